@@ -1,0 +1,129 @@
+import { KfmError } from "../spec/errors.js";
+import type { RunManifest } from "../spec/run.js";
+import type { KfmConfig } from "./config.js";
+
+/** Everything needed to open an endpoint; holds no secret (keys are named by `apiKeyEnv`). */
+export interface EndpointDefinition {
+  name: string;
+  /** Adapter id, or `simulated` for the built-in simulated endpoint. */
+  adapter: string;
+  model: string;
+  baseUrl?: string;
+  concurrency: number;
+  requestsPerMinute?: number;
+  /** Settings handed to the adapter (validated by its own schema when opened). */
+  settings: Record<string, unknown>;
+  /** Options of the built-in simulated endpoint. */
+  simulation?: Record<string, unknown>;
+  /** What the manifest records; `endpointFromManifest` turns it back into a definition on resume. */
+  publicDefinition: Record<string, unknown>;
+}
+
+export const SIMULATED = "simulated";
+export const BUILT_IN_SIM_NAME = "sim";
+export const DEFAULT_CONCURRENCY = 8;
+
+export interface EndpointFlags {
+  endpoint?: string;
+  model?: string;
+  apiKeyEnv?: string;
+  concurrency?: number;
+}
+
+/** Header values may be credentials: only `${env:NAME}` references are recorded, literal values are not. */
+export const REDACTED = "[redacted: literal header value]";
+
+function publicSettings(settings: Record<string, unknown>): Record<string, unknown> {
+  const headers = settings.headers;
+  if (!headers || typeof headers !== "object") return settings;
+  const redacted = Object.fromEntries(
+    Object.entries(headers as Record<string, unknown>).map(([key, value]) => [key, typeof value === "string" && /^\$\{env:[A-Za-z_][A-Za-z0-9_]*\}$/.test(value) ? value : REDACTED]),
+  );
+  return { ...settings, headers: redacted };
+}
+
+function finish(definition: Omit<EndpointDefinition, "publicDefinition">): EndpointDefinition {
+  const publicDefinition: Record<string, unknown> = {
+    adapter: definition.adapter,
+    model: definition.model,
+    settings: publicSettings(definition.settings),
+    concurrency: definition.concurrency,
+  };
+  if (definition.baseUrl) publicDefinition.baseUrl = definition.baseUrl;
+  if (definition.requestsPerMinute) publicDefinition.requestsPerMinute = definition.requestsPerMinute;
+  if (definition.simulation) publicDefinition.simulation = definition.simulation;
+  return { ...definition, publicDefinition };
+}
+
+function looksLikeUrl(value: string): boolean {
+  return /^https?:\/\//i.test(value);
+}
+
+/**
+ * Chooses the endpoint for a run: a name from kfm.yaml, a base URL given on the command line,
+ * or the built-in simulated endpoint (`sim`, also the default when nothing is configured).
+ */
+export function resolveEndpoint(config: KfmConfig, flags: EndpointFlags): EndpointDefinition {
+  const chosen = flags.endpoint ?? config.defaultEndpoint ?? (Object.keys(config.endpoints).length === 1 ? Object.keys(config.endpoints)[0] : undefined);
+
+  if (chosen && looksLikeUrl(chosen)) {
+    if (!flags.model) {
+      throw new KfmError("usage", `--endpoint ${chosen} needs --model <id>`, { hint: "Give the model id the server serves, e.g. --model Qwen/Qwen3-8B (GET <baseUrl>/models lists them)." });
+    }
+    const settings: Record<string, unknown> = { baseUrl: chosen, model: flags.model };
+    if (flags.apiKeyEnv) settings.apiKeyEnv = flags.apiKeyEnv;
+    return finish({
+      name: new URL(chosen).host.replace(/[^A-Za-z0-9._-]+/g, "-"),
+      adapter: "openai-compatible",
+      model: flags.model,
+      baseUrl: chosen,
+      concurrency: flags.concurrency ?? DEFAULT_CONCURRENCY,
+      settings,
+    });
+  }
+
+  const name = chosen ?? BUILT_IN_SIM_NAME;
+  const configured = config.endpoints[name];
+  if (!configured) {
+    if (name === BUILT_IN_SIM_NAME) {
+      const model = flags.model ?? "kfm-sim-1";
+      return finish({ name, adapter: SIMULATED, model, concurrency: flags.concurrency ?? 16, settings: { model }, simulation: {} });
+    }
+    const known = [...Object.keys(config.endpoints), BUILT_IN_SIM_NAME];
+    throw new KfmError("usage", `unknown endpoint "${name}"${config.file ? ` (not in ${config.file})` : " (no kfm.yaml found)"}`, {
+      hint: `Known endpoints: ${known.join(", ")}. Or pass a base URL: --endpoint http://host:8000/v1 --model <id>.`,
+    });
+  }
+  const { adapter, concurrency, requestsPerMinute, simulation, ...settings } = configured;
+  const model = flags.model ?? (typeof settings.model === "string" ? settings.model : adapter === SIMULATED ? "kfm-sim-1" : undefined);
+  if (!model) throw new KfmError("config", `endpoint "${name}" in ${config.file}: model is required`, { hint: "Add `model: <id>` to the endpoint." });
+  settings.model = model;
+  if (flags.apiKeyEnv) settings.apiKeyEnv = flags.apiKeyEnv;
+  const definition: Omit<EndpointDefinition, "publicDefinition"> = {
+    name,
+    adapter,
+    model,
+    concurrency: flags.concurrency ?? concurrency ?? DEFAULT_CONCURRENCY,
+    settings,
+  };
+  if (typeof settings.baseUrl === "string") definition.baseUrl = settings.baseUrl;
+  if (requestsPerMinute) definition.requestsPerMinute = requestsPerMinute;
+  if (adapter === SIMULATED) definition.simulation = simulation ?? {};
+  return finish(definition);
+}
+
+/** Rebuilds the endpoint a run used from its manifest, so `--resume` needs no config file. */
+export function endpointFromManifest(manifest: RunManifest, concurrency?: number): EndpointDefinition {
+  const recorded = manifest.endpoint.settings as Partial<EndpointDefinition> & { settings?: Record<string, unknown> };
+  const definition: Omit<EndpointDefinition, "publicDefinition"> = {
+    name: manifest.endpoint.name,
+    adapter: manifest.endpoint.adapter,
+    model: manifest.endpoint.model,
+    concurrency: concurrency ?? manifest.endpoint.concurrency,
+    settings: recorded.settings ?? { model: manifest.endpoint.model },
+  };
+  if (manifest.endpoint.baseUrl) definition.baseUrl = manifest.endpoint.baseUrl;
+  if (manifest.endpoint.requestsPerMinute) definition.requestsPerMinute = manifest.endpoint.requestsPerMinute;
+  if (recorded.simulation) definition.simulation = recorded.simulation as Record<string, unknown>;
+  return finish(definition);
+}

@@ -1,0 +1,238 @@
+import pLimit from "p-limit";
+import type { LoadedSuite } from "../suite/index.js";
+import { loadSuite, selectItems } from "../suite/index.js";
+import { createScorer } from "../scoring/index.js";
+import { RateLimiter, Progress, runItems } from "../runner/index.js";
+import {
+  ItemLogWriter,
+  createRunDirectory,
+  newRunId,
+  readItemLog,
+  readManifest,
+  runPaths,
+  summarize,
+  writeJsonAtomic,
+  type RunPaths,
+} from "../results/index.js";
+import { KfmError } from "../spec/errors.js";
+import type { SuiteItem } from "../spec/item.js";
+import type { ItemRecord } from "../spec/record.js";
+import { MANIFEST_VERSION, type RunManifest, type RunStatus, type RunSummary, type Selection } from "../spec/run.js";
+import { loadConfig } from "./config.js";
+import { endpointFromManifest, resolveEndpoint, type EndpointDefinition } from "./endpoint.js";
+import { openEndpoint } from "./open-endpoint.js";
+import { gitRevision, kfmVersion } from "./package-info.js";
+
+export interface EvaluateOptions {
+  /** Suite id or path to a suite YAML. Not needed with `resume`. */
+  suite?: string;
+  /** Endpoint name from kfm.yaml, `sim`, or a base URL. */
+  endpoint?: string;
+  model?: string;
+  apiKeyEnv?: string;
+  configFile?: string;
+  cwd?: string;
+  sample?: number;
+  seed?: number;
+  limit?: number;
+  outDir?: string;
+  runId?: string;
+  concurrency?: number;
+  /** Run directory to complete: finished items are kept, errored ones retried. */
+  resume?: string;
+  progress?: "bar" | "lines" | "none";
+  /** Stop taking new items (first Ctrl-C). */
+  stopSignal?: AbortSignal;
+  /** Cancel in-flight requests (grace period over, or second Ctrl-C). */
+  abortSignal?: AbortSignal;
+  env?: NodeJS.ProcessEnv;
+  /** Called with human-readable notes (which endpoint, how many items to go); stderr in the CLI. */
+  onNote?: (message: string) => void;
+}
+
+export interface EvaluateResult {
+  runDir: string;
+  manifest: RunManifest;
+  summary: RunSummary;
+  /** Items that ended in an endpoint error; `kfm eval --resume` retries them. */
+  errors: number;
+}
+
+function resumeCommand(dir: string): string {
+  return `kfm eval --resume ${dir}`;
+}
+
+function selectionOf(items: readonly SuiteItem[], options: { sample?: number; seed?: number; limit?: number }): { items: SuiteItem[]; selection: Selection } {
+  const selected = selectItems([...items], options);
+  const selection: Selection = { total: selected.length };
+  if (options.sample !== undefined) selection.sample = options.sample;
+  if (options.sample !== undefined) selection.seed = options.seed ?? 0;
+  if (options.limit !== undefined) selection.limit = options.limit;
+  return { items: selected, selection };
+}
+
+interface Prepared {
+  suite: LoadedSuite;
+  items: SuiteItem[];
+  endpoint: EndpointDefinition;
+  manifest: RunManifest;
+  paths: RunPaths;
+  finished: Map<string, ItemRecord>;
+}
+
+async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
+  if (!options.suite) throw new KfmError("usage", "no suite given", { hint: "Name a suite, e.g. `kfm eval kmmlu`; `kfm suites list` shows them." });
+  const cwd = options.cwd ?? process.cwd();
+  const suite = await loadSuite(options.suite, { cwd });
+  const config = await loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) });
+  const endpoint = resolveEndpoint(config, {
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.model ? { model: options.model } : {}),
+    ...(options.apiKeyEnv ? { apiKeyEnv: options.apiKeyEnv } : {}),
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+  });
+  const { items, selection } = selectionOf(suite.items, options);
+  if (items.length === 0) throw new KfmError("usage", `the selection from suite ${suite.definition.id} is empty`, { hint: "Check --sample / --limit." });
+  const runId = options.runId ?? newRunId(suite.definition.id, endpoint.name);
+  if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new KfmError("usage", `--run-id "${runId}" may use only letters, digits, '.', '_' and '-'`);
+  const paths = await createRunDirectory(options.outDir ?? "results", runId);
+  const revision = await gitRevision();
+  const manifest: RunManifest = {
+    v: MANIFEST_VERSION,
+    runId,
+    kfmVersion: kfmVersion(),
+    ...(revision ? { gitRevision: revision } : {}),
+    suite: {
+      id: suite.definition.id,
+      version: suite.definition.version,
+      benchmark: suite.definition.benchmark,
+      title: suite.definition.title,
+      contentHash: suite.contentHash,
+      path: suite.file,
+      ...(suite.definition.setting ? { setting: suite.definition.setting } : {}),
+    },
+    endpoint: {
+      name: endpoint.name,
+      adapter: endpoint.adapter,
+      model: endpoint.model,
+      ...(endpoint.baseUrl ? { baseUrl: endpoint.baseUrl } : {}),
+      settings: endpoint.publicDefinition,
+      concurrency: endpoint.concurrency,
+      ...(endpoint.requestsPerMinute ? { requestsPerMinute: endpoint.requestsPerMinute } : {}),
+    },
+    generation: suite.generation,
+    scorer: suite.scorer,
+    selection,
+    startedAt: new Date().toISOString(),
+    status: "running",
+    command: process.argv.slice(1),
+    warnings: [...suite.warnings],
+  };
+  await writeJsonAtomic(paths.manifest, manifest);
+  return { suite, items, endpoint, manifest, paths, finished: new Map() };
+}
+
+async function prepareResume(options: EvaluateOptions & { resume: string }): Promise<Prepared> {
+  const paths = runPaths(options.resume);
+  const manifest = await readManifest(paths.dir);
+  const suite = await loadSuite(manifest.suite.path);
+  if (suite.contentHash !== manifest.suite.contentHash) {
+    throw new KfmError("usage", `suite ${manifest.suite.id} changed since run ${manifest.runId} started (content hash ${suite.contentHash} != ${manifest.suite.contentHash})`, {
+      hint: "A resumed run must use the same suite and data; start a new run instead.",
+    });
+  }
+  const { selection } = manifest;
+  const { items } = selectionOf(suite.items, {
+    ...(selection.sample !== undefined ? { sample: selection.sample, seed: selection.seed ?? 0 } : {}),
+    ...(selection.limit !== undefined ? { limit: selection.limit } : {}),
+  });
+  const endpoint = endpointFromManifest(manifest, options.concurrency);
+  const log = await readItemLog(paths.items, { slim: true });
+  const finished = new Map([...log.records].filter(([, record]) => record.status !== "error"));
+  manifest.status = "running";
+  delete manifest.endedAt;
+  return { suite, items, endpoint, manifest, paths, finished };
+}
+
+async function previousElapsed(paths: RunPaths): Promise<number> {
+  try {
+    const { readSummary } = await import("../results/index.js");
+    return (await readSummary(paths.dir)).elapsedSeconds ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Runs (or resumes) one suite against one endpoint and leaves a complete run directory:
+ * the manifest first, each item record as it finishes, the summary last.
+ */
+export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
+  const note = options.onNote ?? (() => {});
+  const prepared = options.resume ? await prepareResume({ ...options, resume: options.resume }) : await prepareNew(options);
+  const { suite, items, endpoint, manifest, paths, finished } = prepared;
+  const todo = items.filter((item) => !finished.has(item.id));
+  const elapsedBefore = options.resume ? await previousElapsed(paths) : 0;
+  await writeJsonAtomic(paths.manifest, manifest);
+
+  const opened = await openEndpoint(endpoint, { env: options.env ?? process.env, answerKeyItems: suite.items });
+  for (const line of opened.notes) note(line);
+  note(
+    `${options.resume ? "resuming" : "running"} ${suite.definition.id} (${items.length} items${finished.size ? `, ${finished.size} already done` : ""}) ` +
+      `against ${endpoint.name} (${endpoint.model}) -> ${paths.dir}`,
+  );
+
+  const scorer = createScorer(suite.scorer.id, suite.scorer.args);
+  const writer = await ItemLogWriter.open(paths.items);
+  const progress = new Progress({ total: items.length, alreadyDone: finished.size, mode: options.progress ?? "none" });
+  const started = Date.now();
+  let outcome;
+  try {
+    outcome = await runItems({
+      items: todo,
+      render: (item) => suite.render(item),
+      adapter: opened.adapter,
+      scorer,
+      settings: suite.generation,
+      concurrency: endpoint.concurrency,
+      limiter: pLimit(endpoint.concurrency),
+      ...(endpoint.requestsPerMinute ? { rateLimiter: new RateLimiter(endpoint.requestsPerMinute) } : {}),
+      ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}),
+      ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+      onRecord: async (record) => {
+        await writer.append(record);
+        progress.record(record);
+      },
+    });
+  } finally {
+    await writer.close();
+    progress.finish();
+    await opened.close();
+  }
+  for (const warning of outcome.warnings) if (!manifest.warnings.includes(warning)) manifest.warnings.push(warning);
+
+  const log = await readItemLog(paths.items, { slim: true });
+  const selected = new Set(items.map((item) => item.id));
+  const records = [...log.records.values()].filter((record) => selected.has(record.id)).sort((a, b) => a.index - b.index);
+  const status: RunStatus = outcome.stoppedBy === "auth" ? "aborted" : records.length === items.length ? "complete" : "partial";
+  const errors = records.filter((record) => record.status === "error").length;
+  manifest.status = status;
+  manifest.endedAt = new Date().toISOString();
+  const summary = summarize(records, {
+    manifest,
+    status,
+    total: items.length,
+    elapsedSeconds: elapsedBefore + (Date.now() - started) / 1000,
+    ...(status !== "complete" || errors > 0 ? { resumeCommand: resumeCommand(paths.dir) } : {}),
+  });
+  await writeJsonAtomic(paths.summary, summary);
+  await writeJsonAtomic(paths.manifest, manifest);
+
+  if (outcome.authError) {
+    throw new KfmError("auth", outcome.authError.message, {
+      cause: outcome.authError,
+      hint: `Nothing was recorded for the rejected requests. Fix the key, then run: ${resumeCommand(paths.dir)}`,
+    });
+  }
+  return { runDir: paths.dir, manifest, summary, errors };
+}

@@ -1,0 +1,25 @@
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The package root: both src/app/x.ts (tests, tsx) and dist/app/x.js (installed) sit two levels below it. */
+export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+let cachedVersion: string | undefined;
+
+export function kfmVersion(): string {
+  cachedVersion ??= (JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string }).version;
+  return cachedVersion;
+}
+
+/** The git revision of the kfm checkout, when it is one; recorded so a run can be reproduced. */
+export function gitRevision(cwd = packageRoot): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile("git", ["rev-parse", "HEAD"], { cwd, timeout: 2000 }, (error, stdout) => {
+      if (error) return resolve(undefined);
+      const revision = stdout.trim();
+      resolve(/^[0-9a-f]{40}$/.test(revision) ? revision : undefined);
+    });
+  });
+}

@@ -1,0 +1,74 @@
+import { copyFile, mkdir, rename } from "node:fs/promises";
+import { createScorer } from "../scoring/index.js";
+import { loadSuite } from "../suite/index.js";
+import { ItemLogWriter, readItemLog, readManifest, runPaths, summarize, writeJsonAtomic } from "../results/index.js";
+import type { SuiteItem } from "../spec/item.js";
+import type { ItemRecord } from "../spec/record.js";
+import type { RunSummary } from "../spec/run.js";
+
+export interface RescoreOptions {
+  runDir: string;
+  /** Write the re-scored run to this directory instead of updating the run in place. */
+  outDir?: string;
+}
+
+export interface RescoreResult {
+  runDir: string;
+  summary: RunSummary;
+  rescored: number;
+  /** Items whose status changed. */
+  changed: number;
+}
+
+/**
+ * Re-scores the stored replies with the scorer the manifest names (id and arguments), so a fixed
+ * extractor can be applied to old runs without calling the model again. Error records stay errors:
+ * there is no reply to score.
+ */
+export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
+  const source = runPaths(options.runDir);
+  const manifest = await readManifest(source.dir);
+  const scorer = createScorer(manifest.scorer.id, manifest.scorer.args);
+  const log = await readItemLog(source.items);
+
+  // The suite gives the items their option texts; if it changed or is gone, the records alone suffice.
+  const suiteItems = new Map<string, SuiteItem>();
+  try {
+    const suite = await loadSuite(manifest.suite.path);
+    if (suite.contentHash === manifest.suite.contentHash) for (const item of suite.items) suiteItems.set(item.id, item);
+  } catch {
+    // fall back to the records
+  }
+
+  const target = options.outDir ? runPaths(options.outDir) : source;
+  if (options.outDir) {
+    await mkdir(target.dir, { recursive: true });
+    await copyFile(source.manifest, target.manifest);
+  } else {
+    await rename(source.items, `${source.items}.bak`);
+  }
+  const writer = await ItemLogWriter.open(target.items);
+  const records: ItemRecord[] = [];
+  let changed = 0;
+  try {
+    for (const record of [...log.records.values()].sort((a, b) => a.index - b.index)) {
+      let next = record;
+      if (record.status !== "error") {
+        const item: SuiteItem = suiteItems.get(record.id) ?? { id: record.id, index: record.index, subject: record.subject, fields: {}, target: record.target };
+        const score = scorer.score({ item, text: record.reply ?? "", ...(record.reasoning ? { reasoning: record.reasoning } : {}) });
+        next = { ...record, status: score.status, rule: score.rule };
+        if (score.extracted !== undefined) next.extracted = score.extracted;
+        else delete next.extracted;
+        if (next.status !== record.status) changed++;
+      }
+      await writer.append(next);
+      const { reply: _reply, reasoning: _reasoning, ...slim } = next;
+      records.push(slim as ItemRecord);
+    }
+  } finally {
+    await writer.close();
+  }
+  const summary = summarize(records, { manifest: { ...manifest, runId: manifest.runId }, status: manifest.status, total: manifest.selection.total });
+  await writeJsonAtomic(target.summary, summary);
+  return { runDir: target.dir, summary, rescored: records.length, changed };
+}

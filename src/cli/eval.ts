@@ -1,0 +1,83 @@
+import type { CommandDefinition } from "./command.js";
+import { integer, usageError } from "./command.js";
+import { ExitCode } from "./exit-codes.js";
+
+/** Seconds in-flight requests get to finish after the first Ctrl-C. */
+const GRACE_SECONDS = 10;
+
+export const evalCommand: CommandDefinition = {
+  name: "eval",
+  description: "Evaluate an endpoint on a suite and write a run directory (manifest, items.jsonl, summary).",
+  arguments: [{ syntax: "[suite]", description: "suite id (see `kfm suites list`) or path to a suite YAML" }],
+  options: [
+    { flags: "-e, --endpoint <nameOrUrl>", description: "endpoint name from kfm.yaml, `sim`, or an OpenAI-compatible base URL" },
+    { flags: "-m, --model <id>", description: "model id (required with a base URL; overrides the config)" },
+    { flags: "--api-key-env <NAME>", description: "environment variable holding the API key (never the key itself)" },
+    { flags: "-c, --config <file>", description: "config file (default: ./kfm.yaml when present)" },
+    { flags: "--sample <n>", description: "deterministic sample of n items, stratified by subject", parse: integer(1) },
+    { flags: "--seed <n>", description: "seed for --sample (default 0)", parse: integer(0) },
+    { flags: "--limit <n>", description: "only the first n items (after --sample)", parse: integer(1) },
+    { flags: "-o, --out <dir>", description: "results folder", default: "results" },
+    { flags: "--run-id <id>", description: "name of the run directory (default: time-suite-endpoint-random)" },
+    { flags: "--concurrency <n>", description: "requests in flight (overrides the endpoint's)", parse: integer(1) },
+    { flags: "--resume <runDir>", description: "complete an interrupted run: keep finished items, retry errored ones" },
+    { flags: "--json", description: "print the summary as JSON on stdout; no progress output" },
+    { flags: "-q, --quiet", description: "no progress output" },
+  ],
+  async action(args, options) {
+    const suite = args[0];
+    if (!suite && !options.resume) throw usageError("name a suite or pass --resume <runDir>", "Example: kfm eval kmmlu --sample 200 --endpoint sim");
+    if (suite && options.resume) throw usageError("give either a suite or --resume <runDir>, not both", "A resumed run reuses the suite recorded in its manifest.");
+    const [{ evaluate }, { renderSummary }] = await Promise.all([import("../app/evaluate.js"), import("../report/console-summary.js")]);
+
+    const json = options.json === true;
+    const interactive = process.stderr.isTTY === true && !json && !options.quiet;
+    const stop = new AbortController();
+    const abort = new AbortController();
+    let interrupts = 0;
+    const onInterrupt = () => {
+      interrupts++;
+      if (interrupts === 1) {
+        process.stderr.write(`\nkfm: stopping: no new items; waiting up to ${GRACE_SECONDS}s for requests in flight (Ctrl-C again to stop now)\n`);
+        stop.abort();
+        setTimeout(() => abort.abort(), GRACE_SECONDS * 1000).unref();
+      } else abort.abort();
+    };
+    process.on("SIGINT", onInterrupt);
+    process.on("SIGTERM", onInterrupt);
+    try {
+      const result = await evaluate({
+        ...(suite ? { suite } : {}),
+        ...(options.resume ? { resume: String(options.resume) } : {}),
+        ...(options.endpoint ? { endpoint: String(options.endpoint) } : {}),
+        ...(options.model ? { model: String(options.model) } : {}),
+        ...(options.apiKeyEnv ? { apiKeyEnv: String(options.apiKeyEnv) } : {}),
+        ...(options.config ? { configFile: String(options.config) } : {}),
+        ...(options.sample !== undefined ? { sample: options.sample as number } : {}),
+        ...(options.seed !== undefined ? { seed: options.seed as number } : {}),
+        ...(options.limit !== undefined ? { limit: options.limit as number } : {}),
+        ...(options.concurrency !== undefined ? { concurrency: options.concurrency as number } : {}),
+        ...(options.runId ? { runId: String(options.runId) } : {}),
+        outDir: String(options.out),
+        progress: json || options.quiet ? "none" : interactive ? "bar" : "lines",
+        stopSignal: stop.signal,
+        abortSignal: abort.signal,
+        onNote: (message) => {
+          if (!json) process.stderr.write(`kfm: ${message}\n`);
+        },
+      });
+      const { summary } = result;
+      if (json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      else {
+        process.stdout.write(`${renderSummary(summary)}\n`);
+        process.stdout.write(`run directory: ${result.runDir}\n`);
+        if (summary.resumeCommand) process.stderr.write(`kfm: ${summary.status === "complete" ? `${result.errors} items ended in an endpoint error; retry them with` : "run is partial; resume it with"}: ${summary.resumeCommand}\n`);
+      }
+      if (summary.status !== "complete") return ExitCode.interrupted;
+      return result.errors > 0 ? ExitCode.itemErrors : ExitCode.ok;
+    } finally {
+      process.off("SIGINT", onInterrupt);
+      process.off("SIGTERM", onInterrupt);
+    }
+  },
+};

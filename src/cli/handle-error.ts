@@ -1,0 +1,18 @@
+import { KfmError } from "../spec/errors.js";
+import { ExitCode } from "./exit-codes.js";
+
+/** Prints an error the way a user can act on it; returns the exit code. No stack trace for a user mistake. */
+export function handleError(error: unknown, stderr: NodeJS.WritableStream = process.stderr): number {
+  if (KfmError.isInstance(error)) {
+    stderr.write(`kfm: error: ${error.message}\n`);
+    if (error.hint) stderr.write(`  ${error.hint.split("\n").join("\n  ")}\n`);
+    if (error.isUserError) return ExitCode.usage;
+    if (error.code === "auth") return ExitCode.usage;
+    if (error.code === "aborted") return ExitCode.interrupted;
+    if (process.env.KFM_DEBUG && error.stack) stderr.write(`${error.stack}\n`);
+    return ExitCode.failure;
+  }
+  stderr.write(`kfm: internal error (please report it with the command you ran):\n`);
+  stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return ExitCode.failure;
+}

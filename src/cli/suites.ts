@@ -1,0 +1,74 @@
+import type { CommandDefinition } from "./command.js";
+import { ExitCode } from "./exit-codes.js";
+
+export const suitesCommand: CommandDefinition = {
+  name: "suites",
+  description: "List, show, validate suites; print the suite JSON Schema.",
+  commands: [
+    {
+      name: "list",
+      description: "List the suites kfm ships (or those under --dir).",
+      options: [
+        { flags: "--dir <dir>", description: "folder of suites to list instead of the built-in ones" },
+        { flags: "--json", description: "print JSON" },
+      ],
+      async action(_args, options) {
+        const [{ listSuites }, { default: Table }] = await Promise.all([import("../suite/index.js"), import("cli-table3")]);
+        const suites = await listSuites(options.dir ? String(options.dir) : undefined);
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(suites, null, 2)}\n`);
+          return ExitCode.ok;
+        }
+        const table = new Table({ head: ["id", "version", "benchmark", "title"], style: { head: [], border: [] } });
+        for (const suite of suites) table.push([suite.id, suite.version, suite.benchmark, suite.title]);
+        process.stdout.write(`${table.toString()}\n`);
+        return ExitCode.ok;
+      },
+    },
+    {
+      name: "show",
+      description: "Show a suite's definition, item counts per subject and its content hash.",
+      arguments: [{ syntax: "<suite>", description: "suite id or path" }],
+      options: [{ flags: "--json", description: "print JSON" }],
+      async action(args, options) {
+        const { loadSuite } = await import("../suite/index.js");
+        const suite = await loadSuite(args[0]!);
+        const subjects: Record<string, number> = {};
+        for (const item of suite.items) subjects[item.subject] = (subjects[item.subject] ?? 0) + 1;
+        const info = { file: suite.file, contentHash: suite.contentHash, items: suite.items.length, subjects, definition: suite.definition };
+        if (options.json) process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
+        else {
+          const { stringify } = await import("yaml");
+          process.stdout.write(`# ${suite.file}\n# content hash ${suite.contentHash}\n# ${suite.items.length} items in ${Object.keys(subjects).length} subjects\n`);
+          process.stdout.write(stringify(suite.definition));
+          if (suite.items[0]) {
+            process.stdout.write(`\n# first item (${suite.items[0].id}) as sent:\n`);
+            for (const message of suite.render(suite.items[0]).messages) process.stdout.write(`--- ${message.role}\n${message.content}\n`);
+          }
+        }
+        return ExitCode.ok;
+      },
+    },
+    {
+      name: "validate",
+      description: "Check a suite file and its data; errors name file, line and field path.",
+      arguments: [{ syntax: "<file>", description: "suite YAML" }],
+      async action(args) {
+        const { loadSuite } = await import("../suite/index.js");
+        const suite = await loadSuite(args[0]!);
+        process.stdout.write(`ok: ${suite.definition.id} ${suite.definition.version}: ${suite.items.length} items, ${suite.contentHash}\n`);
+        for (const warning of suite.warnings) process.stderr.write(`kfm: warning: ${warning}\n`);
+        return ExitCode.ok;
+      },
+    },
+    {
+      name: "schema",
+      description: "Print the JSON Schema of the suite format (for editors and CI checks).",
+      async action() {
+        const { suiteJsonSchema } = await import("../suite/index.js");
+        process.stdout.write(`${JSON.stringify(suiteJsonSchema(), null, 2)}\n`);
+        return ExitCode.ok;
+      },
+    },
+  ],
+};

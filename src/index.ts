@@ -1,0 +1,15 @@
+/**
+ * kfm as a library: the same use cases the CLI runs, as functions.
+ * The CLI (src/cli) is a thin shell over these.
+ */
+export * from "./spec/index.js";
+export { evaluate, type EvaluateOptions, type EvaluateResult } from "./app/evaluate.js";
+export { rescore, type RescoreOptions, type RescoreResult } from "./app/rescore.js";
+export { serveSim } from "./app/serve-sim.js";
+export { loadConfig, type KfmConfig } from "./app/config.js";
+export { loadSuite, listSuites, selectItems, suiteJsonSchema, type LoadedSuite } from "./suite/index.js";
+export { createScorer } from "./scoring/index.js";
+export { createAdapter, defineAdapter } from "./adapters/index.js";
+export { startSimServer, type SimOptions, type SimServer } from "./sim/index.js";
+export { readItemLog, readManifest, readSummary, summarize } from "./results/index.js";
+export { renderSummary } from "./report/console-summary.js";

@@ -1,0 +1,40 @@
+import Table from "cli-table3";
+import type { GroupMetrics, RunSummary } from "../spec/run.js";
+
+function percent(value: number): string {
+  return `${(100 * value).toFixed(1)}%`;
+}
+
+function groupTable(title: string, groups: Record<string, GroupMetrics>): string {
+  const table = new Table({
+    head: [title, "items", "accuracy", "correct", "incorrect", "no-answer", "error"],
+    colAligns: ["left", "right", "right", "right", "right", "right", "right"],
+    style: { head: [], border: [] },
+  });
+  for (const [name, metrics] of Object.entries(groups)) {
+    table.push([name, metrics.total, percent(metrics.accuracy), metrics.counts.correct, metrics.counts.incorrect, metrics.counts["no-answer"], metrics.counts.error]);
+  }
+  return table.toString();
+}
+
+/** The run summary as tables for a terminal: the headline, supercategories, and optionally every subject. */
+export function renderSummary(summary: RunSummary, options: { subjects?: boolean } = {}): string {
+  const headline = new Table({ style: { head: [], border: [] } });
+  const latency = summary.latencyMs.p50 !== undefined ? `p50 ${summary.latencyMs.p50} ms, p95 ${summary.latencyMs.p95} ms` : "-";
+  headline.push(
+    { run: summary.runId },
+    { suite: `${summary.suite.id} (${summary.suite.benchmark}, ${summary.suite.contentHash.slice(0, 19)}…)` },
+    { endpoint: `${summary.endpoint.name} (${summary.endpoint.model})` },
+    { status: `${summary.status}: ${summary.done}/${summary.total} items` },
+    { accuracy: `${percent(summary.accuracy)} (macro over subjects ${percent(summary.macroAccuracy)})` },
+    {
+      outcomes: `correct ${summary.counts.correct}, incorrect ${summary.counts.incorrect}, no-answer ${summary.counts["no-answer"]} (${percent(summary.noAnswerRate)}), error ${summary.counts.error} (${percent(summary.errorRate)})`,
+    },
+    { tokens: `in ${summary.tokens.input}, out ${summary.tokens.output}, reasoning ${summary.tokens.reasoning}` },
+    { latency },
+  );
+  const parts = [headline.toString()];
+  if (Object.keys(summary.bySupercategory).length > 0) parts.push(groupTable("supercategory", summary.bySupercategory));
+  if (options.subjects) parts.push(groupTable("subject", summary.bySubject));
+  return parts.join("\n");
+}

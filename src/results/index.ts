@@ -1,0 +1,3 @@
+export * from "./item-log.js";
+export * from "./run-directory.js";
+export * from "./summary.js";

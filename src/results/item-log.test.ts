@@ -1,0 +1,54 @@
+import { appendFile, mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { ItemRecord } from "../spec/record.js";
+import { ItemLogWriter, readItemLog } from "./item-log.js";
+
+function record(id: string, status: ItemRecord["status"], reply = "정답: A"): ItemRecord {
+  return { v: 1, id, index: 0, subject: "s", status, target: "A", promptHash: "h", time: "t", reply };
+}
+
+describe("item log", () => {
+  it("appends one line per record and keeps the last record of each id", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "kfm-log-")), "items.jsonl");
+    const writer = await ItemLogWriter.open(file);
+    await writer.append(record("a", "error"));
+    await writer.append(record("b", "correct"));
+    await writer.append(record("a", "incorrect"));
+    await writer.close();
+    expect((await readFile(file, "utf8")).trim().split("\n")).toHaveLength(3);
+    const log = await readItemLog(file);
+    expect(log.records.size).toBe(2);
+    expect(log.records.get("a")!.status).toBe("incorrect");
+    expect(log.lines).toBe(3);
+  });
+
+  it("survives a torn last line, as a crash mid-write leaves it", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "kfm-log-")), "items.jsonl");
+    await appendFile(file, `${JSON.stringify(record("a", "correct"))}\n{"v":1,"id":"b","sta`);
+    const log = await readItemLog(file);
+    expect([...log.records.keys()]).toEqual(["a"]);
+    expect(log.skippedLines).toBe(1);
+    // Appending after the torn line still yields readable records.
+    const writer = await ItemLogWriter.open(file);
+    await writer.append(record("b", "correct"));
+    await writer.close();
+    const again = await readItemLog(file);
+    expect([...again.records.keys()]).toEqual(["a", "b"]);
+    expect(again.skippedLines).toBe(0);
+  });
+
+  it("slim reading drops reply text", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "kfm-log-")), "items.jsonl");
+    await appendFile(file, `${JSON.stringify(record("a", "correct", "long reply"))}\n`);
+    const log = await readItemLog(file, { slim: true });
+    expect(log.records.get("a")!.reply).toBeUndefined();
+    expect(log.records.get("a")!.status).toBe("correct");
+  });
+
+  it("a missing log is empty", async () => {
+    const log = await readItemLog(join(tmpdir(), "kfm-does-not-exist", "items.jsonl"));
+    expect(log.records.size).toBe(0);
+  });
+});

@@ -1,0 +1,122 @@
+import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
+import { open as openFile } from "node:fs/promises";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import type { ItemRecord } from "../spec/record.js";
+
+/**
+ * `items.jsonl`: append-only, one JSON record a line, written as each item finishes.
+ * A record is one `write()` of one line, so a crash can tear at most the last line,
+ * which the reader skips; a later record for the same id supersedes an earlier one.
+ */
+export class ItemLogWriter {
+  private readonly stream: WriteStream;
+  private failure: Error | undefined;
+
+  /**
+   * Opens the log for appending after cutting a torn last line (a crash mid-write), so the next
+   * record starts on a line of its own instead of being glued to the fragment and lost.
+   */
+  static async open(file: string): Promise<ItemLogWriter> {
+    await cutTornTail(file);
+    return new ItemLogWriter(file);
+  }
+
+  private constructor(readonly file: string) {
+    this.stream = createWriteStream(file, { flags: "a" });
+    this.stream.on("error", (error) => {
+      this.failure = error;
+    });
+  }
+
+  /** Appends one record; resolves once the stream can take more (back-pressure). */
+  async append(record: ItemRecord): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (!this.stream.write(`${JSON.stringify(record)}\n`)) await once(this.stream, "drain");
+  }
+
+  async close(): Promise<void> {
+    if (this.stream.closed) return;
+    await new Promise<void>((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    if (this.failure) throw this.failure;
+  }
+}
+
+async function cutTornTail(file: string): Promise<void> {
+  let handle;
+  try {
+    handle = await openFile(file, "r+");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
+  try {
+    const { size } = await handle.stat();
+    const chunk = Buffer.alloc(64 * 1024);
+    let end = size;
+    while (end > 0) {
+      const start = Math.max(0, end - chunk.length);
+      const { bytesRead } = await handle.read(chunk, 0, end - start, start);
+      const newline = chunk.subarray(0, bytesRead).lastIndexOf(0x0a);
+      if (newline >= 0) {
+        const keep = start + newline + 1;
+        if (keep < size) await handle.truncate(keep);
+        return;
+      }
+      end = start;
+    }
+    if (size > 0) await handle.truncate(0); // no complete line at all
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface ItemLogContents {
+  /** Last record per item id. */
+  records: Map<string, ItemRecord>;
+  /** Lines that were not complete JSON (a torn last line after a crash). */
+  skippedLines: number;
+  /** Total lines read, superseded records included. */
+  lines: number;
+}
+
+export interface ReadItemLogOptions {
+  /** Drop reply and reasoning text while reading: summaries and resume need only statuses. */
+  slim?: boolean;
+}
+
+/** Reads `items.jsonl`, keeping the last record of each item; tolerates a torn line. */
+export async function readItemLog(file: string, options: ReadItemLogOptions = {}): Promise<ItemLogContents> {
+  const records = new Map<string, ItemRecord>();
+  let skippedLines = 0;
+  let lines = 0;
+  let stream;
+  try {
+    stream = createReadStream(file, { encoding: "utf8" });
+    const reader = createInterface({ input: stream, crlfDelay: Infinity });
+    for await (const line of reader) {
+      if (line.trim() === "") continue;
+      lines++;
+      let record: ItemRecord;
+      try {
+        record = JSON.parse(line) as ItemRecord;
+      } catch {
+        skippedLines++;
+        continue;
+      }
+      if (typeof record?.id !== "string" || typeof record.status !== "string") {
+        skippedLines++;
+        continue;
+      }
+      if (options.slim) {
+        delete record.reply;
+        delete record.reasoning;
+      }
+      records.set(record.id, record);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { records, skippedLines, lines };
+    throw error;
+  }
+  return { records, skippedLines, lines };
+}

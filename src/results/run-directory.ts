@@ -1,0 +1,95 @@
+import { access, constants, mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { KfmError } from "../spec/errors.js";
+import type { RunManifest, RunSummary } from "../spec/run.js";
+
+export const MANIFEST_FILE = "manifest.json";
+export const ITEMS_FILE = "items.jsonl";
+export const SUMMARY_FILE = "summary.json";
+
+export interface RunPaths {
+  dir: string;
+  manifest: string;
+  items: string;
+  summary: string;
+}
+
+export function runPaths(dir: string): RunPaths {
+  const absolute = resolve(dir);
+  return {
+    dir: absolute,
+    manifest: join(absolute, MANIFEST_FILE),
+    items: join(absolute, ITEMS_FILE),
+    summary: join(absolute, SUMMARY_FILE),
+  };
+}
+
+/** A run id that sorts by time and says what ran: `20261123T031500Z-kmmlu-sim-7f3a`. */
+export function newRunId(suiteId: string, endpointName: string, now = new Date(), random = Math.random): string {
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  const suffix = Math.floor(random() * 0x10000).toString(16).padStart(4, "0");
+  const slug = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 40);
+  return `${stamp}-${slug(suiteId)}-${slug(endpointName)}-${suffix}`;
+}
+
+/**
+ * Creates the results folder and the run folder, and proves they can be written before a single
+ * request is sent: a run that could not save its items must not spend an endpoint's budget.
+ */
+export async function createRunDirectory(outDir: string, runId: string): Promise<RunPaths> {
+  const paths = runPaths(join(outDir, runId));
+  try {
+    await mkdir(outDir, { recursive: true });
+    await access(outDir, constants.W_OK);
+  } catch (error) {
+    throw new KfmError("results", `results directory ${resolve(outDir)} cannot be written: ${(error as Error).message}`, {
+      cause: error,
+      hint: "Choose another folder with --out <dir>, or fix its permissions.",
+    });
+  }
+  try {
+    await mkdir(paths.dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") {
+      throw new KfmError("usage", `run directory ${paths.dir} already exists`, {
+        hint: `Resume it with --resume ${paths.dir}, or pick another --run-id.`,
+      });
+    }
+    throw new KfmError("results", `cannot create run directory ${paths.dir}: ${(error as Error).message}`, { cause: error });
+  }
+  return paths;
+}
+
+/** Writes JSON atomically (temp file + rename) so a crash never leaves half a manifest. */
+export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+  const temporary = `${file}.tmp-${process.pid}`;
+  await writeFile(temporary, `${JSON.stringify(value, null, 2)}\n`);
+  await rename(temporary, file);
+}
+
+async function readJson<T>(file: string, what: string): Promise<T> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      throw new KfmError("usage", `${file} not found: this is not a kfm run directory (no ${what})`, {
+        hint: "Pass the folder that `kfm eval` printed, e.g. results/<runId>.",
+      });
+    }
+    throw error;
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new KfmError("results", `${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+export function readManifest(dir: string): Promise<RunManifest> {
+  return readJson<RunManifest>(runPaths(dir).manifest, MANIFEST_FILE);
+}
+
+export function readSummary(dir: string): Promise<RunSummary> {
+  return readJson<RunSummary>(runPaths(dir).summary, SUMMARY_FILE);
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import type { ItemRecord } from "../spec/record.js";
+import type { RunManifest } from "../spec/run.js";
+import type { ItemStatus } from "../spec/scorer.js";
+import { percentile, summarize } from "./summary.js";
+
+const manifest = {
+  runId: "r1",
+  suite: { id: "kmmlu", version: "1.0.0", benchmark: "KMMLU", contentHash: "sha256:abc" },
+  endpoint: { name: "sim", model: "m" },
+} as unknown as RunManifest;
+
+function record(id: string, subject: string, supercategory: string, status: ItemStatus, latencyMs = 10): ItemRecord {
+  return { v: 1, id, index: 0, subject, supercategory, status, target: "A", promptHash: "h", time: "t", latencyMs, usage: { inputTokens: 5, outputTokens: 2 } };
+}
+
+describe("summarize", () => {
+  const records = [
+    record("a1", "Accounting", "HUMSS", "correct"),
+    record("a2", "Accounting", "HUMSS", "incorrect"),
+    record("a3", "Accounting", "HUMSS", "no-answer"),
+    record("a4", "Accounting", "HUMSS", "correct"),
+    record("m1", "math", "STEM", "correct", 30),
+    record("m2", "math", "STEM", "error", 999),
+  ];
+  const summary = summarize(records, { manifest, status: "complete", total: 6 });
+
+  it("counts every status and keeps errors out of the accuracy denominator", () => {
+    expect(summary.counts).toEqual({ correct: 3, incorrect: 1, "no-answer": 1, error: 1 });
+    expect(summary.done).toBe(6);
+    expect(summary.accuracy).toBeCloseTo(3 / 5);
+    expect(summary.errorRate).toBeCloseTo(1 / 6);
+    expect(summary.noAnswerRate).toBeCloseTo(1 / 5);
+  });
+
+  it("macro-averages over subjects and groups by supercategory", () => {
+    expect(summary.bySubject.Accounting!.accuracy).toBeCloseTo(0.5);
+    expect(summary.bySubject.math!.accuracy).toBe(1);
+    expect(summary.macroAccuracy).toBeCloseTo(0.75);
+    expect(summary.bySupercategory.STEM!.counts.error).toBe(1);
+  });
+
+  it("sums tokens and ignores errored items' latency", () => {
+    expect(summary.tokens).toEqual({ input: 30, output: 12, reasoning: 0 });
+    expect(summary.latencyMs.p95).toBe(30);
+  });
+
+  it("percentile uses the nearest rank", () => {
+    expect(percentile([1, 2, 3, 4], 0.5)).toBe(2);
+    expect(percentile([1, 2, 3, 4], 0.95)).toBe(4);
+    expect(percentile([], 0.5)).toBeUndefined();
+  });
+});

@@ -1,0 +1,110 @@
+import type { ItemRecord } from "../spec/record.js";
+import type { GroupMetrics, Percentiles, RunManifest, RunStatus, RunSummary } from "../spec/run.js";
+import type { ItemStatus } from "../spec/scorer.js";
+
+const STATUSES: readonly ItemStatus[] = ["correct", "incorrect", "no-answer", "error"];
+
+function emptyCounts(): Record<ItemStatus, number> {
+  return { correct: 0, incorrect: 0, "no-answer": 0, error: 0 };
+}
+
+/**
+ * Accuracy over the items that got an answer attempt: an endpoint error is not a wrong answer,
+ * so it leaves the denominator and shows up in the error rate instead. No-answer counts as wrong.
+ */
+function accuracyOf(counts: Record<ItemStatus, number>): number {
+  const answered = counts.correct + counts.incorrect + counts["no-answer"];
+  return answered === 0 ? 0 : counts.correct / answered;
+}
+
+function groupMetrics(counts: Record<ItemStatus, number>): GroupMetrics {
+  const total = STATUSES.reduce((sum, status) => sum + counts[status], 0);
+  return { total, counts, accuracy: accuracyOf(counts) };
+}
+
+/** Nearest-rank percentile of sorted values. */
+export function percentile(sorted: readonly number[], fraction: number): number | undefined {
+  if (sorted.length === 0) return undefined;
+  const rank = Math.max(1, Math.ceil(fraction * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1];
+}
+
+export interface SummarizeContext {
+  manifest: RunManifest;
+  status: RunStatus;
+  /** Items selected for the run. */
+  total: number;
+  elapsedSeconds?: number;
+  resumeCommand?: string;
+}
+
+/** Folds the final record of each item into the run summary. Pure: same records, same summary. */
+export function summarize(records: Iterable<ItemRecord>, context: SummarizeContext): RunSummary {
+  const counts = emptyCounts();
+  const subjects = new Map<string, Record<ItemStatus, number>>();
+  const supercategories = new Map<string, Record<ItemStatus, number>>();
+  const latencies: number[] = [];
+  const tokens = { input: 0, output: 0, reasoning: 0 };
+  let done = 0;
+
+  const bump = (map: Map<string, Record<ItemStatus, number>>, key: string, status: ItemStatus) => {
+    let entry = map.get(key);
+    if (!entry) map.set(key, (entry = emptyCounts()));
+    entry[status]++;
+  };
+
+  for (const record of records) {
+    done++;
+    counts[record.status]++;
+    bump(subjects, record.subject, record.status);
+    if (record.supercategory) bump(supercategories, record.supercategory, record.status);
+    if (record.status !== "error" && record.latencyMs !== undefined) latencies.push(record.latencyMs);
+    tokens.input += record.usage?.inputTokens ?? 0;
+    tokens.output += record.usage?.outputTokens ?? 0;
+    tokens.reasoning += record.usage?.reasoningTokens ?? 0;
+  }
+  latencies.sort((a, b) => a - b);
+
+  const bySubject = Object.fromEntries([...subjects.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => [key, groupMetrics(value)]));
+  const bySupercategory = Object.fromEntries(
+    [...supercategories.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => [key, groupMetrics(value)]),
+  );
+  const subjectAccuracies = Object.values(bySubject)
+    .filter((metrics) => metrics.total > metrics.counts.error)
+    .map((metrics) => metrics.accuracy);
+  const answered = done - counts.error;
+  const latencyMs: Percentiles = {};
+  const p50 = percentile(latencies, 0.5);
+  const p95 = percentile(latencies, 0.95);
+  if (p50 !== undefined) latencyMs.p50 = Math.round(p50);
+  if (p95 !== undefined) latencyMs.p95 = Math.round(p95);
+
+  const { manifest } = context;
+  const summary: RunSummary = {
+    v: 1,
+    runId: manifest.runId,
+    status: context.status,
+    suite: {
+      id: manifest.suite.id,
+      version: manifest.suite.version,
+      benchmark: manifest.suite.benchmark,
+      contentHash: manifest.suite.contentHash,
+      ...(manifest.suite.setting ? { setting: manifest.suite.setting } : {}),
+    },
+    endpoint: { name: manifest.endpoint.name, model: manifest.endpoint.model },
+    total: context.total,
+    done,
+    counts,
+    accuracy: accuracyOf(counts),
+    macroAccuracy: subjectAccuracies.length === 0 ? 0 : subjectAccuracies.reduce((a, b) => a + b, 0) / subjectAccuracies.length,
+    noAnswerRate: answered === 0 ? 0 : counts["no-answer"] / answered,
+    errorRate: done === 0 ? 0 : counts.error / done,
+    bySubject,
+    bySupercategory,
+    tokens,
+    latencyMs,
+  };
+  if (context.elapsedSeconds !== undefined) summary.elapsedSeconds = Math.round(context.elapsedSeconds * 10) / 10;
+  if (context.resumeCommand !== undefined) summary.resumeCommand = context.resumeCommand;
+  return summary;
+}

@@ -1,0 +1,73 @@
+import { createHash } from "node:crypto";
+import type { GenerateResult } from "../spec/adapter.js";
+import { ApiCallError, KfmError } from "../spec/errors.js";
+import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
+import { ITEM_RECORD_VERSION, type ItemRecord, type RecordedError } from "../spec/record.js";
+import type { ScoreResult } from "../spec/scorer.js";
+
+/** Replies longer than this are cut in storage and flagged: a runaway generation must not fill the disk. */
+export const DEFAULT_MAX_STORED_REPLY_CHARS = 100_000;
+
+export function promptHash(prompt: RenderedPrompt): string {
+  return createHash("sha256").update(JSON.stringify(prompt.messages)).digest("hex").slice(0, 16);
+}
+
+function base(item: SuiteItem, hash: string): Pick<ItemRecord, "v" | "id" | "index" | "subject" | "target" | "promptHash" | "time"> & { supercategory?: string } {
+  const record: ReturnType<typeof base> = {
+    v: ITEM_RECORD_VERSION,
+    id: item.id,
+    index: item.index,
+    subject: item.subject,
+    target: item.target,
+    promptHash: hash,
+    time: new Date().toISOString(),
+  };
+  if (item.supercategory !== undefined) record.supercategory = item.supercategory;
+  return record;
+}
+
+function clip(text: string, max: number): { text: string; truncated: boolean } {
+  return text.length > max ? { text: text.slice(0, max), truncated: true } : { text, truncated: false };
+}
+
+export function answeredRecord(
+  item: SuiteItem,
+  hash: string,
+  result: GenerateResult,
+  score: ScoreResult,
+  maxReplyChars = DEFAULT_MAX_STORED_REPLY_CHARS,
+): ItemRecord {
+  const reply = clip(result.text, maxReplyChars);
+  const record: ItemRecord = { ...base(item, hash), status: score.status, rule: score.rule, reply: reply.text };
+  if (score.extracted !== undefined) record.extracted = score.extracted;
+  if (result.reasoning) {
+    const reasoning = clip(result.reasoning, maxReplyChars);
+    record.reasoning = reasoning.text;
+    if (reasoning.truncated) record.truncated = true;
+  }
+  if (reply.truncated) record.truncated = true;
+  record.usage = result.usage;
+  record.latencyMs = Math.round(result.latencyMs);
+  record.attempts = result.attempts;
+  return record;
+}
+
+export function recordedError(error: unknown): RecordedError {
+  if (ApiCallError.isInstance(error) && error instanceof Error && "url" in error) {
+    const apiError = error as ApiCallError;
+    const recorded: RecordedError = { code: apiError.code, message: apiError.message };
+    if (apiError.status !== undefined) recorded.status = apiError.status;
+    const attempts = (apiError as { attempts?: unknown }).attempts;
+    if (typeof attempts === "number") recorded.attempts = attempts;
+    return recorded;
+  }
+  if (KfmError.isInstance(error)) return { code: error.code, message: error.message };
+  return { code: "internal", message: error instanceof Error ? error.message : String(error) };
+}
+
+export function errorRecord(item: SuiteItem, hash: string, error: unknown): ItemRecord {
+  const recorded = recordedError(error);
+  const record: ItemRecord = { ...base(item, hash), status: "error", error: recorded };
+  if (recorded.attempts !== undefined) record.attempts = recorded.attempts;
+  return record;
+}

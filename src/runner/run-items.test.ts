@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import type { ChatAdapterV1, GenerateRequest, GenerateResult } from "../spec/adapter.js";
+import { ApiCallError } from "../spec/errors.js";
+import type { SuiteItem } from "../spec/item.js";
+import type { ItemRecord } from "../spec/record.js";
+import type { Scorer } from "../spec/scorer.js";
+import { runItems } from "./run-items.js";
+
+const items: SuiteItem[] = Array.from({ length: 40 }, (_, index) => ({
+  id: `s:${index}`,
+  index,
+  subject: index % 2 ? "odd" : "even",
+  fields: { question: `q${index}` },
+  target: "A",
+}));
+
+/** Answers with the item's index parity; a scorer that reads the reply literally. */
+const scorer: Scorer = {
+  id: "literal",
+  args: {},
+  score: ({ text }) => (text === "A" ? { status: "correct", extracted: "A", rule: "literal" } : text === "" ? { status: "no-answer", rule: "none" } : { status: "incorrect", extracted: text, rule: "literal" }),
+};
+
+function fakeAdapter(answer: (request: GenerateRequest, call: number) => Promise<GenerateResult>): ChatAdapterV1 {
+  let calls = 0;
+  return {
+    specificationVersion: "v1",
+    adapterId: "fake",
+    modelId: "fake-model",
+    publicSettings: {},
+    doGenerate: (request) => answer(request, calls++),
+  };
+}
+
+const ok = (text: string): GenerateResult => ({ text, usage: { inputTokens: 3, outputTokens: 1 }, latencyMs: 1, attempts: 1, warnings: [] });
+const render = (item: SuiteItem) => ({ messages: [{ role: "user" as const, content: item.fields.question! }] });
+
+describe("runItems", () => {
+  it("writes exactly one record per item and records endpoint errors on their item", async () => {
+    const records: ItemRecord[] = [];
+    const adapter = fakeAdapter(async (request) => {
+      const n = Number(request.messages[0]!.content.slice(1));
+      if (n % 10 === 3) throw new ApiCallError("HTTP 500 after 7 attempts", { url: "http://x", status: 500 });
+      return ok(n % 2 ? "B" : "A");
+    });
+    const result = await runItems({ items, render, adapter, scorer, settings: {}, concurrency: 7, onRecord: async (r) => void records.push(r) });
+    expect(result.written).toBe(40);
+    expect(new Set(records.map((r) => r.id)).size).toBe(40);
+    const errors = records.filter((r) => r.status === "error");
+    expect(errors.map((r) => r.id).sort()).toEqual(["s:13", "s:23", "s:3", "s:33"]);
+    expect(errors[0]!.error).toMatchObject({ code: "api-call", status: 500 });
+    expect(records.filter((r) => r.status === "correct")).toHaveLength(20);
+  });
+
+  it("stops at once when the first requests all fail authentication, recording nothing", async () => {
+    const records: ItemRecord[] = [];
+    let calls = 0;
+    const adapter = fakeAdapter(async () => {
+      calls++;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      throw new ApiCallError("HTTP 401: set TEAM_KEY", { url: "http://x", status: 401 });
+    });
+    const result = await runItems({ items, render, adapter, scorer, settings: {}, concurrency: 4, onRecord: async (r) => void records.push(r) });
+    expect(result.stoppedBy).toBe("auth");
+    expect(result.authError?.message).toContain("TEAM_KEY");
+    expect(records).toHaveLength(0);
+    expect(calls).toBeLessThanOrEqual(4);
+  });
+
+  it("records a later auth failure as an item error once the key has worked", async () => {
+    const records: ItemRecord[] = [];
+    const adapter = fakeAdapter(async (_request, call) => {
+      if (call === 5) throw new ApiCallError("HTTP 403", { url: "http://x", status: 403 });
+      return ok("A");
+    });
+    const result = await runItems({ items, render, adapter, scorer, settings: {}, concurrency: 1, onRecord: async (r) => void records.push(r) });
+    expect(result.stoppedBy).toBeUndefined();
+    expect(records.filter((r) => r.status === "error")).toHaveLength(1);
+  });
+
+  it("stop signal: no new items, in-flight ones finish and are recorded", async () => {
+    const records: ItemRecord[] = [];
+    const stop = new AbortController();
+    const adapter = fakeAdapter(async (_request, call) => {
+      if (call === 9) stop.abort();
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return ok("A");
+    });
+    const result = await runItems({ items, render, adapter, scorer, settings: {}, concurrency: 3, stopSignal: stop.signal, onRecord: async (r) => void records.push(r) });
+    expect(result.stoppedBy).toBe("stop");
+    expect(records.length).toBeGreaterThanOrEqual(10);
+    expect(records.length).toBeLessThan(40);
+  });
+
+  it("abort signal: in-flight items are dropped, not recorded as errors", async () => {
+    const records: ItemRecord[] = [];
+    const abort = new AbortController();
+    const adapter = fakeAdapter(
+      (_request, call) =>
+        new Promise((resolve, reject) => {
+          if (call === 4) abort.abort();
+          if (abort.signal.aborted) return reject(new Error("aborted"));
+          resolve(ok("A"));
+        }),
+    );
+    const result = await runItems({ items, render, adapter, scorer, settings: {}, concurrency: 1, abortSignal: abort.signal, onRecord: async (r) => void records.push(r) });
+    expect(result.stoppedBy).toBe("abort");
+    expect(records).toHaveLength(4);
+    expect(records.every((r) => r.status !== "error")).toBe(true);
+  });
+
+  it("collects adapter warnings once each", async () => {
+    const adapter = fakeAdapter(async () => ({ ...ok("A"), warnings: [{ type: "unsupported-setting", setting: "seed", message: "not supported" }] }));
+    const result = await runItems({ items, render, adapter, scorer, settings: {}, concurrency: 4, onRecord: async () => {} });
+    expect(result.warnings).toEqual(["seed: not supported"]);
+  });
+});

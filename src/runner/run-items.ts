@@ -1,0 +1,111 @@
+import type { LimitFunction } from "p-limit";
+import type { ChatAdapterV1, GenerationSettings } from "../spec/adapter.js";
+import { ApiCallError, KfmError } from "../spec/errors.js";
+import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
+import type { ItemRecord } from "../spec/record.js";
+import type { Scorer } from "../spec/scorer.js";
+import { answeredRecord, errorRecord, promptHash } from "./item-record.js";
+import type { RateLimiter } from "./rate-limiter.js";
+
+export interface RunItemsOptions {
+  items: readonly SuiteItem[];
+  render(item: SuiteItem): RenderedPrompt;
+  adapter: ChatAdapterV1;
+  scorer: Scorer;
+  settings: GenerationSettings;
+  /** Workers pulling items; the endpoint's `limiter` may cap them further when several runs share it. */
+  concurrency: number;
+  limiter?: LimitFunction;
+  rateLimiter?: RateLimiter;
+  /** Stop taking new items; in-flight requests finish. */
+  stopSignal?: AbortSignal;
+  /** Cancel in-flight requests; their items get no record and are redone on resume. */
+  abortSignal?: AbortSignal;
+  /** Called once per finished item, in completion order. The runner awaits it (back-pressure). */
+  onRecord(record: ItemRecord): Promise<void>;
+  maxReplyChars?: number;
+}
+
+export interface RunItemsResult {
+  /** Records written in this call. */
+  written: number;
+  /** Distinct adapter warnings (unsupported settings, ...), for the manifest. */
+  warnings: string[];
+  /** Why the loop ended before the last item, if it did. */
+  stoppedBy?: "stop" | "abort" | "auth";
+  /** The authentication error that stopped the run before any request succeeded. */
+  authError?: ApiCallError;
+}
+
+/**
+ * Sends each item to the adapter, scores the reply and hands the record on as soon as it exists,
+ * so nothing but in-flight items is held in memory. An endpoint error becomes an `error` record
+ * (never a wrong answer). The one exception: when the very first answers are all authentication
+ * failures, the run stops at once rather than recording thousands of identical errors.
+ */
+export async function runItems(options: RunItemsOptions): Promise<RunItemsResult> {
+  const { items, adapter, scorer } = options;
+  const internalAbort = new AbortController();
+  const signals = [internalAbort.signal, options.abortSignal].filter((signal): signal is AbortSignal => signal !== undefined);
+  const abortSignal = signals.length === 1 ? signals[0]! : AbortSignal.any(signals);
+  let next = 0;
+  let successes = 0;
+  let written = 0;
+  let authError: ApiCallError | undefined;
+  const warnings = new Set<string>();
+  let stoppedBy: RunItemsResult["stoppedBy"];
+
+  const shouldStop = () => authError !== undefined || options.stopSignal?.aborted === true || abortSignal.aborted;
+
+  const processItem = async (item: SuiteItem): Promise<void> => {
+    const prompt = options.render(item);
+    const hash = promptHash(prompt);
+    if (options.rateLimiter) {
+      try {
+        await options.rateLimiter.take(abortSignal);
+      } catch {
+        return;
+      }
+    }
+    if (abortSignal.aborted) return;
+    let record: ItemRecord;
+    try {
+      const result = await adapter.doGenerate({ messages: prompt.messages, settings: options.settings, itemId: item.id }, { signal: abortSignal });
+      successes++;
+      for (const warning of result.warnings) warnings.add(warning.setting ? `${warning.setting}: ${warning.message}` : warning.message);
+      const score = scorer.score({ item, text: result.text, ...(result.reasoning ? { reasoning: result.reasoning } : {}) });
+      record = answeredRecord(item, hash, result, score, options.maxReplyChars);
+    } catch (error) {
+      if (abortSignal.aborted) return; // cancelled, not failed: resume redoes it
+      if (ApiCallError.isInstance(error) && (error as ApiCallError).isAuthError && successes === 0) {
+        authError ??= error as ApiCallError;
+        internalAbort.abort();
+        return;
+      }
+      if (KfmError.isInstance(error) && error.code === "aborted") return;
+      record = errorRecord(item, hash, error);
+    }
+    await options.onRecord(record);
+    written++;
+  };
+
+  const worker = async (): Promise<void> => {
+    while (!shouldStop()) {
+      const item = items[next++];
+      if (item === undefined) return;
+      if (options.limiter) await options.limiter(() => processItem(item));
+      else await processItem(item);
+    }
+  };
+
+  const workers = Math.max(1, Math.min(options.concurrency, items.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+
+  if (authError) stoppedBy = "auth";
+  else if (options.abortSignal?.aborted) stoppedBy = "abort";
+  else if (options.stopSignal?.aborted && next < items.length) stoppedBy = "stop";
+  const result: RunItemsResult = { written, warnings: [...warnings] };
+  if (stoppedBy) result.stoppedBy = stoppedBy;
+  if (authError) result.authError = authError;
+  return result;
+}

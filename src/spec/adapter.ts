@@ -1,0 +1,73 @@
+/**
+ * The adapter contract, version 1. Implementations depend on this file; it depends on nothing.
+ * Methods prefixed with `do` are for the runner only.
+ */
+export type Role = "system" | "user" | "assistant";
+
+export interface ChatMessage {
+  role: Role;
+  content: string;
+}
+
+/** Generation settings a suite or endpoint asks for. Absent means "endpoint default". */
+export interface GenerationSettings {
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+  seed?: number;
+  stop?: string[];
+}
+
+export interface GenerateRequest {
+  messages: ChatMessage[];
+  settings: GenerationSettings;
+  /** Stable id of the item this call is for; adapters may send it as a request header for tracing. */
+  itemId?: string;
+}
+
+export interface TokenUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+  reasoningTokens?: number;
+}
+
+/** A setting the adapter could not honour: reported on the run, never silently dropped. */
+export interface AdapterWarning {
+  type: "unsupported-setting" | "other";
+  setting?: string;
+  message: string;
+}
+
+export interface GenerateResult {
+  /** The answer text, with reasoning removed. */
+  text: string;
+  /** Reasoning the endpoint returned apart (`reasoning_content`) or inside `<think>` blocks. */
+  reasoning?: string;
+  finishReason?: string;
+  usage: TokenUsage;
+  /** Wall time of the successful attempt, in milliseconds. */
+  latencyMs: number;
+  /** Number of HTTP attempts, 1 when nothing was retried. */
+  attempts: number;
+  /** Model id and system fingerprint as reported by the endpoint. */
+  responseModel?: string;
+  fingerprint?: string;
+  warnings: AdapterWarning[];
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface ChatAdapterV1 {
+  readonly specificationVersion: "v1";
+  /** Adapter id in the registry, e.g. `openai-compatible`. */
+  readonly adapterId: string;
+  /** The model id the adapter sends. */
+  readonly modelId: string;
+  /** Settings as recorded in the run manifest: never contains secrets. */
+  readonly publicSettings: Record<string, unknown>;
+  doGenerate(request: GenerateRequest, options?: CallOptions): Promise<GenerateResult>;
+  /** Release connections; the runner calls this once at the end. */
+  close?(): Promise<void>;
+}

@@ -1,0 +1,22 @@
+import type { ChatMessage } from "./adapter.js";
+
+/** One evaluation item after loading and mapping, before prompting. */
+export interface SuiteItem {
+  /** Stable id, unique in the suite, e.g. `Accounting/test/17`. */
+  id: string;
+  /** Position in the suite's full item order (0-based); sharding and `--limit` use it. */
+  index: number;
+  subject: string;
+  supercategory?: string;
+  /** Mapped fields (question, choices, ...) used by the prompt template. */
+  fields: Record<string, string>;
+  /** Multiple-choice options in order, when the suite has them. */
+  choices?: string[];
+  /** The gold answer in the scorer's terms (a letter `A`–`D` for multiple choice). */
+  target: string;
+}
+
+/** A rendered prompt: the exact messages sent for one item. */
+export interface RenderedPrompt {
+  messages: ChatMessage[];
+}

@@ -1,0 +1,101 @@
+import type { GenerationSettings } from "./adapter.js";
+import type { ItemStatus } from "./scorer.js";
+
+export const MANIFEST_VERSION = 1;
+
+/** How a benchmark was run; a baseline score counts only against a run with a matching setting. */
+export interface SuiteSetting {
+  shots?: number;
+  /** `none`: direct answer; `allowed`: the model may reason before answering; `required`: thinking mode. */
+  reasoning?: string;
+  prompt?: string;
+}
+
+export type RunStatus = "running" | "complete" | "partial" | "aborted";
+
+/** How items were selected from the suite; part of what it takes to reproduce a run. */
+export interface Selection {
+  sample?: number;
+  seed?: number;
+  limit?: number;
+  shard?: { index: number; count: number };
+  /** Item count after selection. */
+  total: number;
+}
+
+/** `manifest.json`: everything needed to reproduce the run. Never contains secrets. */
+export interface RunManifest {
+  v: typeof MANIFEST_VERSION;
+  runId: string;
+  kfmVersion: string;
+  gitRevision?: string;
+  suite: {
+    id: string;
+    version: string;
+    benchmark: string;
+    title: string;
+    /** sha256 of the suite file plus every data file it reads. */
+    contentHash: string;
+    path: string;
+    /** The suite's declared setting (shots, reasoning, prompt): baselines are compared like with like. */
+    setting?: SuiteSetting;
+  };
+  endpoint: {
+    name: string;
+    adapter: string;
+    model: string;
+    baseUrl?: string;
+    settings: Record<string, unknown>;
+    concurrency: number;
+    requestsPerMinute?: number;
+  };
+  generation: GenerationSettings;
+  scorer: { id: string; args: Record<string, unknown> };
+  selection: Selection;
+  startedAt: string;
+  endedAt?: string;
+  status: RunStatus;
+  /** Exact command to resume or reproduce. */
+  command: string[];
+  warnings: string[];
+}
+
+export interface Percentiles {
+  p50?: number;
+  p95?: number;
+}
+
+export interface GroupMetrics {
+  total: number;
+  counts: Record<ItemStatus, number>;
+  /** Correct over items that did not error (errors are not answers). */
+  accuracy: number;
+}
+
+/** `summary.json`. Scores are 0–1 fractions; reports show them as percentages. */
+export interface RunSummary {
+  v: 1;
+  runId: string;
+  status: RunStatus;
+  suite: { id: string; version: string; benchmark: string; contentHash: string; setting?: SuiteSetting };
+  endpoint: { name: string; model: string };
+  /** Items selected for the run. */
+  total: number;
+  /** Items with a final record. */
+  done: number;
+  counts: Record<ItemStatus, number>;
+  /** Micro accuracy: correct / (done - errors). */
+  accuracy: number;
+  /** Mean of per-subject accuracies. */
+  macroAccuracy: number;
+  noAnswerRate: number;
+  errorRate: number;
+  bySubject: Record<string, GroupMetrics>;
+  bySupercategory: Record<string, GroupMetrics>;
+  tokens: { input: number; output: number; reasoning: number };
+  latencyMs: Percentiles;
+  /** Wall-clock seconds of this run (sum over resumed sessions). */
+  elapsedSeconds?: number;
+  /** Present when the endpoint errored on some items: what to do next. */
+  resumeCommand?: string;
+}
