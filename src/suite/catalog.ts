@@ -1,0 +1,39 @@
+import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { glob } from "tinyglobby";
+
+/** The suites kfm ships: `<package>/suites`, two levels above both src/suite and dist/suite. */
+export const builtInSuitesDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "suites");
+
+export interface SuiteEntry {
+  id: string;
+  version: string;
+  title: string;
+  benchmark: string;
+  file: string;
+}
+
+/** Every `kfm: suite/v1` file under the folder, sorted by id. Files that do not parse are skipped here; `validate` reports them. */
+export async function listSuites(suitesDir: string = builtInSuitesDir): Promise<SuiteEntry[]> {
+  const files = await glob(["**/*.yaml", "**/*.yml"], { cwd: suitesDir, absolute: true, ignore: ["**/node_modules/**", "**/data/**"] });
+  const entries: SuiteEntry[] = [];
+  for (const file of files.sort()) {
+    let document: Record<string, unknown>;
+    try {
+      document = parse(await readFile(file, "utf8"), { maxAliasCount: 100 }) as Record<string, unknown>;
+    } catch {
+      continue;
+    }
+    if (document?.kfm !== "suite/v1" || typeof document.id !== "string") continue;
+    entries.push({
+      id: document.id,
+      version: String(document.version ?? ""),
+      title: String(document.title ?? ""),
+      benchmark: String(document.benchmark ?? ""),
+      file,
+    });
+  }
+  return entries.sort((a, b) => a.id.localeCompare(b.id));
+}

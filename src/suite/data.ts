@@ -1,0 +1,155 @@
+import { readFile } from "node:fs/promises";
+import { basename, extname, relative, sep } from "node:path";
+import { realpath } from "node:fs/promises";
+import { parse as parseCsv } from "csv-parse/sync";
+import { glob } from "tinyglobby";
+import { SuiteError } from "../spec/errors.js";
+import type { SubjectRule } from "./schema.js";
+
+/** One data row: its columns by name, and where it came from (for error messages and item ids). */
+export interface DataRow {
+  file: string;
+  /** 0-based index of the data row in its file. */
+  row: number;
+  /** 1-based line in the file where the row starts (CSV header is line 1). */
+  line: number;
+  values: Record<string, string>;
+}
+
+export interface DataFile {
+  /** Absolute path. */
+  path: string;
+  /** Path relative to the suite folder, with forward slashes (recorded in hashes and errors). */
+  relativePath: string;
+  bytes: Buffer;
+  rows: DataRow[];
+  columns: string[];
+}
+
+/**
+ * Expands globs relative to the suite's folder and refuses anything that resolves outside it,
+ * symlinks included: a suite file must not be able to read the rest of the disk.
+ */
+export async function findFiles(suiteFile: string, suiteDir: string, patterns: string | string[], fieldPath: string): Promise<string[]> {
+  const list = Array.isArray(patterns) ? patterns : [patterns];
+  const found = await glob(list, { cwd: suiteDir, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, expandDirectories: false });
+  const root = await realpath(suiteDir);
+  const files: string[] = [];
+  for (const file of found.sort()) {
+    const real = await realpath(file);
+    if (real !== root && !real.startsWith(root + sep)) {
+      throw new SuiteError({ file: suiteFile, path: fieldPath }, `${file} resolves outside the suite's folder (${real})`, { hint: "Data files must live inside the suite's folder." });
+    }
+    files.push(file);
+  }
+  if (files.length === 0) {
+    throw new SuiteError({ file: suiteFile, path: fieldPath }, `no file matches ${list.map((pattern) => `"${pattern}"`).join(", ")} in ${suiteDir}`, {
+      code: "data",
+      hint: "Check the glob; it is relative to the suite file's folder.",
+    });
+  }
+  return files;
+}
+
+function stringify(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}
+
+function parseCsvFile(path: string, text: string): { columns: string[]; rows: DataRow[] } {
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = parseCsv(text, { bom: true, relax_column_count: false, info: true, skip_empty_lines: true }) as unknown as typeof records;
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new SuiteError({ file: path, ...(line ? { line } : {}) }, `invalid CSV: ${(error as Error).message}`, { code: "data", cause: error });
+  }
+  const header = records[0]?.record ?? [];
+  const rows: DataRow[] = [];
+  let previousEnd = 1;
+  for (let index = 1; index < records.length; index++) {
+    const { record, info } = records[index]!;
+    const values: Record<string, string> = {};
+    for (let column = 0; column < header.length; column++) values[header[column]!] = record[column] ?? "";
+    rows.push({ file: path, row: index - 1, line: previousEnd + 1, values });
+    previousEnd = info.lines;
+  }
+  return { columns: header, rows };
+}
+
+function parseJsonFile(path: string, text: string, format: "jsonl" | "json"): { columns: string[]; rows: DataRow[] } {
+  const objects: Array<{ value: unknown; line: number }> = [];
+  if (format === "jsonl") {
+    const lines = text.split("\n");
+    for (let index = 0; index < lines.length; index++) {
+      const line = lines[index]!.trim();
+      if (line === "") continue;
+      try {
+        objects.push({ value: JSON.parse(line), line: index + 1 });
+      } catch (error) {
+        throw new SuiteError({ file: path, line: index + 1 }, `invalid JSON line: ${(error as Error).message}`, { code: "data" });
+      }
+    }
+  } else {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      throw new SuiteError({ file: path }, `invalid JSON: ${(error as Error).message}`, { code: "data" });
+    }
+    if (!Array.isArray(parsed)) throw new SuiteError({ file: path }, "a json data file must hold an array of objects", { code: "data" });
+    parsed.forEach((value) => objects.push({ value, line: 0 }));
+  }
+  const columns = new Set<string>();
+  const rows = objects.map(({ value, line }, row) => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      throw new SuiteError({ file: path, ...(line ? { line } : {}) }, `row ${row} is not an object`, { code: "data" });
+    }
+    const values: Record<string, string> = {};
+    for (const [key, field] of Object.entries(value)) {
+      values[key] = stringify(field);
+      columns.add(key);
+    }
+    return { file: path, row, line, values };
+  });
+  return { columns: [...columns], rows };
+}
+
+export async function readDataFile(path: string, suiteDir: string, format: "csv" | "jsonl" | "json"): Promise<DataFile> {
+  const bytes = await readFile(path);
+  const text = bytes.toString("utf8");
+  const parsed = format === "csv" ? parseCsvFile(path, text) : parseJsonFile(path, text, format);
+  return { path, relativePath: relative(suiteDir, path).split(sep).join("/"), bytes, ...parsed };
+}
+
+/** Checks that every mapped column exists; names the file, the missing column and those it has. */
+export function requireColumns(file: DataFile, needed: Iterable<string>, suiteFile: string, fieldPath: string, format: "csv" | "jsonl" | "json"): void {
+  const present = new Set(file.columns);
+  for (const column of needed) {
+    if (format === "csv" ? present.has(column) : file.rows.every((row) => column in row.values)) continue;
+    throw new SuiteError({ file: file.path, ...(format === "csv" ? { line: 1 } : {}) }, `missing column "${column}" (mapped by ${suiteFile} ${fieldPath}); the file has: ${file.columns.join(", ")}`, {
+      code: "data",
+      hint: "Fix the mapping in the suite, or the file's header.",
+    });
+  }
+}
+
+export function fileStem(path: string): string {
+  return basename(path, extname(path));
+}
+
+export function subjectOf(rule: SubjectRule, row: DataRow, suiteFile: string, fieldPath: string): string {
+  if (rule.from === "value") return rule.value;
+  if (rule.from === "field") {
+    const subject = row.values[rule.field];
+    if (!subject) throw new SuiteError({ file: row.file, line: row.line }, `row ${row.row} has no subject in field "${rule.field}"`, { code: "data" });
+    return subject;
+  }
+  const name = basename(row.file);
+  if (!rule.pattern) return fileStem(row.file);
+  const match = new RegExp(rule.pattern).exec(name);
+  if (!match) throw new SuiteError({ file: suiteFile, path: `${fieldPath}.pattern` }, `pattern ${rule.pattern} does not match file name ${name}`);
+  return match[1] ?? match[0];
+}

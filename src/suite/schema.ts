@@ -1,0 +1,95 @@
+import { z } from "zod";
+
+const name = z.string().min(1);
+const relativeGlob = z
+  .string()
+  .min(1)
+  .refine((value) => !value.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(value), "must be relative to the suite file")
+  .refine((value) => !value.split(/[\\/]/).includes(".."), "must stay inside the suite's folder (no '..')");
+const globs = z.union([relativeGlob, z.array(relativeGlob).min(1)]);
+
+const subjectSchema = z.discriminatedUnion("from", [
+  z.object({ from: z.literal("file"), pattern: z.string().optional() }).strict(),
+  z.object({ from: z.literal("field"), field: name }).strict(),
+  z.object({ from: z.literal("value"), value: name }).strict(),
+]);
+
+export const settingSchema = z
+  .object({
+    shots: z.int().min(0).optional(),
+    reasoning: z.enum(["none", "allowed", "required"]).optional(),
+    prompt: z.string().optional(),
+  })
+  .strict();
+
+export const dataSchema = z
+  .object({
+    format: z.enum(["csv", "jsonl", "json"]),
+    files: globs,
+    subject: subjectSchema.default({ from: "file" }),
+    /** Template variable -> column (CSV header) or key (JSON). Mapping is by name, never by position. */
+    fields: z.record(name, name),
+    /** Template variables that hold the options, in order. */
+    choices: z.array(name).min(2).optional(),
+    target: z.object({ field: name, map: z.record(z.string(), z.string()).optional() }).strict(),
+  })
+  .strict();
+
+export const suiteSchema = z
+  .object({
+    kfm: z.literal("suite/v1"),
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, "use lower-case letters, digits, '.', '_' and '-'"),
+    version: z.string().min(1),
+    title: z.string().min(1),
+    benchmark: z.string().min(1),
+    language: z.string().min(2),
+    licence: z.string().min(1),
+    source: z.object({ citation: z.string(), url: z.string().optional(), revision: z.string().optional() }).strict(),
+    setting: settingSchema.optional(),
+    data: dataSchema,
+    groups: z
+      .object({
+        supercategory: z.object({ file: relativeGlob, key: name, value: name }).strict().optional(),
+      })
+      .strict()
+      .optional(),
+    few_shot: z
+      .object({
+        k: z.int().min(0).max(64),
+        files: globs,
+        subject: subjectSchema.default({ from: "file" }),
+        per_subject: z.boolean().default(true),
+        template: z.string().min(1),
+        separator: z.string().default("\n\n"),
+      })
+      .strict()
+      .optional(),
+    prompt: z.object({ system: z.string().optional(), user: z.string().min(1) }).strict(),
+    generation: z
+      .object({
+        temperature: z.number().min(0).max(2).optional(),
+        max_tokens: z.int().min(1).optional(),
+        top_p: z.number().gt(0).max(1).optional(),
+        seed: z.int().optional(),
+        stop: z.array(z.string()).optional(),
+      })
+      .strict()
+      .default({}),
+    scorer: z.object({ id: name, args: z.record(z.string(), z.unknown()).default({}) }).strict(),
+    aggregation: z
+      .object({
+        metrics: z.array(z.enum(["accuracy", "macro_accuracy"])).default(["accuracy", "macro_accuracy"]),
+        groups: z.array(z.enum(["subject", "supercategory"])).default(["subject", "supercategory"]),
+      })
+      .strict()
+      .default({ metrics: ["accuracy", "macro_accuracy"], groups: ["subject", "supercategory"] }),
+  })
+  .strict();
+
+export type SuiteDefinition = z.infer<typeof suiteSchema>;
+export type DataDefinition = z.infer<typeof dataSchema>;
+export type SubjectRule = z.infer<typeof subjectSchema>;
+
+export function suiteJsonSchema(): object {
+  return z.toJSONSchema(suiteSchema, { io: "input" });
+}

@@ -1,0 +1,74 @@
+import { LineCounter, isMap, isSeq, parseDocument, type Document } from "yaml";
+import type { z } from "zod";
+import { SuiteError } from "../spec/errors.js";
+
+/** Caps that keep a hostile file (alias bombs, huge documents) from exhausting memory. */
+export const MAX_YAML_BYTES = 2 * 1024 * 1024;
+const MAX_ALIAS_COUNT = 100;
+
+export interface YamlSource {
+  file: string;
+  document: Document;
+  counter: LineCounter;
+}
+
+type ErrorCode = "suite" | "config";
+
+/** Parses YAML keeping positions, so later errors can name the line of a field path. */
+export function parseYamlSource(file: string, text: string, code: ErrorCode): YamlSource {
+  if (text.length > MAX_YAML_BYTES) throw new SuiteError({ file }, `file is larger than ${MAX_YAML_BYTES} bytes; refusing to parse it`, { code });
+  const counter = new LineCounter();
+  const document = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const syntax = document.errors[0];
+  if (syntax) {
+    const { line, col } = counter.linePos(syntax.pos[0]);
+    throw new SuiteError({ file, line, column: col }, `YAML syntax error: ${syntax.message.split("\n")[0]}`, { code });
+  }
+  return { file, document, counter };
+}
+
+export function toPlain(source: YamlSource, code: ErrorCode): unknown {
+  try {
+    return source.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    throw new SuiteError({ file: source.file }, `cannot read YAML: ${(error as Error).message}`, { code, cause: error });
+  }
+}
+
+/** The line of the node at `path`, or of its nearest ancestor present in the document. */
+export function lineOf(source: YamlSource, path: readonly PropertyKey[]): number | undefined {
+  const position = (node: unknown) => {
+    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+    return range ? source.counter.linePos(range[0]).line : undefined;
+  };
+  let node: unknown = source.document.contents;
+  let line = position(node);
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === key);
+      if (!pair) break;
+      line = position(pair.key) ?? line;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === "number") {
+      node = node.items[key];
+      line = position(node) ?? line;
+    } else break;
+  }
+  return line;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.map((key, index) => (typeof key === "number" ? `[${key}]` : `${index > 0 ? "." : ""}${String(key)}`)).join("");
+}
+
+/** Validates the document with a zod schema; the first issue becomes an error naming file, line and field path. */
+export function parseWithSchema<T extends z.ZodType>(source: YamlSource, schema: T, code: ErrorCode, hint?: string): z.infer<T> {
+  const result = schema.safeParse(toPlain(source, code) ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const line = lineOf(source, issue.path);
+  throw new SuiteError({ file: source.file, ...(line !== undefined ? { line } : {}), path: formatPath(issue.path) || "(top level)" }, issue.message, {
+    code,
+    ...(hint ? { hint } : {}),
+  });
+}
