@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { LineCounter, parseDocument, isMap, isSeq, type Node } from "yaml";
 import { z } from "zod";
 import { KfmError, SuiteError } from "../spec/errors.js";
+import { parseWithSchema, parseYamlSource } from "../suite/index.js";
 
 /**
  * kfm.yaml: named endpoints. Runner-level fields (adapter, concurrency, requestsPerMinute) are
@@ -37,29 +37,6 @@ export interface KfmConfig {
 
 export const CONFIG_FILE = "kfm.yaml";
 
-/** The line of the node at `path` (or its nearest parent that exists). */
-function lineOf(root: Node | null | undefined, path: readonly PropertyKey[], counter: LineCounter): number | undefined {
-  let node: unknown = root;
-  let line: number | undefined;
-  const position = (candidate: unknown) => {
-    const range = (candidate as { range?: [number, number, number] } | undefined)?.range;
-    return range ? counter.linePos(range[0]).line : undefined;
-  };
-  line = position(node);
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === key);
-      if (!pair) break;
-      line = position(pair.key) ?? line;
-      node = pair.value;
-    } else if (isSeq(node) && typeof key === "number") {
-      node = node.items[key];
-      line = position(node) ?? line;
-    } else break;
-  }
-  return line;
-}
-
 /** Reads kfm.yaml from `file`, or from `cwd` when present; an absent default file is an empty config. */
 export async function loadConfig(options: { cwd?: string; file?: string } = {}): Promise<KfmConfig> {
   const file = resolve(options.cwd ?? process.cwd(), options.file ?? CONFIG_FILE);
@@ -70,28 +47,14 @@ export async function loadConfig(options: { cwd?: string; file?: string } = {}):
     if ((error as NodeJS.ErrnoException).code === "ENOENT" && !options.file) return { endpoints: {} };
     throw new KfmError("config", `cannot read config ${file}: ${(error as Error).message}`, { hint: "Check the --config path." });
   }
-  const counter = new LineCounter();
-  const document = parseDocument(text, { lineCounter: counter, prettyErrors: false, maxAliasCount: 100 });
-  const syntax = document.errors[0];
-  if (syntax) {
-    const line = counter.linePos(syntax.pos[0]).line;
-    throw new SuiteError({ file, line }, `YAML syntax error: ${syntax.message.split("\n")[0]}`, { code: "config" });
-  }
-  const parsed = configSchema.safeParse(document.toJS({ maxAliasCount: 100 }) ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const line = lineOf(document.contents, issue.path, counter);
-    throw new SuiteError({ file, ...(line !== undefined ? { line } : {}), path: issue.path.join(".") }, issue.message, {
-      code: "config",
-      hint: "See the README section 'Endpoints' for the kfm.yaml format.",
-    });
-  }
-  const config: KfmConfig = { file, endpoints: parsed.data.endpoints };
-  if (parsed.data.defaultEndpoint) {
-    if (!config.endpoints[parsed.data.defaultEndpoint] && parsed.data.defaultEndpoint !== "sim") {
-      throw new SuiteError({ file, path: "defaultEndpoint" }, `defaultEndpoint "${parsed.data.defaultEndpoint}" is not one of the endpoints`, { code: "config" });
+  const source = parseYamlSource(file, text, "config");
+  const parsed = parseWithSchema(source, configSchema, "config", "See the README section 'Evaluating a real endpoint' for the kfm.yaml format.");
+  const config: KfmConfig = { file, endpoints: parsed.endpoints };
+  if (parsed.defaultEndpoint) {
+    if (!config.endpoints[parsed.defaultEndpoint] && parsed.defaultEndpoint !== "sim") {
+      throw new SuiteError({ file, path: "defaultEndpoint" }, `defaultEndpoint "${parsed.defaultEndpoint}" is not one of the endpoints`, { code: "config" });
     }
-    config.defaultEndpoint = parsed.data.defaultEndpoint;
+    config.defaultEndpoint = parsed.defaultEndpoint;
   }
   return config;
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { GenerateResult } from "../spec/adapter.js";
-import { ApiCallError, KfmError } from "../spec/errors.js";
+import { KfmError, type ApiCallError } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
 import { ITEM_RECORD_VERSION, type ItemRecord, type RecordedError } from "../spec/record.js";
 import type { ScoreResult } from "../spec/scorer.js";
@@ -53,12 +53,11 @@ export function answeredRecord(
 }
 
 export function recordedError(error: unknown): RecordedError {
-  if (ApiCallError.isInstance(error) && error instanceof Error && "url" in error) {
+  if (KfmError.isInstance(error) && "url" in error) {
     const apiError = error as ApiCallError;
     const recorded: RecordedError = { code: apiError.code, message: apiError.message };
     if (apiError.status !== undefined) recorded.status = apiError.status;
-    const attempts = (apiError as { attempts?: unknown }).attempts;
-    if (typeof attempts === "number") recorded.attempts = attempts;
+    if (typeof apiError.attempts === "number") recorded.attempts = apiError.attempts;
     return recorded;
   }
   if (KfmError.isInstance(error)) return { code: error.code, message: error.message };

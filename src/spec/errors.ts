@@ -79,6 +79,8 @@ export interface ApiCallErrorOptions extends KfmErrorOptions {
   isRetryable?: boolean;
   /** Milliseconds the server asked us to wait (Retry-After). */
   retryAfterMs?: number;
+  /** HTTP attempts made before giving up, retries included. */
+  attempts?: number;
 }
 
 /** One failed call to a model endpoint. Retryable by default on 408, 409, 429 and 5xx. */
@@ -88,6 +90,8 @@ export class ApiCallError extends KfmError {
   readonly body: string | undefined;
   readonly isRetryable: boolean;
   readonly retryAfterMs: number | undefined;
+  /** Set by the adapter's retry loop when it gives up. */
+  attempts: number | undefined;
 
   constructor(message: string, options: ApiCallErrorOptions) {
     super(isAuthStatus(options.status) ? "auth" : "api-call", message, options);
@@ -96,6 +100,7 @@ export class ApiCallError extends KfmError {
     this.status = options.status;
     this.body = options.body;
     this.retryAfterMs = options.retryAfterMs;
+    this.attempts = options.attempts;
     this.isRetryable = options.isRetryable ?? isRetryableStatus(options.status);
   }
 

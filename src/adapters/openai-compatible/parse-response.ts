@@ -1,0 +1,54 @@
+import type { GenerateResult, TokenUsage } from "../../spec/adapter.js";
+
+/** The parts of an OpenAI chat completion kfm reads; every field is optional because servers differ. */
+export interface ChatCompletionBody {
+  model?: string;
+  system_fingerprint?: string | null;
+  choices?: Array<{
+    message?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null };
+    finish_reason?: string | null;
+  }>;
+  usage?: {
+    prompt_tokens?: number;
+    completion_tokens?: number;
+    completion_tokens_details?: { reasoning_tokens?: number } | null;
+  } | null;
+}
+
+const THINK_BLOCK = /<think>([\s\S]*?)<\/think>/gi;
+
+/** Splits `<think>` blocks (and a dangling `</think>` some servers leave) out of the content. */
+export function splitThinking(content: string): { text: string; reasoning: string[] } {
+  const reasoning: string[] = [];
+  let text = content.replace(THINK_BLOCK, (_block, inner: string) => {
+    reasoning.push(inner.trim());
+    return "";
+  });
+  const dangling = text.indexOf("</think>");
+  if (dangling >= 0) {
+    reasoning.push(text.slice(0, dangling).trim());
+    text = text.slice(dangling + "</think>".length);
+  }
+  return { text: text.trim(), reasoning: reasoning.filter(Boolean) };
+}
+
+export type ParsedCompletion = Omit<GenerateResult, "latencyMs" | "attempts" | "warnings">;
+
+export function parseChatCompletion(body: ChatCompletionBody): ParsedCompletion {
+  const choice = body.choices?.[0];
+  const message = choice?.message;
+  const { text, reasoning } = splitThinking(message?.content ?? "");
+  const apart = message?.reasoning_content ?? message?.reasoning;
+  if (apart) reasoning.unshift(apart.trim());
+  const usage: TokenUsage = {};
+  if (typeof body.usage?.prompt_tokens === "number") usage.inputTokens = body.usage.prompt_tokens;
+  if (typeof body.usage?.completion_tokens === "number") usage.outputTokens = body.usage.completion_tokens;
+  const reasoningTokens = body.usage?.completion_tokens_details?.reasoning_tokens;
+  if (typeof reasoningTokens === "number") usage.reasoningTokens = reasoningTokens;
+  const result: ParsedCompletion = { text, usage };
+  if (reasoning.length > 0) result.reasoning = reasoning.join("\n\n");
+  if (choice?.finish_reason) result.finishReason = choice.finish_reason;
+  if (body.model) result.responseModel = body.model;
+  if (body.system_fingerprint) result.fingerprint = body.system_fingerprint;
+  return result;
+}

@@ -1,0 +1,24 @@
+import type { ChatAdapterV1 } from "../spec/adapter.js";
+import { KfmError } from "../spec/errors.js";
+import type { AdapterContext, AdapterDefinition } from "./define-adapter.js";
+import { openAICompatibleAdapter } from "./openai-compatible/index.js";
+
+/** Built-in adapters by id. Plugins join through explicit config only, never by scanning. */
+export const adapterRegistry: ReadonlyMap<string, AdapterDefinition<never>> = new Map<string, AdapterDefinition<never>>([
+  [openAICompatibleAdapter.id, openAICompatibleAdapter as unknown as AdapterDefinition<never>],
+]);
+
+/** Validates the settings with the adapter's own schema; errors name the endpoint and the field. */
+export async function createAdapter(id: string, rawSettings: unknown, context: AdapterContext): Promise<ChatAdapterV1> {
+  const definition = adapterRegistry.get(id) as AdapterDefinition<unknown> | undefined;
+  if (!definition) {
+    throw new KfmError("config", `endpoint "${context.endpointName}": unknown adapter "${id}"`, { hint: `Known adapters: ${[...adapterRegistry.keys()].join(", ")}, simulated.` });
+  }
+  const parsed = definition.settingsSchema.safeParse(rawSettings);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path.join(".") || "(settings)";
+    throw new KfmError("config", `endpoint "${context.endpointName}": ${path}: ${issue.message}`, { hint: "See the README section on kfm.yaml." });
+  }
+  return definition.create(parsed.data, context);
+}
