@@ -77,7 +77,8 @@ describe("kfm eval over real HTTP against the simulated endpoint", () => {
     const show = await runKfm(["show", join(out, "r")]);
     expect(show.code).toBe(0);
     expect(show.stdout).toContain("accuracy");
-    expect(show.stdout).toContain("Accounting");
+    expect(show.stdout).toMatch(/│ subject\s+│/);
+    expect(show.stdout).toContain("STEM");
     const before = (await readRun(join(out, "r"))).summary;
     const rescored = await runKfm(["rescore", join(out, "r"), "--json"]);
     expect(rescored.code).toBe(0);

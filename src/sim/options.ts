@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+const rate = z.number().min(0).max(1);
+
+export const simOptionsSchema = z
+  .object({
+    host: z.string().default("127.0.0.1"),
+    port: z.int().min(0).max(65535).default(0),
+    seed: z.int().default(0),
+    model: z.string().min(1).default("kfm-sim-1"),
+    /** Probability that an answered item is answered correctly. */
+    accuracy: rate.default(0.6),
+    subjectAccuracy: z.record(z.string(), rate).default({}),
+    /** Share of items the model declines to answer (refusal or hedge, no single letter). */
+    noAnswerRate: rate.default(0.02),
+    /** Share of replies that come with reasoning: half as `<think>` in the content, half as `reasoning_content`. */
+    reasoningRate: rate.default(0.3),
+    /** Per-request delay: uniform in [meanMs - jitterMs, meanMs + jitterMs]. */
+    latency: z.object({ meanMs: z.number().min(0), jitterMs: z.number().min(0).default(0) }).strict().default({ meanMs: 0, jitterMs: 0 }),
+    faults: z
+      .object({
+        rate429: rate.default(0),
+        /** Seconds sent in Retry-After with a 429; null sends a 429 without the header. */
+        retryAfterSeconds: z.number().min(0).nullable().default(1),
+        rate500: rate.default(0),
+        rate502: rate.default(0),
+        rate503: rate.default(0),
+        rateReset: rate.default(0),
+        /** Never answers: holds the request until the client gives up. */
+        rateTimeout: rate.default(0),
+        rateMalformed: rate.default(0),
+      })
+      .strict()
+      .default({ rate429: 0, retryAfterSeconds: 1, rate500: 0, rate502: 0, rate503: 0, rateReset: 0, rateTimeout: 0, rateMalformed: 0 }),
+    /** When set, requests must carry `Authorization: Bearer <apiKey>`. */
+    apiKey: z.string().min(1).optional(),
+  })
+  .strict();
+
+export type SimOptionsInput = z.input<typeof simOptionsSchema>;
+export type SimSettings = z.output<typeof simOptionsSchema>;
+
+export interface AnswerKeyEntry {
+  question: string;
+  choices: string[];
+  /** The correct letter, A–D. */
+  answer: string;
+  subject: string;
+}
+
+export type SimOptions = SimOptionsInput & { answerKey?: AnswerKeyEntry[] };

@@ -1,0 +1,85 @@
+import type { AnswerKeyEntry, SimSettings } from "./options.js";
+import { pick, uniform } from "./random.js";
+
+export type Outcome = "correct" | "incorrect" | "no-answer";
+const LETTERS = ["A", "B", "C", "D"] as const;
+const CIRCLED = ["①", "②", "③", "④"] as const;
+
+/**
+ * What the simulated model does with an item, decided only by the seed and the item: first
+ * whether it declines (noAnswerRate), then whether it is right (the subject's accuracy).
+ * Tests use this to know the exact accuracy a run must report.
+ */
+export type OutcomeOptions = Partial<Pick<SimSettings, "seed" | "accuracy" | "noAnswerRate" | "subjectAccuracy">>;
+
+export function expectedOutcome(options: OutcomeOptions, entry: AnswerKeyEntry): Outcome {
+  const seed = options.seed ?? 0;
+  if (uniform(seed, `no-answer\u0000${entry.question}`) < (options.noAnswerRate ?? 0.02)) return "no-answer";
+  const accuracy = options.subjectAccuracy?.[entry.subject] ?? options.accuracy ?? 0.6;
+  return uniform(seed, `correct\u0000${entry.question}`) < accuracy ? "correct" : "incorrect";
+}
+
+/** The letter the model gives: the key's when correct, a fixed other one when not. */
+export function chosenLetter(seed: number, entry: AnswerKeyEntry, outcome: Outcome): string {
+  if (outcome === "correct") return entry.answer;
+  const others = LETTERS.filter((letter) => letter !== entry.answer);
+  return pick(others, uniform(seed, `wrong\u0000${entry.question}`));
+}
+
+export interface SimReply {
+  content: string;
+  reasoning?: string;
+  /** `content` carries a `<think>` block instead of a separate reasoning field. */
+  inlineReasoning: boolean;
+}
+
+function reasoningText(letter: string, other: string): string {
+  return `문제의 조건을 정리하면 선택지 ${other}는 조건 하나를 만족하지 않는다. 나머지 선택지를 하나씩 대입해 확인하면 ${letter}만 모든 조건을 만족한다.`;
+}
+
+/** Answer styles real models use; every one names exactly one option, so extraction is unambiguous. */
+const STYLES: ReadonlyArray<(letter: string, index: number, options: string[], other: string) => string> = [
+  (letter) => `정답: ${letter}`,
+  (letter) => `정답：${letter}`,
+  (letter) => `답은 (${letter})입니다.`,
+  (letter) => `**${letter}**`,
+  (letter) => `(${letter})`,
+  (letter, index, options) => `${letter}. ${options[index] ?? ""}`,
+  (_letter, index) => CIRCLED[index]!,
+  (_letter, index) => `${index + 1}번`,
+  (letter) => `\\boxed{${letter}}`,
+  (letter) => `{"answer": "${letter}"}`,
+  (letter, _index, _options, other) => `선택지를 하나씩 검토해 보겠습니다. ${other}는 문제의 조건과 맞지 않습니다.\n\n따라서 정답은 ${letter}입니다.`,
+  (letter) => `The answer is (${letter}).`,
+];
+
+const NO_ANSWERS = [
+  (a: string, b: string) => `확실하지 않습니다. ${a} 또는 ${b}일 수 있습니다.`,
+  () => "죄송하지만 이 문제는 답하기 어렵습니다.",
+  () => "주어진 정보만으로는 알 수 없습니다.",
+];
+
+export function replyFor(seed: number, entry: AnswerKeyEntry | undefined, prompt: string, choices: string[] | undefined, reasoningRate: number, outcomeOf: (entry: AnswerKeyEntry) => Outcome): SimReply {
+  const key = entry?.question ?? prompt;
+  const direct = /정답\s*[:：]\s*$/.test(prompt);
+  let outcome: Outcome;
+  let letter: string;
+  if (entry) {
+    outcome = outcomeOf(entry);
+    letter = chosenLetter(seed, entry, outcome);
+  } else {
+    // A prompt the key does not know: guess, as a model would.
+    outcome = "incorrect";
+    letter = pick(LETTERS, uniform(seed, `guess\u0000${key}`));
+  }
+  const index = LETTERS.indexOf(letter as (typeof LETTERS)[number]);
+  const other = LETTERS[(index + 1 + Math.floor(uniform(seed, `other\u0000${key}`) * 3)) % 4]!;
+  let content: string;
+  if (outcome === "no-answer") content = pick(NO_ANSWERS, uniform(seed, `style\u0000${key}`))(letter, other);
+  else if (direct) content = letter;
+  else content = pick(STYLES, uniform(seed, `style\u0000${key}`))(letter, index, choices ?? [], other);
+  if (direct || uniform(seed, `reasoning\u0000${key}`) >= reasoningRate) return { content, inlineReasoning: false };
+  const reasoning = reasoningText(letter, other);
+  if (uniform(seed, `inline\u0000${key}`) < 0.5) return { content: `<think>\n${reasoning}\n</think>\n\n${content}`, reasoning, inlineReasoning: true };
+  return { content, reasoning, inlineReasoning: false };
+}

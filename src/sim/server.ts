@@ -1,0 +1,184 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { AnswerKey } from "./answer-key.js";
+import { drawFault } from "./faults.js";
+import { simOptionsSchema, type SimOptions, type SimSettings } from "./options.js";
+import { expectedOutcome, replyFor } from "./policy.js";
+import { uniform } from "./random.js";
+
+export interface SimStats {
+  requests: number;
+  byOutcome: Record<string, number>;
+}
+
+export interface SimServer {
+  /** Base URL including `/v1`, ready for an OpenAI-compatible client. */
+  url: string;
+  port: number;
+  settings: SimSettings;
+  stats(): SimStats;
+  close(): Promise<void>;
+}
+
+interface ChatRequest {
+  model?: string;
+  messages?: Array<{ role?: string; content?: unknown }>;
+  max_tokens?: number;
+}
+
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
+  response.end(text);
+}
+
+function openAIError(message: string, type: string, code: string | null = null) {
+  return { error: { message, type, param: null, code } };
+}
+
+function estimateTokens(text: string): number {
+  return Math.max(1, Math.ceil(text.length / 2));
+}
+
+/** Starts kfm's simulated OpenAI-compatible model on a real HTTP port. */
+export async function startSimServer(options: SimOptions = {}): Promise<SimServer> {
+  const { answerKey: entries, ...rest } = options;
+  const settings = simOptionsSchema.parse(rest);
+  const key = new AnswerKey(entries ?? []);
+  const stats: SimStats = { requests: 0, byOutcome: {} };
+  const held = new Set<Socket>();
+  let counter = 0;
+  const count = (outcome: string) => (stats.byOutcome[outcome] = (stats.byOutcome[outcome] ?? 0) + 1);
+  const outcomeOf = (entry: Parameters<typeof expectedOutcome>[1]) => expectedOutcome(settings, entry);
+
+  const complete = (response: ServerResponse, request: ChatRequest, requestNumber: number) => {
+    const messages = Array.isArray(request.messages) ? request.messages : [];
+    const lastUser = [...messages].reverse().find((message) => message?.role === "user");
+    const prompt = typeof lastUser?.content === "string" ? lastUser.content : "";
+    const { entry, choices } = key.lookup(prompt);
+    const reply = replyFor(settings.seed, entry, prompt, choices, settings.reasoningRate, outcomeOf);
+    let content = reply.content;
+    let finishReason = "stop";
+    const limit = typeof request.max_tokens === "number" && request.max_tokens > 0 ? request.max_tokens * 4 : undefined;
+    if (limit !== undefined && content.length > limit) {
+      content = content.slice(0, limit);
+      finishReason = "length";
+    }
+    const promptText = messages.map((message) => (typeof message?.content === "string" ? message.content : "")).join("\n");
+    const reasoningTokens = reply.reasoning && !reply.inlineReasoning ? estimateTokens(reply.reasoning) : 0;
+    const completionTokens = estimateTokens(content) + reasoningTokens;
+    const message: Record<string, unknown> = { role: "assistant", content };
+    if (reply.reasoning && !reply.inlineReasoning) message.reasoning_content = reply.reasoning;
+    count(entry ? "answered" : "unknown-prompt");
+    json(response, 200, {
+      id: `chatcmpl-sim-${requestNumber}`,
+      object: "chat.completion",
+      created: Math.floor(Date.now() / 1000),
+      model: settings.model,
+      system_fingerprint: `fp_kfm_sim_${settings.seed}`,
+      choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason }],
+      usage: {
+        prompt_tokens: estimateTokens(promptText),
+        completion_tokens: completionTokens,
+        total_tokens: estimateTokens(promptText) + completionTokens,
+        ...(reasoningTokens ? { completion_tokens_details: { reasoning_tokens: reasoningTokens } } : {}),
+      },
+    });
+  };
+
+  const handle = (request: IncomingMessage, response: ServerResponse, body: string) => {
+    stats.requests++;
+    const requestNumber = counter++;
+    if (settings.apiKey !== undefined && request.headers.authorization !== `Bearer ${settings.apiKey}`) {
+      count("401");
+      return json(response, 401, openAIError("Incorrect API key provided.", "invalid_request_error", "invalid_api_key"));
+    }
+    const path = (request.url ?? "/").split("?")[0]!.replace(/\/+$/, "");
+    if (request.method === "GET" && path === "/v1/models") {
+      count("models");
+      return json(response, 200, { object: "list", data: [{ id: settings.model, object: "model", created: 0, owned_by: "kfm" }] });
+    }
+    if (request.method !== "POST" || path !== "/v1/chat/completions") {
+      count("404");
+      return json(response, 404, openAIError(`no route ${request.method} ${request.url}`, "invalid_request_error", "not_found"));
+    }
+    let parsed: ChatRequest;
+    try {
+      parsed = JSON.parse(body) as ChatRequest;
+    } catch {
+      count("400");
+      return json(response, 400, openAIError("request body is not valid JSON", "invalid_request_error"));
+    }
+    if (!Array.isArray(parsed.messages)) {
+      count("400");
+      return json(response, 400, openAIError("messages is required", "invalid_request_error"));
+    }
+    const fault = drawFault(settings.faults, settings.seed, requestNumber);
+    if (fault) count(fault);
+    switch (fault) {
+      case "429": {
+        const headers: Record<string, string> = settings.faults.retryAfterSeconds === null ? {} : { "retry-after": String(settings.faults.retryAfterSeconds) };
+        return json(response, 429, openAIError("Rate limit reached for requests.", "requests", "rate_limit_exceeded"), headers);
+      }
+      case "500":
+      case "502":
+      case "503":
+        return json(response, Number(fault), openAIError("The server had an error while processing your request.", "server_error"));
+      case "reset":
+        request.socket.destroy();
+        return;
+      case "timeout":
+        held.add(request.socket);
+        request.socket.once("close", () => held.delete(request.socket));
+        return;
+      case "malformed": {
+        const text = '{"id":"chatcmpl-sim","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"정답';
+        response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+        response.end(text);
+        return;
+      }
+    }
+    const { meanMs, jitterMs } = settings.latency;
+    const delay = Math.max(0, meanMs + (jitterMs ? (uniform(settings.seed, `latency\u0000${requestNumber}`) * 2 - 1) * jitterMs : 0));
+    if (delay > 0) setTimeout(() => complete(response, parsed, requestNumber), delay);
+    else complete(response, parsed, requestNumber);
+  };
+
+  const server = createServer({ keepAlive: true }, (request, response) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        json(response, 413, openAIError("request body too large", "invalid_request_error"));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on("end", () => {
+      if (size <= MAX_BODY_BYTES) handle(request, response, Buffer.concat(chunks).toString("utf8"));
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(settings.port, settings.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
+  return {
+    url: `http://${host}:${port}/v1`,
+    port,
+    settings,
+    stats: () => ({ requests: stats.requests, byOutcome: { ...stats.byOutcome } }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of held) socket.destroy();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
