@@ -23,7 +23,9 @@ export class ItemLogWriter {
   }
 
   private constructor(readonly file: string) {
-    this.stream = createWriteStream(file, { flags: "a" });
+    // A large buffer so 64+ workers appending ~1 KB records do not queue on every disk flush;
+    // back-pressure still applies past it, which bounds memory.
+    this.stream = createWriteStream(file, { flags: "a", highWaterMark: 4 * 1024 * 1024 });
     this.stream.on("error", (error) => {
       this.failure = error;
     });

@@ -1,4 +1,8 @@
 import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
+
+// One-shot hashing (Node >= 20.12) skips the Hash object: measurably cheaper at 35,000 prompts.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
 import type { GenerateResult } from "../spec/adapter.js";
 import { KfmError, type ApiCallError } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
@@ -9,7 +13,8 @@ import type { ScoreResult } from "../spec/scorer.js";
 export const DEFAULT_MAX_STORED_REPLY_CHARS = 100_000;
 
 export function promptHash(prompt: RenderedPrompt): string {
-  return createHash("sha256").update(JSON.stringify(prompt.messages)).digest("hex").slice(0, 16);
+  const text = JSON.stringify(prompt.messages);
+  return (oneShot ? oneShot("sha256", text, "hex") : createHash("sha256").update(text).digest("hex")).slice(0, 16);
 }
 
 function base(item: SuiteItem, hash: string): Pick<ItemRecord, "v" | "id" | "index" | "subject" | "target" | "promptHash" | "time"> & { supercategory?: string } {

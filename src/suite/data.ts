@@ -58,23 +58,34 @@ function stringify(value: unknown): string {
   return JSON.stringify(value);
 }
 
+function countLines(text: string): number {
+  let lines = 0;
+  for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) lines++;
+  return text.length > 0 && !text.endsWith("\n") ? lines + 1 : lines;
+}
+
 function parseCsvFile(path: string, text: string): { columns: string[]; rows: DataRow[] } {
-  let records: Array<{ record: string[]; info: { lines: number } }>;
+  let records: string[][];
   try {
-    records = parseCsv(text, { bom: true, relax_column_count: false, info: true, skip_empty_lines: true }) as unknown as typeof records;
+    records = parseCsv(text, { bom: true, relax_column_count: false, skip_empty_lines: true }) as string[][];
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     throw new SuiteError({ file: path, ...(line ? { line } : {}) }, `invalid CSV: ${(error as Error).message}`, { code: "data", cause: error });
   }
-  const header = records[0]?.record ?? [];
+  // Line numbers for error messages: when no quoted field spans lines (KMMLU has none), row r is
+  // on line r + 2; otherwise ask the parser for positions (slower, so only then).
+  let lineOfRow = (row: number) => row + 2;
+  if (countLines(text) !== records.length) {
+    const withInfo = parseCsv(text, { bom: true, skip_empty_lines: true, info: true }) as unknown as Array<{ info: { lines: number } }>;
+    lineOfRow = (row: number) => (withInfo[row]?.info.lines ?? 0) + 1;
+  }
+  const header = records[0] ?? [];
   const rows: DataRow[] = [];
-  let previousEnd = 1;
   for (let index = 1; index < records.length; index++) {
-    const { record, info } = records[index]!;
+    const record = records[index]!;
     const values: Record<string, string> = {};
     for (let column = 0; column < header.length; column++) values[header[column]!] = record[column] ?? "";
-    rows.push({ file: path, row: index - 1, line: previousEnd + 1, values });
-    previousEnd = info.lines;
+    rows.push({ file: path, row: index - 1, line: lineOfRow(index - 1), values });
   }
   return { columns: header, rows };
 }

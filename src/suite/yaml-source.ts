@@ -66,8 +66,11 @@ export function parseWithSchema<T extends z.ZodType>(source: YamlSource, schema:
   const result = schema.safeParse(toPlain(source, code) ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const line = lineOf(source, issue.path);
-  throw new SuiteError({ file: source.file, ...(line !== undefined ? { line } : {}), path: formatPath(issue.path) || "(top level)" }, issue.message, {
+  // An unknown key is reported on its parent; point at the key itself, where the typo is.
+  const path = issue.code === "unrecognized_keys" && issue.keys.length > 0 ? [...issue.path, issue.keys[0]!] : issue.path;
+  const line = lineOf(source, path);
+  const message = issue.code === "unrecognized_keys" ? `unknown key "${issue.keys.join('", "')}" (a typo?)` : issue.message;
+  throw new SuiteError({ file: source.file, ...(line !== undefined ? { line } : {}), path: formatPath(path) || "(top level)" }, message, {
     code,
     ...(hint ? { hint } : {}),
   });

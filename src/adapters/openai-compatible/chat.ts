@@ -117,20 +117,21 @@ export class OpenAICompatibleChat implements ChatAdapterV1 {
   }
 
   private async attempt(body: string, signal: AbortSignal | undefined): Promise<GenerateResult> {
-    const timeout = AbortSignal.timeout(this.settings.timeouts.totalMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    // The per-attempt deadline is undici's own headers and body timeouts (its cheap shared timers):
+    // a non-streaming completion sends its headers only when the answer is ready, so the headers
+    // timeout bounds the whole generation. The caller's signal goes straight to undici.
     const started = performance.now();
     let statusCode: number;
     let text: string;
     let retryAfter: string | string[] | undefined;
     try {
-      const response = await this.pool.request({ method: "POST", path: this.path, headers: this.headers, body, signal: combined });
+      const response = await this.pool.request({ method: "POST", path: this.path, headers: this.headers, body, ...(signal ? { signal } : {}) });
       statusCode = response.statusCode;
       retryAfter = response.headers["retry-after"];
       text = await response.body.text();
     } catch (error) {
       if (signal?.aborted) throw new KfmError("aborted", "request cancelled", { cause: error });
-      if (timeout.aborted) {
+      if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
         throw new ApiCallError(`no complete response from ${this.url} within ${this.settings.timeouts.totalMs} ms`, { url: this.url, isRetryable: true, cause: error });
       }
       if (isNetworkError(error)) {
