@@ -35,6 +35,8 @@ export interface EvaluateOptions {
   sample?: number;
   seed?: number;
   limit?: number;
+  /** Evaluate only this deterministic part of the selection (`kfm merge` joins the parts). */
+  shard?: { index: number; count: number };
   outDir?: string;
   runId?: string;
   concurrency?: number;
@@ -62,12 +64,16 @@ function resumeCommand(dir: string): string {
   return `kfm eval --resume ${dir}`;
 }
 
-function selectionOf(items: readonly SuiteItem[], options: { sample?: number; seed?: number; limit?: number }): { items: SuiteItem[]; selection: Selection } {
-  const selected = selectItems([...items], options);
+function selectionOf(
+  items: readonly SuiteItem[],
+  options: { sample?: number; seed?: number; limit?: number; shard?: { index: number; count: number } },
+): { items: SuiteItem[]; selection: Selection } {
+  const selected = selectItems(items, options);
   const selection: Selection = { total: selected.length };
   if (options.sample !== undefined) selection.sample = options.sample;
   if (options.sample !== undefined) selection.seed = options.seed ?? 0;
   if (options.limit !== undefined) selection.limit = options.limit;
+  if (options.shard !== undefined) selection.shard = options.shard;
   return { items: selected, selection };
 }
 
@@ -93,7 +99,7 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
   });
   const { items, selection } = selectionOf(suite.items, options);
   if (items.length === 0) throw new KfmError("usage", `the selection from suite ${suite.definition.id} is empty`, { hint: "Check --sample / --limit." });
-  const runId = options.runId ?? newRunId(suite.definition.id, endpoint.name);
+  const runId = options.runId ?? newRunId(suite.definition.id, options.shard ? `${endpoint.name}-shard-${options.shard.index}-of-${options.shard.count}` : endpoint.name);
   if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new KfmError("usage", `--run-id "${runId}" may use only letters, digits, '.', '_' and '-'`);
   const paths = await createRunDirectory(options.outDir ?? "results", runId);
   const revision = await gitRevision();
@@ -145,6 +151,7 @@ async function prepareResume(options: EvaluateOptions & { resume: string }): Pro
   const { items } = selectionOf(suite.items, {
     ...(selection.sample !== undefined ? { sample: selection.sample, seed: selection.seed ?? 0 } : {}),
     ...(selection.limit !== undefined ? { limit: selection.limit } : {}),
+    ...(selection.shard !== undefined ? { shard: selection.shard } : {}),
   });
   const endpoint = endpointFromManifest(manifest, options.concurrency);
   const log = await readItemLog(paths.items, { slim: true });

@@ -1,6 +1,16 @@
 import type { CommandDefinition } from "./command.js";
+import { InvalidArgumentError } from "commander";
 import { integer, usageError } from "./command.js";
 import { ExitCode } from "./exit-codes.js";
+
+/** `--shard 2/8`, or the Kubernetes Indexed Job form `--shard $JOB_COMPLETION_INDEX/8`. */
+function shard(value: string, flag: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index >= count) throw new InvalidArgumentError(`${flag} expects i/n with 0 <= i < n, e.g. 0/4; got "${value}".`);
+  return { index, count };
+}
 
 /** Seconds in-flight requests get to finish after the first Ctrl-C. */
 const GRACE_SECONDS = 10;
@@ -17,6 +27,7 @@ export const evalCommand: CommandDefinition = {
     { flags: "--sample <n>", description: "deterministic sample of n items, stratified by subject", parse: integer(1) },
     { flags: "--seed <n>", description: "seed for --sample (default 0)", parse: integer(0) },
     { flags: "--limit <n>", description: "only the first n items (after --sample)", parse: integer(1) },
+    { flags: "--shard <i/n>", description: "evaluate part i of n (0-based) of the selection; join the parts with `kfm merge`", parse: shard },
     { flags: "-o, --out <dir>", description: "results folder", default: "results" },
     { flags: "--run-id <id>", description: "name of the run directory (default: time-suite-endpoint-random)" },
     { flags: "--concurrency <n>", description: "requests in flight (overrides the endpoint's)", parse: integer(1) },
@@ -56,6 +67,7 @@ export const evalCommand: CommandDefinition = {
         ...(options.sample !== undefined ? { sample: options.sample as number } : {}),
         ...(options.seed !== undefined ? { seed: options.seed as number } : {}),
         ...(options.limit !== undefined ? { limit: options.limit as number } : {}),
+        ...(options.shard !== undefined ? { shard: options.shard as { index: number; count: number } } : {}),
         ...(options.concurrency !== undefined ? { concurrency: options.concurrency as number } : {}),
         ...(options.runId ? { runId: String(options.runId) } : {}),
         outDir: String(options.out),

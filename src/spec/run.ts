@@ -58,6 +58,8 @@ export interface RunManifest {
   /** Exact command to resume or reproduce. */
   command: string[];
   warnings: string[];
+  /** Run ids of the shards `kfm merge` joined into this run. */
+  mergedFrom?: string[];
 }
 
 export interface Percentiles {

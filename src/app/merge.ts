@@ -1,0 +1,111 @@
+import { ItemLogWriter, createRunDirectory, readItemLog, readManifest, readSummary, runPaths, summarize, writeJsonAtomic } from "../results/index.js";
+import { KfmError } from "../spec/errors.js";
+import type { ItemRecord } from "../spec/record.js";
+import type { RunManifest, RunStatus, RunSummary } from "../spec/run.js";
+
+export interface MergeOptions {
+  runDirs: string[];
+  outDir?: string;
+  runId?: string;
+  /** Merge even when shards are missing or incomplete (the result is then `partial`). */
+  allowPartial?: boolean;
+}
+
+export interface MergeResult {
+  runDir: string;
+  manifest: RunManifest;
+  summary: RunSummary;
+}
+
+/** What must be equal across shards for their union to be one run. */
+function identity(manifest: RunManifest): Record<string, unknown> {
+  const { shard: _shard, total: _total, ...selection } = manifest.selection;
+  return {
+    suite: { id: manifest.suite.id, version: manifest.suite.version, contentHash: manifest.suite.contentHash },
+    endpoint: { name: manifest.endpoint.name, adapter: manifest.endpoint.adapter, model: manifest.endpoint.model, settings: manifest.endpoint.settings },
+    generation: manifest.generation,
+    scorer: manifest.scorer,
+    selection,
+    shardCount: manifest.selection.shard?.count ?? 1,
+  };
+}
+
+function describeDifference(a: unknown, b: unknown, path = ""): string | undefined {
+  if (JSON.stringify(a) === JSON.stringify(b)) return undefined;
+  if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a)) {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b as object)])) {
+      const found = describeDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return `${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+}
+
+/**
+ * Joins the shards of one evaluation (`kfm eval --shard i/n` on several machines) into a single
+ * run directory whose summary equals an unsharded run's. Refuses shards that differ in suite
+ * content hash, endpoint, scorer, generation settings or selection.
+ */
+export async function merge(options: MergeOptions): Promise<MergeResult> {
+  if (options.runDirs.length === 0) throw new KfmError("usage", "name the shard run directories to merge");
+  const manifests = await Promise.all(options.runDirs.map((dir) => readManifest(dir)));
+  const first = manifests[0]!;
+  const reference = identity(first);
+  manifests.forEach((manifest, index) => {
+    const difference = describeDifference(reference, identity(manifest));
+    if (difference) {
+      throw new KfmError("usage", `${options.runDirs[index]} is not a shard of the same evaluation as ${options.runDirs[0]}: ${difference}`, {
+        hint: "Merge only shards run with the same suite, data, endpoint, scorer and selection.",
+      });
+    }
+  });
+  const count = first.selection.shard?.count ?? 1;
+  const seen = new Map<number, string>();
+  for (const [index, manifest] of manifests.entries()) {
+    const shard = manifest.selection.shard?.index ?? 0;
+    if (seen.has(shard)) throw new KfmError("usage", `shard ${shard}/${count} appears twice: ${seen.get(shard)} and ${options.runDirs[index]}`);
+    seen.set(shard, options.runDirs[index]!);
+  }
+  const missing = Array.from({ length: count }, (_, shard) => shard).filter((shard) => !seen.has(shard));
+  if (missing.length > 0 && !options.allowPartial) {
+    throw new KfmError("usage", `shards ${missing.map((shard) => `${shard}/${count}`).join(", ")} are missing`, { hint: "Gather every shard, or pass --allow-partial." });
+  }
+
+  const records: ItemRecord[] = [];
+  const elapsed: number[] = [];
+  for (const dir of options.runDirs) {
+    const log = await readItemLog(runPaths(dir).items);
+    records.push(...log.records.values());
+    elapsed.push((await readSummary(dir).catch(() => undefined))?.elapsedSeconds ?? 0);
+  }
+  records.sort((a, b) => a.index - b.index);
+  const total = manifests.reduce((sum, manifest) => sum + manifest.selection.total, 0);
+
+  const { shard: _shard, ...selection } = first.selection;
+  const runId = options.runId ?? `${first.runId.replace(/-shard-\d+-of-\d+/, "")}-merged`;
+  const paths = await createRunDirectory(options.outDir ?? "results", runId);
+  const complete = missing.length === 0 && records.length === total && manifests.every((manifest) => manifest.status === "complete");
+  const status: RunStatus = complete ? "complete" : "partial";
+  const manifest: RunManifest = {
+    ...first,
+    runId,
+    selection: { ...selection, total },
+    startedAt: manifests.map((m) => m.startedAt).sort()[0]!,
+    endedAt: manifests.map((m) => m.endedAt ?? m.startedAt).sort().at(-1)!,
+    status,
+    command: process.argv.slice(1),
+    warnings: [...new Set(manifests.flatMap((m) => m.warnings))],
+    mergedFrom: manifests.map((m) => m.runId),
+  };
+  const writer = await ItemLogWriter.open(paths.items);
+  try {
+    for (const record of records) await writer.append(record);
+  } finally {
+    await writer.close();
+  }
+  const slim = records.map(({ reply: _reply, reasoning: _reasoning, ...rest }) => rest as ItemRecord);
+  const summary = summarize(slim, { manifest, status, total, elapsedSeconds: Math.max(0, ...elapsed) });
+  await writeJsonAtomic(paths.summary, summary);
+  await writeJsonAtomic(paths.manifest, manifest);
+  return { runDir: paths.dir, manifest, summary };
+}

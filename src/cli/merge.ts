@@ -1,0 +1,26 @@
+import type { CommandDefinition } from "./command.js";
+import { ExitCode } from "./exit-codes.js";
+
+export const mergeCommand: CommandDefinition = {
+  name: "merge",
+  description: "Join the shards of one evaluation (kfm eval --shard i/n) into one run directory.",
+  arguments: [{ syntax: "<runDir...>", description: "the shard run directories" }],
+  options: [
+    { flags: "-o, --out <dir>", description: "results folder for the merged run", default: "results" },
+    { flags: "--run-id <id>", description: "name of the merged run directory" },
+    { flags: "--allow-partial", description: "merge even if shards are missing or incomplete" },
+    { flags: "--json", description: "print the merged summary as JSON" },
+  ],
+  async action(args, options) {
+    const [{ merge }, { renderSummary }] = await Promise.all([import("../app/merge.js"), import("../report/console-summary.js")]);
+    const result = await merge({
+      runDirs: args,
+      outDir: String(options.out),
+      ...(options.runId ? { runId: String(options.runId) } : {}),
+      ...(options.allowPartial ? { allowPartial: true } : {}),
+    });
+    if (options.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
+    else process.stdout.write(`${renderSummary(result.summary)}\nrun directory: ${result.runDir}\n`);
+    return result.summary.status === "complete" ? ExitCode.ok : ExitCode.interrupted;
+  },
+};

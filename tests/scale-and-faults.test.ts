@@ -1,0 +1,177 @@
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answerKey } from "../src/app/open-endpoint.js";
+import { expectedOutcome, startSimServer, type SimOptions, type SimServer } from "../src/sim/index.js";
+import type { ItemRecord } from "../src/spec/record.js";
+import type { RunManifest, RunSummary } from "../src/spec/run.js";
+import { loadSuite, selectItems, type LoadedSuite } from "../src/suite/index.js";
+import { runKfm, startKfm, temporaryDirectory } from "./helpers/cli.js";
+
+let suite: LoadedSuite;
+beforeAll(async () => {
+  suite = await loadSuite("kmmlu");
+});
+
+async function readRun(dir: string) {
+  const summary = JSON.parse(await readFile(join(dir, "summary.json"), "utf8")) as RunSummary;
+  const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")) as RunManifest;
+  const lines = (await readFile(join(dir, "items.jsonl"), "utf8")).split("\n").filter(Boolean);
+  return { summary, manifest, records: lines.map((line) => JSON.parse(line) as ItemRecord) };
+}
+
+/** The fields that must not depend on timing, interruptions or sharding. */
+function scoring(summary: RunSummary) {
+  const { runId: _r, elapsedSeconds: _e, latencyMs: _l, resumeCommand: _c, ...rest } = summary;
+  return rest;
+}
+
+function expectedCounts(options: SimOptions, sample: number, seed: number) {
+  const ids = new Set(selectItems(suite.items, { sample, seed }).map((item) => item.id));
+  const counts = { correct: 0, incorrect: 0, "no-answer": 0, error: 0 };
+  for (const entry of answerKey(suite.items.filter((item) => ids.has(item.id)))) counts[expectedOutcome(options, entry)]++;
+  return counts;
+}
+
+describe("every kind of fault, recovered", () => {
+  it("429 with and without Retry-After, 500/502/503, resets, stalls and malformed JSON: every item ends once, none lost", async () => {
+    const options: SimOptions = {
+      seed: 21,
+      accuracy: 0.6,
+      faults: { rate429: 0.06, retryAfterSeconds: null, rate500: 0.05, rate502: 0.04, rate503: 0.04, rateReset: 0.04, rateTimeout: 0.03, rateMalformed: 0.04 },
+    };
+    const sim = await startSimServer({ ...options, answerKey: answerKey(suite.items) });
+    try {
+      const out = await temporaryDirectory();
+      await writeFile(
+        join(out, "kfm.yaml"),
+        `endpoints:\n  flaky:\n    baseUrl: ${sim.url}\n    model: kfm-sim-1\n    concurrency: 8\n    timeouts: { totalMs: 400 }\n    retry: { maxRetries: 12, baseDelayMs: 1, maxDelayMs: 10 }\n`,
+      );
+      const result = await runKfm(["eval", "kmmlu", "--config", join(out, "kfm.yaml"), "--sample", "150", "--out", out, "--run-id", "faults", "--json"]);
+      expect(result.code).toBe(0);
+      const { summary, records } = await readRun(join(out, "faults"));
+      expect(summary.counts).toEqual(expectedCounts(options, 150, 0));
+      expect(summary.errorRate).toBe(0);
+      expect(records).toHaveLength(150);
+      expect(new Set(records.map((record) => record.id)).size).toBe(150);
+      const faults = sim.stats().byOutcome;
+      for (const fault of ["429", "500", "502", "503", "reset", "timeout", "malformed"]) expect(faults[fault] ?? 0).toBeGreaterThan(0);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("an endpoint that keeps failing leaves error records (never wrong answers), and --resume retries only those", async () => {
+    const options: SimOptions = { seed: 4, accuracy: 0.7, faults: { rate500: 0.5 } };
+    const sim = await startSimServer({ ...options, answerKey: answerKey(suite.items) });
+    try {
+      const out = await temporaryDirectory();
+      await writeFile(join(out, "kfm.yaml"), `endpoints:\n  bad:\n    baseUrl: ${sim.url}\n    model: kfm-sim-1\n    retry: { maxRetries: 0 }\n`);
+      const first = await runKfm(["eval", "kmmlu", "--config", join(out, "kfm.yaml"), "--sample", "60", "--out", out, "--run-id", "e", "--json"]);
+      expect(first.code).toBe(4);
+      const before = await readRun(join(out, "e"));
+      expect(before.summary.counts.error).toBeGreaterThan(5);
+      expect(before.summary.resumeCommand).toBe(`kfm eval --resume ${join(out, "e")}`);
+      const errored = before.records.filter((record) => record.status === "error");
+      expect(errored.every((record) => record.error?.status === 500 && record.extracted === undefined)).toBe(true);
+
+      // The resumed run may meet new 500s; resume until none are left, as a user would.
+      let code = 4;
+      for (let round = 0; round < 12 && code === 4; round++) code = (await runKfm(["eval", "--resume", join(out, "e"), "--json"])).code ?? -1;
+      expect(code).toBe(0);
+      const after = await readRun(join(out, "e"));
+      expect(after.summary.counts).toEqual(expectedCounts(options, 60, 0));
+      const finished = before.records.filter((record) => record.status !== "error").map((record) => record.id);
+      const finalById = new Map(after.records.map((record) => [record.id, record]));
+      for (const id of finished) expect(after.records.filter((record) => record.id === id)).toHaveLength(1);
+      expect(finalById.size).toBe(60);
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
+describe("crash-exact resume", () => {
+  let sim: SimServer;
+  const options: SimOptions = { seed: 13, accuracy: 0.58, latency: { meanMs: 8, jitterMs: 6 } };
+  beforeAll(async () => {
+    sim = await startSimServer({ ...options, answerKey: answerKey(suite.items) });
+  });
+  afterAll(() => sim.close());
+
+  it("SIGKILL at several points, then resume: the same summary as an uninterrupted run, one final record per item", async () => {
+    const out = await temporaryDirectory();
+    const args = ["eval", "kmmlu", "--endpoint", sim.url, "--model", "kfm-sim-1", "--sample", "180", "--seed", "5", "--out", out, "--concurrency", "6", "--quiet"];
+    const dir = join(out, "crash");
+    const itemsFile = join(dir, "items.jsonl");
+    const lineCount = async () => (await readFile(itemsFile, "utf8").catch(() => "")).split("\n").length - 1;
+    // Kill points chosen by line count so the test is deterministic in what it exercises.
+    for (const [round, killAt] of [25, 70, 130].entries()) {
+      const { child, done } = startKfm(round === 0 ? [...args, "--run-id", "crash"] : ["eval", "--resume", dir, "--quiet"]);
+      for (let waited = 0; waited < 20_000 && (await lineCount()) < killAt; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      child.kill("SIGKILL");
+      const killed = await done;
+      expect(killed.signal).toBe("SIGKILL");
+    }
+    const before = await lineCount();
+    expect(before).toBeLessThan(180);
+    const resumed = await runKfm(["eval", "--resume", dir, "--json"]);
+    expect(resumed.code).toBe(0);
+    const whole = await runKfm([...args, "--run-id", "whole", "--json"]);
+    expect(whole.code).toBe(0);
+    const a = await readRun(dir);
+    const b = await readRun(join(out, "whole"));
+    expect(scoring(a.summary)).toEqual(scoring(b.summary));
+    expect(a.summary.counts).toEqual(expectedCounts(options, 180, 5));
+    const ids = a.records.map((record) => record.id);
+    expect(ids).toHaveLength(new Set(ids).size);
+    expect(ids).toHaveLength(180);
+  });
+
+  it("sharded runs merged give the same summary as one run", async () => {
+    const out = await temporaryDirectory();
+    const base = ["eval", "kmmlu", "--endpoint", sim.url, "--model", "kfm-sim-1", "--sample", "120", "--seed", "8", "--out", out, "--quiet"];
+    for (const shard of ["0/3", "1/3", "2/3"]) expect((await runKfm([...base, "--shard", shard, "--run-id", `s${shard[0]}`])).code).toBe(0);
+    const merged = await runKfm(["merge", join(out, "s0"), join(out, "s1"), join(out, "s2"), "--out", out, "--run-id", "merged", "--json"]);
+    expect(merged.stderr).toBe("");
+    expect(merged.code).toBe(0);
+    expect((await runKfm([...base, "--run-id", "one"])).code).toBe(0);
+    const a = await readRun(join(out, "merged"));
+    const b = await readRun(join(out, "one"));
+    expect(scoring(a.summary)).toEqual(scoring(b.summary));
+    expect(a.manifest.mergedFrom).toEqual(["s0", "s1", "s2"]);
+    expect(a.records.map((record) => record.id)).toEqual(b.records.map((record) => record.id));
+
+    const missing = await runKfm(["merge", join(out, "s0"), join(out, "s2"), "--out", out, "--run-id", "m2"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("1/3");
+    const mixed = await runKfm(["merge", join(out, "s0"), join(out, "one"), "--out", out, "--run-id", "m3"]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain("not a shard of the same evaluation");
+  });
+});
+
+describe("bad input", () => {
+  it("a results folder that cannot be written is reported before any request is sent", async () => {
+    if (process.getuid?.() === 0) {
+      // root ignores permissions: use a path under a regular file instead.
+      const out = await temporaryDirectory();
+      await writeFile(join(out, "file"), "x");
+      const sim = await startSimServer({ answerKey: answerKey(suite.items) });
+      try {
+        const result = await runKfm(["eval", "kmmlu", "--endpoint", sim.url, "--model", "kfm-sim-1", "--limit", "5", "--out", join(out, "file", "results")]);
+        expect(result.code).not.toBe(0);
+        expect(result.stderr).toContain("cannot be written");
+        expect(sim.stats().requests).toBe(0);
+      } finally {
+        await sim.close();
+      }
+      return;
+    }
+    const out = await temporaryDirectory();
+    await mkdir(join(out, "ro"));
+    await chmod(join(out, "ro"), 0o500);
+    const result = await runKfm(["eval", "kmmlu", "--limit", "5", "--out", join(out, "ro")]);
+    expect(result.stderr).toContain("cannot be written");
+  });
+});
