@@ -1,3 +1,5 @@
+import { setMaxListeners } from "node:events";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { LimitFunction } from "p-limit";
 import type { ChatAdapterV1, GenerationSettings } from "../spec/adapter.js";
 import { ApiCallError, KfmError } from "../spec/errors.js";
@@ -45,9 +47,15 @@ export interface RunItemsResult {
  */
 export async function runItems(options: RunItemsOptions): Promise<RunItemsResult> {
   const { items, adapter, scorer } = options;
+  // One plain controller that the caller's signal forwards to: requests listen on a plain signal,
+  // which is measurably cheaper per request than a composite AbortSignal.any() on Node 20.
   const internalAbort = new AbortController();
-  const signals = [internalAbort.signal, options.abortSignal].filter((signal): signal is AbortSignal => signal !== undefined);
-  const abortSignal = signals.length === 1 ? signals[0]! : AbortSignal.any(signals);
+  const abortSignal = internalAbort.signal;
+  const forwardAbort = () => internalAbort.abort();
+  if (options.abortSignal?.aborted) internalAbort.abort();
+  options.abortSignal?.addEventListener("abort", forwardAbort, { once: true });
+  // Every request in flight listens on this one signal.
+  setMaxListeners(0, abortSignal);
   let next = 0;
   let successes = 0;
   let written = 0;
@@ -55,7 +63,28 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
   const warnings = new Set<string>();
   let stoppedBy: RunItemsResult["stoppedBy"];
 
-  const shouldStop = () => authError !== undefined || options.stopSignal?.aborted === true || abortSignal.aborted;
+  const shouldStop = () => writeFailure !== undefined || authError !== undefined || options.stopSignal?.aborted === true || abortSignal.aborted;
+
+  const finish = async (make: () => ItemRecord): Promise<void> => {
+    await options.onRecord(make());
+    written++;
+  };
+  // Scoring and writing wait for the next turn of the event loop, so that when many replies
+  // arrive at once each worker sends its next request first: the endpoint is never kept
+  // waiting on our bookkeeping. `finishing` bounds how much of it can be pending.
+  const finishing = new Set<Promise<void>>();
+  let writeFailure: unknown;
+  const defer = (make: () => ItemRecord) => {
+    const task: Promise<void> = nextTurn()
+      .then(() => finish(make))
+      .catch((error: unknown) => {
+        // A record that cannot be written stops the run: going on would lose answers.
+        writeFailure ??= error;
+        internalAbort.abort();
+      })
+      .finally(() => finishing.delete(task));
+    finishing.add(task);
+  };
 
   const processItem = async (item: SuiteItem): Promise<void> => {
     const prompt = options.render(item);
@@ -68,25 +97,25 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
       }
     }
     if (abortSignal.aborted) return;
-    let record: ItemRecord;
     try {
       const result = await adapter.doGenerate({ messages: prompt.messages, settings: options.settings, itemId: item.id }, { signal: abortSignal });
       successes++;
       for (const warning of result.warnings) warnings.add(warning.setting ? `${warning.setting}: ${warning.message}` : warning.message);
-      const score = scorer.score({ item, text: result.text, ...(result.reasoning ? { reasoning: result.reasoning } : {}) });
-      record = answeredRecord(item, hash, result, score, options.maxReplyChars);
+      defer(() => {
+        const score = scorer.score({ item, text: result.text, ...(result.reasoning ? { reasoning: result.reasoning } : {}) });
+        return answeredRecord(item, hash, result, score, options.maxReplyChars);
+      });
     } catch (error) {
       if (abortSignal.aborted) return; // cancelled, not failed: resume redoes it
-      if (ApiCallError.isInstance(error) && (error as ApiCallError).isAuthError && successes === 0) {
+      if (KfmError.isInstance(error) && (error as ApiCallError).isAuthError === true && successes === 0) {
         authError ??= error as ApiCallError;
         internalAbort.abort();
         return;
       }
       if (KfmError.isInstance(error) && error.code === "aborted") return;
-      record = errorRecord(item, hash, error);
+      defer(() => errorRecord(item, hash, error));
     }
-    await options.onRecord(record);
-    written++;
+    if (finishing.size > 2 * options.concurrency) await Promise.race(finishing);
   };
 
   const worker = async (): Promise<void> => {
@@ -99,7 +128,13 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
   };
 
   const workers = Math.max(1, Math.min(options.concurrency, items.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+  try {
+    await Promise.all(Array.from({ length: workers }, worker));
+    while (finishing.size > 0) await Promise.all([...finishing]);
+  } finally {
+    options.abortSignal?.removeEventListener("abort", forwardAbort);
+  }
+  if (writeFailure !== undefined) throw writeFailure;
 
   if (authError) stoppedBy = "auth";
   else if (options.abortSignal?.aborted) stoppedBy = "abort";
