@@ -1,201 +1,316 @@
 /**
- * The answer-extraction ladder for multiple choice. Rules are tried from the most explicit
- * (a stated final answer) to the weakest (a lone letter in a short reply); the name of the rule
- * that decided is kept on the record so a disputed item can be audited and re-scored.
+ * The answer-extraction ladder for multiple choice. Rules are grouped in tiers from the most
+ * explicit (a committed final answer) to the weakest (a lone letter); the first tier that finds
+ * anything decides, and the record keeps the name of the rule that did, so a disputed item can be
+ * audited and a stored run re-scored after the ladder changes.
+ *
+ *   final         json-answer, boxed, korean-final-answer, english-final-answer
+ *   whole reply   bare-letter, option-text          the reply is just "B", "(B)", "②", "3번", or an option's text
+ *   stated        korean-answer, english-answer     "정답: B", "답은 (C)", "The answer is (c)", "I'd go with D"
+ *   verdict       korean-answer-first, english-answer-first    "C가 정답입니다", "B is correct"
+ *   (refusal)     refusal                           "모르겠습니다", "I cannot answer"; checked here, after every
+ *                                                   deliberate answer form and before the weak ones below
+ *   format        leading-choice, bold-letter, parenthesized-letter, circled-number, number-beon
+ *   mention       option-text (last line), lone-letter
+ *
+ * Failures: `empty`, `refusal`, `ambiguous` (several options and no explicit marker to pick one,
+ * or one marker naming several: "정답: A 또는 B"), `conflicting-answers` (explicit markers disagree
+ * and the last one is not clearly final), `none`.
  */
-export interface Extraction {
-  /** The choice letter, absent when nothing defensible was found. */
+import { CONCLUSION_BEFORE, ENGLISH_VERDICT, FINAL_MARKERS, KOREAN_VERDICT, STATED_MARKERS, type AnswerMarker } from "./answer-markers.js";
+import { ChoiceReader, DEFAULT_CHOICES, type TokenRead } from "./choice-reader.js";
+import { stripReasoning } from "./reasoning.js";
+import { isRefusal } from "./refusal.js";
+
+export interface ExtractedChoice {
+  /** The chosen label, absent when nothing defensible was found. */
   answer?: string;
+  /** The rule that decided, or why nothing did. */
   rule: string;
-  /** Distinct letters seen by the deciding rule, when it refused to choose among several. */
+  /** The distinct labels the deciding tier saw, when it refused to choose among them. */
   candidates?: string[];
 }
 
-export interface ExtractOptions {
-  /** Letters of the options in order, e.g. A–D. An answer given as a number (2번, ②) is its position. */
-  choices?: readonly string[];
-  /** The options' texts, so a reply that repeats one option verbatim can be matched. */
-  choiceTexts?: readonly string[];
-}
-
-const DEFAULT_CHOICES = ["A", "B", "C", "D"] as const;
-const CIRCLED = "①②③④⑤⑥⑦⑧⑨";
-
-const REFUSAL = [
-  /모르겠/,
-  /답(?:을|변을|변)?\s*(?:할|드릴|드리기|하기)\s*(?:수\s*)?(?:없|어렵)/,
-  /(?:알|판단할|확인할|결정할)\s*수\s*없/,
-  /확실하지\s*않/,
-  /정답이\s*없/,
-  /\bI\s+(?:cannot|can't|can not|am unable to|am not able to)\b/i,
-  /\bI\s+(?:don't|do not)\s+know\b/i,
-  /\b(?:not sure|unsure|cannot be determined|none of the (?:above|options))\b/i,
-];
-
-interface Letters {
-  letters: string[];
-  /** Character class body for the letters, upper and lower case. */
-  letterClass: string;
-  digitClass: string;
-  fromToken(token: string): string | undefined;
-}
-
-function lettersOf(choices: readonly string[]): Letters {
-  const letters = choices.map((choice) => choice.toUpperCase());
-  const escape = (text: string) => text.replace(/[\\\]^-]/g, "\\$&");
-  const letterClass = letters.map(escape).join("") + letters.map((letter) => escape(letter.toLowerCase())).join("");
-  const digitClass = `1-${Math.min(letters.length, 9)}`;
-  return {
-    letters,
-    letterClass,
-    digitClass,
-    fromToken(token) {
-      if (/^\d$/.test(token)) return letters[Number(token) - 1];
-      const upper = token.toUpperCase();
-      return letters.includes(upper) ? upper : undefined;
-    },
-  };
-}
-
-/** NFKC folds full-width letters and colons (Ａ, ：) and circled digits (② -> 2) to plain ones. */
-function normalize(text: string): string {
-  return text.normalize("NFKC").replace(/[‘’“”]/g, '"').replace(/\r\n?/g, "\n");
-}
-
-function distinct(values: Iterable<string | undefined>): string[] {
-  return [...new Set([...values].filter((value): value is string => value !== undefined))];
-}
-
-interface Hit {
-  index: number;
+interface Match {
   answer: string;
+  /** Further labels the same statement named ("A 또는 B"). */
+  alternatives: readonly string[];
   rule: string;
+  /** Position in the text the tier searched. */
+  start: number;
 }
 
-/** What may follow an answer token: not another letter or digit (so "Answer: Apple" and "답: 12" do not count). */
-function tokenPattern(l: Letters): string {
-  return `(?:\\(\\s*|\\[\\s*)?(?:\\*\\*)?["'「『]?([${l.letterClass}]|[${l.digitClass}])["'」』]?(?:\\*\\*)?(?:\\s*[)\\]])?(?![A-Za-z0-9]|[.,]\\d)`;
+interface Reply {
+  /** Markdown emphasis and heading marks removed: what the marker rules read. */
+  plain: string;
+  /** As written, for the bold rule. */
+  markdown: string;
+  reader: ChoiceReader;
+  choiceTexts: readonly string[] | undefined;
 }
 
-/** A lower-case letter is accepted only where it cannot be an English word ("the answer is a good…"). */
-function lowerCaseAllowed(text: string, tokenEnd: number, token: string): boolean {
-  if (token === token.toUpperCase()) return true;
-  return !/^\s+[a-z]/.test(text.slice(tokenEnd));
+interface Tier {
+  /** Explicit tiers state an answer in words; only there may the last statement overrule earlier ones. */
+  explicit: boolean;
+  find(reply: Reply): Match[];
 }
 
-/** "정답은 A가 아닙니다" and "the answer is not B" state what the answer is not. */
-function negated(text: string, tokenEnd: number): boolean {
-  return /^\s*(?:번)?\s*(?:이|가|는|은)?\s*(?:아니|아닙|아님|틀|오답)|^\s*(?:is\s+)?(?:not|isn't|is wrong|is incorrect)\b/i.test(text.slice(tokenEnd, tokenEnd + 16));
-}
+/**
+ * Extracts the chosen option from a model reply. Reasoning blocks (`<think>…</think>`) are removed
+ * first; `choiceTexts` (the options' texts, in label order) lets a reply that repeats one option
+ * verbatim count as that option.
+ */
+export function extractChoice(text: string, choices: readonly string[] = DEFAULT_CHOICES, choiceTexts?: readonly string[]): ExtractedChoice {
+  const reply = prepare(stripReasoning(text).answer, choices, choiceTexts);
+  if (reply.plain.trim() === "") return { rule: "empty" };
 
-/** "정답: A, C" or "A 또는 B": a stated answer that names several options is no answer. */
-function followedByAnother(text: string, tokenEnd: number, l: Letters): boolean {
-  return new RegExp(`^\\s*(?:,|와|과|및|또는|혹은|or|and|/|&)\\s*(?:\\(|\\*\\*)?[${l.letters.join("")}](?![A-Za-z])`).test(text.slice(tokenEnd, tokenEnd + 12));
-}
-
-function explicitHits(text: string, l: Letters): Hit[] | "ambiguous" {
-  const token = tokenPattern(l);
-  const rules: Array<{ rule: string; pattern: RegExp }> = [
-    { rule: "json-answer", pattern: new RegExp(`"(?:answer|final_answer|정답|답)"\\s*:\\s*"?\\s*${token}`, "gi") },
-    { rule: "boxed", pattern: new RegExp(`\\\\boxed\\s*\\{\\s*(?:\\\\text\\{\\s*)?${token}`, "g") },
-    {
-      rule: "korean-final-answer",
-      pattern: new RegExp(`(?:최종\\s*)?(?:정답|답변|답)\\s*[】\\]]?\\s*(?:은|는|:|=|은요)?\\s*(?:[:=]\\s*)?(?:\\*\\*\\s*)?(?:바로\\s*|아마\\s*)?(?:보기|선택지|옵션)?\\s*${token}`, "g"),
-    },
-    {
-      rule: "english-final-answer",
-      pattern: new RegExp(`(?:final\\s+answer|correct\\s+answer|correct\\s+option|correct\\s+choice|the\\s+answer|answer)\\s*(?:is|:|=|-|would be|should be)?\\s*(?::\\s*)?(?:\\*\\*\\s*)?(?:option\\s+|choice\\s+)?${token}`, "gi"),
-    },
-    { rule: "korean-answer-first", pattern: new RegExp(`(?<![A-Za-z])\\(?([${l.letters.join("")}]|[${l.digitClass}])\\)?\\s*(?:번)?\\s*(?:이|가|[-–—:])\\s*(?:정답|답|맞)`, "g") },
-  ];
-  const hits: Hit[] = [];
-  for (const { rule, pattern } of rules) {
-    for (const match of text.matchAll(pattern)) {
-      const raw = match[1]!;
-      const end = match.index + match[0].length;
-      // A marker on its own line ("### 정답") counts only if the next line is just the answer,
-      // so a list that follows ("정답\n4) D - 오답") is not read as answer 4.
-      if (match[0].includes("\n") && !/^\s*[.!]?\s*(?:\n|$)/.test(text.slice(end))) continue;
-      if (!lowerCaseAllowed(text, end, raw)) continue;
-      if (negated(text, end)) continue;
-      const answer = l.fromToken(raw);
-      if (!answer) continue;
-      if (followedByAnother(text, end, l)) return "ambiguous";
-      hits.push({ index: match.index, answer, rule });
-    }
+  const final = decide(FINAL, reply);
+  if (final) return final;
+  const whole = wholeReply(reply);
+  if (whole) return whole;
+  for (const tier of [STATED, VERDICT]) {
+    const decided = decide(tier, reply);
+    if (decided) return decided;
   }
-  return hits.sort((a, b) => a.index - b.index);
-}
-
-function weakRule(rule: string, answers: string[]): Extraction | undefined {
-  if (answers.length === 1) return { answer: answers[0]!, rule };
-  if (answers.length > 1) return { rule: "ambiguous", candidates: answers };
-  return undefined;
-}
-
-export function extractChoice(reply: string, options: ExtractOptions = {}): Extraction {
-  const l = lettersOf(options.choices ?? DEFAULT_CHOICES);
-  const original = reply.trim();
-  if (original === "") return { rule: "empty" };
-  const text = normalize(original);
-
-  // 1. An explicit statement of the answer. When a reply states several (a model that
-  //    reconsiders), the last one is its conclusion: models write the final answer last.
-  const hits = explicitHits(text, l);
-  if (hits === "ambiguous") return { rule: "ambiguous" };
-  if (hits.length > 0) {
-    const last = hits[hits.length - 1]!;
-    return { answer: last.answer, rule: last.rule };
-  }
-
-  // 2. The whole reply is an option: "B", "(B)", "**B**", "B.", "B. <option text>".
-  const stripped = text.replace(/\*\*/g, "").replace(/^["'`]+|["'`]+$/g, "").trim();
-  const whole = new RegExp(`^\\(?([${l.letters.join("")}]|[${l.digitClass}])\\)?\\s*(?:번)?[.):]?\\s*(?:입니다|이다|임)?\\.?$`, "i").exec(stripped);
-  if (whole && lowerCaseAllowed(stripped, whole[0].length, whole[1]!)) {
-    const answer = l.fromToken(whole[1]!);
-    if (answer) return { answer, rule: "bare-letter" };
-  }
-  const firstLine = stripped.split("\n").find((line) => line.trim() !== "")?.trim() ?? "";
-  const leading = new RegExp(`^\\(?([${l.letters.join("")}])[.)]\\s+\\S`).exec(firstLine);
-  if (leading) return { answer: leading[1]!, rule: "leading-choice" };
-
-  // 3. A refusal or a hedge is no answer, whatever letters it mentions.
-  if (REFUSAL.some((pattern) => pattern.test(text))) return { rule: "refusal" };
-
-  // 4. Emphasis and option notation anywhere, if they all point to one option.
-  const bold = distinct([...text.matchAll(new RegExp(`\\*\\*\\s*\\(?([${l.letters.join("")}])\\)?(?:[.)][^*\\n]*)?\\s*\\*\\*`, "g"))].map((m) => m[1]));
-  const byBold = weakRule("bold-letter", bold);
-  if (byBold) return byBold;
-  const circled = distinct([...original.matchAll(new RegExp(`[${CIRCLED.slice(0, l.letters.length)}]`, "g"))].map((m) => l.letters[CIRCLED.indexOf(m[0])]));
-  const byCircled = weakRule("circled-number", circled);
-  if (byCircled) return byCircled;
-  const numbered = distinct([...text.matchAll(new RegExp(`(?<![0-9])([${l.digitClass}])\\s*번(?!째)`, "g"))].map((m) => l.fromToken(m[1]!)));
-  const byNumber = weakRule("number-beon", numbered);
-  if (byNumber) return byNumber;
-  const parenthesized = distinct([...text.matchAll(new RegExp(`\\(([${l.letters.join("")}])\\)`, "g"))].map((m) => m[1]));
-  const byParentheses = weakRule("parenthesized-letter", parenthesized);
-  if (byParentheses) return byParentheses;
-
-  // 5. The reply repeats one option's text.
-  if (options.choiceTexts) {
-    const squash = (value: string) => normalize(value).replace(/\s+/g, " ").replace(/[.。]$/, "").trim();
-    const reply = squash(stripped);
-    const exact = options.choiceTexts.map((choice, index) => (squash(choice) === reply && reply !== "" ? l.letters[index] : undefined));
-    const byText = weakRule("option-text", distinct(exact));
-    if (byText) return byText;
-  }
-
-  // 6. A short reply with exactly one standalone option letter ("C입니다", "아마 B").
-  const letterSet = l.letters.join("");
-  if (new RegExp(`(?<![A-Za-z])[${letterSet}]\\s*(?:and|or|,|와|과|및|또는|혹은|/)\\s*[${letterSet}](?![A-Za-z])`).test(stripped)) return { rule: "ambiguous" };
-  if (stripped.length <= 40) {
-    const lone = distinct(
-      [...stripped.matchAll(new RegExp(`(?<![A-Za-z])([${l.letters.join("")}])(?![A-Za-z])`, "g"))]
-        .filter((m) => !(m[1] === "A" && /^\s+[a-z]/.test(stripped.slice(m.index + 1))))
-        .map((m) => m[1]),
-    );
-    const byLone = weakRule("lone-letter", lone);
-    if (byLone) return byLone;
+  if (isRefusal(reply.plain)) return { rule: "refusal" };
+  for (const tier of [FORMAT, MENTION]) {
+    const decided = decide(tier, reply);
+    if (decided) return decided;
   }
   return { rule: "none" };
+}
+
+/**
+ * The answer stated on the last line of `text` by an explicit marker (final, stated or verdict
+ * tiers), or nothing. For reasoning whose reply is empty: a reasoning that ends by stating its
+ * answer in the requested form was a complete reply misfiled by the server, while one cut off
+ * mid-thought ends in deliberation and yields nothing.
+ */
+export function extractStatedAnswer(text: string, choices: readonly string[] = DEFAULT_CHOICES, choiceTexts?: readonly string[]): ExtractedChoice {
+  const lines = text.replace(/<\/?(?:think|thinking)>/gi, "").split("\n");
+  const last = lines.reverse().find((line) => line.trim() !== "") ?? "";
+  const reply = prepare(last, choices, choiceTexts);
+  for (const tier of [FINAL, STATED, VERDICT]) {
+    const decided = decide(tier, reply);
+    if (decided) return decided;
+  }
+  return { rule: "none" };
+}
+
+function prepare(text: string, choices: readonly string[], choiceTexts: readonly string[] | undefined): Reply {
+  const markdown = normalize(text);
+  return { markdown, plain: toPlain(markdown), reader: new ChoiceReader(choices), choiceTexts };
+}
+
+/** Full-width forms (`：`, `Ｂ`) to ASCII, curly quotes to straight, invisible characters out. */
+export function normalize(text: string): string {
+  return text
+    .normalize("NFC")
+    .replace(/[\uFF01-\uFF5E]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, " ")
+    .replace(/[\u200B-\u200D\uFEFF]/g, "")
+    .replace(/[“”]/g, '"')
+    .replace(/[‘’]/g, "'")
+    .replace(/\r\n?/g, "\n");
+}
+
+function toPlain(markdown: string): string {
+  return markdown
+    .replace(/\*\*|__/g, "")
+    .replace(/^[^\S\n]*#{1,6}[^\S\n]*/gm, "")
+    .replace(/^[^\S\n]*>[^\S\n]?/gm, "");
+}
+
+/**
+ * Within a tier: one distinct answer wins. When explicit statements disagree, the last one wins
+ * only if it is clearly the reply's conclusion (see `isConclusion`): a model that reconsiders writes
+ * its settled answer last, on a line of its own or after "따라서"/"Therefore", whereas a later
+ * mention buried mid-paragraph ("정답은 A라고 볼 수도 있지만…") is still deliberation, and guessing
+ * between two stated answers would credit a model for hedging. Without an explicit marker, several
+ * options are simply ambiguous.
+ */
+function decide(tier: Tier, reply: Reply): ExtractedChoice | undefined {
+  const matches = tier.find(reply);
+  if (matches.length === 0) return undefined;
+  const candidates = [...new Set(matches.flatMap((match) => [match.answer, ...match.alternatives]))];
+  if (!tier.explicit) {
+    // Order does not matter here; the rule reported is that of the first finder, in ladder order.
+    return candidates.length === 1 ? { answer: candidates[0]!, rule: matches[0]!.rule } : { rule: "ambiguous", candidates };
+  }
+  const last = matches.sort((a, b) => a.start - b.start).at(-1)!;
+  if (candidates.length === 1) return { answer: last.answer, rule: last.rule };
+  if (last.alternatives.length === 0 && isConclusion(reply.plain, last.start)) return { answer: last.answer, rule: last.rule };
+  return { rule: last.alternatives.length > 0 ? "ambiguous" : "conflicting-answers", candidates };
+}
+
+/** The statement at `start` opens its line, follows a conclusion word, or is the reply's last sentence. */
+function isConclusion(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  const before = text.slice(lineStart, start);
+  if (/^[\s\-*>•【[(]*(?:\d+[.)]\s*)?$/.test(before) || CONCLUSION_BEFORE.test(before)) return true;
+  const rest = text.slice(start);
+  const sentenceEnd = /[.!?。](?=\s|$)|\n/.exec(rest);
+  return sentenceEnd === null || rest.slice(sentenceEnd.index + 1).trim() === "";
+}
+
+function wholeReply(reply: Reply): ExtractedChoice | undefined {
+  const text = reply.plain
+    .trim()
+    .replace(/[.!。]+$/, "")
+    .replace(/(?:입니다|이에요|예요|에요|이다|임|요)$/, "")
+    .trim();
+  const byText = optionText(reply, text);
+  if (byText) return { answer: byText, rule: "option-text" };
+  const read = reply.reader.readAt(text, 0, "lenient");
+  if (read?.kind !== "token" || text.slice(read.through).replace(/[.!。:)\]\s]+/g, "") !== "") return undefined;
+  if (read.alternatives.length > 0) return { rule: "ambiguous", candidates: [read.answer, ...read.alternatives] };
+  return { answer: read.answer, rule: "bare-letter" };
+}
+
+/** The label whose option text equals `text` (case, spacing, quotes and a final period aside). */
+function optionText(reply: Reply, text: string): string | undefined {
+  if (!reply.choiceTexts) return undefined;
+  const wanted = squash(text);
+  if (wanted === "") return undefined;
+  const hits = reply.choiceTexts.flatMap((choiceText, index) => (squash(choiceText) === wanted ? [index] : []));
+  return hits.length === 1 ? reply.reader.choices[hits[0]!] : undefined;
+}
+
+function squash(text: string): string {
+  const trimmed = (value: string) => value.replace(/^[\s"'`*$:=\-–—([{]+|[\s"'`*$.,;!。)\]}]+$/g, "");
+  return trimmed(trimmed(normalize(text)).replace(/(?:입니다|이에요|예요|이다|임)$/, ""))
+    .replace(/\s+/g, " ")
+    .toLowerCase();
+}
+
+// ---- explicit tiers -------------------------------------------------------------------------
+
+const FINAL: Tier = { explicit: true, find: (reply) => FINAL_MARKERS.flatMap((marker) => markerMatches(reply, marker)) };
+
+const STATED: Tier = { explicit: true, find: (reply) => STATED_MARKERS.flatMap((marker) => markerMatches(reply, marker)) };
+
+const VERDICT: Tier = {
+  explicit: true,
+  find: (reply) =>
+    reply.reader.mentions(reply.plain, { skipNegated: true }).flatMap((token) => {
+      const after = reply.plain.slice(token.end, token.end + 40);
+      const rule = KOREAN_VERDICT.test(after) ? "korean-answer-first" : ENGLISH_VERDICT.test(after) ? "english-answer-first" : undefined;
+      return rule ? [{ answer: token.answer, alternatives: [], rule, start: token.start }] : [];
+    }),
+};
+
+function markerMatches(reply: Reply, marker: AnswerMarker): Match[] {
+  const matches: Match[] = [];
+  for (const found of reply.plain.matchAll(marker.pattern)) {
+    // Patterns may end in whitespace; a line break in it belongs to the gap `answerAfterMarker` checks.
+    const markerEnd = found.index + found[0].trimEnd().length;
+    const answer = answerAfterMarker(reply, found.index, markerEnd);
+    if (answer) matches.push({ ...answer, rule: marker.rule, start: found.index });
+  }
+  return matches;
+}
+
+/** The answer a marker introduces: a token, the token after "A가 아니라", or an option's text. */
+function answerAfterMarker(reply: Reply, markerStart: number, markerEnd: number): Pick<Match, "answer" | "alternatives"> | undefined {
+  const { plain, reader } = reply;
+  // "The answer is not A but C": the token after "not" is denied, whatever follows it.
+  const denial = /^[^\S\n]*not\s+/i.exec(plain.slice(markerEnd, markerEnd + 12));
+  let read: TokenRead | undefined = reader.readAt(plain, markerEnd + (denial?.[0].length ?? 0), "lenient");
+  if (denial && read?.kind === "token") read = { kind: "negated", answer: read.answer, start: read.start, end: read.end };
+  if (read?.kind === "negated") {
+    // "정답은 A가 아니라 C입니다", "The answer is not A but C"
+    const turn = /^[^\n]{0,16}?(?:아니라|아니고|\bbut\s+(?:rather\s+)?|\brather\s+)[,\s]*/i.exec(plain.slice(read.end));
+    read = turn ? reader.readAt(plain, read.end + turn[0].length, "lenient") : undefined;
+  }
+  if (read?.kind === "token") {
+    // "C - 정답\n4) D - 오답": a marker followed by a line break introduces the next line only when
+    // the marker stands alone on its line ("## 정답", "정답:").
+    if (plain.slice(markerEnd, read.start).includes("\n")) {
+      if (!standsAlone(plain, markerStart, markerEnd)) return undefined;
+      // On the next line a bare "1" opens a numbered list ("Answer:\n1) A - wrong"); only a label, ③ or 3번 counts.
+      const strict = reader.readAt(plain, read.start, "strict");
+      if (strict?.kind !== "token") return undefined;
+      read = strict;
+    }
+    return { answer: read.answer, alternatives: read.alternatives };
+  }
+  if (read !== undefined) return undefined;
+  const lineEnd = plain.indexOf("\n", markerEnd);
+  const answer = optionText(reply, plain.slice(markerEnd, lineEnd < 0 ? undefined : lineEnd));
+  return answer === undefined ? undefined : { answer, alternatives: [] };
+}
+
+function standsAlone(text: string, markerStart: number, markerEnd: number): boolean {
+  const lineStart = text.lastIndexOf("\n", markerStart - 1) + 1;
+  const lineEnd = text.indexOf("\n", markerEnd);
+  return /^[\s#>*\-•【[(]*$/.test(text.slice(lineStart, markerStart)) && /^[\s:=\-】\])*]*$/.test(text.slice(markerEnd, lineEnd < 0 ? undefined : lineEnd));
+}
+
+// ---- weak tiers ---------------------------------------------------------------------------
+
+const FORMAT: Tier = {
+  explicit: false,
+  find: (reply) => [...leadingChoices(reply), ...boldLetters(reply), ...parenthesizedLetters(reply), ...numberedMentions(reply)],
+};
+
+const MENTION: Tier = {
+  explicit: false,
+  find: (reply) => {
+    const lines = reply.plain.split("\n").filter((line) => line.trim() !== "");
+    const byText = lines.length > 1 ? optionText(reply, lines.at(-1)!) : undefined;
+    if (byText) return [{ answer: byText, alternatives: [], rule: "option-text", start: reply.plain.length }];
+    return reply.reader
+      .mentions(reply.plain, { skipNegated: true })
+      .filter((token) => token.tokenKind === "label")
+      .map((token) => ({ answer: token.answer, alternatives: [], rule: "lone-letter", start: token.start }));
+  },
+};
+
+/** "B. 영업이익이…", "C) 18", "(A) 현금성자산…", "B입니다. A와 C는…", or a line that is just the label. */
+function leadingChoices(reply: Reply): Match[] {
+  const matches: Match[] = [];
+  for (const found of reply.plain.matchAll(/^[^\S\n]*(?:[-*•][^\S\n]+)?[([]?([A-Za-z0-9]{1,3})(?:[)\].:]|번?(?:입니다|이에요|예요|이다)|(?=[^\S\n]*$))/gm)) {
+    const label = found[1]!;
+    const at = found.index + found[0].indexOf(label);
+    const read = reply.reader.readAt(reply.plain, at, "strict", false);
+    if (read?.kind === "token" && read.start === at && read.tokenKind === "label") {
+      matches.push({ answer: read.answer, alternatives: [], rule: "leading-choice", start: found.index });
+    }
+  }
+  return matches;
+}
+
+/** "**C**", "**B. 12**", "__(D)__": emphasis that starts with a label. */
+function boldLetters(reply: Reply): Match[] {
+  const matches: Match[] = [];
+  for (const found of reply.markdown.matchAll(/\*\*([^*\n]{1,80})\*\*|__([^_\n]{1,80})__/g)) {
+    const content = found[1] ?? found[2]!;
+    const read = reply.reader.readAt(content, 0, "strict", false);
+    const rest = read ? content.slice(read.end) : "";
+    if (read?.kind === "token" && read.tokenKind === "label" && /^(?:$|[.):\s])/.test(rest)) {
+      const after = reply.markdown.slice(found.index + found[0].length, found.index + found[0].length + 40);
+      if (!/^[^\S\n]*(?:은|는|이|가|도)?[^\S\n]*(?:아니|틀|오답|is\s+(?:not|incorrect|wrong))/i.test(after)) {
+        matches.push({ answer: read.answer, alternatives: [], rule: "bold-letter", start: found.index });
+      }
+    }
+  }
+  return matches;
+}
+
+/** "(D)" in running text. Lower-case "(a)" is an enumeration, not an option. */
+function parenthesizedLetters(reply: Reply): Match[] {
+  const matches: Match[] = [];
+  for (const found of reply.plain.matchAll(/[(（[][^\S\n]*([A-Za-z0-9]{1,3})[^\S\n]*[)）\]]/g)) {
+    const read = reply.reader.readAt(reply.plain, found.index, "strict", false);
+    if (read?.kind === "token" && read.tokenKind === "label") matches.push({ answer: read.answer, alternatives: [], rule: "parenthesized-letter", start: found.index });
+  }
+  return matches;
+}
+
+/** "③", "2번": Korean exam notation for an option, anywhere in the reply. */
+function numberedMentions(reply: Reply): Match[] {
+  return reply.reader
+    .mentions(reply.plain, { skipNegated: true })
+    .filter((token) => token.tokenKind !== "label")
+    .map((token) => ({ answer: token.answer, alternatives: [], rule: token.tokenKind === "circled" ? "circled-number" : "number-beon", start: token.start }));
 }

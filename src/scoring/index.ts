@@ -1,4 +1,6 @@
-export { createScorer, listScorers, scorerRegistry } from "./registry.js";
+export { createScorer, listScorers, scorerRegistry, type ScorerId } from "./registry.js";
 export { multipleChoice, type MultipleChoiceArgs } from "./multiple-choice.js";
-export { extractChoice, type Extraction, type ExtractOptions } from "./extract-choice.js";
+export { extractChoice, extractStatedAnswer, type ExtractedChoice } from "./extract-choice.js";
+export { DEFAULT_CHOICES, choiceForNumber, circledNumber } from "./choice-reader.js";
+export { isRefusal } from "./refusal.js";
 export { stripReasoning, type SplitReply } from "./reasoning.js";

@@ -1,29 +1,47 @@
 import { z } from "zod";
-import type { ScorerDefinition } from "../spec/scorer.js";
-import { extractChoice } from "./extract-choice.js";
+import { KfmError } from "../spec/errors.js";
+import type { SuiteItem } from "../spec/item.js";
+import type { ScoreInput, ScoreResult, ScorerDefinition } from "../spec/scorer.js";
+import { DEFAULT_CHOICES } from "./choice-reader.js";
+import { extractChoice, extractStatedAnswer, type ExtractedChoice } from "./extract-choice.js";
 import { stripReasoning } from "./reasoning.js";
 
 const argsSchema = z
   .object({
-    choices: z.array(z.string().min(1).max(3)).min(2).max(9).default(["A", "B", "C", "D"]),
+    /** Option labels in order; `2번` and `②` name the second. Letters or digits, as the prompt shows them. */
+    choices: z
+      .array(z.string().regex(/^[A-Za-z0-9]{1,3}$/, "a label is 1 to 3 letters or digits, e.g. A"))
+      .min(2)
+      .max(26)
+      .refine((labels) => new Set(labels.map((label) => label.toUpperCase())).size === labels.length, "labels must be distinct")
+      .default([...DEFAULT_CHOICES]),
   })
   .strict();
 
 export type MultipleChoiceArgs = z.infer<typeof argsSchema>;
 
 /**
- * Multiple choice scored by extraction. Only the answer text is searched: reasoning is where a
- * model weighs every option, so a letter found there is not its answer. A reply whose answer
- * cannot be extracted is `no-answer`, never `incorrect`.
+ * Multiple choice scored by extraction: the extracted label against the item's target, `no-answer`
+ * when nothing defensible can be extracted (never `incorrect`: a format failure is not a wrong answer,
+ * and the no-answer rate is reported apart).
+ *
+ * Only the answer text is searched. Reasoning is where a model weighs every option, so a letter
+ * found there is not its answer. One exception, when the answer text is empty: if the reasoning's
+ * last line states an answer explicitly ("정답: C", "Final answer: C"), the reply was complete but
+ * the server filed it all as reasoning (a reasoning parser that never saw `</think>`), and the rule
+ * is recorded as `reasoning-<rule>` so such items can be counted and re-scored. A reasoning cut off
+ * by the token limit ends mid-thought and stays `no-answer`.
  */
 export const multipleChoice: ScorerDefinition<MultipleChoiceArgs> = {
   id: "multiple-choice",
-  description: "Extracts the chosen option (정답: B, (C), ②, \\boxed{D}, …) and compares it with the target letter.",
+  description: "Extracts the chosen option (정답: B, (C), ②, 3번, \\boxed{D}, option text) and compares it with the target label.",
   parseArgs(args) {
     const parsed = argsSchema.safeParse(args ?? {});
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new Error(`scorer.args.${issue.path.join(".")}: ${issue.message}`);
+      const problems = parsed.error.issues.map((issue) => `args.${issue.path.join(".") || "(root)"}: ${issue.message}`);
+      throw new KfmError("suite", `scorer "multiple-choice": ${problems.join("; ")}`, {
+        hint: 'Give scorer.args as { choices: [A, B, C, D] } (distinct labels, in option order) or leave it out.',
+      });
     }
     return parsed.data;
   },
@@ -31,12 +49,37 @@ export const multipleChoice: ScorerDefinition<MultipleChoiceArgs> = {
     return {
       id: "multiple-choice",
       args,
-      score({ item, text }) {
-        const { answer } = stripReasoning(text);
-        const extraction = extractChoice(answer, { choices: args.choices, ...(item.choices ? { choiceTexts: item.choices } : {}) });
-        if (extraction.answer === undefined) return { status: "no-answer", rule: extraction.rule };
-        return { status: extraction.answer === item.target ? "correct" : "incorrect", extracted: extraction.answer, rule: extraction.rule };
-      },
+      score: (input) => scoreReply(args.choices, input),
     };
   },
 };
+
+function scoreReply(choices: readonly string[], { item, text, reasoning }: ScoreInput): ScoreResult {
+  const target = targetLabel(choices, item);
+  // Option texts help only when they line up with the labels one to one.
+  const choiceTexts = item.choices?.length === choices.length ? item.choices : undefined;
+  const reply = stripReasoning(text);
+  let extraction: ExtractedChoice = extractChoice(reply.answer, choices, choiceTexts);
+  if (extraction.rule === "empty") {
+    const thought = [reasoning, reply.reasoning].filter((part) => part && part.trim() !== "").join("\n\n");
+    const stated = thought ? extractStatedAnswer(thought, choices, choiceTexts) : undefined;
+    if (stated?.answer !== undefined) extraction = { answer: stated.answer, rule: `reasoning-${stated.rule}` };
+  }
+  if (extraction.answer === undefined) return { status: "no-answer", rule: extraction.rule };
+  return { status: extraction.answer === target ? "correct" : "incorrect", extracted: extraction.answer, rule: extraction.rule };
+}
+
+/**
+ * The item's target as one of the labels. A target outside the labels is a suite mistake (a dataset
+ * answer "3" not mapped to "C"), raised so the item is recorded as an error rather than scored wrong.
+ */
+function targetLabel(choices: readonly string[], item: SuiteItem): string {
+  const target = item.target.trim();
+  const label = choices.find((choice) => choice === target) ?? choices.find((choice) => choice.toUpperCase() === target.toUpperCase());
+  if (label === undefined) {
+    throw new KfmError("data", `item ${item.id}: target "${item.target}" is not one of the choices ${choices.join(", ")}`, {
+      hint: "Map the dataset's answer column to a label with data.target.map in the suite.",
+    });
+  }
+  return label;
+}

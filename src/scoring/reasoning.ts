@@ -1,31 +1,53 @@
-/** Reasoning that models put inside the answer text: `<think>` (Qwen, DeepSeek, EXAONE) and `<thinking>`. */
-const CLOSED_BLOCK = /<(think|thinking|reasoning)>[\s\S]*?<\/\1>/gi;
-const UNOPENED_END = /^[\s\S]*?<\/(think|thinking|reasoning)>/i;
-const UNCLOSED_START = /<(think|thinking|reasoning)>[\s\S]*$/i;
+/** Reasoning that models write into the answer text: `<think>` (Qwen, DeepSeek, EXAONE) and `<thinking>`. */
+const OPEN_TAG = /<(?:think|thinking)>/i;
+const CLOSE_TAG = /<\/(?:think|thinking)>/i;
+const CLOSED_BLOCK = /<(?:think|thinking)>([\s\S]*?)<\/(?:think|thinking)>/gi;
 
 export interface SplitReply {
+  /** The reply with every reasoning block removed, trimmed. */
   answer: string;
+  /** The blocks' contents, in order, separated by blank lines. */
   reasoning: string;
 }
 
 /**
- * Separates reasoning from the answer. Some servers strip the opening tag and leave only
- * `</think>`; a block that never closes means the model ran out of tokens while thinking,
- * so everything after the tag is reasoning and there is no answer.
+ * Separates reasoning from the answer. Three shapes occur in real replies:
+ * - closed blocks anywhere (`<think>…</think>정답: C`): removed;
+ * - a close tag with no open tag before it: the chat template opened the block in the prompt
+ *   (Qwen3, DeepSeek-R1), so everything before `</think>` is reasoning;
+ * - an open tag that never closes: the model ran out of tokens while thinking, so everything from
+ *   the tag on is reasoning and, for a leading tag, there is no answer at all.
  */
 export function stripReasoning(text: string): SplitReply {
   const reasoning: string[] = [];
-  let answer = text.replace(CLOSED_BLOCK, (block) => {
-    reasoning.push(block.replace(/^<[^>]+>|<\/[^>]+>$/g, "").trim());
-    return "";
+  let answer = text;
+
+  const firstClose = answer.search(CLOSE_TAG);
+  const firstOpen = answer.search(OPEN_TAG);
+  if (firstClose >= 0 && (firstOpen < 0 || firstClose < firstOpen)) {
+    const closeTag = CLOSE_TAG.exec(answer)!;
+    reasoning.push(answer.slice(0, firstClose));
+    answer = answer.slice(firstClose + closeTag[0].length);
+  }
+
+  answer = answer.replace(CLOSED_BLOCK, (_block, inner: string) => {
+    reasoning.push(inner);
+    return "\n";
   });
-  answer = answer.replace(UNOPENED_END, (block) => {
-    reasoning.push(block.replace(/<\/[^>]+>$/, "").trim());
-    return "";
-  });
-  answer = answer.replace(UNCLOSED_START, (block) => {
-    reasoning.push(block.replace(/^<[^>]+>/, "").trim());
-    return "";
-  });
-  return { answer: answer.trim(), reasoning: reasoning.filter(Boolean).join("\n\n") };
+
+  const unclosed = answer.search(OPEN_TAG);
+  if (unclosed >= 0) {
+    reasoning.push(answer.slice(unclosed).replace(OPEN_TAG, ""));
+    answer = answer.slice(0, unclosed);
+  }
+
+  // A stray close tag left over (two closes for one open) is markup, not answer text.
+  answer = answer.replace(new RegExp(CLOSE_TAG.source, "gi"), "");
+  return {
+    answer: answer.trim(),
+    reasoning: reasoning
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .join("\n\n"),
+  };
 }

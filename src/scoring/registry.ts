@@ -2,24 +2,38 @@ import { KfmError } from "../spec/errors.js";
 import type { Scorer, ScorerDefinition } from "../spec/scorer.js";
 import { multipleChoice } from "./multiple-choice.js";
 
-/** Every scorer kfm knows, by id. Sets such as "scorers that need a judge" derive from their definitions. */
-export const scorerRegistry: ReadonlyMap<string, ScorerDefinition> = new Map<string, ScorerDefinition>([
-  [multipleChoice.id, multipleChoice as unknown as ScorerDefinition],
-]);
+/**
+ * Every scorer kfm knows, by id. Sets such as "scorers that need a judge" are derived from the
+ * definitions' own metadata, never kept as a second list beside this one.
+ */
+export const scorerRegistry = {
+  "multiple-choice": multipleChoice,
+} as const satisfies Readonly<Record<string, ScorerDefinition>>;
 
-export function listScorers(): ScorerDefinition[] {
-  return [...scorerRegistry.values()];
+export type ScorerId = keyof typeof scorerRegistry;
+
+function definitionOf(id: string): ScorerDefinition | undefined {
+  return Object.hasOwn(scorerRegistry, id) ? scorerRegistry[id as ScorerId] : undefined;
 }
 
+/** The registered definitions, by id. */
+export function listScorers(): ScorerDefinition[] {
+  return Object.values<ScorerDefinition>(scorerRegistry).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** A ready scorer for a suite's `scorer: { id, args }`; unknown ids and bad arguments are suite errors. */
 export function createScorer(id: string, args: unknown): Scorer {
-  const definition = scorerRegistry.get(id);
+  const definition = definitionOf(id);
   if (!definition) {
-    throw new KfmError("suite", `unknown scorer "${id}"`, { hint: `Known scorers: ${[...scorerRegistry.keys()].join(", ")}.` });
+    const known = listScorers().map((scorer) => scorer.id);
+    throw new KfmError("suite", `unknown scorer "${id}"; known scorers: ${known.join(", ")}`, {
+      hint: `Set scorer.id in the suite to one of: ${known.join(", ")}.`,
+    });
   }
   try {
     return definition.create(definition.parseArgs(args));
   } catch (error) {
     if (KfmError.isInstance(error)) throw error;
-    throw new KfmError("suite", `scorer "${id}": ${(error as Error).message}`, { cause: error });
+    throw new KfmError("suite", `scorer "${id}": ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }

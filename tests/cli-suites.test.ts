@@ -1,0 +1,55 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runKfm } from "./helpers/cli.js";
+
+describe("kfm suites", () => {
+  it("list shows the shipped KMMLU suites", async () => {
+    const result = await runKfm(["suites", "list", "--json"]);
+    expect(result.code).toBe(0);
+    const suites = JSON.parse(result.stdout) as Array<{ id: string; benchmark: string }>;
+    expect(suites.map((suite) => suite.id)).toEqual(expect.arrayContaining(["kmmlu", "kmmlu-5shot"]));
+    expect(suites.find((suite) => suite.id === "kmmlu")!.benchmark).toBe("KMMLU");
+  });
+
+  it("show prints counts, the content hash and the first prompt as sent", async () => {
+    const result = await runKfm(["suites", "show", "kmmlu-5shot"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("35030 items in 45 subjects");
+    expect(result.stdout).toMatch(/content hash sha256:[0-9a-f]{64}/);
+    expect(result.stdout).toContain("정답：");
+  });
+
+  it("schema prints a JSON Schema of the suite format", async () => {
+    const result = await runKfm(["suites", "schema"]);
+    expect(result.code).toBe(0);
+    const schema = JSON.parse(result.stdout) as { properties: Record<string, unknown>; required: string[] };
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["kfm", "id", "benchmark", "data", "prompt", "scorer"]));
+    expect(schema.required).toEqual(expect.arrayContaining(["kfm", "id", "data"]));
+  });
+
+  it("validate accepts a good suite and rejects a broken one with file, line and field, exit 2", async () => {
+    const good = await runKfm(["suites", "validate", "suites/kmmlu/kmmlu.yaml"]);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toContain("ok: kmmlu");
+    const dir = await mkdtemp(join(tmpdir(), "kfm-validate-"));
+    await writeFile(join(dir, "bad.yaml"), "kfm: suite/v1\nid: Bad Id\n");
+    const bad = await runKfm(["suites", "validate", join(dir, "bad.yaml")]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("bad.yaml:2 (id)");
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("kfm --help lists the commands", async () => {
+    const result = await runKfm(["--help"]);
+    expect(result.code).toBe(0);
+    for (const command of ["eval", "show", "rescore", "merge", "suites", "serve-sim"]) expect(result.stdout).toContain(command);
+  });
+
+  it("an unknown command exits 2 with a suggestion", async () => {
+    const result = await runKfm(["evl"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("eval");
+  });
+});
