@@ -8,10 +8,11 @@ import { rescoreCommand } from "./rescore.js";
 import { suitesCommand } from "./suites.js";
 import { serveSimCommand } from "./serve-sim.js";
 import { mergeCommand } from "./merge.js";
+import { compareCommand } from "./compare.js";
 import { kfmVersion } from "../app/package-info.js";
 
 /** Every command, declared as data; their heavy code is imported inside each action. */
-export const commands: CommandDefinition[] = [evalCommand, showCommand, rescoreCommand, mergeCommand, suitesCommand, serveSimCommand];
+export const commands: CommandDefinition[] = [evalCommand, showCommand, rescoreCommand, compareCommand, mergeCommand, suitesCommand, serveSimCommand];
 
 
 

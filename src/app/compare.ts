@@ -1,0 +1,149 @@
+import { readItemLog, readManifest, runPaths } from "../results/index.js";
+import { KfmError } from "../spec/errors.js";
+import type { ItemRecord } from "../spec/record.js";
+import { mcnemar } from "../stats/mcnemar.js";
+import { pairedDifference } from "../stats/paired-difference.js";
+
+export interface CompareOptions {
+  runA: string;
+  runB: string;
+  /** Pair runs whose suite content hash differs (the items may not be the same questions). */
+  force?: boolean;
+  /** Flag a drop of at least this many percentage points that is also significant. */
+  failIfDrop?: number;
+  seed?: number;
+  replicates?: number;
+  /** Significance level for McNemar and the bootstrap interval (two-sided). */
+  alpha?: number;
+}
+
+export interface GroupComparison {
+  group: string;
+  n: number;
+  /** Accuracy (0–1) of each run on the shared answered items. */
+  accuracyA: number;
+  accuracyB: number;
+  /** B − A in percentage points. */
+  differencePoints: number;
+  intervalPoints: [number, number];
+  onlyA: number;
+  onlyB: number;
+  pValue: number;
+  /** The interval excludes 0 and McNemar rejects at alpha. */
+  significant: boolean;
+}
+
+export interface Comparison {
+  runA: { runId: string; model: string; contentHash: string };
+  runB: { runId: string; model: string; contentHash: string };
+  benchmark: string;
+  sameSuite: boolean;
+  /** Items both runs answered (errors on either side are left out and counted). */
+  shared: number;
+  leftOut: { onlyInA: number; onlyInB: number; errored: number };
+  overall: GroupComparison;
+  bySupercategory: GroupComparison[];
+  bySubject: GroupComparison[];
+  /** Set when `failIfDrop` was given: a significant drop of at least that many points overall. */
+  regression?: { thresholdPoints: number; failed: boolean; reason: string };
+}
+
+function compareGroup(group: string, pairs: Array<[ItemRecord, ItemRecord]>, seed: number, replicates: number, alpha: number): GroupComparison {
+  const a = pairs.map(([left]) => (left.status === "correct" ? 1 : 0));
+  const b = pairs.map(([, right]) => (right.status === "correct" ? 1 : 0));
+  let onlyA = 0;
+  let onlyB = 0;
+  for (let index = 0; index < a.length; index++) {
+    if (a[index] === 1 && b[index] === 0) onlyA++;
+    if (a[index] === 0 && b[index] === 1) onlyB++;
+  }
+  const paired = pairedDifference(a, b, { seed, replicates });
+  const test = mcnemar(onlyA, onlyB);
+  const interval: [number, number] = [100 * paired.interval[0], 100 * paired.interval[1]];
+  return {
+    group,
+    n: paired.n,
+    accuracyA: paired.accuracyA,
+    accuracyB: paired.accuracyB,
+    differencePoints: 100 * paired.difference,
+    intervalPoints: interval,
+    onlyA,
+    onlyB,
+    pValue: test.pValue,
+    significant: test.pValue < alpha && (interval[0] > 0 || interval[1] < 0),
+  };
+}
+
+/**
+ * Compares two runs item by item (a checkpoint against the last main run, say): the difference
+ * in accuracy with a paired bootstrap interval and McNemar's exact test, overall, per
+ * supercategory and per subject. Only items both runs answered are paired.
+ */
+export async function compare(options: CompareOptions): Promise<Comparison> {
+  const [manifestA, manifestB] = await Promise.all([readManifest(options.runA), readManifest(options.runB)]);
+  const sameSuite = manifestA.suite.contentHash === manifestB.suite.contentHash;
+  if (!sameSuite && !options.force) {
+    throw new KfmError("usage", `the runs used different suite contents (${manifestA.suite.id} ${manifestA.suite.contentHash.slice(0, 15)}… vs ${manifestB.suite.id} ${manifestB.suite.contentHash.slice(0, 15)}…)`, {
+      hint: "Items with the same id may not be the same questions. Pass --force to pair them anyway.",
+    });
+  }
+  const [logA, logB] = await Promise.all([readItemLog(runPaths(options.runA).items, { slim: true }), readItemLog(runPaths(options.runB).items, { slim: true })]);
+  const pairs: Array<[ItemRecord, ItemRecord]> = [];
+  let errored = 0;
+  let onlyInA = 0;
+  for (const [id, left] of logA.records) {
+    const right = logB.records.get(id);
+    if (!right) {
+      onlyInA++;
+      continue;
+    }
+    if (left.status === "error" || right.status === "error") {
+      errored++;
+      continue;
+    }
+    pairs.push([left, right]);
+  }
+  const onlyInB = [...logB.records.keys()].filter((id) => !logA.records.has(id)).length;
+  if (pairs.length === 0) throw new KfmError("usage", "the two runs share no answered items", { hint: "Compare runs of the same suite and selection." });
+
+  const seed = options.seed ?? 0;
+  const replicates = options.replicates ?? 2000;
+  const alpha = options.alpha ?? 0.05;
+  const groupBy = (key: (record: ItemRecord) => string | undefined) => {
+    const groups = new Map<string, Array<[ItemRecord, ItemRecord]>>();
+    for (const pair of pairs) {
+      const name = key(pair[0]);
+      if (name === undefined) continue;
+      let list = groups.get(name);
+      if (!list) groups.set(name, (list = []));
+      list.push(pair);
+    }
+    return [...groups.entries()].sort(([x], [y]) => x.localeCompare(y)).map(([name, list]) => compareGroup(name, list, seed, replicates, alpha));
+  };
+  const overall = compareGroup("overall", pairs, seed, replicates, alpha);
+  const comparison: Comparison = {
+    runA: { runId: manifestA.runId, model: manifestA.endpoint.model, contentHash: manifestA.suite.contentHash },
+    runB: { runId: manifestB.runId, model: manifestB.endpoint.model, contentHash: manifestB.suite.contentHash },
+    benchmark: manifestA.suite.benchmark,
+    sameSuite,
+    shared: pairs.length,
+    leftOut: { onlyInA, onlyInB, errored },
+    overall,
+    bySupercategory: groupBy((record) => record.supercategory),
+    bySubject: groupBy((record) => record.subject),
+  };
+  if (options.failIfDrop !== undefined) {
+    const drop = -overall.differencePoints;
+    const failed = overall.significant && drop >= options.failIfDrop;
+    comparison.regression = {
+      thresholdPoints: options.failIfDrop,
+      failed,
+      reason: failed
+        ? `accuracy dropped ${drop.toFixed(2)} points (95% interval ${overall.intervalPoints.map((value) => value.toFixed(2)).join(" to ")}, McNemar p = ${overall.pValue.toPrecision(2)})`
+        : overall.differencePoints < 0
+          ? `the drop of ${drop.toFixed(2)} points is ${overall.significant ? `below the ${options.failIfDrop}-point threshold` : "not significant"}`
+          : "no drop",
+    };
+  }
+  return comparison;
+}

@@ -1,0 +1,49 @@
+import { seededRandom } from "./seeded-random.js";
+
+export interface PairedDifference {
+  /** Shared items compared. */
+  n: number;
+  accuracyA: number;
+  accuracyB: number;
+  /** accuracyB − accuracyA, as a fraction. */
+  difference: number;
+  /** 95% percentile interval of the difference from a paired bootstrap over items. */
+  interval: [number, number];
+}
+
+function quantile(sorted: readonly number[], fraction: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const position = (sorted.length - 1) * fraction;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  return sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
+}
+
+/**
+ * Paired bootstrap of the accuracy difference: resample items (not runs), keeping each item's
+ * pair of outcomes together, so the shared difficulty of an item cancels out. `a[i]` and `b[i]`
+ * are 1 when run A / run B got item i right.
+ */
+export function pairedDifference(a: ArrayLike<number>, b: ArrayLike<number>, options: { replicates?: number; seed?: number } = {}): PairedDifference {
+  const n = a.length;
+  if (b.length !== n) throw new Error("paired outcomes must have the same length");
+  const replicates = options.replicates ?? 2000;
+  let sumA = 0;
+  let sumB = 0;
+  const delta = new Int8Array(n);
+  for (let index = 0; index < n; index++) {
+    sumA += a[index]!;
+    sumB += b[index]!;
+    delta[index] = b[index]! - a[index]!;
+  }
+  if (n === 0) return { n, accuracyA: 0, accuracyB: 0, difference: 0, interval: [0, 0] };
+  const random = seededRandom(options.seed ?? 0);
+  const differences = new Float64Array(replicates);
+  for (let replicate = 0; replicate < replicates; replicate++) {
+    let total = 0;
+    for (let draw = 0; draw < n; draw++) total += delta[Math.floor(random() * n)]!;
+    differences[replicate] = total / n;
+  }
+  const sorted = Array.from(differences).sort((x, y) => x - y);
+  return { n, accuracyA: sumA / n, accuracyB: sumB / n, difference: (sumB - sumA) / n, interval: [quantile(sorted, 0.025), quantile(sorted, 0.975)] };
+}
