@@ -1,6 +1,9 @@
 import { readItemLog, readManifest, runPaths } from "../results/index.js";
 import { KfmError } from "../spec/errors.js";
+import type { Comparison, GroupComparison } from "../spec/comparison.js";
 import type { ItemRecord } from "../spec/record.js";
+
+export type { Comparison, GroupComparison } from "../spec/comparison.js";
 import { mcnemar } from "../stats/mcnemar.js";
 import { pairedDifference } from "../stats/paired-difference.js";
 
@@ -15,37 +18,6 @@ export interface CompareOptions {
   replicates?: number;
   /** Significance level for McNemar and the bootstrap interval (two-sided). */
   alpha?: number;
-}
-
-export interface GroupComparison {
-  group: string;
-  n: number;
-  /** Accuracy (0–1) of each run on the shared answered items. */
-  accuracyA: number;
-  accuracyB: number;
-  /** B − A in percentage points. */
-  differencePoints: number;
-  intervalPoints: [number, number];
-  onlyA: number;
-  onlyB: number;
-  pValue: number;
-  /** The interval excludes 0 and McNemar rejects at alpha. */
-  significant: boolean;
-}
-
-export interface Comparison {
-  runA: { runId: string; model: string; contentHash: string };
-  runB: { runId: string; model: string; contentHash: string };
-  benchmark: string;
-  sameSuite: boolean;
-  /** Items both runs answered (errors on either side are left out and counted). */
-  shared: number;
-  leftOut: { onlyInA: number; onlyInB: number; errored: number };
-  overall: GroupComparison;
-  bySupercategory: GroupComparison[];
-  bySubject: GroupComparison[];
-  /** Set when `failIfDrop` was given: a significant drop of at least that many points overall. */
-  regression?: { thresholdPoints: number; failed: boolean; reason: string };
 }
 
 function compareGroup(group: string, pairs: Array<[ItemRecord, ItemRecord]>, seed: number, replicates: number, alpha: number): GroupComparison {

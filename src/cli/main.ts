@@ -9,10 +9,11 @@ import { suitesCommand } from "./suites.js";
 import { serveSimCommand } from "./serve-sim.js";
 import { mergeCommand } from "./merge.js";
 import { compareCommand } from "./compare.js";
+import { reportCommand } from "./report.js";
 import { kfmVersion } from "../app/package-info.js";
 
 /** Every command, declared as data; their heavy code is imported inside each action. */
-export const commands: CommandDefinition[] = [evalCommand, showCommand, rescoreCommand, compareCommand, mergeCommand, suitesCommand, serveSimCommand];
+export const commands: CommandDefinition[] = [evalCommand, showCommand, rescoreCommand, compareCommand, reportCommand, mergeCommand, suitesCommand, serveSimCommand];
 
 
 

@@ -1,5 +1,5 @@
 import Table from "cli-table3";
-import type { Comparison, GroupComparison } from "../app/compare.js";
+import type { Comparison, GroupComparison } from "../spec/comparison.js";
 
 const points = (value: number) => `${value >= 0 ? "+" : ""}${value.toFixed(2)}`;
 

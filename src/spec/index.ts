@@ -4,3 +4,4 @@ export * from "./item.js";
 export * from "./scorer.js";
 export * from "./record.js";
 export * from "./run.js";
+export * from "./comparison.js";

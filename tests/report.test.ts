@@ -1,0 +1,155 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import { renderHtml, renderJUnit, renderMarkdown, type ReportInput, type VerdictView } from "../src/report/index.js";
+import type { ItemRecord } from "../src/spec/record.js";
+import type { RunManifest, RunSummary } from "../src/spec/run.js";
+import { runKfm, temporaryDirectory } from "./helpers/cli.js";
+
+const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
+const HOSTILE_REPLY = `</script><script>document.title='PWNED'</script><img src=x onerror="document.title='PWNED2'"> 정답: B`;
+
+/** A run directory whose replies try to break out of the report. */
+async function hostileRun(): Promise<string> {
+  const dir = join(await temporaryDirectory(), "hostile");
+  await mkdir(dir);
+  const manifest = {
+    v: 1,
+    runId: "hostile",
+    kfmVersion: "0.1.0",
+    suite: { id: "kmmlu", version: "1.0.0", benchmark: "KMMLU", title: "t", contentHash: "sha256:none", path: "/nonexistent.yaml" },
+    endpoint: { name: "team<b>x</b>", adapter: "openai-compatible", model: "m\"><svg onload=alert(1)>", settings: {}, concurrency: 1 },
+    generation: {},
+    scorer: { id: "multiple-choice", args: {} },
+    selection: { total: 2 },
+    startedAt: "2026-11-23T00:00:00Z",
+    endedAt: "2026-11-23T00:01:00Z",
+    status: "complete",
+    command: [],
+    warnings: [],
+  } as unknown as RunManifest;
+  const records: ItemRecord[] = [
+    { v: 1, id: "Law-test:0", index: 0, subject: "Law", supercategory: "HUMSS", status: "correct", target: "B", extracted: "B", rule: "korean-answer", reply: HOSTILE_REPLY, reasoning: "<iframe src=javascript:alert(1)>", promptHash: "x", time: "t" },
+    { v: 1, id: "math-test:0", index: 1, subject: "math", supercategory: "STEM", status: "incorrect", target: "A", extracted: "C", rule: "bare-letter", reply: "C", promptHash: "y", time: "t" },
+  ];
+  const counts = { correct: 1, incorrect: 1, "no-answer": 0, error: 0 };
+  const group = (c: typeof counts) => ({ total: 1, counts: c, accuracy: c.correct });
+  const summary: RunSummary = {
+    v: 1,
+    runId: "hostile",
+    status: "complete",
+    suite: { id: "kmmlu", version: "1.0.0", benchmark: "KMMLU", contentHash: "sha256:none" },
+    endpoint: { name: "team<b>x</b>", model: "m\"><svg onload=alert(1)>" },
+    total: 2,
+    done: 2,
+    counts,
+    accuracy: 0.5,
+    macroAccuracy: 0.5,
+    noAnswerRate: 0,
+    errorRate: 0,
+    bySubject: { Law: group({ ...counts, incorrect: 0 }), math: group({ ...counts, correct: 0 }) },
+    bySupercategory: { HUMSS: group({ ...counts, incorrect: 0 }), STEM: group({ ...counts, correct: 0 }) },
+    tokens: { input: 0, output: 0, reasoning: 0 },
+    latencyMs: {},
+  };
+  await writeFile(join(dir, "manifest.json"), JSON.stringify(manifest));
+  await writeFile(join(dir, "summary.json"), JSON.stringify(summary));
+  await writeFile(join(dir, "items.jsonl"), records.map((record) => JSON.stringify(record)).join("\n") + "\n");
+  return dir;
+}
+
+const verdict: VerdictView = {
+  decision: "INCONCLUSIVE",
+  threshold: 0.95,
+  asOf: "2026-11-23",
+  windowStart: "2026-05-23",
+  rule: "best",
+  method: "ratio-of-averages",
+  overall: { ratio: 0.96, interval: [0.93, 0.99], decision: "INCONCLUSIVE" },
+  benchmarks: [
+    { benchmark: "KMMLU", teamScore: 70.1, referenceScore: 72.0, referenceModels: ["Model <X>"], ratio: 0.974, interval: [0.95, 0.998], decision: "PASS", notes: ["bootstrap over 35030 items"] },
+    { benchmark: "HRM8K", teamScore: 50, referenceScore: 60, referenceModels: ["Y"], ratio: 0.833, interval: [0.8, 0.87], decision: "FAIL", notes: [] },
+  ],
+  timeline: [
+    { date: "2026-06-30", benchmark: "KMMLU", reference: 70, model: "A" },
+    { date: "2026-09-30", benchmark: "KMMLU", reference: 72, model: "B" },
+  ],
+  reviews: ["2026-07-15"],
+  reasons: ["HRM8K is below 95% of Y"],
+};
+
+describe("report renderers", () => {
+  let input: ReportInput;
+  beforeAll(async () => {
+    const { buildReport } = await import("../src/app/report.js");
+    input = { ...(await buildReport({ runDirs: [await hostileRun()] })), verdict };
+  });
+
+  it("HTML is self-contained and escapes every piece of model output", () => {
+    const html = renderHtml(input);
+    expect(html).not.toMatch(/<(link|img|iframe)\b/i);
+    expect(html).not.toMatch(/src="https?:/);
+    expect(html).not.toContain("<script>document.title");
+    expect(html).not.toContain('<svg onload');
+    expect(html).toContain("Model &lt;X&gt;");
+    expect(html).toContain('id="ratio-bars"');
+    expect(html).toContain('id="reference-timeline"');
+    expect(html).toContain('id="subject-heatmap"');
+    expect(html).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
+  });
+
+  it("Markdown carries the verdict table and escapes pipes", () => {
+    const markdown = renderMarkdown(input);
+    expect(markdown).toContain("Verdict: **INCONCLUSIVE**");
+    expect(markdown).toContain("| KMMLU | 70.1 | 72.0 | Model <X> | 97.4% |");
+  });
+
+  it("JUnit has a case per run, per benchmark verdict and overall; FAIL fails, INCONCLUSIVE is skipped", () => {
+    const xml = renderJUnit(input);
+    expect(xml).toContain('tests="4" failures="1" skipped="1"');
+    expect(xml).toContain('<failure message="FAIL: ratio 83.3%');
+    expect(xml).toContain("Model &lt;X&gt;");
+  });
+});
+
+describe("report in a real headless Chromium", () => {
+  it.skipIf(!CHROMIUM)("draws the charts and verdict, and a hostile reply does not execute", async () => {
+    const dir = await hostileRun();
+    const out = join(dir, "report.html");
+    const { buildReport } = await import("../src/app/report.js");
+    await writeFile(out, renderHtml({ ...(await buildReport({ runDirs: [dir] })), verdict }));
+    const { stdout } = await promisify(execFile)(
+      CHROMIUM!,
+      ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", `--user-data-dir=${join(dir, "profile")}`, "--dump-dom", `file://${out}`],
+      { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
+    );
+    // The DOM after scripts ran: kfm's browser listed the items, nothing else ran.
+    expect(stdout).toContain('id="verdict"');
+    expect(stdout).toContain('id="ratio-bars"');
+    expect(stdout).toContain('id="subject-heatmap"');
+    expect(stdout).toMatch(/<li class="status-correct">correct {2}Law-test:0/);
+    expect(stdout).toContain("2 items");
+    // The payload is still there as data, but it never ran: the title is the report's own.
+    expect(stdout).toContain("PWNED");
+    expect(stdout.match(/<title>([^<]*)<\/title>/)?.[1]).toBe('kfm report: kmmlu on m"&gt;&lt;svg onload=alert(1)&gt;');
+    expect(stdout).not.toMatch(/<img[^>]*src="x"/);
+    expect(stdout).not.toMatch(/<iframe/);
+  });
+
+  it("kfm report writes html, md, junit and json from the CLI", async () => {
+    const dir = await hostileRun();
+    for (const format of ["html", "md", "junit", "json"]) {
+      const file = join(dir, `r.${format}`);
+      const result = await runKfm(["report", dir, "--format", format, "--out", file]);
+      expect(result.code).toBe(0);
+      expect((await readFile(file, "utf8")).length).toBeGreaterThan(100);
+    }
+    const bad = await runKfm(["report", dir, "--format", "pdf"]);
+    expect(bad.code).toBe(2);
+  });
+});
+
+if (!CHROMIUM) console.warn("report browser test skipped: Chromium is not installed (apt-get install chromium)");
