@@ -1,17 +1,22 @@
 #!/usr/bin/env node
 // `npm run bench`: kfm against a raw undici client on the same simulated server in the same run.
 // Not part of `npm test`: timings belong here, never in unit tests. Writes bench/results/latest.json.
+//
+//   KFM_BENCH_CONCURRENCY=16,64,256  KFM_BENCH_LATENCIES=0,50  KFM_BENCH_LIMIT=<n>  KFM_BENCH_SYNTHETIC=200000
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeSyntheticSuite } from "./synthetic-suite.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
-const concurrency = Number(process.env.KFM_BENCH_CONCURRENCY ?? 64);
+const kfmBin = join(root, "bin", "kfm.js");
+const concurrencies = (process.env.KFM_BENCH_CONCURRENCY ?? "16,64,256").split(",").map(Number);
 const latencies = (process.env.KFM_BENCH_LATENCIES ?? "0,50").split(",").map(Number);
 const limit = process.env.KFM_BENCH_LIMIT; // smaller runs while developing; the full KMMLU by default
+const syntheticCount = Number(process.env.KFM_BENCH_SYNTHETIC ?? 200_000);
 
 function run(args, { capture = "stdout" } = {}) {
   return new Promise((resolve, reject) => {
@@ -30,9 +35,9 @@ function run(args, { capture = "stdout" } = {}) {
   });
 }
 
-function startSim(latencyMs) {
+function startSim(latencyMs, suites = ["kmmlu"]) {
   return new Promise((resolve, reject) => {
-    const args = [join(root, "bin", "kfm.js"), "serve-sim", "--port", "0", "--seed", "1"];
+    const args = [kfmBin, "serve-sim", "--port", "0", "--seed", "1", "--suite", ...suites];
     if (latencyMs > 0) args.push("--latency-ms", String(latencyMs));
     const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
     let buffer = "";
@@ -46,7 +51,30 @@ function startSim(latencyMs) {
   });
 }
 
-const results = { date: new Date().toISOString(), node: process.version, concurrency, limit: limit ? Number(limit) : "full", runs: [] };
+async function kfmRun(suite, url, concurrency, extra = []) {
+  const out = await mkdtemp(join(tmpdir(), "kfm-bench-"));
+  try {
+    const args = ["eval", suite, "--endpoint", url, "--model", "kfm-sim-1", "--concurrency", String(concurrency), "--out", out, "--quiet", ...extra];
+    const child = await run([join(here, "kfm-child.js"), ...args], { capture: "stderr" });
+    const [runDir] = await readdir(out);
+    const summary = JSON.parse(await readFile(join(out, runDir, "summary.json"), "utf8"));
+    return { ...child, summary };
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+const results = { date: new Date().toISOString(), node: process.version, cpus: (await import("node:os")).cpus().length, limit: limit ? Number(limit) : "full", runs: [] };
+
+const startup = [];
+for (let index = 0; index < 5; index++) {
+  const started = performance.now();
+  await new Promise((resolve) => spawn(process.execPath, [kfmBin, "--help"], { stdio: "ignore" }).on("close", resolve));
+  startup.push(performance.now() - started);
+}
+startup.sort((a, b) => a - b);
+results.startupMs = startup[2];
+console.log(`kfm --help: ${results.startupMs.toFixed(0)} ms (median of 5)`);
 
 const load = await run([join(here, "load-suite.js")]);
 results.load = load;
@@ -54,39 +82,52 @@ console.log(`load + validate KMMLU: ${load.items} items in ${(load.loadMs / 1000
 
 for (const latencyMs of latencies) {
   const sim = await startSim(latencyMs);
-  const out = await mkdtemp(join(tmpdir(), "kfm-bench-"));
   try {
-    // Warm the server's JIT once so neither side pays it alone.
-    await run([join(here, "raw-client.js"), sim.url, String(concurrency), "2000"]);
-    const raw = await run([join(here, "raw-client.js"), sim.url, String(concurrency), ...(limit ? [limit] : [])]);
-    const kfmArgs = ["eval", "kmmlu", "--endpoint", sim.url, "--model", "kfm-sim-1", "--concurrency", String(concurrency), "--out", out, "--quiet", ...(limit ? ["--limit", limit] : [])];
-    const kfm = await run([join(here, "kfm-child.js"), ...kfmArgs], { capture: "stderr" });
-    // Throughput over the request phase on both sides (kfm's summary times its run loop; the suite
-    // load, measured above, is reported apart), plus kfm's whole wall time for the record.
-    const [runDir] = await readdir(out);
-    const summary = JSON.parse(await readFile(join(out, runDir, "summary.json"), "utf8"));
-    const rawRate = raw.items / raw.seconds;
-    const kfmRate = summary.done / summary.elapsedSeconds;
-    const entry = {
-      latencyMs,
-      items: summary.done,
-      rawItemsPerSecond: rawRate,
-      kfmItemsPerSecond: kfmRate,
-      ratio: kfmRate / rawRate,
-      kfmWallSeconds: kfm.seconds,
-      kfmPeakRssMb: kfm.maxRssMb,
-      rawPeakRssMb: raw.maxRssMb,
-      kfmExit: kfm.code,
-      kfmErrors: summary.counts.error,
-    };
-    results.runs.push(entry);
-    const goal = latencyMs === 0 ? 0.9 : 0.95;
-    console.log(
-      `latency ${latencyMs} ms, concurrency ${concurrency}: raw ${rawRate.toFixed(0)} items/s, kfm ${kfmRate.toFixed(0)} items/s, ratio ${entry.ratio.toFixed(3)} (goal >= ${goal}), kfm peak RSS ${kfm.maxRssMb.toFixed(0)} MB (goal <= 300)`,
-    );
+    await run([join(here, "raw-client.js"), sim.url, "64", "2000"]); // warm the server once
+    for (const concurrency of concurrencies) {
+      const raw = await run([join(here, "raw-client.js"), sim.url, String(concurrency), ...(limit ? [limit] : [])]);
+      const kfm = await kfmRun("kmmlu", sim.url, concurrency, limit ? ["--limit", limit] : []);
+      // Throughput over the request phase on both sides (kfm's summary times its run loop; the
+      // suite load is reported apart), plus kfm's whole wall time for the record.
+      const rawRate = raw.items / raw.seconds;
+      const kfmRate = kfm.summary.done / kfm.summary.elapsedSeconds;
+      const entry = {
+        latencyMs,
+        concurrency,
+        items: kfm.summary.done,
+        rawItemsPerSecond: Math.round(rawRate),
+        kfmItemsPerSecond: Math.round(kfmRate),
+        ratio: Number((kfmRate / rawRate).toFixed(3)),
+        kfmWallSeconds: Number(kfm.seconds.toFixed(2)),
+        kfmPeakRssMb: Math.round(kfm.maxRssMb),
+        rawPeakRssMb: Math.round(raw.maxRssMb),
+        kfmErrors: kfm.summary.counts.error,
+      };
+      results.runs.push(entry);
+      const goal = latencyMs === 0 ? 0.9 : 0.95;
+      console.log(
+        `latency ${latencyMs} ms, concurrency ${concurrency}: raw ${entry.rawItemsPerSecond} items/s, kfm ${entry.kfmItemsPerSecond} items/s, ratio ${entry.ratio} (goal >= ${goal}), kfm peak RSS ${entry.kfmPeakRssMb} MB (goal <= 300)`,
+      );
+    }
   } finally {
     await sim.stop();
-    await rm(out, { recursive: true, force: true });
+  }
+}
+
+if (syntheticCount > 0) {
+  const dir = await mkdtemp(join(tmpdir(), "kfm-synthetic-"));
+  try {
+    const suite = await writeSyntheticSuite(dir, syntheticCount);
+    const sim = await startSim(0, [suite]);
+    try {
+      const kfm = await kfmRun(suite, sim.url, 64);
+      results.synthetic = { items: kfm.summary.done, kfmPeakRssMb: Math.round(kfm.maxRssMb), kfmItemsPerSecond: Math.round(kfm.summary.done / kfm.summary.elapsedSeconds), errors: kfm.summary.counts.error };
+      console.log(`synthetic suite: ${kfm.summary.done} items, kfm peak RSS ${results.synthetic.kfmPeakRssMb} MB (goal <= 300), ${results.synthetic.kfmItemsPerSecond} items/s`);
+    } finally {
+      await sim.stop();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
