@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { KfmError, SuiteError } from "../spec/errors.js";
-import { parseWithSchema, parseYamlSource } from "../suite/index.js";
+import { parseWithSchema, parseYamlSource } from "../yaml/yaml-source.js";
 
 /**
  * kfm.yaml: named endpoints. Runner-level fields (adapter, concurrency, requestsPerMinute) are

@@ -10,10 +10,12 @@ import { serveSimCommand } from "./serve-sim.js";
 import { mergeCommand } from "./merge.js";
 import { compareCommand } from "./compare.js";
 import { reportCommand } from "./report.js";
+import { verdictCommand } from "./verdict.js";
+import { baselinesCommand } from "./baselines.js";
 import { kfmVersion } from "../app/package-info.js";
 
 /** Every command, declared as data; their heavy code is imported inside each action. */
-export const commands: CommandDefinition[] = [evalCommand, showCommand, rescoreCommand, compareCommand, reportCommand, mergeCommand, suitesCommand, serveSimCommand];
+export const commands: CommandDefinition[] = [evalCommand, verdictCommand, showCommand, rescoreCommand, compareCommand, reportCommand, mergeCommand, baselinesCommand, suitesCommand, serveSimCommand];
 
 
 

@@ -5,3 +5,4 @@ export * from "./scorer.js";
 export * from "./record.js";
 export * from "./run.js";
 export * from "./comparison.js";
+export * from "./verdict.js";

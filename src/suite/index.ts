@@ -3,4 +3,3 @@ export { listSuites, builtInSuitesDir, type SuiteEntry } from "./catalog.js";
 export { selectItems, type SelectOptions } from "./select.js";
 export { suiteJsonSchema, suiteSchema, type SuiteDefinition } from "./schema.js";
 export { compileTemplate, type Template } from "./template.js";
-export { parseYamlSource, parseWithSchema, lineOf, formatPath, type YamlSource } from "./yaml-source.js";

@@ -9,7 +9,7 @@ import { buildFewShot } from "./few-shot.js";
 import { contentHash } from "./hash.js";
 import { suiteSchema, type SuiteDefinition, type SubjectRule } from "./schema.js";
 import { compileTemplate, type Template } from "./template.js";
-import { lineOf, parseWithSchema, parseYamlSource, type YamlSource } from "./yaml-source.js";
+import { lineOf, parseWithSchema, parseYamlSource, type YamlSource } from "../yaml/yaml-source.js";
 
 export interface LoadedSuite {
   definition: SuiteDefinition;

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import type { BaselineEntry } from "./registry.js";
+import { parseReferenceRule, referenceFor, settingMismatch } from "./reference.js";
+
+function entry(model: string, score: number, release: string, extra: Partial<BaselineEntry> = {}): BaselineEntry {
+  return {
+    model,
+    vendor: "v",
+    global: true,
+    release_date: release,
+    release_source: "s",
+    benchmark: "KMMLU",
+    score,
+    setting: { shots: 0, reasoning: "required" },
+    citation: "c",
+    measured_by: "published",
+    source: { file: "f.yaml", line: 1 },
+    ...extra,
+  };
+}
+
+const registry = [
+  entry("Old", 90, "2025-01-01"),
+  entry("A", 80, "2026-07-01"),
+  entry("B", 70, "2026-08-01"),
+  entry("C", 60, "2026-09-01"),
+  entry("Direct", 85, "2026-09-15", { setting: { shots: 5, reasoning: "none" } }),
+  entry("Korean", 95, "2026-10-01", { global: false }),
+  entry("Future", 99, "2026-12-01"),
+];
+const base = { asOf: "2026-11-23", window: { months: 6 }, setting: { shots: 0, reasoning: "allowed" } };
+
+describe("reference rules", () => {
+  it("best: the highest in-window global score of a matching setting", () => {
+    const { reference } = referenceFor("KMMLU", registry, { ...base, rule: { kind: "best" } });
+    expect(reference!.entries.map((e) => e.model)).toEqual(["A"]);
+    expect(reference!.score).toBe(80);
+  });
+
+  it("mean and top-k", () => {
+    expect(referenceFor("KMMLU", registry, { ...base, rule: { kind: "mean" } }).reference!.score).toBe(70);
+    expect(referenceFor("KMMLU", registry, { ...base, rule: { kind: "top", k: 2 } }).reference!.score).toBe(75);
+    expect(referenceFor("KMMLU", registry, { ...base, rule: { kind: "top", k: 5 } }).reference!.notes).toContain("only 3 models qualify for top-5");
+  });
+
+  it("target: the declared model, flagged when outside the window", () => {
+    const { reference } = referenceFor("KMMLU", registry, { ...base, rule: { kind: "target", model: "Old" } });
+    expect(reference!.score).toBe(90);
+    expect(reference!.notes.join()).toContain("outside the window");
+  });
+
+  it("lists every entry it left out, with the reason", () => {
+    const { excluded } = referenceFor("KMMLU", registry, { ...base, rule: { kind: "best" } });
+    const reasons = Object.fromEntries(excluded.map((item) => [item.entry.model, item.reason]));
+    expect(reasons.Old).toContain("outside the window");
+    expect(reasons.Direct).toContain("setting differs: 5-shot");
+    expect(reasons.Korean).toBe("not a global model");
+    expect(reasons.Future).toContain("after the as-of date");
+  });
+
+  it("--allow-setting-mismatch lets other settings in, noted", () => {
+    const { reference } = referenceFor("KMMLU", registry, { ...base, rule: { kind: "best" }, allowSettingMismatch: true });
+    expect(reference!.entries[0]!.model).toBe("Direct");
+    expect(reference!.notes.join()).toContain("setting differs");
+  });
+
+  it("settings: shots must agree; direct answers are not compared with thinking mode", () => {
+    expect(settingMismatch({ shots: 5, reasoning: "none" }, { shots: 0 })).toContain("0-shot");
+    expect(settingMismatch({ shots: 5, reasoning: "none" }, { reasoning: "required" })).toContain("thinking");
+    expect(settingMismatch({ shots: 0, reasoning: "allowed" }, { reasoning: "required" })).toBeUndefined();
+    expect(settingMismatch(undefined, { shots: 3 })).toBeUndefined();
+  });
+
+  it("parses rule names", () => {
+    expect(parseReferenceRule("top-3")).toEqual({ kind: "top", k: 3 });
+    expect(parseReferenceRule("target:Qwen3-235B-A22B (thinking)")).toEqual({ kind: "target", model: "Qwen3-235B-A22B (thinking)" });
+    expect(() => parseReferenceRule("median")).toThrow(/best, mean/);
+  });
+});

@@ -1,0 +1,44 @@
+import Table from "cli-table3";
+import type { VerdictReport } from "../spec/verdict.js";
+
+const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
+
+/** The verdict for a terminal: a banner with the decision, the per-benchmark table, the reasons. */
+export function renderVerdict(report: VerdictReport): string {
+  const lines: string[] = [];
+  lines.push(
+    `VERDICT: ${report.overall.decision}  (threshold ${percent(report.threshold)} of the reference; rule ${report.rule}; global models released ${report.windowStart} < date <= ${report.asOf}; decided by ${report.decideBy})`,
+  );
+  const table = new Table({
+    head: ["benchmark", "team", "reference", "reference model (released)", "ratio", "95% interval", "decision"],
+    colAligns: ["left", "right", "right", "left", "right", "right", "left"],
+    style: { head: [], border: [] },
+    wordWrap: true,
+    colWidths: [null, null, null, 40, null, null, null] as unknown as number[],
+  });
+  for (const row of report.benchmarks) {
+    table.push([
+      row.benchmark,
+      `${row.team.score.toFixed(1)}${row.team.selfReported ? " (self)" : ""}`,
+      row.reference ? row.reference.score.toFixed(1) : "-",
+      row.reference ? row.reference.models.map((model) => `${model.model} (${model.releaseDate})`).join(", ") : "none in window",
+      row.ratio ? percent(row.ratio.estimate) : "-",
+      row.ratio ? `${percent(row.ratio.low)}–${percent(row.ratio.high)}` : "-",
+      row.decision + (row.itemsToSettle ? ` (~${row.itemsToSettle} items)` : ""),
+    ]);
+  }
+  lines.push(table.toString());
+  const { ratioOfAverages, meanOfRatios } = report.overall;
+  if (ratioOfAverages && meanOfRatios) {
+    lines.push(
+      `overall: ratio of averages ${percent(ratioOfAverages.estimate)} [${percent(ratioOfAverages.low)}, ${percent(ratioOfAverages.high)}]${report.decideBy === "ratio-of-averages" ? " (decides)" : ""}; ` +
+        `mean of ratios ${percent(meanOfRatios.estimate)} [${percent(meanOfRatios.low)}, ${percent(meanOfRatios.high)}]${report.decideBy === "mean-of-ratios" ? " (decides)" : ""}`,
+    );
+  }
+  for (const row of report.benchmarks) {
+    const notes = [...(row.reference ? [row.reference.uncertainty] : []), ...row.notes];
+    if (notes.length) lines.push(`${row.benchmark}: ${notes.join("; ")}`);
+    if (row.excluded.length) lines.push(`  left out: ${row.excluded.map((entry) => `${entry.model} ${entry.score} (${entry.reason})`).join("; ")}`);
+  }
+  return lines.join("\n");
+}
