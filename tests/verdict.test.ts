@@ -1,0 +1,155 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { VerdictReport } from "../src/spec/verdict.js";
+import { ratioBootstrap } from "../src/stats/ratio-bootstrap.js";
+import { runKfm, temporaryDirectory } from "./helpers/cli.js";
+
+/** A run directory with `n` items of which `correct` are right (written as kfm writes them). */
+async function syntheticRun(root: string, name: string, benchmark: string, n: number, correct: number, contentHash = `sha256:${"a".repeat(64)}`) {
+  const dir = join(root, name);
+  await mkdir(dir, { recursive: true });
+  const manifest = {
+    v: 1,
+    runId: name,
+    kfmVersion: "0.1.0",
+    suite: { id: benchmark.toLowerCase(), version: "1", benchmark, title: benchmark, contentHash, path: "/x.yaml", setting: { shots: 0, reasoning: "allowed" } },
+    endpoint: { name: "team-a", adapter: "openai-compatible", model: "team-a-32b", settings: {}, concurrency: 8 },
+    generation: {},
+    scorer: { id: "multiple-choice", args: {} },
+    selection: { total: n },
+    startedAt: "2026-11-01T00:00:00Z",
+    endedAt: "2026-11-01T01:00:00Z",
+    status: "complete",
+    command: [],
+    warnings: [],
+  };
+  const lines = Array.from({ length: n }, (_, index) =>
+    JSON.stringify({ v: 1, id: `q:${index}`, index, subject: "s", status: index < correct ? "correct" : "incorrect", target: "A", promptHash: "h", time: "t" }),
+  );
+  await writeFile(join(dir, "manifest.json"), JSON.stringify(manifest));
+  await writeFile(join(dir, "items.jsonl"), `${lines.join("\n")}\n`);
+  await writeFile(join(dir, "summary.json"), JSON.stringify({ runId: name }));
+  return dir;
+}
+
+/** A small registry: two KMMLU models and one HRM8K model, with release dates around the window edge. */
+async function registry(root: string): Promise<string> {
+  const dir = join(root, "baselines");
+  await mkdir(dir);
+  const entry = (model: string, benchmark: string, score: number, release: string, items?: number) =>
+    `- model: ${model}\n  vendor: V\n  global: true\n  release_date: '${release}'\n  release_source: s\n  benchmark: ${benchmark}\n  score: ${score}\n  setting: { shots: 0, reasoning: required }\n${items ? `  items: ${items}\n` : ""}  citation: c\n  measured_by: published\n`;
+  await writeFile(
+    join(dir, "r.yaml"),
+    entry("Global-A", "KMMLU", 80, "2026-06-01", 35030) + entry("Global-B", "KMMLU", 76, "2026-09-01", 35030) + entry("Global-M", "HRM8K", 60, "2026-08-01") + entry("Global-Old", "KMMLU", 90, "2025-01-01", 35030),
+  );
+  return dir;
+}
+
+async function verdictOf(args: string[]) {
+  const result = await runKfm(["verdict", ...args, "--json"]);
+  return { code: result.code, report: result.stdout ? (JSON.parse(result.stdout) as VerdictReport) : undefined, stderr: result.stderr };
+}
+
+describe("kfm verdict", () => {
+  it("PASS (exit 0), FAIL (exit 1) and INCONCLUSIVE (exit 3), with the reference chosen in the window", async () => {
+    const root = await temporaryDirectory();
+    const baselines = await registry(root);
+    const common = ["--baselines", baselines, "--as-of", "2026-11-23"];
+    const pass = await verdictOf([await syntheticRun(root, "pass", "KMMLU", 4000, 3400), ...common]);
+    expect(pass.code).toBe(0);
+    expect(pass.report!.overall.decision).toBe("PASS");
+    const row = pass.report!.benchmarks[0]!;
+    expect(row.reference!.models.map((model) => model.model)).toEqual(["Global-A"]);
+    expect(row.ratio!.estimate).toBeCloseTo(85 / 80, 6);
+    expect(row.reference!.uncertainty).toContain("35030 items");
+    expect(row.excluded.map((entry) => entry.model)).toEqual(["Global-Old"]);
+
+    const fail = await verdictOf([await syntheticRun(root, "fail", "KMMLU", 4000, 2800), ...common]);
+    expect(fail.code).toBe(1);
+    expect(fail.report!.overall.decision).toBe("FAIL");
+
+    const close = await verdictOf([await syntheticRun(root, "close", "KMMLU", 300, 231), ...common]);
+    expect(close.code).toBe(3);
+    expect(close.report!.benchmarks[0]!.decision).toBe("INCONCLUSIVE");
+    expect(close.report!.benchmarks[0]!.itemsToSettle).toBeGreaterThan(300);
+  });
+
+  it("the target moves: a model released after the as-of date, or aged out of the window, changes the reference", async () => {
+    const root = await temporaryDirectory();
+    const baselines = await registry(root);
+    const run = await syntheticRun(root, "team", "KMMLU", 4000, 3100);
+    const before = await verdictOf([run, "--baselines", baselines, "--as-of", "2026-08-31"]);
+    expect(before.report!.benchmarks[0]!.reference!.models[0]!.model).toBe("Global-A");
+    const later = await verdictOf([run, "--baselines", baselines, "--as-of", "2026-12-15"]);
+    expect(later.report!.benchmarks[0]!.reference!.models[0]!.model).toBe("Global-B"); // Global-A aged out
+    expect(later.report!.timeline.some((point) => point.model === "Global-A")).toBe(true);
+  });
+
+  it("reproduces a ratio-of-averages claim from a self-reported table, marked as having no item-level interval", async () => {
+    const root = await temporaryDirectory();
+    const baselines = await registry(root);
+    // 84/80 and 58/60: the ratio of averages is 142/140 = 101.4% while the mean of ratios is 100.8%.
+    await writeFile(join(root, "team.yaml"), "team: A\nscores:\n  - { benchmark: KMMLU, score: 84, setting: { shots: 0 } }\n  - { benchmark: HRM8K, score: 58 }\n");
+    const result = await verdictOf(["--scores", join(root, "team.yaml"), "--baselines", baselines, "--as-of", "2026-11-23", "--reference", "target:Global-A"]);
+    const report = result.report!;
+    const kmmlu = report.benchmarks.find((row) => row.benchmark === "KMMLU")!;
+    expect(kmmlu.team.selfReported).toBe(true);
+    expect(kmmlu.notes.join()).toContain("no item-level interval");
+    // HRM8K has no Global-A score: a target rule with no such model leaves it without a reference.
+    expect(report.benchmarks.find((row) => row.benchmark === "HRM8K")!.decision).toBe("NO-REFERENCE");
+
+    const both = await verdictOf(["--scores", join(root, "team.yaml"), "--baselines", baselines, "--as-of", "2026-11-23"]);
+    expect(both.report!.overall.ratioOfAverages!.estimate).toBeCloseTo(142 / 140, 6);
+    expect(both.report!.overall.meanOfRatios!.estimate).toBeCloseTo((84 / 80 + 58 / 60) / 2, 6);
+    const hrm = both.report!.benchmarks.find((row) => row.benchmark === "HRM8K")!;
+    expect(hrm.reference!.uncertainty).toBe("reference treated as exact: item count unknown");
+  });
+
+  it("bad input exits 2 with a clear message", async () => {
+    const root = await temporaryDirectory();
+    const run = await syntheticRun(root, "team", "KMMLU", 10, 5);
+    for (const args of [
+      [run, "--as-of", "2026-13-01"],
+      [run, "--window", "half a year"],
+      [run, "--reference", "median"],
+      [run, "--decide-by", "vibes"],
+      [],
+    ]) {
+      const result = await runKfm(["verdict", ...args]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/kfm: error: /);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it("pairs items when the reference was measured by kfm on the same suite", async () => {
+    const root = await temporaryDirectory();
+    const hash = `sha256:${"b".repeat(64)}`;
+    const team = await syntheticRun(root, "team", "KMMLU", 2000, 1700, hash);
+    await syntheticRun(join(root, "runs"), "ref-run", "KMMLU", 2000, 1720, hash);
+    const baselines = join(root, "baselines");
+    await mkdir(baselines);
+    await writeFile(
+      join(baselines, "m.yaml"),
+      `- model: Measured\n  vendor: V\n  global: true\n  release_date: '2026-10-01'\n  release_source: s\n  benchmark: KMMLU\n  score: 86\n  setting: { shots: 0 }\n  citation: kfm run\n  measured_by: { run: ref-run, suite_hash: '${hash}' }\n`,
+    );
+    const result = await verdictOf([team, "--baselines", baselines, "--runs-dir", join(root, "runs"), "--as-of", "2026-11-23"]);
+    const row = result.report!.benchmarks[0]!;
+    expect(row.reference!.uncertainty).toContain("paired bootstrap over 2000 shared items");
+    // Items overlap almost entirely, so the paired interval is narrow.
+    expect(row.ratio!.high - row.ratio!.low).toBeLessThan(0.02);
+  });
+});
+
+describe("ratioBootstrap", () => {
+  it("is deterministic for a seed and widens with fewer items", () => {
+    const outcomes = (n: number, p: number) => Uint8Array.from({ length: n }, (_, index) => (index < n * p ? 1 : 0));
+    const a = ratioBootstrap([{ team: { outcomes: outcomes(400, 0.75) }, reference: { score: 0.8, items: 35030 } }], { seed: 4 });
+    const b = ratioBootstrap([{ team: { outcomes: outcomes(400, 0.75) }, reference: { score: 0.8, items: 35030 } }], { seed: 4 });
+    expect(a).toEqual(b);
+    const big = ratioBootstrap([{ team: { outcomes: outcomes(10000, 0.75) }, reference: { score: 0.8, items: 35030 } }], { seed: 4 });
+    expect(big.ratio[0]!.high - big.ratio[0]!.low).toBeLessThan(a.ratio[0]!.high - a.ratio[0]!.low);
+    expect(a.ratio[0]!.estimate).toBeCloseTo(0.9375, 6);
+  });
+});
