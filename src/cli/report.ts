@@ -2,6 +2,7 @@ import { appendFile, writeFile } from "node:fs/promises";
 import { InvalidArgumentError } from "commander";
 import type { CommandDefinition } from "./command.js";
 import { ExitCode } from "./exit-codes.js";
+import { verdictOptions, verdictOptionsFrom } from "./verdict.js";
 
 const FORMATS = ["html", "md", "junit", "json"] as const;
 type Format = (typeof FORMATS)[number];
@@ -20,12 +21,24 @@ export const reportCommand: CommandDefinition = {
     { flags: "-o, --out <file>", description: "write here instead of stdout" },
     { flags: "--title <text>", description: "report title" },
     { flags: "--items <which>", description: "items in the HTML browser: all | wrong | none", default: "all" },
+    { flags: "--verdict", description: "decide against the moving target and show the verdict (options as for `kfm verdict`)" },
+    ...verdictOptions.filter((option) => !option.flags.startsWith("--scores")),
   ],
   async action(args, options) {
     const [{ buildReport }, renderers] = await Promise.all([import("../app/report.js"), import("../report/index.js")]);
     const items = String(options.items);
     if (!["all", "wrong", "none"].includes(items)) throw new InvalidArgumentError(`--items is one of all, wrong, none; got "${items}".`);
-    const input = await buildReport({ runDirs: args, items: items as "all" | "wrong" | "none", ...(options.title ? { title: String(options.title) } : {}) });
+    let verdictView;
+    if (options.verdict) {
+      const { verdict, toVerdictView } = await import("../app/verdict.js");
+      verdictView = toVerdictView(await verdict(verdictOptionsFrom(args, options)));
+    }
+    const input = await buildReport({
+      runDirs: args,
+      items: items as "all" | "wrong" | "none",
+      ...(options.title ? { title: String(options.title) } : {}),
+      ...(verdictView ? { verdict: verdictView } : {}),
+    });
     const chosen = options.format as Format;
     const text =
       chosen === "html" ? renderers.renderHtml(input) : chosen === "md" ? renderers.renderMarkdown(input) : chosen === "junit" ? renderers.renderJUnit(input) : `${JSON.stringify(input, null, 2)}\n`;
