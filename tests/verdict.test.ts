@@ -153,3 +153,18 @@ describe("ratioBootstrap", () => {
     expect(a.ratio[0]!.estimate).toBeCloseTo(0.9375, 6);
   });
 });
+
+describe("kfm verdict explains the window", () => {
+  it("says which model is in and which is out, and an empty window is an error that says what to do", async () => {
+    const root = await temporaryDirectory();
+    const baselines = await registry(root);
+    const run = await syntheticRun(root, "team", "KMMLU", 1000, 800);
+    const text = await runKfm(["verdict", run, "--baselines", baselines, "--as-of", "2026-11-23"]);
+    expect(text.stdout).toContain("Global-A (2026-06-01) is in: released 5.7 months before the as-of date");
+    expect(text.stdout).toContain("Global-Old 90 (out: released 2025-01-01, 22.7 months before the as-of date (window 6mo))");
+    const empty = await runKfm(["verdict", run, "--baselines", baselines, "--as-of", "2024-06-01"]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain("no global model released in the window 2023-12-01 < date <= 2024-06-01");
+    expect(empty.stderr).toContain("kfm baselines import");
+  });
+});

@@ -231,7 +231,14 @@ export async function verdict(options: VerdictOptions): Promise<VerdictReport> {
     reviews: options.reviews ?? [],
   };
 
-  if (inputs.length > 0) {
+  if (inputs.length === 0) {
+    throw new KfmError("usage", `no global model released in the window ${report.windowStart} < date <= ${asOf} has a score for ${teams.map((team) => team.benchmark).join(", ")} in a matching setting`, {
+      hint:
+        "Add published entries to the registry (kfm baselines validate checks them), measure a global model with kfm and import it " +
+        "(kfm baselines import <runDir> --model <name> --release-date <date>), or choose another --as-of date (kfm baselines list shows what each date has).",
+    });
+  }
+  {
     const result = ratioBootstrap(inputs, { seed, replicates });
     judged.forEach((benchmarkIndex, index) => {
       const row = benchmarks[benchmarkIndex]!;

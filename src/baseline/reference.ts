@@ -1,6 +1,6 @@
 import type { SuiteSetting } from "../spec/run.js";
 import type { BaselineEntry } from "./registry.js";
-import { inWindow, type Window } from "./window.js";
+import { formatWindow, inWindow, monthsBetween, type Window } from "./window.js";
 
 /** How the reference score for a benchmark is formed from the in-window global models. */
 export type ReferenceRule = { kind: "best" } | { kind: "mean" } | { kind: "top"; k: number } | { kind: "target"; model: string };
@@ -73,7 +73,7 @@ export function referenceFor(benchmark: string, registry: readonly BaselineEntry
       continue;
     }
     if (!targeted && !inWindow(entry.release_date, options.asOf, options.window)) {
-      excluded.push({ entry, reason: `released ${entry.release_date}, outside the window` });
+      excluded.push({ entry, reason: `out: released ${entry.release_date}, ${monthsBetween(entry.release_date, options.asOf).toFixed(1)} months before the as-of date (window ${formatWindow(options.window)})` });
       continue;
     }
     const mismatch = settingMismatch(options.setting, entry.setting);
@@ -102,6 +102,7 @@ export function referenceFor(benchmark: string, registry: readonly BaselineEntry
       break;
   }
   const score = chosen.reduce((sum, entry) => sum + entry.score, 0) / chosen.length;
+  for (const entry of chosen) notes.push(`${entry.model} (${entry.release_date}) is in: released ${monthsBetween(entry.release_date, options.asOf).toFixed(1)} months before the as-of date`);
   for (const entry of chosen) {
     if (entry.release_date_uncertain) notes.push(`${entry.model}: release date uncertain in its source`);
     if (entry.setting.shots === undefined || entry.setting.reasoning === undefined) notes.push(`${entry.model}: setting partly unknown (${entry.setting.note ?? "no description"})`);

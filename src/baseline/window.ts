@@ -50,3 +50,8 @@ export function windowStart(asOf: string, window: Window): string {
 export function inWindow(releaseDate: string, asOf: string, window: Window): boolean {
   return releaseDate > windowStart(asOf, window) && releaseDate <= asOf;
 }
+
+/** Months from one date to a later one, as a decimal (average month length), for explanations. */
+export function monthsBetween(from: string, to: string): number {
+  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / (86_400_000 * 30.436875);
+}
