@@ -1,13 +1,17 @@
 #!/usr/bin/env node
-// `npm run demo`: start the simulated endpoint in this process on a free port, then evaluate a
-// stratified KMMLU sample through the ordinary CLI path, exactly as a user would against a team's server.
+// `npm run demo`: start the simulated endpoint in this process on a free port, evaluate a stratified
+// KMMLU sample through the ordinary CLI path (exactly as against a team's server), then decide the
+// verdict of the simulated model against the moving target.
+import { loadRegistry } from "../dist/baseline/registry.js";
+import { inWindow, parseWindow, today } from "../dist/baseline/window.js";
 import { serveSim } from "../dist/app/serve-sim.js";
 import { main } from "../dist/cli/main.js";
 
 const sample = process.env.KFM_DEMO_SAMPLE ?? "450";
-const server = await serveSim({ suites: ["kmmlu"], port: 0, seed: 7, accuracy: 0.62, latency: { meanMs: 40, jitterMs: 30 } });
+const runId = `demo-${new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}`;
+const server = await serveSim({ suites: ["kmmlu"], port: 0, seed: 7, accuracy: 0.82, noAnswerRate: 0.01, latency: { meanMs: 40, jitterMs: 30 } });
 console.error(`kfm demo: simulated endpoint listening on ${server.url}`);
-const argv = ["node", "kfm", "eval", "kmmlu", "--endpoint", server.url, "--model", "kfm-sim-1", "--sample", sample, "--seed", "1", "--concurrency", "32"];
+const argv = ["node", "kfm", "eval", "kmmlu", "--endpoint", server.url, "--model", "kfm-sim-1", "--sample", sample, "--seed", "1", "--concurrency", "32", "--run-id", runId];
 console.error(`kfm demo: ${argv.slice(1).join(" ")}\n`);
 let code = 1;
 try {
@@ -15,4 +19,21 @@ try {
 } finally {
   await server.close();
 }
-process.exitCode = code;
+if (code !== 0) process.exit(code);
+
+// The verdict needs a date whose six-month window holds global KMMLU scores. Today's may hold none
+// (the registry only knows what has been published and entered), so the demo uses the release date
+// of the newest KMMLU score in the registry, and says so.
+const window = parseWindow("6mo");
+const kmmlu = (await loadRegistry()).filter((entry) => entry.benchmark === "KMMLU" && entry.global).sort((a, b) => b.release_date.localeCompare(a.release_date));
+const newest = kmmlu[0];
+const now = today();
+const asOf = kmmlu.some((entry) => inWindow(entry.release_date, now, window)) ? now : newest.release_date;
+console.log(
+  asOf === now
+    ? `\nkfm demo: verdict as of today (${now}).`
+    : `\nkfm demo: verdict as of ${asOf}: the newest KMMLU score in the registry is ${newest.model}, released ${newest.release_date}; ` +
+        `today's window (${now} minus 6 months) holds no KMMLU score, so that is the latest date with a reference.\n`,
+);
+const verdictCode = await main(["node", "kfm", "verdict", `results/${runId}`, "--as-of", asOf]);
+console.log(`\nkfm demo: verdict exit code ${verdictCode} (0 PASS, 1 FAIL, 3 INCONCLUSIVE). Report: kfm report results/${runId} --verdict --as-of ${asOf} --out report.html`);
