@@ -168,3 +168,38 @@ describe("kfm verdict explains the window", () => {
     expect(empty.stderr).toContain("kfm baselines import");
   });
 });
+
+describe("kfm baselines", () => {
+  it("import turns a kfm run of a global model into an entry, and the verdict then pairs items with it", async () => {
+    const root = await temporaryDirectory();
+    const baselines = await registry(root);
+    const hash = `sha256:${"c".repeat(64)}`;
+    const runs = join(root, "runs");
+    const global = await syntheticRun(runs, "global-run", "KMMLU", 1500, 1290, hash);
+    const imported = await runKfm(["baselines", "import", global, "--model", "Global-Measured", "--vendor", "V", "--release-date", "2026-10-01", "--baselines", baselines]);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain("added Global-Measured on KMMLU: 86 over 1500 items");
+    const again = await runKfm(["baselines", "import", global, "--model", "Global-Measured", "--vendor", "V", "--release-date", "2026-10-01", "--baselines", baselines]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("duplicate entry for Global-Measured");
+    const team = await syntheticRun(root, "team", "KMMLU", 1500, 1250, hash);
+    const result = await verdictOf([team, "--baselines", baselines, "--runs-dir", runs, "--as-of", "2026-11-23"]);
+    expect(result.report!.benchmarks[0]!.reference!.models[0]!.model).toBe("Global-Measured");
+    expect(result.report!.benchmarks[0]!.reference!.uncertainty).toContain("paired bootstrap over 1500 shared items");
+    // A team run on a different suite hash is not paired with it.
+    const other = await syntheticRun(root, "other", "KMMLU", 1500, 1250, `sha256:${"d".repeat(64)}`);
+    const unpaired = await verdictOf([other, "--baselines", baselines, "--runs-dir", runs, "--as-of", "2026-11-23"]);
+    expect(unpaired.report!.benchmarks[0]!.reference!.uncertainty).toContain("sampling error of the published score over 1500 items");
+  });
+
+  it("timeline shows the reference month by month", async () => {
+    const root = await temporaryDirectory();
+    const baselines = await registry(root);
+    const result = await runKfm(["baselines", "timeline", "--benchmark", "KMMLU", "--as-of", "2026-11-23", "--months", "6", "--baselines", baselines, "--json"]);
+    expect(result.code).toBe(0);
+    const rows = JSON.parse(result.stdout) as Array<{ date: string; score: number | null; models: string[] }>;
+    expect(rows.map((row) => row.score)).toEqual([null, 80, 80, 80, 80, 80, 80]);
+    expect(rows.at(-1)!.models).toEqual(["Global-A (2026-06-01)"]);
+    expect(rows[0]!.date).toBe("2026-05-31");
+  });
+});

@@ -39,6 +39,64 @@ export const baselinesCommand: CommandDefinition = {
       },
     },
     {
+      name: "timeline",
+      description: "How the reference for a benchmark moved, month by month (score and model).",
+      options: [
+        { flags: "--benchmark <name>", description: "the benchmark (required)" },
+        { flags: "--as-of <date>", description: "last date (default today)" },
+        { flags: "--months <n>", description: "months to show", default: "24" },
+        { flags: "--window <span>", description: "6mo, 180d", default: "6mo" },
+        { flags: "--reference <rule>", description: "best | mean | top-<k> | target:<model>", default: "best" },
+        { flags: "--baselines <dir>", description: "registry folder" },
+        { flags: "--json", description: "print JSON" },
+      ],
+      async action(_args, options) {
+        if (!options.benchmark) throw new (await import("../spec/errors.js")).KfmError("usage", "--benchmark is required", { hint: "e.g. kfm baselines timeline --benchmark KMMLU" });
+        const { baselineTimeline } = await import("../app/baselines.js");
+        const rows = await baselineTimeline({
+          benchmark: String(options.benchmark),
+          months: Number(options.months),
+          window: String(options.window),
+          reference: String(options.reference),
+          ...(options.asOf ? { asOf: String(options.asOf) } : {}),
+          ...(options.baselines ? { dir: String(options.baselines) } : {}),
+        });
+        if (options.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        else for (const row of rows) process.stdout.write(`${row.date}  ${row.score === null ? "   -  " : row.score.toFixed(2).padStart(6)}  ${row.models.join(", ") || "(no global model in the window)"}\n`);
+        return ExitCode.ok;
+      },
+    },
+    {
+      name: "import",
+      description: "Turn a kfm run of a global model into a registry entry measured by kfm.",
+      arguments: [{ syntax: "<runDir>", description: "a complete run of the global model" }],
+      options: [
+        { flags: "--model <name>", description: "model name as the registry should show it (required)" },
+        { flags: "--vendor <name>", description: "vendor (required)" },
+        { flags: "--release-date <date>", description: "the model's release date, YYYY-MM-DD (required)" },
+        { flags: "--release-source <text>", description: "where the release date comes from" },
+        { flags: "--not-global", description: "a Korean team's model: recorded, but never part of the bar" },
+        { flags: "--baselines <dir>", description: "registry folder (default: kfm's own)" },
+        { flags: "--file <name>", description: "file in the registry folder", default: "measured.yaml" },
+      ],
+      async action(args, options) {
+        const { KfmError } = await import("../spec/errors.js");
+        for (const flag of ["model", "vendor", "releaseDate"]) if (!options[flag]) throw new KfmError("usage", `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is required`);
+        const { importRun } = await import("../app/baselines.js");
+        const entry = await importRun(args[0]!, {
+          model: String(options.model),
+          vendor: String(options.vendor),
+          releaseDate: String(options.releaseDate),
+          ...(options.releaseSource ? { releaseSource: String(options.releaseSource) } : {}),
+          ...(options.notGlobal ? { global: false } : {}),
+          ...(options.baselines ? { dir: String(options.baselines) } : {}),
+          file: String(options.file),
+        });
+        process.stdout.write(`added ${entry.model} on ${entry.benchmark}: ${entry.score} over ${entry.items} items, measured by kfm run ${(entry.measured_by as { run: string }).run}\n`);
+        return ExitCode.ok;
+      },
+    },
+    {
       name: "validate",
       description: "Check the registry: schema, duplicates and conflicts (errors name file and line).",
       arguments: [{ syntax: "[dir]", description: "registry folder (default: kfm's own)" }],
