@@ -203,3 +203,39 @@ describe("kfm baselines", () => {
     expect(rows[0]!.date).toBe("2026-05-31");
   });
 });
+
+describe("kfm verdict --stage", () => {
+  it("the first stage review: its date and 13 benchmarks, a 100-point scorecard with panel scores", async () => {
+    const root = await temporaryDirectory();
+    await writeFile(
+      join(root, "team.yaml"),
+      "team: A\nscores:\n  - { benchmark: KMMLU-Pro, score: 62 }\n  - { benchmark: HRM8K, score: 70 }\n  - { benchmark: IFEval, score: 86 }\n  - { benchmark: CLIcK, score: 74 }\n  - { benchmark: KMMLU, score: 70 }\n",
+    );
+    const result = await verdictOf(["--scores", join(root, "team.yaml"), "--stage", "first-review-2025-12", "--expert", "80", "--user", "60"]);
+    const report = result.report!;
+    expect(report.asOf).toBe("2025-12-30");
+    expect(report.stage!.ignored).toEqual([`KMMLU (self-reported (${join(root, "team.yaml")}))`]);
+    expect(report.stage!.missing).toHaveLength(9);
+    expect(report.stage!.missing).toContain("GPQA-Diamond");
+    const ratios = report.benchmarks.map((row) => Math.min(1, row.ratio?.estimate ?? 0));
+    const card = report.stage!.scorecard!;
+    expect(card.benchmarkPoints).toBeCloseTo((40 * ratios.reduce((a, b) => a + b, 0)) / 13, 6);
+    expect(card.expertPoints).toBeCloseTo(28, 6);
+    expect(card.userPoints).toBeCloseTo(15, 6);
+    expect(card.total).toBeCloseTo(card.benchmarkPoints + 43, 6);
+    expect(card.maximum).toBe(100);
+    const text = await runKfm(["verdict", "--scores", join(root, "team.yaml"), "--stage", "first-review-2025-12"]);
+    expect(text.stdout).toContain("stage first-review-2025-12");
+    expect(text.stdout).toContain("expert -/35 (pass --expert)");
+  });
+
+  it("a KMMLU-only profile and an unknown stage", async () => {
+    const root = await temporaryDirectory();
+    const run = await syntheticRun(root, "team", "KMMLU", 1000, 850);
+    const kmmlu = await verdictOf([run, "--stage", "kmmlu", "--as-of", "2026-01-15"]);
+    expect(kmmlu.report!.benchmarks.map((row) => row.benchmark)).toEqual(["KMMLU"]);
+    const unknown = await runKfm(["verdict", run, "--stage", "no-such-stage"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("first-review-2025-12");
+  });
+});

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { decide, itemsToSettle } from "../baseline/decision.js";
 import { formatReferenceRule, parseReferenceRule, referenceFor, type ReferenceRule } from "../baseline/reference.js";
 import { builtInBaselinesDir, loadRegistry, type BaselineEntry } from "../baseline/registry.js";
+import { builtInStagesDir, loadStage, scorecard } from "../baseline/stage.js";
 import { formatWindow, parseDate, parseWindow, today, windowStart, type Window } from "../baseline/window.js";
 import type { VerdictView } from "../report/report-input.js";
 import { readItemLog, readManifest, runPaths } from "../results/index.js";
@@ -34,6 +35,12 @@ export interface VerdictOptions {
   replicates?: number;
   /** Stage-review dates drawn on the reference timeline. */
   reviews?: string[];
+  /** A stage profile (id or file): its date, benchmarks, weights, rule and threshold apply unless given here. */
+  stage?: string;
+  stagesDir?: string;
+  /** Panel scores (0–100) for a stage scorecard. */
+  expert?: number;
+  user?: number;
 }
 
 const scoresSchema = z
@@ -142,6 +149,17 @@ async function pairedReference(entry: BaselineEntry, team: TeamInput, runsDir: s
  * an overall decision by the configured aggregate. Everything it used is in the report.
  */
 export async function verdict(options: VerdictOptions): Promise<VerdictReport> {
+  const stage = options.stage ? await loadStage(options.stage, options.stagesDir ?? builtInStagesDir) : undefined;
+  if (stage) {
+    options = {
+      ...options,
+      asOf: options.asOf ?? stage.as_of,
+      window: options.window ?? stage.window,
+      reference: options.reference ?? stage.reference,
+      threshold: options.threshold ?? stage.threshold,
+      decideBy: options.decideBy ?? stage.decide_by,
+    };
+  }
   const asOf = options.asOf ? parseDate(options.asOf) : today();
   const window: Window = parseWindow(options.window ?? "6mo");
   let rule: ReferenceRule;
@@ -161,6 +179,13 @@ export async function verdict(options: VerdictOptions): Promise<VerdictReport> {
   for (const dir of options.runDirs ?? []) teams.push(await teamFromRun(dir));
   if (options.scoresFile) teams.push(...(await teamFromScores(options.scoresFile)));
   if (teams.length === 0) throw new KfmError("usage", "nothing to judge", { hint: "Pass run directories and/or --scores team.yaml." });
+  let ignored: string[] = [];
+  if (stage) {
+    const wanted = new Set(stage.benchmarks.map((row) => row.benchmark));
+    ignored = teams.filter((team) => !wanted.has(team.benchmark)).map((team) => `${team.benchmark} (${team.source})`);
+    teams.splice(0, teams.length, ...teams.filter((team) => wanted.has(team.benchmark)));
+    if (teams.length === 0) throw new KfmError("usage", `none of the inputs is a benchmark of stage ${stage.id}`, { hint: `The stage's benchmarks: ${[...wanted].join(", ")}.` });
+  }
   const seen = new Map<string, string>();
   for (const team of teams) {
     if (seen.has(team.benchmark)) throw new KfmError("usage", `two inputs for benchmark ${team.benchmark}: ${seen.get(team.benchmark)} and ${team.source}`, { hint: "Give one run or score per benchmark." });
@@ -239,7 +264,8 @@ export async function verdict(options: VerdictOptions): Promise<VerdictReport> {
     });
   }
   {
-    const result = ratioBootstrap(inputs, { seed, replicates });
+    const weights = judged.map((index) => stage?.benchmarks.find((row) => row.benchmark === benchmarks[index]!.benchmark)?.weight ?? 1);
+    const result = ratioBootstrap(inputs, { seed, replicates, weights });
     judged.forEach((benchmarkIndex, index) => {
       const row = benchmarks[benchmarkIndex]!;
       const team = result.team[index]!;
@@ -276,6 +302,36 @@ export async function verdict(options: VerdictOptions): Promise<VerdictReport> {
   if (report.overall.ratioOfAverages) {
     const deciding = decideBy === "ratio-of-averages" ? report.overall.ratioOfAverages : report.overall.meanOfRatios!;
     report.reasons.push(`overall (${decideBy}): ${percent(deciding.estimate)} [${percent(deciding.low)}, ${percent(deciding.high)}] against ${percent(threshold)} -> ${report.overall.decision}`);
+  }
+
+  if (stage) {
+    report.stage = {
+      id: stage.id,
+      title: stage.title,
+      file: stage.file,
+      missing: stage.benchmarks.map((row) => row.benchmark).filter((name) => !teams.some((team) => team.benchmark === name)),
+      ignored,
+    };
+    if (stage.scorecard) {
+      const card = scorecard({
+        benchmarks: stage.benchmarks.map((row) => {
+          const ratio = benchmarks.find((candidate) => candidate.benchmark === row.benchmark)?.ratio?.estimate;
+          return { benchmark: row.benchmark, weight: row.weight, ...(ratio !== undefined ? { ratio } : {}) };
+        }),
+        points: stage.scorecard,
+        ...(options.expert !== undefined ? { expert: options.expert } : {}),
+        ...(options.user !== undefined ? { user: options.user } : {}),
+      });
+      report.stage.scorecard = {
+        benchmarkPoints: card.benchmarkPoints,
+        ...(card.expertPoints !== undefined ? { expertPoints: card.expertPoints } : {}),
+        ...(card.userPoints !== undefined ? { userPoints: card.userPoints } : {}),
+        total: card.total,
+        maximum: card.maximum,
+        points: stage.scorecard,
+      };
+    }
+    if (report.stage.missing.length) report.reasons.push(`stage ${stage.id}: no team score for ${report.stage.missing.join(", ")} (0 points each)`);
   }
 
   // The moving target, month by month: what the same rule would have chosen on each date.

@@ -6,10 +6,13 @@ import { ExitCode } from "./exit-codes.js";
 export const verdictOptions = [
   { flags: "--scores <file>", description: "a team's self-reported scores (YAML), judged without item-level intervals" },
   { flags: "--as-of <date>", description: "decide as of this date (YYYY-MM-DD; default today)" },
-  { flags: "--window <span>", description: "global models released within this span before --as-of (6mo, 180d)", default: "6mo" },
-  { flags: "--reference <rule>", description: "best | mean | top-<k> | target:<model>", default: "best" },
-  { flags: "--threshold <ratio>", description: "required ratio to the reference", parse: positiveNumber, default: 0.95 },
-  { flags: "--decide-by <method>", description: "ratio-of-averages | mean-of-ratios", default: "ratio-of-averages" },
+  { flags: "--stage <id>", description: "a stage profile (stages/): its date, benchmarks, weights, rule and threshold" },
+  { flags: "--window <span>", description: "global models released within this span before --as-of (default 6mo)" },
+  { flags: "--reference <rule>", description: "best | mean | top-<k> | target:<model> (default best)" },
+  { flags: "--threshold <ratio>", description: "required ratio to the reference (default 0.95)", parse: positiveNumber },
+  { flags: "--decide-by <method>", description: "ratio-of-averages | mean-of-ratios (default ratio-of-averages)" },
+  { flags: "--expert <score>", description: "expert-panel score 0-100 for a stage scorecard", parse: positiveNumber },
+  { flags: "--user <score>", description: "user-evaluation score 0-100 for a stage scorecard", parse: positiveNumber },
   { flags: "--allow-setting-mismatch", description: "also compare with baselines measured in another setting" },
   { flags: "--baselines <dir>", description: "baseline registry folder (default: kfm's own baselines/)" },
   { flags: "--runs-dir <dir>", description: "where runs named by kfm-measured baselines live (paired intervals)" },
@@ -18,16 +21,19 @@ export const verdictOptions = [
 ];
 
 export function verdictOptionsFrom(args: string[], options: Record<string, unknown>) {
-  const decideBy = String(options.decideBy);
-  if (decideBy !== "ratio-of-averages" && decideBy !== "mean-of-ratios") throw usageError(`--decide-by is ratio-of-averages or mean-of-ratios, got "${decideBy}"`);
+  const decideBy = options.decideBy === undefined ? undefined : String(options.decideBy);
+  if (decideBy !== undefined && decideBy !== "ratio-of-averages" && decideBy !== "mean-of-ratios") throw usageError(`--decide-by is ratio-of-averages or mean-of-ratios, got "${decideBy}"`);
   return {
     runDirs: args,
     ...(options.scores ? { scoresFile: String(options.scores) } : {}),
     ...(options.asOf ? { asOf: String(options.asOf) } : {}),
-    window: String(options.window),
-    reference: String(options.reference),
-    threshold: options.threshold as number,
-    decideBy: decideBy as "ratio-of-averages" | "mean-of-ratios",
+    ...(options.window ? { window: String(options.window) } : {}),
+    ...(options.reference ? { reference: String(options.reference) } : {}),
+    ...(options.threshold !== undefined ? { threshold: options.threshold as number } : {}),
+    ...(decideBy ? { decideBy: decideBy as "ratio-of-averages" | "mean-of-ratios" } : {}),
+    ...(options.stage ? { stage: String(options.stage) } : {}),
+    ...(options.expert !== undefined ? { expert: options.expert as number } : {}),
+    ...(options.user !== undefined ? { user: options.user as number } : {}),
     ...(options.allowSettingMismatch ? { allowSettingMismatch: true } : {}),
     ...(options.baselines ? { baselinesDir: String(options.baselines) } : {}),
     ...(options.runsDir ? { runsDir: String(options.runsDir) } : {}),

@@ -35,6 +35,20 @@ export function renderVerdict(report: VerdictReport): string {
         `mean of ratios ${percent(meanOfRatios.estimate)} [${percent(meanOfRatios.low)}, ${percent(meanOfRatios.high)}]${report.decideBy === "mean-of-ratios" ? " (decides)" : ""}`,
     );
   }
+  if (report.stage) {
+    lines.push(`stage ${report.stage.id}: ${report.stage.title}`);
+    if (report.stage.missing.length) lines.push(`  not evaluated (0 points): ${report.stage.missing.join(", ")}`);
+    if (report.stage.ignored.length) lines.push(`  not part of the stage, left out: ${report.stage.ignored.join(", ")}`);
+    const card = report.stage.scorecard;
+    if (card) {
+      lines.push(
+        `  scorecard: benchmarks ${card.benchmarkPoints.toFixed(1)}/${card.points.benchmarks}` +
+          (card.expertPoints !== undefined ? `, expert ${card.expertPoints.toFixed(1)}/${card.points.expert}` : `, expert -/${card.points.expert} (pass --expert)`) +
+          (card.userPoints !== undefined ? `, user ${card.userPoints.toFixed(1)}/${card.points.user}` : `, user -/${card.points.user} (pass --user)`) +
+          ` = ${card.total.toFixed(1)} of ${card.maximum}`,
+      );
+    }
+  }
   for (const row of report.benchmarks) {
     const notes = [...(row.reference ? [row.reference.uncertainty] : []), ...row.notes];
     if (notes.length) lines.push(`${row.benchmark}: ${notes.join("; ")}`);

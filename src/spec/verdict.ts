@@ -48,4 +48,23 @@ export interface VerdictReport {
   reasons: string[];
   timeline: Array<{ date: string; benchmark: string; reference: number | null; model?: string }>;
   reviews: string[];
+  stage?: StageResult;
+}
+
+export interface StageResult {
+  id: string;
+  title: string;
+  file: string;
+  /** Stage benchmarks with no team run or score: they earn nothing. */
+  missing: string[];
+  /** Inputs that are not part of the stage and were left out. */
+  ignored: string[];
+  scorecard?: {
+    benchmarkPoints: number;
+    expertPoints?: number;
+    userPoints?: number;
+    total: number;
+    maximum: number;
+    points: { benchmarks: number; expert: number; user: number };
+  };
 }

@@ -53,9 +53,12 @@ function normal(random: () => number): number {
  * Seeded bootstrap of team/reference ratios. Each replicate resamples the team's items; a
  * published reference with a known item count is redrawn from its binomial sampling error
  * (normal approximation); a paired reference is resampled on the same item indices as the team,
- * so item difficulty cancels. The same replicates give the per-benchmark and overall intervals.
+ * so item difficulty cancels. The same replicates give the per-benchmark and overall intervals;
+ * `weights` (a stage profile's) weight the overall aggregates.
  */
-export function ratioBootstrap(inputs: readonly RatioInput[], options: { replicates?: number; seed?: number; level?: number } = {}): RatioBootstrapResult {
+export function ratioBootstrap(inputs: readonly RatioInput[], options: { replicates?: number; seed?: number; level?: number; weights?: readonly number[] } = {}): RatioBootstrapResult {
+  const weights = options.weights ?? inputs.map(() => 1);
+  const weightTotal = weights.reduce((a, b) => a + b, 0);
   const replicates = options.replicates ?? 2000;
   const level = options.level ?? 0.95;
   const random = seededRandom(options.seed ?? 0);
@@ -105,21 +108,21 @@ export function ratioBootstrap(inputs: readonly RatioInput[], options: { replica
       referenceDraws[index]![replicate] = reference;
       const ratio = reference > 0 ? team / reference : Number.POSITIVE_INFINITY;
       ratioDraws[index]![replicate] = ratio;
-      teamSum += team;
-      referenceSum += reference;
-      ratioSum += ratio;
+      teamSum += weights[index]! * team;
+      referenceSum += weights[index]! * reference;
+      ratioSum += weights[index]! * ratio;
     }
     overallRatio[replicate] = referenceSum > 0 ? teamSum / referenceSum : Number.POSITIVE_INFINITY;
-    overallMean[replicate] = k > 0 ? ratioSum / k : 0;
+    overallMean[replicate] = weightTotal > 0 ? ratioSum / weightTotal : 0;
   }
   const ratioEstimates = inputs.map((_, index) => (referenceEstimates[index]! > 0 ? teamEstimates[index]! / referenceEstimates[index]! : Number.POSITIVE_INFINITY));
-  const teamTotal = teamEstimates.reduce((a, b) => a + b, 0);
-  const referenceTotal = referenceEstimates.reduce((a, b) => a + b, 0);
+  const teamTotal = teamEstimates.reduce((sum, value, index) => sum + weights[index]! * value, 0);
+  const referenceTotal = referenceEstimates.reduce((sum, value, index) => sum + weights[index]! * value, 0);
   return {
     team: inputs.map((_, index) => percentileInterval(teamEstimates[index]!, teamDraws[index]!, level)),
     reference: inputs.map((_, index) => percentileInterval(referenceEstimates[index]!, referenceDraws[index]!, level)),
     ratio: inputs.map((_, index) => percentileInterval(ratioEstimates[index]!, ratioDraws[index]!, level)),
     ratioOfAverages: percentileInterval(referenceTotal > 0 ? teamTotal / referenceTotal : 0, overallRatio, level),
-    meanOfRatios: percentileInterval(k > 0 ? ratioEstimates.reduce((a, b) => a + b, 0) / k : 0, overallMean, level),
+    meanOfRatios: percentileInterval(weightTotal > 0 ? ratioEstimates.reduce((sum, value, index) => sum + weights[index]! * value, 0) / weightTotal : 0, overallMean, level),
   };
 }
