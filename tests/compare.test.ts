@@ -57,3 +57,26 @@ describe("kfm compare", () => {
     expect(refused.stderr).toContain("--force");
   });
 });
+
+describe("kfm history", () => {
+  it("lists an endpoint's runs oldest first with the change, and draws the chart", async () => {
+    const out = await temporaryDirectory();
+    const config = join(out, "kfm.yaml");
+    for (const [index, accuracy] of [0.5, 0.6, 0.7].entries()) {
+      await import("node:fs/promises").then((fs) => fs.writeFile(config, `endpoints:\n  team-a:\n    adapter: simulated\n    simulation: { accuracy: ${accuracy}, seed: 1, noAnswerRate: 0 }\n`));
+      expect((await runKfm(["eval", "kmmlu", "--config", config, "--endpoint", "team-a", "--sample", "200", "--out", out, "--run-id", `ckpt-${index}`, "--quiet"])).code).toBe(0);
+    }
+
+    const result = await runKfm(["history", out, "--endpoint", "team-a", "--json"]);
+    expect(result.code).toBe(0);
+    const rows = JSON.parse(result.stdout) as Array<{ runId: string; accuracy: number }>;
+    expect(rows.map((row) => row.runId)).toEqual(["ckpt-0", "ckpt-1", "ckpt-2"]);
+    expect(rows[2]!.accuracy).toBeGreaterThan(rows[0]!.accuracy);
+    const html = join(out, "history.html");
+    const table = await runKfm(["history", out, "--endpoint", "team-a", "--html", html]);
+    expect(table.stdout).toContain("Δ prev");
+    expect(await import("node:fs/promises").then((fs) => fs.readFile(html, "utf8"))).toContain('id="history"');
+    const none = await runKfm(["history", out, "--endpoint", "nobody"]);
+    expect(none.code).toBe(2);
+  });
+});
