@@ -115,3 +115,15 @@ describe("runItems", () => {
     expect(result.warnings).toEqual(["seed: not supported"]);
   });
 });
+
+describe("stored reply cap", () => {
+  it("a reply longer than the cap is cut in storage and flagged, and still scored on the full text", async () => {
+    const records: ItemRecord[] = [];
+    const long = `${"생각 ".repeat(5000)}정답: A`;
+    const adapter = fakeAdapter(async () => ok(long));
+    await runItems({ items: items.slice(0, 1), render, adapter, scorer: { ...scorer, score: ({ text }) => (text.endsWith("A") ? { status: "correct", extracted: "A", rule: "end" } : { status: "incorrect", rule: "end" }) }, settings: {}, concurrency: 1, maxReplyChars: 1000, onRecord: async (r) => void records.push(r) });
+    expect(records[0]!.reply).toHaveLength(1000);
+    expect(records[0]!.truncated).toBe(true);
+    expect(records[0]!.status).toBe("correct");
+  });
+});
