@@ -4,3 +4,5 @@ export { extractChoice, extractStatedAnswer, type ExtractedChoice } from "./extr
 export { DEFAULT_CHOICES, choiceForNumber, circledNumber } from "./choice-reader.js";
 export { isRefusal } from "./refusal.js";
 export { stripReasoning, type SplitReply } from "./reasoning.js";
+export { numeric, type NumericArgs } from "./numeric.js";
+export { extractNumber, parseNumber, numbersMatch, type ExtractedNumber } from "./extract-number.js";

@@ -1,6 +1,7 @@
 import { KfmError } from "../spec/errors.js";
 import type { Scorer, ScorerDefinition } from "../spec/scorer.js";
 import { multipleChoice } from "./multiple-choice.js";
+import { numeric } from "./numeric.js";
 
 /**
  * Every scorer kfm knows, by id. Sets such as "scorers that need a judge" are derived from the
@@ -8,6 +9,7 @@ import { multipleChoice } from "./multiple-choice.js";
  */
 export const scorerRegistry = {
   "multiple-choice": multipleChoice,
+  numeric,
 } as const satisfies Readonly<Record<string, ScorerDefinition>>;
 
 export type ScorerId = keyof typeof scorerRegistry;

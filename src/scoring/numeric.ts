@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { KfmError } from "../spec/errors.js";
+import type { ScorerDefinition } from "../spec/scorer.js";
+import { extractNumber, numbersMatch, parseNumber } from "./extract-number.js";
+import { stripReasoning } from "./reasoning.js";
+
+const argsSchema = z
+  .object({
+    /** |reply − target| <= max(absolute, relative × |target|). */
+    absolute: z.number().min(0).default(1e-6),
+    relative: z.number().min(0).default(1e-4),
+  })
+  .strict();
+
+export type NumericArgs = z.infer<typeof argsSchema>;
+
+/** Squashes a non-numeric target (`x^2+1`, `\sqrt{2}`) for an exact textual comparison. */
+function canonical(text: string): string {
+  return text.replace(/\s+/g, "").replace(/^\$+|\$+$/g, "").replace(/\\left|\\right/g, "").replace(/\\dfrac/g, "\\frac").toLowerCase();
+}
+
+/**
+ * Numeric answers (HRM8K and other math sets): the final number of the reply, found by a named
+ * ladder, against the target within a tolerance. Targets that are not numbers (a LaTeX
+ * expression) are compared as squashed text with the reply's boxed or stated answer.
+ */
+export const numeric: ScorerDefinition<NumericArgs> = {
+  id: "numeric",
+  description: "Extracts the final number (\\boxed{}, #### 42, 정답: 1,200원, the last number) and compares it with the target within a tolerance.",
+  parseArgs(args) {
+    const parsed = argsSchema.safeParse(args ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new KfmError("suite", `scorer.args.${issue.path.join(".")}: ${issue.message}`);
+    }
+    return parsed.data;
+  },
+  create(args) {
+    return {
+      id: "numeric",
+      args,
+      score({ item, text }) {
+        const { answer } = stripReasoning(text);
+        const target = parseNumber(item.target.replace(/^\$|\$$/g, ""));
+        if (target === undefined) {
+          const stated = /\\boxed\s*\{(.+)\}\s*\$?\s*$/m.exec(answer)?.[1] ?? /(?:정답|답)\s*[:：]\s*(.+)$/m.exec(answer)?.[1];
+          if (!stated) return { status: "no-answer", rule: "none" };
+          return { status: canonical(stated) === canonical(item.target) ? "correct" : "incorrect", extracted: stated.trim(), rule: "expression" };
+        }
+        const found = extractNumber(answer);
+        if (found.value === undefined) return { status: "no-answer", rule: found.rule };
+        return { status: numbersMatch(found.value, target, args) ? "correct" : "incorrect", extracted: found.text!, rule: found.rule };
+      },
+    };
+  },
+};
