@@ -17,7 +17,7 @@ export function answerKey(items: readonly SuiteItem[]): AnswerKeyEntry[] {
   const key: AnswerKeyEntry[] = [];
   for (const item of items) {
     const question = item.fields.question;
-    if (item.choices && question !== undefined) key.push({ question, choices: item.choices, answer: item.target, subject: item.subject });
+    if (question !== undefined) key.push({ question, choices: item.choices ?? [], answer: item.target, subject: item.subject });
   }
   return key;
 }

@@ -74,7 +74,11 @@ export function extractNumber(reply: string): ExtractedNumber {
   return { rule: "none" };
 }
 
-/** Equal within an absolute or relative tolerance: 14 and "14.0", 0.1667 and 1/6 at the default. */
+/**
+ * Equal within tolerance: an integer target must be hit exactly (129,201 is not 129,200, whatever
+ * the relative error); a non-integer target allows the relative tolerance (0.1667 for 1/6).
+ */
 export function numbersMatch(a: number, b: number, tolerance: { absolute: number; relative: number }): boolean {
+  if (Number.isInteger(b)) return Math.abs(a - b) <= tolerance.absolute;
   return Math.abs(a - b) <= Math.max(tolerance.absolute, tolerance.relative * Math.abs(b));
 }

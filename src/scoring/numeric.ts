@@ -43,7 +43,12 @@ export const numeric: ScorerDefinition<NumericArgs> = {
         const { answer } = stripReasoning(text);
         const target = parseNumber(item.target.replace(/^\$|\$$/g, ""));
         if (target === undefined) {
-          const stated = /\\boxed\s*\{(.+)\}\s*\$?\s*$/m.exec(answer)?.[1] ?? /(?:정답|답)\s*[:：]\s*(.+)$/m.exec(answer)?.[1];
+          const stated =
+            /\\boxed\s*\{(.+)\}\s*\$?\s*$/m.exec(answer)?.[1] ??
+            /####\s*(.+?)\s*$/m.exec(answer)?.[1] ??
+            /(?:정답|답)\s*[:：]\s*(.+?)\s*$/m.exec(answer)?.[1] ??
+            /(?:정답|답)[은는]\s*(.+?)\s*(?:입니다|이다|임)?\.?\s*$/m.exec(answer)?.[1] ??
+            /(?:the answer is|final answer:?)\s*\$?(.+?)\$?\.?\s*$/im.exec(answer)?.[1];
           if (!stated) return { status: "no-answer", rule: "none" };
           return { status: canonical(stated) === canonical(item.target) ? "correct" : "incorrect", extracted: stated.trim(), rule: "expression" };
         }

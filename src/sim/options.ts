@@ -42,8 +42,9 @@ export type SimSettings = z.output<typeof simOptionsSchema>;
 
 export interface AnswerKeyEntry {
   question: string;
+  /** The options' texts; empty for an open question (a math answer). */
   choices: string[];
-  /** The correct letter, A–D. */
+  /** The correct letter A–D, or the value of an open question's answer. */
   answer: string;
   subject: string;
 }

@@ -59,7 +59,40 @@ const NO_ANSWERS = [
   () => "주어진 정보만으로는 알 수 없습니다.",
 ];
 
+/** A wrong open answer: the number plus one, or twice the expression (which no extractor can mistake for it). */
+function wrongValue(answer: string): string {
+  const value = Number(answer);
+  return Number.isFinite(value) ? formatValue(value + 1) : `2\\cdot(${answer})`;
+}
+
+function formatValue(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(6)));
+}
+
+const OPEN_STYLES: ReadonlyArray<(value: string) => string> = [
+  (value) => `풀이를 정리하면 다음과 같습니다.\n\n정답: ${value}`,
+  (value) => `단계별로 계산하면 최종 값은 다음과 같습니다. $\\boxed{${value}}$`,
+  (value) => `계산 과정을 정리했습니다.\n#### ${value}`,
+  (value) => `따라서 답은 ${value}입니다.`,
+  (value) => `The answer is ${value}.`,
+];
+
+/** Replies to a question without options (math): a final value in a realistic style. */
+function openReply(seed: number, entry: AnswerKeyEntry, outcome: Outcome, reasoningRate: number): SimReply {
+  const key = entry.question;
+  if (outcome === "no-answer") return { content: "죄송하지만 이 문제는 잘 모르겠습니다.", inlineReasoning: false };
+  const numeric = Number(entry.answer);
+  const correct = Number.isFinite(numeric) ? formatValue(numeric) : entry.answer;
+  const value = outcome === "correct" ? correct : wrongValue(entry.answer);
+  const content = pick(OPEN_STYLES, uniform(seed, `style\u0000${key}`))(value);
+  if (uniform(seed, `reasoning\u0000${key}`) >= reasoningRate) return { content, inlineReasoning: false };
+  const reasoning = "문제의 조건을 식으로 세우고 차례로 계산했다. 중간 값 12, 30, 7을 검산했다.";
+  if (uniform(seed, `inline\u0000${key}`) < 0.5) return { content: `<think>\n${reasoning}\n</think>\n\n${content}`, reasoning, inlineReasoning: true };
+  return { content, reasoning, inlineReasoning: false };
+}
+
 export function replyFor(seed: number, entry: AnswerKeyEntry | undefined, prompt: string, choices: string[] | undefined, reasoningRate: number, outcomeOf: (entry: AnswerKeyEntry) => Outcome): SimReply {
+  if (entry && entry.choices.length === 0) return openReply(seed, entry, outcomeOf(entry), reasoningRate);
   const key = entry?.question ?? prompt;
   const direct = /정답\s*[:：]\s*$/.test(prompt);
   let outcome: Outcome;
