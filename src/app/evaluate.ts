@@ -116,6 +116,7 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
       contentHash: suite.contentHash,
       path: suite.file,
       ...(suite.definition.setting ? { setting: suite.definition.setting } : {}),
+      ...(suite.definition.aggregation.metrics.includes("macro_f1") ? { metrics: suite.definition.aggregation.metrics } : {}),
     },
     endpoint: {
       name: endpoint.name,
@@ -182,7 +183,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const elapsedBefore = options.resume ? await previousElapsed(paths) : 0;
   await writeJsonAtomic(paths.manifest, manifest);
 
-  const opened = await openEndpoint(endpoint, { env: options.env ?? process.env, answerKeyItems: suite.items });
+  const opened = await openEndpoint(endpoint, { env: options.env ?? process.env, answerKeyItems: suite.items, render: (item) => suite.render(item) });
   for (const line of opened.notes) note(line);
   note(
     `${options.resume ? "resuming" : "running"} ${suite.definition.id} (${items.length} items${finished.size ? `, ${finished.size} already done` : ""}) ` +

@@ -2,7 +2,7 @@ import { createAdapter } from "../adapters/index.js";
 import { simOptionsSchema, startSimServer, type AnswerKeyEntry } from "../sim/index.js";
 import type { ChatAdapterV1 } from "../spec/adapter.js";
 import { SuiteError } from "../spec/errors.js";
-import type { SuiteItem } from "../spec/item.js";
+import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
 import { SIMULATED, type EndpointDefinition } from "./endpoint.js";
 
 export interface OpenedEndpoint {
@@ -12,11 +12,22 @@ export interface OpenedEndpoint {
   close(): Promise<void>;
 }
 
-/** The simulated endpoint knows the answers of the suite it serves; its accuracy is set, not earned. */
-export function answerKey(items: readonly SuiteItem[]): AnswerKeyEntry[] {
+const TRAILING_OPTIONS = /\nA\. [^\n]*\nB\. [^\n]*(?:\n[C-E]\. [^\n]*)*\s*(?:정답\s*[:：]\s*)?$/;
+
+/**
+ * The simulated endpoint knows the answers of the suite it serves; its accuracy is set, not earned.
+ * A multiple-choice item is known by its options and by the prompt text before them (so items that
+ * share options, such as 예 / 아니요, stay apart); an open item by its question.
+ */
+export function answerKey(items: readonly SuiteItem[], render?: (item: SuiteItem) => RenderedPrompt): AnswerKeyEntry[] {
   const key: AnswerKeyEntry[] = [];
   for (const item of items) {
-    const question = item.fields.question;
+    let question = item.fields.question;
+    if (item.choices && render) {
+      const user = render(item).messages.filter((message) => message.role === "user").at(-1)?.content;
+      const stripped = user?.replace(TRAILING_OPTIONS, "");
+      if (stripped && stripped !== user) question = stripped;
+    }
     if (question !== undefined) key.push({ question, choices: item.choices ?? [], answer: item.target, subject: item.subject });
   }
   return key;
@@ -24,7 +35,7 @@ export function answerKey(items: readonly SuiteItem[]): AnswerKeyEntry[] {
 
 export async function openEndpoint(
   definition: EndpointDefinition,
-  context: { env: NodeJS.ProcessEnv; answerKeyItems?: readonly SuiteItem[] },
+  context: { env: NodeJS.ProcessEnv; answerKeyItems?: readonly SuiteItem[]; render?: (item: SuiteItem) => RenderedPrompt },
 ): Promise<OpenedEndpoint> {
   const adapterContext = { endpointName: definition.name, env: context.env, concurrency: definition.concurrency };
   if (definition.adapter !== SIMULATED) {
@@ -36,7 +47,7 @@ export async function openEndpoint(
     const issue = parsed.error.issues[0]!;
     throw new SuiteError({ file: `endpoint "${definition.name}"`, path: ["simulation", ...issue.path].join(".") }, issue.message, { code: "config" });
   }
-  const server = await startSimServer({ ...parsed.data, answerKey: answerKey(context.answerKeyItems ?? []) });
+  const server = await startSimServer({ ...parsed.data, answerKey: answerKey(context.answerKeyItems ?? [], context.render) });
   const adapter = await createAdapter("openai-compatible", { baseUrl: server.url, model: definition.model }, adapterContext);
   return {
     adapter,

@@ -6,5 +6,5 @@ import { answerKey } from "./open-endpoint.js";
 export async function serveSim(options: Omit<SimOptions, "answerKey"> & { suites: string[] }): Promise<SimServer> {
   const { suites, ...simOptions } = options;
   const loaded = await Promise.all(suites.map((ref) => loadSuite(ref)));
-  return startSimServer({ ...simOptions, answerKey: loaded.flatMap((suite) => answerKey(suite.items)) });
+  return startSimServer({ ...simOptions, answerKey: loaded.flatMap((suite) => answerKey(suite.items, (item) => suite.render(item))) });
 }

@@ -22,6 +22,27 @@ function groupMetrics(counts: Record<ItemStatus, number>): GroupMetrics {
   return { total, counts, accuracy: accuracyOf(counts) };
 }
 
+/**
+ * Macro F1 over the target classes (KoBEST reports it): per class, precision and recall of the
+ * extracted answer; a no-answer is a prediction of no class, so it costs recall only. Errors are
+ * not answers and are left out, as in accuracy.
+ */
+export function macroF1(records: ReadonlyArray<{ target: string; extracted?: string; status: ItemStatus }>): number {
+  const answered = records.filter((record) => record.status !== "error");
+  const classes = [...new Set(answered.map((record) => record.target))];
+  if (classes.length === 0) return 0;
+  let total = 0;
+  for (const label of classes) {
+    const truePositive = answered.filter((record) => record.target === label && record.extracted === label).length;
+    const predicted = answered.filter((record) => record.extracted === label).length;
+    const actual = answered.filter((record) => record.target === label).length;
+    const precision = predicted === 0 ? 0 : truePositive / predicted;
+    const recall = actual === 0 ? 0 : truePositive / actual;
+    total += precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  }
+  return total / classes.length;
+}
+
 /** Nearest-rank percentile of sorted values. */
 export function percentile(sorted: readonly number[], fraction: number): number | undefined {
   if (sorted.length === 0) return undefined;
@@ -53,7 +74,9 @@ export function summarize(records: Iterable<ItemRecord>, context: SummarizeConte
     entry[status]++;
   };
 
+  const recordsSeen: Array<{ target: string; extracted?: string; status: ItemStatus }> = [];
   for (const record of records) {
+    recordsSeen.push({ target: record.target, status: record.status, ...(record.extracted !== undefined ? { extracted: record.extracted } : {}) });
     done++;
     counts[record.status]++;
     bump(subjects, record.subject, record.status);
@@ -104,6 +127,7 @@ export function summarize(records: Iterable<ItemRecord>, context: SummarizeConte
     tokens,
     latencyMs,
   };
+  if (manifest.suite.metrics?.includes("macro_f1")) summary.macroF1 = macroF1(recordsSeen);
   if (context.elapsedSeconds !== undefined) summary.elapsedSeconds = Math.round(context.elapsedSeconds * 10) / 10;
   if (context.resumeCommand !== undefined) summary.resumeCommand = context.resumeCommand;
   return summary;

@@ -1,6 +1,7 @@
 import type { AnswerKeyEntry } from "./options.js";
 
-const OPTION_BLOCK = /(?:^|\n)A\. ([^\n]*)\nB\. ([^\n]*)\nC\. ([^\n]*)\nD\. ([^\n]*)/g;
+/** Two to five option lines `A. …`, `B. …`: the block the simulator answers. */
+const OPTION_BLOCK = /(?:^|\n)A\. ([^\n]*)\nB\. ([^\n]*)(?:\nC\. ([^\n]*))?(?:\nD\. ([^\n]*))?(?:\nE\. ([^\n]*))?/g;
 
 function squash(text: string): string {
   return text.replace(/\s+/g, " ").trim();
@@ -51,7 +52,7 @@ export class AnswerKey {
     // Options inside an open question's text (a math item quoting choices) are not an MC prompt.
     const open = this.lookupOpen(prompt);
     if (open.entry || !last) return open;
-    const choices = [last[1]!, last[2]!, last[3]!, last[4]!];
+    const choices = last.slice(1).filter((choice): choice is string => choice !== undefined);
     const candidates = this.byChoices.get(keyOf(choices));
     if (!candidates) return { choices };
     if (candidates.length === 1) return { entry: candidates[0]!, choices };

@@ -22,7 +22,7 @@ export function expectedOutcome(options: OutcomeOptions, entry: AnswerKeyEntry):
 /** The letter the model gives: the key's when correct, a fixed other one when not. */
 export function chosenLetter(seed: number, entry: AnswerKeyEntry, outcome: Outcome): string {
   if (outcome === "correct") return entry.answer;
-  const others = LETTERS.filter((letter) => letter !== entry.answer);
+  const others = LETTERS.slice(0, Math.max(2, Math.min(4, entry.choices.length || 4))).filter((letter) => letter !== entry.answer);
   return pick(others, uniform(seed, `wrong\u0000${entry.question}`));
 }
 
@@ -106,7 +106,8 @@ export function replyFor(seed: number, entry: AnswerKeyEntry | undefined, prompt
     letter = pick(LETTERS, uniform(seed, `guess\u0000${key}`));
   }
   const index = LETTERS.indexOf(letter as (typeof LETTERS)[number]);
-  const other = LETTERS[(index + 1 + Math.floor(uniform(seed, `other\u0000${key}`) * 3)) % 4]!;
+  const count = Math.max(2, Math.min(4, choices?.length || 4));
+  const other = LETTERS[(index + 1 + Math.floor(uniform(seed, `other\u0000${key}`) * (count - 1))) % count]!;
   let content: string;
   if (outcome === "no-answer") content = pick(NO_ANSWERS, uniform(seed, `style\u0000${key}`))(letter, other);
   else if (direct) content = letter;

@@ -39,6 +39,8 @@ export interface RunManifest {
     path: string;
     /** The suite's declared setting (shots, reasoning, prompt): baselines are compared like with like. */
     setting?: SuiteSetting;
+    /** Metrics the suite asks for beyond accuracy (e.g. `macro_f1`). */
+    metrics?: string[];
   };
   endpoint: {
     name: string;
@@ -90,6 +92,8 @@ export interface RunSummary {
   accuracy: number;
   /** Mean of per-subject accuracies. */
   macroAccuracy: number;
+  /** Macro-averaged F1 over the target classes, when the suite asks for it (no-answer counts as a miss). */
+  macroF1?: number;
   noAnswerRate: number;
   errorRate: number;
   bySubject: Record<string, GroupMetrics>;

@@ -83,12 +83,15 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
   const { definition, source } = context;
   const data = definition.data;
   const fieldEntries = Object.entries(data.fields);
+  const where = data.where ? Object.entries(data.where).map(([column, value]) => [column, Array.isArray(value) ? value : [value]] as const) : undefined;
   const items: SuiteItem[] = [];
-  for (const file of files) {
+  for (const whole of files) {
+    // A `where` filter picks one task out of a mixed file; columns are checked on the rows it keeps.
+    const file = where ? { ...whole, rows: whole.rows.filter((row) => where.every(([column, allowed]) => allowed.includes(row.values[column] ?? ""))) } : whole;
     requireColumns(file, new Set(fieldEntries.map(([, column]) => column)), source.file, `${fieldPath}.fields`, data.format);
     const stem = fileStem(file.path);
     for (const row of file.rows) {
-      const fields: Record<string, string> = {};
+      const fields: Record<string, string> = { ...data.constants };
       for (const [variable, column] of fieldEntries) fields[variable] = row.values[column] ?? "";
       const id = `${stem}:${row.row}`;
       const raw = fields[data.target.field] ?? "";
@@ -131,7 +134,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const warnings: string[] = [];
   const data = definition.data;
 
-  const fieldNames = new Set(Object.keys(data.fields));
+  const fieldNames = new Set([...Object.keys(data.fields), ...Object.keys(data.constants ?? {})]);
   for (const [index, choice] of (data.choices ?? []).entries()) {
     if (!fieldNames.has(choice)) throw new SuiteError({ file, line: lineOf(source, ["data", "choices", index]) ?? 0, path: `data.choices[${index}]` }, `"${choice}" is not a field in data.fields`);
   }
@@ -150,6 +153,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const context: BuildContext = { source, definition, ...(groups.map ? { supercategories: groups.map } : {}) };
   const dataFiles = await Promise.all((await findFiles(file, dir, data.files, "data.files")).map((path) => readDataFile(path, dir, data.format)));
   const items = buildItems(dataFiles, data.subject, context, "data");
+  if (items.length === 0) throw new SuiteError({ file, path: data.where ? "data.where" : "data.files" }, "the data yields no items", { code: "data", hint: "Check data.where and the files." });
   const seen = new Set<string>();
   for (const item of items) {
     if (seen.has(item.id)) throw new SuiteError({ file, path: "data.files" }, `two items have the id ${item.id}: two data files share a name`, { code: "data" });

@@ -32,6 +32,10 @@ export const dataSchema = z
     /** Template variables that hold the options, in order. */
     choices: z.array(name).min(2).optional(),
     target: z.object({ field: name, map: z.record(z.string(), z.string()).optional() }).strict(),
+    /** Keep only rows whose column equals the value (or one of the values): one task of a mixed file. */
+    where: z.record(name, z.union([z.string(), z.array(z.string()).min(1)])).optional(),
+    /** Template variables with the same value for every item (fixed option texts such as 예 / 아니요). */
+    constants: z.record(name, z.string()).optional(),
   })
   .strict();
 
@@ -78,7 +82,7 @@ export const suiteSchema = z
     scorer: z.object({ id: name, args: z.record(z.string(), z.unknown()).default({}) }).strict(),
     aggregation: z
       .object({
-        metrics: z.array(z.enum(["accuracy", "macro_accuracy"])).default(["accuracy", "macro_accuracy"]),
+        metrics: z.array(z.enum(["accuracy", "macro_accuracy", "macro_f1"])).default(["accuracy", "macro_accuracy"]),
         groups: z.array(z.enum(["subject", "supercategory"])).default(["subject", "supercategory"]),
       })
       .strict()
