@@ -1,11 +1,15 @@
 import type { ChatAdapterV1 } from "../spec/adapter.js";
 import { KfmError } from "../spec/errors.js";
 import type { AdapterContext, AdapterDefinition } from "./define-adapter.js";
+import { anthropicAdapter } from "./anthropic/messages.js";
+import { geminiAdapter } from "./gemini/generate-content.js";
 import { openAICompatibleAdapter } from "./openai-compatible/index.js";
 
 /** Built-in adapters by id. Plugins join through explicit config only, never by scanning. */
 export const adapterRegistry: ReadonlyMap<string, AdapterDefinition<never>> = new Map<string, AdapterDefinition<never>>([
   [openAICompatibleAdapter.id, openAICompatibleAdapter as unknown as AdapterDefinition<never>],
+  [anthropicAdapter.id, anthropicAdapter as unknown as AdapterDefinition<never>],
+  [geminiAdapter.id, geminiAdapter as unknown as AdapterDefinition<never>],
 ]);
 
 /** Validates the settings with the adapter's own schema; errors name the endpoint and the field. */

@@ -1,34 +1,10 @@
 import { z } from "zod";
+import { commonSettings } from "../common-settings.js";
 
 export const openAICompatibleSettingsSchema = z
   .object({
     baseUrl: z.url({ protocol: /^https?$/, error: "baseUrl must be an http(s) URL such as http://127.0.0.1:8000/v1" }),
-    model: z.string().min(1),
-    /** NAME of the environment variable holding the key; the key itself never appears in config. */
-    apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "apiKeyEnv is the NAME of an environment variable, e.g. TEAM_A_API_KEY").optional(),
-    /** Extra headers; a value `${env:NAME}` is read from the environment. */
-    headers: z.record(z.string(), z.string()).default({}),
-    /** Endpoint-level generation defaults; the evaluator's config wins over the suite's. */
-    parameters: z
-      .object({
-        temperature: z.number().min(0).max(2).optional(),
-        maxTokens: z.int().min(1).optional(),
-        topP: z.number().gt(0).max(1).optional(),
-        seed: z.int().optional(),
-        stop: z.array(z.string()).optional(),
-      })
-      .strict()
-      .default({}),
-    timeouts: z
-      .object({ connectMs: z.int().min(1).default(10_000), totalMs: z.int().min(1).default(600_000) })
-      .strict()
-      .default({ connectMs: 10_000, totalMs: 600_000 }),
-    retry: z
-      .object({ maxRetries: z.int().min(0).max(100).default(6), baseDelayMs: z.int().min(0).default(500), maxDelayMs: z.int().min(0).default(60_000) })
-      .strict()
-      .default({ maxRetries: 6, baseDelayMs: 500, maxDelayMs: 60_000 }),
-    /** Connection pool size; defaults to the runner's concurrency. */
-    connections: z.int().min(1).optional(),
+    ...commonSettings,
   })
   .strict();
 

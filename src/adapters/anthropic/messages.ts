@@ -1,0 +1,103 @@
+import { z } from "zod";
+import type { AdapterWarning, CallOptions, ChatAdapterV1, GenerateRequest, GenerateResult, TokenUsage } from "../../spec/adapter.js";
+import { commonSettings } from "../common-settings.js";
+import { resolveCredentials } from "../credentials.js";
+import { defineAdapter, type AdapterContext } from "../define-adapter.js";
+import { JsonEndpoint } from "../json-endpoint.js";
+import type { Sleep } from "../retry.js";
+
+export const anthropicSettingsSchema = z
+  .object({
+    baseUrl: z.url({ protocol: /^https?$/ }).default("https://api.anthropic.com"),
+    ...commonSettings,
+    apiKeyEnv: commonSettings.apiKeyEnv.default("ANTHROPIC_API_KEY"),
+    anthropicVersion: z.string().default("2023-06-01"),
+    /** Extended thinking: the budget in tokens, or off. Thinking blocks are kept apart from the answer. */
+    thinkingBudget: z.int().min(1024).optional(),
+    /** The Messages API requires max_tokens; used when neither the suite nor parameters set one. */
+    defaultMaxTokens: z.int().min(1).default(4096),
+  })
+  .strict();
+
+export type AnthropicSettings = z.infer<typeof anthropicSettingsSchema>;
+
+interface MessagesBody {
+  model?: string;
+  content?: Array<{ type: string; text?: string; thinking?: string }>;
+  stop_reason?: string | null;
+  usage?: { input_tokens?: number; output_tokens?: number };
+}
+
+/** Anthropic Messages API: system prompt apart, thinking blocks kept as reasoning, `seed` unsupported (a warning). */
+export class AnthropicMessages implements ChatAdapterV1 {
+  readonly specificationVersion = "v1" as const;
+  readonly adapterId = "anthropic";
+  readonly modelId: string;
+  readonly publicSettings: Record<string, unknown>;
+  private readonly endpoint: JsonEndpoint;
+
+  constructor(
+    private readonly settings: AnthropicSettings,
+    context: AdapterContext,
+    options: { sleep?: Sleep; random?: () => number } = {},
+  ) {
+    const { apiKey, headers, secrets } = resolveCredentials(settings, context);
+    this.modelId = settings.model;
+    this.endpoint = new JsonEndpoint({
+      baseUrl: settings.baseUrl,
+      headers: { "content-type": "application/json", "anthropic-version": settings.anthropicVersion, ...headers, ...(apiKey ? { "x-api-key": apiKey } : {}) },
+      secrets,
+      timeouts: settings.timeouts,
+      retry: settings.retry,
+      connections: settings.connections ?? context.concurrency,
+      authHint: `check the key in ${settings.apiKeyEnv} for endpoint "${context.endpointName}"`,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+      ...(options.random ? { random: options.random } : {}),
+    });
+    const { headers: _headers, ...rest } = settings;
+    this.publicSettings = { ...rest, headers: Object.keys(settings.headers) };
+  }
+
+  async doGenerate(request: GenerateRequest, options: CallOptions = {}): Promise<GenerateResult> {
+    const settings = { ...request.settings, ...this.settings.parameters };
+    const warnings: AdapterWarning[] = [];
+    const system = request.messages.filter((message) => message.role === "system").map((message) => message.content).join("\n\n");
+    const body: Record<string, unknown> = {
+      model: this.settings.model,
+      max_tokens: settings.maxTokens ?? this.settings.defaultMaxTokens,
+      messages: request.messages.filter((message) => message.role !== "system").map((message) => ({ role: message.role, content: message.content })),
+    };
+    if (system) body.system = system;
+    if (this.settings.thinkingBudget) {
+      body.thinking = { type: "enabled", budget_tokens: this.settings.thinkingBudget };
+      if (settings.temperature !== undefined && settings.temperature !== 1) warnings.push({ type: "unsupported-setting", setting: "temperature", message: "extended thinking requires temperature 1; not sent" });
+    } else if (settings.temperature !== undefined) body.temperature = settings.temperature;
+    if (settings.topP !== undefined) body.top_p = settings.topP;
+    if (settings.stop?.length) body.stop_sequences = settings.stop;
+    if (settings.seed !== undefined) warnings.push({ type: "unsupported-setting", setting: "seed", message: "the Anthropic Messages API has no seed; runs are not bit-reproducible" });
+    const response = await this.endpoint.post("/v1/messages", JSON.stringify(body), options.signal);
+    const json = response.json as MessagesBody;
+    const text = (json.content ?? []).filter((block) => block.type === "text").map((block) => block.text ?? "").join("");
+    const thinking = (json.content ?? []).filter((block) => block.type === "thinking").map((block) => block.thinking ?? "").join("\n\n");
+    const usage: TokenUsage = {};
+    if (typeof json.usage?.input_tokens === "number") usage.inputTokens = json.usage.input_tokens;
+    if (typeof json.usage?.output_tokens === "number") usage.outputTokens = json.usage.output_tokens;
+    const result: GenerateResult = { text: text.trim(), usage, latencyMs: response.latencyMs, attempts: response.attempts, warnings };
+    if (thinking) result.reasoning = thinking;
+    if (json.stop_reason) result.finishReason = json.stop_reason;
+    if (json.model) result.responseModel = json.model;
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await this.endpoint.close();
+  }
+}
+
+export const anthropicAdapter = defineAdapter({
+  id: "anthropic",
+  description: "Anthropic Messages API (/v1/messages), thinking blocks kept apart.",
+  settingsSchema: anthropicSettingsSchema,
+  capabilities: { chat: true, streaming: false, tools: false, logprobs: false },
+  create: (settings, context) => new AnthropicMessages(settings, context),
+});

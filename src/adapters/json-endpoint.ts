@@ -1,0 +1,134 @@
+import { Pool, errors as undiciErrors } from "undici";
+import { ApiCallError, KfmError } from "../spec/errors.js";
+import { backoffDelay, parseRetryAfter, sleep as defaultSleep, type RetryPolicy, type Sleep } from "./retry.js";
+
+const MAX_ERROR_BODY = 2000;
+
+export interface JsonEndpointOptions {
+  /** Origin plus any path prefix, e.g. `https://api.example/v1`. */
+  baseUrl: string;
+  headers: Record<string, string>;
+  /** Values to scrub from anything an endpoint sends back. */
+  secrets: string[];
+  timeouts: { connectMs: number; totalMs: number };
+  retry: RetryPolicy;
+  connections: number;
+  /** What to tell the user when the endpoint rejects the credentials. */
+  authHint: string;
+  sleep?: Sleep;
+  random?: () => number;
+}
+
+export interface JsonResponse {
+  json: unknown;
+  latencyMs: number;
+  attempts: number;
+}
+
+function isNetworkError(error: unknown): boolean {
+  if (error instanceof undiciErrors.UndiciError) return true;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === "string" && /^(E[A-Z]+|UND_ERR)/.test(code);
+}
+
+/**
+ * POSTs JSON to one endpoint over a keep-alive undici pool, with the retry policy every adapter
+ * shares: 408, 409, 429, 5xx, network errors, timeouts and truncated JSON are retried with full
+ * jitter honouring Retry-After; 400, 401, 403 and 404 are not. Secrets are scrubbed from errors.
+ */
+export class JsonEndpoint {
+  private readonly pool: Pool;
+  private readonly prefix: string;
+  private readonly origin: string;
+  private readonly sleep: Sleep;
+  private readonly random: () => number;
+
+  constructor(private readonly options: JsonEndpointOptions) {
+    const base = new URL(options.baseUrl);
+    this.origin = base.origin;
+    this.prefix = base.pathname.replace(/\/+$/, "");
+    this.pool = new Pool(base.origin, {
+      connections: options.connections,
+      pipelining: 1,
+      connect: { timeout: options.timeouts.connectMs },
+      headersTimeout: options.timeouts.totalMs,
+      bodyTimeout: options.timeouts.totalMs,
+    });
+    this.sleep = options.sleep ?? defaultSleep;
+    this.random = options.random ?? Math.random;
+  }
+
+  urlOf(path: string): string {
+    return `${this.origin}${this.prefix}${path}`;
+  }
+
+  /** Removes every secret from text an endpoint sent back (some echo the request). */
+  scrub(text: string): string {
+    let clean = text;
+    for (const secret of this.options.secrets) if (secret.length >= 4) clean = clean.split(secret).join("[redacted]");
+    return clean;
+  }
+
+  private async attempt(path: string, body: string, signal: AbortSignal | undefined): Promise<{ json: unknown; latencyMs: number }> {
+    const url = this.urlOf(path);
+    // The per-attempt deadline is undici's own headers and body timeouts: a non-streaming reply
+    // sends its headers only when the answer is ready, so the headers timeout bounds the whole call.
+    const started = performance.now();
+    let statusCode: number;
+    let text: string;
+    let retryAfter: string | string[] | undefined;
+    try {
+      const response = await this.pool.request({ method: "POST", path: `${this.prefix}${path}`, headers: this.options.headers, body, ...(signal ? { signal } : {}) });
+      statusCode = response.statusCode;
+      retryAfter = response.headers["retry-after"];
+      text = await response.body.text();
+    } catch (error) {
+      if (signal?.aborted) throw new KfmError("aborted", "request cancelled", { cause: error });
+      if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
+        throw new ApiCallError(`no complete response from ${url} within ${this.options.timeouts.totalMs} ms`, { url, isRetryable: true, cause: error });
+      }
+      if (isNetworkError(error)) throw new ApiCallError(`network error calling ${url}: ${this.scrub((error as Error).message)}`, { url, isRetryable: true, cause: error });
+      throw error;
+    }
+    const latencyMs = performance.now() - started;
+    if (statusCode < 200 || statusCode >= 300) {
+      const snippet = this.scrub(text.slice(0, MAX_ERROR_BODY));
+      const retryAfterMs = parseRetryAfter(retryAfter);
+      const auth = statusCode === 401 || statusCode === 403;
+      const message = auth ? `HTTP ${statusCode} from ${url}: the endpoint rejected the credentials; ${this.options.authHint}` : `HTTP ${statusCode} from ${url}: ${snippet.slice(0, 300)}`;
+      throw new ApiCallError(message, { url, status: statusCode, body: snippet, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+    }
+    try {
+      return { json: JSON.parse(text) as unknown, latencyMs };
+    } catch {
+      // A truncated body from an overloaded proxy: the next attempt usually succeeds.
+      throw new ApiCallError(`malformed JSON in a ${statusCode} response from ${url}: ${this.scrub(text.slice(0, 120))}`, { url, status: statusCode, isRetryable: true });
+    }
+  }
+
+  async post(path: string, body: string, signal?: AbortSignal): Promise<JsonResponse> {
+    const { retry } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.attempt(path, body, signal);
+        return { ...result, attempts: attempt };
+      } catch (error) {
+        if (!KfmError.isInstance(error) || !("url" in error)) throw error;
+        const apiError = error as ApiCallError;
+        if (!apiError.isRetryable || attempt > retry.maxRetries) {
+          apiError.attempts = attempt;
+          throw apiError;
+        }
+        try {
+          await this.sleep(backoffDelay(attempt, retry, apiError.retryAfterMs, this.random), signal);
+        } catch (sleepError) {
+          throw new KfmError("aborted", "request cancelled during backoff", { cause: sleepError });
+        }
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}
