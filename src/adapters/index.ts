@@ -4,3 +4,4 @@ export { backoffDelay, parseRetryAfter, DEFAULT_RETRY, type RetryPolicy } from "
 export { openAICompatibleAdapter, OpenAICompatibleChat } from "./openai-compatible/index.js";
 export { anthropicAdapter, AnthropicMessages } from "./anthropic/messages.js";
 export { geminiAdapter, GeminiGenerateContent } from "./gemini/generate-content.js";
+export { loadAdapterPlugins } from "./plugins.js";

@@ -13,10 +13,12 @@ export const adapterRegistry: ReadonlyMap<string, AdapterDefinition<never>> = ne
 ]);
 
 /** Validates the settings with the adapter's own schema; errors name the endpoint and the field. */
-export async function createAdapter(id: string, rawSettings: unknown, context: AdapterContext): Promise<ChatAdapterV1> {
-  const definition = adapterRegistry.get(id) as AdapterDefinition<unknown> | undefined;
+export async function createAdapter(id: string, rawSettings: unknown, context: AdapterContext, plugins: ReadonlyMap<string, AdapterDefinition<unknown>> = new Map()): Promise<ChatAdapterV1> {
+  const definition = (adapterRegistry.get(id) as AdapterDefinition<unknown> | undefined) ?? plugins.get(id);
   if (!definition) {
-    throw new KfmError("config", `endpoint "${context.endpointName}": unknown adapter "${id}"`, { hint: `Known adapters: ${[...adapterRegistry.keys()].join(", ")}, simulated.` });
+    throw new KfmError("config", `endpoint "${context.endpointName}": unknown adapter "${id}"`, {
+      hint: `Known adapters: ${[...adapterRegistry.keys(), ...plugins.keys()].join(", ")}, simulated. A third-party adapter is loaded by naming it under plugins: in kfm.yaml.`,
+    });
   }
   const parsed = definition.settingsSchema.safeParse(rawSettings);
   if (!parsed.success) {

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { KfmError, SuiteError } from "../spec/errors.js";
 import { parseWithSchema, parseYamlSource } from "../yaml/yaml-source.js";
@@ -22,6 +22,8 @@ export const configSchema = z
   .object({
     kfm: z.literal("config/v1").optional(),
     defaultEndpoint: z.string().optional(),
+    /** Adapter plugins: paths relative to this file, or package names. Loaded only when listed here. */
+    plugins: z.array(z.string().min(1)).default([]),
     endpoints: z.record(z.string().regex(/^[A-Za-z0-9._-]+$/, "endpoint names use letters, digits, '.', '_' and '-'"), endpointSchema).default({}),
   })
   .strict();
@@ -33,6 +35,8 @@ export interface KfmConfig {
   file?: string;
   defaultEndpoint?: string;
   endpoints: Record<string, EndpointConfig>;
+  /** Adapter plugin modules, resolved: absolute paths or package names. */
+  plugins?: string[];
 }
 
 export const CONFIG_FILE = "kfm.yaml";
@@ -50,6 +54,7 @@ export async function loadConfig(options: { cwd?: string; file?: string } = {}):
   const source = parseYamlSource(file, text, "config");
   const parsed = parseWithSchema(source, configSchema, "config", "See the README section 'Evaluating a real endpoint' for the kfm.yaml format.");
   const config: KfmConfig = { file, endpoints: parsed.endpoints };
+  if (parsed.plugins.length > 0) config.plugins = parsed.plugins.map((spec) => (spec.startsWith(".") || isAbsolute(spec) ? resolve(dirname(file), spec) : spec));
   if (parsed.defaultEndpoint) {
     if (!config.endpoints[parsed.defaultEndpoint] && parsed.defaultEndpoint !== "sim") {
       throw new SuiteError({ file, path: "defaultEndpoint" }, `defaultEndpoint "${parsed.defaultEndpoint}" is not one of the endpoints`, { code: "config" });

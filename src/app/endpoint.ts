@@ -15,6 +15,8 @@ export interface EndpointDefinition {
   settings: Record<string, unknown>;
   /** Options of the built-in simulated endpoint. */
   simulation?: Record<string, unknown>;
+  /** Adapter plugin modules the endpoint needs (from kfm.yaml). */
+  plugins?: string[];
   /** What the manifest records; `endpointFromManifest` turns it back into a definition on resume. */
   publicDefinition: Record<string, unknown>;
 }
@@ -52,6 +54,7 @@ function finish(definition: Omit<EndpointDefinition, "publicDefinition">): Endpo
   if (definition.baseUrl) publicDefinition.baseUrl = definition.baseUrl;
   if (definition.requestsPerMinute) publicDefinition.requestsPerMinute = definition.requestsPerMinute;
   if (definition.simulation) publicDefinition.simulation = definition.simulation;
+  if (definition.plugins?.length) publicDefinition.plugins = definition.plugins;
   return { ...definition, publicDefinition };
 }
 
@@ -95,9 +98,11 @@ export function resolveEndpoint(config: KfmConfig, flags: EndpointFlags): Endpoi
     });
   }
   const { adapter, concurrency, requestsPerMinute, simulation, ...settings } = configured;
-  const model = flags.model ?? (typeof settings.model === "string" ? settings.model : adapter === SIMULATED ? "kfm-sim-1" : undefined);
-  if (!model) throw new KfmError("config", `endpoint "${name}" in ${config.file}: model is required`, { hint: "Add `model: <id>` to the endpoint." });
-  settings.model = model;
+  const given = flags.model ?? (typeof settings.model === "string" ? settings.model : adapter === SIMULATED ? "kfm-sim-1" : undefined);
+  // The OpenAI protocol names the model in every request; other adapters may default it in their schema.
+  if (!given && adapter === "openai-compatible") throw new KfmError("config", `endpoint "${name}" in ${config.file}: model is required`, { hint: "Add `model: <id>` to the endpoint." });
+  const model = given ?? adapter;
+  if (given) settings.model = given;
   if (flags.apiKeyEnv) settings.apiKeyEnv = flags.apiKeyEnv;
   const definition: Omit<EndpointDefinition, "publicDefinition"> = {
     name,
@@ -109,6 +114,7 @@ export function resolveEndpoint(config: KfmConfig, flags: EndpointFlags): Endpoi
   if (typeof settings.baseUrl === "string") definition.baseUrl = settings.baseUrl;
   if (requestsPerMinute) definition.requestsPerMinute = requestsPerMinute;
   if (adapter === SIMULATED) definition.simulation = simulation ?? {};
+  if (config.plugins?.length) definition.plugins = config.plugins;
   return finish(definition);
 }
 
@@ -125,5 +131,6 @@ export function endpointFromManifest(manifest: RunManifest, concurrency?: number
   if (manifest.endpoint.baseUrl) definition.baseUrl = manifest.endpoint.baseUrl;
   if (manifest.endpoint.requestsPerMinute) definition.requestsPerMinute = manifest.endpoint.requestsPerMinute;
   if (recorded.simulation) definition.simulation = recorded.simulation as Record<string, unknown>;
+  if (Array.isArray(recorded.plugins)) definition.plugins = recorded.plugins as string[];
   return finish(definition);
 }

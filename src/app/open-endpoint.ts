@@ -1,4 +1,4 @@
-import { createAdapter } from "../adapters/index.js";
+import { adapterRegistry, createAdapter, loadAdapterPlugins } from "../adapters/index.js";
 import { simOptionsSchema, startSimServer, type AnswerKeyEntry } from "../sim/index.js";
 import type { ChatAdapterV1 } from "../spec/adapter.js";
 import { SuiteError } from "../spec/errors.js";
@@ -39,7 +39,8 @@ export async function openEndpoint(
 ): Promise<OpenedEndpoint> {
   const adapterContext = { endpointName: definition.name, env: context.env, concurrency: definition.concurrency };
   if (definition.adapter !== SIMULATED) {
-    const adapter = await createAdapter(definition.adapter, definition.settings, adapterContext);
+    const plugins = definition.plugins?.length ? await loadAdapterPlugins(definition.plugins, new Set(adapterRegistry.keys())) : new Map();
+    const adapter = await createAdapter(definition.adapter, definition.settings, adapterContext, plugins);
     return { adapter, notes: [], close: async () => adapter.close?.() };
   }
   const parsed = simOptionsSchema.safeParse({ ...(definition.simulation ?? {}), model: definition.model });
