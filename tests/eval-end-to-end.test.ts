@@ -205,3 +205,34 @@ describe("usage errors", () => {
     expect(result.stderr).toContain("--sample");
   });
 });
+
+describe("endpoint identity", () => {
+  it("flags a run whose endpoint was swapped mid-run, in the manifest, summary and table", async () => {
+    const suite = await loadSuite("kmmlu");
+    const sim = await startSimServer({ seed: 1, latency: { meanMs: 10 }, answerKey: answerKey(suite.items) });
+    try {
+      const out = await temporaryDirectory();
+      const { done } = startKfm(["eval", "kmmlu", "--endpoint", sim.url, "--model", "kfm-sim-1", "--sample", "120", "--out", out, "--run-id", "swap", "--concurrency", "4"]);
+      const itemsFile = join(out, "swap", "items.jsonl");
+      for (let waited = 0; waited < 20_000; waited += 20) {
+        if ((await readFile(itemsFile, "utf8").catch(() => "")).split("\n").length > 20) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      sim.swap({ seed: 77, model: "other-model" });
+      const result = await done;
+
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain("endpoint changed during the run");
+      expect(result.stdout).toContain("WARNING: the endpoint changed");
+      const { manifest, summary } = await readRun(join(out, "swap"));
+      expect(summary.endpointChanged).toBe(true);
+      expect(manifest.identity?.changed).toBe(true);
+      expect(manifest.identity?.reasons?.join()).toContain("reported model changed: kfm-sim-1 -> other-model");
+      // An unchanged endpoint is not flagged.
+      const steady = await runKfm(["eval", "kmmlu", "--endpoint", sim.url, "--model", "kfm-sim-1", "--sample", "20", "--out", out, "--run-id", "steady", "--json"]);
+      expect((JSON.parse(steady.stdout) as RunSummary).endpointChanged).toBeUndefined();
+    } finally {
+      await sim.close();
+    }
+  });
+});

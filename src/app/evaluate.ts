@@ -17,10 +17,11 @@ import {
 import { KfmError } from "../spec/errors.js";
 import type { SuiteItem } from "../spec/item.js";
 import type { ItemRecord } from "../spec/record.js";
-import { MANIFEST_VERSION, type RunManifest, type RunStatus, type RunSummary, type Selection } from "../spec/run.js";
+import { MANIFEST_VERSION, type EndpointIdentity, type RunManifest, type RunStatus, type RunSummary, type Selection } from "../spec/run.js";
 import { loadConfig } from "./config.js";
 import { endpointFromManifest, resolveEndpoint, type EndpointDefinition } from "./endpoint.js";
 import { openEndpoint } from "./open-endpoint.js";
+import { compareIdentity, IDENTITY_PROBES, probeIdentity } from "./identity.js";
 import { gitRevision, kfmVersion } from "./package-info.js";
 
 export interface EvaluateOptions {
@@ -48,6 +49,8 @@ export interface EvaluateOptions {
   /** Cancel in-flight requests (grace period over, or second Ctrl-C). */
   abortSignal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
+  /** Skip the identity probes at the start and end of the run. */
+  noProbes?: boolean;
   /** Called with human-readable notes (which endpoint, how many items to go); stderr in the CLI. */
   onNote?: (message: string) => void;
 }
@@ -191,6 +194,24 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   );
 
   const scorer = createScorer(suite.scorer.id, suite.scorer.args);
+  // Identity probes: the first snapshot of a run is kept across resumes; each session's end replaces the last.
+  const identity: EndpointIdentity = manifest.identity ?? { probes: IDENTITY_PROBES };
+  if (!options.noProbes && !identity.start) {
+    try {
+      identity.start = await probeIdentity(opened.adapter, options.abortSignal);
+    } catch (error) {
+      await opened.close();
+      manifest.status = "aborted";
+      manifest.endedAt = new Date().toISOString();
+      await writeJsonAtomic(paths.manifest, manifest);
+      if (KfmError.isInstance(error) && error.code === "auth") {
+        throw new KfmError("auth", error.message, { cause: error, hint: `Nothing was recorded. Fix the key, then run: ${resumeCommand(paths.dir)}` });
+      }
+      throw error;
+    }
+    manifest.identity = identity;
+    await writeJsonAtomic(paths.manifest, manifest);
+  }
   const writer = await ItemLogWriter.open(paths.items);
   const progress = new Progress({ total: items.length, alreadyDone: finished.size, mode: options.progress ?? "none" });
   const started = Date.now();
@@ -212,6 +233,10 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
         progress.record(record);
       },
     });
+    if (!options.noProbes && identity.start && !outcome.authError) {
+      identity.end = await probeIdentity(opened.adapter, options.abortSignal);
+      manifest.identity = compareIdentity(identity);
+    }
   } finally {
     await writer.close();
     progress.finish();
@@ -233,6 +258,10 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     elapsedSeconds: elapsedBefore + (Date.now() - started) / 1000,
     ...(status !== "complete" || errors > 0 ? { resumeCommand: resumeCommand(paths.dir) } : {}),
   });
+  if (manifest.identity?.changed) {
+    summary.endpointChanged = true;
+    note(`WARNING: endpoint changed during the run: ${manifest.identity.reasons?.join("; ")}`);
+  }
   await writeJsonAtomic(paths.summary, summary);
   await writeJsonAtomic(paths.manifest, manifest);
 

@@ -34,6 +34,7 @@ export function renderSummary(summary: RunSummary, options: { subjects?: boolean
     { latency },
   );
   const parts = [headline.toString()];
+  if (summary.endpointChanged) parts.unshift("WARNING: the endpoint changed during this run (identity probes disagree; see manifest.identity)");
   if (Object.keys(summary.bySupercategory).length > 0) parts.push(groupTable("supercategory", summary.bySupercategory));
   if (options.subjects) parts.push(groupTable("subject", summary.bySubject));
   return parts.join("\n");

@@ -17,6 +17,8 @@ export interface SimServer {
   port: number;
   settings: SimSettings;
   stats(): SimStats;
+  /** Swaps the model behind the same URL (seed, accuracy, model id): how tests stage a mid-run endpoint change. */
+  swap(options: { seed?: number; model?: string; accuracy?: number }): void;
   close(): Promise<void>;
 }
 
@@ -174,6 +176,11 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
     port,
     settings,
     stats: () => ({ requests: stats.requests, byOutcome: { ...stats.byOutcome } }),
+    swap: (options) => {
+      if (options.seed !== undefined) settings.seed = options.seed;
+      if (options.model !== undefined) settings.model = options.model;
+      if (options.accuracy !== undefined) settings.accuracy = options.accuracy;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of held) socket.destroy();

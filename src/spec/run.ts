@@ -62,6 +62,26 @@ export interface RunManifest {
   warnings: string[];
   /** Run ids of the shards `kfm merge` joined into this run. */
   mergedFrom?: string[];
+  /** What the endpoint said about itself, and how it answered fixed probes, at the start and end. */
+  identity?: EndpointIdentity;
+}
+
+export interface IdentitySnapshot {
+  time: string;
+  /** Model id and fingerprint as the endpoint reported them. */
+  models: string[];
+  fingerprints: string[];
+  /** Replies to the fixed probe prompts, in order ("(error: …)" when a probe failed). */
+  answers: string[];
+}
+
+export interface EndpointIdentity {
+  probes: string[];
+  start?: IdentitySnapshot;
+  end?: IdentitySnapshot;
+  /** Set when start and end disagree: the endpoint may have been swapped during the run. */
+  changed?: boolean;
+  reasons?: string[];
 }
 
 export interface Percentiles {
@@ -104,4 +124,6 @@ export interface RunSummary {
   elapsedSeconds?: number;
   /** Present when the endpoint errored on some items: what to do next. */
   resumeCommand?: string;
+  /** The identity probes at the start and end of the run disagreed. */
+  endpointChanged?: boolean;
 }
