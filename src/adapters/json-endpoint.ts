@@ -128,6 +128,15 @@ export class JsonEndpoint {
     }
   }
 
+  /** One GET without retries (a capability probe, not an evaluation call). */
+  async get(path: string, signal?: AbortSignal): Promise<unknown> {
+    const url = this.urlOf(path);
+    const response = await this.pool.request({ method: "GET", path: `${this.prefix}${path}`, headers: this.options.headers, ...(signal ? { signal } : {}) });
+    const text = await response.body.text();
+    if (response.statusCode < 200 || response.statusCode >= 300) throw new ApiCallError(`HTTP ${response.statusCode} from ${url}: ${this.scrub(text.slice(0, 200))}`, { url, status: response.statusCode });
+    return JSON.parse(text) as unknown;
+  }
+
   async close(): Promise<void> {
     await this.pool.close();
   }

@@ -13,10 +13,11 @@ import { reportCommand } from "./report.js";
 import { verdictCommand } from "./verdict.js";
 import { baselinesCommand } from "./baselines.js";
 import { historyCommand } from "./history.js";
+import { adapterCommand } from "./adapter.js";
 import { kfmVersion } from "../app/package-info.js";
 
 /** Every command, declared as data; their heavy code is imported inside each action. */
-export const commands: CommandDefinition[] = [evalCommand, verdictCommand, showCommand, rescoreCommand, compareCommand, reportCommand, historyCommand, mergeCommand, baselinesCommand, suitesCommand, serveSimCommand];
+export const commands: CommandDefinition[] = [evalCommand, verdictCommand, showCommand, rescoreCommand, compareCommand, reportCommand, historyCommand, mergeCommand, baselinesCommand, suitesCommand, adapterCommand, serveSimCommand];
 
 
 

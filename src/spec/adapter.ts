@@ -68,6 +68,8 @@ export interface ChatAdapterV1 {
   /** Settings as recorded in the run manifest: never contains secrets. */
   readonly publicSettings: Record<string, unknown>;
   doGenerate(request: GenerateRequest, options?: CallOptions): Promise<GenerateResult>;
+  /** The model ids the endpoint lists, where its protocol can list them (used by `kfm adapter check`). */
+  doListModels?(options?: CallOptions): Promise<string[]>;
   /** Release connections; the runner calls this once at the end. */
   close?(): Promise<void>;
 }

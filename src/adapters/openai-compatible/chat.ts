@@ -61,6 +61,11 @@ export class OpenAICompatibleChat implements ChatAdapterV1 {
     return { ...parseChatCompletion(response.json as ChatCompletionBody), latencyMs: response.latencyMs, attempts: response.attempts, warnings: [] };
   }
 
+  async doListModels(options: CallOptions = {}): Promise<string[]> {
+    const body = (await this.endpoint.get("/models", options.signal)) as { data?: Array<{ id?: string }> };
+    return (body.data ?? []).map((model) => model.id).filter((id): id is string => typeof id === "string");
+  }
+
   async close(): Promise<void> {
     await this.endpoint.close();
   }

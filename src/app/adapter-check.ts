@@ -1,0 +1,83 @@
+import type { GenerateResult } from "../spec/adapter.js";
+import { adapterRegistry } from "../adapters/index.js";
+import { loadConfig } from "./config.js";
+import { resolveEndpoint } from "./endpoint.js";
+import { openEndpoint } from "./open-endpoint.js";
+
+export type CheckStatus = "yes" | "no" | "not supported" | "not checked";
+
+export interface CheckRow {
+  check: string;
+  status: CheckStatus;
+  detail: string;
+  /** What the configured suites need: a "no" here fails the check. */
+  required: boolean;
+}
+
+export interface AdapterCheckResult {
+  endpoint: string;
+  adapter: string;
+  model: string;
+  rows: CheckRow[];
+  ok: boolean;
+}
+
+const LONG_PROMPT = "한국의 사계절에 대해 아주 자세하고 긴 글을 써 주세요. 최소 다섯 문단으로 쓰세요.";
+
+/**
+ * A conformance run against one endpoint: reachable, authenticated, model listed, chat, the
+ * adapter's capabilities, determinism at temperature 0, max_tokens respected, latency p50.
+ * It passes when everything the shipped suites need (chat, today) works.
+ */
+export async function adapterCheck(options: { endpoint?: string; model?: string; apiKeyEnv?: string; configFile?: string; cwd?: string; env?: NodeJS.ProcessEnv }): Promise<AdapterCheckResult> {
+  const config = await loadConfig({ cwd: options.cwd ?? process.cwd(), ...(options.configFile ? { file: options.configFile } : {}) });
+  const definition = resolveEndpoint(config, {
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.model ? { model: options.model } : {}),
+    ...(options.apiKeyEnv ? { apiKeyEnv: options.apiKeyEnv } : {}),
+  });
+  const opened = await openEndpoint({ ...definition, concurrency: 2 }, { env: options.env ?? process.env });
+  const rows: CheckRow[] = [];
+  const latencies: number[] = [];
+  const call = async (content: string, maxTokens = 64): Promise<GenerateResult> => {
+    const result = await opened.adapter.doGenerate({ messages: [{ role: "user", content }], settings: { temperature: 0, seed: 0, maxTokens } });
+    latencies.push(result.latencyMs);
+    return result;
+  };
+  try {
+    let first: GenerateResult | undefined;
+    try {
+      first = await call("대한민국의 수도는 어디입니까? 한 단어로 답하세요.");
+      rows.push({ check: "reachable", status: "yes", detail: `${Math.round(first.latencyMs)} ms`, required: true });
+      rows.push({ check: "authenticated", status: "yes", detail: definition.settings.apiKeyEnv ? `key from ${String(definition.settings.apiKeyEnv)}` : "no key configured", required: true });
+      rows.push({ check: "chat", status: first.text ? "yes" : "no", detail: first.text ? JSON.stringify(first.text.slice(0, 40)) : "empty reply", required: true });
+    } catch (error) {
+      const auth = (error as { isAuthError?: boolean }).isAuthError === true;
+      rows.push({ check: "reachable", status: auth ? "yes" : "no", detail: auth ? "answered 401/403" : (error as Error).message.slice(0, 120), required: true });
+      rows.push({ check: "authenticated", status: auth ? "no" : "not checked", detail: auth ? (error as Error).message.slice(0, 160) : "", required: true });
+      rows.push({ check: "chat", status: "not checked", detail: "", required: true });
+    }
+    const listed = opened.adapter.doListModels ? await opened.adapter.doListModels().then((models) => models, (error: unknown) => error as Error) : undefined;
+    if (listed === undefined) rows.push({ check: "model listed", status: "not supported", detail: "the protocol has no model list", required: false });
+    else if (listed instanceof Error) rows.push({ check: "model listed", status: "no", detail: listed.message.slice(0, 120), required: false });
+    else rows.push({ check: "model listed", status: listed.includes(definition.model) ? "yes" : "no", detail: listed.slice(0, 5).join(", ") || "(empty list)", required: false });
+
+    const capabilities = adapterRegistry.get(opened.adapter.adapterId)?.capabilities;
+    for (const [check, key] of [["streaming", "streaming"], ["tool calls", "tools"], ["log-probabilities", "logprobs"]] as const) {
+      rows.push({ check, status: capabilities?.[key] ? "yes" : "not supported", detail: capabilities?.[key] ? "" : `the ${opened.adapter.adapterId} adapter does not use it yet; no shipped suite needs it`, required: false });
+    }
+    if (first) {
+      const again = await call("대한민국의 수도는 어디입니까? 한 단어로 답하세요.");
+      rows.push({ check: "deterministic at temperature 0", status: again.text === first.text ? "yes" : "no", detail: again.text === first.text ? "same answer twice" : `${JSON.stringify(first.text.slice(0, 30))} vs ${JSON.stringify(again.text.slice(0, 30))}`, required: false });
+      const long = await call(LONG_PROMPT, 8);
+      const respected = (long.usage.outputTokens !== undefined && long.usage.outputTokens <= 8) || /^(length|max_tokens|MAX_TOKENS)$/.test(long.finishReason ?? "");
+      rows.push({ check: "max_tokens respected", status: respected ? "yes" : "no", detail: `asked 8, got ${long.usage.outputTokens ?? "?"} tokens (finish ${long.finishReason ?? "?"})`, required: false });
+    }
+    const sorted = [...latencies].sort((a, b) => a - b);
+    rows.push({ check: "latency p50", status: sorted.length ? "yes" : "not checked", detail: sorted.length ? `${Math.round(sorted[Math.floor((sorted.length - 1) / 2)]!)} ms over ${sorted.length} calls` : "", required: false });
+  } finally {
+    await opened.close();
+  }
+  const ok = rows.filter((row) => row.required).every((row) => row.status === "yes");
+  return { endpoint: definition.name, adapter: definition.adapter, model: definition.model, rows, ok };
+}

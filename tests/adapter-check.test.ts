@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import type { AdapterCheckResult } from "../src/app/adapter-check.js";
+import { startSimServer } from "../src/sim/index.js";
+import { runKfm } from "./helpers/cli.js";
+
+const statusOf = (result: AdapterCheckResult, check: string) => result.rows.find((row) => row.check === check)?.status;
+
+describe("kfm adapter check", () => {
+  it("passes a working endpoint and prints the capability table", async () => {
+    const sim = await startSimServer({ apiKey: "right-key" });
+    try {
+      const result = await runKfm(["adapter", "check", sim.url, "--model", "kfm-sim-1", "--api-key-env", "CHECK_KEY", "--json"], { env: { CHECK_KEY: "right-key" } });
+      expect(result.code).toBe(0);
+      const report = JSON.parse(result.stdout) as AdapterCheckResult;
+      for (const check of ["reachable", "authenticated", "chat", "model listed", "deterministic at temperature 0", "max_tokens respected", "latency p50"]) expect(statusOf(report, check)).toBe("yes");
+      expect(statusOf(report, "streaming")).toBe("not supported");
+      const wrong = await runKfm(["adapter", "check", sim.url, "--model", "kfm-sim-1", "--api-key-env", "CHECK_KEY", "--json"], { env: { CHECK_KEY: "wrong" } });
+      expect(wrong.code).toBe(1);
+      const failed = JSON.parse(wrong.stdout) as AdapterCheckResult;
+      expect(statusOf(failed, "reachable")).toBe("yes");
+      expect(statusOf(failed, "authenticated")).toBe("no");
+      expect(JSON.stringify(failed)).not.toContain("wrong");
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("fails an unreachable endpoint", async () => {
+    const sim = await startSimServer();
+    const url = sim.url;
+    await sim.close();
+    const result = await runKfm(["adapter", "check", url, "--model", "m", "--config", "/dev/null", "--json"]);
+    expect(result.code).toBe(1);
+    expect(statusOf(JSON.parse(result.stdout) as AdapterCheckResult, "reachable")).toBe("no");
+  });
+});
