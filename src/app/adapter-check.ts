@@ -36,7 +36,9 @@ export async function adapterCheck(options: { endpoint?: string; model?: string;
     ...(options.model ? { model: options.model } : {}),
     ...(options.apiKeyEnv ? { apiKeyEnv: options.apiKeyEnv } : {}),
   });
-  const opened = await openEndpoint({ ...definition, concurrency: 2 }, { env: options.env ?? process.env });
+  // A check should answer quickly: one retry, short backoff (built-in adapters take the setting).
+  const settings = adapterRegistry.has(definition.adapter) ? { ...definition.settings, retry: { maxRetries: 1, baseDelayMs: 200, maxDelayMs: 1000 } } : definition.settings;
+  const opened = await openEndpoint({ ...definition, settings, concurrency: 2 }, { env: options.env ?? process.env });
   const rows: CheckRow[] = [];
   const latencies: number[] = [];
   const call = async (content: string, maxTokens = 64): Promise<GenerateResult> => {
