@@ -236,3 +236,30 @@ describe("endpoint identity", () => {
     }
   });
 });
+
+describe("cost", () => {
+  it("estimates cost from the price table and --max-cost stops cleanly, resumable to the same result", async () => {
+    const out = await temporaryDirectory();
+    await import("node:fs/promises").then((fs) =>
+      fs.writeFile(join(out, "kfm.yaml"), `endpoints:\n  priced:\n    adapter: simulated\n    concurrency: 2\n    simulation: { seed: 4, accuracy: 0.6 }\n    price: { input: 2.0, output: 8.0 }\n`),
+    );
+    const base = ["eval", "kmmlu", "--config", join(out, "kfm.yaml"), "--endpoint", "priced", "--sample", "100", "--out", out];
+    const capped = await runKfm([...base, "--run-id", "capped", "--max-cost", "0.005", "--json"]);
+    expect(capped.code).toBe(130);
+    const partial = JSON.parse(capped.stdout) as RunSummary;
+    expect(partial.status).toBe("partial");
+    expect(partial.done).toBeLessThan(100);
+    expect(partial.cost!.estimated).toBeGreaterThanOrEqual(0.005);
+    expect(capped.stderr).toContain("--max-cost");
+    const resumed = await runKfm(["eval", "--resume", join(out, "capped"), "--json"]);
+    expect(resumed.code).toBe(0);
+    const whole = JSON.parse((await runKfm([...base, "--run-id", "whole", "--json"])).stdout) as RunSummary;
+    const done = JSON.parse(resumed.stdout) as RunSummary;
+    expect(done.counts).toEqual(whole.counts);
+    expect(done.cost).toEqual(whole.cost);
+    expect(whole.cost!.estimated).toBeCloseTo((whole.tokens.input * 2 + whole.tokens.output * 8) / 1e6, 4);
+    const noPrice = await runKfm(["eval", "kmmlu", "--endpoint", "sim", "--limit", "2", "--max-cost", "1", "--out", out, "--run-id", "np"]);
+    expect(noPrice.code).toBe(2);
+    expect(noPrice.stderr).toContain("price");
+  });
+});

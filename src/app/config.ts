@@ -4,6 +4,16 @@ import { z } from "zod";
 import { KfmError, SuiteError } from "../spec/errors.js";
 import { parseWithSchema, parseYamlSource } from "../yaml/yaml-source.js";
 
+export const priceSchema = z
+  .object({
+    currency: z.string().default("USD"),
+    input: z.number().min(0),
+    output: z.number().min(0),
+    /** Only for APIs that bill reasoning tokens apart from output tokens (e.g. Gemini's thoughts). */
+    reasoning: z.number().min(0).optional(),
+  })
+  .strict();
+
 /**
  * kfm.yaml: named endpoints. Runner-level fields (adapter, concurrency, requestsPerMinute) are
  * checked here; everything else belongs to the adapter and is checked by its own schema.
@@ -15,6 +25,8 @@ const endpointSchema = z
     requestsPerMinute: z.number().positive().optional(),
     /** Options of the built-in simulated endpoint (adapter: simulated). */
     simulation: z.record(z.string(), z.unknown()).optional(),
+    /** Prices per million tokens, for the cost estimate and --max-cost. */
+    price: priceSchema.optional(),
   })
   .catchall(z.unknown());
 

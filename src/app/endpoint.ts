@@ -1,5 +1,5 @@
 import { KfmError } from "../spec/errors.js";
-import type { RunManifest } from "../spec/run.js";
+import type { PriceTable, RunManifest } from "../spec/run.js";
 import type { KfmConfig } from "./config.js";
 
 /** Everything needed to open an endpoint; holds no secret (keys are named by `apiKeyEnv`). */
@@ -17,6 +17,7 @@ export interface EndpointDefinition {
   simulation?: Record<string, unknown>;
   /** Adapter plugin modules the endpoint needs (from kfm.yaml). */
   plugins?: string[];
+  price?: PriceTable;
   /** What the manifest records; `endpointFromManifest` turns it back into a definition on resume. */
   publicDefinition: Record<string, unknown>;
 }
@@ -97,7 +98,7 @@ export function resolveEndpoint(config: KfmConfig, flags: EndpointFlags): Endpoi
       hint: `Known endpoints: ${known.join(", ")}. Or pass a base URL: --endpoint http://host:8000/v1 --model <id>.`,
     });
   }
-  const { adapter, concurrency, requestsPerMinute, simulation, ...settings } = configured;
+  const { adapter, concurrency, requestsPerMinute, simulation, price, ...settings } = configured;
   const given = flags.model ?? (typeof settings.model === "string" ? settings.model : adapter === SIMULATED ? "kfm-sim-1" : undefined);
   // The OpenAI protocol names the model in every request; other adapters may default it in their schema.
   if (!given && adapter === "openai-compatible") throw new KfmError("config", `endpoint "${name}" in ${config.file}: model is required`, { hint: "Add `model: <id>` to the endpoint." });
@@ -115,6 +116,7 @@ export function resolveEndpoint(config: KfmConfig, flags: EndpointFlags): Endpoi
   if (requestsPerMinute) definition.requestsPerMinute = requestsPerMinute;
   if (adapter === SIMULATED) definition.simulation = simulation ?? {};
   if (config.plugins?.length) definition.plugins = config.plugins;
+  if (price) definition.price = price;
   return finish(definition);
 }
 
@@ -132,5 +134,6 @@ export function endpointFromManifest(manifest: RunManifest, concurrency?: number
   if (manifest.endpoint.requestsPerMinute) definition.requestsPerMinute = manifest.endpoint.requestsPerMinute;
   if (recorded.simulation) definition.simulation = recorded.simulation as Record<string, unknown>;
   if (Array.isArray(recorded.plugins)) definition.plugins = recorded.plugins as string[];
+  if (manifest.endpoint.price) definition.price = manifest.endpoint.price;
   return finish(definition);
 }

@@ -6,6 +6,7 @@ import { RateLimiter, Progress, runItems } from "../runner/index.js";
 import {
   ItemLogWriter,
   createRunDirectory,
+  estimateCost,
   newRunId,
   readItemLog,
   readManifest,
@@ -49,8 +50,12 @@ export interface EvaluateOptions {
   /** Cancel in-flight requests (grace period over, or second Ctrl-C). */
   abortSignal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
+  /** Stop taking new items once the estimated cost reaches this (needs a price table); resumable. */
+  maxCost?: number;
   /** Skip the identity probes at the start and end of the run. */
   noProbes?: boolean;
+  /** Called with warnings the user must see even with --json (stderr in the CLI). */
+  onWarning?: (message: string) => void;
   /** Called with human-readable notes (which endpoint, how many items to go); stderr in the CLI. */
   onNote?: (message: string) => void;
 }
@@ -129,6 +134,7 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
       settings: endpoint.publicDefinition,
       concurrency: endpoint.concurrency,
       ...(endpoint.requestsPerMinute ? { requestsPerMinute: endpoint.requestsPerMinute } : {}),
+      ...(endpoint.price ? { price: endpoint.price } : {}),
     },
     generation: suite.generation,
     scorer: suite.scorer,
@@ -180,12 +186,16 @@ async function previousElapsed(paths: RunPaths): Promise<number> {
  */
 export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
   const note = options.onNote ?? (() => {});
+  const warn = options.onWarning ?? note;
   const prepared = options.resume ? await prepareResume({ ...options, resume: options.resume }) : await prepareNew(options);
   const { suite, items, endpoint, manifest, paths, finished } = prepared;
   const todo = items.filter((item) => !finished.has(item.id));
   const elapsedBefore = options.resume ? await previousElapsed(paths) : 0;
   await writeJsonAtomic(paths.manifest, manifest);
 
+  if (options.maxCost !== undefined && !manifest.endpoint.price) {
+    throw new KfmError("usage", `--max-cost needs a price table for endpoint "${endpoint.name}"`, { hint: "Add price: { input: <per 1M tokens>, output: <per 1M tokens> } to the endpoint in kfm.yaml." });
+  }
   const opened = await openEndpoint(endpoint, { env: options.env ?? process.env, answerKeyItems: suite.items, render: (item) => suite.render(item) });
   for (const line of opened.notes) note(line);
   note(
@@ -215,6 +225,13 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const writer = await ItemLogWriter.open(paths.items);
   const progress = new Progress({ total: items.length, alreadyDone: finished.size, mode: options.progress ?? "none" });
   const started = Date.now();
+  // --max-cost: a stop like Ctrl-C's (in-flight requests finish), so the run stays resumable.
+  const stop = new AbortController();
+  if (options.stopSignal?.aborted) stop.abort();
+  options.stopSignal?.addEventListener("abort", () => stop.abort(), { once: true });
+  const price = manifest.endpoint.price;
+  const spent = { input: 0, output: 0, reasoning: 0 };
+  let costStopped = false;
   let outcome;
   try {
     outcome = await runItems({
@@ -226,11 +243,21 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
       concurrency: endpoint.concurrency,
       limiter: pLimit(endpoint.concurrency),
       ...(endpoint.requestsPerMinute ? { rateLimiter: new RateLimiter(endpoint.requestsPerMinute) } : {}),
-      ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}),
+      stopSignal: stop.signal,
       ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
       onRecord: async (record) => {
         await writer.append(record);
         progress.record(record);
+        if (options.maxCost !== undefined && price) {
+          spent.input += record.usage?.inputTokens ?? 0;
+          spent.output += record.usage?.outputTokens ?? 0;
+          spent.reasoning += record.usage?.reasoningTokens ?? 0;
+          if (!costStopped && estimateCost(spent, price) >= options.maxCost) {
+            costStopped = true;
+            warn(`stopping: this session's estimated cost reached --max-cost ${options.maxCost} ${price.currency}; resume with ${resumeCommand(paths.dir)}`);
+            stop.abort();
+          }
+        }
       },
     });
     if (!options.noProbes && identity.start && !outcome.authError) {
@@ -260,7 +287,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   });
   if (manifest.identity?.changed) {
     summary.endpointChanged = true;
-    note(`WARNING: endpoint changed during the run: ${manifest.identity.reasons?.join("; ")}`);
+    warn(`WARNING: endpoint changed during the run: ${manifest.identity.reasons?.join("; ")}`);
   }
   await writeJsonAtomic(paths.summary, summary);
   await writeJsonAtomic(paths.manifest, manifest);

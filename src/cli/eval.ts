@@ -1,6 +1,6 @@
 import type { CommandDefinition } from "./command.js";
 import { InvalidArgumentError } from "commander";
-import { integer, usageError } from "./command.js";
+import { integer, positiveNumber, usageError } from "./command.js";
 import { ExitCode } from "./exit-codes.js";
 
 /** `--shard 2/8`, or the Kubernetes Indexed Job form `--shard $JOB_COMPLETION_INDEX/8`. */
@@ -31,6 +31,7 @@ export const evalCommand: CommandDefinition = {
     { flags: "-o, --out <dir>", description: "results folder", default: "results" },
     { flags: "--run-id <id>", description: "name of the run directory (default: time-suite-endpoint-random)" },
     { flags: "--concurrency <n>", description: "requests in flight (overrides the endpoint's)", parse: integer(1) },
+    { flags: "--max-cost <amount>", description: "stop taking new items once this session's estimated cost reaches it (needs price: in kfm.yaml); resumable", parse: positiveNumber },
     { flags: "--resume <runDir>", description: "complete an interrupted run: keep finished items, retry errored ones" },
     { flags: "--no-probes", description: "skip the identity probes at the start and end (they detect a swapped endpoint)" },
     { flags: "--json", description: "print the summary as JSON on stdout; no progress output" },
@@ -73,9 +74,11 @@ export const evalCommand: CommandDefinition = {
         ...(options.runId ? { runId: String(options.runId) } : {}),
         outDir: String(options.out),
         ...(options.probes === false ? { noProbes: true } : {}),
+        ...(options.maxCost !== undefined ? { maxCost: options.maxCost as number } : {}),
         progress: json || options.quiet ? "none" : interactive ? "bar" : "lines",
         stopSignal: stop.signal,
         abortSignal: abort.signal,
+        onWarning: (message) => process.stderr.write(`kfm: ${message}\n`),
         onNote: (message) => {
           if (!json) process.stderr.write(`kfm: ${message}\n`);
         },

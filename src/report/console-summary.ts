@@ -30,7 +30,7 @@ export function renderSummary(summary: RunSummary, options: { subjects?: boolean
     {
       outcomes: `correct ${summary.counts.correct}, incorrect ${summary.counts.incorrect}, no-answer ${summary.counts["no-answer"]} (${percent(summary.noAnswerRate)}), error ${summary.counts.error} (${percent(summary.errorRate)})`,
     },
-    { tokens: `in ${summary.tokens.input}, out ${summary.tokens.output}, reasoning ${summary.tokens.reasoning}` },
+    { tokens: `in ${summary.tokens.input}, out ${summary.tokens.output}, reasoning ${summary.tokens.reasoning}${summary.cost ? ` (estimated ${summary.cost.estimated.toFixed(4)} ${summary.cost.currency})` : ""}` },
     { latency },
   );
   const parts = [headline.toString()];

@@ -1,5 +1,5 @@
 import type { ItemRecord } from "../spec/record.js";
-import type { GroupMetrics, Percentiles, RunManifest, RunStatus, RunSummary } from "../spec/run.js";
+import type { GroupMetrics, Percentiles, PriceTable, RunManifest, RunStatus, RunSummary } from "../spec/run.js";
 import type { ItemStatus } from "../spec/scorer.js";
 
 const STATUSES: readonly ItemStatus[] = ["correct", "incorrect", "no-answer", "error"];
@@ -41,6 +41,11 @@ export function macroF1(records: ReadonlyArray<{ target: string; extracted?: str
     total += precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   }
   return total / classes.length;
+}
+
+/** Cost of tokens under a price table (per million); reasoning is billed apart only when the table prices it. */
+export function estimateCost(tokens: { input: number; output: number; reasoning: number }, price: PriceTable): number {
+  return (tokens.input * price.input + tokens.output * price.output + (price.reasoning !== undefined ? tokens.reasoning * price.reasoning : 0)) / 1_000_000;
 }
 
 /** Nearest-rank percentile of sorted values. */
@@ -127,6 +132,7 @@ export function summarize(records: Iterable<ItemRecord>, context: SummarizeConte
     tokens,
     latencyMs,
   };
+  if (manifest.endpoint.price) summary.cost = { currency: manifest.endpoint.price.currency, estimated: Math.round(estimateCost(tokens, manifest.endpoint.price) * 10_000) / 10_000 };
   if (manifest.suite.metrics?.includes("macro_f1")) summary.macroF1 = macroF1(recordsSeen);
   if (context.elapsedSeconds !== undefined) summary.elapsedSeconds = Math.round(context.elapsedSeconds * 10) / 10;
   if (context.resumeCommand !== undefined) summary.resumeCommand = context.resumeCommand;

@@ -50,6 +50,7 @@ export interface RunManifest {
     settings: Record<string, unknown>;
     concurrency: number;
     requestsPerMinute?: number;
+    price?: PriceTable;
   };
   generation: GenerationSettings;
   scorer: { id: string; args: Record<string, unknown> };
@@ -126,4 +127,15 @@ export interface RunSummary {
   resumeCommand?: string;
   /** The identity probes at the start and end of the run disagreed. */
   endpointChanged?: boolean;
+  /** Estimated cost from the endpoint's price table (tokens × price per million). */
+  cost?: { currency: string; estimated: number };
 }
+
+/** Prices per million tokens. */
+export interface PriceTable {
+  currency: string;
+  input: number;
+  output: number;
+  reasoning?: number;
+}
+
