@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BaselineEntry } from "./registry.js";
-import { parseReferenceRule, referenceFor, settingMismatch } from "./reference.js";
+import { parseReferenceRule, referenceFor } from "./reference.js";
+import { settingMismatch } from "./setting.js";
 
 function entry(model: string, score: number, release: string, extra: Partial<BaselineEntry> = {}): BaselineEntry {
   return {

@@ -1,10 +1,8 @@
 import { z } from "zod";
-import type { AdapterWarning, CallOptions, ChatAdapterV1, GenerateRequest, GenerateResult, TokenUsage } from "../../spec/adapter.js";
+import type { AdapterWarning, CallOptions, GenerateRequest, GenerateResult, TokenUsage } from "../../spec/adapter.js";
 import { commonSettings } from "../common-settings.js";
-import { resolveCredentials } from "../credentials.js";
 import { defineAdapter, type AdapterContext } from "../define-adapter.js";
-import { JsonEndpoint } from "../json-endpoint.js";
-import type { Sleep } from "../retry.js";
+import { HttpChatAdapter, keyHint, type AdapterTestHooks } from "../http-chat-adapter.js";
 
 export const anthropicSettingsSchema = z
   .object({
@@ -29,33 +27,11 @@ interface MessagesBody {
 }
 
 /** Anthropic Messages API: system prompt apart, thinking blocks kept as reasoning, `seed` unsupported (a warning). */
-export class AnthropicMessages implements ChatAdapterV1 {
-  readonly specificationVersion = "v1" as const;
+export class AnthropicMessages extends HttpChatAdapter<AnthropicSettings> {
   readonly adapterId = "anthropic";
-  readonly modelId: string;
-  readonly publicSettings: Record<string, unknown>;
-  private readonly endpoint: JsonEndpoint;
 
-  constructor(
-    private readonly settings: AnthropicSettings,
-    context: AdapterContext,
-    options: { sleep?: Sleep; random?: () => number } = {},
-  ) {
-    const { apiKey, headers, secrets } = resolveCredentials(settings, context);
-    this.modelId = settings.model;
-    this.endpoint = new JsonEndpoint({
-      baseUrl: settings.baseUrl,
-      headers: { "content-type": "application/json", "anthropic-version": settings.anthropicVersion, ...headers, ...(apiKey ? { "x-api-key": apiKey } : {}) },
-      secrets,
-      timeouts: settings.timeouts,
-      retry: settings.retry,
-      connections: settings.connections ?? context.concurrency,
-      authHint: `check the key in ${settings.apiKeyEnv} for endpoint "${context.endpointName}"`,
-      ...(options.sleep ? { sleep: options.sleep } : {}),
-      ...(options.random ? { random: options.random } : {}),
-    });
-    const { headers: _headers, ...rest } = settings;
-    this.publicSettings = { ...rest, headers: Object.keys(settings.headers) };
+  constructor(settings: AnthropicSettings, context: AdapterContext, hooks: AdapterTestHooks = {}) {
+    super(settings, context, { authHeaders: (apiKey) => ({ "anthropic-version": settings.anthropicVersion, ...(apiKey ? { "x-api-key": apiKey } : {}) }), authHint: keyHint(settings.apiKeyEnv, context.endpointName) }, hooks);
   }
 
   async doGenerate(request: GenerateRequest, options: CallOptions = {}): Promise<GenerateResult> {
@@ -89,9 +65,6 @@ export class AnthropicMessages implements ChatAdapterV1 {
     return result;
   }
 
-  async close(): Promise<void> {
-    await this.endpoint.close();
-  }
 }
 
 export const anthropicAdapter = defineAdapter({

@@ -1,10 +1,8 @@
 import { z } from "zod";
-import type { CallOptions, ChatAdapterV1, GenerateRequest, GenerateResult, TokenUsage } from "../../spec/adapter.js";
+import type { CallOptions, GenerateRequest, GenerateResult, TokenUsage } from "../../spec/adapter.js";
 import { commonSettings } from "../common-settings.js";
-import { resolveCredentials } from "../credentials.js";
 import { defineAdapter, type AdapterContext } from "../define-adapter.js";
-import { JsonEndpoint } from "../json-endpoint.js";
-import type { Sleep } from "../retry.js";
+import { HttpChatAdapter, keyHint, type AdapterTestHooks } from "../http-chat-adapter.js";
 
 export const geminiSettingsSchema = z
   .object({
@@ -26,33 +24,11 @@ interface GenerateContentBody {
 }
 
 /** Google Gemini generateContent: roles user/model, system instruction apart, thought parts kept as reasoning. */
-export class GeminiGenerateContent implements ChatAdapterV1 {
-  readonly specificationVersion = "v1" as const;
+export class GeminiGenerateContent extends HttpChatAdapter<GeminiSettings> {
   readonly adapterId = "gemini";
-  readonly modelId: string;
-  readonly publicSettings: Record<string, unknown>;
-  private readonly endpoint: JsonEndpoint;
 
-  constructor(
-    private readonly settings: GeminiSettings,
-    context: AdapterContext,
-    options: { sleep?: Sleep; random?: () => number } = {},
-  ) {
-    const { apiKey, headers, secrets } = resolveCredentials(settings, context);
-    this.modelId = settings.model;
-    this.endpoint = new JsonEndpoint({
-      baseUrl: settings.baseUrl,
-      headers: { "content-type": "application/json", ...headers, ...(apiKey ? { "x-goog-api-key": apiKey } : {}) },
-      secrets,
-      timeouts: settings.timeouts,
-      retry: settings.retry,
-      connections: settings.connections ?? context.concurrency,
-      authHint: `check the key in ${settings.apiKeyEnv} for endpoint "${context.endpointName}"`,
-      ...(options.sleep ? { sleep: options.sleep } : {}),
-      ...(options.random ? { random: options.random } : {}),
-    });
-    const { headers: _headers, ...rest } = settings;
-    this.publicSettings = { ...rest, headers: Object.keys(settings.headers) };
+  constructor(settings: GeminiSettings, context: AdapterContext, hooks: AdapterTestHooks = {}) {
+    super(settings, context, { authHeaders: (apiKey): Record<string, string> => (apiKey ? { "x-goog-api-key": apiKey } : {}), authHint: keyHint(settings.apiKeyEnv, context.endpointName) }, hooks);
   }
 
   async doGenerate(request: GenerateRequest, options: CallOptions = {}): Promise<GenerateResult> {
@@ -93,9 +69,6 @@ export class GeminiGenerateContent implements ChatAdapterV1 {
     return result;
   }
 
-  async close(): Promise<void> {
-    await this.endpoint.close();
-  }
 }
 
 export const geminiAdapter = defineAdapter({

@@ -1,16 +1,11 @@
-import type { CallOptions, ChatAdapterV1, GenerateRequest, GenerateResult, GenerationSettings } from "../../spec/adapter.js";
-import { resolveCredentials } from "../credentials.js";
+import type { CallOptions, GenerateRequest, GenerateResult, GenerationSettings } from "../../spec/adapter.js";
 import type { AdapterContext } from "../define-adapter.js";
-import { JsonEndpoint } from "../json-endpoint.js";
-import type { Sleep } from "../retry.js";
+import { HttpChatAdapter, keyHint, type AdapterTestHooks } from "../http-chat-adapter.js";
 import { parseChatCompletion, type ChatCompletionBody } from "./parse-response.js";
 import type { OpenAICompatibleSettings } from "./settings.js";
 
-export interface ChatAdapterOptions {
-  /** Injected in tests so backoff costs no wall time. */
-  sleep?: Sleep;
-  random?: () => number;
-}
+/** Test hooks, as for every HTTP adapter. */
+export type ChatAdapterOptions = AdapterTestHooks;
 
 function requestBody(model: string, request: GenerateRequest, parameters: GenerationSettings): string {
   // The evaluator's endpoint parameters win over the suite's defaults.
@@ -25,35 +20,11 @@ function requestBody(model: string, request: GenerateRequest, parameters: Genera
 }
 
 /** The OpenAI-compatible chat adapter: vLLM, SGLang, Ollama, llama.cpp server and hosted APIs. */
-export class OpenAICompatibleChat implements ChatAdapterV1 {
-  readonly specificationVersion = "v1" as const;
+export class OpenAICompatibleChat extends HttpChatAdapter<OpenAICompatibleSettings> {
   readonly adapterId = "openai-compatible";
-  readonly modelId: string;
-  readonly publicSettings: Record<string, unknown>;
-  private readonly endpoint: JsonEndpoint;
 
-  constructor(
-    private readonly settings: OpenAICompatibleSettings,
-    context: AdapterContext,
-    options: ChatAdapterOptions = {},
-  ) {
-    const { apiKey, headers, secrets } = resolveCredentials(settings, context);
-    this.modelId = settings.model;
-    this.endpoint = new JsonEndpoint({
-      baseUrl: settings.baseUrl,
-      headers: { "content-type": "application/json", accept: "application/json", ...headers, ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
-      secrets,
-      timeouts: settings.timeouts,
-      retry: settings.retry,
-      connections: settings.connections ?? context.concurrency,
-      authHint: settings.apiKeyEnv
-        ? `check the key in ${settings.apiKeyEnv} for endpoint "${context.endpointName}"`
-        : `endpoint "${context.endpointName}" has no API key configured: set apiKeyEnv in kfm.yaml or pass --api-key-env NAME`,
-      ...(options.sleep ? { sleep: options.sleep } : {}),
-      ...(options.random ? { random: options.random } : {}),
-    });
-    const { headers: _headers, ...rest } = settings;
-    this.publicSettings = { ...rest, headers: Object.keys(settings.headers) };
+  constructor(settings: OpenAICompatibleSettings, context: AdapterContext, hooks: AdapterTestHooks = {}) {
+    super(settings, context, { authHeaders: (apiKey): Record<string, string> => (apiKey ? { authorization: `Bearer ${apiKey}` } : {}), authHint: keyHint(settings.apiKeyEnv, context.endpointName) }, hooks);
   }
 
   async doGenerate(request: GenerateRequest, options: CallOptions = {}): Promise<GenerateResult> {
@@ -66,7 +37,4 @@ export class OpenAICompatibleChat implements ChatAdapterV1 {
     return (body.data ?? []).map((model) => model.id).filter((id): id is string => typeof id === "string");
   }
 
-  async close(): Promise<void> {
-    await this.endpoint.close();
-  }
 }
