@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import pLimit from "p-limit";
 import type { LoadedSuite } from "../suite/index.js";
 import { loadSuite, selectItems } from "../suite/index.js";
@@ -34,6 +35,8 @@ export interface EvaluateOptions {
   apiKeyEnv?: string;
   configFile?: string;
   cwd?: string;
+  /** Folder of user-supplied data for suites that declare `data.supplied`. */
+  dataDir?: string;
   sample?: number;
   seed?: number;
   limit?: number;
@@ -97,7 +100,7 @@ interface Prepared {
 async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
   if (!options.suite) throw new KfmError("usage", "no suite given", { hint: "Name a suite, e.g. `kfm eval kmmlu`; `kfm suites list` shows them." });
   const cwd = options.cwd ?? process.cwd();
-  const suite = await loadSuite(options.suite, { cwd });
+  const suite = await loadSuite(options.suite, { cwd, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
   const config = await loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) });
   const endpoint = resolveEndpoint(config, {
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
@@ -125,6 +128,7 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
       path: suite.file,
       ...(suite.definition.setting ? { setting: suite.definition.setting } : {}),
       ...(suite.definition.aggregation.metrics.includes("macro_f1") ? { metrics: suite.definition.aggregation.metrics } : {}),
+      ...(suite.definition.data.supplied && options.dataDir ? { dataDir: resolve(cwd, options.dataDir) } : {}),
     },
     endpoint: {
       name: endpoint.name,
@@ -151,7 +155,7 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
 async function prepareResume(options: EvaluateOptions & { resume: string }): Promise<Prepared> {
   const paths = runPaths(options.resume);
   const manifest = await readManifest(paths.dir);
-  const suite = await loadSuite(manifest.suite.path);
+  const suite = await loadSuite(manifest.suite.path, manifest.suite.dataDir ? { dataDir: manifest.suite.dataDir } : {});
   if (suite.contentHash !== manifest.suite.contentHash) {
     throw new KfmError("usage", `suite ${manifest.suite.id} changed since run ${manifest.runId} started (content hash ${suite.contentHash} != ${manifest.suite.contentHash})`, {
       hint: "A resumed run must use the same suite and data; start a new run instead.",

@@ -29,10 +29,13 @@ export const suitesCommand: CommandDefinition = {
       name: "show",
       description: "Show a suite's definition, item counts per subject and its content hash.",
       arguments: [{ syntax: "<suite>", description: "suite id or path" }],
-      options: [{ flags: "--json", description: "print JSON" }],
+      options: [
+        { flags: "--json", description: "print JSON" },
+        { flags: "--data-dir <dir>", description: "folder of user-supplied data" },
+      ],
       async action(args, options) {
         const { loadSuite } = await import("../suite/index.js");
-        const suite = await loadSuite(args[0]!);
+        const suite = await loadSuite(args[0]!, options.dataDir ? { dataDir: String(options.dataDir) } : {});
         const subjects: Record<string, number> = {};
         for (const item of suite.items) subjects[item.subject] = (subjects[item.subject] ?? 0) + 1;
         const info = { file: suite.file, contentHash: suite.contentHash, items: suite.items.length, subjects, definition: suite.definition };
@@ -53,9 +56,10 @@ export const suitesCommand: CommandDefinition = {
       name: "validate",
       description: "Check a suite file and its data; errors name file, line and field path.",
       arguments: [{ syntax: "<file>", description: "suite YAML" }],
-      async action(args) {
+      options: [{ flags: "--data-dir <dir>", description: "folder of user-supplied data" }],
+      async action(args, options) {
         const { loadSuite } = await import("../suite/index.js");
-        const suite = await loadSuite(args[0]!);
+        const suite = await loadSuite(args[0]!, options.dataDir ? { dataDir: String(options.dataDir) } : {});
         process.stdout.write(`ok: ${suite.definition.id} ${suite.definition.version}: ${suite.items.length} items, ${suite.contentHash}\n`);
         for (const warning of suite.warnings) process.stderr.write(`kfm: warning: ${warning}\n`);
         return ExitCode.ok;

@@ -41,6 +41,8 @@ export interface RunManifest {
     setting?: SuiteSetting;
     /** Metrics the suite asks for beyond accuracy (e.g. `macro_f1`). */
     metrics?: string[];
+    /** Folder of user-supplied data (suites whose data kfm does not ship). */
+    dataDir?: string;
   };
   endpoint: {
     name: string;

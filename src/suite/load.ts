@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { GenerationSettings } from "../spec/adapter.js";
@@ -28,9 +29,26 @@ export interface LoadedSuite {
 export interface LoadSuiteOptions {
   suitesDir?: string;
   cwd?: string;
+  /** Where user-supplied data lives (suites with `data.supplied`); default $KFM_DATA_DIR, then the suite's folder. */
+  dataDir?: string;
 }
 
 const FEW_SHOT_VARIABLE = "fewshot";
+/** With `choices_field`, `{{options}}` renders the options as `A. …` lines. */
+const OPTIONS_VARIABLE = "options";
+const LABELS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+function choiceTarget(rule: "index1" | "index0" | "letter" | "text", raw: string, choices: readonly string[]): string | undefined {
+  const value = raw.trim();
+  if (rule === "letter") return LABELS.slice(0, choices.length).includes(value.toUpperCase()) && value.length === 1 ? value.toUpperCase() : undefined;
+  if (rule === "text") {
+    const index = choices.findIndex((choice) => choice.trim() === value);
+    return index >= 0 ? LABELS[index] : undefined;
+  }
+  const number = Number(value);
+  const index = rule === "index1" ? number - 1 : number;
+  return Number.isInteger(number) && index >= 0 && index < choices.length ? LABELS[index] : undefined;
+}
 const BUILT_IN_VARIABLES = ["subject"];
 
 async function resolveRef(ref: string, options: LoadSuiteOptions): Promise<string> {
@@ -94,8 +112,19 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
       const fields: Record<string, string> = { ...data.constants };
       for (const [variable, column] of fieldEntries) fields[variable] = row.values[column] ?? "";
       const id = `${stem}:${row.row}`;
+      let listed: string[] | undefined;
+      if (data.choices_field) {
+        try {
+          const parsed = JSON.parse(fields[data.choices_field] ?? "") as unknown;
+          if (!Array.isArray(parsed) || parsed.length < 2) throw new Error("not a list of at least two options");
+          listed = parsed.map((option) => String(option));
+        } catch (error) {
+          throw new SuiteError({ file: file.path, ...(row.line ? { line: row.line } : {}) }, `item ${id}: ${data.choices_field} is not a JSON list of options (${(error as Error).message})`, { code: "data" });
+        }
+        fields[OPTIONS_VARIABLE] = listed.map((option, index) => `${LABELS[index]}. ${option}`).join("\n");
+      }
       const raw = fields[data.target.field] ?? "";
-      const target = data.target.map ? data.target.map[raw.trim()] : raw.trim();
+      const target = data.target.choice && listed ? choiceTarget(data.target.choice, raw, listed) : data.target.map ? data.target.map[raw.trim()] : raw.trim();
       if (target === undefined) {
         throw new SuiteError(
           { file: file.path, ...(row.line ? { line: row.line } : {}) },
@@ -106,6 +135,7 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
       const subjectName = subjectOf(subject, row, source.file, `${fieldPath}.subject`);
       const item: SuiteItem = { id, index: startIndex + items.length, subject: subjectName, fields, target };
       if (data.choices) item.choices = data.choices.map((variable) => fields[variable] ?? "");
+      if (listed) item.choices = listed;
       const supercategory = context.supercategories?.get(subjectName);
       if (supercategory !== undefined) item.supercategory = supercategory;
       items.push(item);
@@ -122,6 +152,37 @@ async function readGroups(context: { source: YamlSource; definition: SuiteDefini
   const file = await readDataFile(path!, context.dir, format);
   requireColumns(file, [rule.key, rule.value], context.source.file, "groups.supercategory", format);
   return { map: new Map(file.rows.map((row) => [row.values[rule.key]!, row.values[rule.value]!])), file };
+}
+
+/**
+ * The folder of user-supplied data, with every expected file present and (when the suite gives
+ * checksums) unchanged; otherwise an error that says where to obtain the data, under which
+ * licence, and where to put it.
+ */
+async function suppliedRoot(file: string, definition: SuiteDefinition, dataDir: string, cwd?: string): Promise<string> {
+  const supplied = definition.data.supplied!;
+  const root = resolve(cwd ?? process.cwd(), dataDir);
+  for (const expected of supplied.files) {
+    const path = resolve(root, expected.path);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch {
+      throw new KfmError("data", `suite ${definition.id} needs ${supplied.name}, which kfm does not ship: ${expected.path} is missing in ${root}`, {
+        hint: `Obtain it from ${supplied.obtain} (licence: ${supplied.licence}), then put ${supplied.files.map((entry) => entry.path).join(", ")} in a folder and pass --data-dir <folder> (or set KFM_DATA_DIR).`,
+      });
+    }
+    if (expected.sha256) {
+      const actual = createHash("sha256").update(bytes).digest("hex");
+      if (actual !== expected.sha256) {
+        throw new SuiteError({ file, path: "data.supplied.files" }, `${path} has sha256 ${actual}, expected ${expected.sha256}: not the published file`, {
+          code: "data",
+          hint: `Download ${supplied.name} again from ${supplied.obtain}.`,
+        });
+      }
+    }
+  }
+  return root;
 }
 
 /** Reads, validates and maps a suite; every error names file, line and field path. */
@@ -141,7 +202,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   if (!fieldNames.has(data.target.field)) {
     throw new SuiteError({ file, line: lineOf(source, ["data", "target", "field"]) ?? 0, path: "data.target.field" }, `"${data.target.field}" is not a field in data.fields`);
   }
-  const promptVariables = new Set([...fieldNames, ...BUILT_IN_VARIABLES, ...(definition.few_shot ? [FEW_SHOT_VARIABLE] : [])]);
+  const promptVariables = new Set([...fieldNames, ...BUILT_IN_VARIABLES, ...(definition.few_shot ? [FEW_SHOT_VARIABLE] : []), ...(data.choices_field ? [OPTIONS_VARIABLE] : [])]);
   const userTemplate = compileTemplate(definition.prompt.user);
   const systemTemplate = definition.prompt.system !== undefined ? compileTemplate(definition.prompt.system) : undefined;
   checkVariables(source, userTemplate, promptVariables, ["prompt", "user"]);
@@ -151,7 +212,8 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
 
   const groups = await readGroups({ source, definition, dir });
   const context: BuildContext = { source, definition, ...(groups.map ? { supercategories: groups.map } : {}) };
-  const dataFiles = await Promise.all((await findFiles(file, dir, data.files, "data.files")).map((path) => readDataFile(path, dir, data.format)));
+  const dataRoot = data.supplied ? await suppliedRoot(file, definition, options.dataDir ?? process.env.KFM_DATA_DIR ?? dir, options.cwd) : dir;
+  const dataFiles = await Promise.all((await findFiles(file, dataRoot, data.files, "data.files")).map((path) => readDataFile(path, dataRoot, data.format)));
   const items = buildItems(dataFiles, data.subject, context, "data");
   if (items.length === 0) throw new SuiteError({ file, path: data.where ? "data.where" : "data.files" }, "the data yields no items", { code: "data", hint: "Check data.where and the files." });
   const seen = new Set<string>();

@@ -31,7 +31,26 @@ export const dataSchema = z
     fields: z.record(name, name),
     /** Template variables that hold the options, in order. */
     choices: z.array(name).min(2).optional(),
-    target: z.object({ field: name, map: z.record(z.string(), z.string()).optional() }).strict(),
+    target: z
+      .object({
+        field: name,
+        map: z.record(z.string(), z.string()).optional(),
+        /** How the target names the right option when the options come from `choices_field`. */
+        choice: z.enum(["index1", "index0", "letter", "text"]).optional(),
+      })
+      .strict(),
+    /** A field holding the options as a JSON list (any number of them; labelled A, B, C, …). */
+    choices_field: name.optional(),
+    /** Data the user supplies (gated or non-commercial sets kfm may not ship): where to get it, and what to expect. */
+    supplied: z
+      .object({
+        name: z.string().min(1),
+        obtain: z.string().min(1),
+        licence: z.string().min(1),
+        files: z.array(z.object({ path: relativeGlob, sha256: z.string().regex(/^[0-9a-f]{64}$/).optional() }).strict()).min(1),
+      })
+      .strict()
+      .optional(),
     /** Keep only rows whose column equals the value (or one of the values): one task of a mixed file. */
     where: z.record(name, z.union([z.string(), z.array(z.string()).min(1)])).optional(),
     /** Template variables with the same value for every item (fixed option texts such as 예 / 아니요). */
