@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BaselineEntry } from "./registry.js";
-import { parseReferenceRule, referenceFor } from "./reference.js";
-import { settingMismatch } from "./setting.js";
+import { parseReferenceRule, referenceFor, settingMismatch } from "./reference.js";
 
 function entry(model: string, score: number, release: string, extra: Partial<BaselineEntry> = {}): BaselineEntry {
   return {
