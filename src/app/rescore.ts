@@ -59,6 +59,8 @@ export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
         next = { ...record, status: score.status, rule: score.rule };
         if (score.extracted !== undefined) next.extracted = score.extracted;
         else delete next.extracted;
+        if (score.details) next.details = score.details;
+        else delete next.details;
         if (next.status !== record.status) changed++;
       }
       await writer.append(next);

@@ -33,6 +33,15 @@ export function renderSummary(summary: RunSummary, options: { subjects?: boolean
     { tokens: `in ${summary.tokens.input}, out ${summary.tokens.output}, reasoning ${summary.tokens.reasoning}${summary.cost ? ` (estimated ${summary.cost.estimated.toFixed(4)} ${summary.cost.currency})` : ""}` },
     { latency },
   );
+  const following = summary.instructionFollowing;
+  if (following) {
+    headline.push({
+      instructions: `prompt-level strict ${percent(following.promptStrict)}, loose ${percent(following.promptLoose)}; instruction-level strict ${percent(following.instructionStrict)}, loose ${percent(following.instructionLoose)} (${following.prompts} prompts, ${following.instructions} instructions checked)`,
+    });
+    const skipped = Object.entries(following.skipped);
+    if (skipped.length) headline.push({ skipped: skipped.map(([id, count]) => `${id} ×${count}`).join(", ") });
+  }
+  if (summary.macroF1 !== undefined) headline.push({ "macro F1": percent(summary.macroF1) });
   const parts = [headline.toString()];
   if (summary.endpointChanged) parts.unshift("WARNING: the endpoint changed during this run (identity probes disagree; see manifest.identity)");
   if (Object.keys(summary.bySupercategory).length > 0) parts.push(groupTable("supercategory", summary.bySupercategory));

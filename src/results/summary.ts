@@ -1,6 +1,6 @@
 import type { ItemRecord } from "../spec/record.js";
 import type { GroupMetrics, Percentiles, PriceTable, RunManifest, RunStatus, RunSummary } from "../spec/run.js";
-import type { ItemStatus } from "../spec/scorer.js";
+import type { ItemStatus, ScoreDetails } from "../spec/scorer.js";
 
 const STATUSES: readonly ItemStatus[] = ["correct", "incorrect", "no-answer", "error"];
 
@@ -48,6 +48,47 @@ export function estimateCost(tokens: { input: number; output: number; reasoning:
   return (tokens.input * price.input + tokens.output * price.output + (price.reasoning !== undefined ? tokens.reasoning * price.reasoning : 0)) / 1_000_000;
 }
 
+/**
+ * IFEval's four numbers: prompt-level (all of an item's instructions followed) and instruction-level,
+ * strict and loose. Skipped (unsupported) instructions count neither way; an item whose instructions
+ * were all skipped is left out of the prompt level.
+ */
+export function instructionMetrics(records: ReadonlyArray<{ status: ItemStatus; details?: ScoreDetails }>): RunSummary["instructionFollowing"] {
+  let prompts = 0;
+  let promptStrict = 0;
+  let promptLoose = 0;
+  let instructions = 0;
+  let instructionStrict = 0;
+  let instructionLoose = 0;
+  const skipped: Record<string, number> = {};
+  let any = false;
+  for (const record of records) {
+    const list = record.details?.instructions;
+    if (!list) continue;
+    any = true;
+    const checked = list.filter((instruction) => !instruction.skipped);
+    for (const instruction of list) if (instruction.skipped) skipped[instruction.id] = (skipped[instruction.id] ?? 0) + 1;
+    if (checked.length === 0) continue;
+    prompts++;
+    if (checked.every((instruction) => instruction.strict)) promptStrict++;
+    if (checked.every((instruction) => instruction.loose)) promptLoose++;
+    instructions += checked.length;
+    instructionStrict += checked.filter((instruction) => instruction.strict).length;
+    instructionLoose += checked.filter((instruction) => instruction.loose).length;
+  }
+  if (!any) return undefined;
+  const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
+  return {
+    promptStrict: share(promptStrict, prompts),
+    promptLoose: share(promptLoose, prompts),
+    instructionStrict: share(instructionStrict, instructions),
+    instructionLoose: share(instructionLoose, instructions),
+    prompts,
+    instructions,
+    skipped,
+  };
+}
+
 /** Nearest-rank percentile of sorted values. */
 export function percentile(sorted: readonly number[], fraction: number): number | undefined {
   if (sorted.length === 0) return undefined;
@@ -79,9 +120,9 @@ export function summarize(records: Iterable<ItemRecord>, context: SummarizeConte
     entry[status]++;
   };
 
-  const recordsSeen: Array<{ target: string; extracted?: string; status: ItemStatus }> = [];
+  const recordsSeen: Array<{ target: string; extracted?: string; status: ItemStatus; details?: ScoreDetails }> = [];
   for (const record of records) {
-    recordsSeen.push({ target: record.target, status: record.status, ...(record.extracted !== undefined ? { extracted: record.extracted } : {}) });
+    recordsSeen.push({ target: record.target, status: record.status, ...(record.extracted !== undefined ? { extracted: record.extracted } : {}), ...(record.details ? { details: record.details } : {}) });
     done++;
     counts[record.status]++;
     bump(subjects, record.subject, record.status);
@@ -132,6 +173,8 @@ export function summarize(records: Iterable<ItemRecord>, context: SummarizeConte
     tokens,
     latencyMs,
   };
+  const following = instructionMetrics(recordsSeen);
+  if (following) summary.instructionFollowing = following;
   if (manifest.endpoint.price) summary.cost = { currency: manifest.endpoint.price.currency, estimated: Math.round(estimateCost(tokens, manifest.endpoint.price) * 10_000) / 10_000 };
   if (manifest.suite.metrics?.includes("macro_f1")) summary.macroF1 = macroF1(recordsSeen);
   if (context.elapsedSeconds !== undefined) summary.elapsedSeconds = Math.round(context.elapsedSeconds * 10) / 10;

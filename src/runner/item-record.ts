@@ -45,6 +45,7 @@ export function answeredRecord(
   const reply = clip(result.text, maxReplyChars);
   const record: ItemRecord = { ...base(item, hash), status: score.status, rule: score.rule, reply: reply.text };
   if (score.extracted !== undefined) record.extracted = score.extracted;
+  if (score.details) record.details = score.details;
   if (result.reasoning) {
     const reasoning = clip(result.reasoning, maxReplyChars);
     record.reasoning = reasoning.text;

@@ -2,6 +2,7 @@ import { KfmError } from "../spec/errors.js";
 import type { Scorer, ScorerDefinition } from "../spec/scorer.js";
 import { multipleChoice } from "./multiple-choice.js";
 import { numeric } from "./numeric.js";
+import { instructionFollowing } from "./instruction-following.js";
 
 /**
  * Every scorer kfm knows, by id. Sets such as "scorers that need a judge" are derived from the
@@ -10,6 +11,7 @@ import { numeric } from "./numeric.js";
 export const scorerRegistry = {
   "multiple-choice": multipleChoice,
   numeric,
+  "instruction-following": instructionFollowing,
 } as const satisfies Readonly<Record<string, ScorerDefinition>>;
 
 export type ScorerId = keyof typeof scorerRegistry;

@@ -1,5 +1,5 @@
 import type { TokenUsage } from "./adapter.js";
-import type { ItemStatus } from "./scorer.js";
+import type { ItemStatus, ScoreDetails } from "./scorer.js";
 
 /** Schema version of one line of `items.jsonl`. */
 export const ITEM_RECORD_VERSION = 1;
@@ -24,6 +24,8 @@ export interface ItemRecord {
   extracted?: string;
   /** The extraction rule that matched, or why none did. */
   rule?: string;
+  /** Scorer details (instruction-level results), kept for item-level metrics and re-scoring. */
+  details?: ScoreDetails;
   /** Raw reply text as returned (reasoning apart), possibly truncated in storage. */
   reply?: string;
   reasoning?: string;

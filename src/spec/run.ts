@@ -129,6 +129,18 @@ export interface RunSummary {
   resumeCommand?: string;
   /** The identity probes at the start and end of the run disagreed. */
   endpointChanged?: boolean;
+  /** IFEval-style metrics, when the scorer checks instructions (KITE). Fractions 0–1. */
+  instructionFollowing?: {
+    promptStrict: number;
+    promptLoose: number;
+    instructionStrict: number;
+    instructionLoose: number;
+    /** Items with at least one checked instruction, and the instructions checked. */
+    prompts: number;
+    instructions: number;
+    /** Instruction types kfm does not check, with how often they were skipped (never passed or failed). */
+    skipped: Record<string, number>;
+  };
   /** Estimated cost from the endpoint's price table (tokens × price per million). */
   cost?: { currency: string; estimated: number };
 }

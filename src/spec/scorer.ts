@@ -15,6 +15,13 @@ export interface ScoreResult {
   extracted?: string;
   /** Name of the extraction rule that matched, e.g. `korean-final-answer`; or why nothing did. */
   rule: string;
+  /** Per-part results a scorer keeps for item-level metrics (e.g. each instruction of an IFEval item). */
+  details?: ScoreDetails;
+}
+
+/** Instruction-following results: each instruction passed strictly, loosely, or was skipped (unsupported). */
+export interface ScoreDetails {
+  instructions?: Array<{ id: string; strict?: boolean; loose?: boolean; skipped?: true }>;
 }
 
 /** A named scorer with its arguments; the record stores both so a run can be re-scored. */

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { KfmError } from "../spec/errors.js";
+import type { ScoreDetails, ScorerDefinition } from "../spec/scorer.js";
+import { CHECKERS, looseVariants, type Kwargs } from "./instruction-checkers.js";
+import { stripReasoning } from "./reasoning.js";
+
+const argsSchema = z
+  .object({
+    /** Item fields holding the instruction ids and their kwargs (JSON lists), and the prompt. */
+    ids: z.string().default("ids"),
+    kwargs: z.string().default("kwargs"),
+    prompt: z.string().default("prompt"),
+  })
+  .strict();
+
+export type InstructionFollowingArgs = z.infer<typeof argsSchema>;
+
+function parseList(text: string | undefined, what: string, id: string): unknown[] {
+  try {
+    const parsed = JSON.parse(text ?? "") as unknown;
+    if (Array.isArray(parsed)) return parsed;
+  } catch {
+    // fall through
+  }
+  throw new KfmError("data", `item ${id}: ${what} is not a JSON list`);
+}
+
+/**
+ * IFEval-style instruction following (KITE): every instruction of an item is checked strictly
+ * and loosely; the item is correct when all checked instructions pass strictly. An instruction
+ * type kfm has no checker for is skipped and reported, never passed or failed.
+ */
+export const instructionFollowing: ScorerDefinition<InstructionFollowingArgs> = {
+  id: "instruction-following",
+  description: "Checks verifiable instructions (IFEval ids and KITE's acrostic), strict and loose.",
+  parseArgs(args) {
+    const parsed = argsSchema.safeParse(args ?? {});
+    if (!parsed.success) throw new KfmError("suite", `scorer.args.${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message}`);
+    return parsed.data;
+  },
+  create(args) {
+    return {
+      id: "instruction-following",
+      args,
+      score({ item, text }) {
+        const { answer } = stripReasoning(text);
+        const ids = parseList(item.fields[args.ids], args.ids, item.id).map(String);
+        const kwargs = parseList(item.fields[args.kwargs], args.kwargs, item.id) as Array<Kwargs | null>;
+        const prompt = item.fields[args.prompt] ?? "";
+        const results: NonNullable<ScoreDetails["instructions"]> = ids.map((id, index) => {
+          const checker = CHECKERS[id];
+          const options = kwargs[index] ?? {};
+          const strict = checker?.(answer, options, prompt);
+          if (!checker || strict === undefined) return { id, skipped: true as const };
+          const loose = looseVariants(answer).some((variant) => variant.trim() !== "" && checker(variant, options, prompt) === true);
+          return { id, strict, loose };
+        });
+        const checked = results.filter((result) => !result.skipped);
+        const details: ScoreDetails = { instructions: results };
+        if (answer.trim() === "") return { status: "no-answer", rule: "empty", details };
+        if (checked.length === 0) return { status: "no-answer", rule: "all-instructions-unsupported", details };
+        const passed = checked.filter((result) => result.strict).length;
+        return { status: passed === checked.length ? "correct" : "incorrect", rule: `strict ${passed}/${checked.length}`, details };
+      },
+    };
+  },
+};

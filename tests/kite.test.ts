@@ -1,0 +1,31 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { ItemRecord } from "../src/spec/record.js";
+import type { RunSummary } from "../src/spec/run.js";
+import { loadSuite } from "../src/suite/index.js";
+import { runKfm, temporaryDirectory } from "./helpers/cli.js";
+
+describe("KITE over HTTP", () => {
+  it("loads the real sample and reports IFEval's four numbers, with unsupported types skipped and counted", async () => {
+    const suite = await loadSuite("kite");
+    expect(suite.items).toHaveLength(300);
+    const out = await temporaryDirectory();
+    const result = await runKfm(["eval", "kite", "--endpoint", "sim", "--out", out, "--run-id", "kite", "--json"]);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout) as RunSummary;
+    const following = summary.instructionFollowing!;
+    expect(following.skipped).toEqual({ "Korean:honorifics": 25, "Korean:numbers": 25, "Korean:postposition_drop": 25, "detectable_format:constrained_response": 5 });
+    expect(following.prompts).toBeGreaterThan(200);
+    for (const value of [following.promptStrict, following.promptLoose, following.instructionStrict, following.instructionLoose]) {
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThanOrEqual(1);
+    }
+    expect(following.promptLoose).toBeGreaterThanOrEqual(following.promptStrict);
+    const records = (await readFile(join(out, "kite", "items.jsonl"), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as ItemRecord);
+    expect(records.every((record) => Array.isArray(record.details?.instructions))).toBe(true);
+    // Re-scoring from the stored replies gives the same numbers.
+    const rescored = await runKfm(["rescore", join(out, "kite"), "--json"]);
+    expect((JSON.parse(rescored.stdout) as RunSummary).instructionFollowing).toEqual(following);
+  });
+});
