@@ -12,15 +12,39 @@ export function decide(low: number, high: number, threshold: number): Decision {
   return "INCONCLUSIVE";
 }
 
+export interface SettleInput {
+  /** The ratio and its interval. */
+  estimate: number;
+  low: number;
+  high: number;
+  threshold: number;
+  /** Team items behind the interval. */
+  items: number;
+  /**
+   * The part of the interval's half-width that more team items cannot shrink (the published
+   * reference's own sampling error, in ratio units); 0 when all of it comes from the team's items.
+   */
+  fixedHalfWidth?: number;
+}
+
+export type Settle = { items: number; more: number } | { reason: string };
+
 /**
- * Items that would settle an INCONCLUSIVE verdict, if the estimate held: an interval's half-width
- * shrinks as 1/sqrt(n), so it clears the threshold once n' = n * (halfWidth / distance)^2.
- * Undefined when the estimate sits on the threshold (no sample size settles it) or n is unknown.
+ * How many team items would settle an INCONCLUSIVE verdict if the estimate held. The team's part of
+ * the half-width shrinks as sqrt(n/n'), the reference's part does not, so the interval clears the
+ * threshold once h_team² · n/n' + h_ref² < d², i.e. n' = n · h_team² / (d² − h_ref²), d being the
+ * distance from the estimate to the threshold and h the half-width on the side that faces it.
  */
-export function itemsToSettle(estimate: number, low: number, high: number, threshold: number, items: number): number | undefined {
-  const distance = Math.abs(estimate - threshold);
-  if (distance === 0 || items <= 0) return undefined;
-  const halfWidth = estimate >= threshold ? estimate - low : high - estimate;
-  if (halfWidth <= distance) return items;
-  return Math.ceil(items * (halfWidth / distance) ** 2);
+export function itemsToSettle(input: SettleInput): Settle {
+  const distance = Math.abs(input.estimate - input.threshold);
+  if (distance === 0) return { reason: "the estimate sits exactly on the threshold: no number of items settles it" };
+  if (input.items <= 0) return { reason: "no item count to scale from" };
+  const halfWidth = input.estimate >= input.threshold ? input.estimate - input.low : input.high - input.estimate;
+  const fixed = Math.min(input.fixedHalfWidth ?? 0, halfWidth);
+  if (fixed >= distance) {
+    return { reason: `the reference's own sampling error (±${(100 * fixed).toFixed(1)} percentage points of the ratio) is wider than the distance to the threshold; more team items cannot settle it` };
+  }
+  const teamPart = halfWidth ** 2 - fixed ** 2;
+  const needed = Math.max(input.items, Math.ceil((input.items * teamPart) / (distance ** 2 - fixed ** 2)));
+  return { items: needed, more: needed - input.items };
 }

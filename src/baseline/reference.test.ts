@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BaselineEntry } from "./registry.js";
-import { parseReferenceRule, referenceFor, settingMismatch } from "./reference.js";
+import { parseReferenceRule, referenceFor } from "./reference.js";
+import { settingMismatch } from "./setting.js";
 
 function entry(model: string, score: number, release: string, extra: Partial<BaselineEntry> = {}): BaselineEntry {
   return {
@@ -69,11 +70,45 @@ describe("reference rules", () => {
     expect(settingMismatch({ shots: 5, reasoning: "none" }, { reasoning: "required" })).toContain("thinking");
     expect(settingMismatch({ shots: 0, reasoning: "allowed" }, { reasoning: "required" })).toBeUndefined();
     expect(settingMismatch(undefined, { shots: 3 })).toBeUndefined();
+    // A direct-answer run is not compared with a chain-of-thought score either.
+    expect(settingMismatch({ shots: 0, reasoning: "none" }, { shots: 0, reasoning: "allowed" })).toBe("reasoned before answering (chain of thought), the run answers directly");
+    expect(settingMismatch({ reasoning: "required" }, { reasoning: "allowed" })).toBeUndefined();
+    expect(settingMismatch({ shots: 0, reasoning: "allowed" }, { shots: 0, reasoning: "none" })).toBeUndefined();
+  });
+
+  it("counts a model once, at its best comparable entry, and lists the other", () => {
+    const twice = [...registry, entry("A", 78, "2026-07-01", { setting: { shots: 0, reasoning: "required", note: "another vendor's table" } })];
+    const { reference, excluded } = referenceFor("KMMLU", twice, { ...base, rule: { kind: "mean" } });
+    expect(reference!.entries.map((e) => e.model)).toEqual(["A", "B", "C"]);
+    expect(reference!.score).toBe(70);
+    expect(excluded.find((item) => item.entry.score === 78)!.reason).toBe("A counts once: its entry scoring 80 is used");
+  });
+
+  it("target: a model with no entry says so and names the models there are", () => {
+    const choice = referenceFor("KMMLU", registry, { ...base, rule: { kind: "target", model: "Nope" } });
+    expect(choice.reference).toBeUndefined();
+    expect(choice.notes[0]).toMatch(/^the target Nope has no KMMLU entry \(the registry has: A, B, C, Direct, Future, Korean, Old\)$/);
+  });
+
+  it("target: a team's declared comparison model counts even when not global, flagged", () => {
+    const { reference } = referenceFor("KMMLU", registry, { ...base, rule: { kind: "target", model: "Korean" } });
+    expect(reference!.score).toBe(95);
+    expect(reference!.notes).toContain("Korean is the declared target but not a global model");
+  });
+
+  it("a reference never comes from a model released after the as-of date, whatever the rule", () => {
+    for (const rule of [{ kind: "best" }, { kind: "mean" }, { kind: "top", k: 9 }, { kind: "target", model: "Future" }] as const) {
+      const { reference, excluded } = referenceFor("KMMLU", registry, { ...base, rule });
+      expect(reference?.entries.some((e) => e.model === "Future") ?? false).toBe(false);
+      expect(excluded.find((item) => item.entry.model === "Future")!.reason).toBe("released 2026-12-01, after the as-of date");
+    }
   });
 
   it("parses rule names", () => {
     expect(parseReferenceRule("top-3")).toEqual({ kind: "top", k: 3 });
     expect(parseReferenceRule("target:Qwen3-235B-A22B (thinking)")).toEqual({ kind: "target", model: "Qwen3-235B-A22B (thinking)" });
     expect(() => parseReferenceRule("median")).toThrow(/best, mean/);
+    expect(() => parseReferenceRule("top-0")).toThrow(/top-<k>/);
+    expect(() => parseReferenceRule("target:")).toThrow(/target:<model>/);
   });
 });

@@ -1,5 +1,7 @@
+import { KfmError } from "../spec/errors.js";
 import type { SuiteSetting } from "../spec/run.js";
 import type { BaselineEntry } from "./registry.js";
+import { settingMismatch } from "./setting.js";
 import { formatWindow, inWindow, monthsBetween, type Window } from "./window.js";
 
 /** How the reference score for a benchmark is formed from the in-window global models. */
@@ -11,24 +13,14 @@ export function parseReferenceRule(text: string): ReferenceRule {
   const top = /^top-(\d+)$/.exec(text);
   if (top && Number(top[1]) >= 1) return { kind: "top", k: Number(top[1]) };
   const target = /^target:(.+)$/.exec(text);
-  if (target) return { kind: "target", model: target[1]!.trim() };
-  throw new Error(`--reference is best, mean, top-<k> or target:<model>; got "${text}"`);
+  if (target && target[1]!.trim()) return { kind: "target", model: target[1]!.trim() };
+  throw new KfmError("usage", `--reference is best, mean, top-<k> or target:<model>; got "${text}"`, {
+    hint: 'e.g. --reference top-3, or --reference "target:Qwen3-235B-A22B (thinking)" (the model as the registry names it).',
+  });
 }
 
 export function formatReferenceRule(rule: ReferenceRule): string {
   return rule.kind === "top" ? `top-${rule.k}` : rule.kind === "target" ? `target:${rule.model}` : rule.kind;
-}
-
-/**
- * Like with like: shots must agree when both sides state them; a direct-answer run (reasoning
- * `none`) is not compared with a thinking-mode score, nor a reasoning run with a non-thinking one.
- * A side that does not say is compatible, but the verdict notes that the setting is partly unknown.
- */
-export function settingMismatch(run: SuiteSetting | undefined, entry: BaselineEntry["setting"]): string | undefined {
-  if (run?.shots !== undefined && entry.shots !== undefined && run.shots !== entry.shots) return `${entry.shots}-shot, the run is ${run.shots}-shot`;
-  if (run?.reasoning === "none" && entry.reasoning === "required") return "thinking mode, the run answers directly";
-  if (run?.reasoning === "required" && entry.reasoning === "none") return "non-thinking, the run requires reasoning";
-  return undefined;
 }
 
 export interface Excluded {
@@ -38,9 +30,9 @@ export interface Excluded {
 
 export interface Reference {
   benchmark: string;
-  /** The reference score, 0–100. */
+  /** The reference score, 0–100: the mean of `entries` (one entry for best and target). */
   score: number;
-  /** The entries that formed it (one for best and target; k for top-k; all for mean). */
+  /** The entries that formed it (one for best and target; up to k for top-k; all for mean). */
   entries: BaselineEntry[];
   /** Entries of this benchmark that were left out, and why. */
   excluded: Excluded[];
@@ -55,16 +47,30 @@ export interface ReferenceOptions {
   allowSettingMismatch?: boolean;
 }
 
-/** Chooses the reference for one benchmark; undefined when no entry qualifies (with the exclusions). */
-export function referenceFor(benchmark: string, registry: readonly BaselineEntry[], options: ReferenceOptions): { reference?: Reference; excluded: Excluded[] } {
+export interface ReferenceChoice {
+  reference?: Reference;
+  excluded: Excluded[];
+  /** Why there is no reference, or what to know about the one chosen. */
+  notes: string[];
+}
+
+const age = (entry: BaselineEntry, asOf: string) => `${monthsBetween(entry.release_date, asOf).toFixed(1)} months before the as-of date`;
+
+/**
+ * Chooses the reference for one benchmark. Only global models released inside the window count
+ * (`window.ts` holds the boundary rule), never one released after the as-of date, and only in a
+ * setting comparable with the run's. `target:<model>` takes the declared model whatever its release
+ * date or origin, and says so. Every entry of the benchmark left out is listed with the reason.
+ */
+export function referenceFor(benchmark: string, registry: readonly BaselineEntry[], options: ReferenceOptions): ReferenceChoice {
   const excluded: Excluded[] = [];
   const candidates: BaselineEntry[] = [];
   const notes: string[] = [];
+  const target = options.rule.kind === "target" ? options.rule.model : undefined;
   for (const entry of registry) {
     if (entry.benchmark !== benchmark) continue;
-    const targeted = options.rule.kind === "target" && entry.model === options.rule.model;
-    if (options.rule.kind === "target" && !targeted) continue;
-    if (!entry.global && !targeted) {
+    if (target !== undefined && entry.model !== target) continue;
+    if (!entry.global && target === undefined) {
       excluded.push({ entry, reason: "not a global model" });
       continue;
     }
@@ -72,8 +78,9 @@ export function referenceFor(benchmark: string, registry: readonly BaselineEntry
       excluded.push({ entry, reason: `released ${entry.release_date}, after the as-of date` });
       continue;
     }
-    if (!targeted && !inWindow(entry.release_date, options.asOf, options.window)) {
-      excluded.push({ entry, reason: `out: released ${entry.release_date}, ${monthsBetween(entry.release_date, options.asOf).toFixed(1)} months before the as-of date (window ${formatWindow(options.window)})` });
+    const inside = inWindow(entry.release_date, options.asOf, options.window);
+    if (!inside && target === undefined) {
+      excluded.push({ entry, reason: `out: released ${entry.release_date}, ${age(entry, options.asOf)} (window ${formatWindow(options.window)})` });
       continue;
     }
     const mismatch = settingMismatch(options.setting, entry.setting);
@@ -82,11 +89,29 @@ export function referenceFor(benchmark: string, registry: readonly BaselineEntry
       continue;
     }
     if (mismatch) notes.push(`${entry.model}: setting differs (${mismatch}); allowed by --allow-setting-mismatch`);
-    if (targeted && !inWindow(entry.release_date, options.asOf, options.window)) notes.push(`${entry.model} is the declared target but was released ${entry.release_date}, outside the window`);
     candidates.push(entry);
   }
-  if (candidates.length === 0) return { excluded };
-  const sorted = [...candidates].sort((a, b) => b.score - a.score || a.model.localeCompare(b.model));
+
+  // One score per model: a model listed by two sources (or in two comparable settings) counts once, at its best.
+  const bestPerModel = new Map<string, BaselineEntry>();
+  for (const entry of [...candidates].sort(byScore)) {
+    const kept = bestPerModel.get(entry.model);
+    if (kept) excluded.push({ entry, reason: `${entry.model} counts once: its entry scoring ${kept.score} is used` });
+    else bestPerModel.set(entry.model, entry);
+  }
+  const sorted = [...bestPerModel.values()];
+  if (sorted.length === 0) {
+    if (target !== undefined) {
+      const known = [...new Set(registry.filter((entry) => entry.benchmark === benchmark).map((entry) => entry.model))].sort();
+      notes.push(
+        excluded.length === 0
+          ? `the target ${target} has no ${benchmark} entry${known.length ? ` (the registry has: ${known.join(", ")})` : ""}`
+          : `the target ${target} has no usable ${benchmark} entry`,
+      );
+    }
+    return { excluded, notes };
+  }
+
   let chosen: BaselineEntry[];
   switch (options.rule.kind) {
     case "best":
@@ -102,11 +127,22 @@ export function referenceFor(benchmark: string, registry: readonly BaselineEntry
       break;
   }
   const score = chosen.reduce((sum, entry) => sum + entry.score, 0) / chosen.length;
-  for (const entry of chosen) notes.push(`${entry.model} (${entry.release_date}) is in: released ${monthsBetween(entry.release_date, options.asOf).toFixed(1)} months before the as-of date`);
   for (const entry of chosen) {
+    if (target !== undefined) {
+      notes.push(`${entry.model} (${entry.release_date}) is the declared target`);
+      if (!inWindow(entry.release_date, options.asOf, options.window)) notes.push(`${entry.model} is the declared target but was released ${entry.release_date}, outside the window (${age(entry, options.asOf)})`);
+      if (!entry.global) notes.push(`${entry.model} is the declared target but not a global model`);
+    } else {
+      notes.push(`${entry.model} (${entry.release_date}) is in: released ${age(entry, options.asOf)}`);
+    }
     if (entry.release_date_uncertain) notes.push(`${entry.model}: release date uncertain in its source`);
     if (entry.setting.shots === undefined || entry.setting.reasoning === undefined) notes.push(`${entry.model}: setting partly unknown (${entry.setting.note ?? "no description"})`);
-    if (/reported by/i.test(entry.setting.note ?? "")) notes.push(`${entry.model}: vendor-run comparison (${/scores as reported by [^)]+/i.exec(entry.setting.note ?? "")?.[0] ?? "reported by another vendor"})`);
+    const vendorRun = /scores as reported by [^)]+/i.exec(entry.setting.note ?? "")?.[0];
+    if (vendorRun) notes.push(`${entry.model}: vendor-run comparison (${vendorRun})`);
   }
-  return { reference: { benchmark, score, entries: chosen, excluded, notes: [...new Set(notes)] }, excluded };
+  return { reference: { benchmark, score, entries: chosen, excluded, notes: [...new Set(notes)] }, excluded, notes: [...new Set(notes)] };
+}
+
+function byScore(a: BaselineEntry, b: BaselineEntry): number {
+  return b.score - a.score || a.model.localeCompare(b.model);
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { glob } from "tinyglobby";
 import { z } from "zod";
 import { KfmError, SuiteError } from "../spec/errors.js";
-import { lineOf, parseWithSchema, parseYamlSource } from "../yaml/yaml-source.js";
+import { lineOf, parseWithSchema, parseYamlSource, toPlain } from "../yaml/yaml-source.js";
 
 /** kfm's own registry: `<package>/baselines`, two levels above src/baseline and dist/baseline. */
 export const builtInBaselinesDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "baselines");
@@ -31,8 +31,12 @@ export const baselineEntrySchema = z
     release_date_uncertain: z.boolean().optional(),
     release_source: z.string().min(1),
     benchmark: z.string().min(1),
+    /** 0–100. */
     score: z.number().min(0).max(100),
+    /** The number as the source printed it, when kfm rescaled it to 0–100 (e.g. a 0–1 accuracy). */
+    score_as_published: z.number().optional(),
     setting: baselineSettingSchema.default({}),
+    /** The benchmark's item count, when known: it gives a published score its binomial sampling error. */
     items: z.int().min(1).optional(),
     citation: z.string().min(1),
     measured_by: z.union([z.literal("published"), z.object({ run: z.string().min(1), suite_hash: z.string().regex(/^sha256:[0-9a-f]{64}$/) }).strict()]),
@@ -42,10 +46,26 @@ export const baselineEntrySchema = z
 export type BaselineEntry = z.infer<typeof baselineEntrySchema> & { source: { file: string; line?: number } };
 export type BaselineSetting = z.infer<typeof baselineSettingSchema>;
 
-/** The identity of an entry: one score per model, benchmark and setting. */
+/**
+ * The identity of an entry: one score per model, benchmark and setting. The setting is the structured
+ * part (shots, reasoning, prompt) plus the source's own description (`note`), which names who ran the
+ * comparison: two sources that describe their setting differently are two settings, both kept.
+ */
 function identity(entry: BaselineEntry): string {
-  const { note: _note, ...setting } = entry.setting;
-  return JSON.stringify([entry.model, entry.benchmark, setting, entry.setting.note ?? ""]);
+  const { shots, reasoning, prompt, note } = entry.setting;
+  return JSON.stringify([entry.model, entry.benchmark, shots ?? null, reasoning ?? null, prompt ?? null, note ?? ""]);
+}
+
+function where(entry: BaselineEntry): string {
+  return `${basename(entry.source.file)}:${entry.source.line ?? "?"}`;
+}
+
+/** What a model is does not depend on the benchmark: one vendor, one release date, one global flag. */
+function modelConflict(entry: BaselineEntry, earlier: BaselineEntry): string | undefined {
+  for (const field of ["vendor", "release_date", "global"] as const) {
+    if (entry[field] !== earlier[field]) return `conflicting ${field} for ${entry.model}: ${String(entry[field])} here, ${String(earlier[field])} at ${where(earlier)}`;
+  }
+  return undefined;
 }
 
 /** Reads every YAML file in the folder; duplicates and conflicts are errors naming file and line. */
@@ -54,23 +74,32 @@ export async function loadRegistry(dir: string = builtInBaselinesDir): Promise<B
   if (files.length === 0) throw new KfmError("config", `no baseline files (*.yaml) in ${dir}`, { hint: "Pass --baselines <dir> with the registry." });
   const entries: BaselineEntry[] = [];
   const seen = new Map<string, BaselineEntry>();
+  const models = new Map<string, BaselineEntry>();
   for (const file of files) {
     const source = parseYamlSource(file, await readFile(file, "utf8"), "config");
+    // An empty file (e.g. a measured.yaml with nothing imported yet) holds no entries.
+    if (toPlain(source, "config") == null) continue;
     const list = parseWithSchema(source, z.array(baselineEntrySchema), "config", "See baselines/README.md for the entry format.");
     list.forEach((raw, index) => {
       const line = lineOf(source, [index]);
       const entry: BaselineEntry = { ...raw, source: { file, ...(line !== undefined ? { line } : {}) } };
-      const key = identity(entry);
-      const earlier = seen.get(key);
+      const fail = (message: string, hint: string) => {
+        throw new SuiteError({ file, ...(line !== undefined ? { line } : {}), path: `[${index}]` }, message, { code: "config", hint });
+      };
+      const earlier = seen.get(identity(entry));
       if (earlier) {
-        const where = `${basename(earlier.source.file)}:${earlier.source.line ?? "?"}`;
-        const message =
+        fail(
           earlier.score === entry.score && earlier.release_date === entry.release_date
-            ? `duplicate entry for ${entry.model} on ${entry.benchmark} (same setting) already at ${where}`
-            : `conflicting entry for ${entry.model} on ${entry.benchmark} (same setting): score ${entry.score} / released ${entry.release_date} here, ${earlier.score} / ${earlier.release_date} at ${where}`;
-        throw new SuiteError({ file, ...(line !== undefined ? { line } : {}), path: `[${index}]` }, message, { code: "config", hint: "Keep one entry per (model, benchmark, setting); put the other setting in setting.note." });
+            ? `duplicate entry for ${entry.model} on ${entry.benchmark} (same setting) already at ${where(earlier)}`
+            : `conflicting entry for ${entry.model} on ${entry.benchmark} (same setting): score ${entry.score} / released ${entry.release_date} here, ${earlier.score} / ${earlier.release_date} at ${where(earlier)}`,
+          "Keep one entry per (model, benchmark, setting); a score measured another way differs in setting (shots, reasoning, prompt or note).",
+        );
       }
-      seen.set(key, entry);
+      const sameModel = models.get(entry.model);
+      const conflict = sameModel && modelConflict(entry, sameModel);
+      if (conflict) fail(conflict, "A model has one vendor, release date and global flag across the registry; fix the one that is wrong.");
+      seen.set(identity(entry), entry);
+      if (!sameModel) models.set(entry.model, entry);
       entries.push(entry);
     });
   }

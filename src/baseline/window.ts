@@ -43,6 +43,15 @@ export function windowStart(asOf: string, window: Window): string {
 }
 
 /**
+ * The boundary rule, as the README and every verdict state it. Start exclusive, end inclusive, so
+ * that back-to-back reviews six months apart never count the same release day twice.
+ */
+export const BOUNDARY_RULE =
+  "a global model counts when windowStart < release_date <= asOf, where windowStart = asOf minus the window " +
+  "(calendar months clamped to the month's end: 2026-08-31 minus 6mo is 2026-02-28; or days); " +
+  "a model released exactly one window before the as-of date has aged out, one released on the as-of date counts, one released after it never does";
+
+/**
  * The boundary rule: a model counts when `windowStart(asOf) < release_date <= asOf`. A model
  * released exactly six months before the review has aged out; one released on the review day
  * counts; one released after it never does.

@@ -17,22 +17,44 @@ export const baselinesCommand: CommandDefinition = {
         { flags: "--json", description: "print JSON" },
       ],
       async action(_args, options) {
-        const [{ loadRegistry, builtInBaselinesDir }, windowModule, { default: Table }] = await Promise.all([import("../baseline/registry.js"), import("../baseline/window.js"), import("cli-table3")]);
+        const [{ loadRegistry, builtInBaselinesDir }, windowModule, { describeSetting }, { default: Table }] = await Promise.all([
+          import("../baseline/registry.js"),
+          import("../baseline/window.js"),
+          import("../baseline/setting.js"),
+          import("cli-table3"),
+        ]);
         const asOf = options.asOf ? windowModule.parseDate(String(options.asOf)) : windowModule.today();
         const window = windowModule.parseWindow(String(options.window));
         const registry = await loadRegistry(options.baselines ? String(options.baselines) : builtInBaselinesDir);
+        const benchmark = options.benchmark === undefined ? undefined : String(options.benchmark);
+        if (benchmark !== undefined && !registry.some((entry) => entry.benchmark === benchmark)) {
+          const { KfmError } = await import("../spec/errors.js");
+          throw new KfmError("usage", `no entry for benchmark "${benchmark}"`, { hint: `Benchmarks in the registry: ${[...new Set(registry.map((entry) => entry.benchmark))].sort().join(", ")}` });
+        }
         const rows = registry
-          .filter((entry) => !options.benchmark || entry.benchmark === options.benchmark)
+          .filter((entry) => benchmark === undefined || entry.benchmark === benchmark)
           .filter((entry) => options.all || (entry.global && windowModule.inWindow(entry.release_date, asOf, window)))
-          .sort((a, b) => a.benchmark.localeCompare(b.benchmark) || b.score - a.score);
+          .sort((a, b) => a.benchmark.localeCompare(b.benchmark) || b.score - a.score || a.model.localeCompare(b.model));
         if (options.json) {
           process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
           return ExitCode.ok;
         }
-        process.stdout.write(`global models released ${windowModule.windowStart(asOf, window)} < date <= ${asOf}: ${rows.length} entries\n`);
-        const table = new Table({ head: ["benchmark", "model", "score", "released", "setting"], style: { head: [], border: [] }, colAligns: ["left", "left", "right", "left", "left"] });
+        const scope = options.all ? "every entry" : `global models released ${windowModule.windowStart(asOf, window)} < date <= ${asOf} (window ${windowModule.formatWindow(window)})`;
+        process.stdout.write(`${scope}: ${rows.length} entries, ${new Set(rows.map((entry) => entry.benchmark)).size} benchmarks\n`);
+        if (rows.length === 0) {
+          process.stdout.write("nothing in the window: try another --as-of date, a longer --window, or --all\n");
+          return ExitCode.ok;
+        }
+        const table = new Table({ head: ["benchmark", "model", "score", "released", "setting", "items"], style: { head: [], border: [] }, colAligns: ["left", "left", "right", "left", "left", "right"] });
         for (const entry of rows) {
-          table.push([entry.benchmark, entry.model, entry.score, `${entry.release_date}${entry.release_date_uncertain ? "?" : ""}`, [entry.setting.shots !== undefined ? `${entry.setting.shots}-shot` : "", entry.setting.reasoning ?? ""].filter(Boolean).join(", ")]);
+          table.push([
+            entry.benchmark,
+            entry.global ? entry.model : `${entry.model} (not global)`,
+            entry.score,
+            `${entry.release_date}${entry.release_date_uncertain ? " (uncertain)" : ""}`,
+            describeSetting(entry.setting),
+            entry.items ?? "",
+          ]);
         }
         process.stdout.write(`${table.toString()}\n`);
         return ExitCode.ok;
@@ -103,7 +125,14 @@ export const baselinesCommand: CommandDefinition = {
       async action(args) {
         const { loadRegistry, builtInBaselinesDir } = await import("../baseline/registry.js");
         const registry = await loadRegistry(args[0] ?? builtInBaselinesDir);
-        process.stdout.write(`ok: ${registry.length} entries, ${new Set(registry.map((entry) => entry.benchmark)).size} benchmarks, ${new Set(registry.map((entry) => entry.model)).size} models\n`);
+        const count = (test: (entry: (typeof registry)[number]) => boolean) => registry.filter(test).length;
+        process.stdout.write(
+          `ok: ${registry.length} entries, ${new Set(registry.map((entry) => entry.benchmark)).size} benchmarks, ${new Set(registry.map((entry) => entry.model)).size} models\n` +
+            `  ${count((entry) => !entry.global)} not global; ${count((entry) => entry.measured_by !== "published")} measured by kfm; ` +
+            `${count((entry) => entry.release_date_uncertain === true)} with an uncertain release date; ` +
+            `${count((entry) => entry.setting.shots === undefined || entry.setting.reasoning === undefined)} with a partly unknown setting; ` +
+            `${count((entry) => entry.items === undefined)} without an item count (treated as exact)\n`,
+        );
         return ExitCode.ok;
       },
     },

@@ -1,3 +1,4 @@
+import { quantile } from "./quantile.js";
 import { seededRandom } from "./seeded-random.js";
 
 export interface PairedDifference {
@@ -9,14 +10,6 @@ export interface PairedDifference {
   difference: number;
   /** 95% percentile interval of the difference from a paired bootstrap over items. */
   interval: [number, number];
-}
-
-function quantile(sorted: readonly number[], fraction: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const position = (sorted.length - 1) * fraction;
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  return sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
 }
 
 /**
