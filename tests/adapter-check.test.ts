@@ -13,7 +13,8 @@ describe("kfm adapter check", () => {
       expect(result.code).toBe(0);
       const report = JSON.parse(result.stdout) as AdapterCheckResult;
       for (const check of ["reachable", "authenticated", "chat", "model listed", "deterministic at temperature 0", "max_tokens respected", "latency p50"]) expect(statusOf(report, check)).toBe("yes");
-      expect(statusOf(report, "streaming")).toBe("not supported");
+      expect(statusOf(report, "streaming")).toBe("yes");
+      expect(statusOf(report, "tool calls")).toBe("not supported");
       const wrong = await runKfm(["adapter", "check", sim.url, "--model", "kfm-sim-1", "--api-key-env", "CHECK_KEY", "--json"], { env: { CHECK_KEY: "wrong" } });
       expect(wrong.code).toBe(1);
       const failed = JSON.parse(wrong.stdout) as AdapterCheckResult;

@@ -263,3 +263,26 @@ describe("cost", () => {
     expect(noPrice.stderr).toContain("price");
   });
 });
+
+describe("streaming", () => {
+  it("a streamed run (SSE) scores exactly like a plain one and records time to first token", async () => {
+    const suite = await loadSuite("kmmlu");
+    const options: SimOptions = { seed: 8, accuracy: 0.6, latency: { meanMs: 5 } };
+    const sim = await startSimServer({ ...options, answerKey: answerKey(suite.items) });
+    try {
+      const out = await temporaryDirectory();
+      await import("node:fs/promises").then((fs) => fs.writeFile(join(out, "kfm.yaml"), `endpoints:\n  streamed:\n    baseUrl: ${sim.url}\n    model: kfm-sim-1\n    stream: true\n`));
+      const result = await runKfm(["eval", "kmmlu", "--config", join(out, "kfm.yaml"), "--endpoint", "streamed", "--sample", "80", "--out", out, "--run-id", "s", "--json"]);
+      expect(result.code).toBe(0);
+      const summary = JSON.parse(result.stdout) as RunSummary;
+      expect(summary.counts).toEqual(expectedCounts(options, 80, 0));
+      expect(summary.ttftMs?.p50).toBeGreaterThanOrEqual(0);
+      expect(summary.tokens.input).toBeGreaterThan(0);
+      const { records } = await readRun(join(out, "s"));
+      expect(records.every((record) => record.ttftMs !== undefined)).toBe(true);
+      expect(records.some((record) => record.reasoning)).toBe(true);
+    } finally {
+      await sim.close();
+    }
+  });
+});

@@ -20,10 +20,16 @@ export interface JsonEndpointOptions {
 }
 
 export interface JsonResponse {
+  /** The parsed body; for a server-sent-events reply, the list of parsed `data:` events. */
   json: unknown;
   latencyMs: number;
   attempts: number;
+  /** For a streamed reply: milliseconds until the first event that carries generated text. */
+  timeToFirstTokenMs?: number;
 }
+
+/** Decides whether a streamed event carries generated text (for time to first token). */
+export type FirstTokenTest = (event: unknown) => boolean;
 
 function isNetworkError(error: unknown): boolean {
   if (error instanceof undiciErrors.UndiciError) return true;
@@ -69,19 +75,47 @@ export class JsonEndpoint {
     return clean;
   }
 
-  private async attempt(path: string, body: string, signal: AbortSignal | undefined): Promise<{ json: unknown; latencyMs: number }> {
+  private async attempt(path: string, body: string, signal: AbortSignal | undefined, stream?: FirstTokenTest): Promise<{ json: unknown; latencyMs: number; timeToFirstTokenMs?: number }> {
     const url = this.urlOf(path);
     // The per-attempt deadline is undici's own headers and body timeouts: a non-streaming reply
     // sends its headers only when the answer is ready, so the headers timeout bounds the whole call.
     const started = performance.now();
     let statusCode: number;
-    let text: string;
+    let text = "";
     let retryAfter: string | string[] | undefined;
+    const events: unknown[] = [];
+    let firstToken: number | undefined;
+    let malformed = false;
     try {
       const response = await this.pool.request({ method: "POST", path: `${this.prefix}${path}`, headers: this.options.headers, body, ...(signal ? { signal } : {}) });
       statusCode = response.statusCode;
       retryAfter = response.headers["retry-after"];
-      text = await response.body.text();
+      if (!stream || statusCode < 200 || statusCode >= 300) text = await response.body.text();
+      else {
+        // Server-sent events: `data: {json}` blocks separated by blank lines, ending with `data: [DONE]`.
+        let pending = "";
+        for await (const chunk of response.body) {
+          pending += (chunk as Buffer).toString("utf8");
+          let boundary: number;
+          while ((boundary = pending.indexOf("\n\n")) !== -1) {
+            const block = pending.slice(0, boundary);
+            pending = pending.slice(boundary + 2);
+            for (const line of block.split("\n")) {
+              if (!line.startsWith("data:")) continue;
+              const data = line.slice(5).trim();
+              if (data === "[DONE]") continue;
+              try {
+                const event = JSON.parse(data) as unknown;
+                events.push(event);
+                if (firstToken === undefined && stream(event)) firstToken = performance.now() - started;
+              } catch {
+                malformed = true;
+                text = data;
+              }
+            }
+          }
+        }
+      }
     } catch (error) {
       if (signal?.aborted) throw new KfmError("aborted", "request cancelled", { cause: error });
       if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
@@ -98,6 +132,10 @@ export class JsonEndpoint {
       const message = auth ? `HTTP ${statusCode} from ${url}: the endpoint rejected the credentials; ${this.options.authHint}` : `HTTP ${statusCode} from ${url}: ${snippet.slice(0, 300)}`;
       throw new ApiCallError(message, { url, status: statusCode, body: snippet, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
     }
+    if (stream) {
+      if (malformed || events.length === 0) throw new ApiCallError(`malformed event stream from ${url}: ${this.scrub(text.slice(0, 120))}`, { url, status: statusCode, isRetryable: true });
+      return { json: events, latencyMs, ...(firstToken !== undefined ? { timeToFirstTokenMs: firstToken } : {}) };
+    }
     try {
       return { json: JSON.parse(text) as unknown, latencyMs };
     } catch {
@@ -106,11 +144,12 @@ export class JsonEndpoint {
     }
   }
 
-  async post(path: string, body: string, signal?: AbortSignal): Promise<JsonResponse> {
+  /** POSTs and reads JSON, or, with `stream`, a server-sent-event stream (each attempt read whole). */
+  async post(path: string, body: string, signal?: AbortSignal, stream?: FirstTokenTest): Promise<JsonResponse> {
     const { retry } = this.options;
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.attempt(path, body, signal);
+        const result = await this.attempt(path, body, signal, stream);
         return { ...result, attempts: attempt };
       } catch (error) {
         if (!KfmError.isInstance(error) || !("url" in error)) throw error;

@@ -66,7 +66,7 @@ export async function adapterCheck(options: { endpoint?: string; model?: string;
 
     const capabilities = adapterRegistry.get(opened.adapter.adapterId)?.capabilities;
     for (const [check, key] of [["streaming", "streaming"], ["tool calls", "tools"], ["log-probabilities", "logprobs"]] as const) {
-      rows.push({ check, status: capabilities?.[key] ? "yes" : "not supported", detail: capabilities?.[key] ? "" : `the ${opened.adapter.adapterId} adapter does not use it yet; no shipped suite needs it`, required: false });
+      rows.push({ check, status: capabilities?.[key] ? "yes" : "not supported", detail: capabilities?.[key] ? `the ${opened.adapter.adapterId} adapter supports it${key === "streaming" ? " (stream: true in kfm.yaml)" : ""}` : `the ${opened.adapter.adapterId} adapter does not use it yet; no shipped suite needs it`, required: false });
     }
     if (first) {
       const again = await call("대한민국의 수도는 어디입니까? 한 단어로 답하세요.");

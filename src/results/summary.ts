@@ -111,6 +111,7 @@ export function summarize(records: Iterable<ItemRecord>, context: SummarizeConte
   const subjects = new Map<string, Record<ItemStatus, number>>();
   const supercategories = new Map<string, Record<ItemStatus, number>>();
   const latencies: number[] = [];
+  const firstTokens: number[] = [];
   const tokens = { input: 0, output: 0, reasoning: 0 };
   let done = 0;
 
@@ -128,6 +129,7 @@ export function summarize(records: Iterable<ItemRecord>, context: SummarizeConte
     bump(subjects, record.subject, record.status);
     if (record.supercategory) bump(supercategories, record.supercategory, record.status);
     if (record.status !== "error" && record.latencyMs !== undefined) latencies.push(record.latencyMs);
+    if (record.status !== "error" && record.ttftMs !== undefined) firstTokens.push(record.ttftMs);
     tokens.input += record.usage?.inputTokens ?? 0;
     tokens.output += record.usage?.outputTokens ?? 0;
     tokens.reasoning += record.usage?.reasoningTokens ?? 0;
@@ -173,6 +175,10 @@ export function summarize(records: Iterable<ItemRecord>, context: SummarizeConte
     tokens,
     latencyMs,
   };
+  if (firstTokens.length > 0) {
+    firstTokens.sort((a, b) => a - b);
+    summary.ttftMs = { p50: Math.round(percentile(firstTokens, 0.5)!), p95: Math.round(percentile(firstTokens, 0.95)!) };
+  }
   const following = instructionMetrics(recordsSeen);
   if (following) summary.instructionFollowing = following;
   if (manifest.endpoint.price) summary.cost = { currency: manifest.endpoint.price.currency, estimated: Math.round(estimateCost(tokens, manifest.endpoint.price) * 10_000) / 10_000 };

@@ -54,6 +54,7 @@ export function answeredRecord(
   if (reply.truncated) record.truncated = true;
   record.usage = result.usage;
   record.latencyMs = Math.round(result.latencyMs);
+  if (result.timeToFirstTokenMs !== undefined) record.ttftMs = Math.round(result.timeToFirstTokenMs);
   record.attempts = result.attempts;
   return record;
 }

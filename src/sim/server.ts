@@ -26,6 +26,22 @@ interface ChatRequest {
   model?: string;
   messages?: Array<{ role?: string; content?: unknown }>;
   max_tokens?: number;
+  stream?: boolean;
+  stream_options?: { include_usage?: boolean };
+}
+
+/** Sends the reply as OpenAI `chat.completion.chunk` server-sent events, a few characters at a time. */
+function streamReply(response: ServerResponse, base: { id: string; model: string; fingerprint: string }, content: string, reasoning: string | undefined, finishReason: string, usage: Record<string, unknown> | undefined): void {
+  response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}) =>
+    `data: ${JSON.stringify({ id: base.id, object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: base.model, system_fingerprint: base.fingerprint, choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`;
+  let out = chunk({ role: "assistant" }, null);
+  if (reasoning) out += chunk({ reasoning_content: reasoning }, null);
+  for (let index = 0; index < content.length; index += 4) out += chunk({ content: content.slice(index, index + 4) }, null);
+  out += chunk({}, finishReason);
+  if (usage) out += `data: ${JSON.stringify({ id: base.id, object: "chat.completion.chunk", model: base.model, choices: [], usage })}\n\n`;
+  out += "data: [DONE]\n\n";
+  response.end(out);
 }
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -74,6 +90,16 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
     const message: Record<string, unknown> = { role: "assistant", content };
     if (reply.reasoning && !reply.inlineReasoning) message.reasoning_content = reply.reasoning;
     count(entry ? "answered" : "unknown-prompt");
+    const usage = {
+      prompt_tokens: estimateTokens(promptText),
+      completion_tokens: completionTokens,
+      total_tokens: estimateTokens(promptText) + completionTokens,
+      ...(reasoningTokens ? { completion_tokens_details: { reasoning_tokens: reasoningTokens } } : {}),
+    };
+    if (request.stream) {
+      const reasoningApart = reply.reasoning && !reply.inlineReasoning ? reply.reasoning : undefined;
+      return streamReply(response, { id: `chatcmpl-sim-${requestNumber}`, model: settings.model, fingerprint: `fp_kfm_sim_${settings.seed}` }, content, reasoningApart, finishReason, request.stream_options?.include_usage ? usage : undefined);
+    }
     json(response, 200, {
       id: `chatcmpl-sim-${requestNumber}`,
       object: "chat.completion",

@@ -47,6 +47,8 @@ export interface GenerateResult {
   usage: TokenUsage;
   /** Wall time of the successful attempt, in milliseconds. */
   latencyMs: number;
+  /** For a streamed reply: milliseconds until the first generated token arrived. */
+  timeToFirstTokenMs?: number;
   /** Number of HTTP attempts, 1 when nothing was retried. */
   attempts: number;
   /** Model id and system fingerprint as reported by the endpoint. */

@@ -35,6 +35,8 @@ export interface ItemRecord {
   promptHash: string;
   usage?: TokenUsage;
   latencyMs?: number;
+  /** Time to first token of a streamed reply. */
+  ttftMs?: number;
   attempts?: number;
   error?: RecordedError;
   /** ISO time the record was written. */

@@ -123,6 +123,8 @@ export interface RunSummary {
   bySupercategory: Record<string, GroupMetrics>;
   tokens: { input: number; output: number; reasoning: number };
   latencyMs: Percentiles;
+  /** Time to first token, for streamed runs. */
+  ttftMs?: Percentiles;
   /** Wall-clock seconds of this run (sum over resumed sessions). */
   elapsedSeconds?: number;
   /** Present when the endpoint errored on some items: what to do next. */

@@ -177,3 +177,29 @@ describe("openai-compatible chat adapter", () => {
     expect(unknown.hint).toContain("openai-compatible");
   });
 });
+
+describe("streaming (server-sent events)", () => {
+  it("folds recorded chunks into the answer, keeps reasoning apart, reads usage and times the first token", async () => {
+    const fake = await fakeServer((_q, response) => {
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      response.end(fixture("stream.sse"));
+    });
+    const chat = adapter(fake.url, { stream: true });
+    const result = await chat.doGenerate(request);
+    await chat.close();
+    expect(JSON.parse(fake.bodies[0]!)).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+    expect(result).toMatchObject({ text: "정답: C", reasoning: "B와 C를 비교한다.", finishReason: "stop", fingerprint: "fp_stream", usage: { inputTokens: 120, outputTokens: 14 } });
+    expect(result.timeToFirstTokenMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("a stream cut short with a broken event is retried", async () => {
+    const fake = await fakeServer((_q, response, _b, call) => {
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      response.end(call === 0 ? 'data: {"choices":[{"delta":{"content":"정' : fixture("stream.sse"));
+    });
+    const chat = adapter(fake.url, { stream: true });
+    const result = await chat.doGenerate(request);
+    await chat.close();
+    expect(result.attempts).toBe(2);
+  });
+});

@@ -1,13 +1,13 @@
 import type { CallOptions, GenerateRequest, GenerateResult, GenerationSettings } from "../../spec/adapter.js";
 import type { AdapterContext } from "../define-adapter.js";
 import { HttpChatAdapter, keyHint, type AdapterTestHooks } from "../http-chat-adapter.js";
-import { parseChatCompletion, type ChatCompletionBody } from "./parse-response.js";
+import { chunkHasToken, parseChatCompletion, parseChatStream, type ChatCompletionBody } from "./parse-response.js";
 import type { OpenAICompatibleSettings } from "./settings.js";
 
 /** Test hooks, as for every HTTP adapter. */
 export type ChatAdapterOptions = AdapterTestHooks;
 
-function requestBody(model: string, request: GenerateRequest, parameters: GenerationSettings): string {
+function requestBody(model: string, request: GenerateRequest, parameters: GenerationSettings, stream: boolean): string {
   // The evaluator's endpoint parameters win over the suite's defaults.
   const settings = { ...request.settings, ...parameters };
   const body: Record<string, unknown> = { model, messages: request.messages };
@@ -16,6 +16,10 @@ function requestBody(model: string, request: GenerateRequest, parameters: Genera
   if (settings.topP !== undefined) body.top_p = settings.topP;
   if (settings.seed !== undefined) body.seed = settings.seed;
   if (settings.stop !== undefined && settings.stop.length > 0) body.stop = settings.stop;
+  if (stream) {
+    body.stream = true;
+    body.stream_options = { include_usage: true };
+  }
   return JSON.stringify(body);
 }
 
@@ -28,7 +32,14 @@ export class OpenAICompatibleChat extends HttpChatAdapter<OpenAICompatibleSettin
   }
 
   async doGenerate(request: GenerateRequest, options: CallOptions = {}): Promise<GenerateResult> {
-    const response = await this.endpoint.post("/chat/completions", requestBody(this.settings.model, request, this.settings.parameters), options.signal);
+    const body = requestBody(this.settings.model, request, this.settings.parameters, this.settings.stream);
+    if (this.settings.stream) {
+      const response = await this.endpoint.post("/chat/completions", body, options.signal, chunkHasToken);
+      const result: GenerateResult = { ...parseChatStream(response.json as unknown[]), latencyMs: response.latencyMs, attempts: response.attempts, warnings: [] };
+      if (response.timeToFirstTokenMs !== undefined) result.timeToFirstTokenMs = response.timeToFirstTokenMs;
+      return result;
+    }
+    const response = await this.endpoint.post("/chat/completions", body, options.signal);
     return { ...parseChatCompletion(response.json as ChatCompletionBody), latencyMs: response.latencyMs, attempts: response.attempts, warnings: [] };
   }
 

@@ -52,3 +52,36 @@ export function parseChatCompletion(body: ChatCompletionBody): ParsedCompletion 
   if (body.system_fingerprint) result.fingerprint = body.system_fingerprint;
   return result;
 }
+
+interface ChunkBody {
+  model?: string;
+  system_fingerprint?: string | null;
+  choices?: Array<{ delta?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null }; finish_reason?: string | null }>;
+  usage?: ChatCompletionBody["usage"];
+}
+
+/** Whether a streamed chunk carries generated text (answer or reasoning). */
+export function chunkHasToken(event: unknown): boolean {
+  const delta = (event as ChunkBody).choices?.[0]?.delta;
+  return Boolean(delta?.content || delta?.reasoning_content || delta?.reasoning);
+}
+
+/** Folds `chat.completion.chunk` events into one completion, then parses it like a whole reply. */
+export function parseChatStream(events: readonly unknown[]): ParsedCompletion {
+  let content = "";
+  let reasoning = "";
+  const merged: ChatCompletionBody = {};
+  let finish: string | null | undefined;
+  for (const raw of events) {
+    const event = raw as ChunkBody;
+    const delta = event.choices?.[0]?.delta;
+    content += delta?.content ?? "";
+    reasoning += delta?.reasoning_content ?? delta?.reasoning ?? "";
+    finish = event.choices?.[0]?.finish_reason ?? finish;
+    if (event.model) merged.model = event.model;
+    if (event.system_fingerprint) merged.system_fingerprint = event.system_fingerprint;
+    if (event.usage) merged.usage = event.usage;
+  }
+  merged.choices = [{ message: { content, ...(reasoning ? { reasoning_content: reasoning } : {}) }, finish_reason: finish ?? null }];
+  return parseChatCompletion(merged);
+}
