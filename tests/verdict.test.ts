@@ -239,3 +239,23 @@ describe("kfm verdict --stage", () => {
     expect(unknown.stderr).toContain("first-review-2025-12");
   });
 });
+
+describe("kfm baselines add", () => {
+  it("adds a validated published entry that the verdict then uses, and refuses bad or conflicting ones", async () => {
+    const root = await temporaryDirectory();
+    const baselines = await registry(root);
+    const add = (extra: string[]) =>
+      runKfm(["baselines", "add", "--baselines", baselines, "--model", "Global-New", "--vendor", "V", "--benchmark", "KMMLU", "--release-date", "2026-11-01", "--release-source", "vendor blog", "--citation", "model card", "--shots", "0", "--reasoning", "required", ...extra]);
+    const added = await add(["--score", "88", "--items", "35030"]);
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain("added Global-New on KMMLU: 88");
+    const run = await syntheticRun(root, "team", "KMMLU", 1000, 850);
+    expect((await verdictOf([run, "--baselines", baselines, "--as-of", "2026-11-23"])).report!.benchmarks[0]!.reference!.models[0]!.model).toBe("Global-New");
+    const conflicting = await add(["--score", "90"]);
+    expect(conflicting.code).toBe(2);
+    expect(conflicting.stderr).toMatch(/conflicting|duplicate/);
+    const bad = await add(["--score", "188"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("score");
+  });
+});

@@ -89,6 +89,53 @@ export const baselinesCommand: CommandDefinition = {
       },
     },
     {
+      name: "add",
+      description: "Add a published score to the registry (validated; a duplicate or conflict is refused).",
+      options: [
+        { flags: "--model <name>", description: "model name (required)" },
+        { flags: "--vendor <name>", description: "vendor (required)" },
+        { flags: "--benchmark <name>", description: "canonical benchmark name, as the suites use it (required)" },
+        { flags: "--score <n>", description: "score on a 0-100 scale (required)" },
+        { flags: "--release-date <date>", description: "YYYY-MM-DD (required)" },
+        { flags: "--release-source <text>", description: "where the release date comes from (required)" },
+        { flags: "--citation <text>", description: "where the score comes from (required)" },
+        { flags: "--shots <n>", description: "few-shot count of the setting" },
+        { flags: "--reasoning <mode>", description: "none | allowed | required" },
+        { flags: "--note <text>", description: "the setting as the source describes it" },
+        { flags: "--items <n>", description: "item count of the benchmark, when known" },
+        { flags: "--not-global", description: "a Korean team's model: recorded, never part of the bar" },
+        { flags: "--baselines <dir>", description: "registry folder (default: kfm's own)" },
+        { flags: "--file <name>", description: "file in the registry folder", default: "added.yaml" },
+      ],
+      async action(_args, options) {
+        const { KfmError } = await import("../spec/errors.js");
+        for (const flag of ["model", "vendor", "benchmark", "score", "releaseDate", "releaseSource", "citation"]) {
+          if (options[flag] === undefined) throw new KfmError("usage", `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is required`, { hint: "kfm baselines add --help lists the fields." });
+        }
+        const { addBaseline } = await import("../app/baselines.js");
+        const setting: Record<string, unknown> = {};
+        if (options.shots !== undefined) setting.shots = Number(options.shots);
+        if (options.reasoning !== undefined) setting.reasoning = String(options.reasoning);
+        if (options.note !== undefined) setting.note = String(options.note);
+        const entry = {
+          model: String(options.model),
+          vendor: String(options.vendor),
+          global: !options.notGlobal,
+          release_date: String(options.releaseDate),
+          release_source: String(options.releaseSource),
+          benchmark: String(options.benchmark),
+          score: Number(options.score),
+          setting,
+          ...(options.items !== undefined ? { items: Number(options.items) } : {}),
+          citation: String(options.citation),
+          measured_by: "published" as const,
+        };
+        const registry = await addBaseline(entry as Parameters<typeof addBaseline>[0], { ...(options.baselines ? { dir: String(options.baselines) } : {}), file: String(options.file) });
+        process.stdout.write(`added ${entry.model} on ${entry.benchmark}: ${entry.score} (registry now ${registry.length} entries)\n`);
+        return ExitCode.ok;
+      },
+    },
+    {
       name: "import",
       description: "Turn a kfm run of a global model into a registry entry measured by kfm.",
       arguments: [{ syntax: "<runDir>", description: "a complete run of the global model" }],
