@@ -11,6 +11,7 @@ import {
   newRunId,
   readItemLog,
   readManifest,
+  readSummary,
   runPaths,
   summarize,
   writeJsonAtomic,
@@ -108,6 +109,7 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
     ...(options.apiKeyEnv ? { apiKeyEnv: options.apiKeyEnv } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
+  requirePrice(options.maxCost, endpoint.price, endpoint.name);
   const { items, selection } = selectionOf(suite.items, options);
   if (items.length === 0) throw new KfmError("usage", `the selection from suite ${suite.definition.id} is empty`, { hint: "Check --sample / --limit." });
   const runId = options.runId ?? newRunId(suite.definition.id, options.shard ? `${endpoint.name}-shard-${options.shard.index}-of-${options.shard.count}` : endpoint.name);
@@ -168,6 +170,7 @@ async function prepareResume(options: EvaluateOptions & { resume: string }): Pro
     ...(selection.shard !== undefined ? { shard: selection.shard } : {}),
   });
   const endpoint = endpointFromManifest(manifest, options.concurrency);
+  requirePrice(options.maxCost, manifest.endpoint.price, endpoint.name);
   const log = await readItemLog(paths.items, { slim: true });
   const finished = new Map([...log.records].filter(([, record]) => record.status !== "error"));
   manifest.status = "running";
@@ -175,9 +178,14 @@ async function prepareResume(options: EvaluateOptions & { resume: string }): Pro
   return { suite, items, endpoint, manifest, paths, finished };
 }
 
+function requirePrice(maxCost: number | undefined, price: unknown, endpointName: string): void {
+  if (maxCost !== undefined && !price) {
+    throw new KfmError("usage", `--max-cost needs a price table for endpoint "${endpointName}"`, { hint: "Add price: { input: <per 1M tokens>, output: <per 1M tokens> } to the endpoint in kfm.yaml." });
+  }
+}
+
 async function previousElapsed(paths: RunPaths): Promise<number> {
   try {
-    const { readSummary } = await import("../results/index.js");
     return (await readSummary(paths.dir)).elapsedSeconds ?? 0;
   } catch {
     return 0;
@@ -197,9 +205,6 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const elapsedBefore = options.resume ? await previousElapsed(paths) : 0;
   await writeJsonAtomic(paths.manifest, manifest);
 
-  if (options.maxCost !== undefined && !manifest.endpoint.price) {
-    throw new KfmError("usage", `--max-cost needs a price table for endpoint "${endpoint.name}"`, { hint: "Add price: { input: <per 1M tokens>, output: <per 1M tokens> } to the endpoint in kfm.yaml." });
-  }
   const opened = await openEndpoint(endpoint, { env: options.env ?? process.env, answerKeyItems: suite.items, render: (item) => suite.render(item) });
   for (const line of opened.notes) note(line);
   note(
