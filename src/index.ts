@@ -5,6 +5,14 @@
 export * from "./spec/index.js";
 export { evaluate, type EvaluateOptions, type EvaluateResult } from "./app/evaluate.js";
 export { rescore, type RescoreOptions, type RescoreResult } from "./app/rescore.js";
+export { verdict, toVerdictView, type VerdictOptions } from "./app/verdict.js";
+export { compare, type CompareOptions } from "./app/compare.js";
+export { merge, type MergeOptions } from "./app/merge.js";
+export { history } from "./app/history.js";
+export { buildReport } from "./app/report.js";
+export { adapterCheck } from "./app/adapter-check.js";
+export { renderHtml, renderMarkdown, renderJUnit } from "./report/index.js";
+export { loadRegistry } from "./baseline/registry.js";
 export { serveSim } from "./app/serve-sim.js";
 export { loadConfig, type KfmConfig } from "./app/config.js";
 export { loadSuite, listSuites, selectItems, suiteJsonSchema, type LoadedSuite } from "./suite/index.js";
