@@ -53,3 +53,17 @@ describe("kfm suites", () => {
     expect(result.stderr).toContain("eval");
   });
 });
+
+describe("kfm eval with several suites", () => {
+  it("runs them one after another, each in its own run directory, and prints a JSON list", async () => {
+    const { temporaryDirectory } = await import("./helpers/cli.js");
+    const out = await temporaryDirectory();
+    const result = await runKfm(["eval", "kobest-copa", "hrm8k", "--endpoint", "sim", "--limit", "10", "--out", out, "--run-id", "stage", "--json"]);
+    expect(result.code).toBe(0);
+    const summaries = JSON.parse(result.stdout) as Array<{ runId: string; suite: { benchmark: string }; done: number }>;
+    expect(summaries.map((summary) => [summary.runId, summary.suite.benchmark, summary.done])).toEqual([
+      ["stage-kobest-copa", "KoBEST-COPA", 10],
+      ["stage-hrm8k", "HRM8K", 10],
+    ]);
+  });
+});

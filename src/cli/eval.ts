@@ -18,7 +18,7 @@ const GRACE_SECONDS = 10;
 export const evalCommand: CommandDefinition = {
   name: "eval",
   description: "Evaluate an endpoint on a suite and write a run directory (manifest, items.jsonl, summary).",
-  arguments: [{ syntax: "[suite]", description: "suite id (see `kfm suites list`) or path to a suite YAML" }],
+  arguments: [{ syntax: "[suite...]", description: "suite ids (see `kfm suites list`) or paths to suite YAML; several run one after another, each in its own run directory" }],
   options: [
     { flags: "-e, --endpoint <nameOrUrl>", description: "endpoint name from kfm.yaml, `sim`, or an OpenAI-compatible base URL" },
     { flags: "-m, --model <id>", description: "model id (required with a base URL; overrides the config)" },
@@ -39,9 +39,9 @@ export const evalCommand: CommandDefinition = {
     { flags: "-q, --quiet", description: "no progress output" },
   ],
   async action(args, options) {
-    const suite = args[0];
-    if (!suite && !options.resume) throw usageError("name a suite or pass --resume <runDir>", "Example: kfm eval kmmlu --sample 200 --endpoint sim");
-    if (suite && options.resume) throw usageError("give either a suite or --resume <runDir>, not both", "A resumed run reuses the suite recorded in its manifest.");
+    const suites = args;
+    if (suites.length === 0 && !options.resume) throw usageError("name a suite or pass --resume <runDir>", "Example: kfm eval kmmlu --sample 200 --endpoint sim");
+    if (suites.length > 0 && options.resume) throw usageError("give either suites or --resume <runDir>, not both", "A resumed run reuses the suite recorded in its manifest.");
     const [{ evaluate }, { renderSummary }] = await Promise.all([import("../app/evaluate.js"), import("../report/console-summary.js")]);
 
     const json = options.json === true;
@@ -60,40 +60,49 @@ export const evalCommand: CommandDefinition = {
     process.on("SIGINT", onInterrupt);
     process.on("SIGTERM", onInterrupt);
     try {
-      const result = await evaluate({
-        ...(suite ? { suite } : {}),
-        ...(options.resume ? { resume: String(options.resume) } : {}),
-        ...(options.endpoint ? { endpoint: String(options.endpoint) } : {}),
-        ...(options.model ? { model: String(options.model) } : {}),
-        ...(options.apiKeyEnv ? { apiKeyEnv: String(options.apiKeyEnv) } : {}),
-        ...(options.config ? { configFile: String(options.config) } : {}),
-        ...(options.dataDir ? { dataDir: String(options.dataDir) } : {}),
-        ...(options.sample !== undefined ? { sample: options.sample as number } : {}),
-        ...(options.seed !== undefined ? { seed: options.seed as number } : {}),
-        ...(options.limit !== undefined ? { limit: options.limit as number } : {}),
-        ...(options.shard !== undefined ? { shard: options.shard as { index: number; count: number } } : {}),
-        ...(options.concurrency !== undefined ? { concurrency: options.concurrency as number } : {}),
-        ...(options.runId ? { runId: String(options.runId) } : {}),
-        outDir: String(options.out),
-        ...(options.probes === false ? { noProbes: true } : {}),
-        ...(options.maxCost !== undefined ? { maxCost: options.maxCost as number } : {}),
-        progress: json || options.quiet ? "none" : interactive ? "bar" : "lines",
-        stopSignal: stop.signal,
-        abortSignal: abort.signal,
-        onWarning: (message) => process.stderr.write(`kfm: ${message}\n`),
-        onNote: (message) => {
-          if (!json) process.stderr.write(`kfm: ${message}\n`);
-        },
-      });
-      const { summary } = result;
-      if (json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-      else {
-        process.stdout.write(`${renderSummary(summary)}\n`);
-        process.stdout.write(`run directory: ${result.runDir}\n`);
-        if (summary.resumeCommand) process.stderr.write(`kfm: ${summary.status === "complete" ? `${result.errors} items ended in an endpoint error; retry them with` : "run is partial; resume it with"}: ${summary.resumeCommand}\n`);
+      // Several suites run one after another against the same endpoint; the exit code is the worst.
+      const targets: Array<string | undefined> = suites.length > 0 ? suites : [undefined];
+      const summaries = [];
+      let code: number = ExitCode.ok;
+      for (const suite of targets) {
+        if (stop.signal.aborted) break;
+        const result = await evaluate({
+          ...(suite ? { suite } : {}),
+          ...(options.resume ? { resume: String(options.resume) } : {}),
+          ...(options.endpoint ? { endpoint: String(options.endpoint) } : {}),
+          ...(options.model ? { model: String(options.model) } : {}),
+          ...(options.apiKeyEnv ? { apiKeyEnv: String(options.apiKeyEnv) } : {}),
+          ...(options.config ? { configFile: String(options.config) } : {}),
+          ...(options.dataDir ? { dataDir: String(options.dataDir) } : {}),
+          ...(options.sample !== undefined ? { sample: options.sample as number } : {}),
+          ...(options.seed !== undefined ? { seed: options.seed as number } : {}),
+          ...(options.limit !== undefined ? { limit: options.limit as number } : {}),
+          ...(options.shard !== undefined ? { shard: options.shard as { index: number; count: number } } : {}),
+          ...(options.concurrency !== undefined ? { concurrency: options.concurrency as number } : {}),
+          ...(options.runId ? { runId: targets.length > 1 ? `${String(options.runId)}-${suite}` : String(options.runId) } : {}),
+          outDir: String(options.out),
+          ...(options.probes === false ? { noProbes: true } : {}),
+          ...(options.maxCost !== undefined ? { maxCost: options.maxCost as number } : {}),
+          progress: json || options.quiet ? "none" : interactive ? "bar" : "lines",
+          stopSignal: stop.signal,
+          abortSignal: abort.signal,
+          onWarning: (message) => process.stderr.write(`kfm: ${message}\n`),
+          onNote: (message) => {
+            if (!json) process.stderr.write(`kfm: ${message}\n`);
+          },
+        });
+        const { summary } = result;
+        summaries.push(summary);
+        if (!json) {
+          process.stdout.write(`${renderSummary(summary)}\n`);
+          process.stdout.write(`run directory: ${result.runDir}\n`);
+          if (summary.resumeCommand) process.stderr.write(`kfm: ${summary.status === "complete" ? `${result.errors} items ended in an endpoint error; retry them with` : "run is partial; resume it with"}: ${summary.resumeCommand}\n`);
+        }
+        const runCode = summary.status !== "complete" ? ExitCode.interrupted : result.errors > 0 ? ExitCode.itemErrors : ExitCode.ok;
+        if (runCode === ExitCode.interrupted || (runCode !== ExitCode.ok && code === ExitCode.ok)) code = runCode;
       }
-      if (summary.status !== "complete") return ExitCode.interrupted;
-      return result.errors > 0 ? ExitCode.itemErrors : ExitCode.ok;
+      if (json) process.stdout.write(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
+      return code;
     } finally {
       process.off("SIGINT", onInterrupt);
       process.off("SIGTERM", onInterrupt);
