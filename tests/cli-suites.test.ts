@@ -67,3 +67,17 @@ describe("kfm eval with several suites", () => {
     ]);
   });
 });
+
+describe("kfm eval --stage", () => {
+  it("runs the suites of a stage's benchmarks and names the benchmarks kfm has no suite for", async () => {
+    const { temporaryDirectory } = await import("./helpers/cli.js");
+    const out = await temporaryDirectory();
+    const kmmlu = await runKfm(["eval", "--stage", "kmmlu", "--endpoint", "sim", "--limit", "5", "--out", out, "--run-id", "k", "--json"]);
+    expect(kmmlu.code).toBe(0);
+    expect((JSON.parse(kmmlu.stdout) as { suite: { id: string } }).suite.id).toBe("kmmlu");
+    const review = await runKfm(["eval", "--stage", "first-review-2025-12", "--endpoint", "sim", "--limit", "5", "--out", out, "--run-id", "r"]);
+    expect(review.stderr).toContain("no kfm suite yet for MMLU-Pro");
+    expect(review.code).toBe(2); // KMMLU-Pro's data must be supplied first
+    expect(review.stderr).toContain("--data-dir");
+  });
+});

@@ -28,6 +28,7 @@ export const evalCommand: CommandDefinition = {
     { flags: "--sample <n>", description: "deterministic sample of n items, stratified by subject", parse: integer(1) },
     { flags: "--seed <n>", description: "seed for --sample (default 0)", parse: integer(0) },
     { flags: "--limit <n>", description: "only the first n items (after --sample)", parse: integer(1) },
+    { flags: "--stage <id>", description: "run the suites of a stage profile's benchmarks (stages/); benchmarks without a suite are listed" },
     { flags: "--shard <i/n>", description: "evaluate part i of n (0-based) of the selection; join the parts with `kfm merge`", parse: shard },
     { flags: "-o, --out <dir>", description: "results folder", default: "results" },
     { flags: "--run-id <id>", description: "name of the run directory (default: time-suite-endpoint-random)" },
@@ -39,7 +40,21 @@ export const evalCommand: CommandDefinition = {
     { flags: "-q, --quiet", description: "no progress output" },
   ],
   async action(args, options) {
-    const suites = args;
+    const suites = [...args];
+    if (options.stage) {
+      const [{ loadStage }, { listSuites }] = await Promise.all([import("../baseline/stage.js"), import("../suite/index.js")]);
+      const stage = await loadStage(String(options.stage));
+      const available = await listSuites();
+      const missing: string[] = [];
+      for (const { benchmark } of stage.benchmarks) {
+        // The first suite of the benchmark in id order: `kmmlu` before `kmmlu-5shot`.
+        const suite = available.find((candidate) => candidate.benchmark === benchmark);
+        if (suite) suites.push(suite.id);
+        else missing.push(benchmark);
+      }
+      if (missing.length) process.stderr.write(`kfm: stage ${stage.id}: no kfm suite yet for ${missing.join(", ")}; they earn no points until one exists\n`);
+      if (suites.length === 0) throw usageError(`stage ${stage.id} has no benchmark with a kfm suite`);
+    }
     if (suites.length === 0 && !options.resume) throw usageError("name a suite or pass --resume <runDir>", "Example: kfm eval kmmlu --sample 200 --endpoint sim");
     if (suites.length > 0 && options.resume) throw usageError("give either suites or --resume <runDir>, not both", "A resumed run reuses the suite recorded in its manifest.");
     const [{ evaluate }, { renderSummary }] = await Promise.all([import("../app/evaluate.js"), import("../report/console-summary.js")]);
