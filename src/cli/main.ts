@@ -27,7 +27,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .version(kfmVersion(), "-V, --version")
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`kfm: ${text.replace(/^error: /, "error: ")}`) });
+    .configureOutput({ outputError: (text, write) => write(`kfm: ${text}`) });
   for (const definition of commands) {
     const command = buildCommand(definition, onExit);
     program.addCommand(command);
@@ -35,6 +35,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
   // Sub-commands inherit exit override so commander never calls process.exit itself.
   const override = (command: Command) => {
     command.exitOverride();
+    command.configureOutput({ outputError: (text, write) => write(`kfm: ${text}`) });
     command.commands.forEach(override);
   };
   override(program);

@@ -42,7 +42,7 @@ export async function createRunDirectory(outDir: string, runId: string): Promise
     await mkdir(outDir, { recursive: true });
     await access(outDir, constants.W_OK);
   } catch (error) {
-    throw new KfmError("results", `results directory ${resolve(outDir)} cannot be written: ${(error as Error).message}`, {
+    throw new KfmError("config", `results directory ${resolve(outDir)} cannot be written: ${(error as Error).message}`, {
       cause: error,
       hint: "Choose another folder with --out <dir>, or fix its permissions.",
     });
