@@ -29,3 +29,14 @@ describe("KITE over HTTP", () => {
     expect((JSON.parse(rescored.stdout) as RunSummary).instructionFollowing).toEqual(following);
   });
 });
+
+describe("KITE in the HTML report", () => {
+  it("shows the instruction-following numbers and the skipped types", async () => {
+    const out = await temporaryDirectory();
+    expect((await runKfm(["eval", "kite", "--endpoint", "sim", "--limit", "40", "--out", out, "--run-id", "k", "--quiet"])).code).toBe(0);
+    const result = await runKfm(["report", join(out, "k"), "--format", "html"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/prompt strict \d+\.\d% \/ loose \d+\.\d%/);
+    expect(result.stdout).toContain("skipped: Korean:");
+  });
+});
