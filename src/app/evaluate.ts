@@ -9,6 +9,7 @@ import {
   createRunDirectory,
   estimateCost,
   newRunId,
+  readFinalRecords,
   readItemLog,
   readManifest,
   readSummary,
@@ -280,9 +281,8 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   }
   for (const warning of outcome.warnings) if (!manifest.warnings.includes(warning)) manifest.warnings.push(warning);
 
-  const log = await readItemLog(paths.items, { slim: true });
   const selected = new Set(items.map((item) => item.id));
-  const records = [...log.records.values()].filter((record) => selected.has(record.id)).sort((a, b) => a.index - b.index);
+  const records = await readFinalRecords(paths.items, (id) => selected.has(id));
   const status: RunStatus = outcome.stoppedBy === "auth" ? "aborted" : records.length === items.length ? "complete" : "partial";
   const errors = records.filter((record) => record.status === "error").length;
   manifest.status = status;

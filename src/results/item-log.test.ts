@@ -52,3 +52,23 @@ describe("item log", () => {
     expect(log.records.size).toBe(0);
   });
 });
+
+describe("readFinalRecords", () => {
+  it("keeps the last record of each selected item, in item order, without reply text", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "kfm-log-")), "items.jsonl");
+    const lines = [
+      { ...record("b", "error"), index: 1 },
+      { ...record("a", "correct"), index: 0 },
+      { ...record("c", "correct"), index: 2 },
+      { ...record("b", "incorrect"), index: 1 },
+    ];
+    await appendFile(file, `${lines.map((line) => JSON.stringify(line)).join("\n")}\n{"torn`);
+    const { readFinalRecords } = await import("./item-log.js");
+    const final = await readFinalRecords(file, (id) => id !== "c");
+    expect(final.map((entry) => [entry.id, entry.status])).toEqual([
+      ["a", "correct"],
+      ["b", "incorrect"],
+    ]);
+    expect((final[0] as { reply?: string }).reply).toBeUndefined();
+  });
+});

@@ -142,3 +142,47 @@ export async function readItemLog(file: string, options: ReadItemLogOptions = {}
   }
   return { records, skippedLines, lines };
 }
+
+/** The fields a summary needs; everything else stays on disk. */
+export type CompactRecord = Pick<ItemRecord, "v" | "id" | "index" | "subject" | "supercategory" | "status" | "target" | "extracted" | "usage" | "latencyMs" | "ttftMs" | "details" | "promptHash" | "time">;
+
+function compact(record: ItemRecord): CompactRecord {
+  const { reply: _reply, reasoning: _reasoning, rule: _rule, error: _error, attempts: _attempts, truncated: _truncated, ...kept } = record;
+  return kept;
+}
+
+/**
+ * The final record of each selected item, in item order, read in two streaming passes (first where
+ * each id's last line is, then only those lines): a large run's log is never held in memory whole.
+ */
+export async function readFinalRecords(file: string, keep: (id: string) => boolean): Promise<CompactRecord[]> {
+  const lastLine = new Map<string, number>();
+  const scan = async (visit: (record: ItemRecord, line: number) => void) => {
+    let stream;
+    try {
+      stream = createReadStream(file, { encoding: "utf8" });
+      let line = -1;
+      for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
+        line++;
+        if (text.trim() === "") continue;
+        let record: ItemRecord;
+        try {
+          record = JSON.parse(text) as ItemRecord;
+        } catch {
+          continue;
+        }
+        if (typeof record?.id === "string" && typeof record.status === "string") visit(record, line);
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+  };
+  await scan((record, line) => {
+    if (keep(record.id)) lastLine.set(record.id, line);
+  });
+  const records: CompactRecord[] = [];
+  await scan((record, line) => {
+    if (lastLine.get(record.id) === line) records.push(compact(record));
+  });
+  return records.sort((a, b) => a.index - b.index);
+}
