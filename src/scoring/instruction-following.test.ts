@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { SuiteItem } from "../spec/item.js";
 import { CHECKERS } from "./instruction-checkers.js";
@@ -59,6 +60,45 @@ describe("instruction checkers on labelled responses", () => {
   });
 });
 
+/** Labelled replies to KITE's honorifics, numbers and postposition-drop prompts, with KITE's strict and loose results. */
+interface KoreanReply {
+  id: string;
+  kwargs: Record<string, unknown>;
+  reply: string;
+  strict: boolean;
+  loose: boolean;
+  label: string;
+}
+const KOREAN_REPLIES = readFileSync(new URL("./__fixtures__/kite-korean-replies.jsonl", import.meta.url), "utf8")
+  .trim()
+  .split("\n")
+  .map((line) => JSON.parse(line) as KoreanReply);
+
+describe("KITE's Korean checkers on labelled replies", () => {
+  const scorer = createScorer("instruction-following", {});
+
+  it.each(KOREAN_REPLIES.map((row) => [row.id, JSON.stringify(row.kwargs), row.label, row] as const))("%s %s: %s", (id, _kwargs, _label, row) => {
+    const item: SuiteItem = { id: "k:0", index: 0, subject: "KITE-Korean", fields: { prompt: "p", ids: JSON.stringify([id]), kwargs: JSON.stringify([row.kwargs]) }, target: "" };
+    expect(CHECKERS[id]!(row.reply, row.kwargs, "")).toBe(row.strict);
+    expect(scorer.score({ item, text: row.reply }).details?.instructions).toEqual([{ id, strict: row.strict, loose: row.loose }]);
+  });
+
+  it("covers a passing and a failing reply for every kwarg variant in the KITE sample", () => {
+    const variants = ["Korean:honorifics honorific", "Korean:honorifics non-honorific", "Korean:numbers chinese", "Korean:numbers korean", "Korean:postposition_drop -"];
+    for (const variant of variants) {
+      const rows = KOREAN_REPLIES.filter((row) => `${row.id} ${String(row.kwargs.direction_to ?? "-")}` === variant);
+      expect(new Set(rows.map((row) => row.strict)), variant).toEqual(new Set([true, false]));
+    }
+  });
+
+  it("skips a direction KITE does not define, rather than failing it", () => {
+    for (const kwargs of [{}, { direction_to: "formal" }, { direction_to: "toString" }]) {
+      expect(CHECKERS["Korean:honorifics"]!("안녕하세요.", kwargs, "")).toBeUndefined();
+      expect(CHECKERS["Korean:numbers"]!("세 송이", kwargs, "")).toBeUndefined();
+    }
+  });
+});
+
 describe("instruction-following scorer", () => {
   const scorer = createScorer("instruction-following", {});
   const item = (ids: string[], kwargs: unknown[]): SuiteItem => ({ id: "k:0", index: 0, subject: "KITE-Korean", fields: { prompt: "p", ids: JSON.stringify(ids), kwargs: JSON.stringify(kwargs) }, target: "" });
@@ -81,7 +121,7 @@ describe("instruction-following scorer", () => {
   });
 
   it("skips instruction types without a checker, never passing or failing them", () => {
-    const honorifics = item(["Korean:honorifics"], [{ direction_to: "honorific" }]);
-    expect(scorer.score({ item: honorifics, text: "안녕하세요" })).toMatchObject({ status: "no-answer", rule: "all-instructions-unsupported", details: { instructions: [{ id: "Korean:honorifics", skipped: true }] } });
+    const constrained = item(["detectable_format:constrained_response"], [{}]);
+    expect(scorer.score({ item: constrained, text: "제 대답은 예입니다." })).toMatchObject({ status: "no-answer", rule: "all-instructions-unsupported", details: { instructions: [{ id: "detectable_format:constrained_response", skipped: true }] } });
   });
 });
