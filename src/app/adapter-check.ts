@@ -24,6 +24,13 @@ export interface AdapterCheckResult {
 
 const LONG_PROMPT = "한국의 사계절에 대해 아주 자세하고 긴 글을 써 주세요. 최소 다섯 문단으로 쓰세요.";
 
+/** The tool-call probe: one tool, a request only it can answer, and the call a tool-capable model makes. */
+export const TOOL_PROBE = {
+  prompt: "지금 서울은 몇 시인가요? 도구를 사용해서 알려주세요.",
+  tool: { name: "get_current_time", description: "도시의 현재 시각을 알려줍니다.", parameters: { type: "object", properties: { city: { type: "string", description: "도시 이름" } }, required: ["city"] } },
+  expected: { name: "get_current_time", arguments: { city: "서울" } },
+} as const;
+
 /**
  * A conformance run against one endpoint: reachable, authenticated, model listed, chat, the
  * adapter's capabilities, determinism at temperature 0, max_tokens respected, latency p50.
@@ -65,8 +72,25 @@ export async function adapterCheck(options: { endpoint?: string; model?: string;
     else rows.push({ check: "model listed", status: listed.includes(definition.model) ? "yes" : "no", detail: listed.slice(0, 5).join(", ") || "(empty list)", required: false });
 
     const capabilities = adapterRegistry.get(opened.adapter.adapterId)?.capabilities;
+    if (first && capabilities?.tools) {
+      // Capable in the adapter is not enough: the model behind the endpoint must make the call.
+      const probe = await opened.adapter
+        .doGenerate({ messages: [{ role: "user", content: TOOL_PROBE.prompt }], tools: [{ ...TOOL_PROBE.tool, parameters: { ...TOOL_PROBE.tool.parameters } }], settings: { temperature: 0, maxTokens: 256 } })
+        .then((result) => result, (error: unknown) => error as Error);
+      const made = probe instanceof Error ? undefined : probe.toolCalls?.find((entry) => entry.name === TOOL_PROBE.tool.name);
+      let parsed: unknown;
+      try {
+        parsed = made ? JSON.parse(made.arguments || "{}") : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      const status = made && typeof (parsed as { city?: unknown } | undefined)?.city === "string" ? "yes" : "no";
+      const detail = probe instanceof Error ? probe.message.slice(0, 120) : made ? `${made.name}(${made.arguments.slice(0, 60)})` : `answered without a call: ${JSON.stringify(probe.text.slice(0, 40))}`;
+      rows.push({ check: "tool calls", status, detail, required: false });
+    }
     for (const [check, key] of [["streaming", "streaming"], ["tool calls", "tools"], ["log-probabilities", "logprobs"]] as const) {
-      rows.push({ check, status: capabilities?.[key] ? "yes" : "not supported", detail: capabilities?.[key] ? `the ${opened.adapter.adapterId} adapter supports it${key === "streaming" ? " (stream: true in kfm.yaml)" : ""}` : `the ${opened.adapter.adapterId} adapter does not use it yet; no shipped suite needs it`, required: false });
+      if (key === "tools" && first && capabilities?.tools) continue;
+      rows.push({ check, status: capabilities?.[key] ? "yes" : "not supported", detail: capabilities?.[key] ? `the ${opened.adapter.adapterId} adapter supports it${key === "streaming" ? " (stream: true in kfm.yaml)" : ""}` : `the ${opened.adapter.adapterId} adapter does not support it${key === "tools" ? "; tool-use suites need an adapter that does" : ""}`, required: false });
     }
     if (first) {
       const again = await call("대한민국의 수도는 어디입니까? 한 단어로 답하세요.");

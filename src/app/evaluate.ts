@@ -79,7 +79,7 @@ function resumeCommand(dir: string): string {
 
 function selectionOf(
   items: readonly SuiteItem[],
-  options: { sample?: number; seed?: number; limit?: number; shard?: { index: number; count: number } },
+  options: { sample?: number; seed?: number; limit?: number; shard?: { index: number; count: number }; trials?: number },
 ): { items: SuiteItem[]; selection: Selection } {
   const selected = selectItems(items, options);
   const selection: Selection = { total: selected.length };
@@ -111,7 +111,7 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
   requirePrice(options.maxCost, endpoint.price, endpoint.name);
-  const { items, selection } = selectionOf(suite.items, options);
+  const { items, selection } = selectionOf(suite.items, { ...options, ...(suite.agentic ? { trials: suite.agentic.trials } : {}) });
   if (items.length === 0) throw new KfmError("usage", `the selection from suite ${suite.definition.id} is empty`, { hint: "Check --sample / --limit." });
   const runId = options.runId ?? newRunId(suite.definition.id, options.shard ? `${endpoint.name}-shard-${options.shard.index}-of-${options.shard.count}` : endpoint.name);
   if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new KfmError("usage", `--run-id "${runId}" may use only letters, digits, '.', '_' and '-'`);
@@ -132,6 +132,7 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
       ...(suite.definition.setting ? { setting: suite.definition.setting } : {}),
       ...(suite.definition.aggregation.metrics.includes("macro_f1") ? { metrics: suite.definition.aggregation.metrics } : {}),
       ...(suite.definition.data.supplied && options.dataDir ? { dataDir: resolve(cwd, options.dataDir) } : {}),
+      ...(suite.agentic ? { agentic: { mode: suite.agentic.mode, trials: suite.agentic.trials, limits: suite.agentic.limits } } : {}),
     },
     endpoint: {
       name: endpoint.name,
@@ -169,6 +170,7 @@ async function prepareResume(options: EvaluateOptions & { resume: string }): Pro
     ...(selection.sample !== undefined ? { sample: selection.sample, seed: selection.seed ?? 0 } : {}),
     ...(selection.limit !== undefined ? { limit: selection.limit } : {}),
     ...(selection.shard !== undefined ? { shard: selection.shard } : {}),
+    ...(suite.agentic ? { trials: suite.agentic.trials } : {}),
   });
   const endpoint = endpointFromManifest(manifest, options.concurrency);
   requirePrice(options.maxCost, manifest.endpoint.price, endpoint.name);
@@ -206,7 +208,12 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const elapsedBefore = options.resume ? await previousElapsed(paths) : 0;
   await writeJsonAtomic(paths.manifest, manifest);
 
-  const opened = await openEndpoint(endpoint, { env: options.env ?? process.env, answerKeyItems: suite.items, render: (item) => suite.render(item) });
+  const opened = await openEndpoint(endpoint, {
+    env: options.env ?? process.env,
+    answerKeyItems: suite.items,
+    render: (item) => suite.render(item),
+    ...(suite.agentic ? { tools: { loop: suite.agentic.mode === "loop" } } : {}),
+  });
   for (const line of opened.notes) note(line);
   note(
     `${options.resume ? "resuming" : "running"} ${suite.definition.id} (${items.length} items${finished.size ? `, ${finished.size} already done` : ""}) ` +
@@ -253,6 +260,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
       concurrency: endpoint.concurrency,
       limiter: pLimit(endpoint.concurrency),
       ...(endpoint.requestsPerMinute ? { rateLimiter: new RateLimiter(endpoint.requestsPerMinute) } : {}),
+      ...(suite.agentic?.mode === "loop" ? { agent: { limits: suite.agentic.limits, ...(suite.agentic.environment ? { environment: suite.agentic.environment } : {}) } } : {}),
       stopSignal: stop.signal,
       ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
       onRecord: async (record) => {

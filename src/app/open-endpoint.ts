@@ -1,7 +1,7 @@
 import { adapterRegistry, createAdapter, loadAdapterPlugins } from "../adapters/index.js";
-import { simOptionsSchema, startSimServer, type AnswerKeyEntry } from "../sim/index.js";
+import { simOptionsSchema, startSimServer, type AnswerKeyEntry, type ToolKeyEntry } from "../sim/index.js";
 import type { ChatAdapterV1 } from "../spec/adapter.js";
-import { SuiteError } from "../spec/errors.js";
+import { KfmError, SuiteError } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
 import { SIMULATED, type EndpointDefinition } from "./endpoint.js";
 
@@ -33,13 +33,52 @@ export function answerKey(items: readonly SuiteItem[], render?: (item: SuiteItem
   return key;
 }
 
-export async function openEndpoint(
-  definition: EndpointDefinition,
-  context: { env: NodeJS.ProcessEnv; answerKeyItems?: readonly SuiteItem[]; render?: (item: SuiteItem) => RenderedPrompt },
-): Promise<OpenedEndpoint> {
+/**
+ * The tool-use tasks the simulated endpoint can play, from a suite's items: each is known by its
+ * last user message (and, for a dialog turn, how many messages follow it); a loop task plays its
+ * reference solution one call per turn.
+ */
+export function toolKey(items: readonly SuiteItem[], loop: boolean): ToolKeyEntry[] {
+  const key: ToolKeyEntry[] = [];
+  for (const item of items) {
+    const task = item.task;
+    if (!task) continue;
+    const lastUser = task.messages.map((message) => message.role).lastIndexOf("user");
+    if (lastUser < 0) continue;
+    const calls = (loop ? (task.solution ?? task.expected.calls) : task.expected.calls) ?? [];
+    const entry: ToolKeyEntry = {
+      cue: task.messages[lastUser]!.content,
+      offset: task.messages.length - lastUser - 1,
+      loop,
+      decision: task.expected.decision,
+      calls: calls.map(({ name, arguments: args }) => ({ name, arguments: args })),
+      tools: task.tools.map((tool) => tool.name),
+    };
+    if (task.expected.reply !== undefined) entry.reply = task.expected.reply;
+    key.push(entry);
+  }
+  return key;
+}
+
+export interface OpenEndpointContext {
+  env: NodeJS.ProcessEnv;
+  answerKeyItems?: readonly SuiteItem[];
+  render?: (item: SuiteItem) => RenderedPrompt;
+  /** The suite offers tools: the adapter must be able to send them (and the simulator plays the tasks, in loop mode when set). */
+  tools?: { loop: boolean };
+}
+
+export async function openEndpoint(definition: EndpointDefinition, context: OpenEndpointContext): Promise<OpenedEndpoint> {
   const adapterContext = { endpointName: definition.name, env: context.env, concurrency: definition.concurrency };
   if (definition.adapter !== SIMULATED) {
     const plugins = definition.plugins?.length ? await loadAdapterPlugins(definition.plugins, new Set(adapterRegistry.keys())) : new Map();
+    const capabilities = (plugins.get(definition.adapter) ?? adapterRegistry.get(definition.adapter))?.capabilities as { tools?: boolean } | undefined;
+    if (context.tools && capabilities && !capabilities.tools) {
+      const able = [...adapterRegistry.values()].filter((candidate) => (candidate.capabilities as { tools?: boolean }).tools).map((candidate) => candidate.id);
+      throw new KfmError("config", `endpoint "${definition.name}" uses adapter ${definition.adapter}, which cannot send tools; this suite is a tool-use suite`, {
+        hint: `Use an endpoint whose adapter supports tools (${able.join(", ")}).`,
+      });
+    }
     const adapter = await createAdapter(definition.adapter, definition.settings, adapterContext, plugins);
     return { adapter, notes: [], close: async () => adapter.close?.() };
   }
@@ -48,7 +87,11 @@ export async function openEndpoint(
     const issue = parsed.error.issues[0]!;
     throw new SuiteError({ file: `endpoint "${definition.name}"`, path: ["simulation", ...issue.path].join(".") }, issue.message, { code: "config" });
   }
-  const server = await startSimServer({ ...parsed.data, answerKey: answerKey(context.answerKeyItems ?? [], context.render) });
+  const server = await startSimServer({
+    ...parsed.data,
+    answerKey: answerKey(context.answerKeyItems ?? [], context.render),
+    ...(context.tools ? { toolKey: toolKey(context.answerKeyItems ?? [], context.tools.loop) } : {}),
+  });
   const adapter = await createAdapter("openai-compatible", { baseUrl: server.url, model: definition.model }, adapterContext);
   return {
     adapter,

@@ -1,6 +1,7 @@
 import { copyFile, mkdir, rename } from "node:fs/promises";
 import { createScorer } from "../scoring/index.js";
-import { loadSuite } from "../suite/index.js";
+import { expandTrials, loadSuite } from "../suite/index.js";
+import type { AgentOutcome } from "../spec/agentic.js";
 import { ItemLogWriter, readItemLog, readManifest, runPaths, summarize, writeJsonAtomic } from "../results/index.js";
 import type { SuiteItem } from "../spec/item.js";
 import type { ItemRecord } from "../spec/record.js";
@@ -25,6 +26,13 @@ export interface RescoreResult {
  * extractor can be applied to old runs without calling the model again. Error records stay errors:
  * there is no reply to score.
  */
+/** The loop's outcome as the record keeps it: the calls are the ones in the trajectory. */
+function agentOutcomeOf(agent: NonNullable<ItemRecord["agent"]>): AgentOutcome {
+  const { trajectory, turns, malformedCalls, toolErrors, stop, finalState } = agent;
+  const calls = trajectory.flatMap((message) => message.toolCalls ?? []).slice(0, agent.toolCalls);
+  return { trajectory, calls, turns, malformedCalls, toolErrors, stop, ...(finalState ? { finalState } : {}) };
+}
+
 export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
   const source = runPaths(options.runDir);
   const manifest = await readManifest(source.dir);
@@ -35,7 +43,8 @@ export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
   const suiteItems = new Map<string, SuiteItem>();
   try {
     const suite = await loadSuite(manifest.suite.path);
-    if (suite.contentHash === manifest.suite.contentHash) for (const item of suite.items) suiteItems.set(item.id, item);
+    const trials = manifest.suite.agentic?.trials ?? 1;
+    if (suite.contentHash === manifest.suite.contentHash) for (const item of trials > 1 ? expandTrials(suite.items, trials) : suite.items) suiteItems.set(item.id, item);
   } catch {
     // fall back to the records
   }
@@ -55,7 +64,13 @@ export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
       let next = record;
       if (record.status !== "error") {
         const item: SuiteItem = suiteItems.get(record.id) ?? { id: record.id, index: record.index, subject: record.subject, fields: {}, target: record.target };
-        const score = scorer.score({ item, text: record.reply ?? "", ...(record.reasoning ? { reasoning: record.reasoning } : {}) });
+        const score = scorer.score({
+          item,
+          text: record.reply ?? "",
+          ...(record.reasoning ? { reasoning: record.reasoning } : {}),
+          ...(record.toolCalls ? { toolCalls: record.toolCalls } : {}),
+          ...(record.agent ? { agent: agentOutcomeOf(record.agent) } : {}),
+        });
         next = { ...record, status: score.status, rule: score.rule };
         if (score.extracted !== undefined) next.extracted = score.extracted;
         else delete next.extracted;

@@ -144,10 +144,15 @@ export async function readItemLog(file: string, options: ReadItemLogOptions = {}
 }
 
 /** The fields a summary needs; everything else stays on disk. */
-export type CompactRecord = Pick<ItemRecord, "v" | "id" | "index" | "subject" | "supercategory" | "status" | "target" | "extracted" | "usage" | "latencyMs" | "ttftMs" | "details" | "promptHash" | "time">;
+export type CompactRecord = Pick<ItemRecord, "v" | "id" | "index" | "subject" | "supercategory" | "status" | "target" | "extracted" | "usage" | "latencyMs" | "ttftMs" | "details" | "promptHash" | "time" | "task" | "trial" | "agent">;
 
 function compact(record: ItemRecord): CompactRecord {
-  const { reply: _reply, reasoning: _reasoning, rule: _rule, error: _error, attempts: _attempts, truncated: _truncated, ...kept } = record;
+  const { reply: _reply, reasoning: _reasoning, rule: _rule, error: _error, attempts: _attempts, truncated: _truncated, toolCalls: _toolCalls, agent, ...kept } = record;
+  // The summary needs a loop's counts, not its trajectory or final state.
+  if (agent) {
+    const { trajectory: _trajectory, finalState: _finalState, ...counts } = agent;
+    return { ...kept, agent: counts as NonNullable<ItemRecord["agent"]> };
+  }
   return kept;
 }
 

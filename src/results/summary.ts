@@ -1,3 +1,4 @@
+import { toolUseMetrics } from "./tool-use-metrics.js";
 import type { ItemRecord } from "../spec/record.js";
 import type { GroupMetrics, Percentiles, PriceTable, RunManifest, RunStatus, RunSummary } from "../spec/run.js";
 import type { ItemStatus, ScoreDetails } from "../spec/scorer.js";
@@ -122,8 +123,10 @@ export function summarize(records: Iterable<ItemRecord>, context: SummarizeConte
   };
 
   const recordsSeen: Array<{ target: string; extracted?: string; status: ItemStatus; details?: ScoreDetails }> = [];
+  const toolRecords: Array<Parameters<typeof toolUseMetrics>[0][number]> = [];
   for (const record of records) {
     recordsSeen.push({ target: record.target, status: record.status, ...(record.extracted !== undefined ? { extracted: record.extracted } : {}), ...(record.details ? { details: record.details } : {}) });
+    if (record.details?.toolUse || record.agent || record.trial !== undefined) toolRecords.push(record);
     done++;
     counts[record.status]++;
     bump(subjects, record.subject, record.status);
@@ -179,6 +182,8 @@ export function summarize(records: Iterable<ItemRecord>, context: SummarizeConte
     firstTokens.sort((a, b) => a - b);
     summary.ttftMs = { p50: Math.round(percentile(firstTokens, 0.5)!), p95: Math.round(percentile(firstTokens, 0.95)!) };
   }
+  const toolUse = toolUseMetrics(toolRecords, manifest.suite.agentic?.trials ?? 1);
+  if (toolUse) summary.toolUse = toolUse;
   const following = instructionMetrics(recordsSeen);
   if (following) summary.instructionFollowing = following;
   if (manifest.endpoint.price) summary.cost = { currency: manifest.endpoint.price.currency, estimated: Math.round(estimateCost(tokens, manifest.endpoint.price) * 10_000) / 10_000 };

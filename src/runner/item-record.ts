@@ -4,6 +4,7 @@ import * as crypto from "node:crypto";
 // One-shot hashing (Node >= 20.12) skips the Hash object: measurably cheaper at 35,000 prompts.
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
 import type { GenerateResult } from "../spec/adapter.js";
+import type { AgentOutcome } from "../spec/agentic.js";
 import { KfmError, type ApiCallError } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
 import { ITEM_RECORD_VERSION, type ItemRecord, type RecordedError } from "../spec/record.js";
@@ -17,7 +18,7 @@ export function promptHash(prompt: RenderedPrompt): string {
   return (oneShot ? oneShot("sha256", text, "hex") : createHash("sha256").update(text).digest("hex")).slice(0, 16);
 }
 
-function base(item: SuiteItem, hash: string): Pick<ItemRecord, "v" | "id" | "index" | "subject" | "target" | "promptHash" | "time"> & { supercategory?: string } {
+function base(item: SuiteItem, hash: string): Pick<ItemRecord, "v" | "id" | "index" | "subject" | "target" | "promptHash" | "time"> & { supercategory?: string; task?: string; trial?: number } {
   const record: ReturnType<typeof base> = {
     v: ITEM_RECORD_VERSION,
     id: item.id,
@@ -28,6 +29,10 @@ function base(item: SuiteItem, hash: string): Pick<ItemRecord, "v" | "id" | "ind
     time: new Date().toISOString(),
   };
   if (item.supercategory !== undefined) record.supercategory = item.supercategory;
+  if (item.trial !== undefined) {
+    record.task = item.task?.id ?? item.id;
+    record.trial = item.trial;
+  }
   return record;
 }
 
@@ -41,6 +46,7 @@ export function answeredRecord(
   result: GenerateResult,
   score: ScoreResult,
   maxReplyChars = DEFAULT_MAX_STORED_REPLY_CHARS,
+  agent?: AgentOutcome,
 ): ItemRecord {
   const reply = clip(result.text, maxReplyChars);
   const record: ItemRecord = { ...base(item, hash), status: score.status, rule: score.rule, reply: reply.text };
@@ -52,6 +58,11 @@ export function answeredRecord(
     if (reasoning.truncated) record.truncated = true;
   }
   if (reply.truncated) record.truncated = true;
+  if (result.toolCalls?.length && !agent) record.toolCalls = result.toolCalls;
+  if (agent) {
+    const { trajectory, turns, calls, malformedCalls, toolErrors, stop, finalState } = agent;
+    record.agent = { trajectory, turns, toolCalls: calls.length, malformedCalls, toolErrors, stop, ...(finalState ? { finalState } : {}) };
+  }
   record.usage = result.usage;
   record.latencyMs = Math.round(result.latencyMs);
   if (result.timeToFirstTokenMs !== undefined) record.ttftMs = Math.round(result.timeToFirstTokenMs);

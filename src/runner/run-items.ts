@@ -1,11 +1,13 @@
 import { setMaxListeners } from "node:events";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { LimitFunction } from "p-limit";
-import type { ChatAdapterV1, GenerationSettings } from "../spec/adapter.js";
+import type { ChatAdapterV1, GenerateResult, GenerationSettings } from "../spec/adapter.js";
+import type { AgentLimits, AgentOutcome, EnvironmentFactory } from "../spec/agentic.js";
 import { ApiCallError, KfmError } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
 import type { ItemRecord } from "../spec/record.js";
 import type { Scorer } from "../spec/scorer.js";
+import { runAgentLoop } from "./agent-loop.js";
 import { answeredRecord, errorRecord, promptHash } from "./item-record.js";
 import type { RateLimiter } from "./rate-limiter.js";
 
@@ -26,6 +28,13 @@ export interface RunItemsOptions {
   /** Called once per finished item, in completion order. The runner awaits it (back-pressure). */
   onRecord(record: ItemRecord): Promise<void>;
   maxReplyChars?: number;
+  /** Tool-use suites in loop mode: each item's task runs in the agent loop within these limits. */
+  agent?: { limits: AgentLimits; environment?: EnvironmentFactory };
+}
+
+/** A task's trial n is generated with seed + n - 1, so k trials are k different, reproducible samples. */
+function settingsFor(settings: GenerationSettings, item: SuiteItem): GenerationSettings {
+  return item.trial === undefined ? settings : { ...settings, seed: (settings.seed ?? 0) + item.trial - 1 };
 }
 
 export interface RunItemsResult {
@@ -98,12 +107,38 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
     }
     if (abortSignal.aborted) return;
     try {
-      const result = await adapter.doGenerate({ messages: prompt.messages, settings: options.settings, itemId: item.id }, { signal: abortSignal });
+      const settings = settingsFor(options.settings, item);
+      let result: GenerateResult;
+      let agent: AgentOutcome | undefined;
+      if (options.agent && item.task) {
+        const loop = await runAgentLoop({
+          adapter,
+          task: item.task,
+          messages: prompt.messages,
+          tools: prompt.tools ?? [],
+          settings,
+          limits: options.agent.limits,
+          ...(options.agent.environment ? { environment: options.agent.environment } : {}),
+          itemId: item.id,
+          signal: abortSignal,
+        });
+        agent = loop.outcome;
+        result = { ...loop.last, usage: loop.usage, latencyMs: loop.latencyMs, attempts: loop.attempts };
+      } else {
+        const request = { messages: prompt.messages, settings, itemId: item.id, ...(prompt.tools?.length ? { tools: prompt.tools } : {}) };
+        result = await adapter.doGenerate(request, { signal: abortSignal });
+      }
       successes++;
       for (const warning of result.warnings) warnings.add(warning.setting ? `${warning.setting}: ${warning.message}` : warning.message);
       defer(() => {
-        const score = scorer.score({ item, text: result.text, ...(result.reasoning ? { reasoning: result.reasoning } : {}) });
-        return answeredRecord(item, hash, result, score, options.maxReplyChars);
+        const score = scorer.score({
+          item,
+          text: result.text,
+          ...(result.reasoning ? { reasoning: result.reasoning } : {}),
+          ...(result.toolCalls && !agent ? { toolCalls: result.toolCalls } : {}),
+          ...(agent ? { agent } : {}),
+        });
+        return answeredRecord(item, hash, result, score, options.maxReplyChars, agent);
       });
     } catch (error) {
       if (abortSignal.aborted) return; // cancelled, not failed: resume redoes it

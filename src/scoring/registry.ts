@@ -3,6 +3,8 @@ import type { Scorer, ScorerDefinition } from "../spec/scorer.js";
 import { multipleChoice } from "./multiple-choice.js";
 import { numeric } from "./numeric.js";
 import { instructionFollowing } from "./instruction-following.js";
+import { toolCall } from "./tool-call.js";
+import { endState } from "./end-state.js";
 
 /**
  * Every scorer kfm knows, by id. Sets such as "scorers that need a judge" are derived from the
@@ -12,6 +14,8 @@ export const scorerRegistry = {
   "multiple-choice": multipleChoice,
   numeric,
   "instruction-following": instructionFollowing,
+  "tool-call": toolCall,
+  "end-state": endState,
 } as const satisfies Readonly<Record<string, ScorerDefinition>>;
 
 export type ScorerId = keyof typeof scorerRegistry;

@@ -32,6 +32,11 @@ export const simOptionsSchema = z
       })
       .strict()
       .default({ rate429: 0, retryAfterSeconds: 1, rate500: 0, rate502: 0, rate503: 0, rateReset: 0, rateTimeout: 0, rateMalformed: 0 }),
+    /** Tool-use behaviour, per turn: a wrong argument value, no call where one is due (or a call where none is), arguments that are not JSON. */
+    tools: z
+      .object({ wrongArgumentRate: rate.default(0.1), wrongDecisionRate: rate.default(0.05), malformedRate: rate.default(0.05) })
+      .strict()
+      .default({ wrongArgumentRate: 0.1, wrongDecisionRate: 0.05, malformedRate: 0.05 }),
     /** When set, requests must carry `Authorization: Bearer <apiKey>`. */
     apiKey: z.string().min(1).optional(),
   })
@@ -49,4 +54,20 @@ export interface AnswerKeyEntry {
   subject: string;
 }
 
-export type SimOptions = SimOptionsInput & { answerKey?: AnswerKeyEntry[] };
+/** A tool-use task the simulator can play: the user message that starts it and what the right replies are. */
+export interface ToolKeyEntry {
+  /** The last user message of the task's conversation. */
+  cue: string;
+  /** Messages after that user message in the task's own conversation (history of a dialog turn). */
+  offset: number;
+  /** An agent-loop task: the calls are made one per turn, each after the previous one's result. */
+  loop: boolean;
+  decision: "call" | "ask" | "answer";
+  calls: Array<{ name: string; arguments: Record<string, unknown> }>;
+  /** What to say when not calling (a question for `ask`, an answer otherwise). */
+  reply?: string;
+  /** The names of the tools the task offers: the same question with other tools is another task. */
+  tools?: string[];
+}
+
+export type SimOptions = SimOptionsInput & { answerKey?: AnswerKeyEntry[]; toolKey?: ToolKeyEntry[] };

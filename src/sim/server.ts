@@ -5,6 +5,8 @@ import { drawFault } from "./faults.js";
 import { simOptionsSchema, type SimOptions, type SimSettings } from "./options.js";
 import { expectedOutcome, replyFor } from "./policy.js";
 import { uniform } from "./random.js";
+import { ToolKey, type WireMessage } from "./tool-key.js";
+import { toolReply, type SimToolReply } from "./tool-policy.js";
 
 export interface SimStats {
   requests: number;
@@ -24,20 +26,35 @@ export interface SimServer {
 
 interface ChatRequest {
   model?: string;
-  messages?: Array<{ role?: string; content?: unknown }>;
+  messages?: WireMessage[];
+  tools?: unknown[];
+  seed?: number;
   max_tokens?: number;
   stream?: boolean;
   stream_options?: { include_usage?: boolean };
 }
 
 /** Sends the reply as OpenAI `chat.completion.chunk` server-sent events, a few characters at a time. */
-function streamReply(response: ServerResponse, base: { id: string; model: string; fingerprint: string }, content: string, reasoning: string | undefined, finishReason: string, usage: Record<string, unknown> | undefined): void {
+function streamReply(
+  response: ServerResponse,
+  base: { id: string; model: string; fingerprint: string },
+  content: string,
+  reasoning: string | undefined,
+  finishReason: string,
+  usage: Record<string, unknown> | undefined,
+  toolCalls: SimToolReply["toolCalls"] = [],
+): void {
   response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}) =>
     `data: ${JSON.stringify({ id: base.id, object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: base.model, system_fingerprint: base.fingerprint, choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`;
   let out = chunk({ role: "assistant" }, null);
   if (reasoning) out += chunk({ reasoning_content: reasoning }, null);
   for (let index = 0; index < content.length; index += 4) out += chunk({ content: content.slice(index, index + 4) }, null);
+  // Tool calls as OpenAI streams them: id and name first, then the arguments in fragments, keyed by index.
+  for (const [index, call] of toolCalls.entries()) {
+    out += chunk({ tool_calls: [{ index, id: call.id, type: "function", function: { name: call.name, arguments: "" } }] }, null);
+    for (let at = 0; at < call.arguments.length; at += 8) out += chunk({ tool_calls: [{ index, function: { arguments: call.arguments.slice(at, at + 8) } }] }, null);
+  }
   out += chunk({}, finishReason);
   if (usage) out += `data: ${JSON.stringify({ id: base.id, object: "chat.completion.chunk", model: base.model, choices: [], usage })}\n\n`;
   out += "data: [DONE]\n\n";
@@ -62,16 +79,40 @@ function estimateTokens(text: string): number {
 
 /** Starts kfm's simulated OpenAI-compatible model on a real HTTP port. */
 export async function startSimServer(options: SimOptions = {}): Promise<SimServer> {
-  const { answerKey: entries, ...rest } = options;
+  const { answerKey: entries, toolKey: toolEntries, ...rest } = options;
   const settings = simOptionsSchema.parse(rest);
   const key = new AnswerKey(entries ?? []);
+  const tools = new ToolKey(toolEntries ?? []);
   const stats: SimStats = { requests: 0, byOutcome: {} };
   const held = new Set<Socket>();
   let counter = 0;
   const count = (outcome: string) => (stats.byOutcome[outcome] = (stats.byOutcome[outcome] ?? 0) + 1);
   const outcomeOf = (entry: Parameters<typeof expectedOutcome>[1]) => expectedOutcome(settings, entry);
 
+  const completeWithTools = (response: ServerResponse, request: ChatRequest, requestNumber: number): boolean => {
+    const messages = Array.isArray(request.messages) ? request.messages : [];
+    const offered = (request.tools ?? []).map((tool) => (tool as { function?: { name?: string } })?.function?.name ?? "");
+    const match = tools.lookup(messages, offered);
+    if (!match) return false;
+    const reply = toolReply(settings, match, { seed: typeof request.seed === "number" ? request.seed : 0, number: requestNumber, toolNames: offered });
+    count(`tools:${reply.outcome}`);
+    const finishReason = reply.toolCalls.length > 0 ? "tool_calls" : "stop";
+    const promptTokens = estimateTokens(JSON.stringify(messages));
+    const completionTokens = estimateTokens(reply.content + reply.toolCalls.map((call) => call.name + call.arguments).join(""));
+    const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+    const base = { id: `chatcmpl-sim-${requestNumber}`, model: settings.model, fingerprint: `fp_kfm_sim_${settings.seed}` };
+    if (request.stream) {
+      streamReply(response, base, reply.content, undefined, finishReason, request.stream_options?.include_usage ? usage : undefined, reply.toolCalls);
+      return true;
+    }
+    const message: Record<string, unknown> = { role: "assistant", content: reply.content === "" ? null : reply.content };
+    if (reply.toolCalls.length > 0) message.tool_calls = reply.toolCalls.map((call) => ({ id: call.id, type: "function", function: { name: call.name, arguments: call.arguments } }));
+    json(response, 200, { id: base.id, object: "chat.completion", created: Math.floor(Date.now() / 1000), model: settings.model, system_fingerprint: base.fingerprint, choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason }], usage });
+    return true;
+  };
+
   const complete = (response: ServerResponse, request: ChatRequest, requestNumber: number) => {
+    if (Array.isArray(request.tools) && request.tools.length > 0 && completeWithTools(response, request, requestNumber)) return;
     const messages = Array.isArray(request.messages) ? request.messages : [];
     const lastUser = [...messages].reverse().find((message) => message?.role === "user");
     const prompt = typeof lastUser?.content === "string" ? lastUser.content : "";

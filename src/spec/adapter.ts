@@ -2,11 +2,32 @@
  * The adapter contract, version 1. Implementations depend on this file; it depends on nothing.
  * Methods prefixed with `do` are for the runner only.
  */
-export type Role = "system" | "user" | "assistant";
+export type Role = "system" | "user" | "assistant" | "tool";
+
+/** A function call the model asked for. `arguments` is the JSON text exactly as the model wrote it. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
 
 export interface ChatMessage {
   role: Role;
   content: string;
+  /** On an assistant message: the calls it made. */
+  toolCalls?: ToolCall[];
+  /** On a tool message: the call this is the result of. */
+  toolCallId?: string;
+  /** On a tool message: the function's name (some protocols need it). */
+  name?: string;
+}
+
+/** A tool offered to the model: a function with a JSON Schema for its arguments. */
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  /** JSON Schema of the arguments object. */
+  parameters: Record<string, unknown>;
 }
 
 /** Generation settings a suite or endpoint asks for. Absent means "endpoint default". */
@@ -21,6 +42,8 @@ export interface GenerationSettings {
 export interface GenerateRequest {
   messages: ChatMessage[];
   settings: GenerationSettings;
+  /** Tools the model may call; absent or empty means a plain chat request. */
+  tools?: ToolDefinition[];
   /** Stable id of the item this call is for; adapters may send it as a request header for tracing. */
   itemId?: string;
 }
@@ -44,6 +67,8 @@ export interface GenerateResult {
   /** Reasoning the endpoint returned apart (`reasoning_content`) or inside `<think>` blocks. */
   reasoning?: string;
   finishReason?: string;
+  /** Tool calls the model made instead of (or beside) an answer. */
+  toolCalls?: ToolCall[];
   usage: TokenUsage;
   /** Wall time of the successful attempt, in milliseconds. */
   latencyMs: number;

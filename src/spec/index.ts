@@ -6,3 +6,4 @@ export * from "./record.js";
 export * from "./run.js";
 export * from "./comparison.js";
 export * from "./verdict.js";
+export * from "./agentic.js";

@@ -1,4 +1,5 @@
-import type { ChatMessage } from "./adapter.js";
+import type { ChatMessage, ToolDefinition } from "./adapter.js";
+import type { AgenticTask } from "./agentic.js";
 
 /** One evaluation item after loading and mapping, before prompting. */
 export interface SuiteItem {
@@ -14,9 +15,15 @@ export interface SuiteItem {
   choices?: string[];
   /** The gold answer in the scorer's terms (a letter `A`–`D` for multiple choice). */
   target: string;
+  /** For a tool-use suite: the task (conversation, tools, expected outcome). */
+  task?: AgenticTask;
+  /** For a task run k times (pass^k): which trial, 1-based; the trial seeds the generation. */
+  trial?: number;
 }
 
 /** A rendered prompt: the exact messages sent for one item. */
 export interface RenderedPrompt {
   messages: ChatMessage[];
+  /** Tools offered with the prompt (tool-use suites). */
+  tools?: ToolDefinition[];
 }

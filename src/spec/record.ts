@@ -1,4 +1,5 @@
-import type { TokenUsage } from "./adapter.js";
+import type { ChatMessage, TokenUsage, ToolCall } from "./adapter.js";
+import type { AgentStop } from "./agentic.js";
 import type { ItemStatus, ScoreDetails } from "./scorer.js";
 
 /** Schema version of one line of `items.jsonl`. */
@@ -29,6 +30,21 @@ export interface ItemRecord {
   /** Raw reply text as returned (reasoning apart), possibly truncated in storage. */
   reply?: string;
   reasoning?: string;
+  /** Tool calls of a single-step tool-use reply. */
+  toolCalls?: ToolCall[];
+  /** A multi-step task: the trajectory after the task's messages, counts, why it stopped, and the final state. */
+  agent?: {
+    trajectory: ChatMessage[];
+    turns: number;
+    toolCalls: number;
+    malformedCalls: number;
+    toolErrors: number;
+    stop: AgentStop;
+    finalState?: Record<string, unknown>;
+  };
+  /** The task and trial of a task run k times (pass^k). */
+  task?: string;
+  trial?: number;
   /** True when the reply or reasoning was longer than the storage cap and was cut. */
   truncated?: boolean;
   /** Prompt hash: the same item with the same rendered prompt has the same hash. */

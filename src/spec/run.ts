@@ -1,3 +1,4 @@
+import type { AgentLimits } from "./agentic.js";
 import type { GenerationSettings } from "./adapter.js";
 import type { ItemStatus } from "./scorer.js";
 
@@ -43,6 +44,8 @@ export interface RunManifest {
     metrics?: string[];
     /** Folder of user-supplied data (suites whose data kfm does not ship). */
     dataDir?: string;
+    /** Tool-use suites: how tasks ran (one reply or the agent loop), trials per task, and the loop's limits. */
+    agentic?: { mode: "single-step" | "loop"; trials: number; limits: AgentLimits };
   };
   endpoint: {
     name: string;
@@ -143,6 +146,8 @@ export interface RunSummary {
     /** Instruction types kfm does not check, with how often they were skipped (never passed or failed). */
     skipped: Record<string, number>;
   };
+  /** Tool-use suites: pass@1 and pass^k over trials, call decisions, and the agent loop's counts. Fractions 0–1. */
+  toolUse?: ToolUseMetrics;
   /** Estimated cost from the endpoint's price table (tokens × price per million). */
   cost?: { currency: string; estimated: number };
 }
@@ -155,3 +160,28 @@ export interface PriceTable {
   reasoning?: number;
 }
 
+
+export interface ToolUseMetrics {
+  /** Tasks with at least one graded trial, and trials per task the suite asks for. */
+  tasks: number;
+  trials: number;
+  /** Mean over tasks of the fraction of its trials that passed. */
+  passAt1: number;
+  /**
+   * pass^k for k = 1..trials: the chance that k trials drawn from a task's trials all pass,
+   * C(c, k) / C(n, k) averaged over tasks (tau-bench), so pass^1 = pass@1.
+   */
+  passHatK: Record<string, number>;
+  /** Expected decision -> the decision the reply took -> count. */
+  decisions: Record<string, Record<string, number>>;
+  /** Agent loops only. */
+  loop?: {
+    meanTurns: number;
+    toolCalls: number;
+    /** Calls that never reached a tool: unknown tool, invalid JSON, arguments failing the schema. */
+    malformedCalls: number;
+    toolErrors: number;
+    /** Why loops ended: answer, turns, tool-calls, time. */
+    stops: Record<string, number>;
+  };
+}

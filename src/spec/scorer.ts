@@ -1,3 +1,5 @@
+import type { ToolCall } from "./adapter.js";
+import type { AgentOutcome } from "./agentic.js";
 import type { SuiteItem } from "./item.js";
 
 export type ItemStatus = "correct" | "incorrect" | "no-answer" | "error";
@@ -7,6 +9,10 @@ export interface ScoreInput {
   /** Answer text (reasoning already separated by the adapter). */
   text: string;
   reasoning?: string;
+  /** Tool calls of a single-step tool-use reply. */
+  toolCalls?: ToolCall[];
+  /** The whole loop of a multi-step task. */
+  agent?: AgentOutcome;
 }
 
 export interface ScoreResult {
@@ -22,6 +28,8 @@ export interface ScoreResult {
 /** Instruction-following results: each instruction passed strictly, loosely, or was skipped (unsupported). */
 export interface ScoreDetails {
   instructions?: Array<{ id: string; strict?: boolean; loose?: boolean; skipped?: true }>;
+  /** Tool use: the decision the model took and, for calls, why they matched or not. */
+  toolUse?: { decision: "call" | "ask" | "answer"; expected: "call" | "ask" | "answer"; mismatches?: string[] };
 }
 
 /** A named scorer with its arguments; the record stores both so a run can be re-scored. */

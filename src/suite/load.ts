@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { AgentLimits, EnvironmentFactory } from "../spec/agentic.js";
 import type { GenerationSettings } from "../spec/adapter.js";
 import { KfmError, SuiteError } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
@@ -10,6 +12,7 @@ import { buildFewShot } from "./few-shot.js";
 import { contentHash } from "./hash.js";
 import { suiteSchema, type SuiteDefinition, type SubjectRule } from "./schema.js";
 import { compileTemplate, type Template } from "./template.js";
+import { parseTask, TASK_FIELDS } from "./agentic-task.js";
 import { lineOf, parseWithSchema, parseYamlSource, type YamlSource } from "../yaml/yaml-source.js";
 
 export interface LoadedSuite {
@@ -24,6 +27,8 @@ export interface LoadedSuite {
   scorer: { id: string; args: Record<string, unknown> };
   generation: GenerationSettings;
   warnings: string[];
+  /** Tool-use suites: how tasks run, and the environment module's factory when the suite ships one. */
+  agentic?: { mode: "single-step" | "loop"; limits: AgentLimits; trials: number; environment?: EnvironmentFactory };
 }
 
 export interface LoadSuiteOptions {
@@ -138,6 +143,13 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
       if (listed) item.choices = listed;
       const supercategory = context.supercategories?.get(subjectName);
       if (supercategory !== undefined) item.supercategory = supercategory;
+      if (definition.agentic) {
+        item.task = parseTask(fields, { file: file.path, line: row.line, itemId: id });
+        // A task's own id (when the data has one) names its item: records read `singlecall-3-13-exact`, not a row number.
+        if (fields.id) item.id = item.task.id;
+        // The task holds the parsed values: the JSON text is not kept twice.
+        for (const key of TASK_FIELDS) delete item.fields[key];
+      }
       items.push(item);
     }
   }
@@ -203,9 +215,17 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     throw new SuiteError({ file, line: lineOf(source, ["data", "target", "field"]) ?? 0, path: "data.target.field" }, `"${data.target.field}" is not a field in data.fields`);
   }
   const promptVariables = new Set([...fieldNames, ...BUILT_IN_VARIABLES, ...(definition.few_shot ? [FEW_SHOT_VARIABLE] : []), ...(data.choices_field ? [OPTIONS_VARIABLE] : [])]);
-  const userTemplate = compileTemplate(definition.prompt.user);
-  const systemTemplate = definition.prompt.system !== undefined ? compileTemplate(definition.prompt.system) : undefined;
-  checkVariables(source, userTemplate, promptVariables, ["prompt", "user"]);
+  if (!definition.agentic && definition.prompt?.user === undefined) {
+    throw new SuiteError({ file, line: lineOf(source, definition.prompt ? ["prompt"] : []) ?? 1, path: "prompt.user" }, "a suite needs prompt.user (only agentic suites, whose tasks carry their messages, may leave it out)");
+  }
+  if (definition.agentic) {
+    for (const key of ["messages", "expected"] as const) {
+      if (!Object.hasOwn(data.fields, key)) throw new SuiteError({ file, line: lineOf(source, ["data", "fields"]) ?? 0, path: "data.fields" }, `an agentic suite maps the task field "${key}" under data.fields`, { hint: `Map ${TASK_FIELDS.join(", ")} (those the data has).` });
+    }
+  }
+  const userTemplate = definition.prompt?.user !== undefined ? compileTemplate(definition.prompt.user) : undefined;
+  const systemTemplate = definition.prompt?.system !== undefined ? compileTemplate(definition.prompt.system) : undefined;
+  if (userTemplate) checkVariables(source, userTemplate, promptVariables, ["prompt", "user"]);
   if (systemTemplate) checkVariables(source, systemTemplate, promptVariables, ["prompt", "system"]);
   const shotTemplate = definition.few_shot ? compileTemplate(definition.few_shot.template) : undefined;
   if (shotTemplate) checkVariables(source, shotTemplate, new Set([...fieldNames, ...BUILT_IN_VARIABLES, "target"]), ["few_shot", "template"]);
@@ -238,15 +258,19 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     if (short.length > 0) warnings.push(`fewer than ${rule.k} few-shot examples for: ${short.join(", ")}`);
   }
 
-  const hash = contentHash(bytes, [...dataFiles, ...shotFiles, ...(groups.file ? [groups.file] : [])]);
+  const environmentModule = definition.agentic?.environment ? await loadEnvironment(file, dir, definition.agentic.environment) : undefined;
+  const hash = contentHash(bytes, [...dataFiles, ...shotFiles, ...(groups.file ? [groups.file] : []), ...(environmentModule ? [environmentModule.file] : [])]);
   const render = (item: SuiteItem): RenderedPrompt => {
     const values: Record<string, string> = { ...item.fields, subject: item.subject };
     if (fewShot) values[FEW_SHOT_VARIABLE] = fewShot(item);
     const messages: RenderedPrompt["messages"] = [];
-    if (systemTemplate) messages.push({ role: "system", content: systemTemplate.render(values) });
-    messages.push({ role: "user", content: userTemplate.render(values) });
+    const task = item.task;
+    if (systemTemplate && !task?.messages.some((message) => message.role === "system")) messages.push({ role: "system", content: systemTemplate.render(values) });
+    if (task) return { messages: [...messages, ...task.messages], tools: task.tools };
+    messages.push({ role: "user", content: userTemplate!.render(values) });
     return { messages };
   };
+  const agentic = definition.agentic;
   return {
     definition,
     file,
@@ -257,5 +281,34 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     scorer: { id: definition.scorer.id, args: definition.scorer.args },
     generation: generationOf(definition),
     warnings,
+    ...(agentic
+      ? {
+          agentic: {
+            mode: agentic.mode,
+            limits: { turns: agentic.limits.turns, toolCalls: agentic.limits.tool_calls, seconds: agentic.limits.seconds },
+            trials: agentic.trials,
+            ...(environmentModule ? { environment: environmentModule.factory } : {}),
+          },
+        }
+      : {}),
   };
+}
+
+/**
+ * Imports a suite's environment module (inside the suite's folder, hashed with the data): it must
+ * export `createEnvironment(task)` returning `{ call(name, args), state() }`.
+ */
+async function loadEnvironment(file: string, dir: string, pattern: string): Promise<{ factory: EnvironmentFactory; file: DataFile }> {
+  const [path] = await findFiles(file, dir, pattern, "agentic.environment");
+  const bytes = await readFile(path!);
+  let module: { createEnvironment?: unknown };
+  try {
+    module = (await import(pathToFileURL(path!).href)) as { createEnvironment?: unknown };
+  } catch (error) {
+    throw new SuiteError({ file, path: "agentic.environment" }, `cannot load ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  if (typeof module.createEnvironment !== "function") {
+    throw new SuiteError({ file, path: "agentic.environment" }, `${path} does not export createEnvironment(task)`, { hint: "Export a function that returns { call(name, args), state() } for a task." });
+  }
+  return { factory: module.createEnvironment as EnvironmentFactory, file: { path: path!, relativePath: pattern, bytes, rows: [], columns: [] } };
 }

@@ -87,7 +87,24 @@ export const suiteSchema = z
       })
       .strict()
       .optional(),
-    prompt: z.object({ system: z.string().optional(), user: z.string().min(1) }).strict(),
+    /** Required except for agentic suites, whose tasks carry their own messages (a `system` here is prepended when a task has none). */
+    prompt: z.object({ system: z.string().optional(), user: z.string().min(1).optional() }).strict().optional(),
+    /** Tool-use suites: each row is a task in kfm's task format (messages, tools, expected, …). */
+    agentic: z
+      .object({
+        /** `single-step`: one reply to the conversation, graded on its calls; `loop`: the agent loop runs tools until a final answer. */
+        mode: z.enum(["single-step", "loop"]),
+        /** An ES module in the suite's folder exporting `createEnvironment(task)`; without it, tools answer from the task's `recorded` results. */
+        environment: relativeGlob.optional(),
+        limits: z
+          .object({ turns: z.int().min(1).max(100).default(10), tool_calls: z.int().min(1).max(500).default(30), seconds: z.number().positive().max(3600).default(300) })
+          .strict()
+          .default({ turns: 10, tool_calls: 30, seconds: 300 }),
+        /** Seeded trials per task; pass^k is reported for k = trials. */
+        trials: z.int().min(1).max(32).default(1),
+      })
+      .strict()
+      .optional(),
     generation: z
       .object({
         temperature: z.number().min(0).max(2).optional(),

@@ -8,6 +8,8 @@ export interface SelectOptions {
   limit?: number;
   /** Keep shard `index` of `count` (0-based), by item position. */
   shard?: { index: number; count: number };
+  /** Agentic suites: run each chosen task this many times. */
+  trials?: number;
 }
 
 /** FNV-1a over the seed and the item id: the same rank for the same item on every machine and in every order. */
@@ -64,5 +66,13 @@ export function selectItems(items: readonly SuiteItem[], options: SelectOptions 
     const { index, count } = options.shard;
     selected = selected.filter((_, position) => position % count === index);
   }
-  return selected;
+  return options.trials !== undefined && options.trials > 1 ? expandTrials(selected, options.trials) : selected;
+}
+
+/**
+ * Each task k times (pass^k): ids `<id>#<trial>`, trials 1..k in a row, so sampling, limits and
+ * shards choose tasks and every trial of a chosen task runs.
+ */
+export function expandTrials(items: readonly SuiteItem[], trials: number): SuiteItem[] {
+  return items.flatMap((item) => Array.from({ length: trials }, (_, index) => ({ ...item, id: `${item.id}#${index + 1}`, trial: index + 1 })));
 }

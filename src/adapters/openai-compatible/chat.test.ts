@@ -203,3 +203,61 @@ describe("streaming (server-sent events)", () => {
     expect(result.attempts).toBe(2);
   });
 });
+
+describe("tool calls", () => {
+  const tools = [
+    { name: "get_weather", description: "날씨", parameters: { type: "object", properties: { city: { type: "string" }, days: { type: "integer" } }, required: ["city"] } },
+    { name: "get_time", parameters: { type: "object", properties: { location: { type: "string" } } } },
+  ];
+  const expectedCalls = [
+    { id: "call_8d1fa3", name: "get_weather", arguments: '{"city": "서울", "days": 3}' },
+    { id: "call_9c2e71", name: "get_time", arguments: '{"location": "서울"}' },
+  ];
+  const conversation = {
+    messages: [
+      { role: "user" as const, content: "서울 날씨" },
+      { role: "assistant" as const, content: "", toolCalls: [{ id: "call_1", name: "get_weather", arguments: '{"city":"서울"}' }] },
+      { role: "tool" as const, content: '{"temp": 3}', toolCallId: "call_1", name: "get_weather" },
+    ],
+    tools,
+    settings: {},
+  };
+
+  it("sends tools and the tool conversation in OpenAI's shape and reads parallel calls", async () => {
+    const fake = await fakeServer((_q, response) => send(response, 200, fixture("completion-tool-calls.json")));
+    const chat = adapter(fake.url);
+    const result = await chat.doGenerate(conversation);
+    await chat.close();
+    const body = JSON.parse(fake.bodies[0]!) as { messages: unknown[]; tools: unknown[] };
+    expect(body.tools).toEqual([
+      { type: "function", function: { name: "get_weather", description: "날씨", parameters: tools[0]!.parameters } },
+      { type: "function", function: { name: "get_time", parameters: tools[1]!.parameters } },
+    ]);
+    expect(body.messages).toEqual([
+      { role: "user", content: "서울 날씨" },
+      { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"city":"서울"}' } }] },
+      { role: "tool", content: '{"temp": 3}', tool_call_id: "call_1", name: "get_weather" },
+    ]);
+    expect(result).toMatchObject({ text: "", finishReason: "tool_calls", toolCalls: expectedCalls });
+  });
+
+  it("assembles streamed call fragments by index", async () => {
+    const fake = await fakeServer((_q, response) => {
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      response.end(fixture("stream-tool-calls.sse"));
+    });
+    const chat = adapter(fake.url, { stream: true });
+    const result = await chat.doGenerate(conversation);
+    await chat.close();
+    expect(result).toMatchObject({ text: "", finishReason: "tool_calls", toolCalls: expectedCalls, usage: { inputTokens: 182, outputTokens: 41 } });
+    expect(result.timeToFirstTokenMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("sends a plain chat without a tools field", async () => {
+    const fake = await fakeServer((_q, response) => send(response, 200, fixture("completion.json")));
+    const chat = adapter(fake.url);
+    await chat.doGenerate(request);
+    await chat.close();
+    expect(JSON.parse(fake.bodies[0]!)).not.toHaveProperty("tools");
+  });
+});

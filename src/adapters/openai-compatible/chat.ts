@@ -3,6 +3,7 @@ import type { AdapterContext } from "../define-adapter.js";
 import { HttpChatAdapter, keyHint, type AdapterTestHooks } from "../http-chat-adapter.js";
 import { chunkHasToken, parseChatCompletion, parseChatStream, type ChatCompletionBody } from "./parse-response.js";
 import type { OpenAICompatibleSettings } from "./settings.js";
+import { toWireMessages, toWireTools } from "./wire-messages.js";
 
 /** Test hooks, as for every HTTP adapter. */
 export type ChatAdapterOptions = AdapterTestHooks;
@@ -10,7 +11,9 @@ export type ChatAdapterOptions = AdapterTestHooks;
 function requestBody(model: string, request: GenerateRequest, parameters: GenerationSettings, stream: boolean): string {
   // The evaluator's endpoint parameters win over the suite's defaults.
   const settings = { ...request.settings, ...parameters };
-  const body: Record<string, unknown> = { model, messages: request.messages };
+  const plain = request.messages.every((message) => message.role !== "tool" && !message.toolCalls);
+  const body: Record<string, unknown> = { model, messages: plain ? request.messages : toWireMessages(request.messages) };
+  if (request.tools?.length) body.tools = toWireTools(request.tools);
   if (settings.temperature !== undefined) body.temperature = settings.temperature;
   if (settings.maxTokens !== undefined) body.max_tokens = settings.maxTokens;
   if (settings.topP !== undefined) body.top_p = settings.topP;

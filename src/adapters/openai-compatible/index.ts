@@ -10,6 +10,6 @@ export const openAICompatibleAdapter = defineAdapter({
   id: "openai-compatible",
   description: "OpenAI-compatible /chat/completions (vLLM, SGLang, Ollama, llama.cpp server, hosted APIs).",
   settingsSchema: openAICompatibleSettingsSchema,
-  capabilities: { chat: true, streaming: true, tools: false, logprobs: false },
+  capabilities: { chat: true, streaming: true, tools: true, logprobs: false },
   create: (settings, context) => new OpenAICompatibleChat(settings, context),
 });

@@ -1,11 +1,18 @@
-import type { GenerateResult, TokenUsage } from "../../spec/adapter.js";
+import type { GenerateResult, TokenUsage, ToolCall } from "../../spec/adapter.js";
+
+interface WireToolCall {
+  index?: number;
+  id?: string | null;
+  type?: string;
+  function?: { name?: string | null; arguments?: string | null };
+}
 
 /** The parts of an OpenAI chat completion kfm reads; every field is optional because servers differ. */
 export interface ChatCompletionBody {
   model?: string;
   system_fingerprint?: string | null;
   choices?: Array<{
-    message?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null };
+    message?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null; tool_calls?: WireToolCall[] | null };
     finish_reason?: string | null;
   }>;
   usage?: {
@@ -46,6 +53,8 @@ export function parseChatCompletion(body: ChatCompletionBody): ParsedCompletion 
   const reasoningTokens = body.usage?.completion_tokens_details?.reasoning_tokens;
   if (typeof reasoningTokens === "number") usage.reasoningTokens = reasoningTokens;
   const result: ParsedCompletion = { text, usage };
+  const toolCalls = (message?.tool_calls ?? []).map(readToolCall);
+  if (toolCalls.length > 0) result.toolCalls = toolCalls;
   if (reasoning.length > 0) result.reasoning = reasoning.join("\n\n");
   if (choice?.finish_reason) result.finishReason = choice.finish_reason;
   if (body.model) result.responseModel = body.model;
@@ -53,17 +62,22 @@ export function parseChatCompletion(body: ChatCompletionBody): ParsedCompletion 
   return result;
 }
 
+/** A call as kfm keeps it; a server that sends no id gets a positional one so results can refer to it. */
+function readToolCall(call: WireToolCall, position: number): ToolCall {
+  return { id: call.id || `call_${position}`, name: call.function?.name ?? "", arguments: call.function?.arguments ?? "" };
+}
+
 interface ChunkBody {
   model?: string;
   system_fingerprint?: string | null;
-  choices?: Array<{ delta?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null }; finish_reason?: string | null }>;
+  choices?: Array<{ delta?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null; tool_calls?: WireToolCall[] | null }; finish_reason?: string | null }>;
   usage?: ChatCompletionBody["usage"];
 }
 
 /** Whether a streamed chunk carries generated text (answer or reasoning). */
 export function chunkHasToken(event: unknown): boolean {
   const delta = (event as ChunkBody).choices?.[0]?.delta;
-  return Boolean(delta?.content || delta?.reasoning_content || delta?.reasoning);
+  return Boolean(delta?.content || delta?.reasoning_content || delta?.reasoning || delta?.tool_calls?.length);
 }
 
 /** Folds `chat.completion.chunk` events into one completion, then parses it like a whole reply. */
@@ -72,9 +86,18 @@ export function parseChatStream(events: readonly unknown[]): ParsedCompletion {
   let reasoning = "";
   const merged: ChatCompletionBody = {};
   let finish: string | null | undefined;
+  // Streamed calls arrive in fragments keyed by `index`: the first carries id and name, the rest argument text.
+  const calls: WireToolCall[] = [];
   for (const raw of events) {
     const event = raw as ChunkBody;
     const delta = event.choices?.[0]?.delta;
+    for (const fragment of delta?.tool_calls ?? []) {
+      const index = fragment.index ?? calls.length;
+      const call = (calls[index] ??= { function: { name: "", arguments: "" } });
+      if (fragment.id) call.id = fragment.id;
+      if (fragment.function?.name) call.function!.name += fragment.function.name;
+      if (fragment.function?.arguments) call.function!.arguments += fragment.function.arguments;
+    }
     content += delta?.content ?? "";
     reasoning += delta?.reasoning_content ?? delta?.reasoning ?? "";
     finish = event.choices?.[0]?.finish_reason ?? finish;
@@ -82,6 +105,7 @@ export function parseChatStream(events: readonly unknown[]): ParsedCompletion {
     if (event.system_fingerprint) merged.system_fingerprint = event.system_fingerprint;
     if (event.usage) merged.usage = event.usage;
   }
-  merged.choices = [{ message: { content, ...(reasoning ? { reasoning_content: reasoning } : {}) }, finish_reason: finish ?? null }];
+  const toolCalls = calls.filter((call) => call !== undefined);
+  merged.choices = [{ message: { content, ...(reasoning ? { reasoning_content: reasoning } : {}), ...(toolCalls.length ? { tool_calls: toolCalls } : {}) }, finish_reason: finish ?? null }];
   return parseChatCompletion(merged);
 }

@@ -1,0 +1,41 @@
+import { Ajv, type ValidateFunction } from "ajv";
+import type { ToolCall, ToolDefinition } from "../spec/adapter.js";
+
+// Tool schemas in the wild use keywords ajv's strict mode rejects (`example`, custom `format`s);
+// they describe arguments, so validation is lenient about the schema and strict about the value.
+const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false });
+const compiled = new WeakMap<ToolDefinition, ValidateFunction>();
+
+export type CheckedCall = { ok: true; args: Record<string, unknown> } | { ok: false; error: string };
+
+/**
+ * A call as the model wrote it, checked before any tool runs: the tool exists, the arguments are
+ * a JSON object, and they satisfy the tool's JSON Schema. The error goes back to the model.
+ */
+export function checkToolCall(call: ToolCall, tools: readonly ToolDefinition[]): CheckedCall {
+  const tool = tools.find((candidate) => candidate.name === call.name);
+  if (!tool) return { ok: false, error: `unknown tool "${call.name}"; available: ${tools.map((candidate) => candidate.name).join(", ")}` };
+  let args: unknown;
+  try {
+    args = call.arguments.trim() === "" ? {} : JSON.parse(call.arguments);
+  } catch {
+    return { ok: false, error: `arguments of ${call.name} are not valid JSON: ${call.arguments.slice(0, 200)}` };
+  }
+  if (typeof args !== "object" || args === null || Array.isArray(args)) return { ok: false, error: `arguments of ${call.name} must be a JSON object` };
+  let validate = compiled.get(tool);
+  if (!validate) {
+    try {
+      validate = ajv.compile(tool.parameters);
+    } catch {
+      // A schema ajv cannot compile is the suite's problem, not the model's: accept any object.
+      validate = ((() => true) as unknown) as ValidateFunction;
+    }
+    compiled.set(tool, validate);
+  }
+  if (!validate(args)) {
+    const issue = validate.errors?.[0];
+    const where = issue?.instancePath ? issue.instancePath.slice(1).replaceAll("/", ".") : "arguments";
+    return { ok: false, error: `arguments of ${call.name} do not match its schema: ${where} ${issue?.message ?? "is invalid"}` };
+  }
+  return { ok: true, args: args as Record<string, unknown> };
+}
