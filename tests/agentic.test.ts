@@ -6,7 +6,7 @@ import { startSimServer, type SimServer } from "../src/sim/index.js";
 import type { ItemRecord } from "../src/spec/record.js";
 import type { RunSummary } from "../src/spec/run.js";
 import { loadSuite, type LoadedSuite } from "../src/suite/index.js";
-import { runKfm, temporaryDirectory } from "./helpers/cli.js";
+import { projectRoot, runKfm, temporaryDirectory } from "./helpers/cli.js";
 
 const FUNCTIONCHAT = ["functionchat-singlecall", "functionchat-dialog", "functionchat-calldecision"] as const;
 const records = async (dir: string) => (await readFile(join(dir, "items.jsonl"), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as ItemRecord);
@@ -145,13 +145,14 @@ describe("kfm-agent-ko: the agent loop over HTTP with stateful tools", () => {
 });
 
 describe("tool-use suites and adapters", () => {
-  it("refuses an endpoint whose adapter cannot send tools, with exit 2 and what to use instead", async () => {
+  it("refuses an endpoint whose adapter cannot send tools (the example TGI plugin), with exit 2 and what to use instead", async () => {
     const cwd = await temporaryDirectory();
-    await writeFile(join(cwd, "kfm.yaml"), "endpoints:\n  claude:\n    adapter: anthropic\n    model: claude-x\n    baseUrl: http://127.0.0.1:9/\n    apiKeyEnv: KFM_TEST_KEY\n");
-    const result = await runKfm(["eval", "functionchat-dialog", "--endpoint", "claude", "--no-probes", "--out", join(cwd, "r")], { cwd, env: { ...process.env, KFM_TEST_KEY: "k" } });
+    const plugin = join(projectRoot, "examples", "adapter-plugin", "tgi-adapter.js");
+    await writeFile(join(cwd, "kfm.yaml"), `plugins:\n  - ${plugin}\nendpoints:\n  local-tgi:\n    adapter: tgi\n    baseUrl: http://127.0.0.1:9/\n`);
+    const result = await runKfm(["eval", "functionchat-dialog", "--endpoint", "local-tgi", "--no-probes", "--out", join(cwd, "r")], { cwd });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/adapter anthropic, which cannot send tools/);
-    expect(result.stderr).toMatch(/openai-compatible/);
+    expect(result.stderr).toMatch(/adapter tgi, which cannot send tools/);
+    expect(result.stderr).toMatch(/openai-compatible, anthropic, gemini/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -97,3 +97,52 @@ describe("gemini adapter", () => {
     expect(() => new GeminiGenerateContent(geminiSettingsSchema.parse({ model: "gemini-2.5-pro" }), context({}), noSleep)).toThrow(/GEMINI_API_KEY/);
   });
 });
+
+describe("tool calls through the Anthropic and Gemini protocols", () => {
+  const tools = [{ name: "get_time", description: "현재 시각", parameters: { type: "object", properties: { location: { type: "string" } }, required: ["location"] } }];
+  const conversation = {
+    messages: [
+      { role: "system" as const, content: "도구를 쓰세요." },
+      { role: "user" as const, content: "서울과 부산은 몇 시야?" },
+      { role: "assistant" as const, content: "", toolCalls: [{ id: "c1", name: "get_time", arguments: '{"location":"서울"}' }, { id: "c2", name: "get_time", arguments: '{"location":"부산"}' }] },
+      { role: "tool" as const, content: '{"time":"15:00"}', toolCallId: "c1", name: "get_time" },
+      { role: "tool" as const, content: "15:00", toolCallId: "c2", name: "get_time" },
+    ],
+    tools,
+    settings: {},
+  };
+
+  it("anthropic: tools with input_schema, calls as tool_use blocks, results as one user turn of tool_result blocks; reads tool_use back", async () => {
+    const fakeServer = await fake([[200, fixture("anthropic/__fixtures__/message-tool-use.json")]]);
+    const adapter = new AnthropicMessages(anthropicSettingsSchema.parse({ baseUrl: fakeServer.url, model: "claude-sonnet-4-5" }), context({ ANTHROPIC_API_KEY: "k" }), noSleep);
+    const result = await adapter.doGenerate(conversation);
+    await adapter.close();
+    const body = fakeServer.requests[0]!.body;
+    expect(body.tools).toEqual([{ name: "get_time", description: "현재 시각", input_schema: tools[0]!.parameters }]);
+    expect(body.system).toBe("도구를 쓰세요.");
+    expect(body.messages).toEqual([
+      { role: "user", content: "서울과 부산은 몇 시야?" },
+      { role: "assistant", content: [{ type: "tool_use", id: "c1", name: "get_time", input: { location: "서울" } }, { type: "tool_use", id: "c2", name: "get_time", input: { location: "부산" } }] },
+      { role: "user", content: [{ type: "tool_result", tool_use_id: "c1", content: '{"time":"15:00"}' }, { type: "tool_result", tool_use_id: "c2", content: "15:00" }] },
+    ]);
+    expect(result).toMatchObject({ text: "서울의 현재 시각을 확인하겠습니다.", finishReason: "tool_use", toolCalls: [{ id: "toolu_01A09q90qw90lq917835lq9", name: "get_time", arguments: '{"location":"서울"}' }] });
+  });
+
+  it("gemini: functionDeclarations, calls as functionCall parts, results as functionResponse parts; reads parallel calls with positional ids", async () => {
+    const fakeServer = await fake([[200, fixture("gemini/__fixtures__/generate-content-function-call.json")]]);
+    const adapter = new GeminiGenerateContent(geminiSettingsSchema.parse({ baseUrl: fakeServer.url, model: "gemini-2.5-pro" }), context({ GEMINI_API_KEY: "k" }), noSleep);
+    const result = await adapter.doGenerate(conversation);
+    await adapter.close();
+    const body = fakeServer.requests[0]!.body;
+    expect(body.tools).toEqual([{ functionDeclarations: [{ name: "get_time", description: "현재 시각", parameters: tools[0]!.parameters }] }]);
+    expect(body.contents).toEqual([
+      { role: "user", parts: [{ text: "서울과 부산은 몇 시야?" }] },
+      { role: "model", parts: [{ functionCall: { name: "get_time", args: { location: "서울" } } }, { functionCall: { name: "get_time", args: { location: "부산" } } }] },
+      { role: "user", parts: [{ functionResponse: { name: "get_time", response: { time: "15:00" } } }, { functionResponse: { name: "get_time", response: { content: "15:00" } } }] },
+    ]);
+    expect(result.toolCalls).toEqual([
+      { id: "call_0", name: "get_time", arguments: '{"location":"서울"}' },
+      { id: "call_1", name: "get_weather", arguments: '{"city":"서울","days":3}' },
+    ]);
+  });
+});

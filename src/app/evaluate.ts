@@ -2,8 +2,9 @@ import { resolve } from "node:path";
 import pLimit from "p-limit";
 import type { LoadedSuite } from "../suite/index.js";
 import { loadSuite, selectItems } from "../suite/index.js";
-import { createScorer } from "../scoring/index.js";
+import { createScorer, scorerNeedsJudge } from "../scoring/index.js";
 import { RateLimiter, Progress, runItems } from "../runner/index.js";
+import { openJudge, type OpenedJudge } from "./judge-model.js";
 import {
   ItemLogWriter,
   createRunDirectory,
@@ -59,6 +60,9 @@ export interface EvaluateOptions {
   maxCost?: number;
   /** Skip the identity probes at the start and end of the run. */
   noProbes?: boolean;
+  /** The judge for judged suites: an endpoint name from kfm.yaml, `sim`, or a base URL (with judgeModel). */
+  judge?: string;
+  judgeModel?: string;
   /** Called with warnings the user must see even with --json (stderr in the CLI). */
   onWarning?: (message: string) => void;
   /** Called with human-readable notes (which endpoint, how many items to go); stderr in the CLI. */
@@ -71,6 +75,8 @@ export interface EvaluateResult {
   summary: RunSummary;
   /** Items that ended in an endpoint error; `kfm eval --resume` retries them. */
   errors: number;
+  /** Of those, items whose reply is kept but whose judge failed; `kfm rescore --judge` judges them again. */
+  judgeErrors: number;
 }
 
 function resumeCommand(dir: string): string {
@@ -111,6 +117,11 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
   requirePrice(options.maxCost, endpoint.price, endpoint.name);
+  if (scorerNeedsJudge(suite.scorer.id) && !options.judge) {
+    throw new KfmError("usage", `suite ${suite.definition.id} is judged by a model: name the judge with --judge`, {
+      hint: "Pass --judge <endpoint in kfm.yaml>, --judge <base URL> --judge-model <id>, or --judge sim (kfm's deterministic simulated judge, for trying the flow).",
+    });
+  }
   const { items, selection } = selectionOf(suite.items, { ...options, ...(suite.agentic ? { trials: suite.agentic.trials } : {}) });
   if (items.length === 0) throw new KfmError("usage", `the selection from suite ${suite.definition.id} is empty`, { hint: "Check --sample / --limit." });
   const runId = options.runId ?? newRunId(suite.definition.id, options.shard ? `${endpoint.name}-shard-${options.shard.index}-of-${options.shard.count}` : endpoint.name);
@@ -220,7 +231,22 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
       `against ${endpoint.name} (${endpoint.model}) -> ${paths.dir}`,
   );
 
-  const scorer = createScorer(suite.scorer.id, suite.scorer.args);
+  let judge: OpenedJudge | undefined;
+  if (scorerNeedsJudge(suite.scorer.id)) {
+    const recorded = manifest.judge;
+    const judgeFlag = options.judge ?? recorded?.baseUrl ?? recorded?.endpoint;
+    if (!judgeFlag) throw new KfmError("usage", `suite ${suite.definition.id} is judged by a model: name the judge with --judge`);
+    const judgeModel = options.judgeModel ?? (options.judge ? undefined : recorded?.model);
+    const config = await loadConfig({ cwd: options.cwd ?? process.cwd(), ...(options.configFile ? { file: options.configFile } : {}) });
+    judge = await openJudge(config, { judge: judgeFlag, ...(judgeModel ? { judgeModel } : {}) }, options.env ?? process.env);
+    for (const line of judge.notes) note(line);
+    manifest.judge = judge.record;
+    await writeJsonAtomic(paths.manifest, manifest);
+  }
+  const scorer = createScorer(suite.scorer.id, suite.scorer.args, {
+    ...(judge ? { judge: judge.model, judgeCache: new Map() } : {}),
+    ...(suite.judgeResources ? { judgeResources: suite.judgeResources } : {}),
+  });
   // Identity probes: the first snapshot of a run is kept across resumes; each session's end replaces the last.
   const identity: EndpointIdentity = manifest.identity ?? { probes: IDENTITY_PROBES };
   if (!options.noProbes && !identity.start) {
@@ -228,6 +254,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
       identity.start = await probeIdentity(opened.adapter, options.abortSignal);
     } catch (error) {
       await opened.close();
+      await judge?.close();
       manifest.status = "aborted";
       manifest.endedAt = new Date().toISOString();
       await writeJsonAtomic(paths.manifest, manifest);
@@ -286,6 +313,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     await writer.close();
     progress.finish();
     await opened.close();
+    await judge?.close();
   }
   for (const warning of outcome.warnings) if (!manifest.warnings.includes(warning)) manifest.warnings.push(warning);
 
@@ -293,6 +321,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const records = await readFinalRecords(paths.items, (id) => selected.has(id));
   const status: RunStatus = outcome.stoppedBy === "auth" ? "aborted" : records.length === items.length ? "complete" : "partial";
   const errors = records.filter((record) => record.status === "error").length;
+  const judgeErrors = records.filter((record) => record.status === "error" && record.error?.code === "judge").length;
   manifest.status = status;
   manifest.endedAt = new Date().toISOString();
   const summary = summarize(records, {
@@ -315,5 +344,5 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
       hint: `Nothing was recorded for the rejected requests. Fix the key, then run: ${resumeCommand(paths.dir)}`,
     });
   }
-  return { runDir: paths.dir, manifest, summary, errors };
+  return { runDir: paths.dir, manifest, summary, errors, judgeErrors };
 }

@@ -1,7 +1,11 @@
 import { copyFile, mkdir, rename } from "node:fs/promises";
-import { createScorer } from "../scoring/index.js";
+import { createScorer, scorerNeedsJudge } from "../scoring/index.js";
 import { expandTrials, loadSuite } from "../suite/index.js";
 import type { AgentOutcome } from "../spec/agentic.js";
+import { KfmError } from "../spec/errors.js";
+import type { JudgeResources, ScoreResult, ScorerContext } from "../spec/scorer.js";
+import { loadConfig } from "./config.js";
+import { absentJudge, judgeCacheFrom, openJudge, type OpenedJudge } from "./judge-model.js";
 import { ItemLogWriter, readItemLog, readManifest, runPaths, summarize, writeJsonAtomic } from "../results/index.js";
 import type { SuiteItem } from "../spec/item.js";
 import type { ItemRecord } from "../spec/record.js";
@@ -11,6 +15,12 @@ export interface RescoreOptions {
   runDir: string;
   /** Write the re-scored run to this directory instead of updating the run in place. */
   outDir?: string;
+  /** Judged suites: judge what the records' cached judge replies do not cover (judge errors, changed prompts). */
+  judge?: string;
+  judgeModel?: string;
+  configFile?: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RescoreResult {
@@ -36,18 +46,34 @@ function agentOutcomeOf(agent: NonNullable<ItemRecord["agent"]>): AgentOutcome {
 export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
   const source = runPaths(options.runDir);
   const manifest = await readManifest(source.dir);
-  const scorer = createScorer(manifest.scorer.id, manifest.scorer.args);
   const log = await readItemLog(source.items);
 
   // The suite gives the items their option texts; if it changed or is gone, the records alone suffice.
   const suiteItems = new Map<string, SuiteItem>();
+  let judgeResources: JudgeResources | undefined;
   try {
     const suite = await loadSuite(manifest.suite.path);
+    if (suite.contentHash === manifest.suite.contentHash) judgeResources = suite.judgeResources;
     const trials = manifest.suite.agentic?.trials ?? 1;
     if (suite.contentHash === manifest.suite.contentHash) for (const item of trials > 1 ? expandTrials(suite.items, trials) : suite.items) suiteItems.set(item.id, item);
   } catch {
     // fall back to the records
   }
+
+  // A judged run re-scores from the judge replies its records keep; only what they miss calls the judge.
+  let judge: OpenedJudge | undefined;
+  const context: ScorerContext = {};
+  if (scorerNeedsJudge(manifest.scorer.id)) {
+    if (!judgeResources) throw new KfmError("usage", `run ${manifest.runId}: its suite is gone or changed since the run, so its judge prompts cannot be read`, { hint: "Re-score with the suite the run used." });
+    if (options.judge) {
+      const config = await loadConfig({ cwd: options.cwd ?? process.cwd(), ...(options.configFile ? { file: options.configFile } : {}) });
+      judge = await openJudge(config, { judge: options.judge, ...(options.judgeModel ? { judgeModel: options.judgeModel } : {}) }, options.env ?? process.env);
+    }
+    context.judge = judge?.model ?? absentJudge(manifest.judge?.model ?? "unknown");
+    context.judgeCache = judgeCacheFrom(log.records.values());
+    context.judgeResources = judgeResources;
+  }
+  const scorer = createScorer(manifest.scorer.id, manifest.scorer.args, context);
 
   const target = options.outDir ? runPaths(options.outDir) : source;
   if (options.outDir) {
@@ -62,20 +88,32 @@ export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
   try {
     for (const record of [...log.records.values()].sort((a, b) => a.index - b.index)) {
       let next = record;
-      if (record.status !== "error") {
+      if (record.status !== "error" || record.error?.code === "judge") {
         const item: SuiteItem = suiteItems.get(record.id) ?? { id: record.id, index: record.index, subject: record.subject, fields: {}, target: record.target };
-        const score = scorer.score({
-          item,
-          text: record.reply ?? "",
-          ...(record.reasoning ? { reasoning: record.reasoning } : {}),
-          ...(record.toolCalls ? { toolCalls: record.toolCalls } : {}),
-          ...(record.agent ? { agent: agentOutcomeOf(record.agent) } : {}),
-        });
-        next = { ...record, status: score.status, rule: score.rule };
-        if (score.extracted !== undefined) next.extracted = score.extracted;
-        else delete next.extracted;
-        if (score.details) next.details = score.details;
-        else delete next.details;
+        let score: ScoreResult | undefined;
+        try {
+          score = await scorer.score({
+            item,
+            text: record.reply ?? "",
+            ...(record.reasoning ? { reasoning: record.reasoning } : {}),
+            ...(record.toolCalls ? { toolCalls: record.toolCalls } : {}),
+            ...(record.agent ? { agent: agentOutcomeOf(record.agent) } : {}),
+            ...(record.turns ? { turns: record.turns } : {}),
+          });
+        } catch (error) {
+          if (!(KfmError.isInstance(error) && error.code === "judge")) throw error;
+          next = { ...record, status: "error", rule: "judge-error", error: { code: error.code, message: error.message } };
+        }
+        if (score) {
+          next = { ...record, status: score.status, rule: score.rule };
+          delete next.error;
+          if (score.extracted !== undefined) next.extracted = score.extracted;
+          else delete next.extracted;
+          if (score.details) next.details = score.details;
+          else delete next.details;
+          if (score.score !== undefined) next.score = score.score;
+          else delete next.score;
+        }
         if (next.status !== record.status) changed++;
       }
       await writer.append(next);
@@ -84,6 +122,7 @@ export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
     }
   } finally {
     await writer.close();
+    await judge?.close();
   }
   const summary = summarize(records, { manifest: { ...manifest, runId: manifest.runId }, status: manifest.status, total: manifest.selection.total });
   await writeJsonAtomic(target.summary, summary);

@@ -1,3 +1,4 @@
+import type { ItemRecord } from "../spec/record.js";
 import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -15,7 +16,8 @@ export interface TeamInput {
   source: string;
   setting?: SuiteSetting;
   /** A kfm run: 1/0 per answered item, in item order, with the item ids. */
-  outcomes?: Uint8Array;
+  /** Per answered item: 1 right, 0 wrong, or the graded credit in [0, 1] of a judged suite. */
+  outcomes?: Float64Array;
   ids?: string[];
   contentHash?: string;
   /** A self-reported score (0–1), with the item count it was measured over when the team gave it. */
@@ -25,6 +27,11 @@ export interface TeamInput {
 }
 
 export const SELF_REPORTED = "self-reported, no item-level interval";
+
+/** An answered item's outcome: its graded credit (judged suites), else 1 for correct and 0 otherwise. */
+function creditOf(record: Pick<ItemRecord, "status" | "score">): number {
+  return record.score ?? (record.status === "correct" ? 1 : 0);
+}
 
 /** Reads a run directory: the manifest says what ran, the item log gives one outcome per answered item. */
 export async function teamFromRun(dir: string): Promise<TeamInput> {
@@ -64,7 +71,7 @@ export async function teamFromRun(dir: string): Promise<TeamInput> {
     benchmark: manifest.suite.benchmark,
     source: `run ${manifest.runId} (${manifest.suite.id}, ${manifest.endpoint?.model ?? "model not recorded"})`,
     ...(manifest.suite.setting ? { setting: manifest.suite.setting } : {}),
-    outcomes: Uint8Array.from(answered, (record) => (record.status === "correct" ? 1 : 0)),
+    outcomes: Float64Array.from(answered, creditOf),
     ids: answered.map((record) => record.id),
     contentHash: manifest.suite.contentHash,
     notes,
@@ -135,8 +142,8 @@ export async function teamsFromScores(file: string): Promise<TeamInput[]> {
 
 export interface Pairing {
   /** Outcomes on the items both runs answered, index for index. */
-  team: Uint8Array;
-  reference: Uint8Array;
+  team: Float64Array;
+  reference: Float64Array;
   run: string;
 }
 
@@ -162,8 +169,8 @@ export async function pairWithMeasuredReference(entry: BaselineEntry, team: Team
     const record = log.records.get(id);
     if (!record || record.status === "error") return;
     teamOutcomes.push(team.outcomes![index]!);
-    referenceOutcomes.push(record.status === "correct" ? 1 : 0);
+    referenceOutcomes.push(creditOf(record));
   });
   if (teamOutcomes.length === 0) return { refused: `kfm run ${run} shares no answered items with the team run: not paired` };
-  return { team: Uint8Array.from(teamOutcomes), reference: Uint8Array.from(referenceOutcomes), run };
+  return { team: Float64Array.from(teamOutcomes), reference: Float64Array.from(referenceOutcomes), run };
 }

@@ -36,6 +36,8 @@ export const evalCommand: CommandDefinition = {
     { flags: "--max-cost <amount>", description: "stop taking new items once this session's estimated cost reaches it (needs price: in kfm.yaml); resumable", parse: positiveNumber },
     { flags: "--resume <runDir>", description: "complete an interrupted run: keep finished items, retry errored ones" },
     { flags: "--no-probes", description: "skip the identity probes at the start and end (they detect a swapped endpoint)" },
+    { flags: "--judge <nameOrUrl>", description: "judged suites (komt-bench): the judge endpoint, a name from kfm.yaml, a base URL, or `sim`" },
+    { flags: "--judge-model <id>", description: "the judge's model id (required with a base URL)" },
     { flags: "--json", description: "print the summary as JSON on stdout; no progress output" },
     { flags: "-q, --quiet", description: "no progress output" },
   ],
@@ -97,6 +99,8 @@ export const evalCommand: CommandDefinition = {
           ...(options.runId ? { runId: targets.length > 1 ? `${String(options.runId)}-${suite}` : String(options.runId) } : {}),
           outDir: String(options.out),
           ...(options.probes === false ? { noProbes: true } : {}),
+          ...(options.judge ? { judge: String(options.judge) } : {}),
+          ...(options.judgeModel ? { judgeModel: String(options.judgeModel) } : {}),
           ...(options.maxCost !== undefined ? { maxCost: options.maxCost as number } : {}),
           progress: json || options.quiet ? "none" : interactive ? "bar" : "lines",
           stopSignal: stop.signal,
@@ -108,6 +112,8 @@ export const evalCommand: CommandDefinition = {
         });
         const { summary } = result;
         summaries.push(summary);
+        // Said even with --json (on stderr): these items need a second look whatever reads stdout.
+        if (result.judgeErrors > 0) process.stderr.write(`kfm: ${result.judgeErrors} items have replies but no judgment (the judge failed); judge them again without calling the model: kfm rescore ${result.runDir} --judge <endpoint>\n`);
         if (!json) {
           process.stdout.write(`${renderSummary(summary)}\n`);
           process.stdout.write(`run directory: ${result.runDir}\n`);

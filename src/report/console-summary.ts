@@ -26,7 +26,7 @@ export function renderSummary(summary: RunSummary, options: { subjects?: boolean
     { suite: `${summary.suite.id} (${summary.suite.benchmark}, ${summary.suite.contentHash.slice(0, 19)}…)` },
     { endpoint: `${summary.endpoint.name} (${summary.endpoint.model})` },
     { status: `${summary.status}: ${summary.done}/${summary.total} items` },
-    { accuracy: `${percent(summary.accuracy)} (macro over subjects ${percent(summary.macroAccuracy)})` },
+    { [summary.judged ? "score" : "accuracy"]: `${percent(summary.accuracy)} (macro over subjects ${percent(summary.macroAccuracy)})${summary.judged ? " = mean rating / scale" : ""}` },
     {
       outcomes: `correct ${summary.counts.correct}, incorrect ${summary.counts.incorrect}, no-answer ${summary.counts["no-answer"]} (${percent(summary.noAnswerRate)}), error ${summary.counts.error} (${percent(summary.errorRate)})`,
     },
@@ -42,9 +42,28 @@ export function renderSummary(summary: RunSummary, options: { subjects?: boolean
     if (skipped.length) headline.push({ skipped: skipped.map(([id, count]) => `${id} ×${count}`).join(", ") });
   }
   if (summary.macroF1 !== undefined) headline.push({ "macro F1": percent(summary.macroF1) });
+  const judged = summary.judged;
+  if (judged) {
+    const turns = judged.byTurn.map((mean, index) => `turn ${index + 1} ${mean.toFixed(2)}`).join(", ");
+    headline.push({ judged: `mean ${judged.mean.toFixed(2)} / ${judged.scale} (${turns}) by ${judged.judge}, ${judged.items} items${judged.penalizedTurns ? `; ${judged.penalizedTurns} turns not in Korean (sqrt penalty)` : ""}` });
+  }
+  const toolUse = summary.toolUse;
+  if (toolUse) {
+    const hats = Object.entries(toolUse.passHatK).map(([k, value]) => `pass^${k} ${percent(value)}`).join(", ");
+    headline.push({ "tool use": `${toolUse.tasks} tasks × ${toolUse.trials} trials: pass@1 ${percent(toolUse.passAt1)}${toolUse.trials > 1 ? `, ${hats}` : ""}` });
+    if (toolUse.loop) {
+      const stops = Object.entries(toolUse.loop.stops).map(([stop, count]) => `${stop} ${count}`).join(", ");
+      headline.push({ "agent loop": `mean ${toolUse.loop.meanTurns.toFixed(1)} turns; ${toolUse.loop.toolCalls} calls, ${toolUse.loop.malformedCalls} malformed, ${toolUse.loop.toolErrors} tool errors; stopped by ${stops}` });
+    }
+  }
   const parts = [headline.toString()];
   if (summary.endpointChanged) parts.unshift("WARNING: the endpoint changed during this run (identity probes disagree; see manifest.identity)");
   if (Object.keys(summary.bySupercategory).length > 0) parts.push(groupTable("supercategory", summary.bySupercategory));
   if (options.subjects) parts.push(groupTable("subject", summary.bySubject));
+  if (judged) {
+    const table = new Table({ head: ["category", `mean / ${judged.scale}`], colAligns: ["left", "right"], style: { head: [], border: [] } });
+    for (const [category, mean] of Object.entries(judged.byCategory)) table.push([category, mean.toFixed(2)]);
+    parts.push(table.toString());
+  }
   return parts.join("\n");
 }

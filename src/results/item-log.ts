@@ -133,6 +133,8 @@ export async function readItemLog(file: string, options: ReadItemLogOptions = {}
       if (options.slim) {
         delete record.reply;
         delete record.reasoning;
+        delete record.turns;
+        if (record.agent) record.agent = { ...record.agent, trajectory: [] };
       }
       records.set(record.id, record);
     }
@@ -144,10 +146,10 @@ export async function readItemLog(file: string, options: ReadItemLogOptions = {}
 }
 
 /** The fields a summary needs; everything else stays on disk. */
-export type CompactRecord = Pick<ItemRecord, "v" | "id" | "index" | "subject" | "supercategory" | "status" | "target" | "extracted" | "usage" | "latencyMs" | "ttftMs" | "details" | "promptHash" | "time" | "task" | "trial" | "agent">;
+export type CompactRecord = Pick<ItemRecord, "v" | "id" | "index" | "subject" | "supercategory" | "status" | "target" | "extracted" | "usage" | "latencyMs" | "ttftMs" | "details" | "promptHash" | "time" | "task" | "trial" | "agent" | "score" | "error">;
 
 function compact(record: ItemRecord): CompactRecord {
-  const { reply: _reply, reasoning: _reasoning, rule: _rule, error: _error, attempts: _attempts, truncated: _truncated, toolCalls: _toolCalls, agent, ...kept } = record;
+  const { reply: _reply, reasoning: _reasoning, rule: _rule, attempts: _attempts, truncated: _truncated, toolCalls: _toolCalls, turns: _turns, agent, ...kept } = record;
   // The summary needs a loop's counts, not its trajectory or final state.
   if (agent) {
     const { trajectory: _trajectory, finalState: _finalState, ...counts } = agent;

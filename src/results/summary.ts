@@ -1,4 +1,5 @@
 import { toolUseMetrics } from "./tool-use-metrics.js";
+import { judgeMetrics } from "./judge-metrics.js";
 import type { ItemRecord } from "../spec/record.js";
 import type { GroupMetrics, Percentiles, PriceTable, RunManifest, RunStatus, RunSummary } from "../spec/run.js";
 import type { ItemStatus, ScoreDetails } from "../spec/scorer.js";
@@ -124,7 +125,16 @@ export function summarize(records: Iterable<ItemRecord>, context: SummarizeConte
 
   const recordsSeen: Array<{ target: string; extracted?: string; status: ItemStatus; details?: ScoreDetails }> = [];
   const toolRecords: Array<Parameters<typeof toolUseMetrics>[0][number]> = [];
+  const judgedRecords: Array<Parameters<typeof judgeMetrics>[0][number]> = [];
+  // Graded credit (a judge's rating / scale) replaces 1-for-correct where a scorer gives it.
+  const credit = { total: 0, graded: 0, bySubject: new Map<string, number>() };
   for (const record of records) {
+    if (record.score !== undefined && record.status !== "error") {
+      credit.total += record.score;
+      credit.graded++;
+      credit.bySubject.set(record.subject, (credit.bySubject.get(record.subject) ?? 0) + record.score);
+    }
+    if (record.details?.judge) judgedRecords.push(record);
     recordsSeen.push({ target: record.target, status: record.status, ...(record.extracted !== undefined ? { extracted: record.extracted } : {}), ...(record.details ? { details: record.details } : {}) });
     if (record.details?.toolUse || record.agent || record.trial !== undefined) toolRecords.push(record);
     done++;
@@ -143,6 +153,12 @@ export function summarize(records: Iterable<ItemRecord>, context: SummarizeConte
   const bySupercategory = Object.fromEntries(
     [...supercategories.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => [key, groupMetrics(value)]),
   );
+  if (credit.graded > 0) {
+    for (const [subject, metrics] of Object.entries(bySubject)) {
+      const answeredInSubject = metrics.total - metrics.counts.error;
+      metrics.accuracy = answeredInSubject === 0 ? 0 : (credit.bySubject.get(subject) ?? 0) / answeredInSubject;
+    }
+  }
   const subjectAccuracies = Object.values(bySubject)
     .filter((metrics) => metrics.total > metrics.counts.error)
     .map((metrics) => metrics.accuracy);
@@ -169,7 +185,7 @@ export function summarize(records: Iterable<ItemRecord>, context: SummarizeConte
     total: context.total,
     done,
     counts,
-    accuracy: accuracyOf(counts),
+    accuracy: credit.graded > 0 ? (answered === 0 ? 0 : credit.total / answered) : accuracyOf(counts),
     macroAccuracy: subjectAccuracies.length === 0 ? 0 : subjectAccuracies.reduce((a, b) => a + b, 0) / subjectAccuracies.length,
     noAnswerRate: answered === 0 ? 0 : counts["no-answer"] / answered,
     errorRate: done === 0 ? 0 : counts.error / done,
@@ -182,6 +198,8 @@ export function summarize(records: Iterable<ItemRecord>, context: SummarizeConte
     firstTokens.sort((a, b) => a - b);
     summary.ttftMs = { p50: Math.round(percentile(firstTokens, 0.5)!), p95: Math.round(percentile(firstTokens, 0.95)!) };
   }
+  const judged = judgeMetrics(judgedRecords);
+  if (judged) summary.judged = judged;
   const toolUse = toolUseMetrics(toolRecords, manifest.suite.agentic?.trials ?? 1);
   if (toolUse) summary.toolUse = toolUse;
   const following = instructionMetrics(recordsSeen);

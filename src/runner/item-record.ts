@@ -46,8 +46,9 @@ export function answeredRecord(
   result: GenerateResult,
   score: ScoreResult,
   maxReplyChars = DEFAULT_MAX_STORED_REPLY_CHARS,
-  agent?: AgentOutcome,
+  extra: { agent?: AgentOutcome; turns?: string[] } = {},
 ): ItemRecord {
+  const { agent, turns } = extra;
   const reply = clip(result.text, maxReplyChars);
   const record: ItemRecord = { ...base(item, hash), status: score.status, rule: score.rule, reply: reply.text };
   if (score.extracted !== undefined) record.extracted = score.extracted;
@@ -59,6 +60,12 @@ export function answeredRecord(
   }
   if (reply.truncated) record.truncated = true;
   if (result.toolCalls?.length && !agent) record.toolCalls = result.toolCalls;
+  if (turns) {
+    const clipped = turns.map((turn) => clip(turn, maxReplyChars));
+    record.turns = clipped.map((turn) => turn.text);
+    if (clipped.some((turn) => turn.truncated)) record.truncated = true;
+  }
+  if (score.score !== undefined) record.score = score.score;
   if (agent) {
     const { trajectory, turns, calls, malformedCalls, toolErrors, stop, finalState } = agent;
     record.agent = { trajectory, turns, toolCalls: calls.length, malformedCalls, toolErrors, stop, ...(finalState ? { finalState } : {}) };
@@ -86,5 +93,13 @@ export function errorRecord(item: SuiteItem, hash: string, error: unknown): Item
   const recorded = recordedError(error);
   const record: ItemRecord = { ...base(item, hash), status: "error", error: recorded };
   if (recorded.attempts !== undefined) record.attempts = recorded.attempts;
+  return record;
+}
+
+/** The model answered but the judge failed: an `error` record that keeps the replies, so a re-score can judge them again. */
+export function judgeErrorRecord(item: SuiteItem, hash: string, result: GenerateResult, error: KfmError, maxReplyChars = DEFAULT_MAX_STORED_REPLY_CHARS, extra: { turns?: string[] } = {}): ItemRecord {
+  const record = answeredRecord(item, hash, result, { status: "no-answer", rule: "judge-error" }, maxReplyChars, extra);
+  record.status = "error";
+  record.error = { code: error.code, message: error.message };
   return record;
 }

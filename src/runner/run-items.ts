@@ -8,7 +8,8 @@ import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
 import type { ItemRecord } from "../spec/record.js";
 import type { Scorer } from "../spec/scorer.js";
 import { runAgentLoop } from "./agent-loop.js";
-import { answeredRecord, errorRecord, promptHash } from "./item-record.js";
+import { runConversation } from "./conversation.js";
+import { answeredRecord, errorRecord, judgeErrorRecord, promptHash } from "./item-record.js";
 import type { RateLimiter } from "./rate-limiter.js";
 
 export interface RunItemsOptions {
@@ -74,8 +75,8 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
 
   const shouldStop = () => writeFailure !== undefined || authError !== undefined || options.stopSignal?.aborted === true || abortSignal.aborted;
 
-  const finish = async (make: () => ItemRecord): Promise<void> => {
-    await options.onRecord(make());
+  const finish = async (make: () => ItemRecord | Promise<ItemRecord>): Promise<void> => {
+    await options.onRecord(await make());
     written++;
   };
   // Scoring and writing wait for the next turn of the event loop, so that when many replies
@@ -83,7 +84,7 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
   // waiting on our bookkeeping. `finishing` bounds how much of it can be pending.
   const finishing = new Set<Promise<void>>();
   let writeFailure: unknown;
-  const defer = (make: () => ItemRecord) => {
+  const defer = (make: () => ItemRecord | Promise<ItemRecord>) => {
     const task: Promise<void> = nextTurn()
       .then(() => finish(make))
       .catch((error: unknown) => {
@@ -110,7 +111,12 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
       const settings = settingsFor(options.settings, item);
       let result: GenerateResult;
       let agent: AgentOutcome | undefined;
-      if (options.agent && item.task) {
+      let turns: string[] | undefined;
+      if (prompt.followUps?.length) {
+        const conversation = await runConversation({ adapter, messages: prompt.messages, followUps: prompt.followUps, settings, itemId: item.id, signal: abortSignal });
+        result = conversation.result;
+        turns = conversation.replies;
+      } else if (options.agent && item.task) {
         const loop = await runAgentLoop({
           adapter,
           task: item.task,
@@ -130,15 +136,26 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
       }
       successes++;
       for (const warning of result.warnings) warnings.add(warning.setting ? `${warning.setting}: ${warning.message}` : warning.message);
+      const input = {
+        item,
+        text: result.text,
+        ...(result.reasoning ? { reasoning: result.reasoning } : {}),
+        ...(result.toolCalls && !agent ? { toolCalls: result.toolCalls } : {}),
+        ...(agent ? { agent } : {}),
+        ...(turns ? { turns } : {}),
+      };
+      const extra = { ...(agent ? { agent } : {}), ...(turns ? { turns } : {}) };
       defer(() => {
-        const score = scorer.score({
-          item,
-          text: result.text,
-          ...(result.reasoning ? { reasoning: result.reasoning } : {}),
-          ...(result.toolCalls && !agent ? { toolCalls: result.toolCalls } : {}),
-          ...(agent ? { agent } : {}),
-        });
-        return answeredRecord(item, hash, result, score, options.maxReplyChars, agent);
+        const score = scorer.score(input);
+        if (!(score instanceof Promise)) return answeredRecord(item, hash, result, score, options.maxReplyChars, extra);
+        // A judge that fails is an error on the item, with the reply kept so a re-score can judge it again.
+        return score.then(
+          (judged) => answeredRecord(item, hash, result, judged, options.maxReplyChars, extra),
+          (error: unknown) => {
+            if (KfmError.isInstance(error) && error.code === "judge") return judgeErrorRecord(item, hash, result, error, options.maxReplyChars, extra);
+            throw error;
+          },
+        );
       });
     } catch (error) {
       if (abortSignal.aborted) return; // cancelled, not failed: resume redoes it

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { KfmError } from "../spec/errors.js";
-import type { ScorerDefinition } from "../spec/scorer.js";
+import type { ScorerDefinition, SyncScorer } from "../spec/scorer.js";
 import { valuesMatch } from "./call-match.js";
 import { parseScorerArgs } from "./tool-call.js";
 
@@ -51,7 +51,7 @@ export function stateDifferences(actual: unknown, expected: unknown, path = "sta
  * task expects, whatever path the model took; optionally the solution's calls must all appear.
  * A loop that hit a limit is graded the same way: the state decides, and the record says why it stopped.
  */
-export const endState: ScorerDefinition<EndStateArgs> = {
+export const endState: ScorerDefinition<EndStateArgs, SyncScorer> = {
   id: "end-state",
   description: "Agentic tasks: the environment's final state against the expected state (tau-bench style), optionally with the solution's calls.",
   parseArgs: (args) => parseScorerArgs(argsSchema, args),

@@ -1,4 +1,4 @@
-export { createScorer, listScorers, scorerRegistry, type ScorerId } from "./registry.js";
+export { createScorer, listScorers, scorerNeedsJudge, scorerRegistry, type ScorerId } from "./registry.js";
 export { multipleChoice, type MultipleChoiceArgs } from "./multiple-choice.js";
 export { extractChoice, extractStatedAnswer, type ExtractedChoice } from "./extract-choice.js";
 export { DEFAULT_CHOICES, choiceForNumber, circledNumber } from "./choice-reader.js";

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { SuiteItem } from "../spec/item.js";
 import { CHECKERS } from "./instruction-checkers.js";
+import { instructionFollowing } from "./instruction-following.js";
 import { createScorer } from "./registry.js";
 
 /** Labelled responses per instruction type: [id, kwargs, response, expected strict result]. */
@@ -75,7 +76,7 @@ const KOREAN_REPLIES = readFileSync(new URL("./__fixtures__/kite-korean-replies.
   .map((line) => JSON.parse(line) as KoreanReply);
 
 describe("KITE's Korean checkers on labelled replies", () => {
-  const scorer = createScorer("instruction-following", {});
+  const scorer = instructionFollowing.create(instructionFollowing.parseArgs({}));
 
   it.each(KOREAN_REPLIES.map((row) => [row.id, JSON.stringify(row.kwargs), row.label, row] as const))("%s %s: %s", (id, _kwargs, _label, row) => {
     const item: SuiteItem = { id: "k:0", index: 0, subject: "KITE-Korean", fields: { prompt: "p", ids: JSON.stringify([id]), kwargs: JSON.stringify([row.kwargs]) }, target: "" };
@@ -100,7 +101,7 @@ describe("KITE's Korean checkers on labelled replies", () => {
 });
 
 describe("instruction-following scorer", () => {
-  const scorer = createScorer("instruction-following", {});
+  const scorer = instructionFollowing.create(instructionFollowing.parseArgs({}));
   const item = (ids: string[], kwargs: unknown[]): SuiteItem => ({ id: "k:0", index: 0, subject: "KITE-Korean", fields: { prompt: "p", ids: JSON.stringify(ids), kwargs: JSON.stringify(kwargs) }, target: "" });
 
   it("is correct only when every checked instruction passes strictly, and keeps each result", () => {

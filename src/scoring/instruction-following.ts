@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { KfmError } from "../spec/errors.js";
-import type { ScoreDetails, ScorerDefinition } from "../spec/scorer.js";
+import type { ScoreDetails, ScorerDefinition, SyncScorer } from "../spec/scorer.js";
 import { CHECKERS, looseVariants, type Kwargs } from "./instruction-checkers.js";
 import { stripReasoning } from "./reasoning.js";
 
@@ -30,7 +30,7 @@ function parseList(text: string | undefined, what: string, id: string): unknown[
  * and loosely; the item is correct when all checked instructions pass strictly. An instruction
  * type kfm has no checker for is skipped and reported, never passed or failed.
  */
-export const instructionFollowing: ScorerDefinition<InstructionFollowingArgs> = {
+export const instructionFollowing: ScorerDefinition<InstructionFollowingArgs, SyncScorer> = {
   id: "instruction-following",
   description: "Checks verifiable instructions (IFEval ids and KITE's acrostic), strict and loose.",
   parseArgs(args) {

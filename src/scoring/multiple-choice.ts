@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { KfmError } from "../spec/errors.js";
 import type { SuiteItem } from "../spec/item.js";
-import type { ScoreInput, ScoreResult, ScorerDefinition } from "../spec/scorer.js";
+import type { ScoreInput, ScoreResult, ScorerDefinition, SyncScorer } from "../spec/scorer.js";
 import { DEFAULT_CHOICES } from "./choice-reader.js";
 import { extractChoice, extractStatedAnswer, type ExtractedChoice } from "./extract-choice.js";
 import { stripReasoning } from "./reasoning.js";
@@ -32,7 +32,7 @@ export type MultipleChoiceArgs = z.infer<typeof argsSchema>;
  * is recorded as `reasoning-<rule>` so such items can be counted and re-scored. A reasoning cut off
  * by the token limit ends mid-thought and stays `no-answer`.
  */
-export const multipleChoice: ScorerDefinition<MultipleChoiceArgs> = {
+export const multipleChoice: ScorerDefinition<MultipleChoiceArgs, SyncScorer> = {
   id: "multiple-choice",
   description: "Extracts the chosen option (정답: B, (C), ②, 3번, \\boxed{D}, option text) and compares it with the target label.",
   parseArgs(args) {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { SuiteItem } from "../spec/item.js";
 import { parseNumber } from "./extract-number.js";
-import { createScorer } from "./registry.js";
+import { numeric } from "./numeric.js";
 
 interface Row {
   reply: string;
@@ -18,7 +18,7 @@ const table = readFileSync(new URL("./__fixtures__/numeric-replies.jsonl", impor
   .map((line) => JSON.parse(line) as Row);
 
 describe("numeric scorer on labelled replies", () => {
-  const scorer = createScorer("numeric", {});
+  const scorer = numeric.create(numeric.parseArgs({}));
   it.each(table.map((row, index) => [index, row] as const))("reply %i", (_index, row) => {
     const item: SuiteItem = { id: "x:0", index: 0, subject: "s", fields: {}, target: row.target };
     const result = scorer.score({ item, text: row.reply });

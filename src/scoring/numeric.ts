@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { KfmError } from "../spec/errors.js";
-import type { ScorerDefinition } from "../spec/scorer.js";
+import type { ScorerDefinition, SyncScorer } from "../spec/scorer.js";
 import { extractNumber, numbersMatch, parseNumber } from "./extract-number.js";
 import { stripReasoning } from "./reasoning.js";
 
@@ -24,7 +24,7 @@ function canonical(text: string): string {
  * ladder, against the target within a tolerance. Targets that are not numbers (a LaTeX
  * expression) are compared as squashed text with the reply's boxed or stated answer.
  */
-export const numeric: ScorerDefinition<NumericArgs> = {
+export const numeric: ScorerDefinition<NumericArgs, SyncScorer> = {
   id: "numeric",
   description: "Extracts the final number (\\boxed{}, #### 42, 정답: 1,200원, the last number) and compares it with the target within a tolerance.",
   parseArgs(args) {

@@ -5,13 +5,13 @@ import { createScorer, listScorers, scorerRegistry } from "./registry.js";
 describe("scorer registry", () => {
   it("keeps each definition under its own id", () => {
     for (const [id, definition] of Object.entries(scorerRegistry)) expect(definition.id).toBe(id);
-    expect(listScorers().map((definition) => definition.id)).toEqual(["end-state", "instruction-following", "multiple-choice", "numeric", "tool-call"]);
+    expect(listScorers().map((definition) => definition.id)).toEqual(["end-state", "instruction-following", "judge", "multiple-choice", "numeric", "tool-call"]);
   });
 
-  it("creates a scorer with parsed arguments", () => {
+  it("creates a scorer with parsed arguments", async () => {
     const scorer = createScorer("multiple-choice", { choices: ["A", "B", "C", "D", "E"] });
     expect(scorer.args).toEqual({ choices: ["A", "B", "C", "D", "E"] });
-    expect(scorer.score({ item: { id: "x", index: 0, subject: "s", fields: {}, target: "E" }, text: "정답: E" }).status).toBe("correct");
+    expect((await scorer.score({ item: { id: "x", index: 0, subject: "s", fields: {}, target: "E" }, text: "정답: E" })).status).toBe("correct");
   });
 
   it("rejects an unknown id with a suite error naming it and the known ids", () => {

@@ -1,14 +1,16 @@
 import { KfmError } from "../spec/errors.js";
-import type { Scorer, ScorerDefinition } from "../spec/scorer.js";
+import type { Scorer, ScorerContext, ScorerDefinition } from "../spec/scorer.js";
 import { multipleChoice } from "./multiple-choice.js";
 import { numeric } from "./numeric.js";
 import { instructionFollowing } from "./instruction-following.js";
 import { toolCall } from "./tool-call.js";
 import { endState } from "./end-state.js";
+import { judge } from "./judge.js";
 
 /**
  * Every scorer kfm knows, by id. Sets such as "scorers that need a judge" are derived from the
- * definitions' own metadata, never kept as a second list beside this one.
+ * definitions' own metadata, never kept as a second list beside this one. (`any`: each definition
+ * has its own argument type; `createScorer` parses arguments before it creates.)
  */
 export const scorerRegistry = {
   "multiple-choice": multipleChoice,
@@ -16,9 +18,15 @@ export const scorerRegistry = {
   "instruction-following": instructionFollowing,
   "tool-call": toolCall,
   "end-state": endState,
-} as const satisfies Readonly<Record<string, ScorerDefinition>>;
+  judge,
+} as const satisfies Readonly<Record<string, ScorerDefinition<any, Scorer>>>;
 
 export type ScorerId = keyof typeof scorerRegistry;
+
+/** Whether a scorer calls a judge model (derived from the definitions' metadata). */
+export function scorerNeedsJudge(id: string): boolean {
+  return definitionOf(id)?.needsJudge === true;
+}
 
 function definitionOf(id: string): ScorerDefinition | undefined {
   return Object.hasOwn(scorerRegistry, id) ? scorerRegistry[id as ScorerId] : undefined;
@@ -30,7 +38,7 @@ export function listScorers(): ScorerDefinition[] {
 }
 
 /** A ready scorer for a suite's `scorer: { id, args }`; unknown ids and bad arguments are suite errors. */
-export function createScorer(id: string, args: unknown): Scorer {
+export function createScorer(id: string, args: unknown, context: ScorerContext = {}): Scorer {
   const definition = definitionOf(id);
   if (!definition) {
     const known = listScorers().map((scorer) => scorer.id);
@@ -39,7 +47,7 @@ export function createScorer(id: string, args: unknown): Scorer {
     });
   }
   try {
-    return definition.create(definition.parseArgs(args));
+    return definition.create(definition.parseArgs(args), context);
   } catch (error) {
     if (KfmError.isInstance(error)) throw error;
     throw new KfmError("suite", `scorer "${id}": ${error instanceof Error ? error.message : String(error)}`, { cause: error });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { CallDecision } from "../spec/agentic.js";
 import { KfmError } from "../spec/errors.js";
-import type { ScorerDefinition } from "../spec/scorer.js";
+import type { ScorerDefinition, SyncScorer } from "../spec/scorer.js";
 import { matchCalls } from "./call-match.js";
 
 const argsSchema = z
@@ -35,7 +35,7 @@ export function parseScorerArgs<T>(schema: z.ZodType<T>, args: unknown): T {
  * question or answer text is good is a judge's matter: without one, a no-call reply to such a turn
  * counts as right, and the record says which decision the reply looked like.
  */
-export const toolCall: ScorerDefinition<ToolCallArgs> = {
+export const toolCall: ScorerDefinition<ToolCallArgs, SyncScorer> = {
   id: "tool-call",
   description: "Tool-use turns: the call decision (call, ask, answer) and, for calls, BFCL-style argument matching against the expected calls.",
   parseArgs: (args) => parseScorerArgs(argsSchema, args),

@@ -37,6 +37,8 @@ export const simOptionsSchema = z
       .object({ wrongArgumentRate: rate.default(0.1), wrongDecisionRate: rate.default(0.05), malformedRate: rate.default(0.05) })
       .strict()
       .default({ wrongArgumentRate: 0.1, wrongDecisionRate: 0.05, malformedRate: 0.05 }),
+    /** As a judge (a request asking for `[[rating]]`): ratings are seeded by the prompt; at this rate the reply has no rating. */
+    judge: z.object({ noRatingRate: rate.default(0) }).strict().default({ noRatingRate: 0 }),
     /** When set, requests must carry `Authorization: Bearer <apiKey>`. */
     apiKey: z.string().min(1).optional(),
   })

@@ -7,6 +7,7 @@ import { expectedOutcome, replyFor } from "./policy.js";
 import { uniform } from "./random.js";
 import { ToolKey, type WireMessage } from "./tool-key.js";
 import { toolReply, type SimToolReply } from "./tool-policy.js";
+import { judgeReplyFor } from "./judge-policy.js";
 
 export interface SimStats {
   requests: number;
@@ -114,6 +115,14 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
   const complete = (response: ServerResponse, request: ChatRequest, requestNumber: number) => {
     if (Array.isArray(request.tools) && request.tools.length > 0 && completeWithTools(response, request, requestNumber)) return;
     const messages = Array.isArray(request.messages) ? request.messages : [];
+    const judgeReply = judgeReplyFor(settings, messages);
+    if (judgeReply !== undefined) {
+      count(judgeReply.includes("[[") ? "judge" : "judge:no-rating");
+      const base = { id: `chatcmpl-sim-${requestNumber}`, model: settings.model, fingerprint: `fp_kfm_sim_${settings.seed}` };
+      if (request.stream) return streamReply(response, base, judgeReply, undefined, "stop", undefined);
+      json(response, 200, { id: base.id, object: "chat.completion", created: Math.floor(Date.now() / 1000), model: settings.model, system_fingerprint: base.fingerprint, choices: [{ index: 0, message: { role: "assistant", content: judgeReply }, logprobs: null, finish_reason: "stop" }], usage: { prompt_tokens: estimateTokens(JSON.stringify(messages)), completion_tokens: estimateTokens(judgeReply), total_tokens: 0 } });
+      return;
+    }
     const lastUser = [...messages].reverse().find((message) => message?.role === "user");
     const prompt = typeof lastUser?.content === "string" ? lastUser.content : "";
     const { entry, choices } = key.lookup(prompt);

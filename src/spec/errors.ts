@@ -14,7 +14,9 @@ export type KfmErrorCode =
   | "auth"
   | "run"
   | "results"
-  | "aborted";
+  | "aborted"
+  /** The judge model failed or gave no verdict: an error on the item, never a low score. */
+  | "judge";
 
 export interface KfmErrorOptions {
   cause?: unknown;

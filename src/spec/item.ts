@@ -17,6 +17,8 @@ export interface SuiteItem {
   target: string;
   /** For a tool-use suite: the task (conversation, tools, expected outcome). */
   task?: AgenticTask;
+  /** A multi-turn conversation's user turns (KoMT-Bench): the first is the prompt, the rest follow each reply. */
+  turns?: string[];
   /** For a task run k times (pass^k): which trial, 1-based; the trial seeds the generation. */
   trial?: number;
 }
@@ -26,4 +28,6 @@ export interface RenderedPrompt {
   messages: ChatMessage[];
   /** Tools offered with the prompt (tool-use suites). */
   tools?: ToolDefinition[];
+  /** Further user turns of a multi-turn conversation, sent one by one after each reply. */
+  followUps?: string[];
 }

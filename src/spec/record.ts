@@ -32,6 +32,10 @@ export interface ItemRecord {
   reasoning?: string;
   /** Tool calls of a single-step tool-use reply. */
   toolCalls?: ToolCall[];
+  /** A multi-turn conversation: the reply to each user turn (`reply` is the last). */
+  turns?: string[];
+  /** Graded credit in [0, 1] (a judge's rating over its scale). */
+  score?: number;
   /** A multi-step task: the trajectory after the task's messages, counts, why it stopped, and the final state. */
   agent?: {
     trajectory: ChatMessage[];

@@ -47,6 +47,8 @@ export interface RunManifest {
     /** Tool-use suites: how tasks ran (one reply or the agent loop), trials per task, and the loop's limits. */
     agentic?: { mode: "single-step" | "loop"; trials: number; limits: AgentLimits };
   };
+  /** The judge endpoint of a judged suite (never its key). */
+  judge?: { endpoint: string; adapter: string; model: string; baseUrl?: string };
   endpoint: {
     name: string;
     adapter: string;
@@ -146,6 +148,8 @@ export interface RunSummary {
     /** Instruction types kfm does not check, with how often they were skipped (never passed or failed). */
     skipped: Record<string, number>;
   };
+  /** Judged suites (KoMT-Bench): mean ratings on the judge's scale, per turn and per category. */
+  judged?: JudgeMetrics;
   /** Tool-use suites: pass@1 and pass^k over trials, call decisions, and the agent loop's counts. Fractions 0–1. */
   toolUse?: ToolUseMetrics;
   /** Estimated cost from the endpoint's price table (tokens × price per million). */
@@ -184,4 +188,21 @@ export interface ToolUseMetrics {
     /** Why loops ended: answer, turns, tool-calls, time. */
     stops: Record<string, number>;
   };
+}
+
+export interface JudgeMetrics {
+  /** The judge model. */
+  judge: string;
+  /** Rating scale (10 for MT-Bench); the run's accuracy is the mean rating over this scale. */
+  scale: number;
+  /** Items judged (judge errors and empty replies are not). */
+  items: number;
+  /** Mean rating over every judged turn. */
+  mean: number;
+  /** Mean rating of turn 1, turn 2, … */
+  byTurn: number[];
+  /** Mean rating per category (writing, roleplay, reasoning, math, coding, extraction, stem, humanities). */
+  byCategory: Record<string, number>;
+  /** Turns whose rating took the non-Korean penalty. */
+  penalizedTurns: number;
 }

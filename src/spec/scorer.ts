@@ -13,6 +13,8 @@ export interface ScoreInput {
   toolCalls?: ToolCall[];
   /** The whole loop of a multi-step task. */
   agent?: AgentOutcome;
+  /** A multi-turn conversation: the model's reply to each user turn, in order (`text` is the last). */
+  turns?: string[];
 }
 
 export interface ScoreResult {
@@ -23,6 +25,8 @@ export interface ScoreResult {
   rule: string;
   /** Per-part results a scorer keeps for item-level metrics (e.g. each instruction of an IFEval item). */
   details?: ScoreDetails;
+  /** Graded credit in [0, 1] for scorers that rate rather than mark (a judge's 1–10 rating / 10). */
+  score?: number;
 }
 
 /** Instruction-following results: each instruction passed strictly, loosely, or was skipped (unsupported). */
@@ -30,19 +34,79 @@ export interface ScoreDetails {
   instructions?: Array<{ id: string; strict?: boolean; loose?: boolean; skipped?: true }>;
   /** Tool use: the decision the model took and, for calls, why they matched or not. */
   toolUse?: { decision: "call" | "ask" | "answer"; expected: "call" | "ask" | "answer"; mismatches?: string[] };
+  /** A judge's ratings, one per judged turn, and its replies (the cache a re-score reads). */
+  judge?: JudgeDetails;
+}
+
+export interface JudgeDetails {
+  model: string;
+  /** Rating scale (10 for MT-Bench). */
+  scale: number;
+  turns: Array<{
+    /** Judge prompt template used, e.g. `single-math-v1-multi-turn`. */
+    prompt: string;
+    /** Hash of the exact judge request: with the judge model, the cache key. */
+    promptHash: string;
+    /** The judge's replies (one per repeat). */
+    replies: string[];
+    /** Mean of the repeats' ratings, after any penalty. */
+    rating: number;
+    /** The non-Korean penalty was applied (rating = sqrt(raw)). */
+    penalized?: true;
+  }>;
+}
+
+/** The judge model as a scorer sees it: one completion, through the same adapters, retries and limits as any endpoint. */
+export interface JudgeModel {
+  readonly id: string;
+  complete(request: { system?: string; prompt: string }): Promise<{ text: string }>;
+}
+
+/** What a scorer may receive besides its arguments: the judge, its reply cache, and the suite's judge resources. */
+export interface ScorerContext {
+  judge?: JudgeModel;
+  /** Judge replies by `${judge model}\u0000${prompt hash}`: a re-score with the same judge calls nothing. */
+  judgeCache?: Map<string, string[]>;
+  /** The suite's judge prompts by name, and reference answers by item key. */
+  judgeResources?: JudgeResources;
+}
+
+export interface JudgePrompt {
+  name: string;
+  system: string;
+  template: string;
+  outputFormat: string;
+}
+
+export interface JudgeResources {
+  prompts: Map<string, JudgePrompt>;
+  references: Map<string, string[]>;
 }
 
 /** A named scorer with its arguments; the record stores both so a run can be re-scored. */
-export interface Scorer {
+interface ScorerBase {
   readonly id: string;
   readonly args: Record<string, unknown>;
+}
+
+/** A rule-based scorer: pure and synchronous. */
+export interface SyncScorer extends ScorerBase {
   score(input: ScoreInput): ScoreResult;
 }
 
-export interface ScorerDefinition<Args extends Record<string, unknown> = Record<string, unknown>> {
+/** A scorer that calls a model (a judge). */
+export interface AsyncScorer extends ScorerBase {
+  score(input: ScoreInput): Promise<ScoreResult>;
+}
+
+export type Scorer = SyncScorer | AsyncScorer;
+
+export interface ScorerDefinition<Args extends Record<string, unknown> = Record<string, unknown>, Made extends Scorer = Scorer> {
   id: string;
   description: string;
   /** Parses and checks the suite's `scorer.args`; throws a message naming the bad field. */
   parseArgs(args: unknown): Args;
-  create(args: Args): Scorer;
+  create(args: Args, context?: ScorerContext): Made;
+  /** The scorer calls a judge model: `kfm eval` needs `--judge`. */
+  needsJudge?: boolean;
 }

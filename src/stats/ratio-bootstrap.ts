@@ -17,12 +17,12 @@ export interface ScoreWithError {
 /** One benchmark's inputs to the ratio bootstrap. Scores are fractions (0–1). */
 export interface RatioInput {
   /** The team's item outcomes (1 right, 0 wrong), resampled; or a self-reported score without items. */
-  team: { outcomes: Uint8Array } | { fixed: number; standardError?: number; items?: number };
+  team: { outcomes: ArrayLike<number> } | { fixed: number; standardError?: number; items?: number };
   /**
    * The reference: a published score (with its sampling error when known, else exact), or the
    * reference model's outcomes on the same items, index for index with the team's (paired).
    */
-  reference: ScoreWithError | { pairedOutcomes: Uint8Array };
+  reference: ScoreWithError | { pairedOutcomes: ArrayLike<number> };
 }
 
 export interface RatioBootstrapOptions {
@@ -44,7 +44,7 @@ export interface RatioBootstrapResult {
   meanOfRatios: Interval;
 }
 
-function mean(values: Uint8Array): number {
+function mean(values: ArrayLike<number>): number {
   let sum = 0;
   for (let index = 0; index < values.length; index++) sum += values[index]!;
   return values.length === 0 ? 0 : sum / values.length;

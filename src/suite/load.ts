@@ -3,6 +3,8 @@ import { readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AgentLimits, EnvironmentFactory } from "../spec/agentic.js";
+import type { JudgeResources } from "../spec/scorer.js";
+import { readJudgeResources } from "./judge-resources.js";
 import type { GenerationSettings } from "../spec/adapter.js";
 import { KfmError, SuiteError } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
@@ -27,6 +29,8 @@ export interface LoadedSuite {
   scorer: { id: string; args: Record<string, unknown> };
   generation: GenerationSettings;
   warnings: string[];
+  /** Judged suites: the judge prompts by name and reference answers by key. */
+  judgeResources?: JudgeResources;
   /** Tool-use suites: how tasks run, and the environment module's factory when the suite ships one. */
   agentic?: { mode: "single-step" | "loop"; limits: AgentLimits; trials: number; environment?: EnvironmentFactory };
 }
@@ -42,6 +46,15 @@ const FEW_SHOT_VARIABLE = "fewshot";
 /** With `choices_field`, `{{options}}` renders the options as `A. …` lines. */
 const OPTIONS_VARIABLE = "options";
 const LABELS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+function parseTurns(text: string): string[] | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return Array.isArray(value) && value.length > 0 && value.every((turn) => typeof turn === "string") ? (value as string[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function choiceTarget(rule: "index1" | "index0" | "letter" | "text", raw: string, choices: readonly string[]): string | undefined {
   const value = raw.trim();
@@ -143,6 +156,12 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
       if (listed) item.choices = listed;
       const supercategory = context.supercategories?.get(subjectName);
       if (supercategory !== undefined) item.supercategory = supercategory;
+      if (data.turns) {
+        const turns = parseTurns(fields[data.turns] ?? "");
+        if (!turns) throw new SuiteError({ file: file.path, ...(row.line ? { line: row.line } : {}), path: data.turns }, `item ${id}: ${data.turns} is not a JSON list of user turns`, { code: "data" });
+        item.turns = turns;
+        delete item.fields[data.turns];
+      }
       if (definition.agentic) {
         item.task = parseTask(fields, { file: file.path, line: row.line, itemId: id });
         // A task's own id (when the data has one) names its item: records read `singlecall-3-13-exact`, not a row number.
@@ -214,9 +233,9 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   if (!fieldNames.has(data.target.field)) {
     throw new SuiteError({ file, line: lineOf(source, ["data", "target", "field"]) ?? 0, path: "data.target.field" }, `"${data.target.field}" is not a field in data.fields`);
   }
-  const promptVariables = new Set([...fieldNames, ...BUILT_IN_VARIABLES, ...(definition.few_shot ? [FEW_SHOT_VARIABLE] : []), ...(data.choices_field ? [OPTIONS_VARIABLE] : [])]);
-  if (!definition.agentic && definition.prompt?.user === undefined) {
-    throw new SuiteError({ file, line: lineOf(source, definition.prompt ? ["prompt"] : []) ?? 1, path: "prompt.user" }, "a suite needs prompt.user (only agentic suites, whose tasks carry their messages, may leave it out)");
+  const promptVariables = new Set([...fieldNames, ...BUILT_IN_VARIABLES, ...(data.turns ? ["turn"] : []), ...(definition.few_shot ? [FEW_SHOT_VARIABLE] : []), ...(data.choices_field ? [OPTIONS_VARIABLE] : [])]);
+  if (!definition.agentic && !data.turns && definition.prompt?.user === undefined) {
+    throw new SuiteError({ file, line: lineOf(source, definition.prompt ? ["prompt"] : []) ?? 1, path: "prompt.user" }, "a suite needs prompt.user (only agentic and multi-turn suites, whose items carry their messages, may leave it out)");
   }
   if (definition.agentic) {
     for (const key of ["messages", "expected"] as const) {
@@ -259,7 +278,8 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   }
 
   const environmentModule = definition.agentic?.environment ? await loadEnvironment(file, dir, definition.agentic.environment) : undefined;
-  const hash = contentHash(bytes, [...dataFiles, ...shotFiles, ...(groups.file ? [groups.file] : []), ...(environmentModule ? [environmentModule.file] : [])]);
+  const judge = definition.judge ? await readJudgeResources(file, dir, definition.judge) : undefined;
+  const hash = contentHash(bytes, [...dataFiles, ...shotFiles, ...(groups.file ? [groups.file] : []), ...(environmentModule ? [environmentModule.file] : []), ...(judge?.files ?? [])]);
   const render = (item: SuiteItem): RenderedPrompt => {
     const values: Record<string, string> = { ...item.fields, subject: item.subject };
     if (fewShot) values[FEW_SHOT_VARIABLE] = fewShot(item);
@@ -267,6 +287,10 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     const task = item.task;
     if (systemTemplate && !task?.messages.some((message) => message.role === "system")) messages.push({ role: "system", content: systemTemplate.render(values) });
     if (task) return { messages: [...messages, ...task.messages], tools: task.tools };
+    if (item.turns) {
+      messages.push({ role: "user", content: userTemplate ? userTemplate.render({ ...values, turn: item.turns[0]! }) : item.turns[0]! });
+      return item.turns.length > 1 ? { messages, followUps: item.turns.slice(1) } : { messages };
+    }
     messages.push({ role: "user", content: userTemplate!.render(values) });
     return { messages };
   };
@@ -281,6 +305,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     scorer: { id: definition.scorer.id, args: definition.scorer.args },
     generation: generationOf(definition),
     warnings,
+    ...(judge ? { judgeResources: judge.resources } : {}),
     ...(agentic
       ? {
           agentic: {

@@ -55,6 +55,8 @@ export const dataSchema = z
     where: z.record(name, z.union([z.string(), z.array(z.string()).min(1)])).optional(),
     /** Template variables with the same value for every item (fixed option texts such as 예 / 아니요). */
     constants: z.record(name, z.string()).optional(),
+    /** A multi-turn chat: the field holding the user turns as a JSON list; each is sent after the reply to the one before. */
+    turns: name.optional(),
   })
   .strict();
 
@@ -89,6 +91,14 @@ export const suiteSchema = z
       .optional(),
     /** Required except for agentic suites, whose tasks carry their own messages (a `system` here is prepended when a task has none). */
     prompt: z.object({ system: z.string().optional(), user: z.string().min(1).optional() }).strict().optional(),
+    /** Judged suites: the judge's prompts (FastChat's judge_prompts format) and reference answers (FastChat's answer format, by key). */
+    judge: z
+      .object({
+        prompts: relativeGlob,
+        references: z.object({ file: relativeGlob, key: name.default("question_id") }).strict().optional(),
+      })
+      .strict()
+      .optional(),
     /** Tool-use suites: each row is a task in kfm's task format (messages, tools, expected, …). */
     agentic: z
       .object({

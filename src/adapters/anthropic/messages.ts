@@ -3,6 +3,7 @@ import type { AdapterWarning, CallOptions, GenerateRequest, GenerateResult, Toke
 import { commonSettings } from "../common-settings.js";
 import { defineAdapter, type AdapterContext } from "../define-adapter.js";
 import { HttpChatAdapter, keyHint, type AdapterTestHooks } from "../http-chat-adapter.js";
+import { toAnthropicMessages, toAnthropicTools } from "./wire-messages.js";
 
 export const anthropicSettingsSchema = z
   .object({
@@ -21,7 +22,7 @@ export type AnthropicSettings = z.infer<typeof anthropicSettingsSchema>;
 
 interface MessagesBody {
   model?: string;
-  content?: Array<{ type: string; text?: string; thinking?: string }>;
+  content?: Array<{ type: string; text?: string; thinking?: string; id?: string; name?: string; input?: unknown }>;
   stop_reason?: string | null;
   usage?: { input_tokens?: number; output_tokens?: number };
 }
@@ -41,8 +42,9 @@ export class AnthropicMessages extends HttpChatAdapter<AnthropicSettings> {
     const body: Record<string, unknown> = {
       model: this.settings.model,
       max_tokens: settings.maxTokens ?? this.settings.defaultMaxTokens,
-      messages: request.messages.filter((message) => message.role !== "system").map((message) => ({ role: message.role, content: message.content })),
+      messages: toAnthropicMessages(request.messages),
     };
+    if (request.tools?.length) body.tools = toAnthropicTools(request.tools);
     if (system) body.system = system;
     if (this.settings.thinkingBudget) {
       body.thinking = { type: "enabled", budget_tokens: this.settings.thinkingBudget };
@@ -60,6 +62,8 @@ export class AnthropicMessages extends HttpChatAdapter<AnthropicSettings> {
     if (typeof json.usage?.output_tokens === "number") usage.outputTokens = json.usage.output_tokens;
     const result: GenerateResult = { text: text.trim(), usage, latencyMs: response.latencyMs, attempts: response.attempts, warnings };
     if (thinking) result.reasoning = thinking;
+    const calls = (json.content ?? []).filter((block) => block.type === "tool_use");
+    if (calls.length > 0) result.toolCalls = calls.map((block, index) => ({ id: block.id ?? `call_${index}`, name: block.name ?? "", arguments: JSON.stringify(block.input ?? {}) }));
     if (json.stop_reason) result.finishReason = json.stop_reason;
     if (json.model) result.responseModel = json.model;
     return result;
@@ -69,8 +73,8 @@ export class AnthropicMessages extends HttpChatAdapter<AnthropicSettings> {
 
 export const anthropicAdapter = defineAdapter({
   id: "anthropic",
-  description: "Anthropic Messages API (/v1/messages), thinking blocks kept apart.",
+  description: "Anthropic Messages API (/v1/messages), thinking blocks kept apart, tools as tool_use / tool_result blocks.",
   settingsSchema: anthropicSettingsSchema,
-  capabilities: { chat: true, streaming: false, tools: false, logprobs: false },
+  capabilities: { chat: true, streaming: false, tools: true, logprobs: false },
   create: (settings, context) => new AnthropicMessages(settings, context),
 });

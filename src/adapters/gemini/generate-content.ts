@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CallOptions, GenerateRequest, GenerateResult, TokenUsage } from "../../spec/adapter.js";
+import type { CallOptions, ChatMessage, GenerateRequest, GenerateResult, TokenUsage } from "../../spec/adapter.js";
 import { commonSettings } from "../common-settings.js";
 import { defineAdapter, type AdapterContext } from "../define-adapter.js";
 import { HttpChatAdapter, keyHint, type AdapterTestHooks } from "../http-chat-adapter.js";
@@ -18,7 +18,7 @@ export const geminiSettingsSchema = z
 export type GeminiSettings = z.infer<typeof geminiSettingsSchema>;
 
 interface GenerateContentBody {
-  candidates?: Array<{ content?: { parts?: Array<{ text?: string; thought?: boolean }> }; finishReason?: string }>;
+  candidates?: Array<{ content?: { parts?: Array<{ text?: string; thought?: boolean; functionCall?: { id?: string; name?: string; args?: unknown } }> }; finishReason?: string }>;
   usageMetadata?: { promptTokenCount?: number; candidatesTokenCount?: number; thoughtsTokenCount?: number };
   modelVersion?: string;
 }
@@ -42,9 +42,10 @@ export class GeminiGenerateContent extends HttpChatAdapter<GeminiSettings> {
     if (settings.stop?.length) generationConfig.stopSequences = settings.stop;
     if (this.settings.thinkingBudget !== undefined) generationConfig.thinkingConfig = { thinkingBudget: this.settings.thinkingBudget, includeThoughts: true };
     const body: Record<string, unknown> = {
-      contents: request.messages.filter((message) => message.role !== "system").map((message) => ({ role: message.role === "assistant" ? "model" : "user", parts: [{ text: message.content }] })),
+      contents: toGeminiContents(request.messages),
       generationConfig,
     };
+    if (request.tools?.length) body.tools = [{ functionDeclarations: request.tools.map((tool) => ({ name: tool.name, ...(tool.description !== undefined ? { description: tool.description } : {}), parameters: tool.parameters })) }];
     if (system) body.systemInstruction = { parts: [{ text: system }] };
     const path = `/${this.settings.apiVersion}/models/${encodeURIComponent(this.settings.model)}:generateContent`;
     const response = await this.endpoint.post(path, JSON.stringify(body), options.signal);
@@ -63,6 +64,9 @@ export class GeminiGenerateContent extends HttpChatAdapter<GeminiSettings> {
     };
     const thoughts = parts.filter((part) => part.thought).map((part) => part.text ?? "").join("\n\n");
     if (thoughts) result.reasoning = thoughts;
+    // Gemini's calls carry no id (newer models may): kfm gives them positional ones for the results to name.
+    const calls = parts.filter((part) => part.functionCall);
+    if (calls.length > 0) result.toolCalls = calls.map((part, index) => ({ id: part.functionCall!.id ?? `call_${index}`, name: part.functionCall!.name ?? "", arguments: JSON.stringify(part.functionCall!.args ?? {}) }));
     const finish = json.candidates?.[0]?.finishReason;
     if (finish) result.finishReason = finish;
     if (json.modelVersion) result.responseModel = json.modelVersion;
@@ -73,8 +77,49 @@ export class GeminiGenerateContent extends HttpChatAdapter<GeminiSettings> {
 
 export const geminiAdapter = defineAdapter({
   id: "gemini",
-  description: "Google Gemini generateContent, thought parts kept apart.",
+  description: "Google Gemini generateContent, thought parts kept apart, tools as functionCall / functionResponse parts.",
   settingsSchema: geminiSettingsSchema,
-  capabilities: { chat: true, streaming: false, tools: false, logprobs: false },
+  capabilities: { chat: true, streaming: false, tools: true, logprobs: false },
   create: (settings, context) => new GeminiGenerateContent(settings, context),
 });
+
+/**
+ * kfm's messages as Gemini contents: roles user and model; calls as `functionCall` parts; results as
+ * `functionResponse` parts on a user turn (consecutive results share one), the response an object
+ * (JSON results as they are, other text under `content`).
+ */
+export function toGeminiContents(messages: readonly ChatMessage[]): unknown[] {
+  const contents: Array<{ role: string; parts: unknown[] }> = [];
+  for (const message of messages) {
+    if (message.role === "system") continue;
+    if (message.role === "tool") {
+      let response: unknown;
+      try {
+        response = JSON.parse(message.content);
+      } catch {
+        response = undefined;
+      }
+      const part = { functionResponse: { name: message.name ?? "", response: response && typeof response === "object" && !Array.isArray(response) ? response : { content: message.content } } };
+      const last = contents.at(-1);
+      if (last?.role === "user" && last.parts.every((entry) => typeof entry === "object" && entry !== null && "functionResponse" in entry)) last.parts.push(part);
+      else contents.push({ role: "user", parts: [part] });
+      continue;
+    }
+    if (message.role === "assistant" && message.toolCalls?.length) {
+      const parts: unknown[] = message.content ? [{ text: message.content }] : [];
+      for (const call of message.toolCalls) {
+        let args: unknown = {};
+        try {
+          args = JSON.parse(call.arguments || "{}");
+        } catch {
+          args = {};
+        }
+        parts.push({ functionCall: { name: call.name, args } });
+      }
+      contents.push({ role: "model", parts });
+      continue;
+    }
+    contents.push({ role: message.role === "assistant" ? "model" : "user", parts: [{ text: message.content }] });
+  }
+  return contents;
+}

@@ -1,0 +1,63 @@
+import pLimit from "p-limit";
+import type { JudgeModel } from "../spec/scorer.js";
+import type { RunManifest } from "../spec/run.js";
+import type { ItemRecord } from "../spec/record.js";
+import { KfmError } from "../spec/errors.js";
+import type { KfmConfig } from "./config.js";
+import { resolveEndpoint } from "./endpoint.js";
+import { openEndpoint } from "./open-endpoint.js";
+
+export interface OpenedJudge {
+  model: JudgeModel;
+  /** What the manifest records: which endpoint judged, never its key. */
+  record: NonNullable<RunManifest["judge"]>;
+  notes: string[];
+  close(): Promise<void>;
+}
+
+/** Judge requests are deterministic: temperature 0 and room for the explanation before the rating. */
+const JUDGE_SETTINGS = { temperature: 0, maxTokens: 2048 };
+
+/**
+ * Opens the judge as an endpoint like any other (same adapters, retries, key handling, concurrency
+ * limit), so `--judge gpt-4o` names an endpoint in kfm.yaml, a base URL with --judge-model, or `sim`.
+ */
+export async function openJudge(config: KfmConfig, flags: { judge: string; judgeModel?: string }, env: NodeJS.ProcessEnv): Promise<OpenedJudge> {
+  const definition = resolveEndpoint(config, { endpoint: flags.judge, ...(flags.judgeModel ? { model: flags.judgeModel } : {}) });
+  const opened = await openEndpoint(definition, { env });
+  const limit = pLimit(definition.concurrency);
+  const model: JudgeModel = {
+    id: definition.model,
+    complete: (request) =>
+      limit(async () => {
+        const messages = [...(request.system ? [{ role: "system" as const, content: request.system }] : []), { role: "user" as const, content: request.prompt }];
+        const result = await opened.adapter.doGenerate({ messages, settings: JUDGE_SETTINGS });
+        return { text: result.text };
+      }),
+  };
+  return {
+    model,
+    record: { endpoint: definition.name, adapter: definition.adapter, model: definition.model, ...(definition.baseUrl ? { baseUrl: definition.baseUrl } : {}) },
+    notes: opened.notes.map((note) => `judge: ${note}`),
+    close: () => opened.close(),
+  };
+}
+
+/** A judge that is not there: cached replies still score; anything else is a judge error that says what to pass. */
+export function absentJudge(id: string): JudgeModel {
+  return {
+    id,
+    complete: () => Promise.reject(new KfmError("judge", `no judge is configured and this judgment (judge ${id}) is not cached`, { hint: "Pass --judge <endpoint> to judge it." })),
+  };
+}
+
+/** The judge replies stored on records, by (judge model, prompt hash): the cache a resume or re-score reads. */
+export function judgeCacheFrom(records: Iterable<Pick<ItemRecord, "details">>): Map<string, string[]> {
+  const cache = new Map<string, string[]>();
+  for (const record of records) {
+    const judged = record.details?.judge;
+    if (!judged) continue;
+    for (const turn of judged.turns) cache.set(`${judged.model}\u0000${turn.promptHash}`, turn.replies);
+  }
+  return cache;
+}

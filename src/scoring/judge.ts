@@ -1,0 +1,150 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { KfmError } from "../spec/errors.js";
+import type { AsyncScorer, JudgeDetails, JudgePrompt, ScorerContext, ScorerDefinition } from "../spec/scorer.js";
+import { parseScorerArgs } from "./tool-call.js";
+
+const argsSchema = z
+  .object({
+    /** Item field with the key of the reference answers (KoMT-Bench: question_id). */
+    key_field: z.string().min(1).default("question_id"),
+    /** Judge prompt names: general, and reference-guided for the categories below; `-multi-turn` variants judge later turns. */
+    prompts: z
+      .object({ single: z.string().default("single-v1"), reference: z.string().default("single-math-v1"), multi_turn_suffix: z.string().default("-multi-turn") })
+      .strict()
+      .default({ single: "single-v1", reference: "single-math-v1", multi_turn_suffix: "-multi-turn" }),
+    /** Subjects (categories) judged against the reference answers, as MT-Bench does. */
+    reference_categories: z.array(z.string()).default(["math", "reasoning", "coding"]),
+    /** Judge each turn this many times and take the mean. */
+    repeats: z.int().min(1).max(10).default(1),
+    scale: z.number().positive().default(10),
+    /** KoMT-Bench: a reply that is not in Korean gets sqrt(rating); the listed keys (questions that ask for another language) are exempt. */
+    non_korean_penalty: z.object({ exempt: z.array(z.string()).default([]) }).strict().optional(),
+  })
+  .strict();
+
+export type JudgeArgs = z.infer<typeof argsSchema>;
+
+/** MT-Bench's patterns: `[[7]]`, then `[7]` as FastChat's backup. */
+const RATING = /\[\[(\d+\.?\d*)\]\]/;
+const RATING_BACKUP = /\[(\d+\.?\d*)\]/;
+
+/** The judge's rating, only from the judge's own reply; undefined when it gave none (an error, never a zero). */
+export function parseRating(reply: string, scale: number): number | undefined {
+  const match = RATING.exec(reply) ?? RATING_BACKUP.exec(reply);
+  if (!match) return undefined;
+  const value = Number(match[1]);
+  return Number.isFinite(value) && value >= 0 && value <= scale ? value : undefined;
+}
+
+/**
+ * Whether a reply is Korean: Hangul is at least half of its letters (Hangul, Latin, kana, Han).
+ * Code, numbers and punctuation do not count either way.
+ */
+export function isKorean(text: string): boolean {
+  const hangul = text.match(/[\uAC00-\uD7A3\u3131-\u318E]/g)?.length ?? 0;
+  const other = text.match(/[A-Za-z\u3040-\u30FF\u4E00-\u9FFF]/g)?.length ?? 0;
+  return hangul + other === 0 || hangul / (hangul + other) >= 0.5;
+}
+
+/**
+ * A candidate reply cannot close its own delimiter: bracketed marker lines of the judge template
+ * that appear inside the reply are defused (full-width brackets), so the judge sees one answer block.
+ */
+export function defuse(reply: string, template: string): string {
+  const markers = [...template.matchAll(/(\[[^\]\n{}]{2,40}\]|<\|[^|\n]{2,40}\|>)/g)].map((match) => match[1]!);
+  let safe = reply;
+  for (const marker of new Set(markers)) {
+    const defused = marker.replace(/^\[/, "［").replace(/\]$/, "］").replace(/^<\|/, "＜|").replace(/\|>$/, "|＞");
+    safe = safe.split(marker).join(defused);
+  }
+  return safe;
+}
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? values[name]! : whole));
+}
+
+function promptFor(context: ScorerContext, name: string): JudgePrompt {
+  const prompt = context.judgeResources?.prompts.get(name);
+  if (!prompt) {
+    const known = [...(context.judgeResources?.prompts.keys() ?? [])];
+    throw new KfmError("suite", `judge prompt "${name}" is not in the suite's judge prompts (${known.join(", ") || "none loaded"})`, { hint: "Check scorer.args.prompts and judge.prompts in the suite." });
+  }
+  return prompt;
+}
+
+/**
+ * An LLM judge (MT-Bench / KoMT-Bench single-answer grading): each turn of the conversation is
+ * rated 1–10 by the judge model with the suite's prompts, reference-guided for math, reasoning and
+ * coding; the judge's replies are cached by (judge model, prompt hash) so a re-score calls nothing.
+ * A judge reply without a rating is an error on the item, never a low score.
+ */
+export const judge: ScorerDefinition<JudgeArgs, AsyncScorer> = {
+  id: "judge",
+  description: "LLM-as-judge single-answer grading (MT-Bench style, 1–10 from [[rating]]), reference-guided for some categories, per turn, with a reply cache.",
+  needsJudge: true,
+  parseArgs: (args) => parseScorerArgs(argsSchema, args),
+  create(args, context = {}) {
+    const model = context.judge;
+    const cache = context.judgeCache ?? new Map<string, string[]>();
+    return {
+      id: "judge",
+      args,
+      async score({ item, text, turns: replies }) {
+        const questions = item.turns ?? [item.fields.question ?? ""];
+        const answers = replies ?? [text];
+        if (answers.every((answer) => answer.trim() === "")) return { status: "no-answer", rule: "empty-reply" };
+        const key = item.fields[args.key_field] ?? item.id;
+        const referenced = args.reference_categories.includes(item.subject);
+        const references = referenced ? context.judgeResources?.references.get(key) : undefined;
+        if (referenced && !references) throw new KfmError("suite", `item ${item.id}: no reference answer for ${args.key_field} ${key}`, { hint: "Check judge.references in the suite." });
+        const details: JudgeDetails = { model: model?.id ?? "(cache)", scale: args.scale, turns: [] };
+        for (let turn = 0; turn < answers.length; turn++) {
+          const name = (referenced ? args.prompts.reference : args.prompts.single) + (turn > 0 ? args.prompts.multi_turn_suffix : "");
+          const prompt = promptFor(context, name);
+          const values: Record<string, string> = {};
+          if (turn === 0) {
+            values.question = questions[0] ?? "";
+            values.answer = defuse(answers[0] ?? "", prompt.template);
+            if (references) values.ref_answer_1 = references[0] ?? "";
+          } else {
+            for (let index = 0; index <= turn; index++) {
+              values[`question_${index + 1}`] = questions[index] ?? "";
+              values[`answer_${index + 1}`] = defuse(answers[index] ?? "", prompt.template);
+              if (references) values[`ref_answer_${index + 1}`] = references[index] ?? "";
+            }
+          }
+          const request = { system: prompt.system, prompt: fill(prompt.template, values) };
+          const hash = createHash("sha256").update(JSON.stringify(request)).digest("hex").slice(0, 16);
+          const cacheKey = `${model?.id ?? ""}\u0000${hash}`;
+          let judged = cache.get(cacheKey) ?? [];
+          while (judged.length < args.repeats) {
+            if (!model) throw new KfmError("judge", `item ${item.id}: no judge reply is cached for turn ${turn + 1} and no judge model is configured`, { hint: "Pass --judge <endpoint>." });
+            let reply: string;
+            try {
+              reply = (await model.complete(request)).text;
+            } catch (error) {
+              throw new KfmError("judge", `item ${item.id}: the judge ${model.id} failed on turn ${turn + 1}: ${(error as Error).message}`, { cause: error });
+            }
+            judged = [...judged, reply];
+          }
+          judged = judged.slice(0, args.repeats);
+          const ratings = judged.map((reply) => parseRating(reply, args.scale));
+          const missing = ratings.findIndex((rating) => rating === undefined);
+          if (missing >= 0) {
+            // Not cached: a judge that gave no rating is asked again next time.
+            throw new KfmError("judge", `item ${item.id}: the judge's reply for turn ${turn + 1} has no [[rating]]: ${JSON.stringify(judged[missing]!.slice(-120))}`);
+          }
+          cache.set(cacheKey, judged);
+          let rating = (ratings as number[]).reduce((a, b) => a + b, 0) / ratings.length;
+          const penalize = args.non_korean_penalty && !args.non_korean_penalty.exempt.includes(key) && !isKorean(answers[turn] ?? "");
+          if (penalize) rating = Math.sqrt(rating);
+          details.turns.push({ prompt: name, promptHash: hash, replies: judged, rating, ...(penalize ? { penalized: true as const } : {}) });
+        }
+        const mean = details.turns.reduce((sum, turn) => sum + turn.rating, 0) / details.turns.length;
+        return { status: "correct", rule: "judged", extracted: details.turns.map((turn) => turn.rating.toFixed(1)).join(" / "), score: mean / args.scale, details: { judge: details } };
+      },
+    };
+  },
+};

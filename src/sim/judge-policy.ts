@@ -1,0 +1,22 @@
+import type { SimSettings } from "./options.js";
+import { uniform } from "./random.js";
+import type { WireMessage } from "./tool-key.js";
+
+/**
+ * The simulator as a judge: a request that asks for a `[[rating]]` gets a short Korean assessment
+ * and a rating from 1 to 10 seeded by the prompt, so the same answer always gets the same rating
+ * and a test knows it; at `judge.noRatingRate` the reply has no rating (a broken judge).
+ * Undefined when the request is not a judge request.
+ */
+export function judgeReplyFor(settings: SimSettings, messages: readonly WireMessage[]): string | undefined {
+  const text = messages.map((message) => (typeof message?.content === "string" ? message.content : "")).join("\n");
+  if (!text.includes("[[rating]]")) return undefined;
+  if (uniform(settings.seed, `judge-missing\u0000${text}`) < settings.judge.noRatingRate) return "답변을 검토했습니다. 전반적으로 무난하지만 몇 가지 아쉬운 점이 있습니다.";
+  const rating = simulatedRating(settings.seed, text);
+  return `답변은 질문의 요구를 ${rating >= 7 ? "대체로 충족합니다" : "일부만 충족합니다"}. 정확성과 유용성을 고려했습니다.\n\n점수: [[${rating}]]`;
+}
+
+/** The rating the simulated judge gives a prompt: 1–10, uniform over prompts. */
+export function simulatedRating(seed: number, prompt: string): number {
+  return 1 + Math.floor(uniform(seed, `judge\u0000${prompt}`) * 10);
+}
