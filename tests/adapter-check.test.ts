@@ -19,6 +19,7 @@ describe("kfm adapter check", () => {
       expect(statusOf(report, "streaming")).toBe("yes");
       expect(statusOf(report, "tool calls")).toBe("yes");
       expect(report.rows.find((row) => row.check === "tool calls")!.detail).toContain("get_current_time");
+      expect(statusOf(report, "log-probabilities")).toBe("yes");
       const wrong = await runKfm(["adapter", "check", sim.url, "--model", "kfm-sim-1", "--api-key-env", "CHECK_KEY", "--json"], { env: { CHECK_KEY: "wrong" } });
       expect(wrong.code).toBe(1);
       const failed = JSON.parse(wrong.stdout) as AdapterCheckResult;

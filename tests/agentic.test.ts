@@ -136,6 +136,8 @@ describe("kfm-agent-ko: the agent loop over HTTP with stateful tools", () => {
       const second = JSON.parse(resumed.stdout) as RunSummary;
       expect(second.toolUse).toEqual(first.toolUse);
       expect(second.counts).toEqual(first.counts);
+      const html = await runKfm(["report", join(out, "a"), "--format", "html"]);
+      expect(html.stdout).toMatch(/pass@1 \d+\.\d% over 24 tasks; pass\^1 \d+\.\d%, pass\^2 \d+\.\d%, pass\^3 \d+\.\d%/);
       const rescored = await runKfm(["rescore", join(out, "a"), "--json"]);
       expect((JSON.parse(rescored.stdout) as RunSummary).toolUse).toEqual(first.toolUse);
     } finally {

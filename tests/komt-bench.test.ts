@@ -47,6 +47,11 @@ describe("KoMT-Bench: two turns over HTTP, judged by a model over HTTP", () => {
       const manifest = JSON.parse(await readFile(join(out, "k", "manifest.json"), "utf8")) as RunManifest;
       expect(manifest.judge).toMatchObject({ adapter: "openai-compatible", model: "judge-sim" });
 
+      const markdown = await runKfm(["report", join(out, "k"), "--format", "md"]);
+      expect(markdown.stdout).toContain("by category, mean rating / 10");
+      expect(markdown.stdout).toMatch(new RegExp(`\\| stem \\| ${judged.byCategory.stem!.toFixed(2)} \\|`));
+      expect(markdown.stdout).toMatch(/judged \d\.\d\d \/ 10 by judge-sim \(turn 1 \d\.\d\d, turn 2 \d\.\d\d\)/);
+
       const before = judge.stats().requests;
       const rescored = await runKfm(["rescore", join(out, "k"), "--judge", judge.url, "--judge-model", "judge-sim", "--json"]);
       expect(rescored.code).toBe(0);

@@ -88,8 +88,18 @@ export async function adapterCheck(options: { endpoint?: string; model?: string;
       const detail = probe instanceof Error ? probe.message.slice(0, 120) : made ? `${made.name}(${made.arguments.slice(0, 60)})` : `answered without a call: ${JSON.stringify(probe.text.slice(0, 40))}`;
       rows.push({ check: "tool calls", status, detail, required: false });
     }
+    if (first && opened.adapter.doLogLikelihood) {
+      // Log-likelihood scoring needs echoed prompt log-probabilities from a completions endpoint.
+      const scored = await opened.adapter
+        .doLogLikelihood([{ context: "대한민국의 수도는", continuation: " 서울" }, { context: "대한민국의 수도는", continuation: " 부산" }])
+        .then((response) => response, (error: unknown) => error as Error);
+      const ok = !(scored instanceof Error) && scored.results.every((result) => Number.isFinite(result.logprob));
+      const detail = scored instanceof Error ? scored.message.slice(0, 120) : `log P(서울) ${scored.results[0]!.logprob.toFixed(2)}, log P(부산) ${scored.results[1]!.logprob.toFixed(2)}`;
+      rows.push({ check: "log-probabilities", status: ok ? "yes" : "no", detail, required: false });
+    }
     for (const [check, key] of [["streaming", "streaming"], ["tool calls", "tools"], ["log-probabilities", "logprobs"]] as const) {
       if (key === "tools" && first && capabilities?.tools) continue;
+      if (key === "logprobs" && first && opened.adapter.doLogLikelihood) continue;
       rows.push({ check, status: capabilities?.[key] ? "yes" : "not supported", detail: capabilities?.[key] ? `the ${opened.adapter.adapterId} adapter supports it${key === "streaming" ? " (stream: true in kfm.yaml)" : ""}` : `the ${opened.adapter.adapterId} adapter does not support it${key === "tools" ? "; tool-use suites need an adapter that does" : ""}`, required: false });
     }
     if (first) {

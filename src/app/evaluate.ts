@@ -60,6 +60,8 @@ export interface EvaluateOptions {
   maxCost?: number;
   /** Skip the identity probes at the start and end of the run. */
   noProbes?: boolean;
+  /** Score multiple-choice items by log-likelihood instead of generating (overrides the suite's scoring_method). */
+  scoring?: "generate" | "loglikelihood";
   /** The judge for judged suites: an endpoint name from kfm.yaml, `sim`, or a base URL (with judgeModel). */
   judge?: string;
   judgeModel?: string;
@@ -122,6 +124,10 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
       hint: "Pass --judge <endpoint in kfm.yaml>, --judge <base URL> --judge-model <id>, or --judge sim (kfm's deterministic simulated judge, for trying the flow).",
     });
   }
+  const scoringMethod = options.scoring ?? suite.definition.scoring_method ?? "generate";
+  if (scoringMethod === "loglikelihood" && suite.items.some((item) => !item.choices?.length)) {
+    throw new KfmError("usage", `suite ${suite.definition.id} has items without options: log-likelihood scoring needs a multiple-choice suite`, { hint: "Use --scoring generate, or a suite with data.choices or choices_field." });
+  }
   const { items, selection } = selectionOf(suite.items, { ...options, ...(suite.agentic ? { trials: suite.agentic.trials } : {}) });
   if (items.length === 0) throw new KfmError("usage", `the selection from suite ${suite.definition.id} is empty`, { hint: "Check --sample / --limit." });
   const runId = options.runId ?? newRunId(suite.definition.id, options.shard ? `${endpoint.name}-shard-${options.shard.index}-of-${options.shard.count}` : endpoint.name);
@@ -157,6 +163,7 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
     },
     generation: suite.generation,
     scorer: suite.scorer,
+    ...(scoringMethod === "loglikelihood" ? { scoringMethod } : {}),
     selection,
     startedAt: new Date().toISOString(),
     status: "running",
@@ -243,6 +250,12 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     manifest.judge = judge.record;
     await writeJsonAtomic(paths.manifest, manifest);
   }
+  if (manifest.scoringMethod === "loglikelihood" && !opened.adapter.doLogLikelihood) {
+    await opened.close();
+    throw new KfmError("config", `endpoint "${endpoint.name}" (adapter ${endpoint.adapter}) cannot score by log-likelihood`, {
+      hint: "Log-likelihood needs a completions server that echoes prompt log-probabilities (openai-compatible: vLLM, SGLang); or pass --scoring generate.",
+    });
+  }
   const scorer = createScorer(suite.scorer.id, suite.scorer.args, {
     ...(judge ? { judge: judge.model, judgeCache: new Map() } : {}),
     ...(suite.judgeResources ? { judgeResources: suite.judgeResources } : {}),
@@ -284,6 +297,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
       adapter: opened.adapter,
       scorer,
       settings: suite.generation,
+      ...(manifest.scoringMethod === "loglikelihood" ? { scoring: "loglikelihood" as const } : {}),
       concurrency: endpoint.concurrency,
       limiter: pLimit(endpoint.concurrency),
       ...(endpoint.requestsPerMinute ? { rateLimiter: new RateLimiter(endpoint.requestsPerMinute) } : {}),

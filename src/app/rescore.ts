@@ -88,7 +88,8 @@ export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
   try {
     for (const record of [...log.records.values()].sort((a, b) => a.index - b.index)) {
       let next = record;
-      if (record.status !== "error" || record.error?.code === "judge") {
+      // Log-likelihood records hold no reply to re-read: their answer is the argmax already recorded.
+      if ((record.status !== "error" || record.error?.code === "judge") && record.rule !== "loglikelihood") {
         const item: SuiteItem = suiteItems.get(record.id) ?? { id: record.id, index: record.index, subject: record.subject, fields: {}, target: record.target };
         let score: ScoreResult | undefined;
         try {

@@ -12,6 +12,11 @@ function shard(value: string, flag: string): { index: number; count: number } {
   return { index, count };
 }
 
+function scoringMethod(value: string, flag: string): "generate" | "loglikelihood" {
+  if (value === "generate" || value === "loglikelihood") return value;
+  throw new InvalidArgumentError(`${flag} expects generate or loglikelihood; got "${value}".`);
+}
+
 /** Seconds in-flight requests get to finish after the first Ctrl-C. */
 const GRACE_SECONDS = 10;
 
@@ -36,6 +41,7 @@ export const evalCommand: CommandDefinition = {
     { flags: "--max-cost <amount>", description: "stop taking new items once this session's estimated cost reaches it (needs price: in kfm.yaml); resumable", parse: positiveNumber },
     { flags: "--resume <runDir>", description: "complete an interrupted run: keep finished items, retry errored ones" },
     { flags: "--no-probes", description: "skip the identity probes at the start and end (they detect a swapped endpoint)" },
+    { flags: "--scoring <method>", description: "generate (default: the model answers, the scorer reads it) or loglikelihood (each option label's log-probability after the prompt, as lm-evaluation-harness; needs a completions server such as vLLM)", parse: scoringMethod },
     { flags: "--judge <nameOrUrl>", description: "judged suites (komt-bench): the judge endpoint, a name from kfm.yaml, a base URL, or `sim`" },
     { flags: "--judge-model <id>", description: "the judge's model id (required with a base URL)" },
     { flags: "--json", description: "print the summary as JSON on stdout; no progress output" },
@@ -100,6 +106,7 @@ export const evalCommand: CommandDefinition = {
           outDir: String(options.out),
           ...(options.probes === false ? { noProbes: true } : {}),
           ...(options.judge ? { judge: String(options.judge) } : {}),
+          ...(options.scoring ? { scoring: options.scoring as "generate" | "loglikelihood" } : {}),
           ...(options.judgeModel ? { judgeModel: String(options.judgeModel) } : {}),
           ...(options.maxCost !== undefined ? { maxCost: options.maxCost as number } : {}),
           progress: json || options.quiet ? "none" : interactive ? "bar" : "lines",

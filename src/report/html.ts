@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { escapeHtml, jsonForScript } from "./escape.js";
+import { extraMetrics } from "./extra-metrics.js";
 import type { ReportInput } from "./report-input.js";
 import { historyChart, ratioBars, referenceTimeline, subjectHeatmap } from "./svg-charts.js";
 
@@ -56,23 +57,6 @@ const BROWSER_SCRIPT = `
 /** Only kfm's own script may run: the CSP names its hash, so even a missed escape could not execute. */
 const SCRIPT_HASH = `sha256-${createHash("sha256").update(BROWSER_SCRIPT).digest("base64")}`;
 
-/** The metrics a suite adds beyond accuracy: macro F1, IFEval's four, time to first token, cost. */
-function extraMetrics(summary: ReportInput["runs"][number]["summary"]): string {
-  const parts: string[] = [];
-  const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
-  if (summary.macroF1 !== undefined) parts.push(`macro F1 ${percent(summary.macroF1)}`);
-  const following = summary.instructionFollowing;
-  if (following) {
-    parts.push(`prompt strict ${percent(following.promptStrict)} / loose ${percent(following.promptLoose)}`, `instruction strict ${percent(following.instructionStrict)} / loose ${percent(following.instructionLoose)}`);
-    const skipped = Object.entries(following.skipped);
-    if (skipped.length) parts.push(`skipped: ${skipped.map(([id, count]) => `${id} ×${count}`).join(", ")}`);
-  }
-  if (summary.ttftMs?.p50 !== undefined) parts.push(`time to first token p50 ${summary.ttftMs.p50} ms`);
-  if (summary.latencyMs.p50 !== undefined) parts.push(`latency p50 ${summary.latencyMs.p50} ms, p95 ${summary.latencyMs.p95} ms`);
-  if (summary.cost) parts.push(`estimated cost ${summary.cost.estimated.toFixed(4)} ${summary.cost.currency}`);
-  return parts.join("; ");
-}
-
 function metadataTable(input: ReportInput): string {
   const rows = input.runs.map(({ manifest, summary }) =>
     [
@@ -84,7 +68,7 @@ function metadataTable(input: ReportInput): string {
       `${(100 * summary.accuracy).toFixed(1)}%`,
       `${(100 * summary.macroAccuracy).toFixed(1)}%`,
       `${summary.counts["no-answer"]} / ${summary.counts.error}`,
-      extraMetrics(summary),
+      extraMetrics(summary).join("; "),
       `${manifest.kfmVersion}${manifest.gitRevision ? ` @${manifest.gitRevision.slice(0, 8)}` : ""}`,
       `${manifest.startedAt} → ${manifest.endedAt ?? "?"}`,
     ]

@@ -1,3 +1,4 @@
+import { extraMetrics } from "./extra-metrics.js";
 import type { ReportInput } from "./report-input.js";
 
 const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
@@ -43,6 +44,15 @@ export function renderMarkdown(input: ReportInput): string {
     lines.push(`### ${cell(summary.suite.id)} by supercategory (${cell(summary.runId)})`, "", "| supercategory | items | accuracy |", "|---|---:|---:|");
     for (const [name, metrics] of groups) lines.push(`| ${cell(name)} | ${metrics.total} | ${percent(metrics.accuracy)} |`);
     lines.push("");
+  }
+  for (const { summary } of input.runs) {
+    const extra = extraMetrics(summary);
+    if (extra.length > 0) lines.push(`**${cell(summary.runId)}**: ${extra.map(cell).join("; ")}`, "");
+    if (summary.judged) {
+      lines.push(`### ${cell(summary.suite.id)} by category, mean rating / ${summary.judged.scale} (${cell(summary.runId)})`, "", "| category | mean |", "|---|---:|");
+      for (const [category, mean] of Object.entries(summary.judged.byCategory)) lines.push(`| ${cell(category)} | ${mean.toFixed(2)} |`);
+      lines.push("");
+    }
   }
   for (const comparison of input.comparisons ?? []) {
     const overall = comparison.overall;

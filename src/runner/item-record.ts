@@ -3,7 +3,7 @@ import * as crypto from "node:crypto";
 
 // One-shot hashing (Node >= 20.12) skips the Hash object: measurably cheaper at 35,000 prompts.
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
-import type { GenerateResult } from "../spec/adapter.js";
+import type { GenerateResult, LogLikelihoodResponse } from "../spec/adapter.js";
 import type { AgentOutcome } from "../spec/agentic.js";
 import { KfmError, type ApiCallError } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
@@ -101,5 +101,23 @@ export function judgeErrorRecord(item: SuiteItem, hash: string, result: Generate
   const record = answeredRecord(item, hash, result, { status: "no-answer", rule: "judge-error" }, maxReplyChars, extra);
   record.status = "error";
   record.error = { code: error.code, message: error.message };
+  return record;
+}
+
+/**
+ * An item scored by log-likelihood: the option whose label the model finds most likely after the
+ * prompt is its answer (ties go to the first label, as argmax does), with every label's log-probability kept.
+ */
+export function logLikelihoodRecord(item: SuiteItem, hash: string, labels: readonly string[], response: LogLikelihoodResponse): ItemRecord {
+  let best = 0;
+  response.results.forEach((result, index) => {
+    if (result.logprob > response.results[best]!.logprob) best = index;
+  });
+  const extracted = labels[best]!;
+  const logLikelihood = Object.fromEntries(labels.map((label, index) => [label, Math.round(response.results[index]!.logprob * 1e6) / 1e6]));
+  const record: ItemRecord = { ...base(item, hash), status: extracted === item.target ? "correct" : "incorrect", extracted, rule: "loglikelihood", details: { logLikelihood } };
+  record.usage = response.usage;
+  record.latencyMs = Math.round(response.latencyMs);
+  record.attempts = response.attempts;
   return record;
 }

@@ -9,7 +9,10 @@ import type { ItemRecord } from "../spec/record.js";
 import type { Scorer } from "../spec/scorer.js";
 import { runAgentLoop } from "./agent-loop.js";
 import { runConversation } from "./conversation.js";
-import { answeredRecord, errorRecord, judgeErrorRecord, promptHash } from "./item-record.js";
+import { answeredRecord, errorRecord, judgeErrorRecord, logLikelihoodRecord, promptHash } from "./item-record.js";
+
+/** Option labels, in order, for log-likelihood scoring. */
+const OPTION_LABELS = "ABCDEFGHIJ";
 import type { RateLimiter } from "./rate-limiter.js";
 
 export interface RunItemsOptions {
@@ -29,6 +32,8 @@ export interface RunItemsOptions {
   /** Called once per finished item, in completion order. The runner awaits it (back-pressure). */
   onRecord(record: ItemRecord): Promise<void>;
   maxReplyChars?: number;
+  /** `loglikelihood`: score each option by the log-probability of its label after the prompt (lm-evaluation-harness), no generation. */
+  scoring?: "generate" | "loglikelihood";
   /** Tool-use suites in loop mode: each item's task runs in the agent loop within these limits. */
   agent?: { limits: AgentLimits; environment?: EnvironmentFactory };
 }
@@ -108,6 +113,15 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
     }
     if (abortSignal.aborted) return;
     try {
+      if (options.scoring === "loglikelihood") {
+        const labels = OPTION_LABELS.slice(0, item.choices?.length ?? 4).split("");
+        const context = prompt.messages.map((message) => message.content).join("\n\n");
+        const response = await adapter.doLogLikelihood!(labels.map((label) => ({ context, continuation: ` ${label}` })), { signal: abortSignal });
+        successes++;
+        defer(() => logLikelihoodRecord(item, hash, labels, response));
+        if (finishing.size > 2 * options.concurrency) await Promise.race(finishing);
+        return;
+      }
       const settings = settingsFor(options.settings, item);
       let result: GenerateResult;
       let agent: AgentOutcome | undefined;

@@ -8,6 +8,7 @@ import { uniform } from "./random.js";
 import { ToolKey, type WireMessage } from "./tool-key.js";
 import { toolReply, type SimToolReply } from "./tool-policy.js";
 import { judgeReplyFor } from "./judge-policy.js";
+import { completionsBody } from "./completions.js";
 
 export interface SimStats {
   requests: number;
@@ -177,6 +178,22 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
     if (request.method === "GET" && path === "/v1/models") {
       count("models");
       return json(response, 200, { object: "list", data: [{ id: settings.model, object: "model", created: 0, owned_by: "kfm" }] });
+    }
+    if (request.method === "POST" && path === "/v1/completions") {
+      let parsed: Record<string, unknown>;
+      try {
+        parsed = JSON.parse(body) as Record<string, unknown>;
+      } catch {
+        count("400");
+        return json(response, 400, openAIError("request body is not valid JSON", "invalid_request_error"));
+      }
+      const completion = completionsBody(settings, key, parsed, requestNumber);
+      if ("error" in completion) {
+        count("400");
+        return json(response, 400, openAIError(String(completion.error), "invalid_request_error"));
+      }
+      count("completions");
+      return json(response, 200, completion);
     }
     if (request.method !== "POST" || path !== "/v1/chat/completions") {
       count("404");

@@ -82,6 +82,28 @@ export interface GenerateResult {
   warnings: AdapterWarning[];
 }
 
+/** One continuation to score: log P(continuation | context), as lm-evaluation-harness's loglikelihood requests. */
+export interface LogLikelihoodRequest {
+  context: string;
+  continuation: string;
+}
+
+export interface LogLikelihoodResult {
+  /** Sum of the continuation's token log-probabilities. */
+  logprob: number;
+  /** Whether every continuation token was the most likely one (greedy decoding would produce it). */
+  isGreedy: boolean;
+  /** Tokens the continuation spans. */
+  tokens: number;
+}
+
+export interface LogLikelihoodResponse {
+  results: LogLikelihoodResult[];
+  usage: TokenUsage;
+  latencyMs: number;
+  attempts: number;
+}
+
 export interface CallOptions {
   signal?: AbortSignal;
 }
@@ -95,6 +117,8 @@ export interface ChatAdapterV1 {
   /** Settings as recorded in the run manifest: never contains secrets. */
   readonly publicSettings: Record<string, unknown>;
   doGenerate(request: GenerateRequest, options?: CallOptions): Promise<GenerateResult>;
+  /** Scores continuations by log-likelihood (a completions endpoint with echoed prompt log-probabilities). */
+  doLogLikelihood?(requests: LogLikelihoodRequest[], options?: CallOptions): Promise<LogLikelihoodResponse>;
   /** The model ids the endpoint lists, where its protocol can list them (used by `kfm adapter check`). */
   doListModels?(options?: CallOptions): Promise<string[]>;
   /** Release connections; the runner calls this once at the end. */

@@ -47,6 +47,8 @@ export interface RunManifest {
     /** Tool-use suites: how tasks ran (one reply or the agent loop), trials per task, and the loop's limits. */
     agentic?: { mode: "single-step" | "loop"; trials: number; limits: AgentLimits };
   };
+  /** How items were scored when not by generating a reply: `loglikelihood` (option labels' log-probabilities). */
+  scoringMethod?: "loglikelihood";
   /** The judge endpoint of a judged suite (never its key). */
   judge?: { endpoint: string; adapter: string; model: string; baseUrl?: string };
   endpoint: {

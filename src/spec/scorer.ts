@@ -34,6 +34,8 @@ export interface ScoreDetails {
   instructions?: Array<{ id: string; strict?: boolean; loose?: boolean; skipped?: true }>;
   /** Tool use: the decision the model took and, for calls, why they matched or not. */
   toolUse?: { decision: "call" | "ask" | "answer"; expected: "call" | "ask" | "answer"; mismatches?: string[] };
+  /** Log-likelihood scoring: each option label's log-probability as the continuation of the prompt. */
+  logLikelihood?: Record<string, number>;
   /** A judge's ratings, one per judged turn, and its replies (the cache a re-score reads). */
   judge?: JudgeDetails;
 }

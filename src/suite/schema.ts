@@ -126,6 +126,8 @@ export const suiteSchema = z
       .strict()
       .default({}),
     scorer: z.object({ id: name, args: z.record(z.string(), z.unknown()).default({}) }).strict(),
+    /** `loglikelihood`: multiple-choice items scored by the log-probability of each option's label after the prompt (lm-evaluation-harness); `--scoring` overrides. */
+    scoring_method: z.enum(["generate", "loglikelihood"]).optional(),
     aggregation: z
       .object({
         metrics: z.array(z.enum(["accuracy", "macro_accuracy", "macro_f1"])).default(["accuracy", "macro_accuracy"]),

@@ -261,3 +261,41 @@ describe("tool calls", () => {
     expect(JSON.parse(fake.bodies[0]!)).not.toHaveProperty("tools");
   });
 });
+
+describe("log-likelihood (completions with echoed log-probabilities)", () => {
+  const requests = [
+    { context: "정답：", continuation: " A" },
+    { context: "정답：", continuation: " B" },
+  ];
+
+  it("sends every continuation of an item as one list of prompts and sums the continuation's token log-probabilities", async () => {
+    const fake = await fakeServer((_q, response) => send(response, 200, fixture("completion-echo-logprobs.json")));
+    const chat = adapter(fake.url);
+    const response = await chat.doLogLikelihood(requests);
+    await chat.close();
+    expect(JSON.parse(fake.bodies[0]!)).toEqual({ model: "team-a-32b", prompt: ["정답： A", "정답： B"], max_tokens: 1, temperature: 0, echo: true, logprobs: 1 });
+    // Only " A" / " B" count: not the context's tokens, not the generated newline.
+    expect(response.results).toEqual([
+      { logprob: -1.2, isGreedy: false, tokens: 1 },
+      { logprob: -0.6, isGreedy: true, tokens: 1 },
+    ]);
+    expect(response.usage).toEqual({ inputTokens: 8, outputTokens: 2 });
+  });
+
+  it("counts a token that straddles the context's end for the continuation", async () => {
+    const body = { choices: [{ index: 0, logprobs: { tokens: ["정답", "： A", "\n"], token_logprobs: [null, -0.9, -0.1], text_offset: [0, 2, 5] } }] };
+    const fake = await fakeServer((_q, response) => send(response, 200, JSON.stringify(body)));
+    const chat = adapter(fake.url);
+    const response = await chat.doLogLikelihood([requests[0]!]);
+    await chat.close();
+    expect(response.results[0]).toMatchObject({ logprob: -0.9, tokens: 1 });
+  });
+
+  it("a server that does not echo log-probabilities is a clear, non-retried error", async () => {
+    const fake = await fakeServer((_q, response) => send(response, 200, JSON.stringify({ choices: [{ index: 0, text: "\n", logprobs: null }] })));
+    const chat = adapter(fake.url);
+    await expect(chat.doLogLikelihood([requests[0]!])).rejects.toThrow(/no echoed token log-probabilities \(does the server support echo with logprobs\?\)/);
+    await chat.close();
+    expect(fake.calls()).toBe(1);
+  });
+});

@@ -1,4 +1,6 @@
-import type { CallOptions, GenerateRequest, GenerateResult, GenerationSettings } from "../../spec/adapter.js";
+import type { CallOptions, GenerateRequest, GenerateResult, GenerationSettings, LogLikelihoodRequest, LogLikelihoodResponse } from "../../spec/adapter.js";
+import { ApiCallError } from "../../spec/errors.js";
+import { logLikelihoodBody, readLogLikelihood, type CompletionBody } from "./log-likelihood.js";
 import type { AdapterContext } from "../define-adapter.js";
 import { HttpChatAdapter, keyHint, type AdapterTestHooks } from "../http-chat-adapter.js";
 import { chunkHasToken, parseChatCompletion, parseChatStream, type ChatCompletionBody } from "./parse-response.js";
@@ -44,6 +46,17 @@ export class OpenAICompatibleChat extends HttpChatAdapter<OpenAICompatibleSettin
     }
     const response = await this.endpoint.post("/chat/completions", body, options.signal);
     return { ...parseChatCompletion(response.json as ChatCompletionBody), latencyMs: response.latencyMs, attempts: response.attempts, warnings: [] };
+  }
+
+  async doLogLikelihood(requests: LogLikelihoodRequest[], options: CallOptions = {}): Promise<LogLikelihoodResponse> {
+    const response = await this.endpoint.post("/completions", logLikelihoodBody(this.settings.model, requests), options.signal);
+    let read: ReturnType<typeof readLogLikelihood>;
+    try {
+      read = readLogLikelihood(response.json as CompletionBody, requests);
+    } catch (error) {
+      throw new ApiCallError(`${this.settings.baseUrl}/completions: ${(error as Error).message}`, { url: `${this.settings.baseUrl}/completions`, isRetryable: false });
+    }
+    return { ...read, latencyMs: response.latencyMs, attempts: response.attempts };
   }
 
   async doListModels(options: CallOptions = {}): Promise<string[]> {
