@@ -3,6 +3,7 @@
 // Not part of `npm test`: timings belong here, never in unit tests. Writes bench/results/latest.json.
 //
 //   KFM_BENCH_CONCURRENCY=16,64,256  KFM_BENCH_LATENCIES=0,50  KFM_BENCH_LIMIT=<n>  KFM_BENCH_SYNTHETIC=200000
+//   KFM_BENCH_SECTIONS=startup,load,kmmlu,synthetic,kinds (all by default)
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -17,6 +18,7 @@ const concurrencies = (process.env.KFM_BENCH_CONCURRENCY ?? "16,64,256").split("
 const latencies = (process.env.KFM_BENCH_LATENCIES ?? "0,50").split(",").map(Number);
 const limit = process.env.KFM_BENCH_LIMIT; // smaller runs while developing; the full KMMLU by default
 const syntheticCount = Number(process.env.KFM_BENCH_SYNTHETIC ?? 200_000);
+const sections = new Set((process.env.KFM_BENCH_SECTIONS ?? "startup,load,kmmlu,synthetic,kinds").split(","));
 
 function run(args, { capture = "stdout" } = {}) {
   return new Promise((resolve, reject) => {
@@ -67,20 +69,24 @@ async function kfmRun(suite, url, concurrency, extra = []) {
 const results = { date: new Date().toISOString(), node: process.version, cpus: (await import("node:os")).cpus().length, limit: limit ? Number(limit) : "full", runs: [] };
 
 const startup = [];
-for (let index = 0; index < 5; index++) {
+for (let index = 0; index < (sections.has("startup") ? 5 : 0); index++) {
   const started = performance.now();
   await new Promise((resolve) => spawn(process.execPath, [kfmBin, "--help"], { stdio: "ignore" }).on("close", resolve));
   startup.push(performance.now() - started);
 }
 startup.sort((a, b) => a - b);
-results.startupMs = startup[2];
-console.log(`kfm --help: ${results.startupMs.toFixed(0)} ms (median of 5)`);
+if (startup.length) {
+  results.startupMs = startup[2];
+  console.log(`kfm --help: ${results.startupMs.toFixed(0)} ms (median of 5)`);
+}
 
-const load = await run([join(here, "load-suite.js")]);
-results.load = load;
-console.log(`load + validate KMMLU: ${load.items} items in ${(load.loadMs / 1000).toFixed(2)} s (goal <= 1.5 s)`);
+if (sections.has("load")) {
+  const load = await run([join(here, "load-suite.js")]);
+  results.load = load;
+  console.log(`load + validate KMMLU: ${load.items} items in ${(load.loadMs / 1000).toFixed(2)} s (goal <= 1.5 s)`);
+}
 
-for (const latencyMs of latencies) {
+for (const latencyMs of sections.has("kmmlu") ? latencies : []) {
   const sim = await startSim(latencyMs);
   try {
     await run([join(here, "raw-client.js"), sim.url, "64", "2000"]); // warm the server once
@@ -114,7 +120,7 @@ for (const latencyMs of latencies) {
   }
 }
 
-if (syntheticCount > 0) {
+if (syntheticCount > 0 && sections.has("synthetic")) {
   const dir = await mkdtemp(join(tmpdir(), "kfm-synthetic-"));
   try {
     const suite = await writeSyntheticSuite(dir, syntheticCount);
@@ -131,6 +137,39 @@ if (syntheticCount > 0) {
   }
 }
 
+// Each suite kind at 50 ms per request and concurrency 16, where request rate is bound by latency
+// and concurrency, so kfm's requests per second against the raw client's show kfm's own overhead
+// (agent loops, conversations and judge calls make several requests per item).
+if (sections.has("kinds")) {
+  const latencyMs = 50;
+  const concurrency = 16;
+  const sim = await startSim(latencyMs, ["kmmlu-5shot", "functionchat-singlecall", "kfm-agent-ko"]);
+  try {
+    const raw = await run([join(here, "raw-client.js"), sim.url, String(concurrency), "2000"]);
+    const rawRate = raw.items / raw.seconds;
+    results.kinds = { latencyMs, concurrency, rawRequestsPerSecond: Math.round(rawRate), runs: [] };
+    console.log(`suite kinds at ${latencyMs} ms, concurrency ${concurrency}: raw client ${Math.round(rawRate)} requests/s`);
+    const kinds = [
+      { kind: "multiple choice by log-likelihood", suite: "kmmlu-5shot", extra: ["--scoring", "loglikelihood", "--limit", "2000"], requests: () => 1 },
+      { kind: "tool call (single step)", suite: "functionchat-singlecall", extra: [], requests: () => 1 },
+      { kind: "agent loop (3 trials)", suite: "kfm-agent-ko", extra: [], requests: (summary) => summary.toolUse.loop.meanTurns },
+      { kind: "two-turn chat + judge", suite: "komt-bench", extra: ["--judge", sim.url, "--judge-model", "kfm-sim-1"], requests: (summary) => 2 + summary.judged.byTurn.length },
+    ];
+    for (const { kind, suite, extra, requests } of kinds) {
+      const kfm = await kfmRun(suite, sim.url, concurrency, ["--no-probes", ...extra]);
+      const perItem = requests(kfm.summary);
+      const requestRate = (kfm.summary.done * perItem) / kfm.summary.elapsedSeconds;
+      const entry = { kind, suite, items: kfm.summary.done, requestsPerItem: Number(perItem.toFixed(2)), kfmRequestsPerSecond: Math.round(requestRate), ratio: Number((requestRate / rawRate).toFixed(3)), kfmPeakRssMb: Math.round(kfm.maxRssMb), errors: kfm.summary.counts.error };
+      results.kinds.runs.push(entry);
+      console.log(`  ${kind} (${suite}): ${entry.items} items, ${entry.requestsPerItem} requests/item, ${entry.kfmRequestsPerSecond} requests/s, ratio ${entry.ratio}, peak RSS ${entry.kfmPeakRssMb} MB`);
+    }
+  } finally {
+    await sim.stop();
+  }
+}
+
+// A partial run (KFM_BENCH_SECTIONS) writes its own file and leaves the full run's latest.json alone.
+const name = process.env.KFM_BENCH_SECTIONS ? `latest-${[...sections].join("-")}.json` : "latest.json";
 await mkdir(join(here, "results"), { recursive: true });
-await writeFile(join(here, "results", "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
-console.log(`written: bench/results/latest.json`);
+await writeFile(join(here, "results", name), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`written: bench/results/${name}`);

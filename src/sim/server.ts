@@ -167,6 +167,11 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
     });
   };
 
+  const requestDelay = (requestNumber: number): number => {
+    const { meanMs, jitterMs } = settings.latency;
+    return Math.max(0, meanMs + (jitterMs ? (uniform(settings.seed, `latency\u0000${requestNumber}`) * 2 - 1) * jitterMs : 0));
+  };
+
   const handle = (request: IncomingMessage, response: ServerResponse, body: string) => {
     stats.requests++;
     const requestNumber = counter++;
@@ -193,7 +198,11 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
         return json(response, 400, openAIError(String(completion.error), "invalid_request_error"));
       }
       count("completions");
-      return json(response, 200, completion);
+      // The same per-request latency as chat, so log-likelihood runs are timed like chat runs.
+      const wait = requestDelay(requestNumber);
+      if (wait > 0) setTimeout(() => json(response, 200, completion), wait);
+      else json(response, 200, completion);
+      return;
     }
     if (request.method !== "POST" || path !== "/v1/chat/completions") {
       count("404");
@@ -235,8 +244,7 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
         return;
       }
     }
-    const { meanMs, jitterMs } = settings.latency;
-    const delay = Math.max(0, meanMs + (jitterMs ? (uniform(settings.seed, `latency\u0000${requestNumber}`) * 2 - 1) * jitterMs : 0));
+    const delay = requestDelay(requestNumber);
     if (delay > 0) setTimeout(() => complete(response, parsed, requestNumber), delay);
     else complete(response, parsed, requestNumber);
   };
