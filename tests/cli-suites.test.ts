@@ -21,11 +21,20 @@ describe("kfm suites", () => {
     expect(result.stdout).toContain("정답：");
   });
 
+  it("show prints a tool-use turn with its tools and expected outcome, and a conversation's later turns", async () => {
+    const dialog = await runKfm(["suites", "show", "functionchat-dialog"]);
+    expect(dialog.code).toBe(0);
+    expect(dialog.stdout).toContain("--- tools\ncreate_user: 새로운 사용자 계정을 생성한다.");
+    expect(dialog.stdout).toContain('--- expected\n{"decision":"ask"');
+    const komt = await runKfm(["suites", "show", "komt-bench"]);
+    expect(komt.stdout).toContain("--- user (after the reply)\n모든 문장이 ㄱ으로 시작하게");
+  });
+
   it("schema prints a JSON Schema of the suite format", async () => {
     const result = await runKfm(["suites", "schema"]);
     expect(result.code).toBe(0);
     const schema = JSON.parse(result.stdout) as { properties: Record<string, unknown>; required: string[] };
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["kfm", "id", "benchmark", "data", "prompt", "scorer"]));
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["kfm", "id", "benchmark", "data", "prompt", "scorer", "agentic", "judge", "scoring_method"]));
     expect(schema.required).toEqual(expect.arrayContaining(["kfm", "id", "data"]));
   });
 

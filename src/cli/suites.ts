@@ -46,7 +46,12 @@ export const suitesCommand: CommandDefinition = {
           process.stdout.write(stringify(suite.definition));
           if (suite.items[0]) {
             process.stdout.write(`\n# first item (${suite.items[0].id}) as sent:\n`);
-            for (const message of suite.render(suite.items[0]).messages) process.stdout.write(`--- ${message.role}\n${message.content}\n`);
+            const rendered = suite.render(suite.items[0]);
+            for (const message of rendered.messages) process.stdout.write(`--- ${message.role}\n${message.content}${message.toolCalls ? `\n[calls ${message.toolCalls.map((call) => `${call.name}(${call.arguments})`).join(", ")}]` : ""}\n`);
+            for (const turn of rendered.followUps ?? []) process.stdout.write(`--- user (after the reply)\n${turn}\n`);
+            if (rendered.tools?.length) process.stdout.write(`--- tools\n${rendered.tools.map((tool) => `${tool.name}: ${tool.description ?? ""}`).join("\n")}\n`);
+            const task = suite.items[0].task;
+            if (task) process.stdout.write(`--- expected\n${JSON.stringify(task.expected)}\n`);
           }
         }
         return ExitCode.ok;

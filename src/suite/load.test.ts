@@ -207,3 +207,43 @@ describe("suite validation errors name file, line and field path", () => {
     expect(suite.render(suite.items[0]!).messages[0]!.content).toBe("a? (law)");
   });
 });
+
+describe("agentic and multi-turn suites: bad data names the file, line, item and field", () => {
+  async function agenticSuite(lines: string[], extra = ""): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), "kfm-agentic-"));
+    await mkdir(join(dir, "data"));
+    await writeFile(join(dir, "data", "tasks.jsonl"), lines.join("\n") + "\n");
+    await writeFile(
+      join(dir, "suite.yaml"),
+      `kfm: suite/v1\nid: t\nversion: "1"\ntitle: t\nbenchmark: T\nlanguage: ko\nlicence: x\nsource: { citation: x }\ndata:\n  format: jsonl\n  files: data/tasks.jsonl\n  subject: { from: value, value: s }\n  fields: { target: target, messages: messages, tools: tools, expected: expected }\n  target: { field: target }\nagentic: { mode: single-step }\nscorer: { id: tool-call }\n${extra}`,
+    );
+    return join(dir, "suite.yaml");
+  }
+  const good = { target: "x", messages: [{ role: "user", content: "서울 시간" }], tools: [{ type: "function", function: { name: "get_time", parameters: { type: "object", properties: {} } } }], expected: { decision: "call", calls: [{ name: "get_time", arguments: {} }] } };
+
+  it("loads a task in OpenAI's shapes into kfm's task", async () => {
+    const suite = await loadSuite(await agenticSuite([JSON.stringify(good)]));
+    expect(suite.items[0]!.task).toMatchObject({ messages: [{ role: "user", content: "서울 시간" }], tools: [{ name: "get_time" }], expected: { decision: "call" } });
+    expect(suite.render(suite.items[0]!)).toMatchObject({ tools: [{ name: "get_time" }] });
+  });
+
+  it.each([
+    ["an unknown decision", { ...good, expected: { decision: "maybe" } }, /tasks\.jsonl:2 \(expected\): item tasks:1: expected \[decision\]/],
+    ["a call decision without calls or state", { ...good, expected: { decision: "call" } }, /a `call` decision needs the expected calls or an expected state/],
+    ["a message with an unknown role", { ...good, messages: [{ role: "robot", content: "x" }] }, /tasks\.jsonl:2 \(messages\): item tasks:1: messages \[0\]\[role\]/],
+  ])("%s", async (_label, task, message) => {
+    const failure = await loadSuite(await agenticSuite([JSON.stringify(good), JSON.stringify(task)])).catch((error: unknown) => error);
+    expect(KfmError.isInstance(failure)).toBe(true);
+    expect((failure as Error).message).toMatch(message);
+  });
+
+  it("an agentic suite must map messages and expected; an environment module must export createEnvironment", async () => {
+    const path = await agenticSuite([JSON.stringify(good)]);
+    await writeFile(path, readFileSync(path, "utf8").replace("expected: expected }", "}"));
+    await expect(loadSuite(path)).rejects.toThrow(/an agentic suite maps the task field "expected" under data.fields/);
+    const withModule = await agenticSuite([JSON.stringify(good)]);
+    await writeFile(withModule, readFileSync(withModule, "utf8").replace("agentic: { mode: single-step }", "agentic: { mode: loop, environment: env.mjs }"));
+    await writeFile(join(withModule, "..", "env.mjs"), "export const nothing = 1;\n");
+    await expect(loadSuite(withModule)).rejects.toThrow(/env\.mjs does not export createEnvironment\(task\)/);
+  });
+});
