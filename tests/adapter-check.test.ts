@@ -53,3 +53,20 @@ describe("kfm adapter check", () => {
     expect(statusOf(JSON.parse(result.stdout) as AdapterCheckResult, "reachable")).toBe("no");
   });
 });
+
+describe("kfm adapter check --suite", () => {
+  it("makes what the named suites need a required check: a model that never calls a tool fails for a tool-use suite", async () => {
+    const sim = await startSimServer();
+    try {
+      const chatOnly = await runKfm(["adapter", "check", sim.url, "--model", "kfm-sim-1", "--config", "/dev/null", "--json", "--suite", "kmmlu"]);
+      expect(chatOnly.code).toBe(0);
+      const tools = await runKfm(["adapter", "check", sim.url, "--model", "kfm-sim-1", "--config", "/dev/null", "--json", "--suite", "functionchat-dialog"]);
+      expect(tools.code).toBe(1);
+      const report = JSON.parse(tools.stdout) as AdapterCheckResult;
+      expect(report.rows.find((row) => row.check === "tool calls")).toMatchObject({ status: "no", required: true });
+      expect(report.suites).toEqual(["functionchat-dialog"]);
+    } finally {
+      await sim.close();
+    }
+  });
+});

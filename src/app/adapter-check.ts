@@ -2,6 +2,7 @@ import type { GenerateResult } from "../spec/adapter.js";
 import { adapterRegistry } from "../adapters/index.js";
 import { loadConfig } from "./config.js";
 import { resolveEndpoint } from "./endpoint.js";
+import { loadSuite } from "../suite/index.js";
 import { openEndpoint } from "./open-endpoint.js";
 
 export type CheckStatus = "yes" | "no" | "not supported" | "not checked";
@@ -18,6 +19,8 @@ export interface AdapterCheckResult {
   endpoint: string;
   adapter: string;
   model: string;
+  /** Suites whose needs were checked (`--suite`). */
+  suites: string[];
   rows: CheckRow[];
   ok: boolean;
 }
@@ -34,9 +37,16 @@ export const TOOL_PROBE = {
 /**
  * A conformance run against one endpoint: reachable, authenticated, model listed, chat, the
  * adapter's capabilities, determinism at temperature 0, max_tokens respected, latency p50.
- * It passes when everything the shipped suites need (chat, today) works.
+ * It passes when chat works and, with `suites`, whatever those suites need (tool calls, log-probabilities).
  */
-export async function adapterCheck(options: { endpoint?: string; model?: string; apiKeyEnv?: string; configFile?: string; cwd?: string; env?: NodeJS.ProcessEnv }): Promise<AdapterCheckResult> {
+export async function adapterCheck(options: { endpoint?: string; model?: string; apiKeyEnv?: string; configFile?: string; cwd?: string; env?: NodeJS.ProcessEnv; suites?: string[] }): Promise<AdapterCheckResult> {
+  // What the named suites need beyond chat: tool calls (tool-use suites), log-probabilities (log-likelihood scoring).
+  const needs = new Set<"tool calls" | "log-probabilities">();
+  for (const ref of options.suites ?? []) {
+    const suite = await loadSuite(ref, { cwd: options.cwd ?? process.cwd() });
+    if (suite.agentic) needs.add("tool calls");
+    if (suite.definition.scoring_method === "loglikelihood") needs.add("log-probabilities");
+  }
   const config = await loadConfig({ cwd: options.cwd ?? process.cwd(), ...(options.configFile ? { file: options.configFile } : {}) });
   const definition = resolveEndpoint(config, {
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
@@ -114,6 +124,7 @@ export async function adapterCheck(options: { endpoint?: string; model?: string;
   } finally {
     await opened.close();
   }
+  for (const row of rows) if (needs.has(row.check as "tool calls")) row.required = true;
   const ok = rows.filter((row) => row.required).every((row) => row.status === "yes");
-  return { endpoint: definition.name, adapter: definition.adapter, model: definition.model, rows, ok };
+  return { endpoint: definition.name, adapter: definition.adapter, model: definition.model, suites: options.suites ?? [], rows, ok };
 }

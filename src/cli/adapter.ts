@@ -13,6 +13,7 @@ export const adapterCommand: CommandDefinition = {
         { flags: "-m, --model <id>", description: "model id (with a base URL)" },
         { flags: "--api-key-env <NAME>", description: "environment variable holding the key" },
         { flags: "-c, --config <file>", description: "config file" },
+        { flags: "--suite <suite...>", description: "the suites to be run: their needs (tool calls, log-probabilities) become required checks" },
         { flags: "--json", description: "print JSON" },
       ],
       async action(args, options) {
@@ -22,13 +23,14 @@ export const adapterCommand: CommandDefinition = {
           ...(options.model ? { model: String(options.model) } : {}),
           ...(options.apiKeyEnv ? { apiKeyEnv: String(options.apiKeyEnv) } : {}),
           ...(options.config ? { configFile: String(options.config) } : {}),
+          ...(options.suite ? { suites: options.suite as string[] } : {}),
         });
         if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         else {
           process.stdout.write(`endpoint ${result.endpoint} (${result.adapter}, ${result.model})\n`);
           const table = new Table({ head: ["check", "result", "detail"], style: { head: [], border: [] }, wordWrap: true, colWidths: [32, 15, 60] });
           for (const row of result.rows) table.push([`${row.check}${row.required ? " *" : ""}`, row.status, row.detail]);
-          process.stdout.write(`${table.toString()}\n* needed by the shipped suites\n${result.ok ? "ok: this endpoint can be evaluated" : "FAIL: a needed check did not pass"}\n`);
+          process.stdout.write(`${table.toString()}\n* needed${result.suites.length ? ` by ${result.suites.join(", ")}` : " to run a suite"}\n${result.ok ? "ok: this endpoint can be evaluated" : "FAIL: a needed check did not pass"}\n`);
         }
         return result.ok ? ExitCode.ok : ExitCode.failure;
       },
