@@ -53,7 +53,7 @@ for (const record of lines("functionchat_singlecall.jsonl")) {
     const extra = acceptable(record.acceptable_arguments.find((entry) => entry.serial_num === query.serial_num)?.content);
     for (const toolSet of record.tools) {
       const expected = { decision: "call", calls: [call(truth.name, truth.arguments, extra)] };
-      singlecall.push({ id: `singlecall-${record.function_num}-${query.serial_num}-${toolSet.type}`, tool_set: toolSet.type, target: target_(expected), messages: [{ role: "user", content: query.content }], tools: toolSet.content, expected });
+      singlecall.push({ id: `singlecall-${record.function_num}-${query.serial_num}-${toolSet.type}`, tool_set: toolSet.type, type_of_output: "call", target: target_(expected), messages: [{ role: "user", content: query.content }], tools: toolSet.content, expected });
     }
   }
 }
@@ -73,7 +73,7 @@ write("dialog.jsonl", dialog);
 const decision = [];
 for (const record of lines("functionchat_calldecision_sample.jsonl")) {
   const expected = expectedOf(record.type_of_output, record.ground_truth, acceptable(record.acceptable_arguments));
-  decision.push({ id: `calldecision-${record.serial_num}`, category: record.category, target: target_(expected), messages: record.input_messages, tools: record.input_tools, expected });
+  decision.push({ id: `calldecision-${record.serial_num}`, category: record.category, type_of_output: record.type_of_output, target: target_(expected), messages: record.input_messages, tools: record.input_tools, expected });
 }
 write("calldecision.jsonl", decision);
 console.log(`singlecall ${singlecall.length}, dialog ${dialog.length}, calldecision ${decision.length} tasks -> ${target}`);

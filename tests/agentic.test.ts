@@ -70,6 +70,33 @@ describe("FunctionChat-Bench over HTTP (the real data)", () => {
   });
 });
 
+describe("FunctionChat-Bench graded by a judge with the published rubrics", () => {
+  it("passes every turn of a model that does the reference thing, fails every turn of one that takes the wrong decision, and a judge without a verdict is an item error", async () => {
+    const suite = await loadSuite("functionchat-dialog-judged");
+    expect([...suite.judgeResources!.prompts.keys()].sort()).toEqual(["call", "completion", "relevance", "slot"]);
+    const out = await temporaryDirectory();
+    for (const [name, tools, judge, expected] of [
+      ["right", perfect, {}, { correct: 200, incorrect: 0, error: 0 }],
+      ["wrong", { ...perfect, wrongDecisionRate: 1 }, {}, { correct: 0, incorrect: 200, error: 0 }],
+      ["mute", perfect, { noRatingRate: 1 }, { correct: 0, incorrect: 0, error: 200 }],
+    ] as const) {
+      // One simulator plays both the model and the judge.
+      const sim = await startSimServer({ seed: 5, tools, judge, toolKey: toolKey(suite.items, false) });
+      try {
+        const result = await runKfm(["eval", "functionchat-dialog-judged", "--endpoint", sim.url, "--model", "m", "--judge", sim.url, "--judge-model", "m", "--out", out, "--run-id", name, "--json", "--no-probes", "--concurrency", "8"]);
+        expect(result.code).toBe(name === "mute" ? 4 : 0);
+        expect((JSON.parse(result.stdout) as RunSummary).counts).toMatchObject(expected);
+      } finally {
+        await sim.close();
+      }
+    }
+    const judged = await records(join(out, "right"));
+    const slot = judged.find((record) => record.subject === "slot")!;
+    expect(slot.rule).toBe("judged:slot");
+    expect(slot.details!.judge!.turns[0]!.replies[0]).toMatch(/\npass$/);
+  });
+});
+
 describe("kfm-agent-ko: the agent loop over HTTP with stateful tools", () => {
   let suite: LoadedSuite;
   beforeAll(async () => {

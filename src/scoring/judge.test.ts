@@ -3,6 +3,7 @@ import { KfmError } from "../spec/errors.js";
 import type { SuiteItem } from "../spec/item.js";
 import type { JudgeModel, JudgePrompt, JudgeResources } from "../spec/scorer.js";
 import { defuse, isKorean, judge, parseRating } from "./judge.js";
+import { parseVerdict } from "./rubric-judge.js";
 
 const prompt = (name: string, template: string): [string, JudgePrompt] => [name, { name, system: `system of ${name}`, template, outputFormat: "[[rating]]" }];
 const resources: JudgeResources = {
@@ -99,7 +100,7 @@ describe("judge scorer", () => {
     const down: JudgeModel = { id: "down", complete: () => Promise.reject(new Error("503 from judge")) };
     const failure = await judge.create(args(), { judge: down, judgeResources: resources }).score({ item: item("writing"), text: "b", turns: ["a", "b"] }).catch((error: unknown) => error);
     expect(KfmError.isInstance(failure) && failure.code).toBe("judge");
-    expect((failure as Error).message).toMatch(/the judge down failed on turn 1: 503 from judge/);
+    expect((failure as Error).message).toMatch(/item q:101, turn 1: the judge down failed: 503 from judge/);
   });
 
   it("averages repeats, and applies KoMT-Bench's sqrt penalty to a reply not in Korean unless the question is exempt", async () => {
@@ -116,5 +117,16 @@ describe("judge scorer", () => {
     const model = fakeJudge(() => "[[10]]");
     expect(await judge.create(args(), { judge: model, judgeResources: resources }).score({ item: item("writing"), text: "", turns: ["", ""] })).toMatchObject({ status: "no-answer" });
     expect(model.requests).toHaveLength(0);
+  });
+});
+
+describe("FunctionChat rubric verdicts", () => {
+  it.each([
+    ["설명…\npass\npass", "pass"],
+    ["설명…\n**Fail**\nfail.", "fail"],
+    ["설명: 요청을 모두 충족합니다.\n\"pass\"", "pass"],
+    ["판단을 보류합니다.", undefined],
+  ])("%j -> %s", (reply, verdict) => {
+    expect(parseVerdict(reply)).toBe(verdict);
   });
 });

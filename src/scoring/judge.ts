@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { KfmError } from "../spec/errors.js";
 import type { AsyncScorer, JudgeDetails, JudgePrompt, ScorerContext, ScorerDefinition } from "../spec/scorer.js";
+import { askJudge, fill } from "./ask-judge.js";
 import { parseScorerArgs } from "./tool-call.js";
 
 const argsSchema = z
@@ -61,11 +61,7 @@ export function defuse(reply: string, template: string): string {
   return safe;
 }
 
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? values[name]! : whole));
-}
-
-function promptFor(context: ScorerContext, name: string): JudgePrompt {
+export function promptFor(context: ScorerContext, name: string): JudgePrompt {
   const prompt = context.judgeResources?.prompts.get(name);
   if (!prompt) {
     const known = [...(context.judgeResources?.prompts.keys() ?? [])];
@@ -116,28 +112,10 @@ export const judge: ScorerDefinition<JudgeArgs, AsyncScorer> = {
             }
           }
           const request = { system: prompt.system, prompt: fill(prompt.template, values) };
-          const hash = createHash("sha256").update(JSON.stringify(request)).digest("hex").slice(0, 16);
-          const cacheKey = `${model?.id ?? ""}\u0000${hash}`;
-          let judged = cache.get(cacheKey) ?? [];
-          while (judged.length < args.repeats) {
-            if (!model) throw new KfmError("judge", `item ${item.id}: no judge reply is cached for turn ${turn + 1} and no judge model is configured`, { hint: "Pass --judge <endpoint>." });
-            let reply: string;
-            try {
-              reply = (await model.complete(request)).text;
-            } catch (error) {
-              throw new KfmError("judge", `item ${item.id}: the judge ${model.id} failed on turn ${turn + 1}: ${(error as Error).message}`, { cause: error });
-            }
-            judged = [...judged, reply];
-          }
-          judged = judged.slice(0, args.repeats);
-          const ratings = judged.map((reply) => parseRating(reply, args.scale));
-          const missing = ratings.findIndex((rating) => rating === undefined);
-          if (missing >= 0) {
-            // Not cached: a judge that gave no rating is asked again next time.
-            throw new KfmError("judge", `item ${item.id}: the judge's reply for turn ${turn + 1} has no [[rating]]: ${JSON.stringify(judged[missing]!.slice(-120))}`);
-          }
-          cache.set(cacheKey, judged);
-          let rating = (ratings as number[]).reduce((a, b) => a + b, 0) / ratings.length;
+          const asked = await askJudge({ model, cache, request, repeats: args.repeats, parse: (reply) => parseRating(reply, args.scale), what: `item ${item.id}, turn ${turn + 1}`, expects: "[[rating]]" });
+          const { hash, replies: judged } = asked;
+          const ratings = asked.values;
+          let rating = ratings.reduce((a, b) => a + b, 0) / ratings.length;
           const penalize = args.non_korean_penalty && !args.non_korean_penalty.exempt.includes(key) && !isKorean(answers[turn] ?? "");
           if (penalize) rating = Math.sqrt(rating);
           details.turns.push({ prompt: name, promptHash: hash, replies: judged, rating, ...(penalize ? { penalized: true as const } : {}) });

@@ -6,6 +6,7 @@ import { instructionFollowing } from "./instruction-following.js";
 import { toolCall } from "./tool-call.js";
 import { endState } from "./end-state.js";
 import { judge } from "./judge.js";
+import { rubricJudge } from "./rubric-judge.js";
 
 /**
  * Every scorer kfm knows, by id. Sets such as "scorers that need a judge" are derived from the
@@ -19,6 +20,7 @@ export const scorerRegistry = {
   "tool-call": toolCall,
   "end-state": endState,
   judge,
+  "tool-use-judge": rubricJudge,
 } as const satisfies Readonly<Record<string, ScorerDefinition<any, Scorer>>>;
 
 export type ScorerId = keyof typeof scorerRegistry;

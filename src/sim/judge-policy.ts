@@ -10,6 +10,7 @@ import type { WireMessage } from "./tool-key.js";
  */
 export function judgeReplyFor(settings: SimSettings, messages: readonly WireMessage[]): string | undefined {
   const text = messages.map((message) => (typeof message?.content === "string" ? message.content : "")).join("\n");
+  if (text.includes("Does the submission meet the criteria?")) return rubricVerdict(settings, text);
   if (!text.includes("[[rating]]")) return undefined;
   if (uniform(settings.seed, `judge-missing\u0000${text}`) < settings.judge.noRatingRate) return "답변을 검토했습니다. 전반적으로 무난하지만 몇 가지 아쉬운 점이 있습니다.";
   const rating = simulatedRating(settings.seed, text);
@@ -19,4 +20,32 @@ export function judgeReplyFor(settings: SimSettings, messages: readonly WireMess
 /** The rating the simulated judge gives a prompt: 1–10, uniform over prompts. */
 export function simulatedRating(seed: number, prompt: string): number {
   return 1 + Math.floor(uniform(seed, `judge\u0000${prompt}`) * 10);
+}
+
+interface WireCall {
+  function?: { name?: string; arguments?: string };
+}
+
+function callsOf(json: string): string[] | undefined {
+  try {
+    const message = JSON.parse(json) as { tool_calls?: WireCall[] | null };
+    return (message.tool_calls ?? []).map((call) => `${call.function?.name}(${JSON.stringify(JSON.parse(call.function?.arguments || "{}"))})`).sort();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A rubric judge (FunctionChat-Bench): the simulator passes a submission whose calls are exactly
+ * the ground truth's (none where none are expected), so a test knows every verdict; at
+ * `judge.noRatingRate` it gives no verdict.
+ */
+function rubricVerdict(settings: SimSettings, text: string): string {
+  if (uniform(settings.seed, `judge-missing\u0000${text}`) < settings.judge.noRatingRate) return "제출된 응답을 검토했습니다.";
+  const truth = /\[Ground Truth\]:\n([\s\S]*?)\n\n\[/.exec(text)?.[1];
+  const submission = /\[Submission\]:\n([\s\S]*?)\n\*\*\*/.exec(text)?.[1];
+  const expected = truth ? callsOf(truth) : undefined;
+  const submitted = submission ? callsOf(submission) : undefined;
+  const pass = expected !== undefined && submitted !== undefined && expected.join("|") === submitted.join("|");
+  return `제출된 응답을 기준에 따라 단계별로 검토했습니다. ${pass ? "기대한 결과와 일치합니다." : "기대한 결과와 다릅니다."}\n${pass ? "pass" : "fail"}\n${pass ? "pass" : "fail"}`;
 }

@@ -4,7 +4,8 @@ import type { JudgePrompt, JudgeResources } from "../spec/scorer.js";
 import { findFiles, type DataFile } from "./data.js";
 
 interface JudgeSection {
-  prompts: string;
+  prompts?: string;
+  rubrics?: Record<string, string>;
   references?: { file: string; key: string };
 }
 
@@ -35,11 +36,17 @@ export async function readJudgeResources(file: string, dir: string, section: Jud
     return { path: path!, text: bytes.toString("utf8") };
   };
   const prompts = new Map<string, JudgePrompt>();
-  const promptFile = await read(section.prompts, "judge.prompts");
-  for (const { line, value } of jsonLines(promptFile.path, promptFile.text)) {
-    const { name, system_prompt: system, prompt_template: template, output_format: outputFormat } = value as Record<string, unknown>;
-    if (typeof name !== "string" || typeof template !== "string") throw new SuiteError({ file: promptFile.path, line }, "a judge prompt needs name and prompt_template", { code: "data" });
-    prompts.set(name, { name, system: typeof system === "string" ? system : "", template, outputFormat: typeof outputFormat === "string" ? outputFormat : "" });
+  if (section.prompts) {
+    const promptFile = await read(section.prompts, "judge.prompts");
+    for (const { line, value } of jsonLines(promptFile.path, promptFile.text)) {
+      const { name, system_prompt: system, prompt_template: template, output_format: outputFormat } = value as Record<string, unknown>;
+      if (typeof name !== "string" || typeof template !== "string") throw new SuiteError({ file: promptFile.path, line }, "a judge prompt needs name and prompt_template", { code: "data" });
+      prompts.set(name, { name, system: typeof system === "string" ? system : "", template, outputFormat: typeof outputFormat === "string" ? outputFormat : "" });
+    }
+  }
+  for (const [name, pattern] of Object.entries(section.rubrics ?? {})) {
+    const rubric = await read(pattern, `judge.rubrics.${name}`);
+    prompts.set(name, { name, system: "", template: rubric.text, outputFormat: "pass | fail" });
   }
   const references = new Map<string, string[]>();
   if (section.references) {

@@ -94,7 +94,10 @@ export const suiteSchema = z
     /** Judged suites: the judge's prompts (FastChat's judge_prompts format) and reference answers (FastChat's answer format, by key). */
     judge: z
       .object({
-        prompts: relativeGlob,
+        /** FastChat-format judge prompts (JSONL). */
+        prompts: relativeGlob.optional(),
+        /** Plain-text rubric prompts by name (FunctionChat's rubric_*.txt), `{name}` placeholders filled per item. */
+        rubrics: z.record(name, relativeGlob).optional(),
         references: z.object({ file: relativeGlob, key: name.default("question_id") }).strict().optional(),
       })
       .strict()
