@@ -37,3 +37,17 @@ console.log(
 );
 const verdictCode = await main(["node", "kfm", "verdict", `results/${runId}`, "--as-of", asOf]);
 console.log(`\nkfm demo: verdict exit code ${verdictCode} (0 PASS, 1 FAIL, 3 INCONCLUSIVE). Report: kfm report results/${runId} --verdict --as-of ${asOf} --out report.html`);
+
+// The other suite kinds, offline too: an agent on stateful Korean tasks (pass^k over three seeded
+// trials), and a two-turn chat benchmark judged by a model (the simulator plays the judge).
+const agent = await serveSim({ suites: ["kfm-agent-ko"], port: 0, seed: 7, tools: { wrongArgumentRate: 0.08, wrongDecisionRate: 0.04, malformedRate: 0.06 } });
+try {
+  const agentArgv = ["node", "kfm", "eval", "kfm-agent-ko", "--endpoint", agent.url, "--model", "kfm-sim-1", "--run-id", `${runId}-agent`, "--no-probes", "--quiet"];
+  console.log(`\nkfm demo: ${agentArgv.slice(1).join(" ")}`);
+  await main(agentArgv);
+} finally {
+  await agent.close();
+}
+const judgedArgv = ["node", "kfm", "eval", "komt-bench", "--endpoint", "sim", "--judge", "sim", "--run-id", `${runId}-komt`, "--no-probes", "--quiet"];
+console.log(`\nkfm demo: ${judgedArgv.slice(1).join(" ")}`);
+await main(judgedArgv);

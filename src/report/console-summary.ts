@@ -28,7 +28,7 @@ export function renderSummary(summary: RunSummary, options: { subjects?: boolean
     { status: `${summary.status}: ${summary.done}/${summary.total} items` },
     { [summary.judged ? "score" : "accuracy"]: `${percent(summary.accuracy)} (macro over subjects ${percent(summary.macroAccuracy)})${summary.judged ? " = mean rating / scale" : ""}` },
     {
-      outcomes: `correct ${summary.counts.correct}, incorrect ${summary.counts.incorrect}, no-answer ${summary.counts["no-answer"]} (${percent(summary.noAnswerRate)}), error ${summary.counts.error} (${percent(summary.errorRate)})`,
+      outcomes: `${summary.judged ? "judged" : "correct"} ${summary.counts.correct}, incorrect ${summary.counts.incorrect}, no-answer ${summary.counts["no-answer"]} (${percent(summary.noAnswerRate)}), error ${summary.counts.error} (${percent(summary.errorRate)})`,
     },
     { tokens: `in ${summary.tokens.input}, out ${summary.tokens.output}, reasoning ${summary.tokens.reasoning}${summary.cost ? ` (estimated ${summary.cost.estimated.toFixed(4)} ${summary.cost.currency})` : ""}` },
     { latency },
