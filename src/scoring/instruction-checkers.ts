@@ -62,6 +62,9 @@ const NUMERALS: Readonly<Record<string, readonly string[]>> = {
   chinese: Array.from({ length: 99 }, (_, index) => sinoKorean(index + 1)),
 };
 
+/** KITE's options for a constrained response ("My answer is yes / no / maybe" in Korean). */
+const CONSTRAINED_RESPONSES = ["제 대답은 예입니다.", "제 대답은 아니오입니다.", "제 대답은 아마도입니다."];
+
 export const CHECKERS: Readonly<Record<string, Checker>> = {
   "punctuation:no_comma": (response) => !/[,，]/.test(response),
   "length_constraints:number_words": (response, kwargs) => compare(words(response).length, kwargs.relation, kwargs.num_words),
@@ -113,15 +116,20 @@ export const CHECKERS: Readonly<Record<string, Checker>> = {
     const parts = response.split("******").map((part) => part.trim());
     return parts.length === 2 && parts[0] !== "" && parts[1] !== "" && parts[0] !== parts[1];
   },
-  /** KITE: each line of the poem starts with the next syllable of the target word. */
+  /**
+   * KITE: an acrostic poem, checked as KITE checks it: exactly as many lines as the word has
+   * syllables (a blank line counts as a line) and line i, trimmed, starts with syllable i. A title
+   * or closing line fails strictly; the loose variants (first or last line dropped, `*` removed)
+   * give such replies their chance, as IFEval's loose accuracy does.
+   */
   "Korean:acrostic_poem": (response, kwargs) => {
     const word = [...String(kwargs.target_word ?? "")];
     if (word.length === 0) return undefined;
-    const lines = response.split("\n").map((line) => line.trim().replace(/^[*#>\-\s]+/, "")).filter(Boolean);
-    let next = 0;
-    for (const line of lines) if (next < word.length && line.startsWith(word[next]!)) next++;
-    return next === word.length;
+    const lines = response.split("\n");
+    return lines.length === word.length && lines.every((line, index) => line.trim().startsWith(word[index]!));
   },
+  /** KITE's constrained answers (its Korean options): the reply contains one of them. */
+  "detectable_format:constrained_response": (response) => CONSTRAINED_RESPONSES.some((option) => response.trim().includes(option)),
   /**
    * KITE: a response without particles. As KITE checks it, fails when any whitespace-separated token
    * ends with one of the listed particles, so "학교에." (punctuation last) passes and "나이" fails.

@@ -49,6 +49,14 @@ const TABLE: Array<[string, Record<string, unknown>, string, boolean]> = [
   ["combination:two_responses", {}, "하나의 답", false],
   ["Korean:acrostic_poem", { target_word: "자유" }, "자유롭게 나는 새\n유유히 흐르는 강", true],
   ["Korean:acrostic_poem", { target_word: "자유" }, "자유롭게 나는 새\n강물이 흐른다", false],
+  // As KITE checks it: exactly one line per syllable, a blank line is a line, a title line fails.
+  ["Korean:acrostic_poem", { target_word: "자유" }, "  자유롭게 나는 새\n  유유히 흐르는 강  ", true],
+  ["Korean:acrostic_poem", { target_word: "자유" }, "자유롭게 나는 새\n\n유유히 흐르는 강", false],
+  ["Korean:acrostic_poem", { target_word: "자유" }, "삼행시: 자유\n자유롭게 나는 새\n유유히 흐르는 강", false],
+  ["Korean:acrostic_poem", { target_word: "자유" }, "**자**유롭게 나는 새\n**유**유히 흐르는 강", false],
+  ["detectable_format:constrained_response", {}, "고민해 보았지만 제 대답은 아니오입니다.", true],
+  ["detectable_format:constrained_response", {}, "제 대답은 아니요입니다.", false],
+  ["detectable_format:constrained_response", {}, "My answer is yes.", false],
 ];
 
 describe("instruction checkers on labelled responses", () => {
@@ -122,7 +130,13 @@ describe("instruction-following scorer", () => {
   });
 
   it("skips instruction types without a checker, never passing or failing them", () => {
-    const constrained = item(["detectable_format:constrained_response"], [{}]);
-    expect(scorer.score({ item: constrained, text: "제 대답은 예입니다." })).toMatchObject({ status: "no-answer", rule: "all-instructions-unsupported", details: { instructions: [{ id: "detectable_format:constrained_response", skipped: true }] } });
+    const unknown = item(["detectable_format:no_such_type"], [{}]);
+    expect(scorer.score({ item: unknown, text: "제 대답은 예입니다." })).toMatchObject({ status: "no-answer", rule: "all-instructions-unsupported", details: { instructions: [{ id: "detectable_format:no_such_type", skipped: true }] } });
+  });
+
+  it("gives an acrostic with a title line or bold initials its loose chance, as IFEval's loose variants do", () => {
+    const titled = item(["Korean:acrostic_poem"], [{ target_word: "자유" }]);
+    expect(scorer.score({ item: titled, text: "삼행시: 자유\n자유롭게 나는 새\n유유히 흐르는 강" }).details?.instructions?.[0]).toEqual({ id: "Korean:acrostic_poem", strict: false, loose: true });
+    expect(scorer.score({ item: titled, text: "**자**유롭게 나는 새\n**유**유히 흐르는 강" }).details?.instructions?.[0]).toEqual({ id: "Korean:acrostic_poem", strict: false, loose: true });
   });
 });
