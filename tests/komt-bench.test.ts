@@ -52,6 +52,20 @@ describe("KoMT-Bench: two turns over HTTP, judged by a model over HTTP", () => {
       expect(markdown.stdout).toMatch(new RegExp(`\\| stem \\| ${judged.byCategory.stem!.toFixed(2)} \\|`));
       expect(markdown.stdout).toMatch(/judged \d\.\d\d \/ 10 by judge-sim \(turn 1 \d\.\d\d, turn 2 \d\.\d\d\)/);
 
+      // Another judge (another seed) rates the same replies: compare pairs the items by their credit.
+      const otherJudge = await startSimServer({ seed: 8, model: "judge-sim" });
+      try {
+        const other = await runKfm(["eval", "komt-bench", "--endpoint", "sim", "--judge", otherJudge.url, "--judge-model", "judge-sim", "--out", out, "--run-id", "k2", "--json", "--no-probes"]);
+        const second = JSON.parse(other.stdout) as RunSummary;
+        const compared = await runKfm(["compare", join(out, "k"), join(out, "k2"), "--json"]);
+        const comparison = JSON.parse(compared.stdout) as { overall: { differencePoints: number; n: number } };
+        expect(comparison.overall.n).toBe(80);
+        expect(comparison.overall.differencePoints).toBeCloseTo(100 * (second.accuracy - summary.accuracy), 9);
+        expect(comparison.overall.differencePoints).not.toBe(0);
+      } finally {
+        await otherJudge.close();
+      }
+
       const before = judge.stats().requests;
       const rescored = await runKfm(["rescore", join(out, "k"), "--judge", judge.url, "--judge-model", "judge-sim", "--json"]);
       expect(rescored.code).toBe(0);

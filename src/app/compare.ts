@@ -2,6 +2,7 @@ import { readItemLog, readManifest, runPaths } from "../results/index.js";
 import { KfmError } from "../spec/errors.js";
 import type { Comparison, GroupComparison } from "../spec/comparison.js";
 import type { ItemRecord } from "../spec/record.js";
+import { creditOf } from "../results/credit.js";
 
 export type { Comparison, GroupComparison } from "../spec/comparison.js";
 import { mcnemar } from "../stats/mcnemar.js";
@@ -20,14 +21,17 @@ export interface CompareOptions {
   alpha?: number;
 }
 
+
 function compareGroup(group: string, pairs: Array<[ItemRecord, ItemRecord]>, seed: number, replicates: number, alpha: number): GroupComparison {
-  const a = pairs.map(([left]) => (left.status === "correct" ? 1 : 0));
-  const b = pairs.map(([, right]) => (right.status === "correct" ? 1 : 0));
+  const a = pairs.map(([left]) => creditOf(left));
+  const b = pairs.map(([, right]) => creditOf(right));
+  // Discordant pairs: for right/wrong items McNemar's; for graded credit (a judge's rating) the
+  // same exact test is the sign test on items whose credit differs.
   let onlyA = 0;
   let onlyB = 0;
   for (let index = 0; index < a.length; index++) {
-    if (a[index] === 1 && b[index] === 0) onlyA++;
-    if (a[index] === 0 && b[index] === 1) onlyB++;
+    if (a[index]! > b[index]!) onlyA++;
+    if (a[index]! < b[index]!) onlyB++;
   }
   const paired = pairedDifference(a, b, { seed, replicates });
   const test = mcnemar(onlyA, onlyB);

@@ -1,4 +1,4 @@
-import type { ItemRecord } from "../spec/record.js";
+import { creditOf } from "../results/credit.js";
 import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -28,10 +28,6 @@ export interface TeamInput {
 
 export const SELF_REPORTED = "self-reported, no item-level interval";
 
-/** An answered item's outcome: its graded credit (judged suites), else 1 for correct and 0 otherwise. */
-function creditOf(record: Pick<ItemRecord, "status" | "score">): number {
-  return record.score ?? (record.status === "correct" ? 1 : 0);
-}
 
 /** Reads a run directory: the manifest says what ran, the item log gives one outcome per answered item. */
 export async function teamFromRun(dir: string): Promise<TeamInput> {
