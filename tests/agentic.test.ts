@@ -165,6 +165,10 @@ describe("kfm-agent-ko: the agent loop over HTTP with stateful tools", () => {
       expect(second.counts).toEqual(first.counts);
       const html = await runKfm(["report", join(out, "a"), "--format", "html"]);
       expect(html.stdout).toMatch(/pass@1 \d+\.\d% over 24 tasks; pass\^1 \d+\.\d%, pass\^2 \d+\.\d%, pass\^3 \d+\.\d%/);
+      // The item browser carries each trial's trajectory, and the prompt of trial items.
+      expect(html.stdout).toContain("[tool list_accounts]");
+      expect(html.stdout).toMatch(/stopped by (answer|turns)\)/);
+      expect(html.stdout).toContain("주거래 통장에서 엄마 계좌로 20만 원 보내줘.");
       const rescored = await runKfm(["rescore", join(out, "a"), "--json"]);
       expect((JSON.parse(rescored.stdout) as RunSummary).toolUse).toEqual(first.toolUse);
     } finally {

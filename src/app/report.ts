@@ -1,6 +1,7 @@
 import { readItemLog, readManifest, readSummary, runPaths } from "../results/index.js";
 import type { ItemView, ReportInput, RunReportEntry, VerdictView } from "../report/report-input.js";
-import { loadSuite, type LoadedSuite } from "../suite/index.js";
+import type { ItemRecord } from "../spec/record.js";
+import { expandTrials, loadSuite, type LoadedSuite } from "../suite/index.js";
 import type { Comparison } from "./compare.js";
 import { kfmVersion } from "./package-info.js";
 
@@ -25,7 +26,8 @@ async function entryFor(runDir: string, items: "all" | "wrong" | "none", suites:
     suites.set(manifest.suite.contentHash, suite?.contentHash === manifest.suite.contentHash ? suite : undefined);
   }
   const suite = suites.get(manifest.suite.contentHash);
-  const byId = suite ? new Map(suite.items.map((item) => [item.id, item])) : undefined;
+  const trials = manifest.suite.agentic?.trials ?? 1;
+  const byId = suite ? new Map((trials > 1 ? expandTrials(suite.items, trials) : suite.items).map((item) => [item.id, item])) : undefined;
   const log = await readItemLog(runPaths(runDir).items);
   const views: ItemView[] = [];
   for (const record of [...log.records.values()].sort((a, b) => a.index - b.index)) {
@@ -35,6 +37,10 @@ async function entryFor(runDir: string, items: "all" | "wrong" | "none", suites:
     if (record.rule !== undefined) view.rule = record.rule;
     if (record.reply !== undefined) view.reply = record.reply;
     if (record.reasoning !== undefined) view.reasoning = record.reasoning;
+    const transcript = transcriptOf(record);
+    if (transcript) view.transcript = transcript;
+    const judged = record.details?.judge;
+    if (judged) view.judge = judged.turns.map((turn, index) => `[${turn.prompt}, turn ${index + 1}: ${turn.rating}/${judged.scale} by ${judged.model}]\n${turn.replies.join("\n---\n")}`).join("\n\n");
     if (record.error) view.error = `${record.error.code}${record.error.status ? ` ${record.error.status}` : ""}: ${record.error.message}`;
     const item = byId?.get(record.id);
     if (item && suite && PROMPT_STATUSES.has(record.status)) view.prompt = suite.render(item).messages.map((message) => `[${message.role}]\n${message.content}`).join("\n\n");
@@ -42,6 +48,21 @@ async function entryFor(runDir: string, items: "all" | "wrong" | "none", suites:
   }
   entry.items = views;
   return entry;
+}
+
+const callText = (calls: ReadonlyArray<{ name: string; arguments: string }>) => calls.map((call) => `${call.name}(${call.arguments})`).join("\n");
+
+/** A record's turns after the prompt, as text: a conversation's replies, the calls of a tool-use turn, an agent's trajectory. */
+function transcriptOf(record: ItemRecord): string | undefined {
+  if (record.agent) {
+    return record.agent.trajectory
+      .map((message) => (message.role === "tool" ? `[tool ${message.name ?? ""}] ${message.content}` : `[${message.role}] ${message.content}${message.toolCalls?.length ? `${message.content ? "\n" : ""}calls: ${callText(message.toolCalls)}` : ""}`))
+      .concat(`(${record.agent.turns} turns, ${record.agent.toolCalls} calls, ${record.agent.malformedCalls} malformed, ${record.agent.toolErrors} tool errors; stopped by ${record.agent.stop})`)
+      .join("\n\n");
+  }
+  if (record.toolCalls?.length) return `calls: ${callText(record.toolCalls)}`;
+  if (record.turns && record.turns.length > 1) return record.turns.map((turn, index) => `[assistant, turn ${index + 1}]\n${turn}`).join("\n\n");
+  return undefined;
 }
 
 /** Gathers what a report shows from run directories (and a verdict or comparisons when given). */

@@ -35,7 +35,7 @@ const BROWSER_SCRIPT = `
   data.forEach(function(item){ subjects[item.subject] = true; });
   Object.keys(subjects).sort().forEach(function(name){ var option = document.createElement('option'); option.value = name; option.textContent = name; subject.appendChild(option); });
   function field(label, value){ if (value === undefined || value === null || value === '') return; var h = document.createElement('h3'); h.textContent = label; var p = document.createElement('pre'); p.textContent = String(value); detail.appendChild(h); detail.appendChild(p); }
-  function show(item){ detail.textContent = ''; field('id', item.run + ' / ' + item.id); field('status', item.status + (item.rule ? ' (rule: ' + item.rule + ')' : '')); field('target', item.target); field('extracted', item.extracted); field('prompt', item.prompt); field('reply', item.reply); field('reasoning', item.reasoning); field('error', item.error); }
+  function show(item){ detail.textContent = ''; field('id', item.run + ' / ' + item.id); field('status', item.status + (item.rule ? ' (rule: ' + item.rule + ')' : '')); field('target', item.target); field('extracted', item.extracted); field('prompt', item.prompt); field('reply', item.reply); field('reasoning', item.reasoning); field('transcript', item.transcript); field('judge', item.judge); field('error', item.error); }
   function render(){
     list.textContent = ''; var shown = 0;
     for (var i = 0; i < data.length; i++) {

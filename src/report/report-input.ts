@@ -13,6 +13,10 @@ export interface ItemView {
   reasoning?: string;
   /** The prompt as sent, re-rendered from the suite when its content hash still matches. */
   prompt?: string;
+  /** What happened after the prompt: a conversation's turns, a tool-use turn's calls, an agent loop's trajectory. */
+  transcript?: string;
+  /** A judge's verdicts: per judged turn, the rating and the judge's reply. */
+  judge?: string;
   error?: string;
 }
 
