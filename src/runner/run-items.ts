@@ -81,7 +81,9 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
   const shouldStop = () => writeFailure !== undefined || authError !== undefined || options.stopSignal?.aborted === true || abortSignal.aborted;
 
   const finish = async (make: () => ItemRecord | Promise<ItemRecord>): Promise<void> => {
-    await options.onRecord(await make());
+    // Rule-based scorers make the record at once; only a judge's needs awaiting (no extra tick per item).
+    const made = make();
+    await options.onRecord(made instanceof Promise ? await made : made);
     written++;
   };
   // Scoring and writing wait for the next turn of the event loop, so that when many replies

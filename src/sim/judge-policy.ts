@@ -9,9 +9,12 @@ import type { WireMessage } from "./tool-key.js";
  * Undefined when the request is not a judge request.
  */
 export function judgeReplyFor(settings: SimSettings, messages: readonly WireMessage[]): string | undefined {
-  const text = messages.map((message) => (typeof message?.content === "string" ? message.content : "")).join("\n");
-  if (text.includes("Does the submission meet the criteria?")) return rubricVerdict(settings, text);
-  if (!text.includes("[[rating]]")) return undefined;
+  // Most requests are not judge requests: look for the markers without building the whole text.
+  const contents = messages.map((message) => (typeof message?.content === "string" ? message.content : ""));
+  const rubric = contents.some((content) => content.includes("Does the submission meet the criteria?"));
+  if (!rubric && !contents.some((content) => content.includes("[[rating]]"))) return undefined;
+  const text = contents.join("\n");
+  if (rubric) return rubricVerdict(settings, text);
   if (uniform(settings.seed, `judge-missing\u0000${text}`) < settings.judge.noRatingRate) return "답변을 검토했습니다. 전반적으로 무난하지만 몇 가지 아쉬운 점이 있습니다.";
   const rating = simulatedRating(settings.seed, text);
   return `답변은 질문의 요구를 ${rating >= 7 ? "대체로 충족합니다" : "일부만 충족합니다"}. 정확성과 유용성을 고려했습니다.\n\n점수: [[${rating}]]`;
