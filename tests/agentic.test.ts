@@ -6,7 +6,7 @@ import { startSimServer, type SimServer } from "../src/sim/index.js";
 import type { ItemRecord } from "../src/spec/record.js";
 import type { RunSummary } from "../src/spec/run.js";
 import { loadSuite, type LoadedSuite } from "../src/suite/index.js";
-import { projectRoot, runKfm, temporaryDirectory } from "./helpers/cli.js";
+import { projectRoot, runKfm, startKfm, temporaryDirectory } from "./helpers/cli.js";
 
 const FUNCTIONCHAT = ["functionchat-singlecall", "functionchat-dialog", "functionchat-calldecision"] as const;
 const records = async (dir: string) => (await readFile(join(dir, "items.jsonl"), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as ItemRecord);
@@ -173,6 +173,31 @@ describe("kfm-agent-ko: the agent loop over HTTP with stateful tools", () => {
       expect((JSON.parse(rescored.stdout) as RunSummary).toolUse).toEqual(first.toolUse);
     } finally {
       await sim.close();
+    }
+  });
+});
+
+describe("kfm serve-sim for tool-use suites", () => {
+  it("plays a suite's tasks as a standalone server with the tool-policy rates given on the command line", async () => {
+    const server = startKfm(["serve-sim", "--suite", "kfm-agent-ko", "--port", "0", "--malformed-call-rate", "1", "--wrong-decision-rate", "0"]);
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let seen = "";
+        server.child.stdout!.on("data", (chunk: string) => {
+          seen += chunk;
+          const match = /listening on (\S+)/.exec(seen);
+          if (match) resolve(match[1]!);
+        });
+        server.child.once("close", () => reject(new Error("serve-sim exited")));
+      });
+      const out = await temporaryDirectory();
+      const result = await runKfm(["eval", "kfm-agent-ko", "--endpoint", url, "--model", "kfm-sim-1", "--limit", "2", "--out", out, "--json", "--no-probes"]);
+      expect(result.code).toBe(0);
+      const summary = JSON.parse(result.stdout) as RunSummary;
+      expect(summary.toolUse!.loop).toMatchObject({ malformedCalls: 6 * 12, stops: { turns: 6 } });
+    } finally {
+      server.child.kill("SIGTERM");
+      await server.done;
     }
   });
 });

@@ -22,6 +22,10 @@ export const serveSimCommand: CommandDefinition = {
     { flags: "--rate-429 <p>", description: "share of requests answered 429 with Retry-After", parse: fraction },
     { flags: "--rate-500 <p>", description: "share of requests answered 500", parse: fraction },
     { flags: "--rate-reset <p>", description: "share of connections reset", parse: fraction },
+    { flags: "--wrong-argument-rate <p>", description: "tool-use suites: share of calls with a wrong argument value", parse: fraction },
+    { flags: "--wrong-decision-rate <p>", description: "tool-use suites: share of turns with the wrong decision (no call where one is due, or a call where none is)", parse: fraction },
+    { flags: "--malformed-call-rate <p>", description: "tool-use suites: share of calls whose arguments are not JSON", parse: fraction },
+    { flags: "--judge-no-rating-rate <p>", description: "as a judge: share of replies without a rating or verdict", parse: fraction },
     { flags: "--api-key <key>", description: "require this bearer key (for trying authentication errors)" },
     { flags: "--model <id>", description: "model id it reports", default: "kfm-sim-1" },
   ],
@@ -37,6 +41,12 @@ export const serveSimCommand: CommandDefinition = {
       ...(options.latencyMs !== undefined ? { latency: { meanMs: options.latencyMs as number } } : {}),
       ...(options.noAnswerRate !== undefined ? { noAnswerRate: options.noAnswerRate as number } : {}),
       ...(options.apiKey !== undefined ? { apiKey: String(options.apiKey) } : {}),
+      tools: {
+        ...(options.wrongArgumentRate !== undefined ? { wrongArgumentRate: options.wrongArgumentRate as number } : {}),
+        ...(options.wrongDecisionRate !== undefined ? { wrongDecisionRate: options.wrongDecisionRate as number } : {}),
+        ...(options.malformedCallRate !== undefined ? { malformedRate: options.malformedCallRate as number } : {}),
+      },
+      ...(options.judgeNoRatingRate !== undefined ? { judge: { noRatingRate: options.judgeNoRatingRate as number } } : {}),
       faults: {
         ...(options.rate429 !== undefined ? { rate429: options.rate429 as number } : {}),
         ...(options.rate500 !== undefined ? { rate500: options.rate500 as number } : {}),
@@ -44,7 +54,7 @@ export const serveSimCommand: CommandDefinition = {
       },
     });
     process.stdout.write(`kfm serve-sim: listening on ${server.url} (model ${String(options.model)})\n`);
-    process.stdout.write(`try: kfm eval kmmlu --sample 100 --endpoint ${server.url} --model ${String(options.model)}\n`);
+    process.stdout.write(`try: kfm eval ${(options.suite as string[])[0] ?? "kmmlu"} --sample 100 --endpoint ${server.url} --model ${String(options.model)}\n`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once("SIGINT", stop);
