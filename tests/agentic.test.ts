@@ -177,6 +177,24 @@ describe("kfm-agent-ko: the agent loop over HTTP with stateful tools", () => {
   });
 });
 
+describe("kfm eval --trials", () => {
+  it("sets the seeded trials per task for pass^k (recorded in the manifest, kept on resume), and is refused for a suite without tasks", async () => {
+    const out = await temporaryDirectory();
+    const result = await runKfm(["eval", "kfm-agent-ko", "--endpoint", "sim", "--trials", "4", "--limit", "3", "--out", out, "--run-id", "t", "--json", "--no-probes"]);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout) as RunSummary;
+    expect(summary.total).toBe(12);
+    expect(Object.keys(summary.toolUse!.passHatK)).toEqual(["1", "2", "3", "4"]);
+    const log = join(out, "t", "items.jsonl");
+    await writeFile(log, (await readFile(log, "utf8")).split("\n").slice(0, 5).join("\n") + "\n");
+    const resumed = await runKfm(["eval", "--resume", join(out, "t"), "--json", "--no-probes"]);
+    expect((JSON.parse(resumed.stdout) as RunSummary).toolUse).toEqual(summary.toolUse);
+    const refused = await runKfm(["eval", "kmmlu", "--trials", "3", "--out", out]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--trials applies to agentic suites; kmmlu is not one/);
+  });
+});
+
 describe("kfm serve-sim for tool-use suites", () => {
   it("plays a suite's tasks as a standalone server with the tool-policy rates given on the command line", async () => {
     const server = startKfm(["serve-sim", "--suite", "kfm-agent-ko", "--port", "0", "--malformed-call-rate", "1", "--wrong-decision-rate", "0"]);

@@ -60,6 +60,8 @@ export interface EvaluateOptions {
   maxCost?: number;
   /** Skip the identity probes at the start and end of the run. */
   noProbes?: boolean;
+  /** Agentic suites: seeded trials per task (overrides the suite's `agentic.trials`); pass^k is reported up to it. */
+  trials?: number;
   /** Score multiple-choice items by log-likelihood instead of generating (overrides the suite's scoring_method). */
   scoring?: "generate" | "loglikelihood";
   /** The judge for judged suites: an endpoint name from kfm.yaml, `sim`, or a base URL (with judgeModel). */
@@ -128,7 +130,11 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
   if (scoringMethod === "loglikelihood" && suite.items.some((item) => !item.choices?.length)) {
     throw new KfmError("usage", `suite ${suite.definition.id} has items without options: log-likelihood scoring needs a multiple-choice suite`, { hint: "Use --scoring generate, or a suite with data.choices or choices_field." });
   }
-  const { items, selection } = selectionOf(suite.items, { ...options, ...(suite.agentic ? { trials: suite.agentic.trials } : {}) });
+  if (options.trials !== undefined && !suite.agentic) {
+    throw new KfmError("usage", `--trials applies to agentic suites; ${suite.definition.id} is not one`, { hint: "Use --trials with a tool-use suite such as kfm-agent-ko." });
+  }
+  const trials = options.trials ?? suite.agentic?.trials;
+  const { items, selection } = selectionOf(suite.items, { ...options, ...(trials !== undefined ? { trials } : {}) });
   if (items.length === 0) throw new KfmError("usage", `the selection from suite ${suite.definition.id} is empty`, { hint: "Check --sample / --limit." });
   const runId = options.runId ?? newRunId(suite.definition.id, options.shard ? `${endpoint.name}-shard-${options.shard.index}-of-${options.shard.count}` : endpoint.name);
   if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new KfmError("usage", `--run-id "${runId}" may use only letters, digits, '.', '_' and '-'`);
@@ -149,7 +155,7 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
       ...(suite.definition.setting ? { setting: suite.definition.setting } : {}),
       ...(suite.definition.aggregation.metrics.includes("macro_f1") ? { metrics: suite.definition.aggregation.metrics } : {}),
       ...(suite.definition.data.supplied && options.dataDir ? { dataDir: resolve(cwd, options.dataDir) } : {}),
-      ...(suite.agentic ? { agentic: { mode: suite.agentic.mode, trials: suite.agentic.trials, limits: suite.agentic.limits } } : {}),
+      ...(suite.agentic ? { agentic: { mode: suite.agentic.mode, trials: trials ?? 1, limits: suite.agentic.limits } } : {}),
     },
     endpoint: {
       name: endpoint.name,
@@ -188,7 +194,8 @@ async function prepareResume(options: EvaluateOptions & { resume: string }): Pro
     ...(selection.sample !== undefined ? { sample: selection.sample, seed: selection.seed ?? 0 } : {}),
     ...(selection.limit !== undefined ? { limit: selection.limit } : {}),
     ...(selection.shard !== undefined ? { shard: selection.shard } : {}),
-    ...(suite.agentic ? { trials: suite.agentic.trials } : {}),
+    // The trials the run started with (a --trials override is in the manifest, not the suite).
+    ...(manifest.suite.agentic ? { trials: manifest.suite.agentic.trials } : {}),
   });
   const endpoint = endpointFromManifest(manifest, options.concurrency);
   requirePrice(options.maxCost, manifest.endpoint.price, endpoint.name);
