@@ -299,3 +299,19 @@ describe("log-likelihood (completions with echoed log-probabilities)", () => {
     expect(fake.calls()).toBe(1);
   });
 });
+
+describe("streamed tool calls without an index", () => {
+  it("starts a call at each id and appends id-less fragments to the last one", async () => {
+    const { parseChatStream } = await import("./parse-response.js");
+    const chunk = (toolCall: Record<string, unknown>) => ({ choices: [{ delta: { tool_calls: [toolCall] } }] });
+    const parsed = parseChatStream([
+      chunk({ id: "a", function: { name: "get_time", arguments: '{"loc' } }),
+      chunk({ function: { arguments: 'ation":"서울"}' } }),
+      chunk({ id: "b", function: { name: "get_time", arguments: '{"location":"부산"}' } }),
+    ]);
+    expect(parsed.toolCalls).toEqual([
+      { id: "a", name: "get_time", arguments: '{"location":"서울"}' },
+      { id: "b", name: "get_time", arguments: '{"location":"부산"}' },
+    ]);
+  });
+});

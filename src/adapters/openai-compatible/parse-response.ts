@@ -92,7 +92,8 @@ export function parseChatStream(events: readonly unknown[]): ParsedCompletion {
     const event = raw as ChunkBody;
     const delta = event.choices?.[0]?.delta;
     for (const fragment of delta?.tool_calls ?? []) {
-      const index = fragment.index ?? calls.length;
+      // Without an index (some servers omit it), a fragment with an id starts a call and one without continues the last.
+      const index = fragment.index ?? (fragment.id || calls.length === 0 ? calls.length : calls.length - 1);
       const call = (calls[index] ??= { function: { name: "", arguments: "" } });
       if (fragment.id) call.id = fragment.id;
       if (fragment.function?.name) call.function!.name += fragment.function.name;
