@@ -175,3 +175,50 @@ describe("bad input", () => {
     expect(result.stderr).toContain("cannot be written");
   });
 });
+
+describe("faults in multi-request items: the agent loop and the judge", () => {
+  const faults = { rate429: 0.05, retryAfterSeconds: null, rate500: 0.06, rate503: 0.04, rateReset: 0.04, rateMalformed: 0.04 };
+  const retry = "    retry: { maxRetries: 12, baseDelayMs: 1, maxDelayMs: 10 }\n";
+
+  it("an agent suite under faults ends every trial once with the same outcomes as without faults", async () => {
+    const { toolKey } = await import("../src/app/open-endpoint.js");
+    const agentSuite = await loadSuite("kfm-agent-ko");
+    const tools = { wrongArgumentRate: 0.2, wrongDecisionRate: 0.05, malformedRate: 0.1 };
+    const clean = await startSimServer({ seed: 6, tools, toolKey: toolKey(agentSuite.items, true) });
+    const flaky = await startSimServer({ seed: 6, tools, faults, toolKey: toolKey(agentSuite.items, true) });
+    try {
+      const out = await temporaryDirectory();
+      await writeFile(join(out, "kfm.yaml"), `endpoints:\n  clean:\n    baseUrl: ${clean.url}\n    model: m\n${retry}  flaky:\n    baseUrl: ${flaky.url}\n    model: m\n${retry}`);
+      const run = (endpoint: string) => runKfm(["eval", "kfm-agent-ko", "--config", join(out, "kfm.yaml"), "--endpoint", endpoint, "--out", out, "--run-id", endpoint, "--json", "--no-probes"]);
+      const [a, b] = [await run("clean"), await run("flaky")];
+      expect([a.code, b.code]).toEqual([0, 0]);
+      const { records } = await readRun(join(out, "flaky"));
+      expect(records).toHaveLength(72);
+      expect(new Set(records.map((record) => record.id)).size).toBe(72);
+      // The simulator's policy is keyed by the conversation, not by request order: retried requests change nothing.
+      expect((JSON.parse(b.stdout) as RunSummary).toolUse).toEqual((JSON.parse(a.stdout) as RunSummary).toolUse);
+      for (const fault of ["429", "500", "503", "reset", "malformed"]) expect(flaky.stats().byOutcome[fault] ?? 0).toBeGreaterThan(0);
+    } finally {
+      await clean.close();
+      await flaky.close();
+    }
+  });
+
+  it("a flaky judge: retried judge calls give the same ratings as a steady judge, none lost", async () => {
+    const steady = await startSimServer({ seed: 3, model: "judge" });
+    const flaky = await startSimServer({ seed: 3, model: "judge", faults });
+    try {
+      const out = await temporaryDirectory();
+      await writeFile(join(out, "kfm.yaml"), `endpoints:\n  steady:\n    baseUrl: ${steady.url}\n    model: judge\n${retry}  flaky:\n    baseUrl: ${flaky.url}\n    model: judge\n${retry}`);
+      const run = (judge: string) => runKfm(["eval", "komt-bench", "--config", join(out, "kfm.yaml"), "--endpoint", "sim", "--judge", judge, "--limit", "30", "--out", out, "--run-id", judge, "--json", "--no-probes"]);
+      const [a, b] = [await run("steady"), await run("flaky")];
+      expect([a.code, b.code]).toEqual([0, 0]);
+      expect((JSON.parse(b.stdout) as RunSummary).judged).toEqual((JSON.parse(a.stdout) as RunSummary).judged);
+      expect(flaky.stats().byOutcome.judge).toBe(60);
+      expect((flaky.stats().byOutcome["500"] ?? 0) + (flaky.stats().byOutcome["503"] ?? 0)).toBeGreaterThan(0);
+    } finally {
+      await steady.close();
+      await flaky.close();
+    }
+  });
+});
