@@ -204,6 +204,34 @@ describe("faults in multi-request items: the agent loop and the judge", () => {
     }
   });
 
+  it("SIGKILL during an agent run, then resume: trials cut mid-loop are redone, and the summary equals an uninterrupted run's", async () => {
+    const { toolKey } = await import("../src/app/open-endpoint.js");
+    const agentSuite = await loadSuite("kfm-agent-ko");
+    const sim = await startSimServer({ seed: 2, latency: { meanMs: 15 }, tools: { wrongArgumentRate: 0.2, wrongDecisionRate: 0.05, malformedRate: 0.1 }, toolKey: toolKey(agentSuite.items, true) });
+    try {
+      const out = await temporaryDirectory();
+      const args = ["eval", "kfm-agent-ko", "--endpoint", sim.url, "--model", "m", "--out", out, "--concurrency", "4", "--quiet", "--no-probes"];
+      const dir = join(out, "crash");
+      const lineCount = async () => (await readFile(join(dir, "items.jsonl"), "utf8").catch(() => "")).split("\n").length - 1;
+      for (const [round, killAt] of [10, 40].entries()) {
+        const { child, done } = startKfm(round === 0 ? [...args, "--run-id", "crash"] : ["eval", "--resume", dir, "--quiet", "--no-probes"]);
+        for (let waited = 0; waited < 20_000 && (await lineCount()) < killAt; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
+        child.kill("SIGKILL");
+        expect((await done).signal).toBe("SIGKILL");
+      }
+      expect(await lineCount()).toBeLessThan(72);
+      expect((await runKfm(["eval", "--resume", dir, "--json", "--no-probes"])).code).toBe(0);
+      expect((await runKfm([...args, "--run-id", "whole"])).code).toBe(0);
+      const a = await readRun(dir);
+      const b = await readRun(join(out, "whole"));
+      expect(a.summary.toolUse).toEqual(b.summary.toolUse);
+      expect(a.summary.counts).toEqual(b.summary.counts);
+      expect(new Set(a.records.map((record) => record.id)).size).toBe(72);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it("a flaky judge: retried judge calls give the same ratings as a steady judge, none lost", async () => {
     const steady = await startSimServer({ seed: 3, model: "judge" });
     const flaky = await startSimServer({ seed: 3, model: "judge", faults });
