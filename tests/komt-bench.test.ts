@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startSimServer } from "../src/sim/index.js";
@@ -103,6 +103,28 @@ describe("KoMT-Bench: two turns over HTTP, judged by a model over HTTP", () => {
       expect(working.stats().byOutcome.judge).toBe(24);
     } finally {
       await working.close();
+    }
+  });
+
+  it("the judge's API key never reaches the run directory, the output or an error, and a rejected judge key stops the run", async () => {
+    const planted = "sk-judge-PLANTED-0123456789abcdef";
+    const judge = await startSimServer({ seed: 4, model: "judge-sim", apiKey: planted });
+    const out = await temporaryDirectory();
+    try {
+      await writeFile(join(out, "kfm.yaml"), `endpoints:\n  judge:\n    baseUrl: ${judge.url}\n    model: judge-sim\n    apiKeyEnv: JUDGE_KEY\n`);
+      for (const [runId, key] of [["good", planted], ["bad", "sk-judge-WRONG-9876543210"]] as const) {
+        const result = await runKfm(["eval", "komt-bench", "--config", join(out, "kfm.yaml"), "--endpoint", "sim", "--judge", "judge", "--limit", "3", "--out", out, "--run-id", runId, "--json", "--no-probes"], { env: { JUDGE_KEY: key } });
+        // A refused judge key stops the run at once (exit 2, naming the variable), as a refused model key does.
+        expect(result.code).toBe(runId === "good" ? 0 : 2);
+        if (runId === "bad") expect(result.stderr).toMatch(/JUDGE_KEY/);
+        for (const text of [result.stdout, result.stderr]) expect(text).not.toContain(key);
+        for (const file of await readdir(join(out, runId))) expect(await readFile(join(out, runId, file), "utf8")).not.toContain(key);
+      }
+      const rejected = await records(join(out, "bad"));
+      expect(rejected.length).toBeLessThan(3 + 1);
+      expect(rejected.every((record) => record.error?.code === "judge" && record.turns?.length === 2)).toBe(true);
+    } finally {
+      await judge.close();
     }
   });
 

@@ -73,6 +73,7 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
   setMaxListeners(0, abortSignal);
   let next = 0;
   let successes = 0;
+  let judgedOk = 0;
   let written = 0;
   let authError: ApiCallError | undefined;
   const warnings = new Set<string>();
@@ -166,10 +167,19 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
         if (!(score instanceof Promise)) return answeredRecord(item, hash, result, score, options.maxReplyChars, extra);
         // A judge that fails is an error on the item, with the reply kept so a re-score can judge it again.
         return score.then(
-          (judged) => answeredRecord(item, hash, result, judged, options.maxReplyChars, extra),
+          (judged) => {
+            judgedOk++;
+            return answeredRecord(item, hash, result, judged, options.maxReplyChars, extra);
+          },
           (error: unknown) => {
-            if (KfmError.isInstance(error) && error.code === "judge") return judgeErrorRecord(item, hash, result, error, options.maxReplyChars, extra);
-            throw error;
+            if (!(KfmError.isInstance(error) && error.code === "judge")) throw error;
+            // A judge whose key is refused before any judgment succeeded would fail every item: stop, as for the model's key.
+            const cause = (error as { cause?: unknown }).cause;
+            if (judgedOk === 0 && KfmError.isInstance(cause) && (cause as ApiCallError).isAuthError === true) {
+              authError ??= cause as ApiCallError;
+              internalAbort.abort();
+            }
+            return judgeErrorRecord(item, hash, result, error, options.maxReplyChars, extra);
           },
         );
       });
