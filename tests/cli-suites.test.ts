@@ -11,6 +11,9 @@ describe("kfm suites", () => {
     const suites = JSON.parse(result.stdout) as Array<{ id: string; benchmark: string }>;
     expect(suites.map((suite) => suite.id)).toEqual(expect.arrayContaining(["kmmlu", "kmmlu-5shot"]));
     expect(suites.find((suite) => suite.id === "kmmlu")!.benchmark).toBe("KMMLU");
+    // Each suite says how it is run and scored.
+    const scoring = Object.fromEntries((suites as Array<{ id: string; scoring: string }>).map((suite) => [suite.id, suite.scoring]));
+    expect(scoring).toMatchObject({ kmmlu: "multiple-choice", "kfm-agent-ko": "end-state (agent loop)", "komt-bench": "judge (multi-turn)", "functionchat-dialog-judged": "tool-use-judge", "kmmlu-pro": "multiple-choice (supplied data)" });
   });
 
   it("show prints counts, the content hash and the first prompt as sent", async () => {

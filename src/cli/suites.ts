@@ -19,8 +19,8 @@ export const suitesCommand: CommandDefinition = {
           process.stdout.write(`${JSON.stringify(suites, null, 2)}\n`);
           return ExitCode.ok;
         }
-        const table = new Table({ head: ["id", "version", "benchmark", "title"], style: { head: [], border: [] } });
-        for (const suite of suites) table.push([suite.id, suite.version, suite.benchmark, suite.title]);
+        const table = new Table({ head: ["id", "version", "benchmark", "scoring", "title"], style: { head: [], border: [] } });
+        for (const suite of suites) table.push([suite.id, suite.version, suite.benchmark, suite.scoring, suite.title]);
         process.stdout.write(`${table.toString()}\n`);
         return ExitCode.ok;
       },

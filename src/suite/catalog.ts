@@ -12,7 +12,22 @@ export interface SuiteEntry {
   version: string;
   title: string;
   benchmark: string;
+  /** How it is scored, e.g. `multiple-choice`, `judge`, `end-state (agent loop)`, `tool-call`; `(supplied data)` when the user brings the data. */
+  scoring: string;
   file: string;
+}
+
+/** A short description of how a suite is run and scored, from its scorer and sections. */
+function scoringOf(document: Record<string, unknown>): string {
+  const scorer = (document.scorer as { id?: unknown } | undefined)?.id;
+  const agentic = (document.agentic as { mode?: unknown } | undefined)?.mode;
+  const data = document.data as { supplied?: unknown; turns?: unknown } | undefined;
+  const parts = [typeof scorer === "string" ? scorer : "?"];
+  if (agentic === "loop") parts.push("agent loop");
+  if (data?.turns) parts.push("multi-turn");
+  if (document.scoring_method === "loglikelihood") parts.push("log-likelihood");
+  if (data?.supplied) parts.push("supplied data");
+  return parts.length === 1 ? parts[0]! : `${parts[0]} (${parts.slice(1).join(", ")})`;
 }
 
 /** Every `kfm: suite/v1` file under the folder, sorted by id. Files that do not parse are skipped here; `validate` reports them. */
@@ -32,6 +47,7 @@ export async function listSuites(suitesDir: string = builtInSuitesDir): Promise<
       version: String(document.version ?? ""),
       title: String(document.title ?? ""),
       benchmark: String(document.benchmark ?? ""),
+      scoring: scoringOf(document),
       file,
     });
   }
