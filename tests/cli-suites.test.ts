@@ -8,11 +8,11 @@ describe("kfm suites", () => {
   it("list shows the shipped KMMLU suites", async () => {
     const result = await runKfm(["suites", "list", "--json"]);
     expect(result.code).toBe(0);
-    const suites = JSON.parse(result.stdout) as Array<{ id: string; benchmark: string }>;
+    const suites = JSON.parse(result.stdout) as Array<{ id: string; benchmark: string; scoring: string }>;
     expect(suites.map((suite) => suite.id)).toEqual(expect.arrayContaining(["kmmlu", "kmmlu-5shot"]));
     expect(suites.find((suite) => suite.id === "kmmlu")!.benchmark).toBe("KMMLU");
     // Each suite says how it is run and scored.
-    const scoring = Object.fromEntries((suites as Array<{ id: string; scoring: string }>).map((suite) => [suite.id, suite.scoring]));
+    const scoring = Object.fromEntries(suites.map((suite) => [suite.id, suite.scoring]));
     expect(scoring).toMatchObject({ kmmlu: "multiple-choice", "kfm-agent-ko": "end-state (agent loop)", "komt-bench": "judge (multi-turn)", "functionchat-dialog-judged": "tool-use-judge", "kmmlu-pro": "multiple-choice (supplied data)" });
   });
 
