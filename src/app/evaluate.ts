@@ -23,7 +23,7 @@ import { KfmError } from "../spec/errors.js";
 import type { SuiteItem } from "../spec/item.js";
 import type { ItemRecord } from "../spec/record.js";
 import { MANIFEST_VERSION, type EndpointIdentity, type RunManifest, type RunStatus, type RunSummary, type Selection } from "../spec/run.js";
-import { loadConfig } from "./config.js";
+import { loadConfig, type KfmConfig } from "./config.js";
 import { endpointFromManifest, resolveEndpoint, type EndpointDefinition } from "./endpoint.js";
 import { openEndpoint } from "./open-endpoint.js";
 import { compareIdentity, IDENTITY_PROBES, probeIdentity } from "./identity.js";
@@ -107,6 +107,8 @@ interface Prepared {
   manifest: RunManifest;
   paths: RunPaths;
   finished: Map<string, ItemRecord>;
+  /** The config a new run read (a resumed run reads the manifest instead, and the config only for a judge). */
+  config?: KfmConfig;
 }
 
 async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
@@ -177,7 +179,7 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
     warnings: [...suite.warnings],
   };
   await writeJsonAtomic(paths.manifest, manifest);
-  return { suite, items, endpoint, manifest, paths, finished: new Map() };
+  return { suite, items, endpoint, manifest, paths, finished: new Map(), config };
 }
 
 async function prepareResume(options: EvaluateOptions & { resume: string }): Promise<Prepared> {
@@ -251,7 +253,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     const judgeFlag = options.judge ?? recorded?.baseUrl ?? recorded?.endpoint;
     if (!judgeFlag) throw new KfmError("usage", `suite ${suite.definition.id} is judged by a model: name the judge with --judge`);
     const judgeModel = options.judgeModel ?? (options.judge ? undefined : recorded?.model);
-    const config = await loadConfig({ cwd: options.cwd ?? process.cwd(), ...(options.configFile ? { file: options.configFile } : {}) });
+    const config = prepared.config ?? (await loadConfig({ cwd: options.cwd ?? process.cwd(), ...(options.configFile ? { file: options.configFile } : {}) }));
     judge = await openJudge(config, { judge: judgeFlag, ...(judgeModel ? { judgeModel } : {}) }, options.env ?? process.env);
     for (const line of judge.notes) note(line);
     manifest.judge = judge.record;

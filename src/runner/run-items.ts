@@ -11,6 +11,9 @@ import { runAgentLoop } from "./agent-loop.js";
 import { runConversation } from "./conversation.js";
 import { answeredRecord, errorRecord, judgeErrorRecord, logLikelihoodRecord, promptHash } from "./item-record.js";
 
+/** What a plain single reply adds to its record: nothing (shared, so the hot path allocates no object for it). */
+const NO_EXTRA = Object.freeze({});
+
 /** Option labels, in order, for log-likelihood scoring. */
 const OPTION_LABELS = "ABCDEFGHIJ";
 import type { RateLimiter } from "./rate-limiter.js";
@@ -161,7 +164,7 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
         ...(agent ? { agent } : {}),
         ...(turns ? { turns } : {}),
       };
-      const extra = { ...(agent ? { agent } : {}), ...(turns ? { turns } : {}) };
+      const extra = agent || turns ? { ...(agent ? { agent } : {}), ...(turns ? { turns } : {}) } : NO_EXTRA;
       defer(() => {
         const score = scorer.score(input);
         if (!(score instanceof Promise)) return answeredRecord(item, hash, result, score, options.maxReplyChars, extra);

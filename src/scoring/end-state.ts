@@ -2,7 +2,7 @@ import { z } from "zod";
 import { KfmError } from "../spec/errors.js";
 import type { ScorerDefinition, SyncScorer } from "../spec/scorer.js";
 import { valuesMatch } from "./call-match.js";
-import { parseScorerArgs } from "./tool-call.js";
+import { parseScorerArgs } from "./scorer-args.js";
 
 const argsSchema = z
   .object({

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { KfmError } from "../spec/errors.js";
 import type { AsyncScorer, JudgeDetails, JudgePrompt, ScorerContext, ScorerDefinition } from "../spec/scorer.js";
 import { askJudge, fill } from "./ask-judge.js";
-import { parseScorerArgs } from "./tool-call.js";
+import { parseScorerArgs } from "./scorer-args.js";
 
 const argsSchema = z
   .object({

@@ -4,7 +4,8 @@ import { KfmError } from "../spec/errors.js";
 import type { AsyncScorer, ScorerDefinition } from "../spec/scorer.js";
 import { askJudge, fill } from "./ask-judge.js";
 import { defuse, promptFor } from "./judge.js";
-import { decisionOf, parseScorerArgs } from "./tool-call.js";
+import { parseScorerArgs } from "./scorer-args.js";
+import { decisionOf } from "./tool-call.js";
 
 const argsSchema = z
   .object({

@@ -3,6 +3,7 @@ import type { CallDecision } from "../spec/agentic.js";
 import { KfmError } from "../spec/errors.js";
 import type { ScorerDefinition, SyncScorer } from "../spec/scorer.js";
 import { matchCalls } from "./call-match.js";
+import { parseScorerArgs } from "./scorer-args.js";
 
 const argsSchema = z
   .object({
@@ -17,15 +18,6 @@ export type ToolCallArgs = z.infer<typeof argsSchema>;
 export function decisionOf(text: string, calls: number): CallDecision {
   if (calls > 0) return "call";
   return /[?？]\s*["'」』)]*\s*$/.test(text.trim()) || /(?:알려\s*주시겠어요|말씀해\s*주세요|알려\s*주세요|주시겠습니까)/.test(text) ? "ask" : "answer";
-}
-
-export function parseScorerArgs<T>(schema: z.ZodType<T>, args: unknown): T {
-  const parsed = schema.safeParse(args ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new KfmError("suite", `scorer.args${issue.path.length ? "." + issue.path.join(".") : ""}: ${issue.message}`);
-  }
-  return parsed.data;
 }
 
 /**

@@ -3,7 +3,8 @@ import type { AnswerKeyEntry } from "./options.js";
 /** Two to five option lines `A. …`, `B. …`: the block the simulator answers. */
 const OPTION_BLOCK = /(?:^|\n)A\. ([^\n]*)\nB\. ([^\n]*)(?:\nC\. ([^\n]*))?(?:\nD\. ([^\n]*))?(?:\nE\. ([^\n]*))?/g;
 
-function squash(text: string): string {
+/** Whitespace runs as one space, trimmed: prompts and keys compare in this form. */
+export function squash(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 

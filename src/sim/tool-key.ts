@@ -1,3 +1,4 @@
+import { squash } from "./answer-key.js";
 import type { ToolKeyEntry } from "./options.js";
 
 /** A chat message as it arrives on the wire (OpenAI shape). */
@@ -5,10 +6,6 @@ export interface WireMessage {
   role?: string;
   content?: unknown;
   tool_calls?: unknown[];
-}
-
-function squash(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
 }
 
 /** Where a request stands in a known task: the entry, and for a loop how many reference calls have succeeded so far. */

@@ -58,7 +58,7 @@ export interface JudgeDetails {
   }>;
 }
 
-/** The judge model as a scorer sees it: one completion, through the same adapters, retries and limits as any endpoint. */
+/** The judge model as a scorer sees it: one completion, through the same adapters, retries and limits as every endpoint. */
 export interface JudgeModel {
   readonly id: string;
   complete(request: { system?: string; prompt: string }): Promise<{ text: string }>;
