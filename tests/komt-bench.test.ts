@@ -134,5 +134,10 @@ describe("KoMT-Bench: two turns over HTTP, judged by a model over HTTP", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/komt-bench is judged by a model: name the judge with --judge/);
     expect(result.stderr).toMatch(/--judge sim/);
+    // A judge that names no endpoint fails before any run directory exists, and nothing is left running.
+    const unknown = await runKfm(["eval", "komt-bench", "--endpoint", "sim", "--judge", "nope", "--out", out]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown endpoint "nope"/);
+    expect(await readdir(out)).toEqual([]);
   });
 });

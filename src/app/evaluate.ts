@@ -21,6 +21,7 @@ import {
 } from "../results/index.js";
 import { KfmError } from "../spec/errors.js";
 import type { SuiteItem } from "../spec/item.js";
+import type { Scorer } from "../spec/scorer.js";
 import type { ItemRecord } from "../spec/record.js";
 import { MANIFEST_VERSION, type EndpointIdentity, type RunManifest, type RunStatus, type RunSummary, type Selection } from "../spec/run.js";
 import { loadConfig, type KfmConfig } from "./config.js";
@@ -128,6 +129,8 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
       hint: "Pass --judge <endpoint in kfm.yaml>, --judge <base URL> --judge-model <id>, or --judge sim (kfm's deterministic simulated judge, for trying the flow).",
     });
   }
+  // A judge that cannot be resolved is a usage error before any run directory exists.
+  if (options.judge) resolveEndpoint(config, { endpoint: options.judge, ...(options.judgeModel ? { model: options.judgeModel } : {}) });
   const scoringMethod = options.scoring ?? suite.definition.scoring_method ?? "generate";
   if (scoringMethod === "loglikelihood" && suite.items.some((item) => !item.choices?.length)) {
     throw new KfmError("usage", `suite ${suite.definition.id} has items without options: log-likelihood scoring needs a multiple-choice suite`, { hint: "Use --scoring generate, or a suite with data.choices or choices_field." });
@@ -247,43 +250,50 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
       `against ${endpoint.name} (${endpoint.model}) -> ${paths.dir}`,
   );
 
-  let judge: OpenedJudge | undefined;
-  if (scorerNeedsJudge(suite.scorer.id)) {
-    const recorded = manifest.judge;
-    const judgeFlag = options.judge ?? recorded?.baseUrl ?? recorded?.endpoint;
-    if (!judgeFlag) throw new KfmError("usage", `suite ${suite.definition.id} is judged by a model: name the judge with --judge`);
-    const judgeModel = options.judgeModel ?? (options.judge ? undefined : recorded?.model);
-    const config = prepared.config ?? (await loadConfig({ cwd: options.cwd ?? process.cwd(), ...(options.configFile ? { file: options.configFile } : {}) }));
-    judge = await openJudge(config, { judge: judgeFlag, ...(judgeModel ? { judgeModel } : {}) }, options.env ?? process.env);
-    for (const line of judge.notes) note(line);
-    manifest.judge = judge.record;
-    await writeJsonAtomic(paths.manifest, manifest);
-  }
-  if (manifest.scoringMethod === "loglikelihood" && !opened.adapter.doLogLikelihood) {
+  // Whatever fails between opening the endpoint and the first request closes what is open and
+  // marks the run aborted, so no server is left running and no manifest says "running".
+  const abortBeforeStart = async (error: unknown): Promise<never> => {
     await opened.close();
-    throw new KfmError("config", `endpoint "${endpoint.name}" (adapter ${endpoint.adapter}) cannot score by log-likelihood`, {
-      hint: "Log-likelihood needs a completions server that echoes prompt log-probabilities (openai-compatible: vLLM, SGLang); or pass --scoring generate.",
+    await judge?.close();
+    manifest.status = "aborted";
+    manifest.endedAt = new Date().toISOString();
+    await writeJsonAtomic(paths.manifest, manifest);
+    throw error;
+  };
+  let judge: OpenedJudge | undefined;
+  let scorer: Scorer;
+  try {
+    if (scorerNeedsJudge(suite.scorer.id)) {
+      const recorded = manifest.judge;
+      const judgeFlag = options.judge ?? recorded?.baseUrl ?? recorded?.endpoint;
+      if (!judgeFlag) throw new KfmError("usage", `suite ${suite.definition.id} is judged by a model: name the judge with --judge`);
+      const judgeModel = options.judgeModel ?? (options.judge ? undefined : recorded?.model);
+      const config = prepared.config ?? (await loadConfig({ cwd: options.cwd ?? process.cwd(), ...(options.configFile ? { file: options.configFile } : {}) }));
+      judge = await openJudge(config, { judge: judgeFlag, ...(judgeModel ? { judgeModel } : {}) }, options.env ?? process.env);
+      for (const line of judge.notes) note(line);
+      manifest.judge = judge.record;
+      await writeJsonAtomic(paths.manifest, manifest);
+    }
+    if (manifest.scoringMethod === "loglikelihood" && !opened.adapter.doLogLikelihood) {
+      throw new KfmError("config", `endpoint "${endpoint.name}" (adapter ${endpoint.adapter}) cannot score by log-likelihood`, {
+        hint: "Log-likelihood needs a completions server that echoes prompt log-probabilities (openai-compatible: vLLM, SGLang); or pass --scoring generate.",
+      });
+    }
+    scorer = createScorer(suite.scorer.id, suite.scorer.args, {
+      ...(judge ? { judge: judge.model, judgeCache: new Map() } : {}),
+      ...(suite.judgeResources ? { judgeResources: suite.judgeResources } : {}),
     });
+  } catch (error) {
+    return abortBeforeStart(error);
   }
-  const scorer = createScorer(suite.scorer.id, suite.scorer.args, {
-    ...(judge ? { judge: judge.model, judgeCache: new Map() } : {}),
-    ...(suite.judgeResources ? { judgeResources: suite.judgeResources } : {}),
-  });
   // Identity probes: the first snapshot of a run is kept across resumes; each session's end replaces the last.
   const identity: EndpointIdentity = manifest.identity ?? { probes: IDENTITY_PROBES };
   if (!options.noProbes && !identity.start) {
     try {
       identity.start = await probeIdentity(opened.adapter, options.abortSignal);
     } catch (error) {
-      await opened.close();
-      await judge?.close();
-      manifest.status = "aborted";
-      manifest.endedAt = new Date().toISOString();
-      await writeJsonAtomic(paths.manifest, manifest);
-      if (KfmError.isInstance(error) && error.code === "auth") {
-        throw new KfmError("auth", error.message, { cause: error, hint: `Nothing was recorded. Fix the key, then run: ${resumeCommand(paths.dir)}` });
-      }
-      throw error;
+      const auth = KfmError.isInstance(error) && error.code === "auth";
+      return abortBeforeStart(auth ? new KfmError("auth", (error as Error).message, { cause: error, hint: `Nothing was recorded. Fix the key, then run: ${resumeCommand(paths.dir)}` }) : error);
     }
     manifest.identity = identity;
     await writeJsonAtomic(paths.manifest, manifest);
