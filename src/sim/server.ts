@@ -91,6 +91,18 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
   const count = (outcome: string) => (stats.byOutcome[outcome] = (stats.byOutcome[outcome] ?? 0) + 1);
   const outcomeOf = (entry: Parameters<typeof expectedOutcome>[1]) => expectedOutcome(settings, entry);
 
+  /** A whole (non-streamed) `chat.completion` body, as every reply kind sends it. */
+  const sendCompletion = (response: ServerResponse, requestNumber: number, message: Record<string, unknown>, finishReason: string, usage: Record<string, unknown>) =>
+    json(response, 200, {
+      id: `chatcmpl-sim-${requestNumber}`,
+      object: "chat.completion",
+      created: Math.floor(Date.now() / 1000),
+      model: settings.model,
+      system_fingerprint: `fp_kfm_sim_${settings.seed}`,
+      choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason }],
+      usage,
+    });
+
   const completeWithTools = (response: ServerResponse, request: ChatRequest, requestNumber: number): boolean => {
     const messages = Array.isArray(request.messages) ? request.messages : [];
     const offered = (request.tools ?? []).map((tool) => (tool as { function?: { name?: string } })?.function?.name ?? "");
@@ -109,7 +121,7 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
     }
     const message: Record<string, unknown> = { role: "assistant", content: reply.content === "" ? null : reply.content };
     if (reply.toolCalls.length > 0) message.tool_calls = reply.toolCalls.map((call) => ({ id: call.id, type: "function", function: { name: call.name, arguments: call.arguments } }));
-    json(response, 200, { id: base.id, object: "chat.completion", created: Math.floor(Date.now() / 1000), model: settings.model, system_fingerprint: base.fingerprint, choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason }], usage });
+    sendCompletion(response, requestNumber, message, finishReason, usage);
     return true;
   };
 
@@ -121,7 +133,9 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
       count(judgeReply.includes("[[") ? "judge" : "judge:no-rating");
       const base = { id: `chatcmpl-sim-${requestNumber}`, model: settings.model, fingerprint: `fp_kfm_sim_${settings.seed}` };
       if (request.stream) return streamReply(response, base, judgeReply, undefined, "stop", undefined);
-      json(response, 200, { id: base.id, object: "chat.completion", created: Math.floor(Date.now() / 1000), model: settings.model, system_fingerprint: base.fingerprint, choices: [{ index: 0, message: { role: "assistant", content: judgeReply }, logprobs: null, finish_reason: "stop" }], usage: { prompt_tokens: estimateTokens(JSON.stringify(messages)), completion_tokens: estimateTokens(judgeReply), total_tokens: 0 } });
+      const promptTokens = estimateTokens(JSON.stringify(messages));
+      const completionTokens = estimateTokens(judgeReply);
+      sendCompletion(response, requestNumber, { role: "assistant", content: judgeReply }, "stop", { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens });
       return;
     }
     const lastUser = [...messages].reverse().find((message) => message?.role === "user");
@@ -151,20 +165,7 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
       const reasoningApart = reply.reasoning && !reply.inlineReasoning ? reply.reasoning : undefined;
       return streamReply(response, { id: `chatcmpl-sim-${requestNumber}`, model: settings.model, fingerprint: `fp_kfm_sim_${settings.seed}` }, content, reasoningApart, finishReason, request.stream_options?.include_usage ? usage : undefined);
     }
-    json(response, 200, {
-      id: `chatcmpl-sim-${requestNumber}`,
-      object: "chat.completion",
-      created: Math.floor(Date.now() / 1000),
-      model: settings.model,
-      system_fingerprint: `fp_kfm_sim_${settings.seed}`,
-      choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason }],
-      usage: {
-        prompt_tokens: estimateTokens(promptText),
-        completion_tokens: completionTokens,
-        total_tokens: estimateTokens(promptText) + completionTokens,
-        ...(reasoningTokens ? { completion_tokens_details: { reasoning_tokens: reasoningTokens } } : {}),
-      },
-    });
+    sendCompletion(response, requestNumber, message, finishReason, usage);
   };
 
   const requestDelay = (requestNumber: number): number => {
