@@ -166,6 +166,14 @@ describe("option text", () => {
   it("needs the match to be unique", () => {
     expect(extractChoice("없음", undefined, ["없음", "1개", "없음", "2개"]).answer).toBeUndefined();
   });
+
+  it("reads each item's own texts and labels, however many items were read before", () => {
+    const reordered = ["서울특별시", "부산광역시", "대구광역시", "인천광역시"];
+    expect(extractChoice("서울특별시", undefined, cities).answer).toBe("B");
+    expect(extractChoice("서울특별시", undefined, reordered).answer).toBe("A");
+    expect(extractChoice("서울특별시", ["W", "X", "Y", "Z"], cities).answer).toBe("X");
+    expect(extractChoice("서울특별시", undefined, cities).answer).toBe("B");
+  });
 });
 
 describe("extractStatedAnswer", () => {

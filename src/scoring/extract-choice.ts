@@ -99,13 +99,27 @@ export function extractStatedAnswer(text: string, choices: readonly string[] = D
 
 function prepare(text: string, choices: readonly string[], choiceTexts: readonly string[] | undefined): Reply {
   const markdown = normalize(text);
-  return { markdown, plain: toPlain(markdown), reader: new ChoiceReader(choices), choiceTexts };
+  return { markdown, plain: toPlain(markdown), reader: readerFor(choices), choiceTexts };
 }
+
+/** A reader holds only what it derives from the labels, so every reply with the same labels can share one. */
+const readers = new WeakMap<readonly string[], ChoiceReader>();
+
+function readerFor(choices: readonly string[]): ChoiceReader {
+  let reader = readers.get(choices);
+  if (reader === undefined) readers.set(choices, (reader = new ChoiceReader(choices)));
+  return reader;
+}
+
+/** Any character that `normalize` replaces or removes after NFC. */
+const NEEDS_REPLACING = /[\uFF01-\uFF5E\u3000\u200B-\u200D\uFEFF“”‘’\r]/;
 
 /** Full-width forms (`：`, `Ｂ`) to ASCII, curly quotes to straight, invisible characters out. */
 export function normalize(text: string): string {
-  return text
-    .normalize("NFC")
+  const composed = text.normalize("NFC");
+  // Most replies need none of the replacements below; one test is cheaper than five passes.
+  if (!NEEDS_REPLACING.test(composed)) return composed;
+  return composed
     .replace(/[\uFF01-\uFF5E]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, " ")
     .replace(/[\u200B-\u200D\uFEFF]/g, "")
@@ -172,15 +186,43 @@ function optionText(reply: Reply, text: string): string | undefined {
   if (!reply.choiceTexts) return undefined;
   const wanted = squash(text);
   if (wanted === "") return undefined;
-  const hits = reply.choiceTexts.flatMap((choiceText, index) => (squash(choiceText) === wanted ? [index] : []));
-  return hits.length === 1 ? reply.reader.choices[hits[0]!] : undefined;
+  let hit: number | undefined;
+  const squashed = squashedOptions(reply.choiceTexts);
+  for (let index = 0; index < squashed.length; index++) {
+    if (squashed[index] !== wanted) continue;
+    if (hit !== undefined) return undefined;
+    hit = index;
+  }
+  return hit === undefined ? undefined : reply.reader.choices[hit];
+}
+
+/** An item's option texts squashed once, however many of its reply's lines are compared with them. */
+const squashedTexts = new WeakMap<readonly string[], readonly string[]>();
+
+function squashedOptions(choiceTexts: readonly string[]): readonly string[] {
+  let squashed = squashedTexts.get(choiceTexts);
+  if (squashed === undefined) squashedTexts.set(choiceTexts, (squashed = choiceTexts.map(squash)));
+  return squashed;
+}
+
+const LEADING_NOISE = /^[\s"'`*$:=\-–—([{]+/;
+const TRAILING_NOISE = /[\s"'`*$.,;!。)\]}]+$/;
+/** No ending is the tail of another, so at most one of them can end a text. */
+const POLITE_ENDINGS = ["입니다", "이에요", "예요", "이다", "임"];
+
+/** Quotes, brackets, emphasis and spaces off both ends (a text of only such marks goes whole). */
+function trimNoise(text: string): string {
+  const leading = LEADING_NOISE.exec(text);
+  const rest = leading ? text.slice(leading[0].length) : text;
+  const trailing = TRAILING_NOISE.exec(rest);
+  return trailing ? rest.slice(0, trailing.index) : rest;
 }
 
 function squash(text: string): string {
-  const trimmed = (value: string) => value.replace(/^[\s"'`*$:=\-–—([{]+|[\s"'`*$.,;!。)\]}]+$/g, "");
-  return trimmed(trimmed(normalize(text)).replace(/(?:입니다|이에요|예요|이다|임)$/, ""))
-    .replace(/\s+/g, " ")
-    .toLowerCase();
+  let value = trimNoise(normalize(text));
+  const ending = POLITE_ENDINGS.find((suffix) => value.endsWith(suffix));
+  if (ending !== undefined) value = value.slice(0, -ending.length);
+  return trimNoise(value).replace(/\s+/g, " ").toLowerCase();
 }
 
 // ---- explicit tiers -------------------------------------------------------------------------
@@ -201,11 +243,16 @@ const VERDICT: Tier = {
 
 function markerMatches(reply: Reply, marker: AnswerMarker): Match[] {
   const matches: Match[] = [];
-  for (const found of reply.plain.matchAll(marker.pattern)) {
+  const { pattern } = marker;
+  // `exec` on the shared global pattern rather than `matchAll`, which copies the pattern per call;
+  // nothing between here and the end of the loop runs this pattern.
+  pattern.lastIndex = 0;
+  for (let found = pattern.exec(reply.plain); found !== null; found = pattern.exec(reply.plain)) {
+    if (found[0].length === 0) pattern.lastIndex++; // no marker matches empty text; this only guards against a loop
     // Patterns may end in whitespace; a line break in it belongs to the gap `answerAfterMarker` checks.
     const markerEnd = found.index + found[0].trimEnd().length;
     const answer = answerAfterMarker(reply, found.index, markerEnd);
-    if (answer) matches.push({ ...answer, rule: marker.rule, start: found.index });
+    if (answer) matches.push({ answer: answer.answer, alternatives: answer.alternatives, rule: marker.rule, start: found.index });
   }
   return matches;
 }

@@ -2,6 +2,8 @@
 const OPEN_TAG = /<(?:think|thinking)>/i;
 const CLOSE_TAG = /<\/(?:think|thinking)>/i;
 const CLOSED_BLOCK = /<(?:think|thinking)>([\s\S]*?)<\/(?:think|thinking)>/gi;
+const ANY_TAG = /<\/?(?:think|thinking)>/i;
+const STRAY_CLOSE_TAGS = new RegExp(CLOSE_TAG.source, "gi");
 
 export interface SplitReply {
   /** The reply with every reasoning block removed, trimmed. */
@@ -19,6 +21,8 @@ export interface SplitReply {
  *   the tag on is reasoning and, for a leading tag, there is no answer at all.
  */
 export function stripReasoning(text: string): SplitReply {
+  // Most replies carry no tag at all; every step below would leave them as they are.
+  if (!ANY_TAG.test(text)) return { answer: text.trim(), reasoning: "" };
   const reasoning: string[] = [];
   let answer = text;
 
@@ -42,7 +46,7 @@ export function stripReasoning(text: string): SplitReply {
   }
 
   // A stray close tag left over (two closes for one open) is markup, not answer text.
-  answer = answer.replace(new RegExp(CLOSE_TAG.source, "gi"), "");
+  answer = answer.replace(STRAY_CLOSE_TAGS, "");
   return {
     answer: answer.trim(),
     reasoning: reasoning
