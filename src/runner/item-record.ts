@@ -8,7 +8,7 @@ import type { AgentOutcome } from "../spec/agentic.js";
 import { KfmError, type ApiCallError } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
 import { ITEM_RECORD_VERSION, type ItemRecord, type RecordedError } from "../spec/record.js";
-import type { ScoreResult } from "../spec/scorer.js";
+import type { ItemStatus, ScoreResult } from "../spec/scorer.js";
 
 /** Replies longer than this are cut in storage and flagged: a runaway generation must not fill the disk. */
 export const DEFAULT_MAX_STORED_REPLY_CHARS = 100_000;
@@ -18,22 +18,34 @@ export function promptHash(prompt: RenderedPrompt): string {
   return (oneShot ? oneShot("sha256", text, "hex") : createHash("sha256").update(text).digest("hex")).slice(0, 16);
 }
 
-function base(item: SuiteItem, hash: string): Pick<ItemRecord, "v" | "id" | "index" | "subject" | "target" | "promptHash" | "time"> & { supercategory?: string; task?: string; trial?: number } {
-  const record: ReturnType<typeof base> = {
-    v: ITEM_RECORD_VERSION,
-    id: item.id,
-    index: item.index,
-    subject: item.subject,
-    target: item.target,
-    promptHash: hash,
-    time: new Date().toISOString(),
-  };
+/**
+ * The fields every record opens with, then `status`. Records are built by adding fields to this
+ * one object in the order they appear in `items.jsonl` (spreading it into a new literal costs
+ * more than the scoring on Node 20), so that order is part of what this file decides.
+ */
+function base(item: SuiteItem, hash: string, status: ItemStatus): ItemRecord {
+  // `status` is set below, after the item's optional fields, where it has always been written.
+  const record = { v: ITEM_RECORD_VERSION, id: item.id, index: item.index, subject: item.subject, target: item.target, promptHash: hash, time: isoNow() } as ItemRecord;
   if (item.supercategory !== undefined) record.supercategory = item.supercategory;
   if (item.trial !== undefined) {
     record.task = item.task?.id ?? item.id;
     record.trial = item.trial;
   }
+  record.status = status;
   return record;
+}
+
+let lastMs = Number.NaN;
+let lastIso = "";
+
+/** The current time as ISO text; records that finish in the same millisecond share one string. */
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
 }
 
 function clip(text: string, max: number): { text: string; truncated: boolean } {
@@ -50,7 +62,9 @@ export function answeredRecord(
 ): ItemRecord {
   const { agent, turns } = extra;
   const reply = clip(result.text, maxReplyChars);
-  const record: ItemRecord = { ...base(item, hash), status: score.status, rule: score.rule, reply: reply.text };
+  const record = base(item, hash, score.status);
+  record.rule = score.rule;
+  record.reply = reply.text;
   if (score.extracted !== undefined) record.extracted = score.extracted;
   if (score.details) record.details = score.details;
   if (result.reasoning) {
@@ -91,7 +105,8 @@ export function recordedError(error: unknown): RecordedError {
 
 export function errorRecord(item: SuiteItem, hash: string, error: unknown): ItemRecord {
   const recorded = recordedError(error);
-  const record: ItemRecord = { ...base(item, hash), status: "error", error: recorded };
+  const record = base(item, hash, "error");
+  record.error = recorded;
   if (recorded.attempts !== undefined) record.attempts = recorded.attempts;
   return record;
 }
@@ -115,7 +130,10 @@ export function logLikelihoodRecord(item: SuiteItem, hash: string, labels: reado
   });
   const extracted = labels[best]!;
   const logLikelihood = Object.fromEntries(labels.map((label, index) => [label, Math.round(response.results[index]!.logprob * 1e6) / 1e6]));
-  const record: ItemRecord = { ...base(item, hash), status: extracted === item.target ? "correct" : "incorrect", extracted, rule: "loglikelihood", details: { logLikelihood } };
+  const record = base(item, hash, extracted === item.target ? "correct" : "incorrect");
+  record.extracted = extracted;
+  record.rule = "loglikelihood";
+  record.details = { logLikelihood };
   record.usage = response.usage;
   record.latencyMs = Math.round(response.latencyMs);
   record.attempts = response.attempts;
