@@ -71,4 +71,17 @@ describe("readFinalRecords", () => {
     ]);
     expect((final[0] as { reply?: string }).reply).toBeUndefined();
   });
+
+  it("keeps records that share an index (a task's trials) in the order of their final lines", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "kfm-log-")), "items.jsonl");
+    const lines = [record("t#1", "error"), record("t#2", "correct"), record("t#1", "incorrect"), record("s", "correct")].map((line) => JSON.stringify(line));
+    await appendFile(file, `${lines.join("\n")}\n`);
+    const { readFinalRecords } = await import("./item-log.js");
+    const final = await readFinalRecords(file, () => true);
+    expect(final.map((entry) => [entry.id, entry.status])).toEqual([
+      ["t#2", "correct"],
+      ["t#1", "incorrect"],
+      ["s", "correct"],
+    ]);
+  });
 });

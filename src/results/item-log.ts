@@ -159,37 +159,29 @@ function compact(record: ItemRecord): CompactRecord {
 }
 
 /**
- * The final record of each selected item, in item order, read in two streaming passes (first where
- * each id's last line is, then only those lines): a large run's log is never held in memory whole.
+ * The final record of each selected item, in item order, read in one streaming pass that keeps
+ * only each id's latest record, compacted: a large run's log (replies and all) is never held in
+ * memory whole. Records that share an index (the trials of one task) stay in log order.
  */
 export async function readFinalRecords(file: string, keep: (id: string) => boolean): Promise<CompactRecord[]> {
-  const lastLine = new Map<string, number>();
-  const scan = async (visit: (record: ItemRecord, line: number) => void) => {
-    let stream;
-    try {
-      stream = createReadStream(file, { encoding: "utf8" });
-      let line = -1;
-      for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
-        line++;
-        if (text.trim() === "") continue;
-        let record: ItemRecord;
-        try {
-          record = JSON.parse(text) as ItemRecord;
-        } catch {
-          continue;
-        }
-        if (typeof record?.id === "string" && typeof record.status === "string") visit(record, line);
+  const latest = new Map<string, { line: number; record: CompactRecord }>();
+  let stream;
+  try {
+    stream = createReadStream(file, { encoding: "utf8" });
+    let line = -1;
+    for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
+      line++;
+      if (text.trim() === "") continue;
+      let record: ItemRecord;
+      try {
+        record = JSON.parse(text) as ItemRecord;
+      } catch {
+        continue;
       }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      if (typeof record?.id === "string" && typeof record.status === "string" && keep(record.id)) latest.set(record.id, { line, record: compact(record) });
     }
-  };
-  await scan((record, line) => {
-    if (keep(record.id)) lastLine.set(record.id, line);
-  });
-  const records: CompactRecord[] = [];
-  await scan((record, line) => {
-    if (lastLine.get(record.id) === line) records.push(compact(record));
-  });
-  return records.sort((a, b) => a.index - b.index);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  return [...latest.values()].sort((a, b) => a.record.index - b.record.index || a.line - b.line).map((entry) => entry.record);
 }
