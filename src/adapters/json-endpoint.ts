@@ -75,7 +75,7 @@ export class JsonEndpoint {
     return clean;
   }
 
-  private async attempt(path: string, body: string, signal: AbortSignal | undefined, stream?: FirstTokenTest): Promise<{ json: unknown; latencyMs: number; timeToFirstTokenMs?: number }> {
+  private async attempt(path: string, body: string, signal: AbortSignal | undefined, stream: FirstTokenTest | undefined, attempts: number): Promise<JsonResponse> {
     const url = this.urlOf(path);
     // The per-attempt deadline is undici's own headers and body timeouts: a non-streaming reply
     // sends its headers only when the answer is ready, so the headers timeout bounds the whole call.
@@ -134,10 +134,12 @@ export class JsonEndpoint {
     }
     if (stream) {
       if (malformed || events.length === 0) throw new ApiCallError(`malformed event stream from ${url}: ${this.scrub(text.slice(0, 120))}`, { url, status: statusCode, isRetryable: true });
-      return { json: events, latencyMs, ...(firstToken !== undefined ? { timeToFirstTokenMs: firstToken } : {}) };
+      const response: JsonResponse = { json: events, latencyMs, attempts };
+      if (firstToken !== undefined) response.timeToFirstTokenMs = firstToken;
+      return response;
     }
     try {
-      return { json: JSON.parse(text) as unknown, latencyMs };
+      return { json: JSON.parse(text) as unknown, latencyMs, attempts };
     } catch {
       // A truncated body from an overloaded proxy: the next attempt usually succeeds.
       throw new ApiCallError(`malformed JSON in a ${statusCode} response from ${url}: ${this.scrub(text.slice(0, 120))}`, { url, status: statusCode, isRetryable: true });
@@ -149,8 +151,7 @@ export class JsonEndpoint {
     const { retry } = this.options;
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.attempt(path, body, signal, stream);
-        return { ...result, attempts: attempt };
+        return await this.attempt(path, body, signal, stream, attempt);
       } catch (error) {
         if (!KfmError.isInstance(error) || !("url" in error)) throw error;
         const apiError = error as ApiCallError;

@@ -3,7 +3,8 @@ import { ApiCallError } from "../../spec/errors.js";
 import { logLikelihoodBody, readLogLikelihood, type CompletionBody } from "./log-likelihood.js";
 import type { AdapterContext } from "../define-adapter.js";
 import { HttpChatAdapter, keyHint, type AdapterTestHooks } from "../http-chat-adapter.js";
-import { chunkHasToken, parseChatCompletion, parseChatStream, type ChatCompletionBody } from "./parse-response.js";
+import type { JsonResponse } from "../json-endpoint.js";
+import { chunkHasToken, parseChatCompletion, parseChatStream, type ChatCompletionBody, type ParsedCompletion } from "./parse-response.js";
 import type { OpenAICompatibleSettings } from "./settings.js";
 import { toWireMessages, toWireTools } from "./wire-messages.js";
 
@@ -28,6 +29,14 @@ function requestBody(model: string, request: GenerateRequest, parameters: Genera
   return JSON.stringify(body);
 }
 
+/**
+ * The parsed reply completed in place: spreading it into a new literal, whose shape varies with
+ * the optional fields present, costs several microseconds per call on Node 20.
+ */
+function withTiming(parsed: ParsedCompletion, response: JsonResponse): GenerateResult {
+  return Object.assign(parsed, { latencyMs: response.latencyMs, attempts: response.attempts, warnings: [] });
+}
+
 /** The OpenAI-compatible chat adapter: vLLM, SGLang, Ollama, llama.cpp server and hosted APIs. */
 export class OpenAICompatibleChat extends HttpChatAdapter<OpenAICompatibleSettings> {
   readonly adapterId = "openai-compatible";
@@ -40,12 +49,12 @@ export class OpenAICompatibleChat extends HttpChatAdapter<OpenAICompatibleSettin
     const body = requestBody(this.settings.model, request, this.settings.parameters, this.settings.stream);
     if (this.settings.stream) {
       const response = await this.endpoint.post("/chat/completions", body, options.signal, chunkHasToken);
-      const result: GenerateResult = { ...parseChatStream(response.json as unknown[]), latencyMs: response.latencyMs, attempts: response.attempts, warnings: [] };
+      const result = withTiming(parseChatStream(response.json as unknown[]), response);
       if (response.timeToFirstTokenMs !== undefined) result.timeToFirstTokenMs = response.timeToFirstTokenMs;
       return result;
     }
     const response = await this.endpoint.post("/chat/completions", body, options.signal);
-    return { ...parseChatCompletion(response.json as ChatCompletionBody), latencyMs: response.latencyMs, attempts: response.attempts, warnings: [] };
+    return withTiming(parseChatCompletion(response.json as ChatCompletionBody), response);
   }
 
   async doLogLikelihood(requests: LogLikelihoodRequest[], options: CallOptions = {}): Promise<LogLikelihoodResponse> {
