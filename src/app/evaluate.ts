@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import pLimit from "p-limit";
-import type { LoadedSuite } from "../suite/index.js";
-import { loadSuite, selectItems } from "../suite/index.js";
+import type { IndexedSuite } from "../suite/index.js";
+import { ItemSelection, loadSuite, selectFromIndex, type ItemIndex } from "../suite/index.js";
 import { createScorer, scorerNeedsJudge } from "../scoring/index.js";
 import { RateLimiter, Progress, runItems } from "../runner/index.js";
 import { openJudge, type OpenedJudge } from "./judge-model.js";
@@ -20,7 +20,6 @@ import {
   type RunPaths,
 } from "../results/index.js";
 import { KfmError } from "../spec/errors.js";
-import type { SuiteItem } from "../spec/item.js";
 import type { Scorer } from "../spec/scorer.js";
 import type { ItemRecord } from "../spec/record.js";
 import { MANIFEST_VERSION, type EndpointIdentity, type RunManifest, type RunStatus, type RunSummary, type Selection } from "../spec/run.js";
@@ -89,10 +88,10 @@ function resumeCommand(dir: string): string {
 }
 
 function selectionOf(
-  items: readonly SuiteItem[],
+  index: ItemIndex,
   options: { sample?: number; seed?: number; limit?: number; shard?: { index: number; count: number }; trials?: number },
-): { items: SuiteItem[]; selection: Selection } {
-  const selected = selectItems(items, options);
+): { items: ItemSelection; selection: Selection } {
+  const selected = selectFromIndex(index, options);
   const selection: Selection = { total: selected.length };
   if (options.sample !== undefined) selection.sample = options.sample;
   if (options.sample !== undefined) selection.seed = options.seed ?? 0;
@@ -102,8 +101,9 @@ function selectionOf(
 }
 
 interface Prepared {
-  suite: LoadedSuite;
-  items: SuiteItem[];
+  suite: IndexedSuite;
+  /** The selection, packed; the items are read a data file at a time as the run takes them. */
+  items: ItemSelection;
   endpoint: EndpointDefinition;
   manifest: RunManifest;
   paths: RunPaths;
@@ -115,7 +115,7 @@ interface Prepared {
 async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
   if (!options.suite) throw new KfmError("usage", "no suite given", { hint: "Name a suite, e.g. `kfm eval kmmlu`; `kfm suites list` shows them." });
   const cwd = options.cwd ?? process.cwd();
-  const suite = await loadSuite(options.suite, { cwd, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  const suite = await loadSuite(options.suite, { cwd, index: true, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
   const config = await loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) });
   const endpoint = resolveEndpoint(config, {
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
@@ -132,14 +132,14 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
   // A judge that cannot be resolved is a usage error before any run directory exists.
   if (options.judge) resolveEndpoint(config, { endpoint: options.judge, ...(options.judgeModel ? { model: options.judgeModel } : {}) });
   const scoringMethod = options.scoring ?? suite.definition.scoring_method ?? "generate";
-  if (scoringMethod === "loglikelihood" && suite.items.some((item) => !item.choices?.length)) {
+  if (scoringMethod === "loglikelihood" && !suite.allHaveChoices) {
     throw new KfmError("usage", `suite ${suite.definition.id} has items without options: log-likelihood scoring needs a multiple-choice suite`, { hint: "Use --scoring generate, or a suite with data.choices or choices_field." });
   }
   if (options.trials !== undefined && !suite.agentic) {
     throw new KfmError("usage", `--trials applies to agentic suites; ${suite.definition.id} is not one`, { hint: "Use --trials with a tool-use suite such as kfm-agent-ko." });
   }
   const trials = options.trials ?? suite.agentic?.trials;
-  const { items, selection } = selectionOf(suite.items, { ...options, ...(trials !== undefined ? { trials } : {}) });
+  const { items, selection } = selectionOf(suite.index, { ...options, ...(trials !== undefined ? { trials } : {}) });
   if (items.length === 0) throw new KfmError("usage", `the selection from suite ${suite.definition.id} is empty`, { hint: "Check --sample / --limit." });
   const runId = options.runId ?? newRunId(suite.definition.id, options.shard ? `${endpoint.name}-shard-${options.shard.index}-of-${options.shard.count}` : endpoint.name);
   if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new KfmError("usage", `--run-id "${runId}" may use only letters, digits, '.', '_' and '-'`);
@@ -188,14 +188,14 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
 async function prepareResume(options: EvaluateOptions & { resume: string }): Promise<Prepared> {
   const paths = runPaths(options.resume);
   const manifest = await readManifest(paths.dir);
-  const suite = await loadSuite(manifest.suite.path, manifest.suite.dataDir ? { dataDir: manifest.suite.dataDir } : {});
+  const suite = await loadSuite(manifest.suite.path, { index: true, ...(manifest.suite.dataDir ? { dataDir: manifest.suite.dataDir } : {}) });
   if (suite.contentHash !== manifest.suite.contentHash) {
     throw new KfmError("usage", `suite ${manifest.suite.id} changed since run ${manifest.runId} started (content hash ${suite.contentHash} != ${manifest.suite.contentHash})`, {
       hint: "A resumed run must use the same suite and data; start a new run instead.",
     });
   }
   const { selection } = manifest;
-  const { items } = selectionOf(suite.items, {
+  const { items } = selectionOf(suite.index, {
     ...(selection.sample !== undefined ? { sample: selection.sample, seed: selection.seed ?? 0 } : {}),
     ...(selection.limit !== undefined ? { limit: selection.limit } : {}),
     ...(selection.shard !== undefined ? { shard: selection.shard } : {}),
@@ -234,13 +234,17 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const warn = options.onWarning ?? note;
   const prepared = options.resume ? await prepareResume({ ...options, resume: options.resume }) : await prepareNew(options);
   const { suite, items, endpoint, manifest, paths, finished } = prepared;
-  const todo = items.filter((item) => !finished.has(item.id));
+  const todo = finished.size > 0 ? items.filter((entry) => !finished.has(items.id(entry))) : items;
   const elapsedBefore = options.resume ? await previousElapsed(paths) : 0;
   await writeJsonAtomic(paths.manifest, manifest);
 
   const opened = await openEndpoint(endpoint, {
     env: options.env ?? process.env,
-    answerKeyItems: suite.items,
+    answerKeyItems: async () => {
+      const all = [];
+      for await (const batch of suite.itemsFor(ItemSelection.all(suite.index))) for (const item of batch) all.push(item);
+      return all;
+    },
     render: (item) => suite.render(item),
     ...(suite.agentic ? { tools: { loop: suite.agentic.mode === "loop" } } : {}),
   });
@@ -311,7 +315,8 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   let outcome;
   try {
     outcome = await runItems({
-      items: todo,
+      items: suite.itemsFor(todo),
+      total: todo.length,
       render: (item) => suite.render(item),
       adapter: opened.adapter,
       scorer,
@@ -350,7 +355,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   }
   for (const warning of outcome.warnings) if (!manifest.warnings.includes(warning)) manifest.warnings.push(warning);
 
-  const selected = new Set(items.map((item) => item.id));
+  const selected = items.ids();
   const records = await readFinalRecords(paths.items, (id) => selected.has(id));
   const status: RunStatus = outcome.stoppedBy === "auth" ? "aborted" : records.length === items.length ? "complete" : "partial";
   const errors = records.filter((record) => record.status === "error").length;

@@ -62,7 +62,8 @@ export function toolKey(items: readonly SuiteItem[], loop: boolean): ToolKeyEntr
 
 export interface OpenEndpointContext {
   env: NodeJS.ProcessEnv;
-  answerKeyItems?: readonly SuiteItem[];
+  /** The suite's items, for the simulator's answer key (read only when the endpoint is the simulator). */
+  answerKeyItems?: () => Promise<readonly SuiteItem[]>;
   render?: (item: SuiteItem) => RenderedPrompt;
   /** The suite offers tools: the adapter must be able to send them (and the simulator plays the tasks, in loop mode when set). */
   tools?: { loop: boolean };
@@ -87,10 +88,11 @@ export async function openEndpoint(definition: EndpointDefinition, context: Open
     const issue = parsed.error.issues[0]!;
     throw new SuiteError({ file: `endpoint "${definition.name}"`, path: ["simulation", ...issue.path].join(".") }, issue.message, { code: "config" });
   }
+  const keyItems = (await context.answerKeyItems?.()) ?? [];
   const server = await startSimServer({
     ...parsed.data,
-    answerKey: answerKey(context.answerKeyItems ?? [], context.render),
-    ...(context.tools ? { toolKey: toolKey(context.answerKeyItems ?? [], context.tools.loop) } : {}),
+    answerKey: answerKey(keyItems, context.render),
+    ...(context.tools ? { toolKey: toolKey(keyItems, context.tools.loop) } : {}),
   });
   const adapter = await createAdapter("openai-compatible", { baseUrl: server.url, model: definition.model }, adapterContext);
   return {

@@ -116,6 +116,51 @@ describe("runItems", () => {
   });
 });
 
+describe("a streamed feed", () => {
+  async function* batches(fail?: Error): AsyncGenerator<SuiteItem[]> {
+    for (let start = 0; start < items.length; start += 9) {
+      if (fail && start >= 18) throw fail;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      yield items.slice(start, start + 9);
+    }
+  }
+
+  it("runs every item of every batch once, in order of the batches", async () => {
+    const records: ItemRecord[] = [];
+    const sent: string[] = [];
+    const adapter = fakeAdapter(async (request) => (sent.push(request.messages[0]!.content), ok("A")));
+    const result = await runItems({ items: batches(), total: items.length, render, adapter, scorer, settings: {}, concurrency: 5, onRecord: async (r) => void records.push(r) });
+    expect(result.written).toBe(40);
+    expect(result.stoppedBy).toBeUndefined();
+    expect(sent).toEqual(items.map((item) => item.fields.question));
+    expect(records.map((r) => r.id).sort()).toEqual(items.map((item) => item.id).sort());
+  });
+
+  it("a stop closes the feed: no further batch is read", async () => {
+    const stop = new AbortController();
+    let read = 0;
+    async function* counted(): AsyncGenerator<SuiteItem[]> {
+      for await (const batch of batches()) {
+        read++;
+        yield batch;
+      }
+    }
+    const adapter = fakeAdapter(async (_, call) => (call === 3 && stop.abort(), ok("A")));
+    const result = await runItems({ items: counted(), total: items.length, render, adapter, scorer, settings: {}, concurrency: 2, stopSignal: stop.signal, onRecord: async () => {} });
+    expect(result.stoppedBy).toBe("stop");
+    expect(read).toBe(1);
+  });
+
+  it("a feed that fails (a data file changed mid-run) ends the run with its error once in-flight items are recorded", async () => {
+    const records: ItemRecord[] = [];
+    const adapter = fakeAdapter(async () => ok("A"));
+    const failure = new Error("data file changed");
+    await expect(runItems({ items: batches(failure), total: items.length, render, adapter, scorer, settings: {}, concurrency: 3, onRecord: async (r) => void records.push(r) })).rejects.toBe(failure);
+    expect(records).toHaveLength(18);
+    expect(new Set(records.map((r) => r.id)).size).toBe(18);
+  });
+});
+
 describe("stored reply cap", () => {
   it("a reply longer than the cap is cut in storage and flagged, and still scored on the full text", async () => {
     const records: ItemRecord[] = [];

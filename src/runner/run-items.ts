@@ -18,8 +18,16 @@ const NO_EXTRA = Object.freeze({});
 const OPTION_LABELS = "ABCDEFGHIJ";
 import type { RateLimiter } from "./rate-limiter.js";
 
+/**
+ * Items in run order: an array, or batches that arrive as the run consumes them (a suite read a
+ * data file at a time), so a run holds only the batch at hand, never the whole suite.
+ */
+export type ItemFeed = readonly SuiteItem[] | AsyncIterable<readonly SuiteItem[]>;
+
 export interface RunItemsOptions {
-  items: readonly SuiteItem[];
+  items: ItemFeed;
+  /** How many items the feed yields (needed when it is not an array). */
+  total?: number;
   render(item: SuiteItem): RenderedPrompt;
   adapter: ChatAdapterV1;
   scorer: Scorer;
@@ -64,7 +72,32 @@ export interface RunItemsResult {
  * failures, the run stops at once rather than recording thousands of identical errors.
  */
 export async function runItems(options: RunItemsOptions): Promise<RunItemsResult> {
-  const { items, adapter, scorer } = options;
+  const { adapter, scorer } = options;
+  const total = Array.isArray(options.items) ? options.items.length : options.total;
+  if (total === undefined) throw new TypeError("runItems: give `total` with a streamed feed");
+  // The batch workers take items from; a streamed feed replaces it when it runs out.
+  let batch: readonly SuiteItem[] = Array.isArray(options.items) ? options.items : [];
+  const feed = Array.isArray(options.items) ? undefined : (options.items as AsyncIterable<readonly SuiteItem[]>)[Symbol.asyncIterator]();
+  let feedDone = feed === undefined;
+  let refilling: Promise<void> | undefined;
+  const refill = (): Promise<void> =>
+    (refilling ??= feed!.next().then(
+      (step) => {
+        refilling = undefined;
+        if (step.done) feedDone = true;
+        else {
+          batch = step.value;
+          next = 0;
+        }
+      },
+      (error: unknown) => {
+        // Items that cannot be read (a data file changed or vanished) stop the run like a failed write.
+        feedDone = true;
+        failure ??= error;
+        internalAbort.abort();
+      },
+    ));
+  let taken = 0;
   // One plain controller that the caller's signal forwards to: requests listen on a plain signal,
   // which is measurably cheaper per request than a composite AbortSignal.any() on Node 20.
   const internalAbort = new AbortController();
@@ -82,7 +115,7 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
   const warnings = new Set<string>();
   let stoppedBy: RunItemsResult["stoppedBy"];
 
-  const shouldStop = () => writeFailure !== undefined || authError !== undefined || options.stopSignal?.aborted === true || abortSignal.aborted;
+  const shouldStop = () => failure !== undefined || authError !== undefined || options.stopSignal?.aborted === true || abortSignal.aborted;
 
   const finish = async (make: () => ItemRecord | Promise<ItemRecord>): Promise<void> => {
     // Rule-based scorers make the record at once; only a judge's needs awaiting (no extra tick per item).
@@ -94,13 +127,13 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
   // arrive at once each worker sends its next request first: the endpoint is never kept
   // waiting on our bookkeeping. `finishing` bounds how much of it can be pending.
   const finishing = new Set<Promise<void>>();
-  let writeFailure: unknown;
+  let failure: unknown;
   const defer = (make: () => ItemRecord | Promise<ItemRecord>) => {
     const task: Promise<void> = nextTurn()
       .then(() => finish(make))
       .catch((error: unknown) => {
         // A record that cannot be written stops the run: going on would lose answers.
-        writeFailure ??= error;
+        failure ??= error;
         internalAbort.abort();
       })
       .finally(() => finishing.delete(task));
@@ -201,25 +234,34 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
 
   const worker = async (): Promise<void> => {
     while (!shouldStop()) {
-      const item = items[next++];
+      let item = batch[next];
+      while (item === undefined && !feedDone) {
+        await refill();
+        if (shouldStop()) return;
+        item = batch[next];
+      }
       if (item === undefined) return;
+      next++;
+      taken++;
       if (options.limiter) await options.limiter(() => processItem(item));
       else await processItem(item);
     }
   };
 
-  const workers = Math.max(1, Math.min(options.concurrency, items.length));
+  const workers = Math.max(1, Math.min(options.concurrency, total));
   try {
     await Promise.all(Array.from({ length: workers }, worker));
     while (finishing.size > 0) await Promise.all([...finishing]);
   } finally {
     options.abortSignal?.removeEventListener("abort", forwardAbort);
+    // A run that stops early closes the feed (no further file is read).
+    if (feed && !feedDone) await feed.return?.();
   }
-  if (writeFailure !== undefined) throw writeFailure;
+  if (failure !== undefined) throw failure;
 
   if (authError) stoppedBy = "auth";
   else if (options.abortSignal?.aborted) stoppedBy = "abort";
-  else if (options.stopSignal?.aborted && next < items.length) stoppedBy = "stop";
+  else if (options.stopSignal?.aborted && taken < total) stoppedBy = "stop";
   const result: RunItemsResult = { written, warnings: [...warnings] };
   if (stoppedBy) result.stoppedBy = stoppedBy;
   if (authError) result.authError = authError;

@@ -1,6 +1,15 @@
 import type { ChatMessage, ToolDefinition } from "./adapter.js";
 import type { AgenticTask } from "./agentic.js";
 
+/** What selection reads of an item: its id, subject and position (a run keeps these packed, see ItemIndex). */
+export interface ItemRef {
+  id: string;
+  index: number;
+  subject: string;
+  /** For a task run k times: which trial (its id is then `<id>#<trial>`). */
+  trial?: number;
+}
+
 /** One evaluation item after loading and mapping, before prompting. */
 export interface SuiteItem {
   /** Stable id, unique in the suite, e.g. `Accounting/test/17`. */

@@ -129,7 +129,10 @@ function parseJsonFile(path: string, text: string, format: "jsonl" | "json"): { 
 }
 
 export async function readDataFile(path: string, suiteDir: string, format: "csv" | "jsonl" | "json"): Promise<DataFile> {
-  const bytes = await readFile(path);
+  return parseDataFile(path, await readFile(path), suiteDir, format);
+}
+
+export function parseDataFile(path: string, bytes: Buffer, suiteDir: string, format: "csv" | "jsonl" | "json"): DataFile {
   const text = bytes.toString("utf8");
   const parsed = format === "csv" ? parseCsvFile(path, text) : parseJsonFile(path, text, format);
   return { path, relativePath: relative(suiteDir, path).split(sep).join("/"), bytes, ...parsed };

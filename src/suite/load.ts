@@ -8,23 +8,33 @@ import { readJudgeResources } from "./judge-resources.js";
 import type { GenerationSettings } from "../spec/adapter.js";
 import { KfmError, SuiteError } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
+import { ItemIndex, ItemSelection } from "./item-index.js";
 import { builtInSuitesDir, listSuites } from "./catalog.js";
-import { findFiles, readDataFile, requireColumns, subjectOf, fileStem, type DataFile } from "./data.js";
+import { findFiles, parseDataFile, readDataFile, requireColumns, subjectOf, fileStem, type DataFile } from "./data.js";
 import { buildFewShot } from "./few-shot.js";
-import { contentHash } from "./hash.js";
+import { contentHash, fileDigest } from "./hash.js";
 import { suiteSchema, type SuiteDefinition, type SubjectRule } from "./schema.js";
 import { compileTemplate, type Template } from "./template.js";
 import { parseTask, TASK_FIELDS } from "./agentic-task.js";
 import { lineOf, parseWithSchema, parseYamlSource, type YamlSource } from "../yaml/yaml-source.js";
 
-export interface LoadedSuite {
+/** A suite as a run needs it: definition, prompt rendering and every item's ref; items come a data file at a time. */
+export interface IndexedSuite {
   definition: SuiteDefinition;
   /** Absolute path of the suite file. */
   file: string;
   dir: string;
   contentHash: string;
-  /** Every item in canonical order: files sorted by path, rows in file order. */
-  items: SuiteItem[];
+  /** Every item's id and subject by position, in canonical order (files sorted by path, rows in file order), packed. */
+  index: ItemIndex;
+  /** Every item has options (log-likelihood scoring needs them). */
+  allHaveChoices: boolean;
+  /**
+   * The items of a selection from this suite's index, in its order, one data file's worth at a
+   * time: each file is read again, checked against the bytes the suite was loaded (and hashed)
+   * from, and mapped; the next file is read while the caller works through the current one.
+   */
+  itemsFor(selection: ItemSelection): AsyncIterable<SuiteItem[]>;
   render(item: SuiteItem): RenderedPrompt;
   scorer: { id: string; args: Record<string, unknown> };
   generation: GenerationSettings;
@@ -35,11 +45,22 @@ export interface LoadedSuite {
   agentic?: { mode: "single-step" | "loop"; limits: AgentLimits; trials: number; environment?: EnvironmentFactory };
 }
 
+/** A suite with every item in memory (validation, reports, re-scoring, the simulator). */
+export interface LoadedSuite extends IndexedSuite {
+  /** Every item in canonical order: files sorted by path, rows in file order. */
+  items: SuiteItem[];
+}
+
 export interface LoadSuiteOptions {
   suitesDir?: string;
   cwd?: string;
   /** Where user-supplied data lives (suites with `data.supplied`); default $KFM_DATA_DIR, then the suite's folder. */
   dataDir?: string;
+  /**
+   * Keep only the packed index, not the items (what `kfm eval` does): every file is still read, mapped and
+   * validated, but its items are dropped once indexed, so memory does not grow with the suite.
+   */
+  index?: boolean;
 }
 
 const FEW_SHOT_VARIABLE = "fewshot";
@@ -217,7 +238,9 @@ async function suppliedRoot(file: string, definition: SuiteDefinition, dataDir: 
 }
 
 /** Reads, validates and maps a suite; every error names file, line and field path. */
-export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Promise<LoadedSuite> {
+export async function loadSuite(ref: string, options: LoadSuiteOptions & { index: true }): Promise<IndexedSuite>;
+export async function loadSuite(ref: string, options?: LoadSuiteOptions & { index?: false }): Promise<LoadedSuite>;
+export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Promise<IndexedSuite | LoadedSuite> {
   const file = await resolveRef(ref, options);
   const dir = dirname(file);
   const bytes = await readFile(file);
@@ -252,18 +275,33 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const groups = await readGroups({ source, definition, dir });
   const context: BuildContext = { source, definition, ...(groups.map ? { supercategories: groups.map } : {}) };
   const dataRoot = data.supplied ? await suppliedRoot(file, definition, options.dataDir ?? process.env.KFM_DATA_DIR ?? dir, options.cwd) : dir;
-  const dataFiles = await Promise.all((await findFiles(file, dataRoot, data.files, "data.files")).map((path) => readDataFile(path, dataRoot, data.format)));
-  const items = buildItems(dataFiles, data.subject, context, "data");
-  if (items.length === 0) throw new SuiteError({ file, path: data.where ? "data.where" : "data.files" }, "the data yields no items", { code: "data", hint: "Check data.where and the files." });
+  // Files one at a time: each is mapped and validated, its refs kept, its rows dropped.
+  const dataPaths = await findFiles(file, dataRoot, data.files, "data.files");
+  const indexed: IndexedFile[] = [];
+  const index = new ItemIndex();
+  const kept: SuiteItem[] | undefined = options.index ? undefined : [];
   const seen = new Set<string>();
-  for (const item of items) {
-    if (seen.has(item.id)) throw new SuiteError({ file, path: "data.files" }, `two items have the id ${item.id}: two data files share a name`, { code: "data" });
-    seen.add(item.id);
+  const subjects = new Set<string>();
+  const noSupercategory = new Set<string>();
+  let allHaveChoices = true;
+  for (const path of dataPaths) {
+    const dataFile = await readDataFile(path, dataRoot, data.format);
+    const start = index.size;
+    for (const item of buildItems([dataFile], data.subject, context, "data", start)) {
+      if (seen.has(item.id)) throw new SuiteError({ file, path: "data.files" }, `two items have the id ${item.id}: two data files share a name`, { code: "data" });
+      seen.add(item.id);
+      index.add(item.id, item.subject);
+      subjects.add(item.subject);
+      if (!item.choices?.length) allHaveChoices = false;
+      if (groups.map && item.supercategory === undefined) noSupercategory.add(item.subject);
+      kept?.push(item);
+    }
+    index.endFile();
+    indexed.push({ path, relativePath: dataFile.relativePath, digest: fileDigest(dataFile.bytes), start, end: index.size });
   }
-  if (groups.map) {
-    const missing = [...new Set(items.filter((item) => item.supercategory === undefined).map((item) => item.subject))];
-    if (missing.length > 0) warnings.push(`no supercategory for subjects: ${missing.join(", ")}`);
-  }
+  seen.clear();
+  if (index.size === 0) throw new SuiteError({ file, path: data.where ? "data.where" : "data.files" }, "the data yields no items", { code: "data", hint: "Check data.where and the files." });
+  if (noSupercategory.size > 0) warnings.push(`no supercategory for subjects: ${[...noSupercategory].join(", ")}`);
 
   let shotFiles: DataFile[] = [];
   let fewShot: ((item: SuiteItem) => string) | undefined;
@@ -273,13 +311,14 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     const pool = buildItems(shotFiles, rule.subject, context, "few_shot");
     const built = buildFewShot(pool, { k: rule.k, perSubject: rule.per_subject, template: shotTemplate, separator: rule.separator });
     fewShot = built.render;
-    const short = [...new Set(items.map((item) => item.subject))].filter((subject) => built.available(subject) < rule.k);
+    const short = [...subjects].filter((subject) => built.available(subject) < rule.k);
     if (short.length > 0) warnings.push(`fewer than ${rule.k} few-shot examples for: ${short.join(", ")}`);
   }
 
   const environmentModule = definition.agentic?.environment ? await loadEnvironment(file, dir, definition.agentic.environment) : undefined;
   const judge = definition.judge ? await readJudgeResources(file, dir, definition.judge) : undefined;
-  const hash = contentHash(bytes, [...dataFiles, ...shotFiles, ...(groups.file ? [groups.file] : []), ...(environmentModule ? [environmentModule.file] : []), ...(judge?.files ?? [])]);
+  // Data files are read once more for the hash (one at a time), rather than all kept in memory.
+  const hash = await contentHash(bytes, [...indexed.map(({ path, relativePath }) => ({ relativePath, path })), ...shotFiles, ...(groups.file ? [groups.file] : []), ...(environmentModule ? [environmentModule.file] : []), ...(judge?.files ?? [])]);
   const render = (item: SuiteItem): RenderedPrompt => {
     const values: Record<string, string> = { ...item.fields, subject: item.subject };
     if (fewShot) values[FEW_SHOT_VARIABLE] = fewShot(item);
@@ -295,12 +334,30 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     return { messages };
   };
   const agentic = definition.agentic;
-  return {
+  const mapFile = async (entry: IndexedFile): Promise<SuiteItem[]> => {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(entry.path);
+    } catch (error) {
+      throw new KfmError("data", `cannot read ${entry.path} again during the run: ${(error as Error).message}`, { hint: "Keep a suite's data in place while a run uses it; resume the run once it is back." });
+    }
+    if (fileDigest(bytes) !== entry.digest) {
+      throw new KfmError("data", `${entry.path} changed after suite ${definition.id} was loaded: the run would no longer match its content hash ${hash}`, {
+        hint: "Keep a suite's data unchanged while a run uses it; start a new run for the new data.",
+      });
+    }
+    const dataFile = parseDataFile(entry.path, bytes, dataRoot, data.format);
+    return buildItems([dataFile], data.subject, context, "data", entry.start);
+  };
+  const itemsFor = (selection: ItemSelection): AsyncIterable<SuiteItem[]> => (kept ? inMemory(kept, selection) : fileByFile(indexed, selection, mapFile));
+  const suite: IndexedSuite = {
     definition,
     file,
     dir,
     contentHash: hash,
-    items,
+    index,
+    allHaveChoices,
+    itemsFor,
     render,
     scorer: { id: definition.scorer.id, args: definition.scorer.args },
     generation: generationOf(definition),
@@ -317,6 +374,64 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
         }
       : {}),
   };
+  return kept ? { ...suite, items: kept } : suite;
+}
+
+interface IndexedFile {
+  path: string;
+  relativePath: string;
+  /** The bytes' digest when indexed: a file read again during the run must still match it. */
+  digest: string;
+  /** Positions [start, end) of its items in the suite. */
+  start: number;
+  end: number;
+}
+
+/** The item an entry names: the item itself, or the item as trial k of a task run k times. */
+function asEntry(item: SuiteItem, selection: ItemSelection, entry: number): SuiteItem {
+  const trial = selection.trial(entry);
+  return trial === undefined ? item : { ...item, id: `${item.id}#${trial}`, trial };
+}
+
+async function* inMemory(items: readonly SuiteItem[], selection: ItemSelection): AsyncGenerator<SuiteItem[]> {
+  if (selection.length > 0) yield Array.from({ length: selection.length }, (_, entry) => asEntry(items[selection.positions[entry]!]!, selection, entry));
+}
+
+/**
+ * The items of `selection`, a data file at a time, in its order. The next file is read and
+ * mapped while the caller works through the current one, so at most two files' items are alive.
+ */
+async function* fileByFile(files: readonly IndexedFile[], selection: ItemSelection, mapFile: (file: IndexedFile) => Promise<SuiteItem[]>): AsyncGenerator<SuiteItem[]> {
+  // Runs of consecutive entries from the same file: [file, first entry, end entry).
+  const runs: Array<{ file: IndexedFile; from: number; to: number }> = [];
+  let fileIndex = 0;
+  for (let entry = 0; entry < selection.length; entry++) {
+    const position = selection.positions[entry]!;
+    const last = runs.at(-1);
+    if (last && position >= last.file.start && position < last.file.end) {
+      last.to = entry + 1;
+      continue;
+    }
+    // Entries come in suite order, so the file is usually a later one.
+    if (position < files[fileIndex]!.start) fileIndex = 0;
+    while (fileIndex < files.length && position >= files[fileIndex]!.end) fileIndex++;
+    const file = files[fileIndex];
+    if (!file) throw new Error(`no item at position ${position} in this suite`);
+    runs.push({ file, from: entry, to: entry + 1 });
+  }
+  const load = (run: { file: IndexedFile; from: number; to: number }) => {
+    const loading = mapFile(run.file).then((items) =>
+      Array.from({ length: run.to - run.from }, (_, offset) => asEntry(items[selection.positions[run.from + offset]! - run.file.start]!, selection, run.from + offset)),
+    );
+    loading.catch(() => {}); // awaited below; this only keeps a read the caller stopped waiting for from crashing the process
+    return loading;
+  };
+  let next = runs.length > 0 ? load(runs[0]!) : undefined;
+  for (let index = 0; index < runs.length; index++) {
+    const items = await next!;
+    next = index + 1 < runs.length ? load(runs[index + 1]!) : undefined;
+    yield items;
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { SuiteItem } from "../spec/item.js";
+import type { ItemRef } from "../spec/item.js";
+import { ItemSelection, type ItemIndex } from "./item-index.js";
 
 export interface SelectOptions {
   /** Draw this many items, stratified by subject. */
@@ -25,21 +26,32 @@ function rank(seed: number, id: string): number {
   return hash >>> 0;
 }
 
+/** What selection reads of the items it chooses from, by position. */
+interface Population {
+  size: number;
+  id(position: number): string;
+  subject(position: number): string;
+  /** The item's place in the suite (ties in the ranking go to the earlier item). */
+  order(position: number): number;
+}
+
 /**
  * Stratified sample: each subject gets `n * size / total` items, rounded by largest remainder
  * (ties to the larger subject, then by name) so the allocation always sums to `n`; within a
  * subject, the items with the lowest seeded rank are taken. Returned in suite order.
  */
-function stratifiedSample(items: readonly SuiteItem[], n: number, seed: number): SuiteItem[] {
-  if (n >= items.length) return [...items];
-  const bySubject = new Map<string, SuiteItem[]>();
-  for (const item of items) {
-    let group = bySubject.get(item.subject);
-    if (!group) bySubject.set(item.subject, (group = []));
-    group.push(item);
+function stratifiedSample(population: Population, n: number, seed: number): number[] {
+  const all = Array.from({ length: population.size }, (_, position) => position);
+  if (n >= population.size) return all;
+  const bySubject = new Map<string, number[]>();
+  for (const position of all) {
+    const subject = population.subject(position);
+    let group = bySubject.get(subject);
+    if (!group) bySubject.set(subject, (group = []));
+    group.push(position);
   }
   const quotas = [...bySubject.entries()].map(([subject, group]) => {
-    const exact = (n * group.length) / items.length;
+    const exact = (n * group.length) / population.size;
     return { subject, group, take: Math.floor(exact), remainder: exact - Math.floor(exact) };
   });
   let left = n - quotas.reduce((sum, quota) => sum + quota.take, 0);
@@ -51,28 +63,52 @@ function stratifiedSample(items: readonly SuiteItem[], n: number, seed: number):
       left--;
     }
   }
-  const chosen = new Set<string>();
+  const chosen = new Uint8Array(population.size);
   for (const { group, take } of quotas) {
-    const ranked = group.map((item) => ({ item, key: rank(seed, item.id) })).sort((a, b) => a.key - b.key || a.item.index - b.item.index);
-    for (let index = 0; index < take; index++) chosen.add(ranked[index]!.item.id);
+    const ranked = group.map((position) => ({ position, key: rank(seed, population.id(position)) })).sort((a, b) => a.key - b.key || population.order(a.position) - population.order(b.position));
+    for (let index = 0; index < take; index++) chosen[ranked[index]!.position] = 1;
   }
-  return items.filter((item) => chosen.has(item.id));
+  return all.filter((position) => chosen[position] === 1);
 }
 
-export function selectItems(items: readonly SuiteItem[], options: SelectOptions = {}): SuiteItem[] {
-  let selected = options.sample !== undefined ? stratifiedSample(items, options.sample, options.seed ?? 0) : [...items];
+/** The positions chosen, in order: sample, then limit, then shard. */
+function selectPositions(population: Population, options: SelectOptions): number[] {
+  let selected = options.sample !== undefined ? stratifiedSample(population, options.sample, options.seed ?? 0) : Array.from({ length: population.size }, (_, position) => position);
   if (options.limit !== undefined) selected = selected.slice(0, options.limit);
   if (options.shard) {
     const { index, count } = options.shard;
-    selected = selected.filter((_, position) => position % count === index);
+    selected = selected.filter((_, place) => place % count === index);
   }
+  return selected;
+}
+
+export function selectItems<T extends ItemRef>(items: readonly T[], options: SelectOptions = {}): T[] {
+  const population: Population = { size: items.length, id: (position) => items[position]!.id, subject: (position) => items[position]!.subject, order: (position) => items[position]!.index };
+  const selected = selectPositions(population, options).map((position) => items[position]!);
   return options.trials !== undefined && options.trials > 1 ? expandTrials(selected, options.trials) : selected;
+}
+
+/** The same choice as `selectItems` over the suite's items, from its packed index. */
+export function selectFromIndex(index: ItemIndex, options: SelectOptions = {}): ItemSelection {
+  const population: Population = { size: index.size, id: (position) => index.id(position), subject: (position) => index.subject(position), order: (position) => position };
+  const positions = selectPositions(population, options);
+  const trials = options.trials !== undefined && options.trials > 1 ? options.trials : 1;
+  if (trials === 1) return new ItemSelection(index, Int32Array.from(positions));
+  const expanded = new Int32Array(positions.length * trials);
+  const trialOf = new Uint16Array(positions.length * trials);
+  positions.forEach((position, place) => {
+    for (let trial = 0; trial < trials; trial++) {
+      expanded[place * trials + trial] = position;
+      trialOf[place * trials + trial] = trial + 1;
+    }
+  });
+  return new ItemSelection(index, expanded, trialOf);
 }
 
 /**
  * Each task k times (pass^k): ids `<id>#<trial>`, trials 1..k in a row, so sampling, limits and
  * shards choose tasks and every trial of a chosen task runs.
  */
-export function expandTrials(items: readonly SuiteItem[], trials: number): SuiteItem[] {
+export function expandTrials<T extends ItemRef>(items: readonly T[], trials: number): T[] {
   return items.flatMap((item) => Array.from({ length: trials }, (_, index) => ({ ...item, id: `${item.id}#${index + 1}`, trial: index + 1 })));
 }
