@@ -2,7 +2,7 @@
 // `npm run bench`: kfm against a raw undici client on the same simulated server in the same run.
 // Not part of `npm test`: timings belong here, never in unit tests. Writes bench/results/latest.json.
 //
-//   KFM_BENCH_CONCURRENCY=16,64,256  KFM_BENCH_LATENCIES=0,50  KFM_BENCH_LIMIT=<n>  KFM_BENCH_SYNTHETIC=200000
+//   KFM_BENCH_CONCURRENCY=16,64,256  KFM_BENCH_LATENCIES=0,50  KFM_BENCH_LIMIT=<n>  KFM_BENCH_SYNTHETIC=20000,200000
 //   KFM_BENCH_SECTIONS=startup,load,kmmlu,synthetic,kinds (all by default)
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -17,7 +17,8 @@ const kfmBin = join(root, "bin", "kfm.js");
 const concurrencies = (process.env.KFM_BENCH_CONCURRENCY ?? "16,64,256").split(",").map(Number);
 const latencies = (process.env.KFM_BENCH_LATENCIES ?? "0,50").split(",").map(Number);
 const limit = process.env.KFM_BENCH_LIMIT; // smaller runs while developing; the full KMMLU by default
-const syntheticCount = Number(process.env.KFM_BENCH_SYNTHETIC ?? 200_000);
+// Synthetic suites of growing size: peak memory should not grow with them.
+const syntheticCounts = (process.env.KFM_BENCH_SYNTHETIC ?? "20000,200000").split(",").map(Number).filter((count) => count > 0);
 const sections = new Set((process.env.KFM_BENCH_SECTIONS ?? "startup,load,kmmlu,synthetic,kinds").split(","));
 
 function run(args, { capture = "stdout" } = {}) {
@@ -120,15 +121,16 @@ for (const latencyMs of sections.has("kmmlu") ? latencies : []) {
   }
 }
 
-if (syntheticCount > 0 && sections.has("synthetic")) {
+for (const count of sections.has("synthetic") ? syntheticCounts : []) {
   const dir = await mkdtemp(join(tmpdir(), "kfm-synthetic-"));
   try {
-    const suite = await writeSyntheticSuite(dir, syntheticCount);
+    const suite = await writeSyntheticSuite(dir, count);
     const sim = await startSim(0, [suite]);
     try {
       const kfm = await kfmRun(suite, sim.url, 64);
-      results.synthetic = { items: kfm.summary.done, kfmPeakRssMb: Math.round(kfm.maxRssMb), kfmItemsPerSecond: Math.round(kfm.summary.done / kfm.summary.elapsedSeconds), errors: kfm.summary.counts.error };
-      console.log(`synthetic suite: ${kfm.summary.done} items, kfm peak RSS ${results.synthetic.kfmPeakRssMb} MB (goal <= 300), ${results.synthetic.kfmItemsPerSecond} items/s`);
+      const entry = { items: kfm.summary.done, kfmPeakRssMb: Math.round(kfm.maxRssMb), kfmItemsPerSecond: Math.round(kfm.summary.done / kfm.summary.elapsedSeconds), errors: kfm.summary.counts.error };
+      (results.synthetic ??= []).push(entry);
+      console.log(`synthetic suite: ${entry.items} items, kfm peak RSS ${entry.kfmPeakRssMb} MB (goal <= 300), ${entry.kfmItemsPerSecond} items/s`);
     } finally {
       await sim.stop();
     }

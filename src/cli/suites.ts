@@ -64,8 +64,9 @@ export const suitesCommand: CommandDefinition = {
       options: [{ flags: "--data-dir <dir>", description: "folder of user-supplied data" }],
       async action(args, options) {
         const { loadSuite } = await import("../suite/index.js");
-        const suite = await loadSuite(args[0]!, options.dataDir ? { dataDir: String(options.dataDir) } : {});
-        process.stdout.write(`ok: ${suite.definition.id} ${suite.definition.version}: ${suite.items.length} items, ${suite.contentHash}\n`);
+        // Validation reads and maps every item; the packed index keeps memory flat for a large suite.
+        const suite = await loadSuite(args[0]!, { index: true, ...(options.dataDir ? { dataDir: String(options.dataDir) } : {}) });
+        process.stdout.write(`ok: ${suite.definition.id} ${suite.definition.version}: ${suite.index.size} items, ${suite.contentHash}\n`);
         for (const warning of suite.warnings) process.stderr.write(`kfm: warning: ${warning}\n`);
         return ExitCode.ok;
       },
