@@ -207,6 +207,10 @@ function squashedOptions(choiceTexts: readonly string[]): readonly string[] {
 
 const LEADING_NOISE = /^[\s"'`*$:=\-–—([{]+/;
 const TRAILING_NOISE = /[\s"'`*$.,;!。)\]}]+$/;
+/** One character of `TRAILING_NOISE`, tested at the end: most texts end in none, and then the scan is skipped. */
+const TRAILING_MARK = /[\s"'`*$.,;!。)\]}]/y;
+/** Spacing other than single spaces: without any, collapsing runs of whitespace changes nothing. */
+const UNEVEN_SPACING = /[^\S ]| {2}/;
 /** No ending is the tail of another, so at most one of them can end a text. */
 const POLITE_ENDINGS = ["입니다", "이에요", "예요", "이다", "임"];
 
@@ -214,15 +218,22 @@ const POLITE_ENDINGS = ["입니다", "이에요", "예요", "이다", "임"];
 function trimNoise(text: string): string {
   const leading = LEADING_NOISE.exec(text);
   const rest = leading ? text.slice(leading[0].length) : text;
+  if (rest === "") return rest;
+  TRAILING_MARK.lastIndex = rest.length - 1;
+  if (!TRAILING_MARK.test(rest)) return rest;
   const trailing = TRAILING_NOISE.exec(rest);
   return trailing ? rest.slice(0, trailing.index) : rest;
 }
 
 function squash(text: string): string {
   let value = trimNoise(normalize(text));
-  const ending = POLITE_ENDINGS.find((suffix) => value.endsWith(suffix));
-  if (ending !== undefined) value = value.slice(0, -ending.length);
-  return trimNoise(value).replace(/\s+/g, " ").toLowerCase();
+  for (const ending of POLITE_ENDINGS) {
+    if (!value.endsWith(ending)) continue;
+    value = value.slice(0, -ending.length);
+    break;
+  }
+  value = trimNoise(value);
+  return (UNEVEN_SPACING.test(value) ? value.replace(/\s+/g, " ") : value).toLowerCase();
 }
 
 // ---- explicit tiers -------------------------------------------------------------------------
