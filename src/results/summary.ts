@@ -135,7 +135,7 @@ export function summarize(records: Iterable<ItemRecord>, context: SummarizeConte
       credit.bySubject.set(record.subject, (credit.bySubject.get(record.subject) ?? 0) + record.score);
     }
     if (record.details?.judge) judgedRecords.push(record);
-    recordsSeen.push({ target: record.target, status: record.status, ...(record.extracted !== undefined ? { extracted: record.extracted } : {}), ...(record.details ? { details: record.details } : {}) });
+    recordsSeen.push(record);
     if (record.details?.toolUse || record.agent || record.trial !== undefined) toolRecords.push(record);
     done++;
     counts[record.status]++;
