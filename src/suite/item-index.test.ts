@@ -67,20 +67,33 @@ describe("a suite loaded as an index", () => {
     }
   });
 
-  it("streams the selected items a data file at a time, equal to the items loaded whole", async () => {
+  it("streams the selected items a data file at a time, equal to the items loaded whole, from the row cache or from disk", async () => {
     const options = { sample: 300, seed: 5, trials: 2 };
-    const selection = selectFromIndex(indexed.index, options);
-    const streamed = await collect(indexed.itemsFor(selection));
-    expect(streamed.items).toEqual(selectItems(full.items, options));
-    // Items come per data file (45 subjects), not as one array of the whole suite.
-    expect(streamed.batches).toBe(45);
-    expect(streamed.items.map((item) => item.trial).slice(0, 4)).toEqual([1, 2, 1, 2]);
+    const expected = selectItems(full.items, options);
+    const uncached = await loadSuite("kmmlu", { index: true, rowCacheBytes: 0 });
+    for (const suite of [indexed, uncached]) {
+      const streamed = await collect(suite.itemsFor(selectFromIndex(suite.index, options)));
+      expect(streamed.items).toEqual(expected);
+      // Items come per data file (45 subjects), not as one array of the whole suite.
+      expect(streamed.batches).toBe(45);
+      expect(streamed.items.map((item) => item.trial).slice(0, 4)).toEqual([1, 2, 1, 2]);
+    }
+  });
+
+  it("caches rows up to the budget and reads the remaining files from disk", async () => {
+    // About two subjects' worth: the first files come from the cache, the rest from disk, and all are equal.
+    const partial = await loadSuite("kmmlu", { index: true, rowCacheBytes: 600_000 });
+    const streamed = await collect(partial.itemsFor(ItemSelection.all(partial.index)));
+    expect(streamed.items.map((item) => item.id)).toEqual(full.items.map((item) => item.id));
+    expect(streamed.items[35_029]).toEqual(full.items[35_029]);
+    expect(streamed.items[0]).toEqual(full.items[0]);
   });
 
   it("refuses a data file that changed after loading, rather than run items the content hash does not cover", async () => {
     const dir = await mkdtemp(join(tmpdir(), "kfm-index-"));
     await cp(join(builtInSuitesDir, "kmmlu"), dir, { recursive: true });
-    const suite = await loadSuite(join(dir, "kmmlu.yaml"), { index: true });
+    const cached = await loadSuite(join(dir, "kmmlu.yaml"), { index: true });
+    const suite = await loadSuite(join(dir, "kmmlu.yaml"), { index: true, rowCacheBytes: 0 });
     const file = join(dir, "data", "test", "Accounting-test.csv");
     await writeFile(file, (await readFile(file, "utf8")).replace("\n", "\nchanged,"));
     const error = await collect(suite.itemsFor(ItemSelection.all(suite.index))).then(
@@ -90,5 +103,8 @@ describe("a suite loaded as an index", () => {
     expect(KfmError.isInstance(error)).toBe(true);
     expect((error as KfmError).code).toBe("data");
     expect((error as KfmError).message).toContain("Accounting-test.csv changed after suite kmmlu was loaded");
+    // Rows cached at load are the very rows that were hashed: the run goes on with them.
+    const fromCache = await collect(cached.itemsFor(ItemSelection.all(cached.index)));
+    expect(fromCache.items).toHaveLength(35_030);
   });
 });
