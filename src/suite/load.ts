@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AgentLimits, EnvironmentFactory } from "../spec/agentic.js";
@@ -446,8 +447,10 @@ async function* fileByFile(files: readonly IndexedFile[], selection: ItemSelecti
     if (!file) throw new Error(`no item at position ${position} in this suite`);
     runs.push({ file, from: entry, to: entry + 1 });
   }
+  // The next file is prepared a turn of the event loop later, so the workers that were waiting for
+  // this batch send their requests first.
   const load = (run: { file: IndexedFile; from: number; to: number }) => {
-    const loading = mapFile(run.file).then((items) =>
+    const loading = nextTurn().then(() => mapFile(run.file)).then((items) =>
       Array.from({ length: run.to - run.from }, (_, offset) => asEntry(items[selection.positions[run.from + offset]! - run.file.start]!, selection, run.from + offset)),
     );
     loading.catch(() => {}); // awaited below; this only keeps a read the caller stopped waiting for from crashing the process
