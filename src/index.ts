@@ -15,7 +15,7 @@ export { renderHtml, renderMarkdown, renderJUnit } from "./report/index.js";
 export { loadRegistry } from "./baseline/registry.js";
 export { serveSim } from "./app/serve-sim.js";
 export { loadConfig, type KfmConfig } from "./app/config.js";
-export { loadSuite, listSuites, selectItems, suiteJsonSchema, type LoadedSuite } from "./suite/index.js";
+export { loadSuite, listSuites, selectItems, selectFromIndex, ItemIndex, ItemSelection, suiteJsonSchema, type IndexedSuite, type LoadedSuite } from "./suite/index.js";
 export { createScorer } from "./scoring/index.js";
 export { createAdapter, defineAdapter } from "./adapters/index.js";
 export { startSimServer, type SimOptions, type SimServer } from "./sim/index.js";
