@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
-import { setImmediate as nextTurn } from "node:timers/promises";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AgentLimits, EnvironmentFactory } from "../spec/agentic.js";
@@ -9,17 +8,19 @@ import { readJudgeResources } from "./judge-resources.js";
 import type { GenerationSettings } from "../spec/adapter.js";
 import { KfmError, SuiteError } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
-import { ItemIndex, ItemSelection } from "./item-index.js";
+import { ItemIndex, type ItemSelection } from "./item-index.js";
+import { buildItems, OPTIONS_VARIABLE, type BuildContext } from "./build-items.js";
+import { fileByFile, inMemory, type IndexedFile } from "./item-feed.js";
 import { builtInSuitesDir, listSuites } from "./catalog.js";
-import { findFiles, parseDataFile, readDataFile, requireColumns, subjectOf, fileStem, type DataFile } from "./data.js";
+import { findFiles, parseDataFile, readDataFile, requireColumns, type DataFile } from "./data.js";
 import { buildFewShot } from "./few-shot.js";
 import { contentHash, fileDigest } from "./hash.js";
-import { suiteSchema, type SuiteDefinition, type SubjectRule } from "./schema.js";
+import { suiteSchema, type SuiteDefinition } from "./schema.js";
 import { compileTemplate, type Template } from "./template.js";
-import { parseTask, TASK_FIELDS } from "./agentic-task.js";
+import { TASK_FIELDS } from "./agentic-task.js";
 import { lineOf, parseWithSchema, parseYamlSource, type YamlSource } from "../yaml/yaml-source.js";
 
-/** A suite as a run needs it: definition, prompt rendering and every item's ref; items come a data file at a time. */
+/** A suite as a run needs it: definition, prompt rendering and the packed index; items come a data file at a time. */
 export interface IndexedSuite {
   definition: SuiteDefinition;
   /** Absolute path of the suite file. */
@@ -75,30 +76,6 @@ export interface LoadSuiteOptions {
 const DEFAULT_ROW_CACHE_BYTES = 32 * 1024 * 1024;
 
 const FEW_SHOT_VARIABLE = "fewshot";
-/** With `choices_field`, `{{options}}` renders the options as `A. …` lines. */
-const OPTIONS_VARIABLE = "options";
-const LABELS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-
-function parseTurns(text: string): string[] | undefined {
-  try {
-    const value = JSON.parse(text) as unknown;
-    return Array.isArray(value) && value.length > 0 && value.every((turn) => typeof turn === "string") ? (value as string[]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function choiceTarget(rule: "index1" | "index0" | "letter" | "text", raw: string, choices: readonly string[]): string | undefined {
-  const value = raw.trim();
-  if (rule === "letter") return LABELS.slice(0, choices.length).includes(value.toUpperCase()) && value.length === 1 ? value.toUpperCase() : undefined;
-  if (rule === "text") {
-    const index = choices.findIndex((choice) => choice.trim() === value);
-    return index >= 0 ? LABELS[index] : undefined;
-  }
-  const number = Number(value);
-  const index = rule === "index1" ? number - 1 : number;
-  return Number.isInteger(number) && index >= 0 && index < choices.length ? LABELS[index] : undefined;
-}
 const BUILT_IN_VARIABLES = ["subject"];
 
 async function resolveRef(ref: string, options: LoadSuiteOptions): Promise<string> {
@@ -138,73 +115,6 @@ function generationOf(definition: SuiteDefinition): GenerationSettings {
   if (seed !== undefined) settings.seed = seed;
   if (stop !== undefined) settings.stop = stop;
   return settings;
-}
-
-interface BuildContext {
-  source: YamlSource;
-  definition: SuiteDefinition;
-  supercategories?: Map<string, string>;
-}
-
-/** Maps data rows to items: fields by column name, the target through its map, subject and group. */
-export function buildItems(files: DataFile[], subject: SubjectRule, context: BuildContext, fieldPath: string, startIndex = 0): SuiteItem[] {
-  const { definition, source } = context;
-  const data = definition.data;
-  const fieldEntries = Object.entries(data.fields);
-  const where = data.where ? Object.entries(data.where).map(([column, value]) => [column, Array.isArray(value) ? value : [value]] as const) : undefined;
-  const items: SuiteItem[] = [];
-  for (const whole of files) {
-    // A `where` filter picks one task out of a mixed file; columns are checked on the rows it keeps.
-    const file = where ? { ...whole, rows: whole.rows.filter((row) => where.every(([column, allowed]) => allowed.includes(row.values[column] ?? ""))) } : whole;
-    requireColumns(file, new Set(fieldEntries.map(([, column]) => column)), source.file, `${fieldPath}.fields`, data.format);
-    const stem = fileStem(file.path);
-    for (const row of file.rows) {
-      const fields: Record<string, string> = { ...data.constants };
-      for (const [variable, column] of fieldEntries) fields[variable] = row.values[column] ?? "";
-      const id = `${stem}:${row.row}`;
-      let listed: string[] | undefined;
-      if (data.choices_field) {
-        try {
-          const parsed = JSON.parse(fields[data.choices_field] ?? "") as unknown;
-          if (!Array.isArray(parsed) || parsed.length < 2) throw new Error("not a list of at least two options");
-          listed = parsed.map((option) => String(option));
-        } catch (error) {
-          throw new SuiteError({ file: file.path, ...(row.line ? { line: row.line } : {}) }, `item ${id}: ${data.choices_field} is not a JSON list of options (${(error as Error).message})`, { code: "data" });
-        }
-        fields[OPTIONS_VARIABLE] = listed.map((option, index) => `${LABELS[index]}. ${option}`).join("\n");
-      }
-      const raw = fields[data.target.field] ?? "";
-      const target = data.target.choice && listed ? choiceTarget(data.target.choice, raw, listed) : data.target.map ? data.target.map[raw.trim()] : raw.trim();
-      if (target === undefined) {
-        throw new SuiteError(
-          { file: file.path, ...(row.line ? { line: row.line } : {}) },
-          `item ${id}: target value "${raw}" is not in data.target.map (${Object.keys(data.target.map ?? {}).join(", ")})`,
-          { code: "data", hint: "Fix the row or extend the map in the suite." },
-        );
-      }
-      const subjectName = subjectOf(subject, row, source.file, `${fieldPath}.subject`);
-      const item: SuiteItem = { id, index: startIndex + items.length, subject: subjectName, fields, target };
-      if (data.choices) item.choices = data.choices.map((variable) => fields[variable] ?? "");
-      if (listed) item.choices = listed;
-      const supercategory = context.supercategories?.get(subjectName);
-      if (supercategory !== undefined) item.supercategory = supercategory;
-      if (data.turns) {
-        const turns = parseTurns(fields[data.turns] ?? "");
-        if (!turns) throw new SuiteError({ file: file.path, ...(row.line ? { line: row.line } : {}), path: data.turns }, `item ${id}: ${data.turns} is not a JSON list of user turns`, { code: "data" });
-        item.turns = turns;
-        delete item.fields[data.turns];
-      }
-      if (definition.agentic) {
-        item.task = parseTask(fields, { file: file.path, line: row.line, itemId: id });
-        // A task's own id (when the data has one) names its item: records read `singlecall-3-13-exact`, not a row number.
-        if (fields.id) item.id = item.task.id;
-        // The task holds the parsed values: the JSON text is not kept twice.
-        for (const key of TASK_FIELDS) delete item.fields[key];
-      }
-      items.push(item);
-    }
-  }
-  return items;
 }
 
 async function readGroups(context: { source: YamlSource; definition: SuiteDefinition; dir: string }): Promise<{ map?: Map<string, string>; file?: DataFile }> {
@@ -338,8 +248,8 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
 
   const environmentModule = definition.agentic?.environment ? await loadEnvironment(file, dir, definition.agentic.environment) : undefined;
   const judge = definition.judge ? await readJudgeResources(file, dir, definition.judge) : undefined;
-  // Data files are read once more for the hash (one at a time), rather than all kept in memory.
-  const hash = await contentHash(bytes, [...indexed.map(({ path, relativePath }) => ({ relativePath, path })), ...shotFiles, ...(groups.file ? [groups.file] : []), ...(environmentModule ? [environmentModule.file] : []), ...(judge?.files ?? [])]);
+  // Data files are read once more for the hash (one at a time, each checked against the bytes that were indexed), rather than all kept in memory.
+  const hash = await contentHash(bytes, [...indexed.map(({ path, relativePath, digest }) => ({ relativePath, path, digest })), ...shotFiles, ...(groups.file ? [groups.file] : []), ...(environmentModule ? [environmentModule.file] : []), ...(judge?.files ?? [])]);
   const render = (item: SuiteItem): RenderedPrompt => {
     const values: Record<string, string> = { ...item.fields, subject: item.subject };
     if (fewShot) values[FEW_SHOT_VARIABLE] = fewShot(item);
@@ -403,65 +313,6 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
       : {}),
   };
   return kept ? { ...suite, items: kept } : suite;
-}
-
-interface IndexedFile {
-  path: string;
-  relativePath: string;
-  /** The bytes' digest when indexed: a file read again during the run must still match it. */
-  digest: string;
-  /** Positions [start, end) of its items in the suite. */
-  start: number;
-  end: number;
-}
-
-/** The item an entry names: the item itself, or the item as trial k of a task run k times. */
-function asEntry(item: SuiteItem, selection: ItemSelection, entry: number): SuiteItem {
-  const trial = selection.trial(entry);
-  return trial === undefined ? item : { ...item, id: `${item.id}#${trial}`, trial };
-}
-
-async function* inMemory(items: readonly SuiteItem[], selection: ItemSelection): AsyncGenerator<SuiteItem[]> {
-  if (selection.length > 0) yield Array.from({ length: selection.length }, (_, entry) => asEntry(items[selection.positions[entry]!]!, selection, entry));
-}
-
-/**
- * The items of `selection`, a data file at a time, in its order. The next file is read and
- * mapped while the caller works through the current one, so at most two files' items are alive.
- */
-async function* fileByFile(files: readonly IndexedFile[], selection: ItemSelection, mapFile: (file: IndexedFile) => Promise<SuiteItem[]>): AsyncGenerator<SuiteItem[]> {
-  // Runs of consecutive entries from the same file: [file, first entry, end entry).
-  const runs: Array<{ file: IndexedFile; from: number; to: number }> = [];
-  let fileIndex = 0;
-  for (let entry = 0; entry < selection.length; entry++) {
-    const position = selection.positions[entry]!;
-    const last = runs.at(-1);
-    if (last && position >= last.file.start && position < last.file.end) {
-      last.to = entry + 1;
-      continue;
-    }
-    // Entries come in suite order, so the file is usually a later one.
-    if (position < files[fileIndex]!.start) fileIndex = 0;
-    while (fileIndex < files.length && position >= files[fileIndex]!.end) fileIndex++;
-    const file = files[fileIndex];
-    if (!file) throw new Error(`no item at position ${position} in this suite`);
-    runs.push({ file, from: entry, to: entry + 1 });
-  }
-  // The next file is prepared a turn of the event loop later, so the workers that were waiting for
-  // this batch send their requests first.
-  const load = (run: { file: IndexedFile; from: number; to: number }) => {
-    const loading = nextTurn().then(() => mapFile(run.file)).then((items) =>
-      Array.from({ length: run.to - run.from }, (_, offset) => asEntry(items[selection.positions[run.from + offset]! - run.file.start]!, selection, run.from + offset)),
-    );
-    loading.catch(() => {}); // awaited below; this only keeps a read the caller stopped waiting for from crashing the process
-    return loading;
-  };
-  let next = runs.length > 0 ? load(runs[0]!) : undefined;
-  for (let index = 0; index < runs.length; index++) {
-    const items = await next!;
-    next = index + 1 < runs.length ? load(runs[index + 1]!) : undefined;
-    yield items;
-  }
 }
 
 /**

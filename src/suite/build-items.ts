@@ -1,0 +1,99 @@
+// Data rows to suite items: fields, options, the target through its map, subject, group, turns and tasks.
+import { SuiteError } from "../spec/errors.js";
+import type { SuiteItem } from "../spec/item.js";
+import { parseTask, TASK_FIELDS } from "./agentic-task.js";
+import { fileStem, requireColumns, subjectOf, type DataFile } from "./data.js";
+import type { SuiteDefinition, SubjectRule } from "./schema.js";
+import type { YamlSource } from "../yaml/yaml-source.js";
+
+/** With `choices_field`, `{{options}}` renders the options as `A. …` lines. */
+export const OPTIONS_VARIABLE = "options";
+const LABELS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+function parseTurns(text: string): string[] | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return Array.isArray(value) && value.length > 0 && value.every((turn) => typeof turn === "string") ? (value as string[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function choiceTarget(rule: "index1" | "index0" | "letter" | "text", raw: string, choices: readonly string[]): string | undefined {
+  const value = raw.trim();
+  if (rule === "letter") return LABELS.slice(0, choices.length).includes(value.toUpperCase()) && value.length === 1 ? value.toUpperCase() : undefined;
+  if (rule === "text") {
+    const index = choices.findIndex((choice) => choice.trim() === value);
+    return index >= 0 ? LABELS[index] : undefined;
+  }
+  const number = Number(value);
+  const index = rule === "index1" ? number - 1 : number;
+  return Number.isInteger(number) && index >= 0 && index < choices.length ? LABELS[index] : undefined;
+}
+
+export interface BuildContext {
+  source: YamlSource;
+  definition: SuiteDefinition;
+  supercategories?: Map<string, string>;
+}
+
+/** Maps data rows to items: fields by column name, the target through its map, subject and group. */
+export function buildItems(files: DataFile[], subject: SubjectRule, context: BuildContext, fieldPath: string, startIndex = 0): SuiteItem[] {
+  const { definition, source } = context;
+  const data = definition.data;
+  const fieldEntries = Object.entries(data.fields);
+  const where = data.where ? Object.entries(data.where).map(([column, value]) => [column, Array.isArray(value) ? value : [value]] as const) : undefined;
+  const items: SuiteItem[] = [];
+  for (const whole of files) {
+    // A `where` filter picks one task out of a mixed file; columns are checked on the rows it keeps.
+    const file = where ? { ...whole, rows: whole.rows.filter((row) => where.every(([column, allowed]) => allowed.includes(row.values[column] ?? ""))) } : whole;
+    requireColumns(file, new Set(fieldEntries.map(([, column]) => column)), source.file, `${fieldPath}.fields`, data.format);
+    const stem = fileStem(file.path);
+    for (const row of file.rows) {
+      const fields: Record<string, string> = { ...data.constants };
+      for (const [variable, column] of fieldEntries) fields[variable] = row.values[column] ?? "";
+      const id = `${stem}:${row.row}`;
+      let listed: string[] | undefined;
+      if (data.choices_field) {
+        try {
+          const parsed = JSON.parse(fields[data.choices_field] ?? "") as unknown;
+          if (!Array.isArray(parsed) || parsed.length < 2) throw new Error("not a list of at least two options");
+          listed = parsed.map((option) => String(option));
+        } catch (error) {
+          throw new SuiteError({ file: file.path, ...(row.line ? { line: row.line } : {}) }, `item ${id}: ${data.choices_field} is not a JSON list of options (${(error as Error).message})`, { code: "data" });
+        }
+        fields[OPTIONS_VARIABLE] = listed.map((option, index) => `${LABELS[index]}. ${option}`).join("\n");
+      }
+      const raw = fields[data.target.field] ?? "";
+      const target = data.target.choice && listed ? choiceTarget(data.target.choice, raw, listed) : data.target.map ? data.target.map[raw.trim()] : raw.trim();
+      if (target === undefined) {
+        throw new SuiteError(
+          { file: file.path, ...(row.line ? { line: row.line } : {}) },
+          `item ${id}: target value "${raw}" is not in data.target.map (${Object.keys(data.target.map ?? {}).join(", ")})`,
+          { code: "data", hint: "Fix the row or extend the map in the suite." },
+        );
+      }
+      const subjectName = subjectOf(subject, row, source.file, `${fieldPath}.subject`);
+      const item: SuiteItem = { id, index: startIndex + items.length, subject: subjectName, fields, target };
+      if (data.choices) item.choices = data.choices.map((variable) => fields[variable] ?? "");
+      if (listed) item.choices = listed;
+      const supercategory = context.supercategories?.get(subjectName);
+      if (supercategory !== undefined) item.supercategory = supercategory;
+      if (data.turns) {
+        const turns = parseTurns(fields[data.turns] ?? "");
+        if (!turns) throw new SuiteError({ file: file.path, ...(row.line ? { line: row.line } : {}), path: data.turns }, `item ${id}: ${data.turns} is not a JSON list of user turns`, { code: "data" });
+        item.turns = turns;
+        delete item.fields[data.turns];
+      }
+      if (definition.agentic) {
+        item.task = parseTask(fields, { file: file.path, line: row.line, itemId: id });
+        // A task's own id (when the data has one) names its item: records read `singlecall-3-13-exact`, not a row number.
+        if (fields.id) item.id = item.task.id;
+        // The task holds the parsed values: the JSON text is not kept twice.
+        for (const key of TASK_FIELDS) delete item.fields[key];
+      }
+      items.push(item);
+    }
+  }
+  return items;
+}

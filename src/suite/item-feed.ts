@@ -1,0 +1,64 @@
+// The items of a selection, handed to a run a batch at a time: from memory, or a data file at a time.
+import { setImmediate as nextTurn } from "node:timers/promises";
+import type { SuiteItem } from "../spec/item.js";
+import type { ItemSelection } from "./item-index.js";
+
+/** A data file as the index knows it. */
+export interface IndexedFile {
+  path: string;
+  relativePath: string;
+  /** The bytes' digest when indexed: a file read again during the run must still match it. */
+  digest: string;
+  /** Positions [start, end) of its items in the suite. */
+  start: number;
+  end: number;
+}
+
+/** The item an entry names: the item itself, or the item as trial k of a task run k times. */
+function asEntry(item: SuiteItem, selection: ItemSelection, entry: number): SuiteItem {
+  const trial = selection.trial(entry);
+  return trial === undefined ? item : { ...item, id: `${item.id}#${trial}`, trial };
+}
+
+export async function* inMemory(items: readonly SuiteItem[], selection: ItemSelection): AsyncGenerator<SuiteItem[]> {
+  if (selection.length > 0) yield Array.from({ length: selection.length }, (_, entry) => asEntry(items[selection.positions[entry]!]!, selection, entry));
+}
+
+/**
+ * The items of `selection`, a data file at a time, in its order. The next file is read and
+ * mapped while the caller works through the current one, so at most two files' items are alive.
+ */
+export async function* fileByFile(files: readonly IndexedFile[], selection: ItemSelection, mapFile: (file: IndexedFile) => Promise<SuiteItem[]>): AsyncGenerator<SuiteItem[]> {
+  // Runs of consecutive entries from the same file: [file, first entry, end entry).
+  const runs: Array<{ file: IndexedFile; from: number; to: number }> = [];
+  let fileIndex = 0;
+  for (let entry = 0; entry < selection.length; entry++) {
+    const position = selection.positions[entry]!;
+    const last = runs.at(-1);
+    if (last && position >= last.file.start && position < last.file.end) {
+      last.to = entry + 1;
+      continue;
+    }
+    // Entries come in suite order, so the file is usually a later one.
+    if (position < files[fileIndex]!.start) fileIndex = 0;
+    while (fileIndex < files.length && position >= files[fileIndex]!.end) fileIndex++;
+    const file = files[fileIndex];
+    if (!file) throw new Error(`no item at position ${position} in this suite`);
+    runs.push({ file, from: entry, to: entry + 1 });
+  }
+  // The next file is prepared a turn of the event loop later, so the workers that were waiting for
+  // this batch send their requests first.
+  const load = (run: { file: IndexedFile; from: number; to: number }) => {
+    const loading = nextTurn().then(() => mapFile(run.file)).then((items) =>
+      Array.from({ length: run.to - run.from }, (_, offset) => asEntry(items[selection.positions[run.from + offset]! - run.file.start]!, selection, run.from + offset)),
+    );
+    loading.catch(() => {}); // awaited below; this only keeps a read the caller stopped waiting for from crashing the process
+    return loading;
+  };
+  let next = runs.length > 0 ? load(runs[0]!) : undefined;
+  for (let index = 0; index < runs.length; index++) {
+    const items = await next!;
+    next = index + 1 < runs.length ? load(runs[index + 1]!) : undefined;
+    yield items;
+  }
+}
