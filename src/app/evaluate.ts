@@ -21,7 +21,6 @@ import {
 } from "../results/index.js";
 import { KfmError } from "../spec/errors.js";
 import type { Scorer } from "../spec/scorer.js";
-import type { ItemRecord } from "../spec/record.js";
 import { MANIFEST_VERSION, type EndpointIdentity, type RunManifest, type RunStatus, type RunSummary, type Selection } from "../spec/run.js";
 import { loadConfig, type KfmConfig } from "./config.js";
 import { endpointFromManifest, resolveEndpoint, type EndpointDefinition } from "./endpoint.js";
@@ -107,7 +106,8 @@ interface Prepared {
   endpoint: EndpointDefinition;
   manifest: RunManifest;
   paths: RunPaths;
-  finished: Map<string, ItemRecord>;
+  /** Ids of the items already done (not errored): a resumed run skips them. */
+  finished: Set<string>;
   /** The config a new run read (a resumed run reads the manifest instead, and the config only for a judge). */
   config?: KfmConfig;
 }
@@ -182,7 +182,7 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
     warnings: [...suite.warnings],
   };
   await writeJsonAtomic(paths.manifest, manifest);
-  return { suite, items, endpoint, manifest, paths, finished: new Map(), config };
+  return { suite, items, endpoint, manifest, paths, finished: new Set(), config };
 }
 
 async function prepareResume(options: EvaluateOptions & { resume: string }): Promise<Prepared> {
@@ -205,7 +205,8 @@ async function prepareResume(options: EvaluateOptions & { resume: string }): Pro
   const endpoint = endpointFromManifest(manifest, options.concurrency);
   requirePrice(options.maxCost, manifest.endpoint.price, endpoint.name);
   const log = await readItemLog(paths.items, { slim: true });
-  const finished = new Map([...log.records].filter(([, record]) => record.status !== "error"));
+  const finished = new Set<string>();
+  for (const [id, record] of log.records) if (record.status !== "error") finished.add(id);
   manifest.status = "running";
   delete manifest.endedAt;
   return { suite, items, endpoint, manifest, paths, finished };

@@ -107,10 +107,10 @@ export interface SummarizeContext {
   resumeCommand?: string;
 }
 
-/** Folds the final record of each item into the run summary. Pure: same records, same summary. */
 /** What summarize reads of a record: everything but the stored text, the prompt hash and the time. */
 export type SummarizedRecord = Omit<ItemRecord, "v" | "promptHash" | "time" | "reply" | "reasoning">;
 
+/** Folds the final record of each item into the run summary. Pure: same records, same summary. */
 export function summarize(records: Iterable<SummarizedRecord>, context: SummarizeContext): RunSummary {
   const counts = emptyCounts();
   const subjects = new Map<string, Record<ItemStatus, number>>();
