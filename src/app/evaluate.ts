@@ -1,5 +1,4 @@
 import { resolve } from "node:path";
-import pLimit from "p-limit";
 import type { IndexedSuite } from "../suite/index.js";
 import { ItemSelection, loadSuite, selectFromIndex, type ItemIndex } from "../suite/index.js";
 import { createScorer, scorerNeedsJudge } from "../scoring/index.js";
@@ -324,7 +323,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
       settings: suite.generation,
       ...(manifest.scoringMethod === "loglikelihood" ? { scoring: "loglikelihood" as const } : {}),
       concurrency: endpoint.concurrency,
-      limiter: pLimit(endpoint.concurrency),
+      // No limiter: the workers are the concurrency limit (a limiter is for several runs sharing one endpoint).
       ...(endpoint.requestsPerMinute ? { rateLimiter: new RateLimiter(endpoint.requestsPerMinute) } : {}),
       ...(suite.agentic?.mode === "loop" ? { agent: { limits: suite.agentic.limits, ...(suite.agentic.environment ? { environment: suite.agentic.environment } : {}) } } : {}),
       stopSignal: stop.signal,
