@@ -1,8 +1,20 @@
-// Runs `kfm eval` through the CLI entry in this process and reports its peak RSS on the last line.
+// Runs `kfm eval` through the CLI entry in this process and reports, on the last line, its peak RSS
+// and the CPU time it spent from its first HTTP request to the end (the run, not the suite load).
+import { channel } from "node:diagnostics_channel";
 import { main } from "../dist/cli/main.js";
+
+const requestCreated = channel("undici:request:create");
+let cpuAtFirstRequest;
+const onFirstRequest = () => {
+  cpuAtFirstRequest = process.cpuUsage();
+  requestCreated.unsubscribe(onFirstRequest); // no per-request cost after the first
+};
+requestCreated.subscribe(onFirstRequest);
 
 const started = performance.now();
 const code = await main(["node", "kfm", ...process.argv.slice(2)]);
 const seconds = (performance.now() - started) / 1000;
-console.error(JSON.stringify({ bench: true, code, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+const cpu = cpuAtFirstRequest ? process.cpuUsage(cpuAtFirstRequest) : undefined;
+const cpuSeconds = cpu ? (cpu.user + cpu.system) / 1e6 : undefined;
+console.error(JSON.stringify({ bench: true, code, seconds, cpuSeconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
 process.exitCode = code;

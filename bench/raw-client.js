@@ -1,5 +1,6 @@
 // The yardstick: a plain undici client that sends the same pre-rendered requests at the same
-// concurrency, with no suite, scoring or logging. Prints one JSON line: items, seconds, maxRssMb.
+// concurrency, with no suite, scoring or logging. Prints one JSON line: items, seconds, the CPU
+// seconds of the request loop, maxRssMb.
 import { Pool } from "undici";
 import { loadSuite, selectItems } from "../dist/suite/index.js";
 
@@ -14,6 +15,7 @@ const path = `${url.pathname.replace(/\/$/, "")}/chat/completions`;
 let next = 0;
 let failures = 0;
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 await Promise.all(
   Array.from({ length: concurrency }, async () => {
     while (next < bodies.length) {
@@ -25,5 +27,6 @@ await Promise.all(
   }),
 );
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
 await pool.close();
-console.log(JSON.stringify({ items: bodies.length, seconds, failures, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+console.log(JSON.stringify({ items: bodies.length, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, failures, maxRssMb: process.resourceUsage().maxRSS / 1024 }));

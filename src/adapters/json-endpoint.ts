@@ -1,4 +1,5 @@
-import { Pool, errors as undiciErrors } from "undici";
+import { StringDecoder } from "node:string_decoder";
+import { Pool, errors as undiciErrors, type Dispatcher } from "undici";
 import { ApiCallError, KfmError } from "../spec/errors.js";
 import { backoffDelay, parseRetryAfter, sleep as defaultSleep, type RetryPolicy, type Sleep } from "./retry.js";
 
@@ -35,6 +36,90 @@ function isNetworkError(error: unknown): boolean {
   if (error instanceof undiciErrors.UndiciError) return true;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return typeof code === "string" && /^(E[A-Z]+|UND_ERR)/.test(code);
+}
+
+interface RawReply {
+  statusCode: number;
+  retryAfter: string | string[] | undefined;
+  /** The whole body; empty for a successful streamed reply, whose text went to `onText` as it came. */
+  text: string;
+}
+
+/**
+ * Requests in flight per abort signal. A run hands every request the same signal, so one listener
+ * on it aborts them all, instead of each request adding and removing a listener of its own.
+ */
+const inFlight = new WeakMap<AbortSignal, Set<(reason: unknown) => void>>();
+
+function watch(signal: AbortSignal, abort: (reason: unknown) => void): () => void {
+  let aborts = inFlight.get(signal);
+  if (aborts === undefined) {
+    const set = (aborts = new Set());
+    inFlight.set(signal, set);
+    signal.addEventListener("abort", () => {
+      for (const each of set) each(signal.reason);
+    }, { once: true });
+  }
+  aborts.add(abort);
+  const set = aborts;
+  return () => set.delete(abort);
+}
+
+/**
+ * One POST through the pool's dispatch API. undici's `request()` builds a readable stream and an
+ * async resource for every response; an evaluation reads each small reply whole, so collecting
+ * its bytes here is cheaper per request and behaves the same: the pool's headers and body timeouts
+ * apply, and errors (timeouts, resets, an abort) reject with undici's own error types. With
+ * `onText`, a successful reply is decoded as it arrives (a character split across chunks is kept
+ * whole) and handed on piece by piece.
+ */
+function send(pool: Pool, origin: string, path: string, headers: Record<string, string>, body: string, signal: AbortSignal | undefined, onText?: (text: string) => void): Promise<RawReply> {
+  return new Promise<RawReply>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason ?? new undiciErrors.RequestAbortedError());
+    let controller: Dispatcher.DispatchController | undefined;
+    let abortReason: unknown;
+    let aborted = false;
+    const unwatch = signal
+      ? watch(signal, (reason) => {
+          aborted = true;
+          abortReason = reason ?? new undiciErrors.RequestAbortedError();
+          controller?.abort(abortReason as Error);
+        })
+      : undefined;
+    let statusCode = 0;
+    let retryAfter: string | string[] | undefined;
+    let chunks: Buffer[] = [];
+    let decoder: StringDecoder | undefined;
+    pool.dispatch(
+      { origin, path, method: "POST", headers, body },
+      {
+        onRequestStart(started) {
+          controller = started;
+          if (aborted) started.abort(abortReason as Error);
+        },
+        onResponseStart(_controller, status, responseHeaders) {
+          statusCode = status;
+          retryAfter = responseHeaders["retry-after"];
+          if (onText && status >= 200 && status < 300) decoder = new StringDecoder("utf8");
+        },
+        onResponseData(_controller, chunk) {
+          if (decoder) onText!(decoder.write(chunk));
+          else chunks.push(chunk);
+        },
+        onResponseEnd() {
+          unwatch?.();
+          if (decoder) onText!(decoder.end());
+          const text = chunks.length === 0 ? "" : chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
+          chunks = [];
+          resolve({ statusCode, retryAfter, text });
+        },
+        onResponseError(_controller, error) {
+          unwatch?.();
+          reject(error);
+        },
+      },
+    );
+  });
 }
 
 /**
@@ -80,42 +165,36 @@ export class JsonEndpoint {
     // The per-attempt deadline is undici's own headers and body timeouts: a non-streaming reply
     // sends its headers only when the answer is ready, so the headers timeout bounds the whole call.
     const started = performance.now();
-    let statusCode: number;
-    let text = "";
-    let retryAfter: string | string[] | undefined;
     const events: unknown[] = [];
     let firstToken: number | undefined;
     let malformed = false;
-    try {
-      const response = await this.pool.request({ method: "POST", path: `${this.prefix}${path}`, headers: this.options.headers, body, ...(signal ? { signal } : {}) });
-      statusCode = response.statusCode;
-      retryAfter = response.headers["retry-after"];
-      if (!stream || statusCode < 200 || statusCode >= 300) text = await response.body.text();
-      else {
-        // Server-sent events: `data: {json}` blocks separated by blank lines, ending with `data: [DONE]`.
-        let pending = "";
-        for await (const chunk of response.body) {
-          pending += (chunk as Buffer).toString("utf8");
-          let boundary: number;
-          while ((boundary = pending.indexOf("\n\n")) !== -1) {
-            const block = pending.slice(0, boundary);
-            pending = pending.slice(boundary + 2);
-            for (const line of block.split("\n")) {
-              if (!line.startsWith("data:")) continue;
-              const data = line.slice(5).trim();
-              if (data === "[DONE]") continue;
-              try {
-                const event = JSON.parse(data) as unknown;
-                events.push(event);
-                if (firstToken === undefined && stream(event)) firstToken = performance.now() - started;
-              } catch {
-                malformed = true;
-                text = data;
-              }
-            }
+    let malformedText = "";
+    // Server-sent events: `data: {json}` blocks separated by blank lines, ending with `data: [DONE]`.
+    let pending = "";
+    const onEvents = (decoded: string): void => {
+      pending += decoded;
+      let boundary: number;
+      while ((boundary = pending.indexOf("\n\n")) !== -1) {
+        const block = pending.slice(0, boundary);
+        pending = pending.slice(boundary + 2);
+        for (const line of block.split("\n")) {
+          if (!line.startsWith("data:")) continue;
+          const data = line.slice(5).trim();
+          if (data === "[DONE]") continue;
+          try {
+            const event = JSON.parse(data) as unknown;
+            events.push(event);
+            if (firstToken === undefined && stream!(event)) firstToken = performance.now() - started;
+          } catch {
+            malformed = true;
+            malformedText = data;
           }
         }
       }
+    };
+    let reply: RawReply;
+    try {
+      reply = await send(this.pool, this.origin, `${this.prefix}${path}`, this.options.headers, body, signal, stream ? onEvents : undefined);
     } catch (error) {
       if (signal?.aborted) throw new KfmError("aborted", "request cancelled", { cause: error });
       if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
@@ -125,15 +204,16 @@ export class JsonEndpoint {
       throw error;
     }
     const latencyMs = performance.now() - started;
+    const { statusCode, text } = reply;
     if (statusCode < 200 || statusCode >= 300) {
       const snippet = this.scrub(text.slice(0, MAX_ERROR_BODY));
-      const retryAfterMs = parseRetryAfter(retryAfter);
+      const retryAfterMs = parseRetryAfter(reply.retryAfter);
       const auth = statusCode === 401 || statusCode === 403;
       const message = auth ? `HTTP ${statusCode} from ${url}: the endpoint rejected the credentials; ${this.options.authHint}` : `HTTP ${statusCode} from ${url}: ${snippet.slice(0, 300)}`;
       throw new ApiCallError(message, { url, status: statusCode, body: snippet, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
     }
     if (stream) {
-      if (malformed || events.length === 0) throw new ApiCallError(`malformed event stream from ${url}: ${this.scrub(text.slice(0, 120))}`, { url, status: statusCode, isRetryable: true });
+      if (malformed || events.length === 0) throw new ApiCallError(`malformed event stream from ${url}: ${this.scrub(malformedText.slice(0, 120))}`, { url, status: statusCode, isRetryable: true });
       const response: JsonResponse = { json: events, latencyMs, attempts };
       if (firstToken !== undefined) response.timeToFirstTokenMs = firstToken;
       return response;

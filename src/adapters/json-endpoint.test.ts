@@ -1,0 +1,90 @@
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { KfmError } from "../spec/errors.js";
+import { JsonEndpoint } from "./json-endpoint.js";
+
+let server: Server | undefined;
+let endpoint: JsonEndpoint | undefined;
+
+afterEach(async () => {
+  await endpoint?.close();
+  if (server) await new Promise((done) => server!.close(done));
+  endpoint = undefined;
+  server = undefined;
+});
+
+async function serve(handler: (request: IncomingMessage, response: ServerResponse) => void): Promise<JsonEndpoint> {
+  server = createServer(handler);
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  endpoint = new JsonEndpoint({
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    headers: { "content-type": "application/json" },
+    secrets: [],
+    timeouts: { connectMs: 2000, totalMs: 5000 },
+    retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 },
+    connections: 8,
+    authHint: "set the key",
+  });
+  return endpoint;
+}
+
+describe("JsonEndpoint transport", () => {
+  it("keeps a Korean character whole when a streamed reply splits it across chunks", async () => {
+    const event = Buffer.from(`data: ${JSON.stringify({ text: "정답은 B입니다" })}\n\n`, "utf8");
+    const split = event.indexOf(Buffer.from("답", "utf8")) + 1; // inside the character's three bytes
+    const client = await serve((_request, response) => {
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      response.write(event.subarray(0, split));
+      // A separate write a moment later arrives as a separate chunk.
+      setTimeout(() => response.end(Buffer.concat([event.subarray(split), Buffer.from("data: [DONE]\n\n")])), 20);
+    });
+    const reply = await client.post("/chat", "{}", undefined, () => true);
+    expect(reply.json).toEqual([{ text: "정답은 B입니다" }]);
+    expect(reply.timeToFirstTokenMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("reads a whole reply, and the body and Retry-After of a refusal", async () => {
+    let calls = 0;
+    const client = await serve((request, response) => {
+      calls++;
+      request.resume();
+      if (calls === 1) {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end(JSON.stringify({ answer: "가".repeat(50_000) })); // several chunks
+      } else {
+        response.writeHead(400, { "retry-after": "3" });
+        response.end("bad request: no such model");
+      }
+    });
+    const reply = await client.post("/chat", "{}");
+    expect((reply.json as { answer: string }).answer).toHaveLength(50_000);
+    const refused = await client.post("/chat", "{}").catch((error: unknown) => error);
+    expect(KfmError.isInstance(refused)).toBe(true);
+    expect((refused as Error).message).toContain("HTTP 400");
+    expect(refused).toMatchObject({ status: 400, body: "bad request: no such model", retryAfterMs: 3000 });
+  });
+
+  it("cancels every request in flight on one signal, and serves the next signal as usual", async () => {
+    const held: ServerResponse[] = [];
+    const client = await serve((request, response) => {
+      request.resume();
+      if (held.length < 3) held.push(response);
+      else response.end("{}");
+    });
+    const controller = new AbortController();
+    const pending = [1, 2, 3].map(() => client.post("/chat", "{}", controller.signal).catch((error: unknown) => error));
+    while (held.length < 3) await new Promise((done) => setTimeout(done, 5));
+    controller.abort();
+    const outcomes = await Promise.all(pending);
+    for (const outcome of outcomes) expect(KfmError.isInstance(outcome) && (outcome as KfmError).code).toBe("aborted");
+    // A request on an already-aborted signal is refused before it is sent.
+    await expect(client.post("/chat", "{}", controller.signal)).rejects.toMatchObject({ code: "aborted" });
+    const fresh = new AbortController();
+    expect((await client.post("/chat", "{}", fresh.signal)).json).toEqual({});
+    for (const response of held) response.destroy();
+  });
+});
