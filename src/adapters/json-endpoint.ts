@@ -76,50 +76,100 @@ function watch(signal: AbortSignal, abort: (reason: unknown) => void): () => voi
 function send(pool: Pool, origin: string, path: string, headers: Record<string, string>, body: string, signal: AbortSignal | undefined, onText?: (text: string) => void): Promise<RawReply> {
   return new Promise<RawReply>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason ?? new undiciErrors.RequestAbortedError());
-    let controller: Dispatcher.DispatchController | undefined;
-    let abortReason: unknown;
-    let aborted = false;
-    const unwatch = signal
-      ? watch(signal, (reason) => {
-          aborted = true;
-          abortReason = reason ?? new undiciErrors.RequestAbortedError();
-          controller?.abort(abortReason as Error);
-        })
-      : undefined;
-    let statusCode = 0;
-    let retryAfter: string | string[] | undefined;
-    let chunks: Buffer[] = [];
-    let decoder: StringDecoder | undefined;
-    pool.dispatch(
-      { origin, path, method: "POST", headers, body },
-      {
-        onRequestStart(started) {
-          controller = started;
-          if (aborted) started.abort(abortReason as Error);
-        },
-        onResponseStart(_controller, status, responseHeaders) {
-          statusCode = status;
-          retryAfter = responseHeaders["retry-after"];
-          if (onText && status >= 200 && status < 300) decoder = new StringDecoder("utf8");
-        },
-        onResponseData(_controller, chunk) {
-          if (decoder) onText!(decoder.write(chunk));
-          else chunks.push(chunk);
-        },
-        onResponseEnd() {
-          unwatch?.();
-          if (decoder) onText!(decoder.end());
-          const text = chunks.length === 0 ? "" : chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
-          chunks = [];
-          resolve({ statusCode, retryAfter, text });
-        },
-        onResponseError(_controller, error) {
-          unwatch?.();
-          reject(error);
-        },
-      },
-    );
+    pool.dispatch({ origin, path, method: "POST", headers, body }, new ReplyCollector(resolve, reject, signal, onText));
   });
+}
+
+/** The handler of one dispatched request: its state in fields, its callbacks shared by all. */
+class ReplyCollector implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | undefined;
+  private abortReason: Error | undefined;
+  private readonly unwatch: (() => void) | undefined;
+  private statusCode = 0;
+  private retryAfter: string | string[] | undefined;
+  private chunks: Buffer[] = [];
+  private decoder: StringDecoder | undefined;
+
+  constructor(
+    private readonly resolve: (reply: RawReply) => void,
+    private readonly reject: (error: unknown) => void,
+    signal: AbortSignal | undefined,
+    private readonly onText: ((text: string) => void) | undefined,
+  ) {
+    this.unwatch = signal ? watch(signal, (reason) => this.abort(reason)) : undefined;
+  }
+
+  private abort(reason: unknown): void {
+    this.abortReason = (reason as Error | undefined) ?? new undiciErrors.RequestAbortedError();
+    // A request still queued in the pool is aborted as soon as it starts.
+    this.controller?.abort(this.abortReason);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.abortReason) controller.abort(this.abortReason);
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+    this.statusCode = statusCode;
+    this.retryAfter = headers["retry-after"];
+    if (this.onText && statusCode >= 200 && statusCode < 300) this.decoder = new StringDecoder("utf8");
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.decoder) this.onText!(this.decoder.write(chunk));
+    else this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    this.unwatch?.();
+    if (this.decoder) this.onText!(this.decoder.end());
+    const { chunks } = this;
+    const text = chunks.length === 0 ? "" : chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
+    this.chunks = [];
+    this.resolve({ statusCode: this.statusCode, retryAfter: this.retryAfter, text });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.unwatch?.();
+    this.reject(error);
+  }
+}
+
+/** Server-sent events: `data: {json}` blocks separated by blank lines, ending with `data: [DONE]`. */
+class EventStream {
+  readonly parsed: unknown[] = [];
+  /** The first `data:` that was not JSON. */
+  malformed: string | undefined;
+  /** Milliseconds from the request to the first event that carries generated text. */
+  firstTokenMs: number | undefined;
+  private pending = "";
+
+  constructor(
+    private readonly carriesToken: FirstTokenTest,
+    private readonly started: number,
+  ) {}
+
+  read(text: string): void {
+    this.pending += text;
+    let boundary: number;
+    while ((boundary = this.pending.indexOf("\n\n")) !== -1) {
+      const block = this.pending.slice(0, boundary);
+      this.pending = this.pending.slice(boundary + 2);
+      for (const line of block.split("\n")) {
+        if (!line.startsWith("data:")) continue;
+        const data = line.slice(5).trim();
+        if (data === "[DONE]") continue;
+        try {
+          const event = JSON.parse(data) as unknown;
+          this.parsed.push(event);
+          if (this.firstTokenMs === undefined && this.carriesToken(event)) this.firstTokenMs = performance.now() - this.started;
+        } catch {
+          this.malformed ??= data;
+        }
+      }
+    }
+  }
 }
 
 /**
@@ -165,36 +215,10 @@ export class JsonEndpoint {
     // The per-attempt deadline is undici's own headers and body timeouts: a non-streaming reply
     // sends its headers only when the answer is ready, so the headers timeout bounds the whole call.
     const started = performance.now();
-    const events: unknown[] = [];
-    let firstToken: number | undefined;
-    let malformed = false;
-    let malformedText = "";
-    // Server-sent events: `data: {json}` blocks separated by blank lines, ending with `data: [DONE]`.
-    let pending = "";
-    const onEvents = (decoded: string): void => {
-      pending += decoded;
-      let boundary: number;
-      while ((boundary = pending.indexOf("\n\n")) !== -1) {
-        const block = pending.slice(0, boundary);
-        pending = pending.slice(boundary + 2);
-        for (const line of block.split("\n")) {
-          if (!line.startsWith("data:")) continue;
-          const data = line.slice(5).trim();
-          if (data === "[DONE]") continue;
-          try {
-            const event = JSON.parse(data) as unknown;
-            events.push(event);
-            if (firstToken === undefined && stream!(event)) firstToken = performance.now() - started;
-          } catch {
-            malformed = true;
-            malformedText = data;
-          }
-        }
-      }
-    };
+    const events = stream ? new EventStream(stream, started) : undefined;
     let reply: RawReply;
     try {
-      reply = await send(this.pool, this.origin, `${this.prefix}${path}`, this.options.headers, body, signal, stream ? onEvents : undefined);
+      reply = await send(this.pool, this.origin, `${this.prefix}${path}`, this.options.headers, body, signal, events ? (text) => events.read(text) : undefined);
     } catch (error) {
       if (signal?.aborted) throw new KfmError("aborted", "request cancelled", { cause: error });
       if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
@@ -212,10 +236,10 @@ export class JsonEndpoint {
       const message = auth ? `HTTP ${statusCode} from ${url}: the endpoint rejected the credentials; ${this.options.authHint}` : `HTTP ${statusCode} from ${url}: ${snippet.slice(0, 300)}`;
       throw new ApiCallError(message, { url, status: statusCode, body: snippet, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
     }
-    if (stream) {
-      if (malformed || events.length === 0) throw new ApiCallError(`malformed event stream from ${url}: ${this.scrub(malformedText.slice(0, 120))}`, { url, status: statusCode, isRetryable: true });
-      const response: JsonResponse = { json: events, latencyMs, attempts };
-      if (firstToken !== undefined) response.timeToFirstTokenMs = firstToken;
+    if (events) {
+      if (events.malformed !== undefined || events.parsed.length === 0) throw new ApiCallError(`malformed event stream from ${url}: ${this.scrub((events.malformed ?? "").slice(0, 120))}`, { url, status: statusCode, isRetryable: true });
+      const response: JsonResponse = { json: events.parsed, latencyMs, attempts };
+      if (events.firstTokenMs !== undefined) response.timeToFirstTokenMs = events.firstTokenMs;
       return response;
     }
     try {
