@@ -68,6 +68,13 @@ describe("JsonEndpoint transport", () => {
     expect(refused).toMatchObject({ status: 400, body: "bad request: no such model", retryAfterMs: 3000 });
   });
 
+  it("fails a request on a closed endpoint at once instead of leaving it pending", async () => {
+    const client = await serve((_request, response) => response.end("{}"));
+    await client.close();
+    endpoint = undefined;
+    await expect(client.post("/chat", "{}", new AbortController().signal)).rejects.toThrow(/network error calling .*(closed|destroyed)/i);
+  });
+
   it("cancels every request in flight on one signal, and serves the next signal as usual", async () => {
     const held: ServerResponse[] = [];
     const client = await serve((request, response) => {

@@ -130,6 +130,7 @@ class ReplyCollector implements Dispatcher.DispatchHandler {
     this.resolve({ statusCode: this.statusCode, retryAfter: this.retryAfter, text });
   }
 
+  /** Also how undici reports a request it refused to start (a closed pool, an invalid header). */
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     this.unwatch?.();
     this.reject(error);
