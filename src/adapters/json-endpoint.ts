@@ -52,17 +52,16 @@ interface RawReply {
 const inFlight = new WeakMap<AbortSignal, Set<(reason: unknown) => void>>();
 
 function watch(signal: AbortSignal, abort: (reason: unknown) => void): () => void {
-  let aborts = inFlight.get(signal);
-  if (aborts === undefined) {
-    const set = (aborts = new Set());
-    inFlight.set(signal, set);
-    signal.addEventListener("abort", () => {
-      for (const each of set) each(signal.reason);
-    }, { once: true });
-  }
+  const aborts = inFlight.get(signal) ?? listen(signal);
   aborts.add(abort);
-  const set = aborts;
-  return () => set.delete(abort);
+  return () => aborts.delete(abort);
+}
+
+function listen(signal: AbortSignal): Set<(reason: unknown) => void> {
+  const aborts = new Set<(reason: unknown) => void>();
+  signal.addEventListener("abort", () => aborts.forEach((abort) => abort(signal.reason)), { once: true });
+  inFlight.set(signal, aborts);
+  return aborts;
 }
 
 /**
