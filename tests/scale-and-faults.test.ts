@@ -151,6 +151,60 @@ describe("crash-exact resume", () => {
   });
 });
 
+describe("runaway replies", () => {
+  it("a reply past 100,000 characters is stored cut and flagged, and scored as it came", async () => {
+    // A suite with a reasoning model's token budget, so a generation loop is not cut by max_tokens.
+    const dir = await temporaryDirectory();
+    await mkdir(join(dir, "data"));
+    const rows = Array.from({ length: 30 }, (_, n) => `"긴 답 문제 ${n}: ${n}에 ${n + 1}을 더하면?",${(n % 4) + 1},${2 * n},${2 * n + 1},${2 * n + 2},${2 * n + 3}`);
+    await writeFile(join(dir, "data", "long.csv"), `question,answer,A,B,C,D\n${rows.join("\n")}\n`);
+    await writeFile(
+      join(dir, "long.yaml"),
+      [
+        "kfm: suite/v1",
+        "id: long-replies",
+        "version: 1.0.0",
+        "title: Long replies (test)",
+        "benchmark: TEST",
+        "language: ko",
+        "licence: CC0-1.0",
+        "source: { citation: written by this test }",
+        "data:",
+        "  format: csv",
+        "  files: data/*.csv",
+        "  fields: { question: question, A: A, B: B, C: C, D: D, answer: answer }",
+        "  choices: [A, B, C, D]",
+        '  target: { field: answer, map: { "1": A, "2": B, "3": C, "4": D } }',
+        'prompt: { user: "{{question}}\\nA. {{A}}\\nB. {{B}}\\nC. {{C}}\\nD. {{D}}" }',
+        "generation: { temperature: 0, max_tokens: 65536 }",
+        "scorer: { id: multiple-choice }",
+        "",
+      ].join("\n"),
+    );
+    const long = await loadSuite(join(dir, "long.yaml"));
+    const runaway = await startSimServer({ seed: 5, runawayRate: 0.4, answerKey: answerKey(long.items) });
+    const steady = await startSimServer({ seed: 5, answerKey: answerKey(long.items) });
+    try {
+      const run = (url: string, id: string) => runKfm(["eval", join(dir, "long.yaml"), "--endpoint", url, "--model", "kfm-sim-1", "--no-probes", "--out", dir, "--run-id", id, "--json"]);
+      expect((await run(runaway.url, "runaway")).code).toBe(0);
+      expect((await run(steady.url, "steady")).code).toBe(0);
+      const a = await readRun(join(dir, "runaway"));
+      const b = await readRun(join(dir, "steady"));
+      const cut = a.records.filter((record) => record.truncated);
+      expect(cut.length).toBe(runaway.stats().byOutcome.runaway);
+      expect(cut.length).toBeGreaterThan(5);
+      for (const record of cut) expect(record.reply).toHaveLength(100_000);
+      // Scored on the whole reply: the same answers as the model that stops after its answer.
+      const answers = (records: ItemRecord[]) => records.map((record) => [record.id, record.status, record.extracted ?? null]).sort(([x], [y]) => String(x).localeCompare(String(y)));
+      expect(answers(a.records)).toEqual(answers(b.records));
+      expect(scoring(a.summary).counts).toEqual(scoring(b.summary).counts);
+    } finally {
+      await runaway.close();
+      await steady.close();
+    }
+  });
+});
+
 describe("bad input", () => {
   it("a results folder that cannot be written is reported before any request is sent", async () => {
     if (process.getuid?.() === 0) {

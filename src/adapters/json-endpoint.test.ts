@@ -15,7 +15,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function serve(handler: (request: IncomingMessage, response: ServerResponse) => void): Promise<JsonEndpoint> {
+async function serve(handler: (request: IncomingMessage, response: ServerResponse) => void, options: { maxResponseBytes?: number; maxRetries?: number } = {}): Promise<JsonEndpoint> {
   server = createServer(handler);
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
@@ -25,9 +25,10 @@ async function serve(handler: (request: IncomingMessage, response: ServerRespons
     headers: { "content-type": "application/json" },
     secrets: [],
     timeouts: { connectMs: 2000, totalMs: 5000 },
-    retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 },
+    retry: { maxRetries: options.maxRetries ?? 0, baseDelayMs: 1, maxDelayMs: 1 },
     connections: 8,
     authHint: "set the key",
+    ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
   });
   return endpoint;
 }
@@ -66,6 +67,26 @@ describe("JsonEndpoint transport", () => {
     expect(KfmError.isInstance(refused)).toBe(true);
     expect((refused as Error).message).toContain("HTTP 400");
     expect(refused).toMatchObject({ status: 400, body: "bad request: no such model", retryAfterMs: 3000 });
+  });
+
+  it("stops reading a reply past the byte cap and fails it without a retry", async () => {
+    let requests = 0;
+    const client = await serve(
+      (request, response) => {
+        requests++;
+        request.resume();
+        response.writeHead(200, { "content-type": "application/json" });
+        response.write(`{"answer":"${"가".repeat(400)}`);
+        // A reply that never ends, as from a generation that never stops.
+        const timer = setInterval(() => response.write("가".repeat(400)), 5);
+        response.on("close", () => clearInterval(timer));
+      },
+      { maxResponseBytes: 4000, maxRetries: 3 },
+    );
+    const failed = await client.post("/chat", "{}").catch((error: unknown) => error);
+    expect(failed).toMatchObject({ code: "api-call", isRetryable: false, attempts: 1 });
+    expect((failed as Error).message).toMatch(/passed 4000 bytes; kfm stopped reading it/);
+    expect(requests).toBe(1);
   });
 
   it("fails a request on a closed endpoint at once instead of leaving it pending", async () => {

@@ -16,8 +16,23 @@ export interface JsonEndpointOptions {
   connections: number;
   /** What to tell the user when the endpoint rejects the credentials. */
   authHint: string;
+  /** Bytes of one reply kfm reads before giving up on it (default 64 MiB). */
+  maxResponseBytes?: number;
   sleep?: Sleep;
   random?: () => number;
+}
+
+/**
+ * A reply past this is not an answer but a broken server or a generation that never stopped:
+ * reading on would only exhaust memory. Far above any real reply (a 128k-token answer is ~1 MB).
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/** Raised inside the transport when a reply passes the byte cap. */
+class ReplyTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`reply larger than ${limit} bytes`);
+  }
 }
 
 export interface JsonResponse {
@@ -72,10 +87,10 @@ function listen(signal: AbortSignal): Set<(reason: unknown) => void> {
  * `onText`, a successful reply is decoded as it arrives (a character split across chunks is kept
  * whole) and handed on piece by piece.
  */
-function send(pool: Pool, origin: string, path: string, headers: Record<string, string>, body: string, signal: AbortSignal | undefined, onText?: (text: string) => void): Promise<RawReply> {
+function send(pool: Pool, origin: string, path: string, headers: Record<string, string>, body: string, signal: AbortSignal | undefined, maxBytes: number, onText?: (text: string) => void): Promise<RawReply> {
   return new Promise<RawReply>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason ?? new undiciErrors.RequestAbortedError());
-    pool.dispatch({ origin, path, method: "POST", headers, body }, new ReplyCollector(resolve, reject, signal, onText));
+    pool.dispatch({ origin, path, method: "POST", headers, body }, new ReplyCollector(resolve, reject, signal, maxBytes, onText));
   });
 }
 
@@ -87,12 +102,14 @@ class ReplyCollector implements Dispatcher.DispatchHandler {
   private statusCode = 0;
   private retryAfter: string | string[] | undefined;
   private chunks: Buffer[] = [];
+  private received = 0;
   private decoder: StringDecoder | undefined;
 
   constructor(
     private readonly resolve: (reply: RawReply) => void,
     private readonly reject: (error: unknown) => void,
     signal: AbortSignal | undefined,
+    private readonly maxBytes: number,
     private readonly onText: ((text: string) => void) | undefined,
   ) {
     this.unwatch = signal ? watch(signal, (reason) => this.abort(reason)) : undefined;
@@ -115,7 +132,13 @@ class ReplyCollector implements Dispatcher.DispatchHandler {
     if (this.onText && statusCode >= 200 && statusCode < 300) this.decoder = new StringDecoder("utf8");
   }
 
-  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.received += chunk.length;
+    if (this.received > this.maxBytes) {
+      this.chunks = [];
+      controller.abort(new ReplyTooLarge(this.maxBytes));
+      return;
+    }
     if (this.decoder) this.onText!(this.decoder.write(chunk));
     else this.chunks.push(chunk);
   }
@@ -218,9 +241,13 @@ export class JsonEndpoint {
     const events = stream ? new EventStream(stream, started) : undefined;
     let reply: RawReply;
     try {
-      reply = await send(this.pool, this.origin, `${this.prefix}${path}`, this.options.headers, body, signal, events ? (text) => events.read(text) : undefined);
+      reply = await send(this.pool, this.origin, `${this.prefix}${path}`, this.options.headers, body, signal, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, events ? (text) => events.read(text) : undefined);
     } catch (error) {
       if (signal?.aborted) throw new KfmError("aborted", "request cancelled", { cause: error });
+      if (error instanceof ReplyTooLarge) {
+        // Not retried: the same request would most likely run away again.
+        throw new ApiCallError(`the reply from ${url} passed ${error.limit} bytes; kfm stopped reading it`, { url, isRetryable: false, cause: error });
+      }
       if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
         throw new ApiCallError(`no complete response from ${url} within ${this.options.timeouts.totalMs} ms`, { url, isRetryable: true, cause: error });
       }

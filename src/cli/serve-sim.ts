@@ -19,6 +19,7 @@ export const serveSimCommand: CommandDefinition = {
     { flags: "--seed <n>", description: "seed for answers, styles and faults", parse: integer(0) },
     { flags: "--latency-ms <ms>", description: "mean latency per request", parse: positiveNumber },
     { flags: "--no-answer-rate <p>", description: "share of replies with no answer", parse: fraction },
+    { flags: "--runaway-rate <p>", description: "share of replies that repeat a sentence after the answer, to 150,000 characters (a generation loop)", parse: fraction },
     { flags: "--rate-429 <p>", description: "share of requests answered 429 with Retry-After", parse: fraction },
     { flags: "--rate-500 <p>", description: "share of requests answered 500", parse: fraction },
     { flags: "--rate-reset <p>", description: "share of connections reset", parse: fraction },
@@ -40,6 +41,7 @@ export const serveSimCommand: CommandDefinition = {
       ...(options.seed !== undefined ? { seed: options.seed as number } : {}),
       ...(options.latencyMs !== undefined ? { latency: { meanMs: options.latencyMs as number } } : {}),
       ...(options.noAnswerRate !== undefined ? { noAnswerRate: options.noAnswerRate as number } : {}),
+      ...(options.runawayRate !== undefined ? { runawayRate: options.runawayRate as number } : {}),
       ...(options.apiKey !== undefined ? { apiKey: String(options.apiKey) } : {}),
       tools: {
         ...(options.wrongArgumentRate !== undefined ? { wrongArgumentRate: options.wrongArgumentRate as number } : {}),

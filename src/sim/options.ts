@@ -15,6 +15,11 @@ export const simOptionsSchema = z
     noAnswerRate: rate.default(0.02),
     /** Share of replies that come with reasoning: half as `<think>` in the content, half as `reasoning_content`. */
     reasoningRate: rate.default(0.3),
+    /**
+     * Share of items whose reply runs away after the answer (a degenerate generation loop): the
+     * same sentence repeated to RUNAWAY_REPLY_CHARS, unless the request's max_tokens cuts it first.
+     */
+    runawayRate: rate.default(0),
     /** Per-request delay: uniform in [meanMs - jitterMs, meanMs + jitterMs]. */
     latency: z.object({ meanMs: z.number().min(0), jitterMs: z.number().min(0).default(0) }).strict().default({ meanMs: 0, jitterMs: 0 }),
     faults: z

@@ -63,6 +63,15 @@ function streamReply(
   response.end(out);
 }
 
+/** How long a runaway reply grows: past kfm's cap on stored replies (100,000 characters). */
+export const RUNAWAY_REPLY_CHARS = 150_000;
+const RUNAWAY_SENTENCE = "\n다시 한 번 검토해 보겠습니다.";
+
+/** The reply, then one sentence over and over, as a model caught in a loop writes until stopped. */
+function runaway(content: string): string {
+  return content + RUNAWAY_SENTENCE.repeat(Math.ceil((RUNAWAY_REPLY_CHARS - content.length) / RUNAWAY_SENTENCE.length));
+}
+
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -143,6 +152,10 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
     const { entry, choices } = key.lookup(prompt);
     const reply = replyFor(settings.seed, entry, prompt, choices, settings.reasoningRate, outcomeOf);
     let content = reply.content;
+    if (entry && settings.runawayRate > 0 && uniform(settings.seed, `runaway\u0000${entry.question}`) < settings.runawayRate) {
+      content = runaway(content);
+      count("runaway");
+    }
     let finishReason = "stop";
     const limit = typeof request.max_tokens === "number" && request.max_tokens > 0 ? request.max_tokens * 4 : undefined;
     if (limit !== undefined && content.length > limit) {
