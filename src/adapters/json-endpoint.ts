@@ -24,7 +24,8 @@ export interface JsonEndpointOptions {
 
 /**
  * A reply past this is not an answer but a broken server or a generation that never stopped:
- * reading on would only exhaust memory. Far above any real reply (a 128k-token answer is ~1 MB).
+ * reading on would only exhaust memory. Far above any real reply: a 128k-token answer is a few
+ * MB, tens of MB when streamed as one event per token.
  */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
