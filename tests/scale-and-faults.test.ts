@@ -205,6 +205,42 @@ describe("runaway replies", () => {
   });
 });
 
+describe("runaway replies past the byte cap", () => {
+  it("a reply past the endpoint's maxResponseBytes is an error on its item, never an answer, and stays one on resume", async () => {
+    const options: SimOptions = { seed: 8, accuracy: 0.6, runawayRate: 0.3 };
+    const sim = await startSimServer({ ...options, answerKey: answerKey(suite.items) });
+    try {
+      const out = await temporaryDirectory();
+      // KMMLU's max_tokens stops a runaway at 8,192 characters, about 19 KB here: over this cap, while a plain reply is a few KB at most.
+      await writeFile(join(out, "kfm.yaml"), `endpoints:\n  loops:\n    baseUrl: ${sim.url}\n    model: kfm-sim-1\n    maxResponseBytes: 12000\n    retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5 }\n`);
+      const first = await runKfm(["eval", "kmmlu", "--config", join(out, "kfm.yaml"), "--sample", "60", "--out", out, "--run-id", "capped", "--no-probes", "--json"]);
+      expect(first.code).toBe(4);
+      const before = await readRun(join(out, "capped"));
+      const errored = before.records.filter((record) => record.status === "error");
+      // Not retried: one request per runaway item.
+      expect(errored.length).toBe(sim.stats().byOutcome.runaway);
+      expect(errored.length).toBeGreaterThan(5);
+      for (const record of errored) {
+        expect(record.error?.message).toContain("passed 12000 bytes; kfm stopped reading it");
+        expect(record.extracted).toBeUndefined();
+        expect(record.attempts).toBe(1);
+      }
+      // Every other item is scored as the simulator's policy says.
+      const selected = selectItems(suite.items, { sample: 60, seed: 0 });
+      const expected = new Map(answerKey(selected).map((entry, index) => [selected[index]!.id, expectedOutcome(options, entry)]));
+      for (const record of before.records.filter((each) => each.status !== "error")) expect(record.status).toBe(expected.get(record.id));
+
+      const resumed = await runKfm(["eval", "--resume", join(out, "capped"), "--json"]);
+      expect(resumed.code).toBe(4);
+      const after = await readRun(join(out, "capped"));
+      expect(after.summary.counts.error).toBe(errored.length);
+      expect(after.summary.done).toBe(60);
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
 describe("bad input", () => {
   it("a results folder that cannot be written is reported before any request is sent", async () => {
     if (process.getuid?.() === 0) {

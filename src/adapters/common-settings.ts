@@ -26,6 +26,8 @@ export const commonSettings = {
     .object({ maxRetries: z.int().min(0).max(100).default(6), baseDelayMs: z.int().min(0).default(500), maxDelayMs: z.int().min(0).default(60_000) })
     .strict()
     .default({ maxRetries: 6, baseDelayMs: 500, maxDelayMs: 60_000 }),
+  /** Bytes of one reply read before kfm gives up on it as runaway (an error on the item); default 64 MiB. */
+  maxResponseBytes: z.int().min(1024).optional(),
   /** Connection pool size; defaults to the runner's concurrency. */
   connections: z.int().min(1).optional(),
 };

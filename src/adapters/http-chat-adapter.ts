@@ -46,6 +46,7 @@ export abstract class HttpChatAdapter<Settings extends CommonSettings & { baseUr
       retry: settings.retry,
       connections: settings.connections ?? context.concurrency,
       authHint: wiring.authHint,
+      ...(settings.maxResponseBytes !== undefined ? { maxResponseBytes: settings.maxResponseBytes } : {}),
       ...(hooks.sleep ? { sleep: hooks.sleep } : {}),
       ...(hooks.random ? { random: hooks.random } : {}),
     });
