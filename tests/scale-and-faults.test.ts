@@ -194,6 +194,10 @@ describe("runaway replies", () => {
       expect(cut.length).toBe(runaway.stats().byOutcome.runaway);
       expect(cut.length).toBeGreaterThan(5);
       for (const record of cut) expect(record.reply).toHaveLength(100_000);
+      expect(a.summary.truncatedReplies).toBe(cut.length);
+      expect(b.summary.truncatedReplies).toBeUndefined();
+      const shown = await runKfm(["show", join(dir, "runaway")]);
+      expect(shown.stdout).toContain(`${cut.length} replies too long to store whole`);
       // Scored on the whole reply: the same answers as the model that stops after its answer.
       const answers = (records: ItemRecord[]) => records.map((record) => [record.id, record.status, record.extracted ?? null]).sort(([x], [y]) => String(x).localeCompare(String(y)));
       expect(answers(a.records)).toEqual(answers(b.records));

@@ -33,6 +33,7 @@ export function renderSummary(summary: RunSummary, options: { subjects?: boolean
     { tokens: `in ${summary.tokens.input}, out ${summary.tokens.output}, reasoning ${summary.tokens.reasoning}${summary.cost ? ` (estimated ${summary.cost.estimated.toFixed(4)} ${summary.cost.currency})` : ""}` },
     { latency },
   );
+  if (summary.truncatedReplies) headline.push({ truncated: `${summary.truncatedReplies} replies too long to store whole (a runaway generation): cut and flagged "truncated" in items.jsonl` });
   const following = summary.instructionFollowing;
   if (following) {
     headline.push({

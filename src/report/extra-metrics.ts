@@ -5,7 +5,7 @@ const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
 /**
  * The metrics a suite adds beyond accuracy, as short phrases every report format shares: macro F1,
  * IFEval's four, a judge's mean rating per turn, pass@1 and pass^k, the agent loop's counts, time
- * to first token, latency, cost.
+ * to first token, latency, replies stored cut, cost.
  */
 export function extraMetrics(summary: RunSummary): string[] {
   const parts: string[] = [];
@@ -29,6 +29,7 @@ export function extraMetrics(summary: RunSummary): string[] {
   }
   if (summary.ttftMs?.p50 !== undefined) parts.push(`time to first token p50 ${summary.ttftMs.p50} ms`);
   if (summary.latencyMs.p50 !== undefined) parts.push(`latency p50 ${summary.latencyMs.p50} ms, p95 ${summary.latencyMs.p95} ms`);
+  if (summary.truncatedReplies) parts.push(`${summary.truncatedReplies} runaway replies stored cut`);
   if (summary.cost) parts.push(`estimated cost ${summary.cost.estimated.toFixed(4)} ${summary.cost.currency}`);
   return parts;
 }

@@ -147,10 +147,10 @@ export async function readItemLog(file: string, options: ReadItemLogOptions = {}
 
 /** The fields a summary needs; everything else stays on disk. */
 /** What the summary reads of a record: at 200,000 items every field kept here is megabytes at the end of a run. */
-export type CompactRecord = Pick<ItemRecord, "id" | "index" | "subject" | "supercategory" | "status" | "target" | "extracted" | "usage" | "latencyMs" | "ttftMs" | "details" | "task" | "trial" | "agent" | "score" | "error">;
+export type CompactRecord = Pick<ItemRecord, "id" | "index" | "subject" | "supercategory" | "status" | "target" | "extracted" | "usage" | "latencyMs" | "ttftMs" | "details" | "task" | "trial" | "agent" | "score" | "error" | "truncated">;
 
 function compact(record: ItemRecord): CompactRecord {
-  const { v: _v, promptHash: _promptHash, time: _time, reply: _reply, reasoning: _reasoning, rule: _rule, attempts: _attempts, truncated: _truncated, toolCalls: _toolCalls, turns: _turns, agent, ...kept } = record;
+  const { v: _v, promptHash: _promptHash, time: _time, reply: _reply, reasoning: _reasoning, rule: _rule, attempts: _attempts, toolCalls: _toolCalls, turns: _turns, agent, ...kept } = record;
   // The summary needs a loop's counts, not its trajectory or final state.
   if (agent) {
     const { trajectory: _trajectory, finalState: _finalState, ...counts } = agent;

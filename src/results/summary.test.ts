@@ -45,6 +45,12 @@ describe("summarize", () => {
     expect(summary.latencyMs.p95).toBe(30);
   });
 
+  it("counts replies stored cut, and says nothing when none were", () => {
+    expect(summary.truncatedReplies).toBeUndefined();
+    const cut = summarize([...records, { ...record("a5", "Accounting", "HUMSS", "correct"), truncated: true }], { manifest, status: "complete", total: 7 });
+    expect(cut.truncatedReplies).toBe(1);
+  });
+
   it("percentile uses the nearest rank", () => {
     expect(percentile([1, 2, 3, 4], 0.5)).toBe(2);
     expect(percentile([1, 2, 3, 4], 0.95)).toBe(4);

@@ -119,6 +119,7 @@ export function summarize(records: Iterable<SummarizedRecord>, context: Summariz
   const firstTokens: number[] = [];
   const tokens = { input: 0, output: 0, reasoning: 0 };
   let done = 0;
+  let truncated = 0;
 
   const bump = (map: Map<string, Record<ItemStatus, number>>, key: string, status: ItemStatus) => {
     let entry = map.get(key);
@@ -141,6 +142,7 @@ export function summarize(records: Iterable<SummarizedRecord>, context: Summariz
     recordsSeen.push(record);
     if (record.details?.toolUse || record.agent || record.trial !== undefined) toolRecords.push(record);
     done++;
+    if (record.truncated) truncated++;
     counts[record.status]++;
     bump(subjects, record.subject, record.status);
     if (record.supercategory) bump(supercategories, record.supercategory, record.status);
@@ -197,6 +199,7 @@ export function summarize(records: Iterable<SummarizedRecord>, context: Summariz
     tokens,
     latencyMs,
   };
+  if (truncated > 0) summary.truncatedReplies = truncated;
   if (firstTokens.length > 0) {
     firstTokens.sort((a, b) => a - b);
     summary.ttftMs = { p50: Math.round(percentile(firstTokens, 0.5)!), p95: Math.round(percentile(firstTokens, 0.95)!) };

@@ -130,6 +130,8 @@ export interface RunSummary {
   bySupercategory: Record<string, GroupMetrics>;
   tokens: { input: number; output: number; reasoning: number };
   latencyMs: Percentiles;
+  /** Replies too long to store whole (a generation that ran away), cut and flagged `truncated`; absent when none. */
+  truncatedReplies?: number;
   /** Time to first token, for streamed runs. */
   ttftMs?: Percentiles;
   /** Wall-clock seconds of this run (sum over resumed sessions). */
