@@ -89,6 +89,16 @@ describe("JsonEndpoint transport", () => {
     expect(requests).toBe(1);
   });
 
+  it("GETs JSON through the same transport, and names the status of a refusal", async () => {
+    const client = await serve((request, response) => {
+      if (request.method === "GET" && request.url === "/v1/models") return response.end(JSON.stringify({ data: [{ id: "team-a-32b" }] }));
+      response.writeHead(404);
+      response.end("no such route");
+    });
+    expect(await client.get("/models")).toEqual({ data: [{ id: "team-a-32b" }] });
+    await expect(client.get("/nothing")).rejects.toMatchObject({ status: 404, message: expect.stringContaining("HTTP 404") });
+  });
+
   it("fails a request on a closed endpoint at once instead of leaving it pending", async () => {
     const client = await serve((_request, response) => response.end("{}"));
     await client.close();

@@ -81,17 +81,17 @@ function listen(signal: AbortSignal): Set<(reason: unknown) => void> {
 }
 
 /**
- * One POST through the pool's dispatch API. undici's `request()` builds a readable stream and an
+ * One request through the pool's dispatch API. undici's `request()` builds a readable stream and an
  * async resource for every response; an evaluation reads each small reply whole, so collecting
  * its bytes here is cheaper per request and behaves the same: the pool's headers and body timeouts
  * apply, and errors (timeouts, resets, an abort) reject with undici's own error types. With
  * `onText`, a successful reply is decoded as it arrives (a character split across chunks is kept
  * whole) and handed on piece by piece.
  */
-function send(pool: Pool, origin: string, path: string, headers: Record<string, string>, body: string, signal: AbortSignal | undefined, maxBytes: number, onText?: (text: string) => void): Promise<RawReply> {
+function send(pool: Pool, request: Dispatcher.DispatchOptions, signal: AbortSignal | undefined, maxBytes: number, onText?: (text: string) => void): Promise<RawReply> {
   return new Promise<RawReply>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason ?? new undiciErrors.RequestAbortedError());
-    pool.dispatch({ origin, path, method: "POST", headers, body }, new ReplyCollector(resolve, reject, signal, maxBytes, onText));
+    pool.dispatch(request, new ReplyCollector(resolve, reject, signal, maxBytes, onText));
   });
 }
 
@@ -234,15 +234,10 @@ export class JsonEndpoint {
     return clean;
   }
 
-  private async attempt(path: string, body: string, signal: AbortSignal | undefined, stream: FirstTokenTest | undefined, attempts: number): Promise<JsonResponse> {
-    const url = this.urlOf(path);
-    // The per-attempt deadline is undici's own headers and body timeouts: a non-streaming reply
-    // sends its headers only when the answer is ready, so the headers timeout bounds the whole call.
-    const started = performance.now();
-    const events = stream ? new EventStream(stream, started) : undefined;
-    let reply: RawReply;
+  /** Sends one request; a failure to get a whole reply becomes an ApiCallError (or an "aborted" KfmError). */
+  private async exchange(request: Dispatcher.DispatchOptions, url: string, signal: AbortSignal | undefined, onText?: (text: string) => void): Promise<RawReply> {
     try {
-      reply = await send(this.pool, this.origin, `${this.prefix}${path}`, this.options.headers, body, signal, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, events ? (text) => events.read(text) : undefined);
+      return await send(this.pool, request, signal, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, onText);
     } catch (error) {
       if (signal?.aborted) throw new KfmError("aborted", "request cancelled", { cause: error });
       if (error instanceof ReplyTooLarge) {
@@ -255,6 +250,15 @@ export class JsonEndpoint {
       if (isNetworkError(error)) throw new ApiCallError(`network error calling ${url}: ${this.scrub((error as Error).message)}`, { url, isRetryable: true, cause: error });
       throw error;
     }
+  }
+
+  private async attempt(path: string, body: string, signal: AbortSignal | undefined, stream: FirstTokenTest | undefined, attempts: number): Promise<JsonResponse> {
+    const url = this.urlOf(path);
+    // The per-attempt deadline is undici's own headers and body timeouts: a non-streaming reply
+    // sends its headers only when the answer is ready, so the headers timeout bounds the whole call.
+    const started = performance.now();
+    const events = stream ? new EventStream(stream, started) : undefined;
+    const reply = await this.exchange({ origin: this.origin, path: `${this.prefix}${path}`, method: "POST", headers: this.options.headers, body }, url, signal, events ? (text) => events.read(text) : undefined);
     const latencyMs = performance.now() - started;
     const { statusCode, text } = reply;
     if (statusCode < 200 || statusCode >= 300) {
@@ -303,9 +307,8 @@ export class JsonEndpoint {
   /** One GET without retries (a capability probe, not an evaluation call). */
   async get(path: string, signal?: AbortSignal): Promise<unknown> {
     const url = this.urlOf(path);
-    const response = await this.pool.request({ method: "GET", path: `${this.prefix}${path}`, headers: this.options.headers, ...(signal ? { signal } : {}) });
-    const text = await response.body.text();
-    if (response.statusCode < 200 || response.statusCode >= 300) throw new ApiCallError(`HTTP ${response.statusCode} from ${url}: ${this.scrub(text.slice(0, 200))}`, { url, status: response.statusCode });
+    const { statusCode, text } = await this.exchange({ origin: this.origin, path: `${this.prefix}${path}`, method: "GET", headers: this.options.headers }, url, signal);
+    if (statusCode < 200 || statusCode >= 300) throw new ApiCallError(`HTTP ${statusCode} from ${url}: ${this.scrub(text.slice(0, 200))}`, { url, status: statusCode });
     return JSON.parse(text) as unknown;
   }
 
