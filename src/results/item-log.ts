@@ -145,8 +145,10 @@ export async function readItemLog(file: string, options: ReadItemLogOptions = {}
   return { records, skippedLines, lines };
 }
 
-/** The fields a summary needs; everything else stays on disk. */
-/** What the summary reads of a record: at 200,000 items every field kept here is megabytes at the end of a run. */
+/**
+ * The fields a summary reads of a record; everything else stays on disk (at 200,000 items every
+ * field kept here is megabytes at the end of a run).
+ */
 export type CompactRecord = Pick<ItemRecord, "id" | "index" | "subject" | "supercategory" | "status" | "target" | "extracted" | "usage" | "latencyMs" | "ttftMs" | "details" | "task" | "trial" | "agent" | "score" | "error" | "truncated">;
 
 function compact(record: ItemRecord): CompactRecord {

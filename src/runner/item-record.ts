@@ -1,8 +1,4 @@
-import { createHash } from "node:crypto";
 import * as crypto from "node:crypto";
-
-// One-shot hashing (Node >= 20.12) skips the Hash object: measurably cheaper at 35,000 prompts.
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
 import type { GenerateResult, LogLikelihoodResponse } from "../spec/adapter.js";
 import type { AgentOutcome } from "../spec/agentic.js";
 import { KfmError, type ApiCallError } from "../spec/errors.js";
@@ -13,9 +9,12 @@ import type { ItemStatus, ScoreResult } from "../spec/scorer.js";
 /** Replies longer than this are cut in storage and flagged: a runaway generation must not fill the disk. */
 export const DEFAULT_MAX_STORED_REPLY_CHARS = 100_000;
 
+// One-shot hashing (Node >= 20.12) skips the Hash object: measurably cheaper at 35,000 prompts.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
+
 export function promptHash(prompt: RenderedPrompt): string {
   const text = JSON.stringify(prompt.messages);
-  return (oneShot ? oneShot("sha256", text, "hex") : createHash("sha256").update(text).digest("hex")).slice(0, 16);
+  return (oneShot ? oneShot("sha256", text, "hex") : crypto.createHash("sha256").update(text).digest("hex")).slice(0, 16);
 }
 
 /**

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import * as crypto from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { KfmError } from "../spec/errors.js";
@@ -15,7 +14,7 @@ export type HashedFile = { relativePath: string } & ({ bytes: Buffer } | { path:
  * changed byte (or renamed file) changes it. Files given by path are read one at a time.
  */
 export async function contentHash(suiteBytes: Buffer, files: readonly HashedFile[]): Promise<string> {
-  const hash = createHash("sha256");
+  const hash = crypto.createHash("sha256");
   hash.update("suite\0").update(suiteBytes);
   const seen = new Set<string>();
   for (const file of [...files].sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0))) {
@@ -36,5 +35,5 @@ async function readAgain(path: string, digest: string | undefined): Promise<Buff
 
 /** The sha256 of one file's bytes, to notice a data file that changes while a run reads it. */
 export function fileDigest(bytes: Buffer): string {
-  return oneShot ? oneShot("sha256", bytes, "hex") : createHash("sha256").update(bytes).digest("hex");
+  return oneShot ? oneShot("sha256", bytes, "hex") : crypto.createHash("sha256").update(bytes).digest("hex");
 }
