@@ -10,13 +10,13 @@ import type { Scorer } from "../spec/scorer.js";
 import { runAgentLoop } from "./agent-loop.js";
 import { runConversation } from "./conversation.js";
 import { answeredRecord, errorRecord, judgeErrorRecord, logLikelihoodRecord, promptHash } from "./item-record.js";
+import type { RateLimiter } from "./rate-limiter.js";
 
 /** What a plain single reply adds to its record: nothing (shared, so the hot path allocates no object for it). */
 const NO_EXTRA = Object.freeze({});
 
 /** Option labels, in order, for log-likelihood scoring. */
 const OPTION_LABELS = "ABCDEFGHIJ";
-import type { RateLimiter } from "./rate-limiter.js";
 
 /**
  * Items in run order: an array, or batches that arrive as the run consumes them (a suite read a

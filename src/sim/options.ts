@@ -17,7 +17,7 @@ export const simOptionsSchema = z
     reasoningRate: rate.default(0.3),
     /**
      * Share of items whose reply runs away after the answer (a degenerate generation loop): the
-     * same sentence repeated to RUNAWAY_REPLY_CHARS, unless the request's max_tokens cuts it first.
+     * same sentence repeated to 150,000 characters, unless the request's max_tokens cuts it first.
      */
     runawayRate: rate.default(0),
     /** Per-request delay: uniform in [meanMs - jitterMs, meanMs + jitterMs]. */

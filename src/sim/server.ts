@@ -64,7 +64,7 @@ function streamReply(
 }
 
 /** How long a runaway reply grows: past kfm's cap on stored replies (100,000 characters). */
-export const RUNAWAY_REPLY_CHARS = 150_000;
+const RUNAWAY_REPLY_CHARS = 150_000;
 const RUNAWAY_SENTENCE = "\n다시 한 번 검토해 보겠습니다.";
 
 /** The reply, then one sentence over and over, as a model caught in a loop writes until stopped. */
