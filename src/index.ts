@@ -5,7 +5,7 @@
 export * from "./spec/index.js";
 export { evaluate, type EvaluateOptions, type EvaluateResult } from "./app/evaluate.js";
 export { rescore, type RescoreOptions, type RescoreResult } from "./app/rescore.js";
-export { verdict, toVerdictView, type VerdictOptions } from "./app/verdict.js";
+export { verdict, type VerdictOptions } from "./app/verdict.js";
 export { compare, type CompareOptions } from "./app/compare.js";
 export { merge, type MergeOptions } from "./app/merge.js";
 export { history } from "./app/history.js";

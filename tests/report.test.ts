@@ -4,7 +4,8 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { renderHtml, renderJUnit, renderMarkdown, type ReportInput, type VerdictView } from "../src/report/index.js";
+import { renderHtml, renderJUnit, renderMarkdown, type ReportInput } from "../src/report/index.js";
+import type { Verdict } from "../src/spec/verdict.js";
 import type { ItemRecord } from "../src/spec/record.js";
 import type { RunManifest, RunSummary } from "../src/spec/run.js";
 import { runKfm, temporaryDirectory } from "./helpers/cli.js";
@@ -61,17 +62,38 @@ async function hostileRun(): Promise<string> {
   return dir;
 }
 
-const verdict: VerdictView = {
-  decision: "INCONCLUSIVE",
-  threshold: 0.95,
+const model = (name: string) => ({ model: name, vendor: "V", score: 0, releaseDate: "2026-07-01", citation: "c" });
+const verdict: Verdict = {
   asOf: "2026-11-23",
+  window: "6mo",
   windowStart: "2026-05-23",
+  boundaryRule: "windowStart < release_date <= asOf",
   rule: "best",
-  method: "ratio-of-averages",
-  overall: { ratio: 0.96, interval: [0.93, 0.99], decision: "INCONCLUSIVE" },
+  threshold: 0.95,
+  decideBy: "ratio-of-averages",
+  seed: 0,
+  replicates: 2000,
+  level: 0.95,
+  overall: { decision: "INCONCLUSIVE", decidedBy: "ratio-of-averages", ratioOfAverages: { estimate: 0.96, low: 0.93, high: 0.99 }, meanOfRatios: { estimate: 0.9, low: 0.88, high: 0.93 }, benchmarks: ["KMMLU", "HRM8K"] },
   benchmarks: [
-    { benchmark: "KMMLU", teamScore: 70.1, referenceScore: 72.0, referenceModels: ["Model <X>"], ratio: 0.974, interval: [0.95, 0.998], decision: "PASS", notes: ["bootstrap over 35030 items"] },
-    { benchmark: "HRM8K", teamScore: 50, referenceScore: 60, referenceModels: ["Y"], ratio: 0.833, interval: [0.8, 0.87], decision: "FAIL", notes: [] },
+    {
+      benchmark: "KMMLU",
+      team: { estimate: 70.1, low: 69, high: 71, items: 35030, source: "run r", selfReported: false },
+      reference: { estimate: 72.0, low: 72, high: 72, rule: "best", models: [model("Model <X>")], uncertainty: { kind: "published", entries: 1, known: 1, items: 35030, unknown: [], text: "bootstrap over 35030 items" } },
+      ratio: { estimate: 0.974, low: 0.95, high: 0.998 },
+      decision: "PASS",
+      excluded: [],
+      notes: [],
+    },
+    {
+      benchmark: "HRM8K",
+      team: { estimate: 50, low: 49, high: 51, source: "run s", selfReported: false },
+      reference: { estimate: 60, low: 60, high: 60, rule: "best", models: [model("Y")], uncertainty: { kind: "exact", text: "exact" } },
+      ratio: { estimate: 0.833, low: 0.8, high: 0.87 },
+      decision: "FAIL",
+      excluded: [],
+      notes: [],
+    },
   ],
   timeline: [
     { date: "2026-06-30", benchmark: "KMMLU", reference: 70, model: "A" },

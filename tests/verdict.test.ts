@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { VerdictReport } from "../src/spec/verdict.js";
+import type { Verdict } from "../src/spec/verdict.js";
 import { ratioBootstrap } from "../src/stats/ratio-bootstrap.js";
 import { runKfm, temporaryDirectory } from "./helpers/cli.js";
 
@@ -48,7 +48,7 @@ async function registry(root: string): Promise<string> {
 
 async function verdictOf(args: string[]) {
   const result = await runKfm(["verdict", ...args, "--json"]);
-  return { code: result.code, report: result.stdout ? (JSON.parse(result.stdout) as VerdictReport) : undefined, stderr: result.stderr };
+  return { code: result.code, report: result.stdout ? (JSON.parse(result.stdout) as Verdict) : undefined, stderr: result.stderr };
 }
 
 describe("kfm verdict", () => {
@@ -62,7 +62,7 @@ describe("kfm verdict", () => {
     const row = pass.report!.benchmarks[0]!;
     expect(row.reference!.models.map((model) => model.model)).toEqual(["Global-A"]);
     expect(row.ratio!.estimate).toBeCloseTo(85 / 80, 6);
-    expect(row.reference!.uncertainty).toContain("35030 items");
+    expect(row.reference!.uncertainty.text).toContain("35030 items");
     expect(row.excluded.map((entry) => entry.model)).toEqual(["Global-Old"]);
 
     const fail = await verdictOf([await syntheticRun(root, "fail", "KMMLU", 4000, 2800), ...common]);
@@ -95,7 +95,7 @@ describe("kfm verdict", () => {
     const report = result.report!;
     const kmmlu = report.benchmarks.find((row) => row.benchmark === "KMMLU")!;
     expect(kmmlu.team.selfReported).toBe(true);
-    expect(kmmlu.notes.join()).toContain("no item-level interval");
+    expect(kmmlu.notes.map((note) => note.text).join()).toContain("no item-level interval");
     // HRM8K has no Global-A score: a target rule with no such model leaves it without a reference.
     expect(report.benchmarks.find((row) => row.benchmark === "HRM8K")!.decision).toBe("NO-REFERENCE");
 
@@ -103,7 +103,7 @@ describe("kfm verdict", () => {
     expect(both.report!.overall.ratioOfAverages!.estimate).toBeCloseTo(142 / 140, 6);
     expect(both.report!.overall.meanOfRatios!.estimate).toBeCloseTo((84 / 80 + 58 / 60) / 2, 6);
     const hrm = both.report!.benchmarks.find((row) => row.benchmark === "HRM8K")!;
-    expect(hrm.reference!.uncertainty).toBe("reference treated as exact: item count unknown");
+    expect(hrm.reference!.uncertainty).toEqual({ kind: "exact", text: "reference treated as exact: item count unknown" });
   });
 
   it("bad input exits 2 with a clear message", async () => {
@@ -136,7 +136,7 @@ describe("kfm verdict", () => {
     );
     const result = await verdictOf([team, "--baselines", baselines, "--runs-dir", join(root, "runs"), "--as-of", "2026-11-23"]);
     const row = result.report!.benchmarks[0]!;
-    expect(row.reference!.uncertainty).toContain("paired bootstrap over 2000 shared items");
+    expect(row.reference!.uncertainty).toMatchObject({ kind: "paired", items: 2000 });
     // Items overlap almost entirely, so the paired interval is narrow.
     expect(row.ratio!.high - row.ratio!.low).toBeLessThan(0.02);
   });
@@ -185,11 +185,11 @@ describe("kfm baselines", () => {
     const team = await syntheticRun(root, "team", "KMMLU", 1500, 1250, hash);
     const result = await verdictOf([team, "--baselines", baselines, "--runs-dir", runs, "--as-of", "2026-11-23"]);
     expect(result.report!.benchmarks[0]!.reference!.models[0]!.model).toBe("Global-Measured");
-    expect(result.report!.benchmarks[0]!.reference!.uncertainty).toContain("paired bootstrap over 1500 shared items");
+    expect(result.report!.benchmarks[0]!.reference!.uncertainty.text).toContain("paired bootstrap over 1500 shared items");
     // A team run on a different suite hash is not paired with it.
     const other = await syntheticRun(root, "other", "KMMLU", 1500, 1250, `sha256:${"d".repeat(64)}`);
     const unpaired = await verdictOf([other, "--baselines", baselines, "--runs-dir", runs, "--as-of", "2026-11-23"]);
-    expect(unpaired.report!.benchmarks[0]!.reference!.uncertainty).toContain("sampling error of the published score over 1500 items");
+    expect(unpaired.report!.benchmarks[0]!.reference!.uncertainty.text).toContain("sampling error of the published score over 1500 items");
   });
 
   it("timeline shows the reference month by month", async () => {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { baselineEntrySchema, builtInBaselinesDir, loadRegistry, type BaselineEntry } from "../baseline/registry.js";
 import { parseReferenceRule, referenceFor } from "../baseline/reference.js";
-import { parseDate, parseWindow, today } from "../baseline/window.js";
+import { monthEnds, parseDate, parseWindow, today } from "../baseline/window.js";
 import { readItemLog, readManifest, runPaths } from "../results/index.js";
 import { KfmError } from "../spec/errors.js";
 
@@ -71,10 +71,8 @@ export async function baselineTimeline(options: { benchmark: string; asOf?: stri
   const window = parseWindow(options.window ?? "6mo");
   const rule = parseReferenceRule(options.reference ?? "best");
   const months = options.months ?? 24;
-  const end = new Date(`${asOf}T00:00:00Z`);
   const rows: Array<{ date: string; score: number | null; models: string[] }> = [];
-  for (let back = months; back >= 0; back--) {
-    const date = back === 0 ? asOf : new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - back + 1, 0)).toISOString().slice(0, 10);
+  for (const date of monthEnds(asOf, months)) {
     const { reference } = referenceFor(options.benchmark, registry, { asOf: date, window, rule, allowSettingMismatch: true });
     rows.push({ date, score: reference ? Number(reference.score.toFixed(2)) : null, models: reference ? reference.entries.map((entry) => `${entry.model} (${entry.release_date})`) : [] });
   }

@@ -1,6 +1,7 @@
 import { readItemLog, readManifest, readSummary, runPaths } from "../results/index.js";
-import type { ItemView, ReportInput, RunReportEntry, VerdictView } from "../report/report-input.js";
+import type { ItemView, ReportInput, RunReportEntry } from "../report/report-input.js";
 import type { ItemRecord } from "../spec/record.js";
+import type { Verdict } from "../spec/verdict.js";
 import { expandTrials, loadSuite, type LoadedSuite } from "../suite/index.js";
 import type { Comparison } from "./compare.js";
 import { kfmVersion } from "./package-info.js";
@@ -10,7 +11,7 @@ export interface BuildReportOptions {
   title?: string;
   /** Which items the item browser carries: all of them, only those not answered correctly, or none. */
   items?: "all" | "wrong" | "none";
-  verdict?: VerdictView;
+  verdict?: Verdict;
   comparisons?: Comparison[];
 }
 

@@ -119,7 +119,7 @@ describe("verdict on run directories", () => {
     expect(row.ratio!.estimate).toBeCloseTo(85 / 80, 12);
     expect(row.team.low).toBeLessThan(85);
     expect(row.team.high).toBeGreaterThan(85);
-    expect(row.reference!.uncertainty).toBe("sampling error of the published score over 35030 items");
+    expect(row.reference!.uncertainty.text).toBe("sampling error of the published score over 35030 items");
 
     const fail = await verdict({ ...base, runDirs: [await writeRun(root, "fail", { items: 4000, correct: 2800 })] });
     expect(fail.overall.decision).toBe("FAIL");
@@ -133,7 +133,7 @@ describe("verdict on run directories", () => {
     // 0.77/0.80 = 0.9625: the half-width (~0.06) must shrink to the 0.0125 distance, about 20x the items.
     expect(inconclusive.itemsToSettle).toBeGreaterThan(3000);
     expect(inconclusive.itemsToSettle).toBeLessThan(12000);
-    expect(inconclusive.notes.join("\n")).toMatch(/about \d+ more items \(\d+ in all\) would settle it/);
+    expect(inconclusive.notes.map((note) => note.text).join("\n")).toMatch(/about \d+ more items \(\d+ in all\) would settle it/);
   });
 
   it("overall over several runs, with the items that would settle it", async () => {
@@ -150,19 +150,19 @@ describe("verdict on run directories", () => {
   it("lists what it left out and why: out of the window, another setting, not global", async () => {
     const { root, baselinesDir } = await fixture(GLOBALS);
     const report = await verdict({ baselinesDir, asOf: "2026-11-23", runDirs: [await writeRun(root, "team", { items: 1000, correct: 800 })] });
-    const reasons = Object.fromEntries(report.benchmarks[0]!.excluded.map((entry) => [entry.model, entry.reason]));
+    const reasons = Object.fromEntries(report.benchmarks[0]!.excluded.map((entry) => [entry.model, entry.reason.text]));
     expect(reasons).toEqual({
       "Global-Old": "out: released 2025-01-01, 22.7 months before the as-of date (window 6mo)",
       "Global-5shot": "setting differs: 5-shot, the run is 0-shot",
       "Korean-Team": "not a global model",
     });
-    expect(report.benchmarks[0]!.notes).toContain("Global-A (2026-06-01) is in: released 5.7 months before the as-of date");
+    expect(report.benchmarks[0]!.notes.map((note) => note.text)).toContain("Global-A (2026-06-01) is in: released 5.7 months before the as-of date");
     expect(report.windowStart).toBe("2026-05-23");
     expect(report.boundaryRule).toContain("windowStart < release_date <= asOf");
 
     const allowed = await verdict({ baselinesDir, asOf: "2026-11-23", allowSettingMismatch: true, runDirs: [await writeRun(root, "team2", { items: 1000, correct: 800 })] });
     expect(allowed.benchmarks[0]!.reference!.models[0]!.model).toBe("Global-5shot");
-    expect(allowed.benchmarks[0]!.notes.join()).toContain("allowed by --allow-setting-mismatch");
+    expect(allowed.benchmarks[0]!.notes.map((note) => note.text).join()).toContain("allowed by --allow-setting-mismatch");
   });
 
   it("the reference moves with the as-of date; a model released after it is never used", async () => {
@@ -183,14 +183,14 @@ describe("verdict on run directories", () => {
     expect((await score("top-1")).models).toHaveLength(1);
     const top = await score("top-2");
     expect(top.models).toHaveLength(2);
-    expect(top.uncertainty).toBe("sampling error of the 2 published scores over their items");
+    expect(top.uncertainty.text).toBe("sampling error of the 2 published scores over their items");
     const target = await score("target:Global-Old");
     expect(target.models[0]!.model).toBe("Global-Old");
     const report = await verdict({ baselinesDir, asOf: "2026-11-23", runDirs, reference: "target:Global-Old" });
-    expect(report.benchmarks[0]!.notes.join("\n")).toContain("Global-Old is the declared target but was released 2025-01-01, outside the window");
+    expect(report.benchmarks[0]!.notes.map((note) => note.text).join("\n")).toContain("Global-Old is the declared target but was released 2025-01-01, outside the window");
     expect(report.rule).toBe("target:Global-Old");
     // The mean of Global-A (80) and Global-B (76).
-    expect((await score("mean")).score).toBeCloseTo(78, 12);
+    expect((await score("mean")).estimate).toBeCloseTo(78, 12);
   });
 
   it("is deterministic for a seed", async () => {
@@ -206,9 +206,9 @@ describe("verdict on run directories", () => {
   it("leaves endpoint errors out of the score, and refuses a run with no answered item", async () => {
     const { root, baselinesDir } = await fixture(GLOBALS);
     const report = await verdict({ baselinesDir, asOf: "2026-11-23", runDirs: [await writeRun(root, "errors", { items: 1000, correct: 850, errors: 30 })] });
-    expect(report.benchmarks[0]!.team.score).toBeCloseTo(85, 12);
+    expect(report.benchmarks[0]!.team.estimate).toBeCloseTo(85, 12);
     expect(report.benchmarks[0]!.team.items).toBe(1000);
-    expect(report.benchmarks[0]!.notes).toContain("30 items ended in an endpoint error and are not counted");
+    expect(report.benchmarks[0]!.notes).toContainEqual({ kind: "endpoint-errors", count: 30, text: "30 items ended in an endpoint error and are not counted" });
     const empty = await failure({ baselinesDir, runDirs: [await writeRun(root, "empty", { items: 0, correct: 0, errors: 5 })] });
     expect(empty.code).toBe("usage");
     expect(empty.message).toContain("has no answered items (5 ended in an endpoint error)");
@@ -249,17 +249,17 @@ describe("paired intervals when kfm measured the reference", () => {
     await writeRun(runsDir, "ref-run", { items: 2000, correct: 1720 });
     const team = await writeRun(root, "team", { items: 2000, correct: 1700 });
     const paired = (await verdict({ baselinesDir, runsDir, asOf: "2026-11-23", runDirs: [team] })).benchmarks[0]!;
-    expect(paired.reference!.uncertainty).toBe("paired bootstrap over 2000 shared items (kfm run ref-run)");
+    expect(paired.reference!.uncertainty.text).toBe("paired bootstrap over 2000 shared items (kfm run ref-run)");
     expect(paired.ratio!.high - paired.ratio!.low).toBeLessThan(0.02);
 
     const otherSuite = await writeRun(root, "other", { items: 2000, correct: 1700, contentHash: `sha256:${"d".repeat(64)}` });
     const refused = (await verdict({ baselinesDir, runsDir, asOf: "2026-11-23", runDirs: [otherSuite] })).benchmarks[0]!;
-    expect(refused.reference!.uncertainty).toBe("sampling error of the published score over 2000 items");
-    expect(refused.notes.join("\n")).toContain(`not paired with kfm run ref-run: its suite hash ${HASH} differs`);
+    expect(refused.reference!.uncertainty.text).toBe("sampling error of the published score over 2000 items");
+    expect(refused.notes.map((note) => note.text).join("\n")).toContain(`not paired with kfm run ref-run: its suite hash ${HASH} differs`);
     expect(refused.ratio!.high - refused.ratio!.low).toBeGreaterThan(paired.ratio!.high - paired.ratio!.low);
 
     const noRunsDir = (await verdict({ baselinesDir, asOf: "2026-11-23", runDirs: [team] })).benchmarks[0]!;
-    expect(noRunsDir.notes.join("\n")).toContain("pass --runs-dir");
+    expect(noRunsDir.notes.map((note) => note.text).join("\n")).toContain("pass --runs-dir");
   });
 });
 
@@ -268,14 +268,14 @@ describe("self-reported scores", () => {
     const { root, baselinesDir } = await fixture([...GLOBALS, { model: "Global-H", benchmark: "HRM8K", score: 60, released: "2026-08-01" }]);
     const file = join(root, "team.yaml");
     await writeFile(file, "team: A\nmodel: A-32B\nscores:\n  - { benchmark: KMMLU, score: 84, setting: { shots: 0, reasoning: allowed }, items: 35030 }\n  - { benchmark: HRM8K, score: 58 }\n");
-    const report = await verdict({ baselinesDir, asOf: "2026-11-23", scoresFile: file });
+    const report = await verdict({ baselinesDir, asOf: "2026-11-23", scoresFiles: [file] });
     const [kmmlu, hrm8k] = report.benchmarks;
     expect(kmmlu!.team.selfReported).toBe(true);
     expect(kmmlu!.team.high).toBeGreaterThan(kmmlu!.team.low);
-    expect(kmmlu!.notes).toContain("self-reported over 35030 items: binomial interval from the item count, no item-level data");
-    expect(hrm8k!.notes).toContain("self-reported, no item-level interval");
-    expect(hrm8k!.notes).toContain("reported for A / A-32B");
-    expect(hrm8k!.reference!.uncertainty).toBe("reference treated as exact: item count unknown");
+    expect(kmmlu!.notes.map((note) => note.text)).toContain("self-reported over 35030 items: binomial interval from the item count, no item-level data");
+    expect(hrm8k!.notes.map((note) => note.text)).toContain("self-reported, no item-level interval");
+    expect(hrm8k!.notes.map((note) => note.text)).toContain("reported for A / A-32B");
+    expect(hrm8k!.reference!.uncertainty.text).toBe("reference treated as exact: item count unknown");
     expect(hrm8k!.ratio!.low).toBeCloseTo(58 / 60, 12);
     expect(hrm8k!.ratio!.high).toBeCloseTo(58 / 60, 12);
     expect(report.reasons.find((reason) => reason.startsWith("HRM8K"))).toContain("(self-reported, no item-level interval)");
@@ -285,9 +285,9 @@ describe("self-reported scores", () => {
     const { root, baselinesDir } = await fixture(GLOBALS);
     const file = join(root, "rows.yaml");
     await writeFile(file, "- { model: A-32B, benchmark: KMMLU, score: 84 }\n");
-    expect((await verdict({ baselinesDir, asOf: "2026-11-23", scoresFiles: [file] })).benchmarks[0]!.team.score).toBeCloseTo(84, 12);
+    expect((await verdict({ baselinesDir, asOf: "2026-11-23", scoresFiles: [file] })).benchmarks[0]!.team.estimate).toBeCloseTo(84, 12);
     await writeFile(file, "scores:\n  - benchmark: KMMLU\n    score: 184\n");
-    const error = await failure({ baselinesDir, asOf: "2026-11-23", scoresFile: file });
+    const error = await failure({ baselinesDir, asOf: "2026-11-23", scoresFiles: [file] });
     expect(error.message).toContain(`${file}:3`);
     expect(error.message).toContain("scores[0].score");
   });
@@ -301,11 +301,11 @@ describe("self-reported scores", () => {
     const file = join(root, "team.yaml");
     await writeFile(file, "scores:\n  - { benchmark: Bench-1, score: 100 }\n  - { benchmark: Bench-2, score: 28 }\n  - { benchmark: Bench-3, score: 70 }\n");
     // Σ team / Σ reference = 198/200 = 99%; the mean of 125%, 56% and 100% is 93.7%.
-    const byAverages = await verdict({ baselinesDir, asOf: "2026-11-23", scoresFile: file });
+    const byAverages = await verdict({ baselinesDir, asOf: "2026-11-23", scoresFiles: [file] });
     expect(byAverages.overall.ratioOfAverages!.estimate).toBeCloseTo(0.99, 12);
     expect(byAverages.overall.meanOfRatios!.estimate).toBeCloseTo((1.25 + 0.56 + 1) / 3, 12);
     expect(byAverages.overall.decision).toBe("PASS");
-    const byRatios = await verdict({ baselinesDir, asOf: "2026-11-23", scoresFile: file, decideBy: "mean-of-ratios" });
+    const byRatios = await verdict({ baselinesDir, asOf: "2026-11-23", scoresFiles: [file], decideBy: "mean-of-ratios" });
     expect(byRatios.overall.decision).toBe("FAIL");
     expect(byRatios.reasons.find((reason) => reason.startsWith("overall"))).toMatch(/^overall \(mean-of-ratios, decides\): 93\.7% .* -> FAIL; ratio of averages 99\.0%/);
   });
@@ -315,10 +315,10 @@ describe("self-reported scores", () => {
     const file = join(root, "k-exaone.yaml");
     // LG's reported 13-benchmark average for K-EXAONE at the first stage review (the registry's note on the entry).
     await writeFile(file, "model: K-EXAONE\nscores:\n  - { benchmark: Dokpamo 1st-stage 13 common benchmarks - average (LG-reported), score: 72.03 }\n");
-    const qwen = await verdict({ asOf: "2025-12-30", scoresFile: file, reference: "target:Qwen3 235B" });
+    const qwen = await verdict({ asOf: "2025-12-30", scoresFiles: [file], reference: "target:Qwen3 235B" });
     expect(qwen.benchmarks[0]!.ratio!.estimate.toFixed(2)).toBe("1.04");
-    expect(qwen.benchmarks[0]!.reference!.uncertainty).toBe("reference treated as exact: item count unknown");
-    const best = await verdict({ asOf: "2025-12-30", scoresFile: file });
+    expect(qwen.benchmarks[0]!.reference!.uncertainty.text).toBe("reference treated as exact: item count unknown");
+    const best = await verdict({ asOf: "2025-12-30", scoresFiles: [file] });
     expect(best.benchmarks[0]!.reference!.models[0]!.model).toBe("GPT-OSS 120B");
     expect(best.benchmarks[0]!.ratio!.estimate.toFixed(2)).toBe("1.03");
     expect(best.overall.decision).toBe("PASS");

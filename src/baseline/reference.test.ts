@@ -41,28 +41,30 @@ describe("reference rules", () => {
   it("mean and top-k", () => {
     expect(referenceFor("KMMLU", registry, { ...base, rule: { kind: "mean" } }).reference!.score).toBe(70);
     expect(referenceFor("KMMLU", registry, { ...base, rule: { kind: "top", k: 2 } }).reference!.score).toBe(75);
-    expect(referenceFor("KMMLU", registry, { ...base, rule: { kind: "top", k: 5 } }).reference!.notes).toContain("only 3 models qualify for top-5");
+    expect(referenceFor("KMMLU", registry, { ...base, rule: { kind: "top", k: 5 } }).reference!.notes).toContainEqual({ kind: "top-k-short", k: 5, qualified: 3 });
   });
 
   it("target: the declared model, flagged when outside the window", () => {
     const { reference } = referenceFor("KMMLU", registry, { ...base, rule: { kind: "target", model: "Old" } });
     expect(reference!.score).toBe(90);
-    expect(reference!.notes.join()).toContain("outside the window");
+    expect(reference!.notes.map((note) => note.kind)).toContain("target-outside-window");
   });
 
   it("lists every entry it left out, with the reason", () => {
     const { excluded } = referenceFor("KMMLU", registry, { ...base, rule: { kind: "best" } });
     const reasons = Object.fromEntries(excluded.map((item) => [item.entry.model, item.reason]));
-    expect(reasons.Old).toMatch(/^out: released 2025-01-01, 22\.\d months before the as-of date \(window 6mo\)$/);
-    expect(reasons.Direct).toContain("setting differs: 5-shot");
-    expect(reasons.Korean).toBe("not a global model");
-    expect(reasons.Future).toContain("after the as-of date");
+    expect(reasons.Old).toMatchObject({ kind: "outside-window", releaseDate: "2025-01-01", window: "6mo" });
+    expect(reasons.Old!.kind === "outside-window" && reasons.Old!.monthsBefore).toBeCloseTo(22.7, 0);
+    expect(reasons.Direct).toMatchObject({ kind: "setting-differs" });
+    expect(reasons.Direct!.kind === "setting-differs" && reasons.Direct!.mismatch).toContain("5-shot");
+    expect(reasons.Korean).toEqual({ kind: "not-global" });
+    expect(reasons.Future).toEqual({ kind: "after-as-of", releaseDate: "2026-12-01" });
   });
 
   it("--allow-setting-mismatch lets other settings in, noted", () => {
     const { reference } = referenceFor("KMMLU", registry, { ...base, rule: { kind: "best" }, allowSettingMismatch: true });
     expect(reference!.entries[0]!.model).toBe("Direct");
-    expect(reference!.notes.join()).toContain("setting differs");
+    expect(reference!.notes.map((note) => note.kind)).toContain("setting-mismatch-allowed");
   });
 
   it("settings: shots must agree; direct answers are not compared with thinking mode", () => {
@@ -81,26 +83,26 @@ describe("reference rules", () => {
     const { reference, excluded } = referenceFor("KMMLU", twice, { ...base, rule: { kind: "mean" } });
     expect(reference!.entries.map((e) => e.model)).toEqual(["A", "B", "C"]);
     expect(reference!.score).toBe(70);
-    expect(excluded.find((item) => item.entry.score === 78)!.reason).toBe("A counts once: its entry scoring 80 is used");
+    expect(excluded.find((item) => item.entry.score === 78)!.reason).toEqual({ kind: "counted-once", keptScore: 80 });
   });
 
   it("target: a model with no entry says so and names the models there are", () => {
     const choice = referenceFor("KMMLU", registry, { ...base, rule: { kind: "target", model: "Nope" } });
     expect(choice.reference).toBeUndefined();
-    expect(choice.notes[0]).toMatch(/^the target Nope has no KMMLU entry \(the registry has: A, B, C, Direct, Future, Korean, Old\)$/);
+    expect(choice.notes[0]).toEqual({ kind: "target-missing", target: "Nope", benchmark: "KMMLU", known: ["A", "B", "C", "Direct", "Future", "Korean", "Old"], anyExcluded: false });
   });
 
   it("target: a team's declared comparison model counts even when not global, flagged", () => {
     const { reference } = referenceFor("KMMLU", registry, { ...base, rule: { kind: "target", model: "Korean" } });
     expect(reference!.score).toBe(95);
-    expect(reference!.notes).toContain("Korean is the declared target but not a global model");
+    expect(reference!.notes).toContainEqual({ kind: "target-not-global", model: "Korean" });
   });
 
   it("a reference never comes from a model released after the as-of date, whatever the rule", () => {
     for (const rule of [{ kind: "best" }, { kind: "mean" }, { kind: "top", k: 9 }, { kind: "target", model: "Future" }] as const) {
       const { reference, excluded } = referenceFor("KMMLU", registry, { ...base, rule });
       expect(reference?.entries.some((e) => e.model === "Future") ?? false).toBe(false);
-      expect(excluded.find((item) => item.entry.model === "Future")!.reason).toBe("released 2026-12-01, after the as-of date");
+      expect(excluded.find((item) => item.entry.model === "Future")!.reason).toEqual({ kind: "after-as-of", releaseDate: "2026-12-01" });
     }
   });
 

@@ -1,11 +1,11 @@
 import { KfmError } from "../spec/errors.js";
 import type { SuiteSetting } from "../spec/run.js";
+import type { Exclusion, ReferenceRule, VerdictNote } from "../spec/verdict.js";
 import type { BaselineEntry } from "./registry.js";
 import { settingMismatch } from "./setting.js";
 import { formatWindow, inWindow, monthsBetween, type Window } from "./window.js";
 
-/** How the reference score for a benchmark is formed from the in-window global models. */
-export type ReferenceRule = { kind: "best" } | { kind: "mean" } | { kind: "top"; k: number } | { kind: "target"; model: string };
+export type { ReferenceRule } from "../spec/verdict.js";
 
 export function parseReferenceRule(text: string): ReferenceRule {
   if (text === "best") return { kind: "best" };
@@ -25,7 +25,7 @@ export function formatReferenceRule(rule: ReferenceRule): string {
 
 export interface Excluded {
   entry: BaselineEntry;
-  reason: string;
+  reason: Exclusion;
 }
 
 export interface Reference {
@@ -36,7 +36,7 @@ export interface Reference {
   entries: BaselineEntry[];
   /** Entries of this benchmark that were left out, and why. */
   excluded: Excluded[];
-  notes: string[];
+  notes: VerdictNote[];
 }
 
 export interface ReferenceOptions {
@@ -51,10 +51,10 @@ export interface ReferenceChoice {
   reference?: Reference;
   excluded: Excluded[];
   /** Why there is no reference, or what to know about the one chosen. */
-  notes: string[];
+  notes: VerdictNote[];
 }
 
-const age = (entry: BaselineEntry, asOf: string) => `${monthsBetween(entry.release_date, asOf).toFixed(1)} months before the as-of date`;
+const monthsBefore = (entry: BaselineEntry, asOf: string) => Number(monthsBetween(entry.release_date, asOf).toFixed(1));
 
 /**
  * Chooses the reference for one benchmark. Only global models released inside the window count
@@ -65,30 +65,30 @@ const age = (entry: BaselineEntry, asOf: string) => `${monthsBetween(entry.relea
 export function referenceFor(benchmark: string, registry: readonly BaselineEntry[], options: ReferenceOptions): ReferenceChoice {
   const excluded: Excluded[] = [];
   const candidates: BaselineEntry[] = [];
-  const notes: string[] = [];
+  const notes: VerdictNote[] = [];
   const target = options.rule.kind === "target" ? options.rule.model : undefined;
   for (const entry of registry) {
     if (entry.benchmark !== benchmark) continue;
     if (target !== undefined && entry.model !== target) continue;
     if (!entry.global && target === undefined) {
-      excluded.push({ entry, reason: "not a global model" });
+      excluded.push({ entry, reason: { kind: "not-global" } });
       continue;
     }
     if (entry.release_date > options.asOf) {
-      excluded.push({ entry, reason: `released ${entry.release_date}, after the as-of date` });
+      excluded.push({ entry, reason: { kind: "after-as-of", releaseDate: entry.release_date } });
       continue;
     }
     const inside = inWindow(entry.release_date, options.asOf, options.window);
     if (!inside && target === undefined) {
-      excluded.push({ entry, reason: `out: released ${entry.release_date}, ${age(entry, options.asOf)} (window ${formatWindow(options.window)})` });
+      excluded.push({ entry, reason: { kind: "outside-window", releaseDate: entry.release_date, monthsBefore: monthsBefore(entry, options.asOf), window: formatWindow(options.window) } });
       continue;
     }
     const mismatch = settingMismatch(options.setting, entry.setting);
     if (mismatch && !options.allowSettingMismatch) {
-      excluded.push({ entry, reason: `setting differs: ${mismatch}` });
+      excluded.push({ entry, reason: { kind: "setting-differs", mismatch } });
       continue;
     }
-    if (mismatch) notes.push(`${entry.model}: setting differs (${mismatch}); allowed by --allow-setting-mismatch`);
+    if (mismatch) notes.push({ kind: "setting-mismatch-allowed", model: entry.model, mismatch });
     candidates.push(entry);
   }
 
@@ -96,18 +96,14 @@ export function referenceFor(benchmark: string, registry: readonly BaselineEntry
   const bestPerModel = new Map<string, BaselineEntry>();
   for (const entry of [...candidates].sort(byScore)) {
     const kept = bestPerModel.get(entry.model);
-    if (kept) excluded.push({ entry, reason: `${entry.model} counts once: its entry scoring ${kept.score} is used` });
+    if (kept) excluded.push({ entry, reason: { kind: "counted-once", keptScore: kept.score } });
     else bestPerModel.set(entry.model, entry);
   }
   const sorted = [...bestPerModel.values()];
   if (sorted.length === 0) {
     if (target !== undefined) {
       const known = [...new Set(registry.filter((entry) => entry.benchmark === benchmark).map((entry) => entry.model))].sort();
-      notes.push(
-        excluded.length === 0
-          ? `the target ${target} has no ${benchmark} entry${known.length ? ` (the registry has: ${known.join(", ")})` : ""}`
-          : `the target ${target} has no usable ${benchmark} entry`,
-      );
+      notes.push({ kind: "target-missing", target, benchmark, known, anyExcluded: excluded.length > 0 });
     }
     return { excluded, notes };
   }
@@ -120,7 +116,7 @@ export function referenceFor(benchmark: string, registry: readonly BaselineEntry
       break;
     case "top":
       chosen = sorted.slice(0, options.rule.k);
-      if (chosen.length < options.rule.k) notes.push(`only ${chosen.length} models qualify for top-${options.rule.k}`);
+      if (chosen.length < options.rule.k) notes.push({ kind: "top-k-short", k: options.rule.k, qualified: chosen.length });
       break;
     case "mean":
       chosen = sorted;
@@ -129,20 +125,32 @@ export function referenceFor(benchmark: string, registry: readonly BaselineEntry
   const score = chosen.reduce((sum, entry) => sum + entry.score, 0) / chosen.length;
   for (const entry of chosen) {
     if (target !== undefined) {
-      notes.push(`${entry.model} (${entry.release_date}) is the declared target`);
-      if (!inWindow(entry.release_date, options.asOf, options.window)) notes.push(`${entry.model} is the declared target but was released ${entry.release_date}, outside the window (${age(entry, options.asOf)})`);
-      if (!entry.global) notes.push(`${entry.model} is the declared target but not a global model`);
+      notes.push({ kind: "target", model: entry.model, releaseDate: entry.release_date });
+      if (!inWindow(entry.release_date, options.asOf, options.window)) notes.push({ kind: "target-outside-window", model: entry.model, releaseDate: entry.release_date, monthsBefore: monthsBefore(entry, options.asOf) });
+      if (!entry.global) notes.push({ kind: "target-not-global", model: entry.model });
     } else {
-      notes.push(`${entry.model} (${entry.release_date}) is in: released ${age(entry, options.asOf)}`);
+      notes.push({ kind: "in-window", model: entry.model, releaseDate: entry.release_date, monthsBefore: monthsBefore(entry, options.asOf) });
     }
-    if (entry.release_date_uncertain) notes.push(`${entry.model}: release date uncertain in its source`);
-    if (entry.setting.shots === undefined || entry.setting.reasoning === undefined) notes.push(`${entry.model}: setting partly unknown (${entry.setting.note ?? "no description"})`);
+    if (entry.release_date_uncertain) notes.push({ kind: "release-date-uncertain", model: entry.model });
+    if (entry.setting.shots === undefined || entry.setting.reasoning === undefined) notes.push({ kind: "setting-unknown", model: entry.model, ...(entry.setting.note ? { description: entry.setting.note } : {}) });
     const vendorRun = /scores as reported by [^)]+/i.exec(entry.setting.note ?? "")?.[0];
-    if (vendorRun) notes.push(`${entry.model}: vendor-run comparison (${vendorRun})`);
+    if (vendorRun) notes.push({ kind: "vendor-run", model: entry.model, detail: vendorRun });
   }
-  return { reference: { benchmark, score, entries: chosen, excluded, notes: [...new Set(notes)] }, excluded, notes: [...new Set(notes)] };
+  const unique = uniqueNotes(notes);
+  return { reference: { benchmark, score, entries: chosen, excluded, notes: unique }, excluded, notes: unique };
 }
 
 function byScore(a: BaselineEntry, b: BaselineEntry): number {
   return b.score - a.score || a.model.localeCompare(b.model);
+}
+
+/** Two entries of one model can raise the same note: keep it once. */
+function uniqueNotes(notes: VerdictNote[]): VerdictNote[] {
+  const seen = new Set<string>();
+  return notes.filter((note) => {
+    const key = JSON.stringify(note);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -1,7 +1,7 @@
 import { KfmError } from "../spec/errors.js";
+import type { Window } from "../spec/verdict.js";
 
-/** A look-back window: `6mo` (calendar months) or `180d` (days). */
-export type Window = { months: number } | { days: number };
+export type { Window } from "../spec/verdict.js";
 
 export function parseWindow(text: string): Window {
   const match = /^(\d+)\s*(mo|m|months?|d|days?)$/i.exec(text.trim());
@@ -63,4 +63,13 @@ export function inWindow(releaseDate: string, asOf: string, window: Window): boo
 /** Months from one date to a later one, as a decimal (average month length), for explanations. */
 export function monthsBetween(from: string, to: string): number {
   return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / (86_400_000 * 30.436875);
+}
+
+/** Month ends from `months` months before `asOf` up to `asOf` itself (the last point), oldest first. */
+export function monthEnds(asOf: string, months: number): string[] {
+  const end = new Date(`${asOf}T00:00:00Z`);
+  const dates: string[] = [];
+  for (let back = months; back >= 1; back--) dates.push(new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - back + 1, 0)).toISOString().slice(0, 10));
+  dates.push(asOf);
+  return dates;
 }

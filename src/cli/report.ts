@@ -28,16 +28,16 @@ export const reportCommand: CommandDefinition = {
     const [{ buildReport }, renderers] = await Promise.all([import("../app/report.js"), import("../report/index.js")]);
     const items = String(options.items);
     if (!["all", "wrong", "none"].includes(items)) throw new InvalidArgumentError(`--items is one of all, wrong, none; got "${items}".`);
-    let verdictView;
+    let decided;
     if (options.verdict) {
-      const { verdict, toVerdictView } = await import("../app/verdict.js");
-      verdictView = toVerdictView(await verdict(verdictOptionsFrom(args, options)));
+      const { verdict } = await import("../app/verdict.js");
+      decided = await verdict(verdictOptionsFrom(args, options));
     }
     const input = await buildReport({
       runDirs: args,
       items: items as "all" | "wrong" | "none",
       ...(options.title ? { title: String(options.title) } : {}),
-      ...(verdictView ? { verdict: verdictView } : {}),
+      ...(decided ? { verdict: decided } : {}),
     });
     const chosen = options.format as Format;
     const text =

@@ -65,7 +65,7 @@ export const verdictCommand: CommandDefinition = {
   arguments: [{ syntax: "[inputs...]", description: "run directories (one per benchmark) and/or self-reported scores tables (*.yaml)" }],
   options: [...verdictOptions, { flags: "--json", description: "print the verdict report as JSON" }],
   async action(args, options) {
-    const [{ verdict }, { renderVerdict }, { verdictFooter }] = await Promise.all([import("../app/verdict.js"), import("../report/console-verdict.js"), import("../app/verdict-explain.js")]);
+    const [{ verdict }, { renderVerdict, verdictFooter }] = await Promise.all([import("../app/verdict.js"), import("../report/console-verdict.js")]);
     const report = await verdict(verdictOptionsFrom(args, options));
     if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else process.stdout.write(`${renderVerdict(report)}\n${verdictFooter(report)}\n`);

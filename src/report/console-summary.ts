@@ -1,9 +1,6 @@
 import Table from "cli-table3";
+import { percent } from "../spec/format.js";
 import type { GroupMetrics, RunSummary } from "../spec/run.js";
-
-function percent(value: number): string {
-  return `${(100 * value).toFixed(1)}%`;
-}
 
 function groupTable(title: string, groups: Record<string, GroupMetrics>): string {
   const table = new Table({

@@ -1,16 +1,15 @@
 import Table from "cli-table3";
-import type { VerdictReport } from "../spec/verdict.js";
-
-const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
+import { intervalLabel, percent, percentSpan } from "../spec/format.js";
+import type { Verdict } from "../spec/verdict.js";
 
 /** The verdict for a terminal: a banner with the decision, the per-benchmark table, the reasons. */
-export function renderVerdict(report: VerdictReport): string {
+export function renderVerdict(report: Verdict): string {
   const lines: string[] = [];
   lines.push(
     `VERDICT: ${report.overall.decision}  (threshold ${percent(report.threshold)} of the reference; rule ${report.rule}; global models released ${report.windowStart} < date <= ${report.asOf}; decided by ${report.decideBy})`,
   );
   const table = new Table({
-    head: ["benchmark", "team", "reference", "reference model (released)", "ratio", "95% interval", "decision"],
+    head: ["benchmark", "team", "reference", "reference model (released)", "ratio", intervalLabel(report.level), "decision"],
     colAligns: ["left", "right", "right", "left", "right", "right", "left"],
     style: { head: [], border: [] },
     wordWrap: true,
@@ -19,8 +18,8 @@ export function renderVerdict(report: VerdictReport): string {
   for (const row of report.benchmarks) {
     table.push([
       row.benchmark,
-      `${row.team.score.toFixed(1)}${row.team.selfReported ? " (self)" : ""}`,
-      row.reference ? row.reference.score.toFixed(1) : "-",
+      `${row.team.estimate.toFixed(1)}${row.team.selfReported ? " (self)" : ""}`,
+      row.reference ? row.reference.estimate.toFixed(1) : "-",
       row.reference ? row.reference.models.map((model) => `${model.model} (${model.releaseDate})`).join(", ") : "none in window",
       row.ratio ? percent(row.ratio.estimate) : "-",
       row.ratio ? `${percent(row.ratio.low)}–${percent(row.ratio.high)}` : "-",
@@ -31,8 +30,8 @@ export function renderVerdict(report: VerdictReport): string {
   const { ratioOfAverages, meanOfRatios } = report.overall;
   if (ratioOfAverages && meanOfRatios) {
     lines.push(
-      `overall: ratio of averages ${percent(ratioOfAverages.estimate)} [${percent(ratioOfAverages.low)}, ${percent(ratioOfAverages.high)}]${report.decideBy === "ratio-of-averages" ? " (decides)" : ""}; ` +
-        `mean of ratios ${percent(meanOfRatios.estimate)} [${percent(meanOfRatios.low)}, ${percent(meanOfRatios.high)}]${report.decideBy === "mean-of-ratios" ? " (decides)" : ""}`,
+      `overall: ratio of averages ${percentSpan(ratioOfAverages)}${report.decideBy === "ratio-of-averages" ? " (decides)" : ""}; ` +
+        `mean of ratios ${percentSpan(meanOfRatios)}${report.decideBy === "mean-of-ratios" ? " (decides)" : ""}`,
     );
   }
   if (report.stage) {
@@ -50,9 +49,18 @@ export function renderVerdict(report: VerdictReport): string {
     }
   }
   for (const row of report.benchmarks) {
-    const notes = [...(row.reference ? [row.reference.uncertainty] : []), ...row.notes];
+    const notes = [...(row.reference ? [row.reference.uncertainty.text ?? row.reference.uncertainty.kind] : []), ...row.notes.map((note) => note.text ?? note.kind)];
     if (notes.length) lines.push(`${row.benchmark}: ${notes.join("; ")}`);
-    if (row.excluded.length) lines.push(`  left out: ${row.excluded.map((entry) => `${entry.model} ${entry.score} (${entry.reason})`).join("; ")}`);
+    if (row.excluded.length) lines.push(`  left out: ${row.excluded.map((entry) => `${entry.model} ${entry.score} (${entry.reason.text ?? entry.reason.kind})`).join("; ")}`);
   }
   return lines.join("\n");
+}
+
+/** What the console shows under the table: the reasons, and the rule that drew the window. */
+export function verdictFooter(report: Verdict): string {
+  return [
+    `why (${report.decideBy} decides; seed ${report.seed}, ${report.replicates} bootstrap replicates, ${intervalLabel(report.level)}s):`,
+    ...report.reasons.map((reason) => `  - ${reason}`),
+    `window: ${report.boundaryRule}.`,
+  ].join("\n");
 }

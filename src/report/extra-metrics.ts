@@ -1,6 +1,5 @@
+import { percent } from "../spec/format.js";
 import type { RunSummary } from "../spec/run.js";
-
-const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
 
 /**
  * The metrics a suite adds beyond accuracy, as short phrases every report format shares: macro F1,

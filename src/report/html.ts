@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { escapeHtml, jsonForScript } from "./escape.js";
+import { intervalLabel } from "../spec/format.js";
 import { extraMetrics } from "./extra-metrics.js";
 import type { ReportInput } from "./report-input.js";
+import { overallRow, verdictRows } from "./verdict-rows.js";
 import { historyChart, ratioBars, referenceTimeline, subjectHeatmap } from "./svg-charts.js";
 
 const STYLE = `
@@ -83,17 +85,19 @@ function verdictSection(input: ReportInput): string {
   if (!verdict) {
     return `<div class="banner NONE" id="verdict">No verdict<small>${escapeHtml("Run `kfm report --verdict` (or `kfm verdict`) with a baseline registry to decide against the moving target.")}</small></div>`;
   }
-  const rows = verdict.benchmarks
+  const overall = overallRow(verdict);
+  const label = intervalLabel(verdict.level);
+  const rows = verdictRows(verdict)
     .map(
       (row) =>
         `<tr><td>${escapeHtml(row.benchmark)}</td><td class="num">${row.teamScore.toFixed(1)}</td><td class="num">${row.referenceScore.toFixed(1)}</td><td>${escapeHtml(row.referenceModels.join(", "))}</td><td class="num">${(100 * row.ratio).toFixed(1)}%</td><td class="num">${(100 * row.interval[0]).toFixed(1)}–${(100 * row.interval[1]).toFixed(1)}%</td><td>${escapeHtml(row.decision)}</td><td>${escapeHtml(row.notes.join("; "))}</td></tr>`,
     )
     .join("");
-  return `<div class="banner ${escapeHtml(verdict.decision)}" id="verdict">Verdict: ${escapeHtml(verdict.decision)}<small>${escapeHtml(
-    `overall ${(100 * verdict.overall.ratio).toFixed(1)}% of the reference (95% interval ${(100 * verdict.overall.interval[0]).toFixed(1)}–${(100 * verdict.overall.interval[1]).toFixed(1)}%), threshold ${(100 * verdict.threshold).toFixed(0)}%, ${verdict.rule}, global models released ${verdict.windowStart} – ${verdict.asOf}, decided by ${verdict.method}`,
+  return `<div class="banner ${escapeHtml(overall.decision)}" id="verdict">Verdict: ${escapeHtml(overall.decision)}<small>${escapeHtml(
+    `overall ${(100 * overall.ratio).toFixed(1)}% of the reference (${label} ${(100 * overall.interval[0]).toFixed(1)}–${(100 * overall.interval[1]).toFixed(1)}%), threshold ${(100 * verdict.threshold).toFixed(0)}%, ${verdict.rule}, global models released ${verdict.windowStart} – ${verdict.asOf}, decided by ${verdict.decideBy}`,
   )}</small></div>
 <section><h2>Ratio to the reference, per benchmark</h2>${ratioBars(verdict)}
-<table><thead><tr><th>benchmark</th><th>team</th><th>reference</th><th>reference model</th><th>ratio</th><th>95% interval</th><th>decision</th><th>notes</th></tr></thead><tbody>${rows}</tbody></table>
+<table><thead><tr><th>benchmark</th><th>team</th><th>reference</th><th>reference model</th><th>ratio</th><th>${escapeHtml(label)}</th><th>decision</th><th>notes</th></tr></thead><tbody>${rows}</tbody></table>
 ${verdict.reasons.length ? `<ul>${verdict.reasons.map((reason) => `<li>${escapeHtml(reason)}</li>`).join("")}</ul>` : ""}</section>
 ${verdict.timeline?.length ? `<section><h2>The moving target: reference score over time</h2>${referenceTimeline(verdict)}</section>` : ""}`;
 }

@@ -1,5 +1,7 @@
 import { escapeXml } from "./escape.js";
+import { intervalLabel } from "../spec/format.js";
 import type { ReportInput } from "./report-input.js";
+import { verdictRows } from "./verdict-rows.js";
 
 interface TestCase {
   name: string;
@@ -23,16 +25,16 @@ export function renderJUnit(input: ReportInput): string {
     cases.push(test);
   }
   if (input.verdict) {
-    for (const row of input.verdict.benchmarks) {
+    for (const row of verdictRows(input.verdict)) {
       const test: TestCase = { name: `${row.benchmark} >= ${(100 * input.verdict.threshold).toFixed(0)}% of ${row.referenceModels.join(", ")}`, classname: "kfm.verdict" };
-      const detail = `ratio ${(100 * row.ratio).toFixed(1)}% (95% interval ${(100 * row.interval[0]).toFixed(1)}–${(100 * row.interval[1]).toFixed(1)}%); ${row.notes.join("; ")}`;
+      const detail = `ratio ${(100 * row.ratio).toFixed(1)}% (${intervalLabel(input.verdict.level)} ${(100 * row.interval[0]).toFixed(1)}–${(100 * row.interval[1]).toFixed(1)}%); ${row.notes.join("; ")}`;
       if (row.decision === "FAIL") test.failure = { message: `FAIL: ${detail}`, body: detail };
       if (row.decision === "INCONCLUSIVE") test.skipped = `INCONCLUSIVE: ${detail}`;
       cases.push(test);
     }
-    const overall: TestCase = { name: `overall verdict (${input.verdict.method})`, classname: "kfm.verdict" };
-    if (input.verdict.decision === "FAIL") overall.failure = { message: "FAIL", body: input.verdict.reasons.join("\n") };
-    if (input.verdict.decision === "INCONCLUSIVE") overall.skipped = `INCONCLUSIVE: ${input.verdict.reasons.join("; ")}`;
+    const overall: TestCase = { name: `overall verdict (${input.verdict.decideBy})`, classname: "kfm.verdict" };
+    if (input.verdict.overall.decision === "FAIL") overall.failure = { message: "FAIL", body: input.verdict.reasons.join("\n") };
+    if (input.verdict.overall.decision === "INCONCLUSIVE") overall.skipped = `INCONCLUSIVE: ${input.verdict.reasons.join("; ")}`;
     cases.push(overall);
   }
   for (const comparison of input.comparisons ?? []) {

@@ -1,7 +1,7 @@
 import { extraMetrics } from "./extra-metrics.js";
+import { intervalLabel, percent } from "../spec/format.js";
 import type { ReportInput } from "./report-input.js";
-
-const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
+import { overallRow, verdictRows } from "./verdict-rows.js";
 
 /** Markdown cells: pipes and newlines would break the table. */
 function cell(value: unknown): string {
@@ -13,17 +13,20 @@ export function renderMarkdown(input: ReportInput): string {
   const lines: string[] = [`# ${cell(input.title)}`, ""];
   const { verdict } = input;
   if (verdict) {
-    const icon = verdict.decision === "PASS" ? "✅" : verdict.decision === "FAIL" ? "❌" : "⚠️";
+    const decision = verdict.overall.decision;
+    const overall = overallRow(verdict);
+    const label = intervalLabel(verdict.level);
+    const icon = decision === "PASS" ? "✅" : decision === "FAIL" ? "❌" : "⚠️";
     lines.push(
-      `## ${icon} Verdict: **${verdict.decision}**`,
+      `## ${icon} Verdict: **${decision}**`,
       "",
-      `Threshold ${percent(verdict.threshold)} of the reference (${cell(verdict.rule)}), global models released ${verdict.windowStart} – ${verdict.asOf}; decided by ${cell(verdict.method)}.`,
+      `Threshold ${percent(verdict.threshold)} of the reference (${cell(verdict.rule)}), global models released ${verdict.windowStart} – ${verdict.asOf}; decided by ${cell(verdict.decideBy)}.`,
       "",
-      `Overall ratio **${percent(verdict.overall.ratio)}** (95% interval ${percent(verdict.overall.interval[0])} – ${percent(verdict.overall.interval[1])}).`,
+      `Overall ratio **${percent(overall.ratio)}** (${label} ${percent(overall.interval[0])} – ${percent(overall.interval[1])}).`,
       "",
-      "| benchmark | team | reference | reference model | ratio | 95% interval | decision |",
+      `| benchmark | team | reference | reference model | ratio | ${label} | decision |`,
       "|---|---:|---:|---|---:|---|---|",
-      ...verdict.benchmarks.map(
+      ...verdictRows(verdict).map(
         (row) =>
           `| ${cell(row.benchmark)} | ${row.teamScore.toFixed(1)} | ${row.referenceScore.toFixed(1)} | ${cell(row.referenceModels.join(", "))} | ${percent(row.ratio)} | ${percent(row.interval[0])} – ${percent(row.interval[1])} | ${row.decision} |`,
       ),

@@ -1,5 +1,6 @@
 import type { Comparison } from "../spec/comparison.js";
 import type { RunManifest, RunSummary } from "../spec/run.js";
+import type { Verdict } from "../spec/verdict.js";
 
 /** One item as the report's browser shows it. */
 export interface ItemView {
@@ -27,40 +28,14 @@ export interface RunReportEntry {
   items?: ItemView[];
 }
 
-export type Decision = "PASS" | "FAIL" | "INCONCLUSIVE";
-
-/** The verdict as reports need it; the verdict use case fills it. */
-export interface VerdictView {
-  decision: Decision;
-  threshold: number;
-  asOf: string;
-  windowStart: string;
-  rule: string;
-  method: string;
-  overall: { ratio: number; interval: [number, number]; decision: Decision };
-  benchmarks: Array<{
-    benchmark: string;
-    teamScore: number;
-    referenceScore: number;
-    referenceModels: string[];
-    ratio: number;
-    interval: [number, number];
-    decision: Decision;
-    notes: string[];
-  }>;
-  /** The reference over time: for each month end, the best in-window global score per benchmark. */
-  timeline?: Array<{ date: string; benchmark: string; reference: number | null; model?: string }>;
-  /** Stage-review dates drawn on the timeline. */
-  reviews?: string[];
-  reasons: string[];
-}
 
 export interface ReportInput {
   title: string;
   generatedAt: string;
   kfmVersion: string;
   runs: RunReportEntry[];
-  verdict?: VerdictView;
+  /** The verdict as `explainVerdict` worded it: reports draw it and decide nothing. */
+  verdict?: Verdict;
   comparisons?: Comparison[];
   /** Earlier runs of the same endpoint, oldest first, for the history chart. */
   history?: Array<{ runId: string; date: string; benchmark: string; accuracy: number }>;

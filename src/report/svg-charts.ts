@@ -1,5 +1,7 @@
 import { escapeHtml } from "./escape.js";
-import type { RunReportEntry, VerdictView } from "./report-input.js";
+import type { Verdict } from "../spec/verdict.js";
+import type { RunReportEntry } from "./report-input.js";
+import { overallRow, verdictRows } from "./verdict-rows.js";
 
 /**
  * Charts as generated SVG: no script, no network, nothing to inline, and every label passes
@@ -13,8 +15,8 @@ function color(decision: string): string {
 }
 
 /** Horizontal bars of team/reference ratio per benchmark, the interval as a whisker, the threshold as a line. */
-export function ratioBars(verdict: VerdictView): string {
-  const rows = [...verdict.benchmarks, { benchmark: "overall", ratio: verdict.overall.ratio, interval: verdict.overall.interval, decision: verdict.overall.decision }];
+export function ratioBars(verdict: Verdict): string {
+  const rows = [...verdictRows(verdict), { benchmark: "overall", ...overallRow(verdict) }];
   const left = 170;
   const barHeight = 22;
   const gap = 12;
@@ -38,7 +40,7 @@ export function ratioBars(verdict: VerdictView): string {
 }
 
 /** The moving target: the reference score per benchmark month by month, with stage-review dates. */
-export function referenceTimeline(verdict: VerdictView): string {
+export function referenceTimeline(verdict: Verdict): string {
   const points = (verdict.timeline ?? []).filter((point) => point.reference !== null);
   if (points.length === 0) return "";
   const dates = [...new Set((verdict.timeline ?? []).map((point) => point.date))].sort();

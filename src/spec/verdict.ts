@@ -1,33 +1,140 @@
-/** The moving-target verdict as plain data: what `kfm verdict` prints and reports draw. */
+/**
+ * The moving-target verdict as plain data: what `kfm verdict` returns and reports draw. Every
+ * reason is a typed value; sentences are rendered last (`verdict/explain.ts`), so nothing decides
+ * on the wording of a note.
+ */
 export type Decision = "PASS" | "FAIL" | "INCONCLUSIVE";
 export type DecideBy = "ratio-of-averages" | "mean-of-ratios";
+export const DECIDE_BY: readonly DecideBy[] = ["ratio-of-averages", "mean-of-ratios"];
 
-export interface ExcludedView {
+/** A point estimate with its interval at the verdict's `level`. */
+export interface Interval {
+  estimate: number;
+  low: number;
+  high: number;
+}
+
+/** A look-back window: `6mo` (calendar months) or `180d` (days). */
+export type Window = { months: number } | { days: number };
+
+/** How the reference score for a benchmark is formed from the in-window global models. */
+export type ReferenceRule = { kind: "best" } | { kind: "mean" } | { kind: "top"; k: number } | { kind: "target"; model: string };
+
+/** The verdict's settings after defaults and the stage profile, checked. */
+export interface VerdictSettings {
+  asOf: string;
+  window: Window;
+  rule: ReferenceRule;
+  threshold: number;
+  decideBy: DecideBy;
+  seed: number;
+  replicates: number;
+  /** Interval level: 0.95 draws 95% intervals. */
+  level: number;
+}
+
+/** Why one registry entry of the benchmark was left out of the reference. */
+export type Exclusion =
+  | { kind: "not-global" }
+  | { kind: "after-as-of"; releaseDate: string }
+  | { kind: "outside-window"; releaseDate: string; monthsBefore: number; window: string }
+  | { kind: "setting-differs"; mismatch: string }
+  | { kind: "counted-once"; keptScore: number };
+
+/** What the verdict knows and says about one benchmark, as data. */
+export type VerdictNote =
+  // about the team's input
+  | { kind: "run-status"; run: string; status: string }
+  | { kind: "endpoint-errors"; count: number }
+  | { kind: "unreadable-lines"; count: number }
+  | { kind: "simulated-endpoint" }
+  | { kind: "selection"; items: number; sample?: number; limit?: number }
+  | { kind: "shard"; index: number; count: number }
+  | { kind: "identity-changed"; reasons: string[] }
+  | { kind: "no-setting"; source: "run" | "scores" }
+  | { kind: "self-reported"; items?: number }
+  | { kind: "reported-for"; who: string }
+  | { kind: "team-note"; text: string }
+  | { kind: "citation"; citation: string }
+  // about the reference
+  | { kind: "no-reference"; benchmark: string; windowStart: string; asOf: string }
+  | { kind: "target-missing"; target: string; benchmark: string; known: string[]; anyExcluded: boolean }
+  | { kind: "target"; model: string; releaseDate: string }
+  | { kind: "target-outside-window"; model: string; releaseDate: string; monthsBefore: number }
+  | { kind: "target-not-global"; model: string }
+  | { kind: "in-window"; model: string; releaseDate: string; monthsBefore: number }
+  | { kind: "setting-mismatch-allowed"; model: string; mismatch: string }
+  | { kind: "top-k-short"; k: number; qualified: number }
+  | { kind: "release-date-uncertain"; model: string }
+  | { kind: "setting-unknown"; model: string; description?: string }
+  | { kind: "vendor-run"; model: string; detail: string }
+  // about the interval
+  | { kind: "paired-subset"; shared: number; total: number }
+  | { kind: "pairing-refused"; model: string; run: string; why: PairingRefusal }
+  | { kind: "settle"; more: number; items: number }
+  | { kind: "unsettleable"; why: Unsettleable }
+  | { kind: "settle-unknown" };
+
+export type PairingRefusal =
+  | { kind: "self-reported" }
+  | { kind: "hash-differs"; referenceHash: string; teamHash?: string }
+  | { kind: "no-runs-dir" }
+  | { kind: "not-in-runs-dir"; runsDir: string }
+  | { kind: "no-shared-items" };
+
+/** Why more team items cannot settle an INCONCLUSIVE decision. */
+export type Unsettleable = { kind: "on-threshold" } | { kind: "no-items" } | { kind: "reference-error"; halfWidth: number };
+
+/** How the reference's own uncertainty entered the interval. */
+export type Uncertainty =
+  | { kind: "paired"; items: number; run: string }
+  | { kind: "exact" }
+  | { kind: "published"; entries: number; known: number; items?: number; unknown: string[] };
+
+/** A note as reports carry it: the data, and the sentence `explain` rendered for it. */
+export type RenderedNote = VerdictNote & { text?: string };
+
+export interface ExcludedEntry {
   model: string;
   score: number;
   releaseDate: string;
-  reason: string;
+  reason: Exclusion & { text?: string };
+}
+
+export interface ReferenceModel {
+  model: string;
+  vendor: string;
+  score: number;
+  releaseDate: string;
+  citation: string;
+  items?: number;
 }
 
 export interface BenchmarkVerdict {
   benchmark: string;
-  team: { score: number; low: number; high: number; items?: number; source: string; selfReported: boolean };
-  reference?: {
-    score: number;
-    low: number;
-    high: number;
+  /** The team's score, 0–100, with its interval. */
+  team: Interval & { items?: number; source: string; selfReported: boolean };
+  /** The reference score, 0–100, with its interval. */
+  reference?: Interval & {
     rule: string;
-    models: Array<{ model: string; vendor: string; score: number; releaseDate: string; citation: string; items?: number }>;
-    uncertainty: string;
+    models: ReferenceModel[];
+    uncertainty: Uncertainty & { text?: string };
   };
-  ratio?: { estimate: number; low: number; high: number };
+  ratio?: Interval;
   decision: Decision | "NO-REFERENCE";
+  /** Team items in all that would settle an INCONCLUSIVE decision, if the ratio held. */
   itemsToSettle?: number;
-  excluded: ExcludedView[];
-  notes: string[];
+  excluded: ExcludedEntry[];
+  notes: RenderedNote[];
 }
 
-export interface VerdictReport {
+/** Across the benchmarks: what more items would do for an INCONCLUSIVE overall decision. */
+export type OverallSettle =
+  | { kind: "settle"; more: number; items: number; judged: number }
+  | { kind: "unsettleable"; why: Unsettleable }
+  | { kind: "settle-unknown" };
+
+export interface Verdict {
   asOf: string;
   window: string;
   windowStart: string;
@@ -37,18 +144,29 @@ export interface VerdictReport {
   decideBy: DecideBy;
   seed: number;
   replicates: number;
+  /** Interval level of every interval in the verdict (0.95 for 95%). */
+  level: number;
   benchmarks: BenchmarkVerdict[];
   overall: {
-    decision: Decision | "NO-REFERENCE";
+    decision: Decision;
     decidedBy: DecideBy;
-    ratioOfAverages?: { estimate: number; low: number; high: number };
-    meanOfRatios?: { estimate: number; low: number; high: number };
+    ratioOfAverages?: Interval;
+    meanOfRatios?: Interval;
     benchmarks: string[];
+    settle?: OverallSettle;
   };
+  /** One sentence per line for a reader, rendered from the data above by `explain`. */
   reasons: string[];
-  timeline: Array<{ date: string; benchmark: string; reference: number | null; model?: string }>;
+  timeline: TimelinePoint[];
   reviews: string[];
   stage?: StageResult;
+}
+
+export interface TimelinePoint {
+  date: string;
+  benchmark: string;
+  reference: number | null;
+  model?: string;
 }
 
 export interface StageResult {

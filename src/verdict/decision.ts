@@ -1,6 +1,4 @@
-import type { Decision } from "../spec/verdict.js";
-
-export type { Decision } from "../spec/verdict.js";
+import type { Decision, Unsettleable } from "../spec/verdict.js";
 
 /**
  * PASS when the whole interval of the ratio is at or above the threshold, FAIL when it is wholly
@@ -27,7 +25,7 @@ export interface SettleInput {
   fixedHalfWidth?: number;
 }
 
-export type Settle = { items: number; more: number } | { reason: string };
+export type Settle = { items: number; more: number } | { unsettleable: Unsettleable };
 
 /**
  * How many team items would settle an INCONCLUSIVE verdict if the estimate held. The team's part of
@@ -37,12 +35,12 @@ export type Settle = { items: number; more: number } | { reason: string };
  */
 export function itemsToSettle(input: SettleInput): Settle {
   const distance = Math.abs(input.estimate - input.threshold);
-  if (distance === 0) return { reason: "the estimate sits exactly on the threshold: no number of items settles it" };
-  if (input.items <= 0) return { reason: "no item count to scale from" };
+  if (distance === 0) return { unsettleable: { kind: "on-threshold" } };
+  if (input.items <= 0) return { unsettleable: { kind: "no-items" } };
   const halfWidth = input.estimate >= input.threshold ? input.estimate - input.low : input.high - input.estimate;
   const fixed = Math.min(input.fixedHalfWidth ?? 0, halfWidth);
   if (fixed >= distance) {
-    return { reason: `the reference's own sampling error (±${(100 * fixed).toFixed(1)} percentage points of the ratio) is wider than the distance to the threshold; more team items cannot settle it` };
+    return { unsettleable: { kind: "reference-error", halfWidth: fixed } };
   }
   const teamPart = halfWidth ** 2 - fixed ** 2;
   const needed = Math.max(input.items, Math.ceil((input.items * teamPart) / (distance ** 2 - fixed ** 2)));

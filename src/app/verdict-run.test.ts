@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ItemRecord } from "../spec/record.js";
 import type { RunManifest } from "../spec/run.js";
-import { teamFromRun } from "./verdict-inputs.js";
+import { readTeamRun } from "./verdict.js";
 
 async function judgedRun(scores: Array<number | "error">): Promise<string> {
   const dir = join(await mkdtemp(join(tmpdir(), "kfm-judged-")), "run");
@@ -32,10 +32,10 @@ async function judgedRun(scores: Array<number | "error">): Promise<string> {
   return dir;
 }
 
-describe("teamFromRun on a judged run", () => {
+describe("readTeamRun on a judged run", () => {
   it("takes each item's graded credit, not 1 for every judged item, and leaves judge errors out", async () => {
-    const team = await teamFromRun(await judgedRun([0.8, 0.55, "error", 0.7]));
+    const team = await readTeamRun(await judgedRun([0.8, 0.55, "error", 0.7]));
     expect([...team.outcomes!]).toEqual([0.8, 0.55, 0.7]);
-    expect(team.notes).toContain("1 items ended in an endpoint error and are not counted");
+    expect(team.notes).toContainEqual({ kind: "endpoint-errors", count: 1 });
   });
 });
