@@ -1,12 +1,10 @@
-import { readItemLog, readManifest, runPaths } from "../results/index.js";
+import { creditOf, readItemLog, readManifest, runPaths } from "../results/index.js";
+import type { Comparison } from "../spec/comparison.js";
 import { KfmError } from "../spec/errors.js";
-import type { Comparison, GroupComparison } from "../spec/comparison.js";
 import type { ItemRecord } from "../spec/record.js";
-import { creditOf } from "../results/credit.js";
+import { compareGroup, regressionOf } from "../stats/group-comparison.js";
 
 export type { Comparison, GroupComparison } from "../spec/comparison.js";
-import { mcnemar } from "../stats/mcnemar.js";
-import { pairedDifference } from "../stats/paired-difference.js";
 
 export interface CompareOptions {
   runA: string;
@@ -21,34 +19,6 @@ export interface CompareOptions {
   alpha?: number;
 }
 
-
-function compareGroup(group: string, pairs: Array<[ItemRecord, ItemRecord]>, seed: number, replicates: number, alpha: number): GroupComparison {
-  const a = pairs.map(([left]) => creditOf(left));
-  const b = pairs.map(([, right]) => creditOf(right));
-  // Discordant pairs: for right/wrong items McNemar's; for graded credit (a judge's rating) the
-  // same exact test is the sign test on items whose credit differs.
-  let onlyA = 0;
-  let onlyB = 0;
-  for (let index = 0; index < a.length; index++) {
-    if (a[index]! > b[index]!) onlyA++;
-    if (a[index]! < b[index]!) onlyB++;
-  }
-  const paired = pairedDifference(a, b, { seed, replicates });
-  const test = mcnemar(onlyA, onlyB);
-  const interval: [number, number] = [100 * paired.interval[0], 100 * paired.interval[1]];
-  return {
-    group,
-    n: paired.n,
-    accuracyA: paired.accuracyA,
-    accuracyB: paired.accuracyB,
-    differencePoints: 100 * paired.difference,
-    intervalPoints: interval,
-    onlyA,
-    onlyB,
-    pValue: test.pValue,
-    significant: test.pValue < alpha && (interval[0] > 0 || interval[1] < 0),
-  };
-}
 
 /**
  * Compares two runs item by item (a checkpoint against the last main run, say): the difference
@@ -82,9 +52,9 @@ export async function compare(options: CompareOptions): Promise<Comparison> {
   const onlyInB = [...logB.records.keys()].filter((id) => !logA.records.has(id)).length;
   if (pairs.length === 0) throw new KfmError("usage", "the two runs share no answered items", { hint: "Compare runs of the same suite and selection." });
 
-  const seed = options.seed ?? 0;
-  const replicates = options.replicates ?? 2000;
-  const alpha = options.alpha ?? 0.05;
+  const settings = { seed: options.seed ?? 0, replicates: options.replicates ?? 2000, alpha: options.alpha ?? 0.05 };
+  const compareOf = (group: string, list: ReadonlyArray<[ItemRecord, ItemRecord]>) =>
+    compareGroup(group, list.map(([left]) => creditOf(left)), list.map(([, right]) => creditOf(right)), settings);
   const groupBy = (key: (record: ItemRecord) => string | undefined) => {
     const groups = new Map<string, Array<[ItemRecord, ItemRecord]>>();
     for (const pair of pairs) {
@@ -94,9 +64,9 @@ export async function compare(options: CompareOptions): Promise<Comparison> {
       if (!list) groups.set(name, (list = []));
       list.push(pair);
     }
-    return [...groups.entries()].sort(([x], [y]) => x.localeCompare(y)).map(([name, list]) => compareGroup(name, list, seed, replicates, alpha));
+    return [...groups.entries()].sort(([x], [y]) => x.localeCompare(y)).map(([name, list]) => compareOf(name, list));
   };
-  const overall = compareGroup("overall", pairs, seed, replicates, alpha);
+  const overall = compareOf("overall", pairs);
   const comparison: Comparison = {
     runA: { runId: manifestA.runId, model: manifestA.endpoint.model, contentHash: manifestA.suite.contentHash },
     runB: { runId: manifestB.runId, model: manifestB.endpoint.model, contentHash: manifestB.suite.contentHash },
@@ -108,18 +78,6 @@ export async function compare(options: CompareOptions): Promise<Comparison> {
     bySupercategory: groupBy((record) => record.supercategory),
     bySubject: groupBy((record) => record.subject),
   };
-  if (options.failIfDrop !== undefined) {
-    const drop = -overall.differencePoints;
-    const failed = overall.significant && drop >= options.failIfDrop;
-    comparison.regression = {
-      thresholdPoints: options.failIfDrop,
-      failed,
-      reason: failed
-        ? `accuracy dropped ${drop.toFixed(2)} points (95% interval ${overall.intervalPoints.map((value) => value.toFixed(2)).join(" to ")}, McNemar p = ${overall.pValue.toPrecision(2)})`
-        : overall.differencePoints < 0
-          ? `the drop of ${drop.toFixed(2)} points is ${overall.significant ? `below the ${options.failIfDrop}-point threshold` : "not significant"}`
-          : "no drop",
-    };
-  }
+  if (options.failIfDrop !== undefined) comparison.regression = regressionOf(overall, options.failIfDrop, settings.alpha);
   return comparison;
 }

@@ -8,7 +8,7 @@ export interface PairedDifference {
   accuracyB: number;
   /** accuracyB − accuracyA, as a fraction. */
   difference: number;
-  /** 95% percentile interval of the difference from a paired bootstrap over items. */
+  /** Percentile interval of the difference (at `level`, 0.95 by default) from a paired bootstrap over items. */
   interval: [number, number];
 }
 
@@ -17,13 +17,14 @@ export interface PairedDifference {
  * pair of outcomes together, so the shared difficulty of an item cancels out. `a[i]` and `b[i]`
  * are 1 when run A / run B got item i right.
  */
-export function pairedDifference(a: ArrayLike<number>, b: ArrayLike<number>, options: { replicates?: number; seed?: number } = {}): PairedDifference {
+export function pairedDifference(a: ArrayLike<number>, b: ArrayLike<number>, options: { replicates?: number; seed?: number; level?: number } = {}): PairedDifference {
   const n = a.length;
   if (b.length !== n) throw new Error("paired outcomes must have the same length");
   const replicates = options.replicates ?? 2000;
   let sumA = 0;
   let sumB = 0;
-  const delta = new Int8Array(n);
+  // Graded credit (a judge's 0.55) differs by fractions: an integer array would truncate them to 0.
+  const delta = new Float64Array(n);
   for (let index = 0; index < n; index++) {
     sumA += a[index]!;
     sumB += b[index]!;
@@ -38,5 +39,6 @@ export function pairedDifference(a: ArrayLike<number>, b: ArrayLike<number>, opt
     differences[replicate] = total / n;
   }
   const sorted = Array.from(differences).sort((x, y) => x - y);
-  return { n, accuracyA: sumA / n, accuracyB: sumB / n, difference: (sumB - sumA) / n, interval: [quantile(sorted, 0.025), quantile(sorted, 0.975)] };
+  const tail = (1 - (options.level ?? 0.95)) / 2;
+  return { n, accuracyA: sumA / n, accuracyB: sumB / n, difference: (sumB - sumA) / n, interval: [quantile(sorted, tail), quantile(sorted, 1 - tail)] };
 }

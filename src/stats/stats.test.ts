@@ -32,6 +32,25 @@ describe("pairedDifference", () => {
     expect(first.interval[1]).toBeGreaterThanOrEqual(first.difference);
   });
 
+  it("keeps graded credit whole: a judge's 0.55 against 0.8 is a difference of 0.25, not 0", () => {
+    const a = [0.8, 0.8, 0.8, 0.8];
+    const b = [0.55, 0.55, 0.55, 0.55];
+    const result = pairedDifference(a, b, { seed: 2, replicates: 200 });
+    expect(result.difference).toBeCloseTo(-0.25, 12);
+    expect(result.interval[0]).toBeCloseTo(-0.25, 12);
+    expect(result.interval[1]).toBeCloseTo(-0.25, 12);
+  });
+
+  it("draws its interval at the level asked for", () => {
+    const random = seededRandom(5);
+    const a = Array.from({ length: 400 }, () => (random() < 0.6 ? 1 : 0));
+    const b = a.map((value) => (random() < 0.2 ? 1 - value : value));
+    const wide = pairedDifference(a, b, { seed: 1, level: 0.99 });
+    const narrow = pairedDifference(a, b, { seed: 1, level: 0.8 });
+    expect(wide.interval[0]).toBeLessThan(narrow.interval[0]);
+    expect(wide.interval[1]).toBeGreaterThan(narrow.interval[1]);
+  });
+
   it("covers the true difference about 95% of the time", () => {
     const random = seededRandom(11);
     let covered = 0;
