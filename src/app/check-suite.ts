@@ -11,22 +11,32 @@ function problemPath(problem: ScorerProblem): Array<string | number> {
       return problem.issues[0] ? issueLocation(problem.issues[0]) : ["scorer", "args"];
     case "metric-not-offered":
       return ["aggregation", "metrics", problem.index];
+    case "suite-mismatch":
+      return problem.path;
   }
 }
 
 /**
  * Raises what a run of the suite would otherwise raise only after creating its run directory: an
- * unknown scorer id (with the nearest known id), arguments its scorer rejects, an opt-in metric
- * its scorer does not compute, log-likelihood scoring of items without options. Each error names
+ * unknown scorer id (with the nearest known id), arguments its scorer rejects, arguments that do
+ * not fit the suite (a judge prompt it lacks), an opt-in metric its scorer does not compute, log-likelihood scoring of items without options. Each error names
  * the file, line and field.
  */
 export function checkSuite(
-  suite: Pick<IndexedSuite, "definition" | "scorer" | "locate" | "allHaveChoices">,
+  suite: Pick<IndexedSuite, "definition" | "scorer" | "locate" | "allHaveChoices" | "agentic" | "judgeResources" | "index">,
   scorers: ScorerRegistry = builtInScorers,
   /** `kfm eval --scoring`: the flag replaces the suite's scoring_method (and eval checks it). */
   scoring?: "generate" | "loglikelihood",
 ): void {
-  const [problem] = scorers.check(suite.scorer, suite.definition.aggregation.metrics);
+  const [problem] = scorers.check(suite.scorer, {
+    metrics: suite.definition.aggregation.metrics,
+    suite: {
+      ...(suite.agentic ? { agentic: suite.agentic.mode } : {}),
+      multiTurn: suite.definition.data.turns !== undefined,
+      subjects: suite.index.subjects(),
+      judgePrompts: [...(suite.judgeResources?.prompts.keys() ?? [])],
+    },
+  });
   if (problem) {
     const { message, hint } = describeScorerProblem(problem);
     throw new SuiteError(suite.locate(problemPath(problem)), message, hint ? { hint } : {});

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { ScorerDefinition } from "../spec/scorer-definition.js";
+import type { ScorerDefinition, ScorerSuiteFacts, ScorerSuiteIssue } from "../spec/scorer-definition.js";
 import type { ScorerMetric } from "../spec/scorer-metric.js";
 import type { AsyncScorer, ScoreDetails, ScoreInput, ScoreResult, ScorerContext, SyncScorer } from "../spec/scorer.js";
 import { parseScorerArgs } from "./scorer-args.js";
@@ -16,6 +16,8 @@ export interface ScorerSpec<Id extends string, Args extends Record<string, unkno
   needsJudge?: boolean;
   /** What the scorer adds to `summary.json`, computed from the details it writes on each record. */
   metrics?: ReadonlyArray<ScorerMetric<Details>>;
+  /** Problems between the arguments and the suite that a run would otherwise meet on every item. */
+  checkSuite?(args: Args, suite: ScorerSuiteFacts): ScorerSuiteIssue[];
   /** The scoring function for parsed arguments; `id` and `args` are added from this spec. */
   create(args: Args, context: ScorerContext): { score(input: ScoreInput): Result };
 }
@@ -38,6 +40,7 @@ export function defineScorer<
     id: spec.id,
     description: spec.description,
     ...(spec.needsJudge ? { needsJudge: true } : {}),
+    ...(spec.checkSuite ? { checkSuite: spec.checkSuite } : {}),
     // Stored details are the ones this scorer wrote: its metrics read them with its own type.
     metrics: (spec.metrics ?? []) as readonly ScorerMetric[],
     parseArgs: (args) => parseScorerArgs(spec.args, args, spec.argsHint),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { KfmError } from "../spec/errors.js";
 import { valuesMatch } from "./call-match.js";
 import { defineScorer } from "./define-scorer.js";
+import { agenticIssues } from "./suite-checks.js";
 import { toolUseMetric } from "./tool-use-metrics.js";
 
 const argsSchema = z
@@ -56,6 +57,7 @@ export const endState = defineScorer({
   description: "Agentic tasks: the environment's final state against the expected state (tau-bench style), optionally with the solution's calls.",
   args: argsSchema,
   metrics: [toolUseMetric],
+  checkSuite: (_args, suite) => agenticIssues("end-state", suite, "loop"),
   create(args) {
     return {
       score({ item, agent }) {

@@ -4,6 +4,7 @@ import type { JudgeDetails, JudgePrompt, ScorerContext } from "../spec/scorer.js
 import { askJudge, fill } from "./ask-judge.js";
 import { defineScorer } from "./define-scorer.js";
 import { judgedMetric } from "./judge-metrics.js";
+import { missingPromptIssues } from "./suite-checks.js";
 
 const argsSchema = z
   .object({
@@ -83,6 +84,13 @@ export const judge = defineScorer({
   needsJudge: true,
   args: argsSchema,
   metrics: [judgedMetric],
+  checkSuite(args, suite) {
+    // The prompts a run asks for: general, reference-guided when a subject is judged against references, and their later-turn variants for a conversation.
+    const kinds = suite.subjects.some((subject) => args.reference_categories.includes(subject)) ? (["single", "reference"] as const) : (["single"] as const);
+    const wanted = kinds.map((kind) => ({ path: ["scorer", "args", "prompts", kind], name: args.prompts[kind] }));
+    if (suite.multiTurn) wanted.push(...kinds.map((kind) => ({ path: ["scorer", "args", "prompts", kind], name: args.prompts[kind] + args.prompts.multi_turn_suffix })));
+    return missingPromptIssues(suite, wanted);
+  },
   create(args, context) {
     const model = context.judge;
     const cache = context.judgeCache ?? new Map<string, string[]>();

@@ -1,6 +1,6 @@
 import { KfmError } from "../spec/errors.js";
 import type { RunSummary } from "../spec/run.js";
-import type { ScorerDefinition } from "../spec/scorer-definition.js";
+import type { ScorerDefinition, ScorerSuiteFacts } from "../spec/scorer-definition.js";
 import type { ScorerMetric } from "../spec/scorer-metric.js";
 import type { Scorer, ScorerContext } from "../spec/scorer.js";
 import { closestName } from "./closest-name.js";
@@ -23,7 +23,15 @@ export type ScorerProblem =
   | { kind: "unknown-scorer"; id: string; known: string[]; suggestion?: string }
   | { kind: "bad-args"; id: string; issues: readonly ArgsIssue[]; hint?: string }
   /** The suite asks for an opt-in metric (`macro_f1`) its scorer does not compute; `index` is its place in the list. */
-  | { kind: "metric-not-offered"; id: string; metric: string; index: number; offeredBy: string[] };
+  | { kind: "metric-not-offered"; id: string; metric: string; index: number; offeredBy: string[] }
+  /** The arguments do not fit the suite (a judge prompt it lacks); `path` is in the suite document. */
+  | { kind: "suite-mismatch"; id: string; path: Array<string | number>; message: string; hint?: string };
+
+/** What `check` compares a scorer section with: the opt-in metrics the suite asks for, and its sections. */
+export interface ScorerCheckContext {
+  metrics?: readonly string[];
+  suite?: ScorerSuiteFacts;
+}
 
 /** The scorers a run may use, by id, with what is derived from their definitions. */
 export interface ScorerRegistry {
@@ -34,8 +42,8 @@ export interface ScorerRegistry {
   needsJudge(id: string): boolean;
   /** The metrics a run scored by `id` adds to its summary; none for an id this registry does not know. */
   metricsOf(id: string): readonly ScorerMetric[];
-  /** Every problem with a suite's scorer section (id, arguments, the opt-in metrics it asks for); empty when it is good. */
-  check(scorer: { id: string; args: unknown }, requestedMetrics?: readonly string[]): ScorerProblem[];
+  /** Every problem with a suite's scorer section (id, arguments, the opt-in metrics it asks for, the suite's sections); empty when it is good. */
+  check(scorer: { id: string; args: unknown }, context?: ScorerCheckContext): ScorerProblem[];
   /** A ready scorer for a suite's `scorer: { id, args }`; unknown ids and bad arguments are suite errors. */
   create(id: string, args: unknown, context?: ScorerContext): Scorer;
 }
@@ -108,13 +116,16 @@ export function createScorerRegistry(definitions: ReadonlyArray<ScorerDefinition
     list: () => [...sorted],
     needsJudge: (id) => byId.get(id)?.needsJudge === true,
     metricsOf: (id) => byId.get(id)?.metrics ?? [],
-    check(scorer, requestedMetrics = []) {
+    check(scorer, context = {}) {
       const definition = byId.get(scorer.id);
       if (!definition) return [unknown(scorer.id)];
       const problems: ScorerProblem[] = [];
       const parsed = parse(definition, scorer.args);
       if ("problem" in parsed) problems.push(parsed.problem);
-      for (const [index, metric] of requestedMetrics.entries()) {
+      else if (context.suite && definition.checkSuite) {
+        for (const issue of definition.checkSuite(parsed.args, context.suite)) problems.push({ kind: "suite-mismatch", id: definition.id, ...issue });
+      }
+      for (const [index, metric] of (context.metrics ?? []).entries()) {
         const offeredBy = sorted.filter((other) => other.metrics.some((offered) => offered.optIn === metric)).map((other) => other.id);
         if (offeredBy.length > 0 && !offeredBy.includes(definition.id)) problems.push({ kind: "metric-not-offered", id: definition.id, metric, index, offeredBy });
       }
@@ -153,6 +164,8 @@ export function describeScorerProblem(problem: ScorerProblem): { message: string
         message: `scorer "${problem.id}" does not compute ${problem.metric} (${problem.offeredBy.join(", ")} does)`,
         hint: `Remove ${problem.metric} from aggregation.metrics, or score the suite with ${problem.offeredBy.join(" or ")}.`,
       };
+    case "suite-mismatch":
+      return { message: `scorer "${problem.id}": ${problem.message}`, ...(problem.hint ? { hint: problem.hint } : {}) };
   }
 }
 

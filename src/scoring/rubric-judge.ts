@@ -5,6 +5,7 @@ import { askJudge, fill } from "./ask-judge.js";
 import { defineScorer } from "./define-scorer.js";
 import { defuse, promptFor } from "./judge.js";
 import { judgedMetric } from "./judge-metrics.js";
+import { agenticIssues, missingPromptIssues } from "./suite-checks.js";
 import { decisionOf } from "./tool-call.js";
 import { toolUseMetric } from "./tool-use-metrics.js";
 
@@ -70,6 +71,10 @@ export const rubricJudge = defineScorer({
   needsJudge: true,
   args: argsSchema,
   metrics: [judgedMetric, toolUseMetric],
+  checkSuite: (args, suite) => [
+    ...agenticIssues("tool-use-judge", suite),
+    ...missingPromptIssues(suite, Object.entries(args.rubrics).map(([type, name]) => ({ path: ["scorer", "args", "rubrics", type], name }))),
+  ],
   create(args, context) {
     const cache = context.judgeCache ?? new Map<string, string[]>();
     return {

@@ -3,6 +3,7 @@ import type { CallDecision } from "../spec/agentic.js";
 import { KfmError } from "../spec/errors.js";
 import { matchCalls } from "./call-match.js";
 import { defineScorer } from "./define-scorer.js";
+import { agenticIssues } from "./suite-checks.js";
 import { toolUseMetric } from "./tool-use-metrics.js";
 
 const argsSchema = z
@@ -32,6 +33,7 @@ export const toolCall = defineScorer({
   description: "Tool-use turns: the call decision (call, ask, answer) and, for calls, BFCL-style argument matching against the expected calls.",
   args: argsSchema,
   metrics: [toolUseMetric],
+  checkSuite: (_args, suite) => agenticIssues("tool-call", suite),
   create(args) {
     return {
       score({ item, text, toolCalls = [] }) {
