@@ -107,7 +107,7 @@ export function createScorerRegistry(definitions: ReadonlyArray<ScorerDefinition
     try {
       return { args: definition.parseArgs(args) };
     } catch (error) {
-      if (!ScorerArgsError.isInstance(error)) throw error;
+      if (!ScorerArgsError.isInstance(error)) throw asSuiteError(definition.id, error);
       return { problem: { kind: "bad-args", id: definition.id, issues: error.issues, ...(error.hint ? { hint: error.hint } : {}) } };
     }
   };
@@ -139,8 +139,7 @@ export function createScorerRegistry(definitions: ReadonlyArray<ScorerDefinition
       try {
         return definition.create(parsed.args, context);
       } catch (error) {
-        if (KfmError.isInstance(error)) throw error;
-        throw new KfmError("suite", `scorer "${id}": ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw asSuiteError(id, error);
       }
     },
   };
@@ -167,6 +166,12 @@ export function describeScorerProblem(problem: ScorerProblem): { message: string
     case "suite-mismatch":
       return { message: `scorer "${problem.id}": ${problem.message}`, ...(problem.hint ? { hint: problem.hint } : {}) };
   }
+}
+
+/** A definition's own failure (a plugin's plain Error) as a suite error naming the scorer; kfm's errors pass as they are. */
+function asSuiteError(id: string, error: unknown): KfmError {
+  if (KfmError.isInstance(error)) return error;
+  return new KfmError("suite", `scorer "${id}": ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 }
 
 function problemError(problem: ScorerProblem): KfmError {
