@@ -1,0 +1,182 @@
+/**
+ * IFBench's out-of-distribution checkers for counts, ratios, words and sentences, each following
+ * `check_following` of the class named in its comment in AllenAI's `ifbench/instructions.py` (the
+ * copy in suites/ifbench/reference). The format, custom and repeat families are in
+ * ifbench-format-checkers.ts; the types kfm cannot check as the reference does are in
+ * IFBENCH_SKIPPED, with the reason.
+ */
+import { IFBENCH_FORMAT_CHECKERS } from "./ifbench-format-checkers.js";
+import type { Checker } from "./instruction-checkers.js";
+import { isDigitString, PUNCTUATION, pythonPattern, pythonSplit, pythonTrim, pythonWords, removePunctuation, stripChars } from "./python-text.js";
+
+const PUNCTUATION_AND_SPACE = `${PUNCTUATION} `;
+const number = (value: unknown) => (value === null || value === undefined || !Number.isFinite(Number(value)) ? undefined : Number(value));
+const first = (text: string) => [...text][0] ?? "";
+
+/** The reasons, as data, for the IFBench types kfm leaves unchecked (they count neither way). */
+export const IFBENCH_SKIPPED: Readonly<Record<string, string>> = {
+  "ratio:stop_words": "counts NLTK's English stop-word corpus, whose list changed between NLTK data releases; the reference pins none",
+  "ratio:sentence_type": "splits sentences with NLTK Punkt's trained English model, which kfm can only approximate",
+  "ratio:sentence_balance": "splits sentences with NLTK Punkt's trained English model, which kfm can only approximate",
+  "ratio:sentence_words": "splits sentences with NLTK Punkt's trained English model, which kfm can only approximate",
+  "sentence:alliteration_increment": "splits sentences with NLTK Punkt's trained English model, which kfm can only approximate",
+  "sentence:keyword": "splits sentences with NLTK Punkt's trained English model, which kfm can only approximate",
+  "sentence:increment": "splits sentences with NLTK Punkt's trained English model, which kfm can only approximate",
+  "words:last_first": "splits sentences with NLTK Punkt's trained English model, which kfm can only approximate",
+  "words:keywords_specific_position": "splits sentences with NLTK Punkt's trained English model, which kfm can only approximate",
+  "format:no_bullets_bullets": "counts sentences with NLTK Punkt's trained English model, which kfm can only approximate",
+  "custom:word_reverse": "splits sentences with NLTK Punkt's trained English model, which kfm can only approximate",
+  "custom:sentence_alphabet": "splits sentences with NLTK Punkt's trained English model, which kfm can only approximate",
+  "format:emoji": "splits sentences with NLTK Punkt and tests characters with the Python emoji package's table",
+  "words:start_verb": "tags parts of speech with NLTK's averaged perceptron tagger, which has no JavaScript equivalent",
+  "words:odd_even_syllables": "counts syllables with syllapy's word list and rules, which no JavaScript package reproduces",
+  "count:pronouns": "tokenizes with nltk.word_tokenize, which runs Punkt's trained model first",
+  "words:words_position": "tokenizes with nltk.word_tokenize, which runs Punkt's trained model first",
+  "format:title_case": "tokenizes with nltk.word_tokenize, which runs Punkt's trained model first",
+};
+
+const CONJUNCTIONS = ["and", "but", "for", "nor", "or", "so", "yet"];
+const PERSON_NAMES = ["Emma", "Liam", "Sophia", "Jackson", "Olivia", "Noah", "Ava", "Lucas", "Isabella", "Mason", "Mia", "Ethan", "Charlotte", "Alexander", "Amelia", "Benjamin", "Harper", "Leo", "Zoe", "Daniel", "Chloe", "Samuel", "Lily", "Matthew", "Grace", "Owen", "Abigail", "Gabriel", "Ella", "Jacob", "Scarlett", "Nathan", "Victoria", "Elijah", "Layla", "Nicholas", "Audrey", "David", "Hannah", "Christopher", "Penelope", "Thomas", "Nora", "Andrew", "Aria", "Joseph", "Claire", "Ryan", "Stella", "Jonathan"];
+const PRIMES = new Set([2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97]);
+
+/** `nltk.ngrams(text, 3)` over characters, as a set of strings. */
+function characterTrigrams(text: string): Set<string> {
+  const characters = [...text];
+  const grams = new Set<string>();
+  for (let index = 0; index + 3 <= characters.length; index++) grams.add(characters.slice(index, index + 3).join("\u0000"));
+  return grams;
+}
+
+const IFBENCH_WORD_CHECKERS: Readonly<Record<string, Checker>> = {
+  /** WordCountRangeChecker: `count_words` (the `\w+` tokens) within [min_words, max_words]. */
+  "count:word_count_range": (response, kwargs) => {
+    const low = number(kwargs.min_words);
+    const high = number(kwargs.max_words);
+    if (low === undefined || high === undefined) return undefined;
+    const words = pythonWords(response).length;
+    return low <= words && words <= high;
+  },
+  /** UniqueWordCountChecker: distinct lower-cased whitespace words, punctuation stripped from their ends. */
+  "count:unique_word_count": (response, kwargs) => {
+    const wanted = number(kwargs.N);
+    if (wanted === undefined) return undefined;
+    return new Set(pythonSplit(response.toLowerCase()).map((word) => stripChars(word, PUNCTUATION_AND_SPACE))).size >= wanted;
+  },
+  /** ConjunctionCountChecker: distinct whitespace words (as written) that are coordinating conjunctions once stripped. */
+  "count:conjunctions": (response, kwargs) => {
+    const wanted = number(kwargs.small_n);
+    if (wanted === undefined) return undefined;
+    const found = pythonSplit(response).filter((word) => CONJUNCTIONS.includes(stripChars(word, PUNCTUATION_AND_SPACE).toLowerCase()));
+    return new Set(found).size >= wanted;
+  },
+  /** PersonNameCountChecker: how many of the fifty listed names occur as whole words, case-sensitive. */
+  "count:person_names": (response, kwargs) => {
+    const wanted = number(kwargs.N);
+    if (wanted === undefined) return undefined;
+    return PERSON_NAMES.filter((name) => pythonPattern(`\\b${name}\\b`).test(response)).length >= wanted;
+  },
+  /** NGramOverlapChecker: share of the reply's character trigrams found in the reference text, within ±2 points. */
+  "ratio:overlap": (response, kwargs) => {
+    const percentage = number(kwargs.percentage);
+    const reference = typeof kwargs.reference_text === "string" ? kwargs.reference_text : undefined;
+    if (percentage === undefined || reference === undefined) return undefined;
+    const grams = characterTrigrams(response);
+    if (grams.size === 0) return false;
+    const referenceGrams = characterTrigrams(reference);
+    const overlap = [...grams].filter((gram) => referenceGrams.has(gram)).length / grams.size;
+    return percentage - 2 <= overlap * 100 && overlap * 100 <= percentage + 2;
+  },
+  /** NumbersCountChecker: runs of digits once ASCII punctuation is removed, exactly N. */
+  "count:numbers": (response, kwargs) => {
+    const wanted = number(kwargs.N);
+    if (wanted === undefined) return undefined;
+    return (removePunctuation(response).match(/\p{Nd}+/gu) ?? []).length === wanted;
+  },
+  /** KeywordsMultipleChecker: the five keywords occur 1, 2, 3, 5 and 7 times (substring counts, case-insensitive). */
+  "count:keywords_multiple": (response, kwargs) => {
+    const keywords = [kwargs.keyword1, kwargs.keyword2, kwargs.keyword3, kwargs.keyword4, kwargs.keyword5];
+    if (keywords.some((keyword) => typeof keyword !== "string")) return undefined;
+    const lower = response.toLowerCase();
+    return keywords.every((keyword, index) => occurrences(lower, (keyword as string).trim().toLowerCase()) === [1, 2, 3, 5, 7][index]);
+  },
+  /** NthWordJapaneseChecker: every Nth whitespace word (stripped, not all digits) has a kana or kanji. */
+  "count:words_japanese": (response, kwargs) => {
+    const position = number(kwargs.N);
+    if (position === undefined || position <= 0) return undefined;
+    return pythonSplit(response).every((raw, index) => {
+      const word = stripChars(raw, PUNCTUATION_AND_SPACE);
+      if ((index + 1) % position !== 0 || word === "" || isDigitString(word)) return true;
+      return /[\u3040-\u30ff\u4e00-\u9fff]/u.test(word);
+    });
+  },
+  /** AlphabetLoopChecker: word initials follow the alphabet from the first word's, wrapping after z. */
+  "words:alphabet": (response) => {
+    const alphabet = "abcdefghijklmnopqrstuvwxyz";
+    const words = pythonSplit(stripChars(removePunctuation(response), PUNCTUATION_AND_SPACE));
+    if (words.length === 0) return false;
+    let letter = first(words[0]!).toLowerCase();
+    if (!alphabet.includes(letter) || letter.length !== 1) return false;
+    for (const raw of words.slice(1)) {
+      const word = stripChars(raw, PUNCTUATION_AND_SPACE).toLowerCase();
+      if (word === "") continue;
+      letter = alphabet[(alphabet.indexOf(letter) + 1) % 26]!;
+      if (first(word) !== letter) return false;
+    }
+    return true;
+  },
+  /** SingleVowelParagraphChecker: one line, using at most three of a, e, i, o, u. */
+  "words:vowel": (response) => {
+    const lines = pythonTrim(response).split("\n");
+    if (lines.length !== 1) return false;
+    return new Set([...lines[0]!.toLowerCase()].filter((character) => "aeiou".includes(character))).size <= 3;
+  },
+  /** ConsonantClusterChecker: every whitespace word has two ASCII consonants in a row. */
+  "words:consonants": (response) => {
+    const consonant = (character: string | undefined) => character !== undefined && "bcdfghjklmnpqrstvwxyz".includes(character);
+    return pythonSplit(pythonTrim(response.toLowerCase())).every((word) => {
+      const characters = [...word];
+      return characters.some((character, index) => consonant(character) && consonant(characters[index + 1]));
+    });
+  },
+  /** PalindromeChecker: at least ten words of five or more characters that read the same reversed. */
+  "words:palindrome": (response) => pythonSplit(removePunctuation(response).toLowerCase()).filter((word) => [...word].length >= 5 && [...word].reverse().join("") === word).length >= 10,
+  /** PrimeLengthsChecker: every word, punctuation removed, has a prime length (below 100). */
+  "words:prime_lengths": (response) => pythonSplit(removePunctuation(response)).every((word) => PRIMES.has([...word].length)),
+  /** LimitedWordRepeatChecker: no lower-cased word (punctuation removed) more than small_n times. */
+  "words:repeats": (response, kwargs) => {
+    const limit = number(kwargs.small_n);
+    if (limit === undefined) return undefined;
+    const counts = new Map<string, number>();
+    for (const word of pythonSplit(removePunctuation(response.toLowerCase()))) counts.set(word, (counts.get(word) ?? 0) + 1);
+    return [...counts.values()].every((times) => times <= limit);
+  },
+  /** ParagraphLastFirstWordMatchChecker: on every non-blank line the first and last words match (lower-cased). */
+  "words:paragraph_last_first": (response) =>
+    response.split("\n").every((line) => {
+      const paragraph = pythonTrim(line).toLowerCase();
+      if (paragraph === "") return true;
+      const words = pythonSplit(stripChars(paragraph, PUNCTUATION_AND_SPACE));
+      return words.length === 0 || words[0] === words.at(-1);
+    }),
+  /** NoConsecutiveFirstLetterChecker: no two neighbouring words start with the same letter. */
+  "words:no_consecutive": (response) => {
+    const words = pythonSplit(removePunctuation(response.toLowerCase()));
+    return words.every((word, index) => index === words.length - 1 || first(word) !== first(words[index + 1]!));
+  },
+  /** PunctuationCoverChecker: an interrobang (`?!`, `!?` or ‽), and . , ! ? ; : all used besides the one `?!` or `!?` removed. */
+  "count:punctuation": (response) => {
+    if (!(response.includes("!?") || response.includes("?!") || response.includes("‽"))) return false;
+    let rest = response.replace("?!", "");
+    if (rest.length === response.length) rest = response.replace("!?", "");
+    return [".", ",", "!", "?", ";", ":"].every((mark) => rest.includes(mark));
+  },
+};
+
+function occurrences(text: string, needle: string): number {
+  if (needle === "") return [...text].length + 1;
+  let total = 0;
+  for (let index = text.indexOf(needle); index !== -1; index = text.indexOf(needle, index + needle.length)) total++;
+  return total;
+}
+
+export const IFBENCH_CHECKERS: Readonly<Record<string, Checker>> = { ...IFBENCH_WORD_CHECKERS, ...IFBENCH_FORMAT_CHECKERS };
