@@ -1,11 +1,13 @@
 /**
  * IFBench's out-of-distribution checkers for counts, ratios, words and sentences, each following
  * `check_following` of the class named in its comment in AllenAI's `ifbench/instructions.py` (the
- * copy in suites/ifbench/reference). The format, custom and repeat families are in
+ * copy in suites/ifbench/reference). Those that split sentences or NLTK words are in
+ * ifbench-sentence-checkers.ts, the format, custom and repeat families in
  * ifbench-format-checkers.ts; the types kfm cannot check as the reference does are in
  * IFBENCH_SKIPPED, with the reason.
  */
 import { IFBENCH_FORMAT_CHECKERS } from "./ifbench-format-checkers.js";
+import { IFBENCH_SENTENCE_CHECKERS } from "./ifbench-sentence-checkers.js";
 import type { Checker } from "./instruction-checkers.js";
 import { isDigitString, PUNCTUATION, pythonPattern, pythonSplit, pythonTrim, pythonWords, removePunctuation, stripChars } from "./python-text.js";
 
@@ -15,24 +17,10 @@ const first = (text: string) => [...text][0] ?? "";
 
 /** The reasons, as data, for the IFBench types kfm leaves unchecked (they count neither way). */
 export const IFBENCH_SKIPPED: Readonly<Record<string, string>> = {
-  "ratio:stop_words": "counts NLTK's English stop-word corpus, whose list changed between NLTK data releases; the reference pins none",
-  "ratio:sentence_type": "splits sentences with NLTK Punkt's trained English model, which kfm can only approximate",
-  "ratio:sentence_balance": "splits sentences with NLTK Punkt's trained English model, which kfm can only approximate",
-  "ratio:sentence_words": "splits sentences with NLTK Punkt's trained English model, which kfm can only approximate",
-  "sentence:alliteration_increment": "splits sentences with NLTK Punkt's trained English model, which kfm can only approximate",
-  "sentence:keyword": "splits sentences with NLTK Punkt's trained English model, which kfm can only approximate",
-  "sentence:increment": "splits sentences with NLTK Punkt's trained English model, which kfm can only approximate",
-  "words:last_first": "splits sentences with NLTK Punkt's trained English model, which kfm can only approximate",
-  "words:keywords_specific_position": "splits sentences with NLTK Punkt's trained English model, which kfm can only approximate",
-  "format:no_bullets_bullets": "counts sentences with NLTK Punkt's trained English model, which kfm can only approximate",
-  "custom:word_reverse": "splits sentences with NLTK Punkt's trained English model, which kfm can only approximate",
-  "custom:sentence_alphabet": "splits sentences with NLTK Punkt's trained English model, which kfm can only approximate",
-  "format:emoji": "splits sentences with NLTK Punkt and tests characters with the Python emoji package's table",
+  "ratio:stop_words": "counts words in NLTK's English stop-word corpus, whose list differs between NLTK data releases; the reference pins none",
+  "format:emoji": "tests characters with the Python emoji package's table (emoji.is_emoji), which no JavaScript package reproduces",
   "words:start_verb": "tags parts of speech with NLTK's averaged perceptron tagger, which has no JavaScript equivalent",
   "words:odd_even_syllables": "counts syllables with syllapy's word list and rules, which no JavaScript package reproduces",
-  "count:pronouns": "tokenizes with nltk.word_tokenize, which runs Punkt's trained model first",
-  "words:words_position": "tokenizes with nltk.word_tokenize, which runs Punkt's trained model first",
-  "format:title_case": "tokenizes with nltk.word_tokenize, which runs Punkt's trained model first",
 };
 
 const CONJUNCTIONS = ["and", "but", "for", "nor", "or", "so", "yet"];
@@ -179,4 +167,4 @@ function occurrences(text: string, needle: string): number {
   return total;
 }
 
-export const IFBENCH_CHECKERS: Readonly<Record<string, Checker>> = { ...IFBENCH_WORD_CHECKERS, ...IFBENCH_FORMAT_CHECKERS };
+export const IFBENCH_CHECKERS: Readonly<Record<string, Checker>> = { ...IFBENCH_WORD_CHECKERS, ...IFBENCH_SENTENCE_CHECKERS, ...IFBENCH_FORMAT_CHECKERS };

@@ -185,10 +185,13 @@ export const IFEVAL_CHECKERS: Readonly<Record<string, Checker>> = {
     }
     return valid.length === 2 && pythonTrim(valid[0]!) !== pythonTrim(valid[1]!);
   },
-  /** RepeatPromptThenAnswer: the reply starts with the request, case-insensitive. */
+  /**
+   * RepeatPromptThenAnswer: the reply starts with the request, case-insensitive. Some KITE rows
+   * lack the request (the reference would raise); they fail, as kfm scored them before.
+   */
   "combination:repeat_prompt": (response, kwargs) => {
     const prompt = text(kwargs.prompt_to_repeat);
-    if (!prompt) return undefined;
+    if (!prompt) return false;
     return pythonTrim(response).toLowerCase().startsWith(pythonTrim(prompt).toLowerCase());
   },
   /** EndChecker: the reply, stripped of whitespace and then of `"`, ends with the phrase. */
