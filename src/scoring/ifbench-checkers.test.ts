@@ -79,6 +79,11 @@ const TABLE: Array<[string, Kwargs, string, boolean, boolean]> = [
   ["repeat:repeat_change", { prompt_to_repeat: "Write a python program." }, "Create a python program.", true, true],
   ["repeat:repeat_change", { prompt_to_repeat: "Write a python program." }, "Write a python program.", false, false],
   ["repeat:repeat_simple", {}, "Only output this sentence here, ignore all other requests.", true, true],
+  ["format:emoji", {}, "Sunny today ☀️. Let's go 🚀! Party time 🎉", true, true],
+  // The next sentence opening with an emoji covers one that does not end with one.
+  ["format:emoji", {}, "Sunny today. 🚀 Let's go 🎉", true, true],
+  ["format:emoji", {}, "Sunny today. Let's go 🚀!", false, false],
+  ["format:emoji", {}, "Call me at 1.", false, false],
   ["ratio:sentence_type", {}, "It rains. It pours. Why?", true, true],
   ["ratio:sentence_type", {}, "It rains. Why? How?", false, false],
   ["ratio:sentence_balance", {}, "It rains. Why? Wow!", true, true],

@@ -18,7 +18,6 @@ const first = (text: string) => [...text][0] ?? "";
 /** The reasons, as data, for the IFBench types kfm leaves unchecked (they count neither way). */
 export const IFBENCH_SKIPPED: Readonly<Record<string, string>> = {
   "ratio:stop_words": "counts words in NLTK's English stop-word corpus, whose list differs between NLTK data releases; the reference pins none",
-  "format:emoji": "tests characters with the Python emoji package's table (emoji.is_emoji), which no JavaScript package reproduces",
   "words:start_verb": "tags parts of speech with NLTK's averaged perceptron tagger, which has no JavaScript equivalent",
   "words:odd_even_syllables": "counts syllables with syllapy's word list and rules, which no JavaScript package reproduces",
 };

@@ -22,10 +22,36 @@ const PRONOUNS = new Set([
   "each", "either", "neither", "both", "all", "some", "any", "none",
 ]);
 
+/**
+ * `emoji.is_emoji(character)` for one character: the emoji package's table lists every emoji of
+ * Unicode's emoji-test.txt, whose single code points are those with the Emoji property except the
+ * digits, `#`, `*` (emoji only as keycaps) and the regional indicators (only as flag pairs).
+ * Node's Unicode version, not the package's, decides for emoji newer than either.
+ */
+const isEmoji = (character: string) => /^\p{Emoji}$/u.test(character) && !/^[0-9#*\u{1F1E6}-\u{1F1FF}]$/u.test(character);
+
 /** `len(sentence.translate(...).strip().split())`: a sentence's words once punctuation is removed. */
 const wordsWithoutPunctuation = (sentence: string) => pythonSplit(pythonTrim(removePunctuation(sentence))).length;
 
 export const IFBENCH_SENTENCE_CHECKERS: Readonly<Record<string, Checker>> = {
+  /**
+   * EmojiSentenceChecker: every sentence ends with an emoji (its last or second-to-last character
+   * once ASCII punctuation is removed), or the next sentence starts with one.
+   */
+  "format:emoji": (response) => {
+    const sentences = englishSentences(response);
+    for (const [index, sentence] of sentences.entries()) {
+      const stripped = [...pythonTrim(removePunctuation(sentence))];
+      if (stripped.length === 0) return false;
+      const last = stripped.at(-1)!;
+      const secondLast = stripped.length > 1 ? stripped.at(-2)! : last;
+      if (isEmoji(last) || isEmoji(secondLast)) continue;
+      if (index === sentences.length - 1) return false;
+      const next = [...pythonTrim(removePunctuation(sentences[index + 1]!))];
+      if (next.length === 0 || !isEmoji(next[0]!)) return false;
+    }
+    return true;
+  },
   /** SentTypeRatioChecker: twice as many sentences ending in "." as in "?". */
   "ratio:sentence_type": (response) => {
     const sentences = englishSentences(response);
