@@ -18,6 +18,10 @@ const TABLE: Array<[string, Kwargs, string, boolean, boolean]> = [
   ["count:word_count_range", { min_words: 3, max_words: 4 }, "one two, three", true, true],
   ["count:word_count_range", { min_words: 3, max_words: 4 }, "one two three four five", false, false],
   ["count:unique_word_count", { N: 3 }, "Cat cat, dog! bird", true, true],
+  ["ratio:stop_words", { percentage: 50 }, "The cat sat on mats.", true, true],
+  ["ratio:stop_words", { percentage: 30 }, "The cat sat on mats.", false, false],
+  // "don't" is the \w+ tokens "don" and "t", both stop words.
+  ["ratio:stop_words", { percentage: 50 }, "Cats don't.", false, false],
   ["count:conjunctions", { small_n: 2 }, "and, And so", true, true],
   ["count:conjunctions", { small_n: 3 }, "and and and", false, false],
   ["count:person_names", { N: 2 }, "Emma met Liam and Emmanuel", true, true],

@@ -17,13 +17,20 @@ const first = (text: string) => [...text][0] ?? "";
 
 /** The reasons, as data, for the IFBench types kfm leaves unchecked (they count neither way). */
 export const IFBENCH_SKIPPED: Readonly<Record<string, string>> = {
-  "ratio:stop_words": "counts words in NLTK's English stop-word corpus, whose list differs between NLTK data releases; the reference pins none",
   "words:start_verb": "tags parts of speech with NLTK's averaged perceptron tagger, which has no JavaScript equivalent",
   "words:odd_even_syllables": "counts syllables with syllapy's word list and rules, which no JavaScript package reproduces",
 };
 
 const CONJUNCTIONS = ["and", "but", "for", "nor", "or", "so", "yet"];
 const PERSON_NAMES = ["Emma", "Liam", "Sophia", "Jackson", "Olivia", "Noah", "Ava", "Lucas", "Isabella", "Mason", "Mia", "Ethan", "Charlotte", "Alexander", "Amelia", "Benjamin", "Harper", "Leo", "Zoe", "Daniel", "Chloe", "Samuel", "Lily", "Matthew", "Grace", "Owen", "Abigail", "Gabriel", "Ella", "Jacob", "Scarlett", "Nathan", "Victoria", "Elijah", "Layla", "Nicholas", "Audrey", "David", "Hannah", "Christopher", "Penelope", "Thomas", "Nora", "Andrew", "Aria", "Joseph", "Claire", "Ryan", "Stella", "Jonathan"];
+/**
+ * NLTK's English stop words (`nltk.corpus.stopwords.words('english')`) that a `\w+` token can
+ * equal: the 153 without an apostrophe. The 2024 corpus release added 19 words, all contractions
+ * with an apostrophe ("he'd", "we're"), so both releases count the same.
+ */
+const STOP_WORDS = new Set(
+  "a about above after again against ain all am an and any are aren as at be because been before being below between both but by can couldn d did didn do does doesn doing don down during each few for from further had hadn has hasn have haven having he her here hers herself him himself his how i if in into is isn it its itself just ll m ma me mightn more most mustn my myself needn no nor not now o of off on once only or other our ours ourselves out over own re s same shan she should shouldn so some such t than that the their theirs them themselves then there these they this those through to too under until up ve very was wasn we were weren what when where which while who whom why will with won wouldn y you your yours yourself yourselves".split(" "),
+);
 const PRIMES = new Set([2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97]);
 
 /** `nltk.ngrams(text, 3)` over characters, as a set of strings. */
@@ -42,6 +49,14 @@ const IFBENCH_WORD_CHECKERS: Readonly<Record<string, Checker>> = {
     if (low === undefined || high === undefined) return undefined;
     const words = pythonWords(response).length;
     return low <= words && words <= high;
+  },
+  /** StopWordPercentageChecker: `count_stopwords` over `count_words` (both on `\w+` tokens), as a percentage, at most the limit. */
+  "ratio:stop_words": (response, kwargs) => {
+    const percentage = number(kwargs.percentage);
+    if (percentage === undefined) return undefined;
+    const words = pythonWords(response);
+    if (words.length === 0) return false;
+    return (words.filter((word) => STOP_WORDS.has(word.toLowerCase())).length / words.length) * 100 <= percentage;
   },
   /** UniqueWordCountChecker: distinct lower-cased whitespace words, punctuation stripped from their ends. */
   "count:unique_word_count": (response, kwargs) => {
