@@ -25,7 +25,7 @@ const CONJUNCTIONS = ["and", "but", "for", "nor", "or", "so", "yet"];
 const PERSON_NAMES = ["Emma", "Liam", "Sophia", "Jackson", "Olivia", "Noah", "Ava", "Lucas", "Isabella", "Mason", "Mia", "Ethan", "Charlotte", "Alexander", "Amelia", "Benjamin", "Harper", "Leo", "Zoe", "Daniel", "Chloe", "Samuel", "Lily", "Matthew", "Grace", "Owen", "Abigail", "Gabriel", "Ella", "Jacob", "Scarlett", "Nathan", "Victoria", "Elijah", "Layla", "Nicholas", "Audrey", "David", "Hannah", "Christopher", "Penelope", "Thomas", "Nora", "Andrew", "Aria", "Joseph", "Claire", "Ryan", "Stella", "Jonathan"];
 /**
  * NLTK's English stop words (`nltk.corpus.stopwords.words('english')`) that a `\w+` token can
- * equal: the 153 without an apostrophe. The 2024 corpus release added 19 words, all contractions
+ * equal: the 153 without an apostrophe. A later corpus release added 19 words, all contractions
  * with an apostrophe ("he'd", "we're"), so both releases count the same.
  */
 const STOP_WORDS = new Set(
