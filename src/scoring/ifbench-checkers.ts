@@ -6,14 +6,12 @@
  * ifbench-format-checkers.ts; the types kfm cannot check as the reference does are in
  * IFBENCH_SKIPPED, with the reason.
  */
+import { numberArgument } from "./checker-arguments.js";
 import { IFBENCH_FORMAT_CHECKERS } from "./ifbench-format-checkers.js";
 import { IFBENCH_SENTENCE_CHECKERS } from "./ifbench-sentence-checkers.js";
 import type { Checker } from "./instruction-checkers.js";
-import { isDigitString, PUNCTUATION, pythonPattern, pythonSplit, pythonTrim, pythonWords, removePunctuation, stripChars } from "./python-text.js";
+import { firstCharacter, isDigitString, PUNCTUATION_AND_SPACE, pythonPattern, pythonSplit, pythonTrim, pythonWords, removePunctuation, stripChars } from "./python-text.js";
 
-const PUNCTUATION_AND_SPACE = `${PUNCTUATION} `;
-const number = (value: unknown) => (value === null || value === undefined || !Number.isFinite(Number(value)) ? undefined : Number(value));
-const first = (text: string) => [...text][0] ?? "";
 
 /** The reasons, as data, for the IFBench types kfm leaves unchecked (they count neither way). */
 export const IFBENCH_SKIPPED: Readonly<Record<string, string>> = {
@@ -44,15 +42,15 @@ function characterTrigrams(text: string): Set<string> {
 const IFBENCH_WORD_CHECKERS: Readonly<Record<string, Checker>> = {
   /** WordCountRangeChecker: `count_words` (the `\w+` tokens) within [min_words, max_words]. */
   "count:word_count_range": (response, kwargs) => {
-    const low = number(kwargs.min_words);
-    const high = number(kwargs.max_words);
+    const low = numberArgument(kwargs.min_words);
+    const high = numberArgument(kwargs.max_words);
     if (low === undefined || high === undefined) return undefined;
     const words = pythonWords(response).length;
     return low <= words && words <= high;
   },
   /** StopWordPercentageChecker: `count_stopwords` over `count_words` (both on `\w+` tokens), as a percentage, at most the limit. */
   "ratio:stop_words": (response, kwargs) => {
-    const percentage = number(kwargs.percentage);
+    const percentage = numberArgument(kwargs.percentage);
     if (percentage === undefined) return undefined;
     const words = pythonWords(response);
     if (words.length === 0) return false;
@@ -60,26 +58,26 @@ const IFBENCH_WORD_CHECKERS: Readonly<Record<string, Checker>> = {
   },
   /** UniqueWordCountChecker: distinct lower-cased whitespace words, punctuation stripped from their ends. */
   "count:unique_word_count": (response, kwargs) => {
-    const wanted = number(kwargs.N);
+    const wanted = numberArgument(kwargs.N);
     if (wanted === undefined) return undefined;
     return new Set(pythonSplit(response.toLowerCase()).map((word) => stripChars(word, PUNCTUATION_AND_SPACE))).size >= wanted;
   },
   /** ConjunctionCountChecker: distinct whitespace words (as written) that are coordinating conjunctions once stripped. */
   "count:conjunctions": (response, kwargs) => {
-    const wanted = number(kwargs.small_n);
+    const wanted = numberArgument(kwargs.small_n);
     if (wanted === undefined) return undefined;
     const found = pythonSplit(response).filter((word) => CONJUNCTIONS.includes(stripChars(word, PUNCTUATION_AND_SPACE).toLowerCase()));
     return new Set(found).size >= wanted;
   },
   /** PersonNameCountChecker: how many of the fifty listed names occur as whole words, case-sensitive. */
   "count:person_names": (response, kwargs) => {
-    const wanted = number(kwargs.N);
+    const wanted = numberArgument(kwargs.N);
     if (wanted === undefined) return undefined;
     return PERSON_NAMES.filter((name) => pythonPattern(`\\b${name}\\b`).test(response)).length >= wanted;
   },
   /** NGramOverlapChecker: share of the reply's character trigrams found in the reference text, within ±2 points. */
   "ratio:overlap": (response, kwargs) => {
-    const percentage = number(kwargs.percentage);
+    const percentage = numberArgument(kwargs.percentage);
     const reference = typeof kwargs.reference_text === "string" ? kwargs.reference_text : undefined;
     if (percentage === undefined || reference === undefined) return undefined;
     const grams = characterTrigrams(response);
@@ -90,7 +88,7 @@ const IFBENCH_WORD_CHECKERS: Readonly<Record<string, Checker>> = {
   },
   /** NumbersCountChecker: runs of digits once ASCII punctuation is removed, exactly N. */
   "count:numbers": (response, kwargs) => {
-    const wanted = number(kwargs.N);
+    const wanted = numberArgument(kwargs.N);
     if (wanted === undefined) return undefined;
     return (removePunctuation(response).match(/\p{Nd}+/gu) ?? []).length === wanted;
   },
@@ -103,7 +101,7 @@ const IFBENCH_WORD_CHECKERS: Readonly<Record<string, Checker>> = {
   },
   /** NthWordJapaneseChecker: every Nth whitespace word (stripped, not all digits) has a kana or kanji. */
   "count:words_japanese": (response, kwargs) => {
-    const position = number(kwargs.N);
+    const position = numberArgument(kwargs.N);
     if (position === undefined || position <= 0) return undefined;
     return pythonSplit(response).every((raw, index) => {
       const word = stripChars(raw, PUNCTUATION_AND_SPACE);
@@ -116,13 +114,13 @@ const IFBENCH_WORD_CHECKERS: Readonly<Record<string, Checker>> = {
     const alphabet = "abcdefghijklmnopqrstuvwxyz";
     const words = pythonSplit(stripChars(removePunctuation(response), PUNCTUATION_AND_SPACE));
     if (words.length === 0) return false;
-    let letter = first(words[0]!).toLowerCase();
+    let letter = firstCharacter(words[0]!).toLowerCase();
     if (!alphabet.includes(letter) || letter.length !== 1) return false;
     for (const raw of words.slice(1)) {
       const word = stripChars(raw, PUNCTUATION_AND_SPACE).toLowerCase();
       if (word === "") continue;
       letter = alphabet[(alphabet.indexOf(letter) + 1) % 26]!;
-      if (first(word) !== letter) return false;
+      if (firstCharacter(word) !== letter) return false;
     }
     return true;
   },
@@ -146,7 +144,7 @@ const IFBENCH_WORD_CHECKERS: Readonly<Record<string, Checker>> = {
   "words:prime_lengths": (response) => pythonSplit(removePunctuation(response)).every((word) => PRIMES.has([...word].length)),
   /** LimitedWordRepeatChecker: no lower-cased word (punctuation removed) more than small_n times. */
   "words:repeats": (response, kwargs) => {
-    const limit = number(kwargs.small_n);
+    const limit = numberArgument(kwargs.small_n);
     if (limit === undefined) return undefined;
     const counts = new Map<string, number>();
     for (const word of pythonSplit(removePunctuation(response.toLowerCase()))) counts.set(word, (counts.get(word) ?? 0) + 1);
@@ -163,7 +161,7 @@ const IFBENCH_WORD_CHECKERS: Readonly<Record<string, Checker>> = {
   /** NoConsecutiveFirstLetterChecker: no two neighbouring words start with the same letter. */
   "words:no_consecutive": (response) => {
     const words = pythonSplit(removePunctuation(response.toLowerCase()));
-    return words.every((word, index) => index === words.length - 1 || first(word) !== first(words[index + 1]!));
+    return words.every((word, index) => index === words.length - 1 || firstCharacter(word) !== firstCharacter(words[index + 1]!));
   },
   /** PunctuationCoverChecker: an interrobang (`?!`, `!?` or ‽), and . , ! ? ; : all used besides the one `?!` or `!?` removed. */
   "count:punctuation": (response) => {

@@ -4,9 +4,8 @@
  */
 import type { Checker } from "./instruction-checkers.js";
 import { pythonCsv } from "./python-csv.js";
-import { isPythonSpace, PUNCTUATION, pythonSplit, pythonTrim, removePunctuation, stripChars } from "./python-text.js";
+import { isPythonSpace, PUNCTUATION, PUNCTUATION_AND_SPACE, pythonSplit, pythonTrim, removePunctuation, stripChars } from "./python-text.js";
 
-const PUNCTUATION_AND_SPACE = `${PUNCTUATION} `;
 
 /** `unicodedata.normalize('NFKD', text).encode('ASCII', 'ignore').decode('ASCII')`. */
 const asciiFold = (text: string) => text.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");

@@ -5,12 +5,10 @@
  */
 import { englishSentences } from "./english-sentences.js";
 import { wordTokenize } from "./english-words.js";
+import { numberArgument } from "./checker-arguments.js";
 import type { Checker } from "./instruction-checkers.js";
-import { isAlpha, isAlphanumeric, isLower, isUpper, PUNCTUATION, pythonPattern, pythonSplit, pythonTrim, removePunctuation, stripChars } from "./python-text.js";
+import { firstCharacter, isAlpha, isAlphanumeric, isLower, isUpper, PUNCTUATION, PUNCTUATION_AND_SPACE, pythonPattern, pythonSplit, pythonTrim, removePunctuation, stripChars } from "./python-text.js";
 
-const PUNCTUATION_AND_SPACE = `${PUNCTUATION} `;
-const number = (value: unknown) => (value === null || value === undefined || !Number.isFinite(Number(value)) ? undefined : Number(value));
-const first = (text: string) => [...text][0] ?? "";
 const length = (text: string) => [...text].length;
 
 const PRONOUNS = new Set([
@@ -79,7 +77,7 @@ export const IFBENCH_SENTENCE_CHECKERS: Readonly<Record<string, Checker>> = {
       let alliteration = 0;
       let run = false;
       for (let index = 0; index < words.length - 1; index++) {
-        if (first(words[index]!) === first(words[index + 1]!)) {
+        if (firstCharacter(words[index]!) === firstCharacter(words[index + 1]!)) {
           alliteration += run ? 1 : 2;
           run = true;
         } else run = false;
@@ -91,7 +89,7 @@ export const IFBENCH_SENTENCE_CHECKERS: Readonly<Record<string, Checker>> = {
   },
   /** IncludeKeywordChecker: the Nth sentence contains the word, whole and case-insensitive. */
   "sentence:keyword": (response, kwargs) => {
-    const position = number(kwargs.N);
+    const position = numberArgument(kwargs.N);
     if (typeof kwargs.word !== "string" || kwargs.word === "" || position === undefined || position < 1) return undefined;
     const sentences = englishSentences(response);
     if (sentences.length < position) return false;
@@ -100,7 +98,7 @@ export const IFBENCH_SENTENCE_CHECKERS: Readonly<Record<string, Checker>> = {
   },
   /** IncrementingWordCountChecker: each sentence has small_n more words than the one before. */
   "sentence:increment": (response, kwargs) => {
-    const step = number(kwargs.small_n);
+    const step = numberArgument(kwargs.small_n);
     if (step === undefined) return undefined;
     const sentences = englishSentences(response);
     if (sentences.length === 0) return false;
@@ -125,8 +123,8 @@ export const IFBENCH_SENTENCE_CHECKERS: Readonly<Record<string, Checker>> = {
   },
   /** KeywordSpecificPositionChecker: the mth word (tokens with a letter or digit) of the nth sentence is the keyword. */
   "words:keywords_specific_position": (response, kwargs) => {
-    const sentence = number(kwargs.n);
-    const word = number(kwargs.m);
+    const sentence = numberArgument(kwargs.n);
+    const word = numberArgument(kwargs.m);
     if (typeof kwargs.keyword !== "string" || !kwargs.keyword || !sentence || !word) return undefined;
     const sentences = englishSentences(response);
     if (sentences.length < sentence) return false;
@@ -167,12 +165,12 @@ export const IFBENCH_SENTENCE_CHECKERS: Readonly<Record<string, Checker>> = {
     if (sentences.length !== 26) return false;
     return sentences.every((sentence, index) => {
       const words = pythonSplit(sentence);
-      return words.length > 0 && first(words[0]!.toLowerCase()) === String.fromCharCode(97 + index);
+      return words.length > 0 && firstCharacter(words[0]!.toLowerCase()) === String.fromCharCode(97 + index);
     });
   },
   /** PronounCountChecker: `nltk.word_tokenize` tokens of the lower-cased reply ("/" read as a space) that are pronouns. */
   "count:pronouns": (response, kwargs) => {
-    const wanted = number(kwargs.N);
+    const wanted = numberArgument(kwargs.N);
     if (wanted === undefined) return undefined;
     return wordTokenize(response.replaceAll("/", " ").toLowerCase()).filter((word) => PRONOUNS.has(word)).length >= wanted;
   },

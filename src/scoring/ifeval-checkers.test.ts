@@ -37,10 +37,11 @@ const TABLE: Array<[string, Kwargs, string, boolean, boolean]> = [
   // PlaceholderChecker: [..] on one line.
   ["detectable_content:number_placeholders", { num_placeholders: 2 }, "Dear [name], at [address].", true, true],
   ["detectable_content:number_placeholders", { num_placeholders: 2 }, "Dear [name\n], at [address].", false, false],
-  // PostscriptChecker: P.S. / P.P.S spelled loosely, at the start of a line after optional spaces.
+  // PostscriptChecker: P.S. / P.P.S spelled loosely, found anywhere (the pattern has no anchor).
   ["detectable_content:postscript", { postscript_marker: "P.S." }, "Hi.\n  p. s. see you", true, true],
   ["detectable_content:postscript", { postscript_marker: "P.P.S" }, "Hi.\nP.P.S. more", true, true],
   ["detectable_content:postscript", { postscript_marker: "P.S." }, "Hi. PS see you", false, false],
+  ["detectable_content:postscript", { postscript_marker: "P.S." }, "Hi, see the p.s. below", true, true],
   // JsonFormat: fences stripped, then json.loads.
   ["detectable_format:json_format", {}, "```json\n{\"a\": 1}\n```", true, true],
   ["detectable_format:json_format", {}, "```JSON\n[1, NaN]\n```", true, true],
@@ -78,6 +79,13 @@ const TABLE: Array<[string, Kwargs, string, boolean, boolean]> = [
   ["language:response_language", { language: "ko" }, "한국은 아름다운 자연과 풍부한 문화유산을 가진 나라입니다.", true, true],
   ["language:response_language", { language: "sw" }, "Tanzania ni nchi nzuri yenye milima na mbuga nyingi za wanyama.", true, true],
   ["language:response_language", { language: "hi" }, "The quick brown fox jumps over the lazy dog.", false, false],
+  // Devanagari languages apart, where other npm detectors fail: Nepali, Marathi, Hindi.
+  ["language:response_language", { language: "ne" }, "नेपाल हिमालयको काखमा रहेको एउटा सुन्दर देश हो। यहाँका मानिसहरू धेरै मिलनसार छन्।", true, true],
+  ["language:response_language", { language: "mr" }, "महाराष्ट्र हे भारतातील एक महत्त्वाचे राज्य आहे. मला माझ्या मित्रांसोबत पुस्तके वाचायला आवडतात.", true, true],
+  ["language:response_language", { language: "hi" }, "भारत एक विशाल देश है जहाँ कई भाषाएँ बोली जाती हैं। मुझे अपने परिवार के साथ यात्रा करना बहुत पसंद है।", true, true],
+  ["language:response_language", { language: "pa" }, "ਪੰਜਾਬ ਭਾਰਤ ਦਾ ਇੱਕ ਸੋਹਣਾ ਸੂਬਾ ਹੈ। ਮੈਨੂੰ ਆਪਣੇ ਪਰਿਵਾਰ ਨਾਲ ਸਮਾਂ ਬਿਤਾਉਣਾ ਪਸੰਦ ਹੈ।", true, true],
+  ["language:response_language", { language: "fa" }, "ایران کشوری با تاریخ طولانی و فرهنگ غنی است. من دوست دارم هر روز کتاب بخوانم.", true, true],
+  ["language:response_language", { language: "ur" }, "پاکستان ایک خوبصورت ملک ہے جس کی تاریخ بہت پرانی ہے۔ مجھے کتابیں پڑھنا بہت پسند ہے۔", true, true],
   ["language:response_language", { language: "hi" }, "12345 !!!", true, true],
   ["length_constraints:number_sentences", { relation: "less than", num_sentences: 3 }, "Dr. Smith arrived. He sat down.", true, true],
   ["length_constraints:number_sentences", { relation: "at least", num_sentences: 3 }, "One. Two? Three!", true, true],

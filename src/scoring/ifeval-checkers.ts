@@ -4,6 +4,7 @@
  * reference). A checker returns undefined for arguments the reference would draw at random
  * (an absent keyword, letter or relation): such an instruction is skipped, never passed or failed.
  */
+import { numberArgument, textArgument } from "./checker-arguments.js";
 import { wordTokenize } from "./english-words.js";
 import { countSentences } from "./english-sentences.js";
 import type { Checker } from "./instruction-checkers.js";
@@ -28,8 +29,6 @@ function compare(count: number, kind: unknown, target: unknown): boolean | undef
   return which === "less than" ? count < limit : count >= limit;
 }
 
-const text = (value: unknown) => (typeof value === "string" ? value : undefined);
-const count = (value: unknown) => (value === null || value === undefined || !Number.isFinite(Number(value)) ? undefined : Number(value));
 
 /** `langdetect.detect(value) == language`; a text with no features passes, as the reference catches LangDetectException. */
 function inLanguage(response: string, language: string): boolean {
@@ -72,7 +71,7 @@ export const IFEVAL_CHECKERS: Readonly<Record<string, Checker>> = {
   },
   /** KeywordFrequencyChecker: `len(re.findall(keyword, value, re.IGNORECASE))` against the relation. */
   "keywords:frequency": (response, kwargs) => {
-    const keyword = text(kwargs.keyword)?.trim();
+    const keyword = textArgument(kwargs.keyword)?.trim();
     if (!keyword) return undefined;
     return compare(countMatches(pythonPattern(keyword, { ignoreCase: true, global: true }), response), kwargs.relation, kwargs.frequency);
   },
@@ -87,32 +86,33 @@ export const IFEVAL_CHECKERS: Readonly<Record<string, Checker>> = {
    * 1122 and 1129); the copy with an a-z guard would replace them by a random letter.
    */
   "keywords:letter_frequency": (response, kwargs) => {
-    const letter = text(kwargs.letter)?.trim().toLowerCase();
+    const letter = textArgument(kwargs.letter)?.trim().toLowerCase();
     if (!letter || [...letter].length > 1) return undefined;
     let total = 0;
     for (const character of response.toLowerCase()) if (character === letter) total++;
-    if (relation(kwargs.let_relation) === undefined) return undefined;
-    return relation(kwargs.let_relation) === "less than" ? total < Number(kwargs.let_frequency) : total >= Number(kwargs.let_frequency);
+    const frequency = numberArgument(kwargs.let_frequency);
+    if (relation(kwargs.let_relation) === undefined || frequency === undefined) return undefined;
+    return relation(kwargs.let_relation) === "less than" ? total < frequency : total >= frequency;
   },
   /** ResponseLanguageChecker. */
   "language:response_language": (response, kwargs) => {
-    const language = text(kwargs.language);
+    const language = textArgument(kwargs.language);
     return language ? inLanguage(response, language) : undefined;
   },
   /** NumberOfSentences: Punkt's sentence count (see english-sentences.ts). */
   "length_constraints:number_sentences": (response, kwargs) => compare(countSentences(response), kwargs.relation, kwargs.num_sentences),
   /** ParagraphChecker. */
   "length_constraints:number_paragraphs": (response, kwargs) => {
-    const wanted = count(kwargs.num_paragraphs);
+    const wanted = numberArgument(kwargs.num_paragraphs);
     return wanted === undefined ? undefined : markdownParagraphs(response) === wanted;
   },
   /** NumberOfWords: `count_words`, the `\w+` tokens. */
   "length_constraints:number_words": (response, kwargs) => compare(pythonWords(response).length, kwargs.relation, kwargs.num_words),
   /** ParagraphFirstWordCheck: paragraphs split on "\n\n"; the nth's first word up to punctuation, lower-cased. */
   "length_constraints:nth_paragraph_first_word": (response, kwargs) => {
-    const wanted = count(kwargs.num_paragraphs);
-    const nth = count(kwargs.nth_paragraph);
-    const firstWord = text(kwargs.first_word);
+    const wanted = numberArgument(kwargs.num_paragraphs);
+    const nth = numberArgument(kwargs.nth_paragraph);
+    const firstWord = textArgument(kwargs.first_word);
     if (wanted === undefined || nth === undefined || nth <= 0 || nth > wanted || firstWord === undefined) return undefined;
     const paragraphs = response.split("\n\n");
     const total = paragraphs.filter((paragraph) => pythonTrim(paragraph) !== "").length;
@@ -129,19 +129,19 @@ export const IFEVAL_CHECKERS: Readonly<Record<string, Checker>> = {
   },
   /** PlaceholderChecker: `\[.*?\]` matches. */
   "detectable_content:number_placeholders": (response, kwargs) => {
-    const wanted = count(kwargs.num_placeholders);
+    const wanted = numberArgument(kwargs.num_placeholders);
     return wanted === undefined ? undefined : countMatches(/\[[^\n]*?\]/gu, response) >= wanted;
   },
-  /** PostscriptChecker: a line (after optional whitespace) starting with the marker, P.S. and P.P.S spelled loosely. */
+  /** PostscriptChecker: the marker anywhere (`re.findall`, no anchor), P.S. and P.P.S spelled loosely. */
   "detectable_content:postscript": (response, kwargs) => {
-    const marker = text(kwargs.postscript_marker)?.trim();
+    const marker = textArgument(kwargs.postscript_marker)?.trim();
     if (marker === undefined) return undefined;
     const pattern = marker === "P.P.S" ? String.raw`\s*p\.\s?p\.\s?s.*$` : marker === "P.S." ? String.raw`\s*p\.\s?s\..*$` : String.raw`\s*` + marker.toLowerCase() + ".*$";
     return pythonPattern(pattern, { multiline: true }).test(response.toLowerCase());
   },
   /** BulletListChecker: lines starting with `*` (not `**`) or `-`, exactly as many as asked. */
   "detectable_format:number_bullet_lists": (response, kwargs) => {
-    const wanted = count(kwargs.num_bullets);
+    const wanted = numberArgument(kwargs.num_bullets);
     if (wanted === undefined) return undefined;
     const stars = countMatches(pythonPattern(String.raw`^\s*\*[^\*].*$`, { multiline: true, global: true }), response);
     const dashes = countMatches(pythonPattern(String.raw`^\s*-.*$`, { multiline: true, global: true }), response);
@@ -151,7 +151,7 @@ export const IFEVAL_CHECKERS: Readonly<Record<string, Checker>> = {
   "detectable_format:constrained_response": (response) => CONSTRAINED_RESPONSES.some((option) => pythonTrim(response).includes(option)),
   /** HighlightSectionChecker: non-empty `*...*` and `**...**` spans on one line, each counted. */
   "detectable_format:number_highlighted_sections": (response, kwargs) => {
-    const wanted = count(kwargs.num_highlights);
+    const wanted = numberArgument(kwargs.num_highlights);
     if (wanted === undefined) return undefined;
     const single = (response.match(/\*[^\n*]*\*/gu) ?? []).filter((span) => pythonTrim(stripChars(span, "*")) !== "").length;
     const double = (response.match(/\*\*[^\n*]*\*\*/gu) ?? []).filter((span) => pythonTrim(span.slice(2, -2)) !== "").length;
@@ -159,8 +159,8 @@ export const IFEVAL_CHECKERS: Readonly<Record<string, Checker>> = {
   },
   /** SectionChecker: `re.split(r"\s?" + spliter + r"\s?\d+\s?", value)` has more than num_sections parts. */
   "detectable_format:multiple_sections": (response, kwargs) => {
-    const splitter = text(kwargs.section_spliter)?.trim();
-    const wanted = count(kwargs.num_sections);
+    const splitter = textArgument(kwargs.section_spliter)?.trim();
+    const wanted = numberArgument(kwargs.num_sections);
     if (!splitter || wanted === undefined) return undefined;
     const sections = response.split(pythonPattern(String.raw`\s?` + splitter + String.raw`\s?\d+\s?`));
     return sections.length - 1 >= wanted;
@@ -190,21 +190,22 @@ export const IFEVAL_CHECKERS: Readonly<Record<string, Checker>> = {
    * lack the request (the reference would raise); they fail, as kfm scored them before.
    */
   "combination:repeat_prompt": (response, kwargs) => {
-    const prompt = text(kwargs.prompt_to_repeat);
+    const prompt = textArgument(kwargs.prompt_to_repeat);
     if (!prompt) return false;
     return pythonTrim(response).toLowerCase().startsWith(pythonTrim(prompt).toLowerCase());
   },
   /** EndChecker: the reply, stripped of whitespace and then of `"`, ends with the phrase. */
   "startend:end_checker": (response, kwargs) => {
-    const phrase = text(kwargs.end_phrase);
+    const phrase = textArgument(kwargs.end_phrase);
     if (phrase === undefined) return undefined;
     return stripChars(pythonTrim(response), '"').toLowerCase().endsWith(pythonTrim(phrase).toLowerCase());
   },
   /** CapitalWordFrequencyChecker: `nltk.word_tokenize` tokens that are `isupper()`. */
   "change_case:capital_word_frequency": (response, kwargs) => {
+    const frequency = numberArgument(kwargs.capital_frequency);
+    if (frequency === undefined || relation(kwargs.capital_relation) === undefined) return undefined;
     const capitals = wordTokenize(response).filter(isUpper).length;
-    if (count(kwargs.capital_frequency) === undefined || relation(kwargs.capital_relation) === undefined) return undefined;
-    return relation(kwargs.capital_relation) === "less than" ? capitals < Number(kwargs.capital_frequency) : capitals >= Number(kwargs.capital_frequency);
+    return relation(kwargs.capital_relation) === "less than" ? capitals < frequency : capitals >= frequency;
   },
   /** CapitalLettersEnglishChecker. */
   "change_case:english_capital": (response) => isUpper(response) && inLanguage(response, "en"),

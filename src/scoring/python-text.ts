@@ -10,6 +10,12 @@ export const WORD_CHARACTER = "[\\p{L}\\p{N}_]";
 /** `string.punctuation`. */
 export const PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
+/** `''.join(string.punctuation) + ' '`, which IFBench strips from words' ends. */
+export const PUNCTUATION_AND_SPACE = `${PUNCTUATION} `;
+
+/** `text[0]`: the first code point, or "" for an empty string. */
+export const firstCharacter = (text: string) => [...text][0] ?? "";
+
 /** The characters `str.split()` with no argument splits on (`str.isspace()`). */
 const SPACE = "\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
 const SPACE_RUN = new RegExp(`[${SPACE}]+`, "u");
