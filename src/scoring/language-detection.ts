@@ -6,14 +6,23 @@
  * Both the Python and the npm detector sample n-grams at random; kfm seeds the draw so that
  * scoring a stored reply again gives the same answer.
  */
-import langdetect from "langdetect";
+import { createRequire } from "node:module";
+
+type Langdetect = typeof import("langdetect");
+let loaded: Langdetect | undefined;
+
+/** langdetect reads its 53 profiles and Unicode block tables when loaded (seconds): only when a check needs it. */
+function langdetect(): Langdetect {
+  loaded ??= createRequire(import.meta.url)("langdetect") as Langdetect;
+  return loaded;
+}
 
 /** The top language, or `undefined` where langdetect raises "no features in text" (the checkers then pass). */
 export function detectLanguage(text: string): string | undefined {
   const random = Math.random;
   Math.random = seededRandom(0);
   try {
-    const found = langdetect.detect(text) as ReturnType<typeof langdetect.detect> | null;
+    const found = langdetect().detect(text) as ReturnType<Langdetect["detect"]> | null;
     if (found === null) return undefined;
     return found[0]?.lang ?? "unknown";
   } finally {
