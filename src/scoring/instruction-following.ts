@@ -46,8 +46,10 @@ export const instructionFollowing = defineScorer({
         const results: NonNullable<InstructionDetails["instructions"]> = ids.map((id, index) => {
           const checker = CHECKERS[id];
           const options = kwargs[index] ?? {};
-          const strict = checker?.(answer, options, prompt);
-          if (!checker || strict === undefined) return { id, skipped: true as const };
+          const verdict = checker?.(answer, options, prompt);
+          if (!checker || verdict === undefined) return { id, skipped: true as const };
+          // As evaluation_lib.py: a blank reply follows no instruction, strictly or loosely.
+          const strict = answer.trim() !== "" && verdict;
           const loose = looseVariants(answer).some((variant) => variant.trim() !== "" && checker(variant, options, prompt) === true);
           return { id, strict, loose };
         });
