@@ -5,6 +5,18 @@ import { resolveEndpoint } from "./endpoint.js";
 import { loadSuite } from "../suite/index.js";
 import { openEndpoint } from "./open-endpoint.js";
 
+export interface AdapterCheckOptions {
+  /** Endpoint name from kfm.yaml, `sim`, or a base URL. */
+  endpoint?: string;
+  model?: string;
+  apiKeyEnv?: string;
+  configFile?: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Suites to be run on the endpoint: what they need (tool calls, log-probabilities) becomes a required check. */
+  suites?: string[];
+}
+
 export type CheckStatus = "yes" | "no" | "not supported" | "not checked";
 
 export interface CheckRow {
@@ -39,7 +51,7 @@ export const TOOL_PROBE = {
  * adapter's capabilities, determinism at temperature 0, max_tokens respected, latency p50.
  * It passes when chat works and, with `suites`, whatever those suites need (tool calls, log-probabilities).
  */
-export async function adapterCheck(options: { endpoint?: string; model?: string; apiKeyEnv?: string; configFile?: string; cwd?: string; env?: NodeJS.ProcessEnv; suites?: string[] }): Promise<AdapterCheckResult> {
+export async function adapterCheck(options: AdapterCheckOptions): Promise<AdapterCheckResult> {
   // What the named suites need beyond chat: tool calls (tool-use suites), log-probabilities (log-likelihood scoring).
   const needs = new Set<"tool calls" | "log-probabilities">();
   for (const ref of options.suites ?? []) {
