@@ -64,22 +64,7 @@ export async function compare(options: CompareOptions): Promise<Comparison> {
     });
   }
   const [logA, logB] = await Promise.all([readItemLog(runPaths(options.runA).items, { slim: true }), readItemLog(runPaths(options.runB).items, { slim: true })]);
-  const pairs: Array<[ItemRecord, ItemRecord]> = [];
-  let errored = 0;
-  let onlyInA = 0;
-  for (const [id, left] of logA.records) {
-    const right = logB.records.get(id);
-    if (!right) {
-      onlyInA++;
-      continue;
-    }
-    if (left.status === "error" || right.status === "error") {
-      errored++;
-      continue;
-    }
-    pairs.push([left, right]);
-  }
-  const onlyInB = [...logB.records.keys()].filter((id) => !logA.records.has(id)).length;
+  const { pairs, onlyInA, onlyInB, errored } = pairRecords(logA.records, logB.records);
   if (pairs.length === 0) throw new KfmError("usage", "the two runs share no answered items", { hint: "Compare runs of the same suite and selection." });
 
   const seed = options.seed ?? 0;
@@ -108,18 +93,42 @@ export async function compare(options: CompareOptions): Promise<Comparison> {
     bySupercategory: groupBy((record) => record.supercategory),
     bySubject: groupBy((record) => record.subject),
   };
-  if (options.failIfDrop !== undefined) {
-    const drop = -overall.differencePoints;
-    const failed = overall.significant && drop >= options.failIfDrop;
-    comparison.regression = {
-      thresholdPoints: options.failIfDrop,
-      failed,
-      reason: failed
-        ? `accuracy dropped ${drop.toFixed(2)} points (95% interval ${overall.intervalPoints.map((value) => value.toFixed(2)).join(" to ")}, McNemar p = ${overall.pValue.toPrecision(2)})`
-        : overall.differencePoints < 0
-          ? `the drop of ${drop.toFixed(2)} points is ${overall.significant ? `below the ${options.failIfDrop}-point threshold` : "not significant"}`
-          : "no drop",
-    };
-  }
+  if (options.failIfDrop !== undefined) comparison.regression = regressionOf(overall, options.failIfDrop);
   return comparison;
+}
+
+/** Items both runs answered, as pairs, and how many were left out on each side. */
+function pairRecords(a: Map<string, ItemRecord>, b: Map<string, ItemRecord>) {
+  const pairs: Array<[ItemRecord, ItemRecord]> = [];
+  let errored = 0;
+  let onlyInA = 0;
+  for (const [id, left] of a) {
+    const right = b.get(id);
+    if (!right) {
+      onlyInA++;
+      continue;
+    }
+    if (left.status === "error" || right.status === "error") {
+      errored++;
+      continue;
+    }
+    pairs.push([left, right]);
+  }
+  const onlyInB = [...b.keys()].filter((id) => !a.has(id)).length;
+  return { pairs, onlyInA, onlyInB, errored };
+}
+
+/** `--fail-if-drop`: a drop of at least this many points that is also significant fails. */
+function regressionOf(overall: GroupComparison, thresholdPoints: number): NonNullable<Comparison["regression"]> {
+  const drop = -overall.differencePoints;
+  const failed = overall.significant && drop >= thresholdPoints;
+  return {
+    thresholdPoints,
+    failed,
+    reason: failed
+      ? `accuracy dropped ${drop.toFixed(2)} points (95% interval ${overall.intervalPoints.map((value) => value.toFixed(2)).join(" to ")}, McNemar p = ${overall.pValue.toPrecision(2)})`
+      : overall.differencePoints < 0
+        ? `the drop of ${drop.toFixed(2)} points is ${overall.significant ? `below the ${thresholdPoints}-point threshold` : "not significant"}`
+        : "no drop",
+  };
 }

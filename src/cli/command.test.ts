@@ -46,13 +46,14 @@ describe("defineCommand", () => {
   it("hands the action the parsed flags under their field names", async () => {
     let received: unknown;
     const command = buildCommand(
-      defineCommand<{ outDir?: string; sample?: number; noProbes?: boolean; global?: boolean; json?: boolean }>({
+      defineCommand<{ outDir?: string; sample?: number; noProbes?: boolean; noAnswerRate?: number; global?: boolean; json?: boolean }>({
         name: "try",
         description: "",
         options: {
           outDir: { flags: "-o, --out <dir>", description: "", default: "results" },
           sample: { flags: "--sample <n>", description: "", parse: integer(1) },
           noProbes: { flags: "--no-probes", description: "" },
+          noAnswerRate: { flags: "--no-answer-rate <p>", description: "", parse: Number },
           global: { flags: "--not-global", description: "", given: false },
           json: { flags: "--json", description: "" },
         },
@@ -63,8 +64,8 @@ describe("defineCommand", () => {
       }),
       () => {},
     );
-    await command.parseAsync(["--sample", "3", "--no-probes", "--not-global"], { from: "user" });
-    expect(received).toEqual({ outDir: "results", sample: 3, noProbes: true, global: false });
+    await command.parseAsync(["--sample", "3", "--no-probes", "--not-global", "--no-answer-rate", "0.5"], { from: "user" });
+    expect(received).toEqual({ outDir: "results", sample: 3, noProbes: true, noAnswerRate: 0.5, global: false });
     await command.parseAsync([], { from: "user" });
     expect(received).toEqual({ outDir: "results" });
   });

@@ -161,10 +161,11 @@ export function buildCommand(definition: AnyCommandDefinition, onExit: (code: nu
       const options: Record<string, unknown> = {};
       for (const { key, attribute, option, negate, isSwitch } of fields) {
         const value = parsed[attribute];
-        // A `--no-x` switch reads true by default in commander; here it is present (false) or absent.
+        // commander gives every `--no-x` flag (even `--no-answer-rate <p>`) the default true and
+        // stores it without the `no-`: a switch here is present or absent, and a value is the value.
         if (isSwitch) {
           if (negate ? value === false : value === true) options[key] = option.given ?? true;
-        } else if (value !== undefined) options[key] = value;
+        } else if (value !== undefined && !(negate && value === true)) options[key] = value;
       }
       onExit(await action(args, options as never));
     });
