@@ -4,10 +4,11 @@ import { stringify } from "yaml";
 import { baselineEntrySchema, builtInBaselinesDir, loadRegistry, type BaselineEntry } from "../baseline/registry.js";
 import { parseReferenceRule, referenceFor } from "../baseline/reference.js";
 import { formatWindow, inWindow, parseDate, parseWindow, today, windowStart } from "../baseline/window.js";
+import { entryFromRun, type MeasuredModel, type NewEntry } from "../baseline/measured-entry.js";
 import { readItemLog, readManifest, runPaths } from "../results/index.js";
 import { KfmError } from "../spec/errors.js";
 
-export type NewEntry = Omit<BaselineEntry, "source">;
+export type { NewEntry, MeasuredModel } from "../baseline/measured-entry.js";
 
 /**
  * Appends an entry to a registry file, then reloads the whole registry: a duplicate or a
@@ -81,16 +82,7 @@ export async function addPublishedScore(score: PublishedScore, options: Registry
   return { entry, registry: await addBaseline(entry, options) };
 }
 
-export interface ImportRunOptions extends RegistryFileOptions {
-  /** Model name as the registry should show it. */
-  model: string;
-  vendor: string;
-  /** The model's release date, YYYY-MM-DD. */
-  releaseDate: string;
-  releaseSource?: string;
-  /** False for a Korean team's model: recorded, but never part of the bar. */
-  global?: boolean;
-}
+export interface ImportRunOptions extends RegistryFileOptions, MeasuredModel {}
 
 /** Turns a kfm run of a global model into a registry entry measured by kfm (paired intervals then apply). */
 export async function importRun(runDir: string, options: ImportRunOptions): Promise<NewEntry> {
@@ -98,25 +90,8 @@ export async function importRun(runDir: string, options: ImportRunOptions): Prom
   if (manifest.status !== "complete") throw new KfmError("usage", `run ${manifest.runId} is ${manifest.status}; import only complete runs`, { hint: `Finish it first: kfm eval --resume ${runDir}` });
   const log = await readItemLog(runPaths(runDir).items, { slim: true });
   const answered = [...log.records.values()].filter((record) => record.status !== "error");
-  const correct = answered.filter((record) => record.status === "correct").length;
   if (answered.length === 0) throw new KfmError("usage", `run ${manifest.runId} has no answered items`);
-  const setting: NewEntry["setting"] = { note: `kfm suite ${manifest.suite.id} ${manifest.suite.version}` };
-  if (manifest.suite.setting?.shots !== undefined) setting.shots = manifest.suite.setting.shots;
-  if (manifest.suite.setting?.reasoning === "none" || manifest.suite.setting?.reasoning === "required" || manifest.suite.setting?.reasoning === "allowed") setting.reasoning = manifest.suite.setting.reasoning;
-  if (manifest.suite.setting?.prompt) setting.prompt = manifest.suite.setting.prompt;
-  const entry: NewEntry = {
-    model: options.model,
-    vendor: options.vendor,
-    global: options.global ?? true,
-    release_date: parseDate(options.releaseDate, "--release-date"),
-    release_source: options.releaseSource ?? "given when the kfm run was imported",
-    benchmark: manifest.suite.benchmark,
-    score: Math.round((10000 * correct) / answered.length) / 100,
-    setting,
-    items: answered.length,
-    citation: `kfm run ${manifest.runId} (${manifest.endpoint.adapter} ${manifest.endpoint.model}, suite ${manifest.suite.id} ${manifest.suite.contentHash})`,
-    measured_by: { run: manifest.runId, suite_hash: manifest.suite.contentHash },
-  };
+  const entry = entryFromRun(manifest, answered, options);
   await addBaseline(entry, options);
   return entry;
 }

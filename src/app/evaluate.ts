@@ -25,7 +25,7 @@ import { MANIFEST_VERSION, type EndpointIdentity, type RunManifest, type RunStat
 import { loadConfig, type KfmConfig } from "./config.js";
 import { endpointFromManifest, resolveEndpoint, type EndpointDefinition } from "./endpoint.js";
 import { openEndpoint, type OpenedEndpoint } from "./open-endpoint.js";
-import { compareIdentity, IDENTITY_PROBES, probeIdentity } from "./identity.js";
+import { compareIdentity, IDENTITY_PROBES, probeIdentity } from "../adapters/identity.js";
 import { gitRevision, kfmVersion } from "./package-info.js";
 
 export interface EvaluateOptions {
