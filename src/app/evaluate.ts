@@ -127,7 +127,7 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
   requirePrice(options.maxCost, endpoint.price, endpoint.name);
   const scoringMethod = checkNewRun(suite, config, options);
   const trials = options.trials ?? suite.agentic?.trials;
-  const { items, selection } = selectionOf(suite.index, { ...options, ...(trials !== undefined ? { trials } : {}) });
+  const { items, selection } = selectionOf(suite.index, { ...options, trials });
   if (items.length === 0) throw new KfmError("usage", `the selection from suite ${suite.definition.id} is empty`, { hint: "Check --sample / --limit." });
   const runId = options.runId ?? newRunId(suite.definition.id, options.shard ? `${endpoint.name}-shard-${options.shard.index}-of-${options.shard.count}` : endpoint.name);
   if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new KfmError("usage", `--run-id "${runId}" may use only letters, digits, '.', '_' and '-'`);
@@ -221,11 +221,12 @@ async function prepareResume(options: EvaluateOptions & { resume: string }): Pro
   }
   const { selection } = manifest;
   const { items } = selectionOf(suite.index, {
-    ...(selection.sample !== undefined ? { sample: selection.sample, seed: selection.seed ?? 0 } : {}),
-    ...(selection.limit !== undefined ? { limit: selection.limit } : {}),
-    ...(selection.shard !== undefined ? { shard: selection.shard } : {}),
+    sample: selection.sample,
+    seed: selection.seed ?? 0,
+    limit: selection.limit,
+    shard: selection.shard,
     // The trials the run started with (a --trials override is in the manifest, not the suite).
-    ...(manifest.suite.agentic ? { trials: manifest.suite.agentic.trials } : {}),
+    trials: manifest.suite.agentic?.trials,
   });
   const endpoint = endpointFromManifest(manifest, options.concurrency);
   requirePrice(options.maxCost, manifest.endpoint.price, endpoint.name);
@@ -380,10 +381,10 @@ async function runSession(prepared: Prepared, todo: ItemSelection, session: Sess
       adapter: opened.adapter,
       scorer,
       settings: suite.generation,
-      ...(manifest.scoringMethod === "loglikelihood" ? { scoring: "loglikelihood" as const } : {}),
+      scoring: manifest.scoringMethod,
       concurrency: endpoint.concurrency,
-      ...(endpoint.requestsPerMinute ? { rateLimiter: new RateLimiter(endpoint.requestsPerMinute) } : {}),
-      ...(suite.agentic?.mode === "loop" ? { agent: { limits: suite.agentic.limits, ...(suite.agentic.environment ? { environment: suite.agentic.environment } : {}) } } : {}),
+      rateLimiter: endpoint.requestsPerMinute ? new RateLimiter(endpoint.requestsPerMinute) : undefined,
+      agent: suite.agentic?.mode === "loop" ? { limits: suite.agentic.limits, environment: suite.agentic.environment } : undefined,
       stopSignal: stop.signal,
       abortSignal: options.abortSignal,
       onRecord: async (record) => {
