@@ -183,7 +183,7 @@ function flagOf(key: string): string {
 }
 
 /** Checks that the required flags were given (in order, naming the first one missing) and narrows their types. */
-export function requireOptions<Options, Key extends keyof Options & string>(options: Options, keys: readonly Key[], hint?: string): Options & { [Required in Key]-?: NonNullable<Options[Required]> } {
+export function requireOptions<Options, Key extends keyof Options & string>(options: Options, keys: readonly Key[], hint?: string): Options & { [Field in Key]-?: NonNullable<Options[Field]> } {
   for (const key of keys) if (options[key] === undefined) throw usageError(`${flagOf(key)} is required`, hint);
-  return options as Options & { [Required in Key]-?: NonNullable<Options[Required]> };
+  return options as Options & { [Field in Key]-?: NonNullable<Options[Field]> };
 }
