@@ -8,9 +8,22 @@ export { rescore, type RescoreOptions, type RescoreResult } from "./app/rescore.
 export { verdict, type VerdictOptions } from "./app/verdict.js";
 export { compare, type CompareOptions } from "./app/compare.js";
 export { merge, type MergeOptions } from "./app/merge.js";
-export { history } from "./app/history.js";
-export { buildReport } from "./app/report.js";
-export { adapterCheck } from "./app/adapter-check.js";
+export { history, type HistoryOptions, type HistoryRow } from "./app/history.js";
+export { buildReport, type BuildReportOptions } from "./app/report.js";
+export { adapterCheck, type AdapterCheckOptions, type AdapterCheckResult } from "./app/adapter-check.js";
+export { suitesForStage, type StageSuites } from "./app/stage-suites.js";
+export {
+  listBaselines,
+  baselineTimeline,
+  addPublishedScore,
+  importRun,
+  type BaselineListOptions,
+  type BaselineListing,
+  type BaselineTimelineOptions,
+  type PublishedScore,
+  type ImportRunOptions,
+  type RegistryFileOptions,
+} from "./app/baselines.js";
 export { renderHtml, renderMarkdown, renderJUnit } from "./report/index.js";
 export { loadRegistry } from "./baseline/registry.js";
 export { serveSim } from "./app/serve-sim.js";

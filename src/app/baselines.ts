@@ -3,17 +3,18 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { baselineEntrySchema, builtInBaselinesDir, loadRegistry, type BaselineEntry } from "../baseline/registry.js";
 import { parseReferenceRule, referenceFor } from "../baseline/reference.js";
-import { monthEnds, parseDate, parseWindow, today } from "../baseline/window.js";
+import { formatWindow, inWindow, monthEnds, parseDate, parseWindow, today, windowStart } from "../baseline/window.js";
+import { entryFromRun, type MeasuredModel, type NewEntry } from "../baseline/measured-entry.js";
 import { readItemLog, readManifest, runPaths } from "../results/index.js";
 import { KfmError } from "../spec/errors.js";
 
-export type NewEntry = Omit<BaselineEntry, "source">;
+export type { NewEntry, MeasuredModel } from "../baseline/measured-entry.js";
 
 /**
  * Appends an entry to a registry file, then reloads the whole registry: a duplicate or a
  * conflict is refused (and the file restored), so the registry on disk is always valid.
  */
-export async function addBaseline(entry: NewEntry, options: { dir?: string; file?: string } = {}): Promise<BaselineEntry[]> {
+export async function addBaseline(entry: NewEntry, options: RegistryFileOptions = {}): Promise<BaselineEntry[]> {
   const parsed = baselineEntrySchema.safeParse(entry);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -32,41 +33,129 @@ export async function addBaseline(entry: NewEntry, options: { dir?: string; file
   }
 }
 
+/** Where an entry is written: a registry folder (default kfm's own) and a file in it. */
+export interface RegistryFileOptions {
+  dir?: string;
+  file?: string;
+}
+
+/** A published score as `kfm baselines add` takes it: the entry's fields, flat. */
+export interface PublishedScore {
+  model: string;
+  vendor: string;
+  benchmark: string;
+  /** On a 0-100 scale. */
+  score: number;
+  releaseDate: string;
+  releaseSource: string;
+  citation: string;
+  shots?: number;
+  reasoning?: NewEntry["setting"]["reasoning"];
+  /** The setting as the source describes it. */
+  note?: string;
+  /** Item count of the benchmark, when known. */
+  items?: number;
+  /** False for a Korean team's model: recorded, never part of the bar. */
+  global?: boolean;
+}
+
+/** Adds a published score to the registry (validated; a duplicate or conflict is refused). */
+export async function addPublishedScore(score: PublishedScore, options: RegistryFileOptions = {}): Promise<{ entry: NewEntry; registry: BaselineEntry[] }> {
+  const setting: NewEntry["setting"] = {};
+  if (score.shots !== undefined) setting.shots = score.shots;
+  if (score.reasoning !== undefined) setting.reasoning = score.reasoning;
+  if (score.note !== undefined) setting.note = score.note;
+  const entry: NewEntry = {
+    model: score.model,
+    vendor: score.vendor,
+    global: score.global ?? true,
+    release_date: score.releaseDate,
+    release_source: score.releaseSource,
+    benchmark: score.benchmark,
+    score: score.score,
+    setting,
+    // Left out when unknown: the registry file then has no `items:` line.
+    ...(score.items !== undefined ? { items: score.items } : {}),
+    citation: score.citation,
+    measured_by: "published",
+  };
+  return { entry, registry: await addBaseline(entry, options) };
+}
+
+export interface ImportRunOptions extends RegistryFileOptions, MeasuredModel {}
+
 /** Turns a kfm run of a global model into a registry entry measured by kfm (paired intervals then apply). */
-export async function importRun(runDir: string, options: { model: string; vendor: string; releaseDate: string; releaseSource?: string; global?: boolean; dir?: string; file?: string }): Promise<NewEntry> {
+export async function importRun(runDir: string, options: ImportRunOptions): Promise<NewEntry> {
   const manifest = await readManifest(runDir);
   if (manifest.status !== "complete") throw new KfmError("usage", `run ${manifest.runId} is ${manifest.status}; import only complete runs`, { hint: `Finish it first: kfm eval --resume ${runDir}` });
   const log = await readItemLog(runPaths(runDir).items, { slim: true });
   const answered = [...log.records.values()].filter((record) => record.status !== "error");
-  const correct = answered.filter((record) => record.status === "correct").length;
   if (answered.length === 0) throw new KfmError("usage", `run ${manifest.runId} has no answered items`);
-  const setting: NewEntry["setting"] = { note: `kfm suite ${manifest.suite.id} ${manifest.suite.version}` };
-  if (manifest.suite.setting?.shots !== undefined) setting.shots = manifest.suite.setting.shots;
-  if (manifest.suite.setting?.reasoning === "none" || manifest.suite.setting?.reasoning === "required" || manifest.suite.setting?.reasoning === "allowed") setting.reasoning = manifest.suite.setting.reasoning;
-  if (manifest.suite.setting?.prompt) setting.prompt = manifest.suite.setting.prompt;
-  const entry: NewEntry = {
-    model: options.model,
-    vendor: options.vendor,
-    global: options.global ?? true,
-    release_date: parseDate(options.releaseDate, "--release-date"),
-    release_source: options.releaseSource ?? "given when the kfm run was imported",
-    benchmark: manifest.suite.benchmark,
-    score: Math.round((10000 * correct) / answered.length) / 100,
-    setting,
-    items: answered.length,
-    citation: `kfm run ${manifest.runId} (${manifest.endpoint.adapter} ${manifest.endpoint.model}, suite ${manifest.suite.id} ${manifest.suite.contentHash})`,
-    measured_by: { run: manifest.runId, suite_hash: manifest.suite.contentHash },
-  };
-  await addBaseline(entry, { ...(options.dir ? { dir: options.dir } : {}), ...(options.file ? { file: options.file } : {}) });
+  const entry = entryFromRun(manifest, answered, options);
+  await addBaseline(entry, options);
   return entry;
 }
 
-/** How the reference for a benchmark moved, month end by month end. */
-export async function baselineTimeline(options: { benchmark: string; asOf?: string; months?: number; window?: string; reference?: string; dir?: string }) {
-  const registry = await loadRegistry(options.dir ?? builtInBaselinesDir);
-  if (!registry.some((entry) => entry.benchmark === options.benchmark)) {
-    throw new KfmError("usage", `no entry for benchmark "${options.benchmark}"`, { hint: `Benchmarks in the registry: ${[...new Set(registry.map((entry) => entry.benchmark))].sort().join(", ")}` });
+/** A usage error naming the benchmarks there are, when the registry has none of this one. */
+function requireBenchmark(registry: BaselineEntry[], benchmark: string): void {
+  if (!registry.some((entry) => entry.benchmark === benchmark)) {
+    throw new KfmError("usage", `no entry for benchmark "${benchmark}"`, { hint: `Benchmarks in the registry: ${[...new Set(registry.map((entry) => entry.benchmark))].sort().join(", ")}` });
   }
+}
+
+export interface BaselineListOptions {
+  /** Only this benchmark. */
+  benchmark?: string;
+  /** YYYY-MM-DD; today (UTC) by default. */
+  asOf?: string;
+  /** `6mo` (default) or `180d`. */
+  window?: string;
+  /** Every entry, in the window or not, global or not. */
+  all?: boolean;
+  /** Registry folder (default kfm's own). */
+  dir?: string;
+}
+
+export interface BaselineListing {
+  asOf: string;
+  /** The window as written back (`6mo`), and the date it starts after. */
+  window: string;
+  windowStart: string;
+  /** By benchmark, then best score first, then model. */
+  entries: BaselineEntry[];
+}
+
+/** The registry's global models in the window on a date (or every entry), per benchmark, best first. */
+export async function listBaselines(options: BaselineListOptions = {}): Promise<BaselineListing> {
+  const asOf = options.asOf ? parseDate(options.asOf) : today();
+  const window = parseWindow(options.window ?? "6mo");
+  const registry = await loadRegistry(options.dir ?? builtInBaselinesDir);
+  if (options.benchmark !== undefined) requireBenchmark(registry, options.benchmark);
+  const entries = registry
+    .filter((entry) => options.benchmark === undefined || entry.benchmark === options.benchmark)
+    .filter((entry) => options.all || (entry.global && inWindow(entry.release_date, asOf, window)))
+    .sort((a, b) => a.benchmark.localeCompare(b.benchmark) || b.score - a.score || a.model.localeCompare(b.model));
+  return { asOf, window: formatWindow(window), windowStart: windowStart(asOf, window), entries };
+}
+
+export interface BaselineTimelineOptions {
+  benchmark: string;
+  /** Last date, YYYY-MM-DD; today (UTC) by default. */
+  asOf?: string;
+  /** Months to show (default 24). */
+  months?: number;
+  /** `6mo` (default) or `180d`. */
+  window?: string;
+  /** best (default) | mean | top-<k> | target:<model>. */
+  reference?: string;
+  /** Registry folder (default kfm's own). */
+  dir?: string;
+}
+
+/** How the reference for a benchmark moved, month end by month end. */
+export async function baselineTimeline(options: BaselineTimelineOptions) {
+  const registry = await loadRegistry(options.dir ?? builtInBaselinesDir);
+  requireBenchmark(registry, options.benchmark);
   const asOf = options.asOf ? parseDate(options.asOf) : today();
   const window = parseWindow(options.window ?? "6mo");
   const rule = parseReferenceRule(options.reference ?? "best");

@@ -34,22 +34,7 @@ export async function compare(options: CompareOptions): Promise<Comparison> {
     });
   }
   const [logA, logB] = await Promise.all([readItemLog(runPaths(options.runA).items, { slim: true }), readItemLog(runPaths(options.runB).items, { slim: true })]);
-  const pairs: Array<[ItemRecord, ItemRecord]> = [];
-  let errored = 0;
-  let onlyInA = 0;
-  for (const [id, left] of logA.records) {
-    const right = logB.records.get(id);
-    if (!right) {
-      onlyInA++;
-      continue;
-    }
-    if (left.status === "error" || right.status === "error") {
-      errored++;
-      continue;
-    }
-    pairs.push([left, right]);
-  }
-  const onlyInB = [...logB.records.keys()].filter((id) => !logA.records.has(id)).length;
+  const { pairs, onlyInA, onlyInB, errored } = pairRecords(logA.records, logB.records);
   if (pairs.length === 0) throw new KfmError("usage", "the two runs share no answered items", { hint: "Compare runs of the same suite and selection." });
 
   const settings = { seed: options.seed ?? 0, replicates: options.replicates ?? 2000, alpha: options.alpha ?? 0.05 };
@@ -81,3 +66,25 @@ export async function compare(options: CompareOptions): Promise<Comparison> {
   if (options.failIfDrop !== undefined) comparison.regression = regressionOf(overall, options.failIfDrop, settings.alpha);
   return comparison;
 }
+
+/** Items both runs answered, as pairs, and how many were left out on each side. */
+function pairRecords(a: Map<string, ItemRecord>, b: Map<string, ItemRecord>) {
+  const pairs: Array<[ItemRecord, ItemRecord]> = [];
+  let errored = 0;
+  let onlyInA = 0;
+  for (const [id, left] of a) {
+    const right = b.get(id);
+    if (!right) {
+      onlyInA++;
+      continue;
+    }
+    if (left.status === "error" || right.status === "error") {
+      errored++;
+      continue;
+    }
+    pairs.push([left, right]);
+  }
+  const onlyInB = [...b.keys()].filter((id) => !a.has(id)).length;
+  return { pairs, onlyInA, onlyInB, errored };
+}
+

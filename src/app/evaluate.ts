@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import type { IndexedSuite } from "../suite/index.js";
 import { ItemSelection, loadSuite, selectFromIndex, type ItemIndex } from "../suite/index.js";
 import { scorers as builtInScorers, type ScorerRegistry } from "../scoring/index.js";
-import { RateLimiter, Progress, runItems } from "../runner/index.js";
+import { RateLimiter, Progress, runItems, type RunItemsResult } from "../runner/index.js";
 import { checkSuite } from "./check-suite.js";
 import { openJudge, type OpenedJudge } from "./judge-model.js";
 import {
@@ -20,12 +20,13 @@ import {
   type RunPaths,
 } from "../results/index.js";
 import { KfmError } from "../spec/errors.js";
+import type { ItemRecord } from "../spec/record.js";
 import type { Scorer } from "../spec/scorer.js";
 import { MANIFEST_VERSION, type EndpointIdentity, type RunManifest, type RunStatus, type RunSummary, type Selection } from "../spec/run.js";
 import { loadConfig, type KfmConfig } from "./config.js";
 import { endpointFromManifest, resolveEndpoint, type EndpointDefinition } from "./endpoint.js";
-import { openEndpoint } from "./open-endpoint.js";
-import { compareIdentity, IDENTITY_PROBES, probeIdentity } from "./identity.js";
+import { openEndpoint, type OpenedEndpoint } from "./open-endpoint.js";
+import { compareIdentity, IDENTITY_PROBES, probeIdentity } from "../adapters/identity.js";
 import { gitRevision, kfmVersion } from "./package-info.js";
 
 export interface EvaluateOptions {
@@ -117,23 +118,41 @@ interface Prepared {
 async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
   if (!options.suite) throw new KfmError("usage", "no suite given", { hint: "Name a suite, e.g. `kfm eval kmmlu`; `kfm suites list` shows them." });
   const cwd = options.cwd ?? process.cwd();
-  const suite = await loadSuite(options.suite, { cwd, index: true, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  const suite = await loadSuite(options.suite, { cwd, index: true, dataDir: options.dataDir });
   checkSuite(suite, options.scorers, options.scoring);
-  const config = await loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) });
+  const config = await loadConfig({ cwd, file: options.configFile });
   const endpoint = resolveEndpoint(config, {
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    ...(options.model ? { model: options.model } : {}),
-    ...(options.apiKeyEnv ? { apiKeyEnv: options.apiKeyEnv } : {}),
+    endpoint: options.endpoint,
+    model: options.model,
+    apiKeyEnv: options.apiKeyEnv,
+    // A concurrency of 0 means the endpoint's own.
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
   requirePrice(options.maxCost, endpoint.price, endpoint.name);
+  const scoringMethod = checkNewRun(suite, config, options);
+  const trials = options.trials ?? suite.agentic?.trials;
+  const { items, selection } = selectionOf(suite.index, { ...options, trials });
+  if (items.length === 0) throw new KfmError("usage", `the selection from suite ${suite.definition.id} is empty`, { hint: "Check --sample / --limit." });
+  const runId = options.runId ?? newRunId(suite.definition.id, options.shard ? `${endpoint.name}-shard-${options.shard.index}-of-${options.shard.count}` : endpoint.name);
+  if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new KfmError("usage", `--run-id "${runId}" may use only letters, digits, '.', '_' and '-'`);
+  const paths = await createRunDirectory(options.outDir ?? "results", runId);
+  const manifest = newManifest({ runId, suite, endpoint, scoringMethod, trials, selection, dataDir: options.dataDir && resolve(cwd, options.dataDir), revision: await gitRevision() });
+  await writeJsonAtomic(paths.manifest, manifest);
+  return { suite, items, endpoint, manifest, paths, finished: new Set(), config };
+}
+
+/**
+ * What would make a new run fail after it started is a usage error before its run directory
+ * exists. Returns the scoring method the run uses.
+ */
+function checkNewRun(suite: IndexedSuite, config: KfmConfig, options: EvaluateOptions): "generate" | "loglikelihood" {
   if ((options.scorers ?? builtInScorers).needsJudge(suite.scorer.id) && !options.judge) {
     throw new KfmError("usage", `suite ${suite.definition.id} is judged by a model: name the judge with --judge`, {
       hint: "Pass --judge <endpoint in kfm.yaml>, --judge <base URL> --judge-model <id>, or --judge sim (kfm's deterministic simulated judge, for trying the flow).",
     });
   }
   // A judge that cannot be resolved is a usage error before any run directory exists.
-  if (options.judge) resolveEndpoint(config, { endpoint: options.judge, ...(options.judgeModel ? { model: options.judgeModel } : {}) });
+  if (options.judge) resolveEndpoint(config, { endpoint: options.judge, model: options.judgeModel });
   const scoringMethod = options.scoring ?? suite.definition.scoring_method ?? "generate";
   if (scoringMethod === "loglikelihood" && !suite.allHaveChoices) {
     throw new KfmError("usage", `suite ${suite.definition.id} has items without options: log-likelihood scoring needs a multiple-choice suite`, { hint: "Use --scoring generate, or a suite with data.choices or choices_field." });
@@ -141,14 +160,23 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
   if (options.trials !== undefined && !suite.agentic) {
     throw new KfmError("usage", `--trials applies to agentic suites; ${suite.definition.id} is not one`, { hint: "Use --trials with a tool-use suite such as kfm-agent-ko." });
   }
-  const trials = options.trials ?? suite.agentic?.trials;
-  const { items, selection } = selectionOf(suite.index, { ...options, ...(trials !== undefined ? { trials } : {}) });
-  if (items.length === 0) throw new KfmError("usage", `the selection from suite ${suite.definition.id} is empty`, { hint: "Check --sample / --limit." });
-  const runId = options.runId ?? newRunId(suite.definition.id, options.shard ? `${endpoint.name}-shard-${options.shard.index}-of-${options.shard.count}` : endpoint.name);
-  if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new KfmError("usage", `--run-id "${runId}" may use only letters, digits, '.', '_' and '-'`);
-  const paths = await createRunDirectory(options.outDir ?? "results", runId);
-  const revision = await gitRevision();
-  const manifest: RunManifest = {
+  return scoringMethod;
+}
+
+/** The manifest a new run starts with: what it takes to reproduce it. */
+function newManifest(run: {
+  runId: string;
+  suite: IndexedSuite;
+  endpoint: EndpointDefinition;
+  scoringMethod: "generate" | "loglikelihood";
+  trials: number | undefined;
+  selection: Selection;
+  /** The supplied-data folder given, resolved. */
+  dataDir: string | undefined;
+  revision: string | undefined;
+}): RunManifest {
+  const { runId, suite, endpoint, scoringMethod, trials, selection, dataDir, revision } = run;
+  return {
     v: MANIFEST_VERSION,
     runId,
     kfmVersion: kfmVersion(),
@@ -162,7 +190,7 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
       path: suite.file,
       ...(suite.definition.setting ? { setting: suite.definition.setting } : {}),
       ...(suite.definition.aggregation.metrics.includes("macro_f1") ? { metrics: suite.definition.aggregation.metrics } : {}),
-      ...(suite.definition.data.supplied && options.dataDir ? { dataDir: resolve(cwd, options.dataDir) } : {}),
+      ...(suite.definition.data.supplied && dataDir ? { dataDir } : {}),
       ...(suite.agentic ? { agentic: { mode: suite.agentic.mode, trials: trials ?? 1, limits: suite.agentic.limits } } : {}),
     },
     endpoint: {
@@ -184,14 +212,12 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
     command: process.argv.slice(1),
     warnings: [...suite.warnings],
   };
-  await writeJsonAtomic(paths.manifest, manifest);
-  return { suite, items, endpoint, manifest, paths, finished: new Set(), config };
 }
 
 async function prepareResume(options: EvaluateOptions & { resume: string }): Promise<Prepared> {
   const paths = runPaths(options.resume);
   const manifest = await readManifest(paths.dir);
-  const suite = await loadSuite(manifest.suite.path, { index: true, ...(manifest.suite.dataDir ? { dataDir: manifest.suite.dataDir } : {}) });
+  const suite = await loadSuite(manifest.suite.path, { index: true, dataDir: manifest.suite.dataDir });
   if (suite.contentHash !== manifest.suite.contentHash) {
     throw new KfmError("usage", `suite ${manifest.suite.id} changed since run ${manifest.runId} started (content hash ${suite.contentHash} != ${manifest.suite.contentHash})`, {
       hint: "A resumed run must use the same suite and data; start a new run instead.",
@@ -199,11 +225,12 @@ async function prepareResume(options: EvaluateOptions & { resume: string }): Pro
   }
   const { selection } = manifest;
   const { items } = selectionOf(suite.index, {
-    ...(selection.sample !== undefined ? { sample: selection.sample, seed: selection.seed ?? 0 } : {}),
-    ...(selection.limit !== undefined ? { limit: selection.limit } : {}),
-    ...(selection.shard !== undefined ? { shard: selection.shard } : {}),
+    sample: selection.sample,
+    seed: selection.seed ?? 0,
+    limit: selection.limit,
+    shard: selection.shard,
     // The trials the run started with (a --trials override is in the manifest, not the suite).
-    ...(manifest.suite.agentic ? { trials: manifest.suite.agentic.trials } : {}),
+    trials: manifest.suite.agentic?.trials,
   });
   const endpoint = endpointFromManifest(manifest, options.concurrency);
   requirePrice(options.maxCost, manifest.endpoint.price, endpoint.name);
@@ -237,22 +264,28 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const note = options.onNote ?? (() => {});
   const warn = options.onWarning ?? note;
   const prepared = options.resume ? await prepareResume({ ...options, resume: options.resume }) : await prepareNew(options);
-  const { suite, items, endpoint, manifest, paths, finished } = prepared;
-  const scorers = options.scorers ?? builtInScorers;
+  const { items, manifest, paths, finished } = prepared;
   const todo = finished.size > 0 ? items.filter((entry) => !finished.has(items.id(entry))) : items;
   const elapsedBefore = options.resume ? await previousElapsed(paths) : 0;
   await writeJsonAtomic(paths.manifest, manifest);
+  const session = await openSession(prepared, options, note);
+  const started = Date.now();
+  const outcome = await runSession(prepared, todo, session, options, warn);
+  return finishRun(prepared, outcome, { elapsedSeconds: elapsedBefore + (Date.now() - started) / 1000, scorers: options.scorers ?? builtInScorers }, warn);
+}
 
-  const opened = await openEndpoint(endpoint, {
-    env: options.env ?? process.env,
-    answerKeyItems: async () => {
-      const all = [];
-      for await (const batch of suite.itemsFor(ItemSelection.all(suite.index))) for (const item of batch) all.push(item);
-      return all;
-    },
-    render: (item) => suite.render(item),
-    ...(suite.agentic ? { tools: { loop: suite.agentic.mode === "loop" } } : {}),
-  });
+/** What a run talks to: the endpoint, the judge (judged suites), the scorer, and the identity probes so far. */
+interface Session {
+  opened: OpenedEndpoint;
+  judge: OpenedJudge | undefined;
+  scorer: Scorer;
+  identity: EndpointIdentity;
+}
+
+/** Opens the endpoint (and judge), creates the scorer and probes the endpoint's identity before the first item. */
+async function openSession(prepared: Prepared, options: EvaluateOptions, note: (message: string) => void): Promise<Session> {
+  const { suite, items, endpoint, manifest, paths, finished } = prepared;
+  const opened = await openRunEndpoint(suite, endpoint, options.env ?? process.env);
   for (const line of opened.notes) note(line);
   note(
     `${options.resume ? "resuming" : "running"} ${suite.definition.id} (${items.length} items${finished.size ? `, ${finished.size} already done` : ""}) ` +
@@ -272,13 +305,8 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   let judge: OpenedJudge | undefined;
   let scorer: Scorer;
   try {
-    if (scorers.needsJudge(suite.scorer.id)) {
-      const recorded = manifest.judge;
-      const judgeFlag = options.judge ?? recorded?.baseUrl ?? recorded?.endpoint;
-      if (!judgeFlag) throw new KfmError("usage", `suite ${suite.definition.id} is judged by a model: name the judge with --judge`);
-      const judgeModel = options.judgeModel ?? (options.judge ? undefined : recorded?.model);
-      const config = prepared.config ?? (await loadConfig({ cwd: options.cwd ?? process.cwd(), ...(options.configFile ? { file: options.configFile } : {}) }));
-      judge = await openJudge(config, { judge: judgeFlag, ...(judgeModel ? { judgeModel } : {}) }, options.env ?? process.env);
+    if ((options.scorers ?? builtInScorers).needsJudge(suite.scorer.id)) {
+      judge = await openRunJudge(prepared, options);
       for (const line of judge.notes) note(line);
       manifest.judge = judge.record;
       await writeJsonAtomic(paths.manifest, manifest);
@@ -288,7 +316,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
         hint: "Log-likelihood needs a completions server that echoes prompt log-probabilities (openai-compatible: vLLM, SGLang); or pass --scoring generate.",
       });
     }
-    scorer = scorers.create(suite.scorer.id, suite.scorer.args, {
+    scorer = (options.scorers ?? builtInScorers).create(suite.scorer.id, suite.scorer.args, {
       ...(judge ? { judge: judge.model, judgeCache: new Map() } : {}),
       ...(suite.judgeResources ? { judgeResources: suite.judgeResources } : {}),
     });
@@ -307,57 +335,105 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     manifest.identity = identity;
     await writeJsonAtomic(paths.manifest, manifest);
   }
+  return { opened, judge, scorer, identity };
+}
+
+/** The endpoint, with the suite's answer key should it be the simulated one. */
+function openRunEndpoint(suite: IndexedSuite, endpoint: EndpointDefinition, env: NodeJS.ProcessEnv): Promise<OpenedEndpoint> {
+  return openEndpoint(endpoint, {
+    env,
+    answerKeyItems: async () => {
+      const all = [];
+      for await (const batch of suite.itemsFor(ItemSelection.all(suite.index))) for (const item of batch) all.push(item);
+      return all;
+    },
+    render: (item) => suite.render(item),
+    ...(suite.agentic ? { tools: { loop: suite.agentic.mode === "loop" } } : {}),
+  });
+}
+
+/** The judge of a judged suite: the one named now, or (resuming) the one the run recorded. */
+async function openRunJudge(prepared: Prepared, options: EvaluateOptions): Promise<OpenedJudge> {
+  const { suite, manifest } = prepared;
+  const recorded = manifest.judge;
+  const judgeFlag = options.judge ?? recorded?.baseUrl ?? recorded?.endpoint;
+  if (!judgeFlag) throw new KfmError("usage", `suite ${suite.definition.id} is judged by a model: name the judge with --judge`);
+  const judgeModel = options.judgeModel ?? (options.judge ? undefined : recorded?.model);
+  const config = prepared.config ?? (await loadConfig({ cwd: options.cwd ?? process.cwd(), file: options.configFile }));
+  return openJudge(config, { judge: judgeFlag, judgeModel }, options.env ?? process.env);
+}
+
+/** Runs the items still to do, appending each record as it finishes; closes the endpoint and judge at the end. */
+async function runSession(prepared: Prepared, todo: ItemSelection, session: Session, options: EvaluateOptions, warn: (message: string) => void): Promise<RunItemsResult> {
+  const { suite, items, endpoint, manifest, paths, finished } = prepared;
+  const { opened, judge, scorer, identity } = session;
   const writer = await ItemLogWriter.open(paths.items);
   const progress = new Progress({ total: items.length, alreadyDone: finished.size, mode: options.progress ?? "none" });
-  const started = Date.now();
   // --max-cost: a stop like Ctrl-C's (in-flight requests finish), so the run stays resumable.
   const stop = new AbortController();
   if (options.stopSignal?.aborted) stop.abort();
   options.stopSignal?.addEventListener("abort", () => stop.abort(), { once: true });
-  const price = manifest.endpoint.price;
-  const spent = { input: 0, output: 0, reasoning: 0 };
-  let costStopped = false;
-  let outcome;
+  const countCost = costGuard(options.maxCost, manifest.endpoint.price, () => {
+    warn(`stopping: this session's estimated cost reached --max-cost ${options.maxCost} ${manifest.endpoint.price?.currency}; resume with ${resumeCommand(paths.dir)}`);
+    stop.abort();
+  });
   try {
-    outcome = await runItems({
+    const outcome = await runItems({
       items: suite.itemsFor(todo),
       total: todo.length,
       render: (item) => suite.render(item),
       adapter: opened.adapter,
       scorer,
       settings: suite.generation,
-      ...(manifest.scoringMethod === "loglikelihood" ? { scoring: "loglikelihood" as const } : {}),
+      scoring: manifest.scoringMethod,
       concurrency: endpoint.concurrency,
-      // No limiter: the workers are the concurrency limit (a limiter is for several runs sharing one endpoint).
-      ...(endpoint.requestsPerMinute ? { rateLimiter: new RateLimiter(endpoint.requestsPerMinute) } : {}),
-      ...(suite.agentic?.mode === "loop" ? { agent: { limits: suite.agentic.limits, ...(suite.agentic.environment ? { environment: suite.agentic.environment } : {}) } } : {}),
+      rateLimiter: endpoint.requestsPerMinute ? new RateLimiter(endpoint.requestsPerMinute) : undefined,
+      agent: suite.agentic?.mode === "loop" ? { limits: suite.agentic.limits, environment: suite.agentic.environment } : undefined,
       stopSignal: stop.signal,
-      ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+      abortSignal: options.abortSignal,
       onRecord: async (record) => {
         await writer.append(record);
         progress.record(record);
-        if (options.maxCost !== undefined && price) {
-          spent.input += record.usage?.inputTokens ?? 0;
-          spent.output += record.usage?.outputTokens ?? 0;
-          spent.reasoning += record.usage?.reasoningTokens ?? 0;
-          if (!costStopped && estimateCost(spent, price) >= options.maxCost) {
-            costStopped = true;
-            warn(`stopping: this session's estimated cost reached --max-cost ${options.maxCost} ${price.currency}; resume with ${resumeCommand(paths.dir)}`);
-            stop.abort();
-          }
-        }
+        countCost(record);
       },
     });
     if (!options.noProbes && identity.start && !outcome.authError) {
       identity.end = await probeIdentity(opened.adapter, options.abortSignal);
       manifest.identity = compareIdentity(identity);
     }
+    return outcome;
   } finally {
     await writer.close();
     progress.finish();
     await opened.close();
     await judge?.close();
   }
+}
+
+/** With --max-cost and a price table: adds up this session's tokens and calls `onReached` once when the estimate reaches the limit. */
+function costGuard(maxCost: number | undefined, price: RunManifest["endpoint"]["price"], onReached: () => void): (record: ItemRecord) => void {
+  if (maxCost === undefined || !price) return () => {};
+  const spent = { input: 0, output: 0, reasoning: 0 };
+  let reached = false;
+  return (record) => {
+    spent.input += record.usage?.inputTokens ?? 0;
+    spent.output += record.usage?.outputTokens ?? 0;
+    spent.reasoning += record.usage?.reasoningTokens ?? 0;
+    if (!reached && estimateCost(spent, price) >= maxCost) {
+      reached = true;
+      onReached();
+    }
+  };
+}
+
+/** Reads the run's final records back, writes the summary and the closed manifest. */
+async function finishRun(
+  prepared: Prepared,
+  outcome: RunItemsResult,
+  { elapsedSeconds, scorers }: { elapsedSeconds: number; scorers: ScorerRegistry },
+  warn: (message: string) => void,
+): Promise<EvaluateResult> {
+  const { items, manifest, paths } = prepared;
   for (const warning of outcome.warnings) if (!manifest.warnings.includes(warning)) manifest.warnings.push(warning);
 
   const selected = items.ids();
@@ -371,7 +447,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     manifest,
     status,
     total: items.length,
-    elapsedSeconds: elapsedBefore + (Date.now() - started) / 1000,
+    elapsedSeconds,
     metrics: scorers.metricsOf(manifest.scorer.id),
     ...(status !== "complete" || errors > 0 ? { resumeCommand: resumeCommand(paths.dir) } : {}),
   });

@@ -17,8 +17,17 @@ export interface HistoryRow {
   contentHash: string;
 }
 
+export interface HistoryOptions {
+  /** Folder of run directories. */
+  resultsDir: string;
+  /** Endpoint name as recorded in the manifests. */
+  endpoint: string;
+  /** Only runs of this suite id. */
+  suite?: string;
+}
+
 /** Every run of one endpoint under a results folder, oldest first: how a model moved across checkpoints. */
-export async function history(options: { resultsDir: string; endpoint: string; suite?: string }): Promise<HistoryRow[]> {
+export async function history(options: HistoryOptions): Promise<HistoryRow[]> {
   let names: string[];
   try {
     names = await readdir(options.resultsDir);

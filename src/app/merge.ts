@@ -45,6 +45,34 @@ function describeDifference(a: unknown, b: unknown, path = ""): string | undefin
 }
 
 /**
+ * Refuses manifests that are not shards of one evaluation, or a shard given twice; returns the
+ * missing shard indexes (refused too, unless a partial merge is allowed).
+ */
+function checkShards(runDirs: string[], manifests: RunManifest[], allowPartial: boolean): number[] {
+  const reference = identity(manifests[0]!);
+  manifests.forEach((manifest, index) => {
+    const difference = describeDifference(reference, identity(manifest));
+    if (difference) {
+      throw new KfmError("usage", `${runDirs[index]} is not a shard of the same evaluation as ${runDirs[0]}: ${difference}`, {
+        hint: "Merge only shards run with the same suite, data, endpoint, scorer and selection.",
+      });
+    }
+  });
+  const count = manifests[0]!.selection.shard?.count ?? 1;
+  const seen = new Map<number, string>();
+  for (const [index, manifest] of manifests.entries()) {
+    const shard = manifest.selection.shard?.index ?? 0;
+    if (seen.has(shard)) throw new KfmError("usage", `shard ${shard}/${count} appears twice: ${seen.get(shard)} and ${runDirs[index]}`);
+    seen.set(shard, runDirs[index]!);
+  }
+  const missing = Array.from({ length: count }, (_, shard) => shard).filter((shard) => !seen.has(shard));
+  if (missing.length > 0 && !allowPartial) {
+    throw new KfmError("usage", `shards ${missing.map((shard) => `${shard}/${count}`).join(", ")} are missing`, { hint: "Gather every shard, or pass --allow-partial." });
+  }
+  return missing;
+}
+
+/**
  * Joins the shards of one evaluation (`kfm eval --shard i/n` on several machines) into a single
  * run directory whose summary equals an unsharded run's. Refuses shards that differ in suite
  * content hash, endpoint, scorer, generation settings or selection.
@@ -53,26 +81,7 @@ export async function merge(options: MergeOptions): Promise<MergeResult> {
   if (options.runDirs.length === 0) throw new KfmError("usage", "name the shard run directories to merge");
   const manifests = await Promise.all(options.runDirs.map((dir) => readManifest(dir)));
   const first = manifests[0]!;
-  const reference = identity(first);
-  manifests.forEach((manifest, index) => {
-    const difference = describeDifference(reference, identity(manifest));
-    if (difference) {
-      throw new KfmError("usage", `${options.runDirs[index]} is not a shard of the same evaluation as ${options.runDirs[0]}: ${difference}`, {
-        hint: "Merge only shards run with the same suite, data, endpoint, scorer and selection.",
-      });
-    }
-  });
-  const count = first.selection.shard?.count ?? 1;
-  const seen = new Map<number, string>();
-  for (const [index, manifest] of manifests.entries()) {
-    const shard = manifest.selection.shard?.index ?? 0;
-    if (seen.has(shard)) throw new KfmError("usage", `shard ${shard}/${count} appears twice: ${seen.get(shard)} and ${options.runDirs[index]}`);
-    seen.set(shard, options.runDirs[index]!);
-  }
-  const missing = Array.from({ length: count }, (_, shard) => shard).filter((shard) => !seen.has(shard));
-  if (missing.length > 0 && !options.allowPartial) {
-    throw new KfmError("usage", `shards ${missing.map((shard) => `${shard}/${count}`).join(", ")} are missing`, { hint: "Gather every shard, or pass --allow-partial." });
-  }
+  const missing = checkShards(options.runDirs, manifests, options.allowPartial === true);
 
   const records: ItemRecord[] = [];
   const elapsed: number[] = [];

@@ -3,13 +3,13 @@ import { scorers as builtInScorers, type ScorerRegistry } from "../scoring/index
 import { expandTrials, loadSuite } from "../suite/index.js";
 import type { AgentOutcome } from "../spec/agentic.js";
 import { KfmError } from "../spec/errors.js";
-import type { JudgeResources, ScoreResult, ScorerContext } from "../spec/scorer.js";
+import type { JudgeResources, ScoreResult, Scorer, ScorerContext } from "../spec/scorer.js";
 import { loadConfig } from "./config.js";
 import { absentJudge, judgeCacheFrom, openJudge, type OpenedJudge } from "./judge-model.js";
 import { ItemLogWriter, readItemLog, readManifest, runPaths, summarize, writeJsonAtomic } from "../results/index.js";
 import type { SuiteItem } from "../spec/item.js";
 import type { ItemRecord } from "../spec/record.js";
-import type { RunSummary } from "../spec/run.js";
+import type { RunManifest, RunSummary } from "../spec/run.js";
 
 export interface RescoreOptions {
   runDir: string;
@@ -33,11 +33,6 @@ export interface RescoreResult {
   changed: number;
 }
 
-/**
- * Re-scores the stored replies with the scorer the manifest names (id and arguments), so a fixed
- * extractor can be applied to old runs without calling the model again. Error records stay errors:
- * there is no reply to score.
- */
 /** The loop's outcome as the record keeps it: the calls are the ones in the trajectory. */
 function agentOutcomeOf(agent: NonNullable<ItemRecord["agent"]>): AgentOutcome {
   const { trajectory, turns, malformedCalls, toolErrors, stop, finalState } = agent;
@@ -45,13 +40,8 @@ function agentOutcomeOf(agent: NonNullable<ItemRecord["agent"]>): AgentOutcome {
   return { trajectory, calls, turns, malformedCalls, toolErrors, stop, ...(finalState ? { finalState } : {}) };
 }
 
-export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
-  const source = runPaths(options.runDir);
-  const manifest = await readManifest(source.dir);
-  const log = await readItemLog(source.items);
-  const scorers = options.scorers ?? builtInScorers;
-
-  // The suite gives the items their option texts; if it changed or is gone, the records alone suffice.
+/** The suite gives the items their option texts; if it changed or is gone, the records alone suffice. */
+async function suiteOfRun(manifest: RunManifest): Promise<{ suiteItems: Map<string, SuiteItem>; judgeResources: JudgeResources | undefined }> {
   const suiteItems = new Map<string, SuiteItem>();
   let judgeResources: JudgeResources | undefined;
   try {
@@ -62,6 +52,50 @@ export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
   } catch {
     // fall back to the records
   }
+  return { suiteItems, judgeResources };
+}
+
+/** One record scored again from its stored reply; a judge that fails makes it a judge error. */
+async function rescoreRecord(record: ItemRecord, item: SuiteItem, scorer: Scorer): Promise<ItemRecord> {
+  let next = record;
+  let score: ScoreResult | undefined;
+  try {
+    score = await scorer.score({
+      item,
+      text: record.reply ?? "",
+      ...(record.reasoning ? { reasoning: record.reasoning } : {}),
+      ...(record.toolCalls ? { toolCalls: record.toolCalls } : {}),
+      ...(record.agent ? { agent: agentOutcomeOf(record.agent) } : {}),
+      ...(record.turns ? { turns: record.turns } : {}),
+    });
+  } catch (error) {
+    if (!(KfmError.isInstance(error) && error.code === "judge")) throw error;
+    next = { ...record, status: "error", rule: "judge-error", error: { code: error.code, message: error.message } };
+  }
+  if (score) {
+    next = { ...record, status: score.status, rule: score.rule };
+    delete next.error;
+    if (score.extracted !== undefined) next.extracted = score.extracted;
+    else delete next.extracted;
+    if (score.details) next.details = score.details;
+    else delete next.details;
+    if (score.score !== undefined) next.score = score.score;
+    else delete next.score;
+  }
+  return next;
+}
+
+/**
+ * Re-scores the stored replies with the scorer the manifest names (id and arguments), so a fixed
+ * extractor can be applied to old runs without calling the model again. Error records stay errors:
+ * there is no reply to score.
+ */
+export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
+  const source = runPaths(options.runDir);
+  const manifest = await readManifest(source.dir);
+  const log = await readItemLog(source.items);
+  const scorers = options.scorers ?? builtInScorers;
+  const { suiteItems, judgeResources } = await suiteOfRun(manifest);
 
   // A judged run re-scores from the judge replies its records keep; only what they miss calls the judge.
   let judge: OpenedJudge | undefined;
@@ -69,8 +103,8 @@ export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
   if (scorers.needsJudge(manifest.scorer.id)) {
     if (!judgeResources) throw new KfmError("usage", `run ${manifest.runId}: its suite is gone or changed since the run, so its judge prompts cannot be read`, { hint: "Re-score with the suite the run used." });
     if (options.judge) {
-      const config = await loadConfig({ cwd: options.cwd ?? process.cwd(), ...(options.configFile ? { file: options.configFile } : {}) });
-      judge = await openJudge(config, { judge: options.judge, ...(options.judgeModel ? { judgeModel: options.judgeModel } : {}) }, options.env ?? process.env);
+      const config = await loadConfig({ cwd: options.cwd ?? process.cwd(), file: options.configFile });
+      judge = await openJudge(config, { judge: options.judge, judgeModel: options.judgeModel }, options.env ?? process.env);
     }
     context.judge = judge?.model ?? absentJudge(manifest.judge?.model ?? "unknown");
     context.judgeCache = judgeCacheFrom(log.records.values());
@@ -94,30 +128,7 @@ export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
       // Log-likelihood records hold no reply to re-read: their answer is the argmax already recorded.
       if ((record.status !== "error" || record.error?.code === "judge") && record.rule !== "loglikelihood") {
         const item: SuiteItem = suiteItems.get(record.id) ?? { id: record.id, index: record.index, subject: record.subject, fields: {}, target: record.target };
-        let score: ScoreResult | undefined;
-        try {
-          score = await scorer.score({
-            item,
-            text: record.reply ?? "",
-            ...(record.reasoning ? { reasoning: record.reasoning } : {}),
-            ...(record.toolCalls ? { toolCalls: record.toolCalls } : {}),
-            ...(record.agent ? { agent: agentOutcomeOf(record.agent) } : {}),
-            ...(record.turns ? { turns: record.turns } : {}),
-          });
-        } catch (error) {
-          if (!(KfmError.isInstance(error) && error.code === "judge")) throw error;
-          next = { ...record, status: "error", rule: "judge-error", error: { code: error.code, message: error.message } };
-        }
-        if (score) {
-          next = { ...record, status: score.status, rule: score.rule };
-          delete next.error;
-          if (score.extracted !== undefined) next.extracted = score.extracted;
-          else delete next.extracted;
-          if (score.details) next.details = score.details;
-          else delete next.details;
-          if (score.score !== undefined) next.score = score.score;
-          else delete next.score;
-        }
+        next = await rescoreRecord(record, item, scorer);
         if (next.status !== record.status) changed++;
       }
       await writer.append(next);

@@ -1,6 +1,5 @@
-import { startSimServer, type SimOptions, type SimServer } from "../sim/index.js";
+import { answerKey, startSimServer, toolKey, type SimOptions, type SimServer } from "../sim/index.js";
 import { loadSuite } from "../suite/index.js";
-import { answerKey, toolKey } from "./open-endpoint.js";
 
 /** Starts the simulated endpoint with the answer key of the named suites (the `kfm serve-sim` use case). */
 export async function serveSim(options: Omit<SimOptions, "answerKey"> & { suites: string[] }): Promise<SimServer> {

@@ -1,45 +1,31 @@
-import type { CommandDefinition } from "./command.js";
+import type { BaselineListOptions, BaselineTimelineOptions, ImportRunOptions, PublishedScore, RegistryFileOptions } from "../app/baselines.js";
+import { anyNumber, checkedByUseCase, defineCommand, requireOptions } from "./command.js";
 import { ExitCode } from "./exit-codes.js";
 
-export const baselinesCommand: CommandDefinition = {
+export const baselinesCommand = defineCommand({
   name: "baselines",
   description: "The registry of global-model scores: what is in the window on a date, and a validity check.",
   commands: [
-    {
+    defineCommand<BaselineListOptions & { json?: boolean }>({
       name: "list",
       description: "Global models in the window, per benchmark, best first.",
-      options: [
-        { flags: "--benchmark <name>", description: "only this benchmark" },
-        { flags: "--as-of <date>", description: "YYYY-MM-DD (default today)" },
-        { flags: "--window <span>", description: "6mo, 180d", default: "6mo" },
-        { flags: "--all", description: "every entry, in the window or not" },
-        { flags: "--baselines <dir>", description: "registry folder" },
-        { flags: "--json", description: "print JSON" },
-      ],
-      async action(_args, options) {
-        const [{ loadRegistry, builtInBaselinesDir }, windowModule, { describeSetting }, { default: Table }] = await Promise.all([
-          import("../baseline/registry.js"),
-          import("../baseline/window.js"),
-          import("../baseline/setting.js"),
-          import("cli-table3"),
-        ]);
-        const asOf = options.asOf ? windowModule.parseDate(String(options.asOf)) : windowModule.today();
-        const window = windowModule.parseWindow(String(options.window));
-        const registry = await loadRegistry(options.baselines ? String(options.baselines) : builtInBaselinesDir);
-        const benchmark = options.benchmark === undefined ? undefined : String(options.benchmark);
-        if (benchmark !== undefined && !registry.some((entry) => entry.benchmark === benchmark)) {
-          const { KfmError } = await import("../spec/errors.js");
-          throw new KfmError("usage", `no entry for benchmark "${benchmark}"`, { hint: `Benchmarks in the registry: ${[...new Set(registry.map((entry) => entry.benchmark))].sort().join(", ")}` });
-        }
-        const rows = registry
-          .filter((entry) => benchmark === undefined || entry.benchmark === benchmark)
-          .filter((entry) => options.all || (entry.global && windowModule.inWindow(entry.release_date, asOf, window)))
-          .sort((a, b) => a.benchmark.localeCompare(b.benchmark) || b.score - a.score || a.model.localeCompare(b.model));
-        if (options.json) {
+      options: {
+        benchmark: { flags: "--benchmark <name>", description: "only this benchmark" },
+        asOf: { flags: "--as-of <date>", description: "YYYY-MM-DD (default today)" },
+        window: { flags: "--window <span>", description: "6mo, 180d", default: "6mo" },
+        all: { flags: "--all", description: "every entry, in the window or not" },
+        dir: { flags: "--baselines <dir>", description: "registry folder" },
+        json: { flags: "--json", description: "print JSON" },
+      },
+      async action(_args, { json, ...options }) {
+        const [{ listBaselines }, { describeSetting }, { default: Table }] = await Promise.all([import("../app/baselines.js"), import("../baseline/setting.js"), import("cli-table3")]);
+        const listing = await listBaselines(options);
+        const rows = listing.entries;
+        if (json) {
           process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
           return ExitCode.ok;
         }
-        const scope = options.all ? "every entry" : `global models released ${windowModule.windowStart(asOf, window)} < date <= ${asOf} (window ${windowModule.formatWindow(window)})`;
+        const scope = options.all ? "every entry" : `global models released ${listing.windowStart} < date <= ${listing.asOf} (window ${listing.window})`;
         process.stdout.write(`${scope}: ${rows.length} entries, ${new Set(rows.map((entry) => entry.benchmark)).size} benchmarks\n`);
         if (rows.length === 0) {
           process.stdout.write("nothing in the window: try another --as-of date, a longer --window, or --all\n");
@@ -59,113 +45,77 @@ export const baselinesCommand: CommandDefinition = {
         process.stdout.write(`${table.toString()}\n`);
         return ExitCode.ok;
       },
-    },
-    {
+    }),
+    defineCommand<BaselineTimelineOptions & { json?: boolean }>({
       name: "timeline",
       description: "How the reference for a benchmark moved, month by month (score and model).",
-      options: [
-        { flags: "--benchmark <name>", description: "the benchmark (required)" },
-        { flags: "--as-of <date>", description: "last date (default today)" },
-        { flags: "--months <n>", description: "months to show", default: "24" },
-        { flags: "--window <span>", description: "6mo, 180d", default: "6mo" },
-        { flags: "--reference <rule>", description: "best | mean | top-<k> | target:<model>", default: "best" },
-        { flags: "--baselines <dir>", description: "registry folder" },
-        { flags: "--json", description: "print JSON" },
-      ],
-      async action(_args, options) {
-        if (!options.benchmark) throw new (await import("../spec/errors.js")).KfmError("usage", "--benchmark is required", { hint: "e.g. kfm baselines timeline --benchmark KMMLU" });
+      options: {
+        benchmark: { flags: "--benchmark <name>", description: "the benchmark (required)" },
+        asOf: { flags: "--as-of <date>", description: "last date (default today)" },
+        months: { flags: "--months <n>", description: "months to show", parse: anyNumber, default: 24 },
+        window: { flags: "--window <span>", description: "6mo, 180d", default: "6mo" },
+        reference: { flags: "--reference <rule>", description: "best | mean | top-<k> | target:<model>", default: "best" },
+        dir: { flags: "--baselines <dir>", description: "registry folder" },
+        json: { flags: "--json", description: "print JSON" },
+      },
+      async action(_args, flags) {
+        const { json, ...options } = requireOptions(flags, ["benchmark"], "e.g. kfm baselines timeline --benchmark KMMLU");
         const { baselineTimeline } = await import("../app/baselines.js");
-        const rows = await baselineTimeline({
-          benchmark: String(options.benchmark),
-          months: Number(options.months),
-          window: String(options.window),
-          reference: String(options.reference),
-          ...(options.asOf ? { asOf: String(options.asOf) } : {}),
-          ...(options.baselines ? { dir: String(options.baselines) } : {}),
-        });
-        if (options.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        const rows = await baselineTimeline(options);
+        if (json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         else for (const row of rows) process.stdout.write(`${row.date}  ${row.score === null ? "   -  " : row.score.toFixed(2).padStart(6)}  ${row.models.join(", ") || "(no global model in the window)"}\n`);
         return ExitCode.ok;
       },
-    },
-    {
+    }),
+    defineCommand<PublishedScore & RegistryFileOptions>({
       name: "add",
       description: "Add a published score to the registry (validated; a duplicate or conflict is refused).",
-      options: [
-        { flags: "--model <name>", description: "model name (required)" },
-        { flags: "--vendor <name>", description: "vendor (required)" },
-        { flags: "--benchmark <name>", description: "canonical benchmark name, as the suites use it (required)" },
-        { flags: "--score <n>", description: "score on a 0-100 scale (required)" },
-        { flags: "--release-date <date>", description: "YYYY-MM-DD (required)" },
-        { flags: "--release-source <text>", description: "where the release date comes from (required)" },
-        { flags: "--citation <text>", description: "where the score comes from (required)" },
-        { flags: "--shots <n>", description: "few-shot count of the setting" },
-        { flags: "--reasoning <mode>", description: "none | allowed | required" },
-        { flags: "--note <text>", description: "the setting as the source describes it" },
-        { flags: "--items <n>", description: "item count of the benchmark, when known" },
-        { flags: "--not-global", description: "a Korean team's model: recorded, never part of the bar" },
-        { flags: "--baselines <dir>", description: "registry folder (default: kfm's own)" },
-        { flags: "--file <name>", description: "file in the registry folder", default: "added.yaml" },
-      ],
+      options: {
+        model: { flags: "--model <name>", description: "model name (required)" },
+        vendor: { flags: "--vendor <name>", description: "vendor (required)" },
+        benchmark: { flags: "--benchmark <name>", description: "canonical benchmark name, as the suites use it (required)" },
+        score: { flags: "--score <n>", description: "score on a 0-100 scale (required)", parse: anyNumber },
+        releaseDate: { flags: "--release-date <date>", description: "YYYY-MM-DD (required)" },
+        releaseSource: { flags: "--release-source <text>", description: "where the release date comes from (required)" },
+        citation: { flags: "--citation <text>", description: "where the score comes from (required)" },
+        shots: { flags: "--shots <n>", description: "few-shot count of the setting", parse: anyNumber },
+        reasoning: { flags: "--reasoning <mode>", description: "none | allowed | required", parse: checkedByUseCase<NonNullable<PublishedScore["reasoning"]>>() },
+        note: { flags: "--note <text>", description: "the setting as the source describes it" },
+        items: { flags: "--items <n>", description: "item count of the benchmark, when known", parse: anyNumber },
+        global: { flags: "--not-global", description: "a Korean team's model: recorded, never part of the bar", given: false },
+        dir: { flags: "--baselines <dir>", description: "registry folder (default: kfm's own)" },
+        file: { flags: "--file <name>", description: "file in the registry folder", default: "added.yaml" },
+      },
       async action(_args, options) {
-        const { KfmError } = await import("../spec/errors.js");
-        for (const flag of ["model", "vendor", "benchmark", "score", "releaseDate", "releaseSource", "citation"]) {
-          if (options[flag] === undefined) throw new KfmError("usage", `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is required`, { hint: "kfm baselines add --help lists the fields." });
-        }
-        const { addBaseline } = await import("../app/baselines.js");
-        const setting: Record<string, unknown> = {};
-        if (options.shots !== undefined) setting.shots = Number(options.shots);
-        if (options.reasoning !== undefined) setting.reasoning = String(options.reasoning);
-        if (options.note !== undefined) setting.note = String(options.note);
-        const entry = {
-          model: String(options.model),
-          vendor: String(options.vendor),
-          global: !options.notGlobal,
-          release_date: String(options.releaseDate),
-          release_source: String(options.releaseSource),
-          benchmark: String(options.benchmark),
-          score: Number(options.score),
-          setting,
-          ...(options.items !== undefined ? { items: Number(options.items) } : {}),
-          citation: String(options.citation),
-          measured_by: "published" as const,
-        };
-        const registry = await addBaseline(entry as Parameters<typeof addBaseline>[0], { ...(options.baselines ? { dir: String(options.baselines) } : {}), file: String(options.file) });
+        const { dir, file, ...score } = requireOptions(options, ["model", "vendor", "benchmark", "score", "releaseDate", "releaseSource", "citation"], "kfm baselines add --help lists the fields.");
+        const { addPublishedScore } = await import("../app/baselines.js");
+        const { entry, registry } = await addPublishedScore(score, { dir, file });
         process.stdout.write(`added ${entry.model} on ${entry.benchmark}: ${entry.score} (registry now ${registry.length} entries)\n`);
         return ExitCode.ok;
       },
-    },
-    {
+    }),
+    defineCommand<ImportRunOptions>({
       name: "import",
       description: "Turn a kfm run of a global model into a registry entry measured by kfm.",
       arguments: [{ syntax: "<runDir>", description: "a complete run of the global model" }],
-      options: [
-        { flags: "--model <name>", description: "model name as the registry should show it (required)" },
-        { flags: "--vendor <name>", description: "vendor (required)" },
-        { flags: "--release-date <date>", description: "the model's release date, YYYY-MM-DD (required)" },
-        { flags: "--release-source <text>", description: "where the release date comes from" },
-        { flags: "--not-global", description: "a Korean team's model: recorded, but never part of the bar" },
-        { flags: "--baselines <dir>", description: "registry folder (default: kfm's own)" },
-        { flags: "--file <name>", description: "file in the registry folder", default: "measured.yaml" },
-      ],
-      async action(args, options) {
-        const { KfmError } = await import("../spec/errors.js");
-        for (const flag of ["model", "vendor", "releaseDate"]) if (!options[flag]) throw new KfmError("usage", `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is required`);
+      options: {
+        model: { flags: "--model <name>", description: "model name as the registry should show it (required)" },
+        vendor: { flags: "--vendor <name>", description: "vendor (required)" },
+        releaseDate: { flags: "--release-date <date>", description: "the model's release date, YYYY-MM-DD (required)" },
+        releaseSource: { flags: "--release-source <text>", description: "where the release date comes from" },
+        global: { flags: "--not-global", description: "a Korean team's model: recorded, but never part of the bar", given: false },
+        dir: { flags: "--baselines <dir>", description: "registry folder (default: kfm's own)" },
+        file: { flags: "--file <name>", description: "file in the registry folder", default: "measured.yaml" },
+      },
+      async action(args, flags) {
+        const options = requireOptions(flags, ["model", "vendor", "releaseDate"]);
         const { importRun } = await import("../app/baselines.js");
-        const entry = await importRun(args[0]!, {
-          model: String(options.model),
-          vendor: String(options.vendor),
-          releaseDate: String(options.releaseDate),
-          ...(options.releaseSource ? { releaseSource: String(options.releaseSource) } : {}),
-          ...(options.notGlobal ? { global: false } : {}),
-          ...(options.baselines ? { dir: String(options.baselines) } : {}),
-          file: String(options.file),
-        });
+        const entry = await importRun(args[0]!, options);
         process.stdout.write(`added ${entry.model} on ${entry.benchmark}: ${entry.score} over ${entry.items} items, measured by kfm run ${(entry.measured_by as { run: string }).run}\n`);
         return ExitCode.ok;
       },
-    },
-    {
+    }),
+    defineCommand({
       name: "validate",
       description: "Check the registry: schema, duplicates and conflicts (errors name file and line).",
       arguments: [{ syntax: "[dir]", description: "registry folder (default: kfm's own)" }],
@@ -182,6 +132,6 @@ export const baselinesCommand: CommandDefinition = {
         );
         return ExitCode.ok;
       },
-    },
+    }),
   ],
-};
+});

@@ -1,6 +1,6 @@
-import type { CommandDefinition } from "./command.js";
 import { InvalidArgumentError } from "commander";
-import { integer, positiveNumber, usageError } from "./command.js";
+import type { EvaluateOptions } from "../app/evaluate.js";
+import { defineCommand, integer, oneOf, positiveNumber, usageError } from "./command.js";
 import { ExitCode } from "./exit-codes.js";
 
 /** `--shard 2/8`, or the Kubernetes Indexed Job form `--shard $JOB_COMPLETION_INDEX/8`. */
@@ -12,64 +12,63 @@ function shard(value: string, flag: string): { index: number; count: number } {
   return { index, count };
 }
 
-function scoringMethod(value: string, flag: string): "generate" | "loglikelihood" {
-  if (value === "generate" || value === "loglikelihood") return value;
-  throw new InvalidArgumentError(`${flag} expects generate or loglikelihood; got "${value}".`);
-}
-
 /** Seconds in-flight requests get to finish after the first Ctrl-C. */
 const GRACE_SECONDS = 10;
 
-export const evalCommand: CommandDefinition = {
+/** evaluate()'s options set by flags (the suite is positional), and the CLI's own: which stage, what to print. */
+type EvalFlags = Omit<EvaluateOptions, "suite" | "progress" | "cwd" | "env"> & { stage?: string; json?: boolean; quiet?: boolean };
+
+export const evalCommand = defineCommand<EvalFlags>({
   name: "eval",
   description: "Evaluate an endpoint on a suite and write a run directory (manifest, items.jsonl, summary).",
   arguments: [{ syntax: "[suite...]", description: "suite ids (see `kfm suites list`) or paths to suite YAML; several run one after another, each in its own run directory" }],
-  options: [
-    { flags: "-e, --endpoint <nameOrUrl>", description: "endpoint name from kfm.yaml, `sim`, or an OpenAI-compatible base URL" },
-    { flags: "-m, --model <id>", description: "model id (required with a base URL; overrides the config)" },
-    { flags: "--api-key-env <NAME>", description: "environment variable holding the API key (never the key itself)" },
-    { flags: "-c, --config <file>", description: "config file (default: ./kfm.yaml when present)" },
-    { flags: "--data-dir <dir>", description: "folder of user-supplied data for suites kfm cannot ship (KMMLU-Pro, KMMLU-Redux, CLIcK, KoBALT)" },
-    { flags: "--sample <n>", description: "deterministic sample of n items, stratified by subject", parse: integer(1) },
-    { flags: "--seed <n>", description: "seed for --sample (default 0)", parse: integer(0) },
-    { flags: "--limit <n>", description: "only the first n items (after --sample)", parse: integer(1) },
-    { flags: "--stage <id>", description: "run the suites of a stage profile's benchmarks (stages/); benchmarks without a suite are listed" },
-    { flags: "--shard <i/n>", description: "evaluate part i of n (0-based) of the selection; join the parts with `kfm merge`", parse: shard },
-    { flags: "-o, --out <dir>", description: "results folder", default: "results" },
-    { flags: "--run-id <id>", description: "name of the run directory (default: time-suite-endpoint-random)" },
-    { flags: "--concurrency <n>", description: "requests in flight (overrides the endpoint's)", parse: integer(1) },
-    { flags: "--max-cost <amount>", description: "stop taking new items once this session's estimated cost reaches it (needs price: in kfm.yaml); resumable", parse: positiveNumber },
-    { flags: "--resume <runDir>", description: "complete an interrupted run: keep finished items, retry errored ones" },
-    { flags: "--no-probes", description: "skip the identity probes at the start and end (they detect a swapped endpoint)" },
-    { flags: "--trials <k>", description: "agentic suites: seeded trials per task (default: the suite's); pass^1..pass^k are reported", parse: integer(1) },
-    { flags: "--scoring <method>", description: "generate (default: the model answers, the scorer reads it) or loglikelihood (each option label's log-probability after the prompt, as lm-evaluation-harness; needs a completions server such as vLLM)", parse: scoringMethod },
-    { flags: "--judge <nameOrUrl>", description: "judged suites (komt-bench): the judge endpoint, a name from kfm.yaml, a base URL, or `sim`" },
-    { flags: "--judge-model <id>", description: "the judge's model id (required with a base URL)" },
-    { flags: "--json", description: "print the summary as JSON on stdout; no progress output" },
-    { flags: "-q, --quiet", description: "no progress output" },
-  ],
-  async action(args, options) {
+  options: {
+    endpoint: { flags: "-e, --endpoint <nameOrUrl>", description: "endpoint name from kfm.yaml, `sim`, or an OpenAI-compatible base URL" },
+    model: { flags: "-m, --model <id>", description: "model id (required with a base URL; overrides the config)" },
+    apiKeyEnv: { flags: "--api-key-env <NAME>", description: "environment variable holding the API key (never the key itself)" },
+    configFile: { flags: "-c, --config <file>", description: "config file (default: ./kfm.yaml when present)" },
+    dataDir: { flags: "--data-dir <dir>", description: "folder of user-supplied data for suites kfm cannot ship (KMMLU-Pro, KMMLU-Redux, CLIcK, KoBALT)" },
+    sample: { flags: "--sample <n>", description: "deterministic sample of n items, stratified by subject", parse: integer(1) },
+    seed: { flags: "--seed <n>", description: "seed for --sample (default 0)", parse: integer(0) },
+    limit: { flags: "--limit <n>", description: "only the first n items (after --sample)", parse: integer(1) },
+    stage: { flags: "--stage <id>", description: "run the suites of a stage profile's benchmarks (stages/); benchmarks without a suite are listed" },
+    shard: { flags: "--shard <i/n>", description: "evaluate part i of n (0-based) of the selection; join the parts with `kfm merge`", parse: shard },
+    outDir: { flags: "-o, --out <dir>", description: "results folder", default: "results" },
+    runId: { flags: "--run-id <id>", description: "name of the run directory (default: time-suite-endpoint-random)" },
+    concurrency: { flags: "--concurrency <n>", description: "requests in flight (overrides the endpoint's)", parse: integer(1) },
+    maxCost: {
+      flags: "--max-cost <amount>",
+      description: "stop taking new items once this session's estimated cost reaches it (needs price: in kfm.yaml); resumable",
+      parse: positiveNumber,
+    },
+    resume: { flags: "--resume <runDir>", description: "complete an interrupted run: keep finished items, retry errored ones" },
+    noProbes: { flags: "--no-probes", description: "skip the identity probes at the start and end (they detect a swapped endpoint)" },
+    trials: { flags: "--trials <k>", description: "agentic suites: seeded trials per task (default: the suite's); pass^1..pass^k are reported", parse: integer(1) },
+    scoring: {
+      flags: "--scoring <method>",
+      description:
+        "generate (default: the model answers, the scorer reads it) or loglikelihood (each option label's log-probability after the prompt, as lm-evaluation-harness; needs a completions server such as vLLM)",
+      parse: oneOf(["generate", "loglikelihood"], (flag) => `${flag} expects generate or loglikelihood`),
+    },
+    judge: { flags: "--judge <nameOrUrl>", description: "judged suites (komt-bench): the judge endpoint, a name from kfm.yaml, a base URL, or `sim`" },
+    judgeModel: { flags: "--judge-model <id>", description: "the judge's model id (required with a base URL)" },
+    json: { flags: "--json", description: "print the summary as JSON on stdout; no progress output" },
+    quiet: { flags: "-q, --quiet", description: "no progress output" },
+  },
+  async action(args, { stage, json = false, quiet = false, runId, ...options }) {
     const suites = [...args];
-    if (options.stage) {
-      const [{ loadStage }, { listSuites }] = await Promise.all([import("../baseline/stage.js"), import("../suite/index.js")]);
-      const stage = await loadStage(String(options.stage));
-      const available = await listSuites();
-      const missing: string[] = [];
-      for (const { benchmark } of stage.benchmarks) {
-        // The first suite of the benchmark in id order: `kmmlu` before `kmmlu-5shot`.
-        const suite = available.find((candidate) => candidate.benchmark === benchmark);
-        if (suite) suites.push(suite.id);
-        else missing.push(benchmark);
-      }
-      if (missing.length) process.stderr.write(`kfm: stage ${stage.id}: no kfm suite yet for ${missing.join(", ")}; they earn no points until one exists\n`);
-      if (suites.length === 0) throw usageError(`stage ${stage.id} has no benchmark with a kfm suite`);
+    if (stage) {
+      const { suitesForStage } = await import("../app/stage-suites.js");
+      const found = await suitesForStage(stage);
+      suites.push(...found.suites);
+      if (found.missing.length) process.stderr.write(`kfm: stage ${found.stage}: no kfm suite yet for ${found.missing.join(", ")}; they earn no points until one exists\n`);
+      if (suites.length === 0) throw usageError(`stage ${found.stage} has no benchmark with a kfm suite`);
     }
     if (suites.length === 0 && !options.resume) throw usageError("name a suite or pass --resume <runDir>", "Example: kfm eval kmmlu --sample 200 --endpoint sim");
     if (suites.length > 0 && options.resume) throw usageError("give either suites or --resume <runDir>, not both", "A resumed run reuses the suite recorded in its manifest.");
     const [{ evaluate }, { renderSummary }] = await Promise.all([import("../app/evaluate.js"), import("../report/console-summary.js")]);
 
-    const json = options.json === true;
-    const interactive = process.stderr.isTTY === true && !json && !options.quiet;
+    const interactive = process.stderr.isTTY === true && !json && !quiet;
     const stop = new AbortController();
     const abort = new AbortController();
     let interrupts = 0;
@@ -91,27 +90,10 @@ export const evalCommand: CommandDefinition = {
       for (const suite of targets) {
         if (stop.signal.aborted) break;
         const result = await evaluate({
-          ...(suite ? { suite } : {}),
-          ...(options.resume ? { resume: String(options.resume) } : {}),
-          ...(options.endpoint ? { endpoint: String(options.endpoint) } : {}),
-          ...(options.model ? { model: String(options.model) } : {}),
-          ...(options.apiKeyEnv ? { apiKeyEnv: String(options.apiKeyEnv) } : {}),
-          ...(options.config ? { configFile: String(options.config) } : {}),
-          ...(options.dataDir ? { dataDir: String(options.dataDir) } : {}),
-          ...(options.sample !== undefined ? { sample: options.sample as number } : {}),
-          ...(options.seed !== undefined ? { seed: options.seed as number } : {}),
-          ...(options.limit !== undefined ? { limit: options.limit as number } : {}),
-          ...(options.shard !== undefined ? { shard: options.shard as { index: number; count: number } } : {}),
-          ...(options.concurrency !== undefined ? { concurrency: options.concurrency as number } : {}),
-          ...(options.runId ? { runId: targets.length > 1 ? `${String(options.runId)}-${suite}` : String(options.runId) } : {}),
-          outDir: String(options.out),
-          ...(options.probes === false ? { noProbes: true } : {}),
-          ...(options.judge ? { judge: String(options.judge) } : {}),
-          ...(options.scoring ? { scoring: options.scoring as "generate" | "loglikelihood" } : {}),
-          ...(options.trials !== undefined ? { trials: options.trials as number } : {}),
-          ...(options.judgeModel ? { judgeModel: String(options.judgeModel) } : {}),
-          ...(options.maxCost !== undefined ? { maxCost: options.maxCost as number } : {}),
-          progress: json || options.quiet ? "none" : interactive ? "bar" : "lines",
+          ...options,
+          suite,
+          runId: runId && targets.length > 1 ? `${runId}-${suite}` : runId,
+          progress: json || quiet ? "none" : interactive ? "bar" : "lines",
           stopSignal: stop.signal,
           abortSignal: abort.signal,
           onWarning: (message) => process.stderr.write(`kfm: ${message}\n`),
@@ -138,4 +120,4 @@ export const evalCommand: CommandDefinition = {
       process.off("SIGTERM", onInterrupt);
     }
   },
-};
+});

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { buildCommand, type CommandDefinition } from "./command.js";
+import { buildCommand, type AnyCommandDefinition } from "./command.js";
 import { ExitCode } from "./exit-codes.js";
 import { handleError } from "./handle-error.js";
 import { evalCommand } from "./eval.js";
@@ -17,7 +17,7 @@ import { adapterCommand } from "./adapter.js";
 import { kfmVersion } from "../app/package-info.js";
 
 /** Every command, declared as data; their heavy code is imported inside each action. */
-export const commands: CommandDefinition[] = [evalCommand, verdictCommand, showCommand, rescoreCommand, compareCommand, reportCommand, historyCommand, mergeCommand, baselinesCommand, suitesCommand, adapterCommand, serveSimCommand];
+export const commands: AnyCommandDefinition[] = [evalCommand, verdictCommand, showCommand, rescoreCommand, compareCommand, reportCommand, historyCommand, mergeCommand, baselinesCommand, suitesCommand, adapterCommand, serveSimCommand];
 
 
 

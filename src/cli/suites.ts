@@ -1,20 +1,21 @@
-import type { CommandDefinition } from "./command.js";
+import type { LoadSuiteOptions } from "../suite/index.js";
+import { defineCommand } from "./command.js";
 import { ExitCode } from "./exit-codes.js";
 
-export const suitesCommand: CommandDefinition = {
+export const suitesCommand = defineCommand({
   name: "suites",
   description: "List, show, validate suites; print the suite JSON Schema.",
   commands: [
-    {
+    defineCommand<{ dir?: string; json?: boolean }>({
       name: "list",
       description: "List the suites kfm ships (or those under --dir).",
-      options: [
-        { flags: "--dir <dir>", description: "folder of suites to list instead of the built-in ones" },
-        { flags: "--json", description: "print JSON" },
-      ],
+      options: {
+        dir: { flags: "--dir <dir>", description: "folder of suites to list instead of the built-in ones" },
+        json: { flags: "--json", description: "print JSON" },
+      },
       async action(_args, options) {
         const [{ listSuites }, { default: Table }] = await Promise.all([import("../suite/index.js"), import("cli-table3")]);
-        const suites = await listSuites(options.dir ? String(options.dir) : undefined);
+        const suites = await listSuites(options.dir || undefined);
         if (options.json) {
           process.stdout.write(`${JSON.stringify(suites, null, 2)}\n`);
           return ExitCode.ok;
@@ -24,22 +25,22 @@ export const suitesCommand: CommandDefinition = {
         process.stdout.write(`${table.toString()}\n`);
         return ExitCode.ok;
       },
-    },
-    {
+    }),
+    defineCommand<Pick<LoadSuiteOptions, "dataDir"> & { json?: boolean }>({
       name: "show",
       description: "Show a suite's definition, item counts per subject and its content hash.",
       arguments: [{ syntax: "<suite>", description: "suite id or path" }],
-      options: [
-        { flags: "--json", description: "print JSON" },
-        { flags: "--data-dir <dir>", description: "folder of user-supplied data" },
-      ],
-      async action(args, options) {
+      options: {
+        json: { flags: "--json", description: "print JSON" },
+        dataDir: { flags: "--data-dir <dir>", description: "folder of user-supplied data" },
+      },
+      async action(args, { json, ...options }) {
         const { loadSuite } = await import("../suite/index.js");
-        const suite = await loadSuite(args[0]!, options.dataDir ? { dataDir: String(options.dataDir) } : {});
+        const suite = await loadSuite(args[0]!, options);
         const subjects: Record<string, number> = {};
         for (const item of suite.items) subjects[item.subject] = (subjects[item.subject] ?? 0) + 1;
         const info = { file: suite.file, contentHash: suite.contentHash, items: suite.items.length, subjects, definition: suite.definition };
-        if (options.json) process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
+        if (json) process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
         else {
           const { stringify } = await import("yaml");
           process.stdout.write(`# ${suite.file}\n# content hash ${suite.contentHash}\n# ${suite.items.length} items in ${Object.keys(subjects).length} subjects\n`);
@@ -56,21 +57,22 @@ export const suitesCommand: CommandDefinition = {
         }
         return ExitCode.ok;
       },
-    },
-    {
+    }),
+    defineCommand<Pick<LoadSuiteOptions, "dataDir">>({
       name: "validate",
       description: "Check a suite file, its data and its scorer as kfm eval would; errors name file, line and field path.",
       arguments: [{ syntax: "<file>", description: "suite YAML" }],
-      options: [{ flags: "--data-dir <dir>", description: "folder of user-supplied data" }],
+      options: { dataDir: { flags: "--data-dir <dir>", description: "folder of user-supplied data" } },
       async action(args, options) {
         const { validateSuite } = await import("../app/check-suite.js");
-        const suite = await validateSuite(args[0]!, options.dataDir ? { dataDir: String(options.dataDir) } : {});
+        // Validation reads and maps every item (through the packed index, so memory stays flat) and checks the scorer.
+        const suite = await validateSuite(args[0]!, { dataDir: options.dataDir });
         process.stdout.write(`ok: ${suite.definition.id} ${suite.definition.version}: ${suite.index.size} items, ${suite.contentHash}\n`);
         for (const warning of suite.warnings) process.stderr.write(`kfm: warning: ${warning}\n`);
         return ExitCode.ok;
       },
-    },
-    {
+    }),
+    defineCommand({
       name: "schema",
       description: "Print the JSON Schema of the suite format (for editors and CI checks).",
       async action() {
@@ -78,6 +80,6 @@ export const suitesCommand: CommandDefinition = {
         process.stdout.write(`${JSON.stringify(suiteJsonSchema(), null, 2)}\n`);
         return ExitCode.ok;
       },
-    },
+    }),
   ],
-};
+});

@@ -1,74 +1,51 @@
-import type { CommandDefinition, OptionDefinition } from "./command.js";
-import { integer, positiveNumber, usageError } from "./command.js";
+import type { VerdictOptions } from "../app/verdict.js";
+import type { DecideBy } from "../spec/verdict.js";
+import type { OptionMap } from "./command.js";
+import { checkedByUseCase, defineCommand, integer, positiveNumber } from "./command.js";
 import { ExitCode } from "./exit-codes.js";
 
-const DECIDE_BY = ["ratio-of-averages", "mean-of-ratios"] as const;
-
-// Checked in the action, not by commander, so the error reads like every other kfm usage error.
-function decideBy(value: unknown): (typeof DECIDE_BY)[number] | undefined {
-  if (value === undefined) return undefined;
-  const found = DECIDE_BY.find((method) => method === value);
-  if (!found) throw usageError(`--decide-by is ratio-of-averages or mean-of-ratios, got "${String(value)}"`);
-  return found;
-}
-
-/** Options shared by `kfm verdict` and `kfm report --verdict`. */
-export const verdictOptions: OptionDefinition[] = [
-  { flags: "--scores <file>", description: "a team's self-reported scores (YAML), judged without item-level intervals (repeatable)", repeatable: true },
-  { flags: "--as-of <date>", description: "decide as of this date (YYYY-MM-DD; default today, UTC)" },
-  { flags: "--stage <id>", description: "a stage profile (stages/): its date, benchmarks, weights, rule and threshold" },
-  { flags: "--window <span>", description: "global models released within this span before --as-of: months (6mo) or days (180d); default 6mo" },
-  { flags: "--reference <rule>", description: "best | mean | top-<k> | target:<model> (default best)" },
-  { flags: "--threshold <ratio>", description: "required ratio to the reference (default 0.95)", parse: positiveNumber },
-  { flags: "--decide-by <method>", description: "ratio-of-averages | mean-of-ratios (default ratio-of-averages)" },
-  { flags: "--expert <score>", description: "expert-panel score 0-100 for a stage scorecard", parse: positiveNumber },
-  { flags: "--user <score>", description: "user-evaluation score 0-100 for a stage scorecard", parse: positiveNumber },
-  { flags: "--allow-setting-mismatch", description: "also compare with baselines measured in another setting (listed as such)" },
-  { flags: "--baselines <dir>", description: "baseline registry folder (default: kfm's own baselines/)" },
-  { flags: "--runs-dir <dir>", description: "where runs named by kfm-measured baselines live (paired intervals)" },
-  { flags: "--seed <n>", description: "bootstrap seed (default 0)", parse: integer(0) },
-  { flags: "--replicates <n>", description: "bootstrap replicates (default 2000)", parse: integer(100) },
-  { flags: "--reviews <dates>", description: "stage-review dates for the timeline, comma-separated" },
-];
+/** Flags shared by `kfm verdict` and `kfm report --verdict`, keyed by the `verdict()` option each sets. */
+export const verdictFlags = {
+  scoresFiles: { flags: "--scores <file>", description: "a team's self-reported scores (YAML), judged without item-level intervals (repeatable)", repeatable: true },
+  asOf: { flags: "--as-of <date>", description: "decide as of this date (YYYY-MM-DD; default today, UTC)" },
+  stage: { flags: "--stage <id>", description: "a stage profile (stages/): its date, benchmarks, weights, rule and threshold" },
+  window: { flags: "--window <span>", description: "global models released within this span before --as-of: months (6mo) or days (180d); default 6mo" },
+  reference: { flags: "--reference <rule>", description: "best | mean | top-<k> | target:<model> (default best)" },
+  threshold: { flags: "--threshold <ratio>", description: "required ratio to the reference (default 0.95)", parse: positiveNumber },
+  // verdict() checks the method (its library callers get the same check and message).
+  decideBy: { flags: "--decide-by <method>", description: "ratio-of-averages | mean-of-ratios (default ratio-of-averages)", parse: checkedByUseCase<DecideBy>() },
+  expert: { flags: "--expert <score>", description: "expert-panel score 0-100 for a stage scorecard", parse: positiveNumber },
+  user: { flags: "--user <score>", description: "user-evaluation score 0-100 for a stage scorecard", parse: positiveNumber },
+  allowSettingMismatch: { flags: "--allow-setting-mismatch", description: "also compare with baselines measured in another setting (listed as such)" },
+  baselinesDir: { flags: "--baselines <dir>", description: "baseline registry folder (default: kfm's own baselines/)" },
+  runsDir: { flags: "--runs-dir <dir>", description: "where runs named by kfm-measured baselines live (paired intervals)" },
+  seed: { flags: "--seed <n>", description: "bootstrap seed (default 0)", parse: integer(0) },
+  replicates: { flags: "--replicates <n>", description: "bootstrap replicates (default 2000)", parse: integer(100) },
+  // verdict() checks the range, as for every other setting of the decision.
+  level: { flags: "--level <p>", description: "interval level of every interval in the verdict (default 0.95)", parse: positiveNumber },
+  reviews: { flags: "--reviews <dates>", description: "stage-review dates for the timeline, comma-separated", parse: (value: string) => value.split(",").map((date) => date.trim()).filter(Boolean) },
+} satisfies OptionMap<VerdictOptions>;
 
 const isScoresFile = (path: string) => /\.ya?ml$/i.test(path);
 
-/** Turns parsed flags into `verdict()` options; a positional `*.yaml` is a scores table, any other a run directory. */
-export function verdictOptionsFrom(args: string[], options: Record<string, unknown>) {
-  const scores = [options.scores ?? []].flat().map(String);
-  const method = decideBy(options.decideBy);
-  return {
-    runDirs: args.filter((path) => !isScoresFile(path)),
-    ...(scores.length || args.some(isScoresFile) ? { scoresFiles: [...scores, ...args.filter(isScoresFile)] } : {}),
-    ...(options.asOf ? { asOf: String(options.asOf) } : {}),
-    ...(options.window ? { window: String(options.window) } : {}),
-    ...(options.reference ? { reference: String(options.reference) } : {}),
-    ...(options.threshold !== undefined ? { threshold: options.threshold as number } : {}),
-    ...(method ? { decideBy: method } : {}),
-    ...(options.stage ? { stage: String(options.stage) } : {}),
-    ...(options.expert !== undefined ? { expert: options.expert as number } : {}),
-    ...(options.user !== undefined ? { user: options.user as number } : {}),
-    ...(options.allowSettingMismatch ? { allowSettingMismatch: true } : {}),
-    ...(options.baselines ? { baselinesDir: String(options.baselines) } : {}),
-    ...(options.runsDir ? { runsDir: String(options.runsDir) } : {}),
-    ...(options.seed !== undefined ? { seed: options.seed as number } : {}),
-    ...(options.replicates !== undefined ? { replicates: options.replicates as number } : {}),
-    ...(options.reviews ? { reviews: String(options.reviews).split(",").map((date) => date.trim()).filter(Boolean) } : {}),
-  };
+/** Completes the flags with the positional inputs: a `*.yaml` is a scores table, any other a run directory. */
+export function verdictOptionsFrom(args: string[], options: Partial<VerdictOptions>): VerdictOptions {
+  const scoresFiles = [...(options.scoresFiles ?? []), ...args.filter(isScoresFile)];
+  return { ...options, runDirs: args.filter((path) => !isScoresFile(path)), scoresFiles: scoresFiles.length ? scoresFiles : undefined };
 }
 
-const EXIT_CODES = { PASS: ExitCode.ok, FAIL: ExitCode.failure, INCONCLUSIVE: ExitCode.inconclusive, "NO-REFERENCE": ExitCode.inconclusive } as const;
+const EXIT_CODES = { PASS: ExitCode.ok, FAIL: ExitCode.failure, INCONCLUSIVE: ExitCode.inconclusive } as const;
 
-export const verdictCommand: CommandDefinition = {
+export const verdictCommand = defineCommand<VerdictOptions & { json?: boolean }>({
   name: "verdict",
   description: "Decide PASS / FAIL / INCONCLUSIVE against the moving target: >= 95% of the best global models of the last six months.",
   arguments: [{ syntax: "[inputs...]", description: "run directories (one per benchmark) and/or self-reported scores tables (*.yaml)" }],
-  options: [...verdictOptions, { flags: "--json", description: "print the verdict report as JSON" }],
-  async action(args, options) {
+  options: { ...verdictFlags, json: { flags: "--json", description: "print the verdict report as JSON" } },
+  async action(args, { json, ...options }) {
     const [{ verdict }, { renderVerdict, verdictFooter }] = await Promise.all([import("../app/verdict.js"), import("../report/console-verdict.js")]);
     const report = await verdict(verdictOptionsFrom(args, options));
-    if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else process.stdout.write(`${renderVerdict(report)}\n${verdictFooter(report)}\n`);
     return EXIT_CODES[report.overall.decision];
   },
-};
+});

@@ -1,6 +1,5 @@
 import { setMaxListeners } from "node:events";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import type { LimitFunction } from "p-limit";
 import type { ChatAdapterV1, GenerateResult, GenerationSettings } from "../spec/adapter.js";
 import type { AgentLimits, AgentOutcome, EnvironmentFactory } from "../spec/agentic.js";
 import { ApiCallError, KfmError } from "../spec/errors.js";
@@ -32,9 +31,8 @@ export interface RunItemsOptions {
   adapter: ChatAdapterV1;
   scorer: Scorer;
   settings: GenerationSettings;
-  /** Workers pulling items; the endpoint's `limiter` may cap them further when several runs share it. */
+  /** Workers pulling items: the requests in flight. */
   concurrency: number;
-  limiter?: LimitFunction;
   rateLimiter?: RateLimiter;
   /** Stop taking new items; in-flight requests finish. */
   stopSignal?: AbortSignal;
@@ -243,8 +241,7 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
       if (item === undefined) return;
       next++;
       taken++;
-      if (options.limiter) await options.limiter(() => processItem(item));
-      else await processItem(item);
+      await processItem(item);
     }
   };
 

@@ -1,0 +1,50 @@
+import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
+import type { AnswerKeyEntry, ToolKeyEntry } from "./options.js";
+
+const TRAILING_OPTIONS = /\nA\. [^\n]*\nB\. [^\n]*(?:\n[C-E]\. [^\n]*)*\s*(?:정답\s*[:：]\s*)?$/;
+
+/**
+ * The simulated endpoint knows the answers of the suite it serves; its accuracy is set, not earned.
+ * A multiple-choice item is known by its options and by the prompt text before them (so items that
+ * share options, such as 예 / 아니요, stay apart); an open item by its question.
+ */
+export function answerKey(items: readonly SuiteItem[], render?: (item: SuiteItem) => RenderedPrompt): AnswerKeyEntry[] {
+  const key: AnswerKeyEntry[] = [];
+  for (const item of items) {
+    let question = item.fields.question;
+    if (item.choices && render) {
+      const user = render(item).messages.filter((message) => message.role === "user").at(-1)?.content;
+      const stripped = user?.replace(TRAILING_OPTIONS, "");
+      if (stripped && stripped !== user) question = stripped;
+    }
+    if (question !== undefined) key.push({ question, choices: item.choices ?? [], answer: item.target, subject: item.subject });
+  }
+  return key;
+}
+
+/**
+ * The tool-use tasks the simulated endpoint can play, from a suite's items: each is known by its
+ * last user message (and, for a dialog turn, how many messages follow it); a loop task plays its
+ * reference solution one call per turn.
+ */
+export function toolKey(items: readonly SuiteItem[], loop: boolean): ToolKeyEntry[] {
+  const key: ToolKeyEntry[] = [];
+  for (const item of items) {
+    const task = item.task;
+    if (!task) continue;
+    const lastUser = task.messages.map((message) => message.role).lastIndexOf("user");
+    if (lastUser < 0) continue;
+    const calls = (loop ? (task.solution ?? task.expected.calls) : task.expected.calls) ?? [];
+    const entry: ToolKeyEntry = {
+      cue: task.messages[lastUser]!.content,
+      offset: task.messages.length - lastUser - 1,
+      loop,
+      decision: task.expected.decision,
+      calls: calls.map(({ name, arguments: args }) => ({ name, arguments: args })),
+      tools: task.tools.map((tool) => tool.name),
+    };
+    if (task.expected.reply !== undefined) entry.reply = task.expected.reply;
+    key.push(entry);
+  }
+  return key;
+}
