@@ -18,9 +18,16 @@
  * and the last one is not clearly final), `none`.
  */
 import { CONCLUSION_BEFORE, ENGLISH_VERDICT, FINAL_MARKERS, KOREAN_VERDICT, STATED_MARKERS, type AnswerMarker } from "./answer-markers.js";
-import { ChoiceReader, DEFAULT_CHOICES, type TokenRead } from "./choice-reader.js";
+import { ChoiceReader, DEFAULT_CHOICES, joinsTokens, type TokenRead } from "./choice-reader.js";
 import { stripReasoning } from "./reasoning.js";
 import { isRefusal } from "./refusal.js";
+import { endsMidSentence } from "./unfinished.js";
+
+/** A reply that goes through the options one by one. */
+const LISTING =
+  /\b(?:each|every)\s+(?:option|choice|answer)|\bone\s+by\s+one\b|\bstep\s+by\s+step\b|\blet['’]?s\s+(?:check|look|examine|analy[sz]e|consider|go\s+through|evaluate|review)|각\s*(?:선택지|보기)|하나씩|차례로|살펴보|검토해|검토하/i;
+/** "consider option (A)": an option about to be examined, not chosen. */
+const UNDER_CONSIDERATION = /\b(?:consider|check|examine|evaluate|look\s+at|start\s+with|analy[sz]e)\s+(?:option\s+|choice\s+)?[([]?$/i;
 
 export interface ExtractedChoice {
   /** The chosen label, absent when nothing defensible was found. */
@@ -73,6 +80,9 @@ export function extractChoice(text: string, choices: readonly string[] = DEFAULT
     if (decided) return decided;
   }
   if (isRefusal(reply.plain)) return { rule: "refusal" };
+  // Below here an option is only shown, not stated: a reply cut off while going through the
+  // options ("Let's check each option. (A) The …") has shown the first one and chosen none.
+  if (LISTING.test(reply.plain) && endsMidSentence(reply.plain)) return { rule: "cut-off" };
   for (const tier of [FORMAT, MENTION]) {
     const decided = decide(tier, reply);
     if (decided) return decided;
@@ -173,10 +183,18 @@ function wholeReply(reply: Reply): ExtractedChoice | undefined {
     .replace(/[.!。]+$/, "")
     .replace(/(?:입니다|이에요|예요|에요|이다|임|요)$/, "")
     .trim();
+  const read = reply.reader.readAt(text, 0, "lenient");
+  const whole = read?.kind === "token" && text.slice(read.through).replace(/[.!。:)\]\s]+/g, "") === "" ? read : undefined;
+  // A label alone is that label, even when another option's text is that letter (KMMLU options
+  // "R-S, D, A, J-K": "(D)" is option D). A bare digit is only a position, so an option whose text
+  // is that number wins ("18" among 12, 15, 18, 21).
+  if (whole && whole.tokenKind !== "number") return wholeToken(whole);
   const byText = optionText(reply, text);
   if (byText) return { answer: byText, rule: "option-text" };
-  const read = reply.reader.readAt(text, 0, "lenient");
-  if (read?.kind !== "token" || text.slice(read.through).replace(/[.!。:)\]\s]+/g, "") !== "") return undefined;
+  return whole ? wholeToken(whole) : undefined;
+}
+
+function wholeToken(read: Extract<TokenRead, { kind: "token" }>): ExtractedChoice {
   if (read.alternatives.length > 0) return { rule: "ambiguous", candidates: [read.answer, ...read.alternatives] };
   return { answer: read.answer, rule: "bare-letter" };
 }
@@ -244,13 +262,24 @@ const STATED: Tier = { explicit: true, find: (reply) => STATED_MARKERS.flatMap((
 
 const VERDICT: Tier = {
   explicit: true,
-  find: (reply) =>
-    reply.reader.mentions(reply.plain, { skipNegated: true }).flatMap((token) => {
+  find: (reply) => {
+    const tokens = reply.reader.mentions(reply.plain, { skipNegated: true });
+    return tokens.flatMap((token, index) => {
       const after = reply.plain.slice(token.end, token.end + 40);
       const rule = KOREAN_VERDICT.test(after) ? "korean-answer-first" : ENGLISH_VERDICT.test(after) ? "english-answer-first" : undefined;
-      return rule ? [{ answer: token.answer, alternatives: [], rule, start: token.start }] : [];
-    }),
+      return rule ? [{ answer: token.answer, alternatives: joinedBefore(reply.plain, tokens, index), rule, start: token.start }] : [];
+    });
+  },
 };
+
+/** The options joined to the token at `index` from before: "1번과 3번이 정답입니다" names both. */
+function joinedBefore(text: string, tokens: ReadonlyArray<{ answer: string; start: number; end: number }>, index: number): string[] {
+  const joined: string[] = [];
+  for (let at = index; at > 0 && joinsTokens(text.slice(tokens[at - 1]!.end, tokens[at]!.start)); at--) {
+    if (tokens[at - 1]!.answer !== tokens[index]!.answer) joined.push(tokens[at - 1]!.answer);
+  }
+  return joined;
+}
 
 function markerMatches(reply: Reply, marker: AnswerMarker): Match[] {
   const matches: Match[] = [];
@@ -294,7 +323,10 @@ function answerAfterMarker(reply: Reply, markerStart: number, markerEnd: number)
   }
   if (read !== undefined) return undefined;
   const lineEnd = plain.indexOf("\n", markerEnd);
-  const answer = optionText(reply, plain.slice(markerEnd, lineEnd < 0 ? undefined : lineEnd));
+  const line = plain.slice(markerEnd, lineEnd < 0 ? undefined : lineEnd);
+  // The option's text may be the whole line or its first sentence ("답은 광합성입니다. 빛 에너지를…").
+  const sentenceEnd = /[.!?。](?=\s)/.exec(line);
+  const answer = optionText(reply, line) ?? (sentenceEnd ? optionText(reply, line.slice(0, sentenceEnd.index)) : undefined);
   return answer === undefined ? undefined : { answer, alternatives: [] };
 }
 
@@ -308,7 +340,10 @@ function standsAlone(text: string, markerStart: number, markerEnd: number): bool
 
 const FORMAT: Tier = {
   explicit: false,
-  find: (reply) => [...leadingChoices(reply), ...boldLetters(reply), ...parenthesizedLetters(reply), ...numberedMentions(reply)],
+  find: (reply) =>
+    [...leadingChoices(reply), ...boldLetters(reply), ...parenthesizedLetters(reply), ...numberedMentions(reply)].filter(
+      (match) => !UNDER_CONSIDERATION.test(reply.plain.slice(Math.max(0, match.start - 30), match.start)),
+    ),
 };
 
 const MENTION: Tier = {
@@ -319,7 +354,7 @@ const MENTION: Tier = {
     if (byText) return [{ answer: byText, alternatives: [], rule: "option-text", start: reply.plain.length }];
     return reply.reader
       .mentions(reply.plain, { skipNegated: true })
-      .filter((token) => token.tokenKind === "label")
+      .filter((token) => token.tokenKind === "label" && !UNDER_CONSIDERATION.test(reply.plain.slice(Math.max(0, token.start - 30), token.start)))
       .map((token) => ({ answer: token.answer, alternatives: [], rule: "lone-letter", start: token.start }));
   },
 };
