@@ -2,8 +2,16 @@
  * Final-answer extraction for math word problems in Korean and English. Like the multiple-choice
  * ladder, rules run from the most explicit (`\boxed{}`, `#### 42`, `정답: 42`) to the weakest
  * (the last number in the reply), and the record keeps the rule that matched, so a reviewer can
- * see which answers rest on a guess about the reply's shape.
+ * see which answers rest on a guess about the reply's shape. Numbers are read by `readQuantity`
+ * (Korean magnitudes, fractions, powers, `2^10 = 1,024`).
+ *
+ * Failures: `empty`, `alternatives` (`12 또는 15`, `either 3 or -3`: two answers are none),
+ * `cut-off` (no marker, and the reply stops mid-sentence: a generation cut by the token limit has
+ * not reached its answer, and its last number is an intermediate one), `none`.
  */
+import { prepareMath, quantities, readQuantity, type Quantity } from "./quantity.js";
+import { endsMidSentence } from "./unfinished.js";
+
 export interface ExtractedNumber {
   /** The answer as written (after unit and separator clean-up). */
   text?: string;
@@ -11,41 +19,24 @@ export interface ExtractedNumber {
   rule: string;
 }
 
-const NUMBER = String.raw`[-−–]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)?`;
-const LATEX_FRACTION = String.raw`[-−–]?\s*\\d?frac\s*\{\s*[-−–]?\d+(?:\.\d+)?\s*\}\s*\{\s*\d+(?:\.\d+)?\s*\}`;
-const ANSWER_TOKEN = `(${LATEX_FRACTION}|${NUMBER})`;
-
-/** Parses `1,200`, `-3.5`, `3/4`, `\frac{1}{6}`, `−2` to a number; undefined when it is not one. */
+/** Parses `1,200`, `-3.5`, `3/4`, `\frac{1}{6}`, `−2`, `3만 5천`, `6.02e+23` to a number; undefined when it is not one. */
 export function parseNumber(raw: string): number | undefined {
-  let text = raw.trim().replace(/[−–]/g, "-").replace(/\s+/g, "").replace(/^\$+|\$+$/g, "");
-  const latex = /^(-?)\\d?frac\{(-?\d+(?:\.\d+)?)\}\{(\d+(?:\.\d+)?)\}$/.exec(text);
-  if (latex) {
-    const value = Number(latex[2]) / Number(latex[3]);
-    return latex[1] ? -value : value;
-  }
-  text = text.replace(/,(?=\d{3}(?:\D|$))/g, "");
-  const fraction = /^(-?\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)$/.exec(text);
-  if (fraction) return Number(fraction[2]) === 0 ? undefined : Number(fraction[1]) / Number(fraction[2]);
-  if (!/^-?\d+(?:\.\d+)?$/.test(text)) return undefined;
-  return Number(text);
+  const text = prepareMath(raw.trim().replace(/^\$+|\$+$/g, "")).trim();
+  const quantity = readQuantity(text, 0);
+  return quantity && quantity.end === text.length ? quantity.value : undefined;
 }
 
-function lastMatch(text: string, pattern: RegExp): RegExpExecArray | undefined {
-  let last: RegExpExecArray | undefined;
-  for (const match of text.matchAll(pattern)) last = match as RegExpExecArray;
-  return last;
-}
-
-const RULES: Array<{ rule: string; pattern: RegExp }> = [
-  { rule: "boxed", pattern: new RegExp(String.raw`\\boxed\s*\{\s*(?:\\text\{\s*)?\$?${ANSWER_TOKEN}`, "g") },
-  { rule: "gsm8k-hash", pattern: new RegExp(String.raw`####\s*\$?${ANSWER_TOKEN}`, "g") },
-  {
-    rule: "korean-final-answer",
-    pattern: new RegExp(String.raw`(?:최종\s*)?(?:정답|답)\s*(?:은|는|:|：|=)\s*(?:약\s*)?[₩$]?\s*${ANSWER_TOKEN}`, "g"),
-  },
-  { rule: "english-final-answer", pattern: new RegExp(String.raw`(?:final answer|the answer is|answer\s*:)\s*(?:is\s*)?[:=]?\s*\$?\s*${ANSWER_TOKEN}`, "gi") },
-  { rule: "conclusion", pattern: new RegExp(String.raw`(?:따라서|그러므로|결국|즉|Therefore|Thus|So)[^\n.。]*?${ANSWER_TOKEN}(?![\d,.])[^\n\d]*$`, "gim") },
+/** Each marker ends where its number would start. */
+const MARKERS: Array<{ rule: string; pattern: RegExp }> = [
+  { rule: "boxed", pattern: /\\boxed\s*\{\s*(?:\\text\{\s*)?\$?\s*/g },
+  { rule: "gsm8k-hash", pattern: /####\s*\$?\s*/g },
+  { rule: "korean-final-answer", pattern: /(?:최종\s*)?(?:정답|답)\s*(?:은|는|:|=)\s*(?:약\s*)?[₩$]?\s*/g },
+  { rule: "english-final-answer", pattern: /(?:final answer|the answer is|answer\s*:)\s*(?:is\s*)?[:=]?\s*(?:either\s+)?\$?\s*/gi },
 ];
+
+const CONCLUSION = /(?:따라서|그러므로|결국|즉|\b(?:Therefore|Thus|So)\b)/gi;
+/** Between two numbers, a word that offers them as alternatives: `12 또는 15`, `3 or -3`, `2와 8`, `x = 2 or x = 5`. */
+const ALTERNATIVE = /^[^\S\n]*(?:\p{L}{1,3}?[^\S\n]*)?(?:또는|혹은|이거나|거나|아니면|\bor\b|와|과|\band\b)[^\S\n]*(?:[a-z][^\S\n]*=[^\S\n]*)?$/iu;
 
 /** Removes markdown emphasis and LaTeX wrappers that sit around a final number. */
 function clean(text: string): string {
@@ -58,20 +49,42 @@ function tidy(raw: string): string {
 }
 
 export function extractNumber(reply: string): ExtractedNumber {
-  const text = clean(reply).normalize("NFKC");
+  const text = prepareMath(clean(reply));
   if (text.trim() === "") return { rule: "empty" };
-  for (const { rule, pattern } of RULES) {
-    const match = lastMatch(text, pattern);
-    if (!match) continue;
-    const value = parseNumber(match[1]!);
-    if (value !== undefined) return { text: tidy(match[1]!), value, rule };
+  const all = quantities(text);
+  const found = (quantity: Quantity, rule: string): ExtractedNumber => {
+    const index = all.findIndex((other) => other.start >= quantity.end);
+    const next = index < 0 ? undefined : all[index];
+    if (next && ALTERNATIVE.test(text.slice(quantity.end, next.start))) return { rule: "alternatives" };
+    return { text: tidy(text.slice(quantity.start, quantity.end)), value: quantity.value, rule };
+  };
+
+  for (const { rule, pattern } of MARKERS) {
+    const ends = [...text.matchAll(pattern)].map((match) => match.index + match[0].length);
+    for (const end of ends.reverse()) {
+      const quantity = readQuantity(text, end);
+      if (quantity) return found(quantity, rule);
+    }
   }
-  const last = lastMatch(text, new RegExp(`${LATEX_FRACTION}|${NUMBER}`, "g"));
-  if (last) {
-    const value = parseNumber(last[0]);
-    if (value !== undefined) return { text: tidy(last[0]), value, rule: "last-number" };
+  if (endsMidSentence(text)) return { rule: "cut-off" };
+
+  const conclusions = [...text.matchAll(CONCLUSION)].reverse();
+  for (const conclusion of conclusions) {
+    const rest = text.slice(conclusion.index);
+    const sentenceEnd = /[.。!?\n](?!\d)/.exec(rest);
+    const limit = conclusion.index + (sentenceEnd ? sentenceEnd.index : rest.length);
+    const upTo = all.filter((quantity) => quantity.end <= limit);
+    if (upTo.length > 0 && upTo.at(-1)!.start > conclusion.index) return lastOf(text, upTo, "conclusion");
   }
-  return { rule: "none" };
+  return all.length > 0 ? lastOf(text, all, "last-number") : { rule: "none" };
+}
+
+/** The last quantity, unless the one before offers it as an alternative ("3 또는 -3이다"). */
+function lastOf(text: string, list: Quantity[], rule: string): ExtractedNumber {
+  const last = list.at(-1)!;
+  const before = list.at(-2);
+  if (before && ALTERNATIVE.test(text.slice(before.end, last.start))) return { rule: "alternatives" };
+  return { text: tidy(text.slice(last.start, last.end)), value: last.value, rule };
 }
 
 /**
