@@ -341,7 +341,7 @@ function standsAlone(text: string, markerStart: number, markerEnd: number): bool
 const FORMAT: Tier = {
   explicit: false,
   find: (reply) =>
-    [...leadingChoices(reply), ...boldLetters(reply), ...parenthesizedLetters(reply), ...numberedMentions(reply)].filter(
+    [...leadingChoices(reply), ...boldLetters(reply), ...parenthesizedLetters(reply), ...numberedMentions(reply), ...checkedLines(reply)].filter(
       (match) => !UNDER_CONSIDERATION.test(reply.plain.slice(Math.max(0, match.start - 30), match.start)),
     ),
 };
@@ -386,6 +386,16 @@ function boldLetters(reply: Reply): Match[] {
         matches.push({ answer: read.answer, alternatives: [], rule: "bold-letter", start: found.index });
       }
     }
+  }
+  return matches;
+}
+
+/** "| C | ✓ |", "- [x] C": a table or checklist that ticks one option's line. */
+function checkedLines(reply: Reply): Match[] {
+  const matches: Match[] = [];
+  for (const found of reply.plain.matchAll(/^.*(?:[✓✔☑⭕]|\[[xX]\]).*$/gm)) {
+    const tokens = reply.reader.mentions(found[0]).filter((token) => token.tokenKind !== "ordinal");
+    if (tokens.length === 1) matches.push({ answer: tokens[0]!.answer, alternatives: [], rule: "checked-line", start: found.index });
   }
   return matches;
 }

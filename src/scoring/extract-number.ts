@@ -30,17 +30,31 @@ export function parseNumber(raw: string): number | undefined {
 const MARKERS: Array<{ rule: string; pattern: RegExp }> = [
   { rule: "boxed", pattern: /\\boxed\s*\{\s*(?:\\text\{\s*)?\$?\s*/g },
   { rule: "gsm8k-hash", pattern: /####\s*\$?\s*/g },
-  { rule: "korean-final-answer", pattern: /(?:최종\s*)?(?:정답|답)\s*(?:은|는|:|=)\s*(?:약\s*)?[₩$]?\s*/g },
-  { rule: "english-final-answer", pattern: /(?:final answer|the answer is|answer\s*:)\s*(?:is\s*)?[:=]?\s*(?:either\s+)?\$?\s*/gi },
+  { rule: "korean-final-answer", pattern: /(?:최종\s*)?(?:정답|답)\s*(?:은|는|:|=)\s*(?:약\s*)?[₩$]?\s*(?:[a-z]\s*=\s*)?/g },
+  { rule: "english-final-answer", pattern: /(?:final answer|the answer is|answer\s*:)\s*(?:is\s*)?[:=]?\s*(?:either\s+)?\$?\s*(?:[a-z]\s*=\s*)?/gi },
 ];
 
 const CONCLUSION = /(?:따라서|그러므로|결국|즉|\b(?:Therefore|Thus|So)\b)/gi;
 /** Between two numbers, a word that offers them as alternatives: `12 또는 15`, `3 or -3`, `2와 8`, `x = 2 or x = 5`. */
-const ALTERNATIVE = /^[^\S\n]*(?:\p{L}{1,3}?[^\S\n]*)?(?:또는|혹은|이거나|거나|아니면|\bor\b|와|과|\band\b)[^\S\n]*(?:[a-z][^\S\n]*=[^\S\n]*)?$/iu;
+const ALTERNATIVE = /^[^\S\n]*(?:\p{L}{1,3}?[^\S\n]*)?(?:또는|혹은|이거나|거나|아니면|\bor\b|와|과|\band\b|,)[^\S\n]*(?:[a-z][^\S\n]*=[^\S\n]*)?$/iu;
+/** `±3`, `\pm 3`: two answers in one. */
+const PLUS_MINUS = /(?:±|\\pm)[^\S\n]*$/;
 
-/** Removes markdown emphasis and LaTeX wrappers that sit around a final number. */
+/** Two different numbers offered as alternatives, or one with a ± before it. */
+function offersAlternatives(text: string, quantity: Quantity, other: Quantity | undefined, between: string): boolean {
+  if (PLUS_MINUS.test(text.slice(Math.max(0, quantity.start - 6), quantity.start))) return true;
+  return other !== undefined && other.value !== quantity.value && ALTERNATIVE.test(between);
+}
+
+/** Removes markdown emphasis and LaTeX wrappers around a number (`$…$` too: a dollar sign is no part of the number). */
 function clean(text: string): string {
-  return text.replace(/\*\*/g, "").replace(/\\\(|\\\)|\\\[|\\\]/g, "").replace(/\\text\{([^}]*)\}/g, "$1").replace(/\\,/g, "");
+  return text
+    .replace(/\*\*/g, "")
+    .replace(/\\\(|\\\)|\\\[|\\\]/g, "")
+    .replace(/\\(?:text|mathrm)\{([^}]*)\}/g, "$1")
+    .replace(/\\,/g, "")
+    .replace(/\{,\}/g, ",")
+    .replace(/\$/g, "");
 }
 
 /** The answer as recorded: no spaces, no thousands separators, a plain minus sign. */
@@ -55,7 +69,7 @@ export function extractNumber(reply: string): ExtractedNumber {
   const found = (quantity: Quantity, rule: string): ExtractedNumber => {
     const index = all.findIndex((other) => other.start >= quantity.end);
     const next = index < 0 ? undefined : all[index];
-    if (next && ALTERNATIVE.test(text.slice(quantity.end, next.start))) return { rule: "alternatives" };
+    if (offersAlternatives(text, quantity, next, next ? text.slice(quantity.end, next.start) : "")) return { rule: "alternatives" };
     return { text: tidy(text.slice(quantity.start, quantity.end)), value: quantity.value, rule };
   };
 
@@ -70,9 +84,9 @@ export function extractNumber(reply: string): ExtractedNumber {
 
   const conclusions = [...text.matchAll(CONCLUSION)].reverse();
   for (const conclusion of conclusions) {
-    const rest = text.slice(conclusion.index);
-    const sentenceEnd = /[.。!?\n](?!\d)/.exec(rest);
-    const limit = conclusion.index + (sentenceEnd ? sentenceEnd.index : rest.length);
+    // The conclusion's number is the last one on its line ("따라서 x = 5, y = 3이다. x + y = 8" is 8).
+    const lineEnd = text.indexOf("\n", conclusion.index);
+    const limit = lineEnd < 0 ? text.length : lineEnd;
     const upTo = all.filter((quantity) => quantity.end <= limit);
     if (upTo.length > 0 && upTo.at(-1)!.start > conclusion.index) return lastOf(text, upTo, "conclusion");
   }
@@ -83,7 +97,7 @@ export function extractNumber(reply: string): ExtractedNumber {
 function lastOf(text: string, list: Quantity[], rule: string): ExtractedNumber {
   const last = list.at(-1)!;
   const before = list.at(-2);
-  if (before && ALTERNATIVE.test(text.slice(before.end, last.start))) return { rule: "alternatives" };
+  if (offersAlternatives(text, last, before, before ? text.slice(before.end, last.start) : "")) return { rule: "alternatives" };
   return { text: tidy(text.slice(last.start, last.end)), value: last.value, rule };
 }
 

@@ -10,7 +10,7 @@
  */
 const FINISHED_MARK = /[.!?。…)\]}"'`*$」』】>|\\]$/u;
 const KOREAN_SENTENCE_END = /(?:다|요|죠|음|함|임|까|오|네|군)$/u;
-const NUMBER_WITH_UNIT = /\d(?:[\d,.]*\d)?[^\S\n]*(?:[\p{L}²³°%]+[^\S\n]*){0,2}$/u;
+const NUMBER_WITH_UNIT = /\d(?:[\d,.]*\d)?[^\S\n]*(?:[\p{L}²³°%/^\d]+[^\S\n]*){0,2}$/u;
 const OPERATOR_OR_COMMA = /[=+\-−×÷*/^,:;(]$/u;
 
 export function endsMidSentence(text: string): boolean {
