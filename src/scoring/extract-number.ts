@@ -5,11 +5,19 @@
  * see which answers rest on a guess about the reply's shape. Numbers are read by `readQuantity`
  * (Korean magnitudes, fractions, powers, `2^10 = 1,024`).
  *
- * Failures: `empty`, `alternatives` (`12 또는 15`, `either 3 or -3`: two answers are none),
- * `cut-off` (no marker, and the reply stops mid-sentence: a generation cut by the token limit has
- * not reached its answer, and its last number is an intermediate one), `none`.
+ *   boxed, gsm8k-hash, korean-final-answer, english-final-answer   the number after a marker
+ *   (cut-off)     no marker, and the reply stops mid-sentence: a generation cut by the token limit
+ *                 has not reached its answer, and its last number is an intermediate one
+ *   conclusion    the last number on a line that starts with 따라서, 그러므로, Therefore, So…
+ *   (refusal)     the reply says it is unsure ("확실하지 않습니다") and states no answer
+ *   last-number   the last number of the reply
+ *
+ * Whatever rule finds the number, it is no answer when it is one of two alternatives (`12 또는 15`,
+ * `either 3 or -3`, `x = ±3`: rule `alternatives`) or not a plain number (`3\sqrt{3}`, `2π`, the
+ * ratio `3:2`: rule `not-a-number`). Other failures: `empty`, `none`.
  */
 import { prepareMath, quantities, readQuantity, type Quantity } from "./quantity.js";
+import { isRefusal } from "./refusal.js";
 import { endsMidSentence } from "./unfinished.js";
 
 export interface ExtractedNumber {
@@ -39,11 +47,38 @@ const CONCLUSION = /(?:따라서|그러므로|결국|즉|\b(?:Therefore|Thus|So)
 const ALTERNATIVE = /^[^\S\n]*(?:\p{L}{1,3}?[^\S\n]*)?(?:또는|혹은|이거나|거나|아니면|\bor\b|와|과|\band\b|,)[^\S\n]*(?:[a-z][^\S\n]*=[^\S\n]*)?$/iu;
 /** `±3`, `\pm 3`: two answers in one. */
 const PLUS_MINUS = /(?:±|\\pm)[^\S\n]*$/;
+/** After a number: a root, π or a ratio's second term (`3\sqrt{3}`, `2π`, `3:2`): the answer is no plain number. */
+const NOT_ALONE_AFTER = /^(?:[^\S\n]*(?:\\sqrt|√|\\pi\b|π)|:\d)/;
+/** Before a number: a ratio's first term (`3:2`; `Step 2: 9` is a label), a root (`\sqrt{3}`). */
+const NOT_ALONE_BEFORE = /\d:$|\\sqrt\{$|√$/;
+/** LaTeX between two boxed answers: `\boxed{12}\text{ 또는 }\boxed{15}`. */
+const BOX_MARKS = /\\boxed\{|[{}]/g;
 
-/** Two different numbers offered as alternatives, or one with a ± before it. */
-function offersAlternatives(text: string, quantity: Quantity, other: Quantity | undefined, between: string): boolean {
-  if (PLUS_MINUS.test(text.slice(Math.max(0, quantity.start - 6), quantity.start))) return true;
-  return other !== undefined && other.value !== quantity.value && ALTERNATIVE.test(between);
+/** Two numbers offered as alternatives; close values are one answer written twice (`1/3 또는 0.333`). */
+function alternatives(text: string, first: Quantity | undefined, second: Quantity | undefined): boolean {
+  if (first === undefined || second === undefined) return false;
+  if (Math.abs(first.value - second.value) <= 0.01 * Math.max(Math.abs(first.value), Math.abs(second.value))) return false;
+  return ALTERNATIVE.test(text.slice(first.end, second.start).replace(BOX_MARKS, ""));
+}
+
+/** The reading of `quantity` as the reply's answer, or why it is none. */
+function answer(text: string, all: readonly Quantity[], quantity: Quantity, rule: string): ExtractedNumber {
+  const index = all.findIndex((other) => other.start >= quantity.start);
+  const before = index < 0 ? all.at(-1) : all[index - 1];
+  const after = all.find((other) => other.start >= quantity.end);
+  if (PLUS_MINUS.test(text.slice(Math.max(0, quantity.start - 6), quantity.start))) return { rule: "alternatives" };
+  if (alternatives(text, before, quantity)) return { rule: "alternatives" };
+  if (after && alternatives(text, quantity, after)) {
+    // "정답은 12개와 15개를 합한 27개입니다": joined numbers that the sentence goes on to combine.
+    const sentenceEnd = /[.!?。\n](?!\d)/.exec(text.slice(after.end));
+    const limit = sentenceEnd ? after.end + sentenceEnd.index : text.length;
+    const result = all.filter((other) => other.start >= after.end && other.end <= limit).at(-1);
+    return result ? answer(text, all, result, rule) : { rule: "alternatives" };
+  }
+  if (NOT_ALONE_AFTER.test(text.slice(quantity.end, quantity.end + 8)) || NOT_ALONE_BEFORE.test(text.slice(Math.max(0, quantity.start - 8), quantity.start))) {
+    return { rule: "not-a-number" };
+  }
+  return { text: tidy(text.slice(quantity.start, quantity.end)), value: quantity.value, rule };
 }
 
 /** Removes markdown emphasis and LaTeX wrappers around a number (`$…$` too: a dollar sign is no part of the number). */
@@ -66,18 +101,12 @@ export function extractNumber(reply: string): ExtractedNumber {
   const text = prepareMath(clean(reply));
   if (text.trim() === "") return { rule: "empty" };
   const all = quantities(text);
-  const found = (quantity: Quantity, rule: string): ExtractedNumber => {
-    const index = all.findIndex((other) => other.start >= quantity.end);
-    const next = index < 0 ? undefined : all[index];
-    if (offersAlternatives(text, quantity, next, next ? text.slice(quantity.end, next.start) : "")) return { rule: "alternatives" };
-    return { text: tidy(text.slice(quantity.start, quantity.end)), value: quantity.value, rule };
-  };
 
   for (const { rule, pattern } of MARKERS) {
     const ends = [...text.matchAll(pattern)].map((match) => match.index + match[0].length);
     for (const end of ends.reverse()) {
       const quantity = readQuantity(text, end);
-      if (quantity) return found(quantity, rule);
+      if (quantity) return answer(text, all, quantity, rule);
     }
   }
   if (endsMidSentence(text)) return { rule: "cut-off" };
@@ -88,17 +117,11 @@ export function extractNumber(reply: string): ExtractedNumber {
     const lineEnd = text.indexOf("\n", conclusion.index);
     const limit = lineEnd < 0 ? text.length : lineEnd;
     const upTo = all.filter((quantity) => quantity.end <= limit);
-    if (upTo.length > 0 && upTo.at(-1)!.start > conclusion.index) return lastOf(text, upTo, "conclusion");
+    if (upTo.length > 0 && upTo.at(-1)!.start > conclusion.index) return answer(text, all, upTo.at(-1)!, "conclusion");
   }
-  return all.length > 0 ? lastOf(text, all, "last-number") : { rule: "none" };
-}
-
-/** The last quantity, unless the one before offers it as an alternative ("3 또는 -3이다"). */
-function lastOf(text: string, list: Quantity[], rule: string): ExtractedNumber {
-  const last = list.at(-1)!;
-  const before = list.at(-2);
-  if (offersAlternatives(text, last, before, before ? text.slice(before.end, last.start) : "")) return { rule: "alternatives" };
-  return { text: tidy(text.slice(last.start, last.end)), value: last.value, rule };
+  // A reply that says it is unsure of its numbers ("…24가 나와 확실하지 않습니다") has not chosen one.
+  if (all.length > 0 && isRefusal(text)) return { rule: "refusal" };
+  return all.length > 0 ? answer(text, all, all.at(-1)!, "last-number") : { rule: "none" };
 }
 
 /**

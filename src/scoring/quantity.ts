@@ -20,11 +20,11 @@ const DIGITS = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
 /** Where a quantity may start: a digit, a sign before one, or a LaTeX fraction. */
 const START = new RegExp(
   // A sign counts unless it follows a number (`10 - 2` is a subtraction); a digit after `^` or `_` is an exponent or an index.
-  String.raw`(?:(?<![\d.,)}\]][^\S\n]*)${SIGN}${SPACE}(?=\d|\\d?frac)|(?<![\d.,A-Za-z]|\^\{?|_\{?))(?:\d|\\d?frac)`,
+  String.raw`(?:(?<![\d.,)}\]][^\S\n]*)${SIGN}${SPACE}(?=\d|\\[dt]?frac)|(?<![\d.,A-Za-z]|\^\{?|_\{?))(?:\d|\\[dt]?frac)`,
   "g",
 );
 
-const LATEX_FRACTION = new RegExp(String.raw`(${SIGN})?${SPACE}\\d?frac${SPACE}\{${SPACE}(${SIGN}?\d+(?:\.\d+)?)${SPACE}\}${SPACE}\{${SPACE}(\d+(?:\.\d+)?)${SPACE}\}`, "y");
+const LATEX_FRACTION = new RegExp(String.raw`(${SIGN})?${SPACE}\\[dt]?frac${SPACE}\{${SPACE}(${SIGN}?\d+(?:\.\d+)?)${SPACE}\}${SPACE}\{${SPACE}(\d+(?:\.\d+)?)${SPACE}\}`, "y");
 /** `2와 3분의 2`, `1과 3/4`: a whole number and a fraction. */
 const KOREAN_MIXED = new RegExp(String.raw`(${SIGN})?(\d+)${SPACE}(?:과|와)${SPACE}(?:(\d+)${SPACE}분의${SPACE}(\d+)|(\d+)${SPACE}/${SPACE}(\d+))`, "y");
 /** `5분의 2` is two fifths. */
