@@ -12,7 +12,7 @@ export interface OpenedEndpoint {
   close(): Promise<void>;
 }
 
-const TRAILING_OPTIONS = /\nA\. [^\n]*\nB\. [^\n]*(?:\n[C-E]\. [^\n]*)*\s*(?:정답\s*[:：]\s*)?$/;
+const TRAILING_OPTIONS = /\nA\. [^\n]*\nB\. [^\n]*(?:\n[C-J]\. [^\n]*)*\s*(?:정답\s*[:：]\s*)?$/;
 
 /**
  * The simulated endpoint knows the answers of the suite it serves; its accuracy is set, not earned.

@@ -40,7 +40,8 @@ export const serveSimCommand: CommandDefinition = {
       ...(options.accuracy !== undefined ? { accuracy: options.accuracy as number } : {}),
       ...(options.seed !== undefined ? { seed: options.seed as number } : {}),
       ...(options.latencyMs !== undefined ? { latency: { meanMs: options.latencyMs as number } } : {}),
-      ...(options.noAnswerRate !== undefined ? { noAnswerRate: options.noAnswerRate as number } : {}),
+      // Commander reads a flag that starts with --no- as the negation of the rest: the rate arrives as `answerRate`.
+      ...(typeof options.answerRate === "number" ? { noAnswerRate: options.answerRate } : {}),
       ...(options.runawayRate !== undefined ? { runawayRate: options.runawayRate as number } : {}),
       ...(options.apiKey !== undefined ? { apiKey: String(options.apiKey) } : {}),
       tools: {

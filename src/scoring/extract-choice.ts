@@ -5,7 +5,8 @@
  * audited and a stored run re-scored after the ladder changes.
  *
  *   final         json-answer, boxed, korean-final-answer, english-final-answer
- *   whole reply   bare-letter, option-text          the reply is just "B", "(B)", "②", "3번", or an option's text
+ *   whole reply   bare-letter, option-text,         the reply is just "B", "(B)", "②", "3번", an option's text,
+ *                 label-and-text                    or a label with its option's text ("B. 세포 호흡")
  *   stated        korean-answer, english-answer     "정답: B", "답은 (C)", "The answer is (c)", "I'd go with D"
  *   verdict       korean-answer-first, english-answer-first    "C가 정답입니다", "B is correct"
  *   (refusal)     refusal                           "모르겠습니다", "I cannot answer"; checked here, after every
@@ -191,7 +192,13 @@ function wholeReply(reply: Reply): ExtractedChoice | undefined {
   if (whole && whole.tokenKind !== "number") return wholeToken(whole);
   const byText = optionText(reply, text);
   if (byText) return { answer: byText, rule: "option-text" };
-  return whole ? wholeToken(whole) : undefined;
+  if (whole) return wholeToken(whole);
+  // "B. 세포 호흡": a label and its option's text, the way the prompt lists it. Text of another
+  // option names a second one.
+  if (read?.kind !== "token" || read.alternatives.length > 0) return undefined;
+  const named = optionText(reply, text.slice(read.through).replace(/^[\s.):\-–—]+/, ""));
+  if (named === undefined) return undefined;
+  return named === read.answer ? { answer: named, rule: "label-and-text" } : { rule: "conflicting-answers", candidates: [read.answer, named] };
 }
 
 function wholeToken(read: Extract<TokenRead, { kind: "token" }>): ExtractedChoice {
