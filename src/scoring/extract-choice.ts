@@ -9,17 +9,21 @@
  *                 label-and-text                    or a label with its option's text ("B. 세포 호흡")
  *   stated        korean-answer, english-answer     "정답: B", "답은 (C)", "The answer is (c)", "I'd go with D"
  *   verdict       korean-answer-first, english-answer-first    "C가 정답입니다", "B is correct"
- *   (refusal)     refusal                           "모르겠습니다", "I cannot answer"; checked here, after every
+ *   (refusal)     refusal                           "모르겠습니다", "N/A", "해당 없음"; checked here, after every
  *                                                   deliberate answer form and before the weak ones below
- *   format        leading-choice, bold-letter, parenthesized-letter, circled-number, number-beon
+ *   (cut-off)     cut-off                           a reply going through the options that stops mid-sentence
+ *   format        leading-choice, bold-letter, parenthesized-letter, circled-number, number-beon, checked-line
  *   mention       option-text (last line), lone-letter
  *
- * Failures: `empty`, `refusal`, `ambiguous` (several options and no explicit marker to pick one,
- * or one marker naming several: "정답: A 또는 B"), `conflicting-answers` (explicit markers disagree
- * and the last one is not clearly final), `none`.
+ * Ordinals ("세 번째 선택지", "the fourth option") are read in the stated and verdict tiers only.
+ * Failures: `empty`, `refusal`, `cut-off`, `ambiguous` (several options and no explicit marker to
+ * pick one, or one statement naming several: "정답: A 또는 B", "1번과 3번이 정답", "정답은 C (2번)"),
+ * `conflicting-answers` (explicit markers disagree and the last one is not clearly final), `none`.
  */
 import { CONCLUSION_BEFORE, ENGLISH_VERDICT, FINAL_MARKERS, KOREAN_VERDICT, STATED_MARKERS, type AnswerMarker } from "./answer-markers.js";
 import { ChoiceReader, DEFAULT_CHOICES, joinsTokens, type TokenRead } from "./choice-reader.js";
+import { normalize } from "./normalize.js";
+import { optionLabel } from "./option-text.js";
 import { stripReasoning } from "./reasoning.js";
 import { isRefusal } from "./refusal.js";
 import { endsMidSentence } from "./unfinished.js";
@@ -122,23 +126,6 @@ function readerFor(choices: readonly string[]): ChoiceReader {
   return reader;
 }
 
-/** Any character that `normalize` replaces or removes after NFC. */
-const NEEDS_REPLACING = /[\uFF01-\uFF5E\u3000\u200B-\u200D\uFEFF“”‘’\r]/;
-
-/** Full-width forms (`：`, `Ｂ`) to ASCII, curly quotes to straight, invisible characters out. */
-export function normalize(text: string): string {
-  const composed = text.normalize("NFC");
-  // Most replies need none of the replacements below; one test is cheaper than five passes.
-  if (!NEEDS_REPLACING.test(composed)) return composed;
-  return composed
-    .replace(/[\uFF01-\uFF5E]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, " ")
-    .replace(/[\u200B-\u200D\uFEFF]/g, "")
-    .replace(/[“”]/g, '"')
-    .replace(/[‘’]/g, "'")
-    .replace(/\r\n?/g, "\n");
-}
-
 function toPlain(markdown: string): string {
   return markdown
     .replace(/\*\*|__/g, "")
@@ -178,6 +165,10 @@ function isConclusion(text: string, start: number): boolean {
   return sentenceEnd === null || rest.slice(sentenceEnd.index + 1).trim() === "";
 }
 
+function optionText(reply: Reply, text: string): string | undefined {
+  return optionLabel(text, reply.choiceTexts, reply.reader.choices);
+}
+
 function wholeReply(reply: Reply): ExtractedChoice | undefined {
   const text = reply.plain
     .trim()
@@ -204,61 +195,6 @@ function wholeReply(reply: Reply): ExtractedChoice | undefined {
 function wholeToken(read: Extract<TokenRead, { kind: "token" }>): ExtractedChoice {
   if (read.alternatives.length > 0) return { rule: "ambiguous", candidates: [read.answer, ...read.alternatives] };
   return { answer: read.answer, rule: "bare-letter" };
-}
-
-/** The label whose option text equals `text` (case, spacing, quotes and a final period aside). */
-function optionText(reply: Reply, text: string): string | undefined {
-  if (!reply.choiceTexts) return undefined;
-  const wanted = squash(text);
-  if (wanted === "") return undefined;
-  let hit: number | undefined;
-  const squashed = squashedOptions(reply.choiceTexts);
-  for (let index = 0; index < squashed.length; index++) {
-    if (squashed[index] !== wanted) continue;
-    if (hit !== undefined) return undefined;
-    hit = index;
-  }
-  return hit === undefined ? undefined : reply.reader.choices[hit];
-}
-
-/** An item's option texts squashed once, however many of its reply's lines are compared with them. */
-const squashedTexts = new WeakMap<readonly string[], readonly string[]>();
-
-function squashedOptions(choiceTexts: readonly string[]): readonly string[] {
-  let squashed = squashedTexts.get(choiceTexts);
-  if (squashed === undefined) squashedTexts.set(choiceTexts, (squashed = choiceTexts.map(squash)));
-  return squashed;
-}
-
-const LEADING_NOISE = /^[\s"'`*$:=\-–—([{]+/;
-const TRAILING_NOISE = /[\s"'`*$.,;!。)\]}]+$/;
-/** One character of `TRAILING_NOISE`, tested at the end: most texts end in none, and then the scan is skipped. */
-const TRAILING_MARK = /[\s"'`*$.,;!。)\]}]/y;
-/** Spacing other than single spaces: without any, collapsing runs of whitespace changes nothing. */
-const UNEVEN_SPACING = /[^\S ]| {2}/;
-/** No ending is the tail of another, so at most one of them can end a text. */
-const POLITE_ENDINGS = ["입니다", "이에요", "예요", "이다", "임"];
-
-/** Quotes, brackets, emphasis and spaces off both ends (a text of only such marks goes whole). */
-function trimNoise(text: string): string {
-  const leading = LEADING_NOISE.exec(text);
-  const rest = leading ? text.slice(leading[0].length) : text;
-  if (rest === "") return rest;
-  TRAILING_MARK.lastIndex = rest.length - 1;
-  if (!TRAILING_MARK.test(rest)) return rest;
-  const trailing = TRAILING_NOISE.exec(rest);
-  return trailing ? rest.slice(0, trailing.index) : rest;
-}
-
-function squash(text: string): string {
-  let value = trimNoise(normalize(text));
-  for (const ending of POLITE_ENDINGS) {
-    if (!value.endsWith(ending)) continue;
-    value = value.slice(0, -ending.length);
-    break;
-  }
-  value = trimNoise(value);
-  return (UNEVEN_SPACING.test(value) ? value.replace(/\s+/g, " ") : value).toLowerCase();
 }
 
 // ---- explicit tiers -------------------------------------------------------------------------

@@ -78,7 +78,14 @@ function answer(text: string, all: readonly Quantity[], quantity: Quantity, rule
   if (NOT_ALONE_AFTER.test(text.slice(quantity.end, quantity.end + 8)) || NOT_ALONE_BEFORE.test(text.slice(Math.max(0, quantity.start - 8), quantity.start))) {
     return { rule: "not-a-number" };
   }
-  return { text: tidy(text.slice(quantity.start, quantity.end)), value: quantity.value, rule };
+  return { text: recorded(text.slice(quantity.start, quantity.end), quantity.value), value: quantity.value, rule };
+}
+
+const AS_WRITTEN = /^[-−–]?[^\S\n]*(?:[\d,]+(?:\.\d+)?(?:[^\S\n]*\/[^\S\n]*\d+)?|\\[dt]?frac\{[^}]*\}\{[^}]*\})$/;
+
+/** A plain number or fraction as written (`1200`, `3/4`, `\frac{1}{6}`); anything else (`3만 5천`, `2 1/2`, `2^10 = 1,024`) as its value. */
+function recorded(raw: string, value: number): string {
+  return AS_WRITTEN.test(raw) ? tidy(raw) : String(Number(value.toPrecision(12)));
 }
 
 /** Removes markdown emphasis and LaTeX wrappers around a number (`$…$` too: a dollar sign is no part of the number). */
