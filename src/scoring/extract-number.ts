@@ -51,6 +51,8 @@ const PLUS_MINUS = /(?:±|\\pm)[^\S\n]*$/;
 const NOT_ALONE_AFTER = /^(?:[^\S\n]*(?:\\sqrt|√|\\pi\b|π)|:\d)/;
 /** Before a number: a ratio's first term (`3:2`; `Step 2: 9` is a label), a root (`\sqrt{3}`). */
 const NOT_ALONE_BEFORE = /\d:$|\\sqrt\{$|√$/;
+/** How far around a marker's number to look for another it may be offered with ("12 또는 15") or combined into. */
+const NEIGHBOURHOOD = 200;
 /** LaTeX between two boxed answers: `\boxed{12}\text{ 또는 }\boxed{15}`. */
 const BOX_MARKS = /\\boxed\{|[{}]/g;
 
@@ -107,16 +109,18 @@ function tidy(raw: string): string {
 export function extractNumber(reply: string): ExtractedNumber {
   const text = prepareMath(clean(reply));
   if (text.trim() === "") return { rule: "empty" };
-  const all = quantities(text);
+  // A marker's neighbours are all its checks need; the whole reply is scanned only when no marker answers.
+  const around = (quantity: Quantity) => quantities(text, Math.max(0, quantity.start - NEIGHBOURHOOD), quantity.end + NEIGHBOURHOOD);
 
   for (const { rule, pattern } of MARKERS) {
     const ends = [...text.matchAll(pattern)].map((match) => match.index + match[0].length);
     for (const end of ends.reverse()) {
       const quantity = readQuantity(text, end);
-      if (quantity) return answer(text, all, quantity, rule);
+      if (quantity) return answer(text, around(quantity), quantity, rule);
     }
   }
   if (endsMidSentence(text)) return { rule: "cut-off" };
+  const all = quantities(text);
 
   const conclusions = [...text.matchAll(CONCLUSION)].reverse();
   for (const conclusion of conclusions) {

@@ -17,12 +17,28 @@ export interface Quantity {
 const SPACE = String.raw`[^\S\n]*`;
 const SIGN = "[-−–]";
 const DIGITS = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
-/** Where a quantity may start: a digit, a sign before one, or a LaTeX fraction. */
-const START = new RegExp(
-  // A sign counts unless it follows a number (`10 - 2` is a subtraction); a digit after `^` or `_` is an exponent or an index.
-  String.raw`(?:(?<![\d.,)}\]][^\S\n]*)${SIGN}${SPACE}(?=\d|\\[dt]?frac)|(?<![\d.,A-Za-z]|\^\{?|_\{?))(?:\d|\\[dt]?frac)`,
-  "g",
-);
+/** Where a quantity may start: a digit, a sign, or a LaTeX fraction (`startsQuantity` says whether it does). */
+const CANDIDATE = /[-−–\d]|\\[dt]?frac/g;
+const SIGN_THEN_NUMBER = new RegExp(String.raw`${SIGN}${SPACE}(?:\d|\\[dt]?frac)`, "y");
+
+/**
+ * A sign starts a number unless it follows one (`10 - 2` is a subtraction); a digit does unless it
+ * continues a number or a word, or is an exponent or an index (`^2`, `_{10}`).
+ */
+function startsQuantity(text: string, index: number): boolean {
+  const char = text[index]!;
+  if (char === "\\") return true;
+  if (/\d/.test(char)) {
+    const previous = text[index - 1] ?? "";
+    if (/[\d.,A-Za-z^_]/.test(previous)) return false;
+    return !(previous === "{" && /[\^_]/.test(text[index - 2] ?? ""));
+  }
+  SIGN_THEN_NUMBER.lastIndex = index;
+  if (!SIGN_THEN_NUMBER.test(text)) return false;
+  let before = index - 1;
+  while (before >= 0 && (text[before] === " " || text[before] === "\t")) before--;
+  return !/[\d.,)}\]]/.test(text[before] ?? "");
+}
 
 const LATEX_FRACTION = new RegExp(String.raw`(${SIGN})?${SPACE}\\[dt]?frac${SPACE}\{${SPACE}(${SIGN}?\d+(?:\.\d+)?)${SPACE}\}${SPACE}\{${SPACE}(\d+(?:\.\d+)?)${SPACE}\}`, "y");
 /** `2와 3분의 2`, `1과 3/4`: a whole number and a fraction. */
@@ -37,6 +53,7 @@ const SPACED_MIXED = new RegExp(String.raw`(${SIGN})?(\d{1,3})[^\S\n](\d+)/(\d+)
  */
 const MAGNITUDE = new RegExp(String.raw`(${SIGN})?(?:${DIGITS}${SPACE}(?:조|억|만|천|백)(?:${SPACE}(?:조|억|만))*${SPACE})+(?:${DIGITS}(?![\d.]))?`, "y");
 const MAGNITUDE_PART = new RegExp(String.raw`(${DIGITS})?${SPACE}(조|억|만|천|백)|(${DIGITS})`, "g");
+const KOREAN_MARKS = /[과와분조억만천백]/;
 const UNIT_VALUES: Record<string, number> = { 조: 1e12, 억: 1e8, 만: 1e4, 천: 1e3, 백: 1e2 };
 const PLAIN = new RegExp(String.raw`(${SIGN})?${SPACE}(${DIGITS})(?:${SPACE}/${SPACE}(\d+(?:\.\d+)?))?`, "y");
 /** After a number: `e3`, `× 10^3`, `\times 10^{3}`. */
@@ -81,18 +98,21 @@ function readBase(text: string, from: number): { value: number; end: number; sca
     pattern.lastIndex = from;
     return pattern.exec(text) ?? undefined;
   };
-  const latex = at(LATEX_FRACTION);
+  // Most numbers are plain: the other forms are tried only when their marks are near.
+  const ahead = text.slice(from, from + 32);
+  const latex = ahead.includes("frac") ? at(LATEX_FRACTION) : undefined;
   if (latex) {
     const denominator = Number(latex[3]);
     return denominator === 0 ? undefined : { value: (minus(latex[1]) * signed(latex[2]!)) / denominator, end: LATEX_FRACTION.lastIndex, scalable: false };
   }
-  const mixed = at(KOREAN_MIXED);
+  const korean = KOREAN_MARKS.test(ahead);
+  const mixed = korean ? at(KOREAN_MIXED) : undefined;
   if (mixed) {
     const [numerator, denominator] = mixed[3] !== undefined ? [mixed[4]!, mixed[3]] : [mixed[5]!, mixed[6]!];
     if (Number(denominator) === 0) return undefined;
     return { value: minus(mixed[1]) * (Number(mixed[2]) + Number(numerator) / Number(denominator)), end: KOREAN_MIXED.lastIndex, scalable: false };
   }
-  const fraction = at(KOREAN_FRACTION);
+  const fraction = korean ? at(KOREAN_FRACTION) : undefined;
   if (fraction) {
     if (Number(fraction[2]) === 0) return undefined;
     return { value: (minus(fraction[1]) * Number(fraction[3])) / Number(fraction[2]), end: KOREAN_FRACTION.lastIndex, scalable: false };
@@ -101,7 +121,7 @@ function readBase(text: string, from: number): { value: number; end: number; sca
   if (spaced && Number(spaced[3]) < Number(spaced[4])) {
     return { value: minus(spaced[1]) * (Number(spaced[2]) + Number(spaced[3]) / Number(spaced[4])), end: SPACED_MIXED.lastIndex, scalable: false };
   }
-  const magnitude = at(MAGNITUDE);
+  const magnitude = korean ? at(MAGNITUDE) : undefined;
   if (magnitude) return { value: minus(magnitude[1]) * magnitudeValue(magnitude[0]), end: MAGNITUDE.lastIndex, scalable: false };
   const number = at(PLAIN);
   if (!number) return undefined;
@@ -133,18 +153,17 @@ function magnitudeValue(text: string): number {
   return total + group;
 }
 
-/** Every quantity in `text`, in order, none overlapping. */
-export function quantities(text: string): Quantity[] {
+/** Every quantity in `text` that starts in [from, to), in order, none overlapping. */
+export function quantities(text: string, from = 0, to = text.length): Quantity[] {
   const found: Quantity[] = [];
-  let from = 0;
-  START.lastIndex = 0;
-  for (let start = START.exec(text); start !== null; start = START.exec(text)) {
-    if (start.index < from) continue;
+  CANDIDATE.lastIndex = from;
+  for (let start = CANDIDATE.exec(text); start !== null && start.index < to; start = CANDIDATE.exec(text)) {
+    if (start.index < from || !startsQuantity(text, start.index)) continue;
     const quantity = readQuantity(text, start.index);
     if (!quantity) continue;
     found.push(quantity);
     from = quantity.end;
-    START.lastIndex = quantity.end;
+    CANDIDATE.lastIndex = quantity.end;
   }
   return found;
 }
@@ -157,8 +176,9 @@ const SQUARED_UNITS: Record<string, string> = { "㎟": "mm^2", "㎠": "cm^2", "�
  * into `cm2`, which a reader would take for a number. Superscripts become `^2` first.
  */
 export function prepareMath(text: string): string {
-  return text
-    .replace(/[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, (run) => `^${[...run].map((char) => SUPERSCRIPTS[char]).join("")}`)
-    .replace(/[㎟㎠㎡㎢㎣㎤㎥㎦]/g, (unit) => SQUARED_UNITS[unit]!)
-    .normalize("NFKC");
+  const written = text.replace(/[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, (run) => `^${[...run].map((char) => SUPERSCRIPTS[char]).join("")}`).replace(/[㎟㎠㎡㎢㎣㎤㎥㎦]/g, (unit) => SQUARED_UNITS[unit]!);
+  // NFKC leaves ASCII and Hangul syllables as they are, and is slow on long Korean replies.
+  return COMPATIBILITY_FREE.test(written) ? written : written.normalize("NFKC");
 }
+
+const COMPATIBILITY_FREE = /^[\x00-\x7F\uAC00-\uD7A3×÷−–—…·]*$/;
