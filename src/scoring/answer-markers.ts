@@ -43,6 +43,16 @@ export const STATED_MARKERS: readonly AnswerMarker[] = [
 ];
 
 /**
+ * A conclusion that is only a label: `따라서 A입니다.`, `So A.`, `Therefore, (B).` The lookahead keeps
+ * `따라서 A는 틀렸다` out: the label must end the sentence.
+ */
+export const CONCLUSION_MARKER: AnswerMarker = {
+  rule: "conclusion-label",
+  pattern:
+    /(?:따라서|그러므로|결론적으로|그래서|\b(?:[Tt]herefore|[Tt]hus|[Hh]ence|[Ss]o))[,\s]*(?=[(\[*]*[A-Z①-⑳][)\]*]*[^\S\n]*(?:번)?[^\S\n]*(?:입니다|이다|예요|이에요|임|[.!。]|$))/gm,
+};
+
+/**
  * What follows a token that the reply declares right: `C가 정답입니다`, `C가 답이다`, `③이 옳습니다`, `B는 맞다`, `B를 선택합니다`.
  * Question forms (`맞는지`, `정답일까`) and denials (`정답이 아니다`, `맞지 않다`) do not match.
  */

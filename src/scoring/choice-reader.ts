@@ -113,7 +113,7 @@ const NAMING_WORDS = new Set(
 );
 
 /** Words and marks skipped between an answer marker and the token: "정답은 바로 보기 (C)", "the answer is option **B**". */
-const LEAD = /[^\S\n]+|\n|(?:보기|선택지|옵션|번호|바로|아마도?)(?:는|은)?|(?:option|choice|letter|therefore|thus|clearly|definitely|probably|likely)\b|\\(?:boxed|text|textbf|mathrm|mathbf)\{|[([（【「『"'`$*]/iy;
+const LEAD = /[^\S\n]+|\n|(?:보기|선택지|옵션|번호|바로|아마도?)(?:는|은|[^\S\n]*:)?|(?:option|choice|letter|therefore|thus|clearly|definitely|probably|likely)\b|\\(?:boxed|text|textbf|mathrm|mathbf)\{|[([（【「『"'`$*]/iy;
 const CLOSE = /(?:[)\]）】」』"'`$*}]|[^\S\n]*번(?![째지호])|[^\S\n]+(?=[)\]）】」』]))+/y;
 const JOIN = /[^\S\n]*(?:,|\/|또는|혹은|이나|나|와|과|및|&|\bor\b|\band\b|\bvs\.?)[^\S\n]*/iy;
 const GLOSS_OPEN = /[^\S\n]*[(（[]/y;

@@ -7,7 +7,8 @@
  *   final         json-answer, boxed, korean-final-answer, english-final-answer
  *   whole reply   bare-letter, option-text,         the reply is just "B", "(B)", "②", "3번", an option's text,
  *                 label-and-text                    or a label with its option's text ("B. 세포 호흡")
- *   stated        korean-answer, english-answer     "정답: B", "답은 (C)", "The answer is (c)", "I'd go with D"
+ *   stated        korean-answer, english-answer,    "정답: B", "답은 (C)", "The answer is (c)", "I'd go with D",
+ *                 conclusion-label                  "따라서 A입니다."
  *   verdict       korean-answer-first, english-answer-first    "C가 정답입니다", "B is correct"
  *   (refusal)     refusal                           "모르겠습니다", "N/A", "해당 없음"; checked here, after every
  *                                                   deliberate answer form and before the weak ones below
@@ -20,7 +21,7 @@
  * pick one, or one statement naming several: "정답: A 또는 B", "1번과 3번이 정답", "정답은 C (2번)"),
  * `conflicting-answers` (explicit markers disagree and the last one is not clearly final), `none`.
  */
-import { CONCLUSION_BEFORE, ENGLISH_VERDICT, FINAL_MARKERS, KOREAN_VERDICT, STATED_MARKERS, type AnswerMarker } from "./answer-markers.js";
+import { CONCLUSION_BEFORE, CONCLUSION_MARKER, ENGLISH_VERDICT, FINAL_MARKERS, KOREAN_VERDICT, STATED_MARKERS, type AnswerMarker } from "./answer-markers.js";
 import { ChoiceReader, DEFAULT_CHOICES, joinsTokens, type TokenRead } from "./choice-reader.js";
 import { normalize } from "./normalize.js";
 import { optionLabel } from "./option-text.js";
@@ -201,7 +202,7 @@ function wholeToken(read: Extract<TokenRead, { kind: "token" }>): ExtractedChoic
 
 const FINAL: Tier = { explicit: true, find: (reply) => FINAL_MARKERS.flatMap((marker) => markerMatches(reply, marker)) };
 
-const STATED: Tier = { explicit: true, find: (reply) => STATED_MARKERS.flatMap((marker) => markerMatches(reply, marker)) };
+const STATED: Tier = { explicit: true, find: (reply) => [...STATED_MARKERS, CONCLUSION_MARKER].flatMap((marker) => markerMatches(reply, marker)) };
 
 const VERDICT: Tier = {
   explicit: true,
@@ -252,6 +253,13 @@ function answerAfterMarker(reply: Reply, markerStart: number, markerEnd: number)
     const turn = /^[^\n]{0,16}?(?:아니라|아니고|\bbut\s+(?:rather\s+)?|\brather\s+)[,\s]*/i.exec(plain.slice(read.end));
     read = turn ? reader.readAt(plain, read.end + turn[0].length, "lenient") : undefined;
   }
+  const lineEnd = plain.indexOf("\n", markerEnd);
+  const line = plain.slice(markerEnd, lineEnd < 0 ? undefined : lineEnd);
+  // "정답: 2/3" among options 1/2, 1/3, 2/3, 3/4: a bare number, or several, read as positions lose to an option's text.
+  if (read?.kind === "token" && (read.tokenKind === "number" || read.alternatives.length > 0)) {
+    const byText = optionText(reply, line);
+    if (byText) return { answer: byText, alternatives: [] };
+  }
   if (read?.kind === "token") {
     // "C - 정답\n4) D - 오답": a marker followed by a line break introduces the next line only when
     // the marker stands alone on its line ("## 정답", "정답:").
@@ -265,8 +273,6 @@ function answerAfterMarker(reply: Reply, markerStart: number, markerEnd: number)
     return { answer: read.answer, alternatives: read.alternatives };
   }
   if (read !== undefined) return undefined;
-  const lineEnd = plain.indexOf("\n", markerEnd);
-  const line = plain.slice(markerEnd, lineEnd < 0 ? undefined : lineEnd);
   // The option's text may be the whole line or its first sentence ("답은 광합성입니다. 빛 에너지를…").
   const sentenceEnd = /[.!?。](?=\s)/.exec(line);
   const answer = optionText(reply, line) ?? (sentenceEnd ? optionText(reply, line.slice(0, sentenceEnd.index)) : undefined);

@@ -20,12 +20,15 @@ export function optionLabel(text: string, choiceTexts: readonly string[] | undef
   return hit === undefined ? undefined : labels[hit];
 }
 
+/** A number some datasets keep at the start of an option's text: "④ 헌법재판소장", "(2) 고려". */
+const OPTION_NUMBER = /^\s*(?:[\u2460-\u2473]|\(\d{1,2}\))\s*/;
+
 /** An item's option texts squashed once, however many of its reply's lines are compared with them. */
 const squashedTexts = new WeakMap<readonly string[], readonly string[]>();
 
 function squashedOptions(choiceTexts: readonly string[]): readonly string[] {
   let squashed = squashedTexts.get(choiceTexts);
-  if (squashed === undefined) squashedTexts.set(choiceTexts, (squashed = choiceTexts.map(squash)));
+  if (squashed === undefined) squashedTexts.set(choiceTexts, (squashed = choiceTexts.map((text) => squash(text.replace(OPTION_NUMBER, "")))));
   return squashed;
 }
 
