@@ -43,11 +43,21 @@ export const STATED_MARKERS: readonly AnswerMarker[] = [
 ];
 
 /**
+ * A conclusion that is only a label: `따라서 A입니다.`, `So A.`, `Therefore, (B).` The lookahead keeps
+ * `따라서 A는 틀렸다` out: the label must end the sentence.
+ */
+export const CONCLUSION_MARKER: AnswerMarker = {
+  rule: "conclusion-label",
+  pattern:
+    /(?:따라서|그러므로|결론적으로|그래서|\b(?:[Tt]herefore|[Tt]hus|[Hh]ence|[Ss]o))[,\s]*(?=[(\[*]*[A-Z①-⑳][)\]*]*[^\S\n]*(?:번)?[^\S\n]*(?:입니다|이다|예요|이에요|임|[.!。]|$))/gm,
+};
+
+/**
  * What follows a token that the reply declares right: `C가 정답입니다`, `C가 답이다`, `③이 옳습니다`, `B는 맞다`, `B를 선택합니다`.
  * Question forms (`맞는지`, `정답일까`) and denials (`정답이 아니다`, `맞지 않다`) do not match.
  */
 export const KOREAN_VERDICT =
-  /^[^\S\n]*(?:선택지|보기)?[^\S\n]*(?:(?:이|가|은|는|[-–—:])?[^\S\n]*(?:가장\s*|바로\s*)?(?:(?:정답|답(?![변장례]))(?!인지|일까|인가|일지|처럼|이\s*아|은\s*아|이라고|일\s*수)|(?:맞|옳|타당|적절|알맞)(?:습니다|다|아요|음|합니다|하다|함|(?:는|은|한)\s*답(?:이다|입니다)))|(?:을|를)\s*(?:정답으로\s*)?(?:선택|고르|골라|고릅|택)(?!하면|한다면|할\s*경우|하기\s*전))/;
+  /^[^\S\n]*(?:선택지|보기)?[^\S\n]*(?:(?:이|가|은|는|[-–—:])?[^\S\n]*(?:가장\s*|바로\s*)?(?:(?:정답|답(?![변장례]))(?!인지|일까|인가|일지|처럼|이\s*아|은\s*아|이라고|일\s*수|이지만|이긴|이더라도|이\s*되)|(?:맞|옳|타당|적절|알맞)(?:습니다|다|아요|음|합니다|하다|함|(?:는|은|한)\s*답(?:이다|입니다))(?!만))|(?:을|를)\s*(?:정답으로\s*)?(?:선택|고르|골라|고릅|택)(?!하면|한다면|할\s*경우|하기\s*전))/;
 
 /** What follows a token that the reply declares right: `C is correct`, `(B) is the best answer`. */
 export const ENGLISH_VERDICT =

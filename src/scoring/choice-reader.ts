@@ -34,6 +34,25 @@ export function circledNumber(char: string): number | undefined {
   return undefined;
 }
 
+/** Per suite labels, the prefix for each option count, so every item with n options shares one array (and one reader). */
+const prefixes = new WeakMap<readonly string[], Map<number, readonly string[]>>();
+
+/**
+ * The labels of one item: the suite's first n labels for an item with n options. A suite declares
+ * one label set (CLIcK A–E, KMMLU-Pro A–J) while its items may have fewer options, and `⑤` or `E`
+ * on a four-option item names no option: it is no answer, not a wrong one. Without options, or
+ * with more options than labels (a suite mistake the target check reports), the suite's labels.
+ */
+export function itemLabels(labels: readonly string[], options: readonly string[] | undefined): readonly string[] {
+  const count = options?.length ?? 0;
+  if (count < 2 || count >= labels.length) return labels;
+  let byCount = prefixes.get(labels);
+  if (byCount === undefined) prefixes.set(labels, (byCount = new Map()));
+  let prefix = byCount.get(count);
+  if (prefix === undefined) byCount.set(count, (prefix = labels.slice(0, count)));
+  return prefix;
+}
+
 /** The label of the option at 1-based position `number`, or undefined when there is no such option. */
 export function choiceForNumber(choices: readonly string[], number: number): string | undefined {
   return Number.isInteger(number) && number >= 1 ? choices[number - 1] : undefined;
@@ -45,7 +64,8 @@ export type TokenMode =
   /** Anywhere else: only the labels as written, circled numbers and `N번`. */
   | "strict";
 
-export type TokenKind = "label" | "circled" | "number";
+/** `ordinal` is "세 번째 선택지", "the third option": read where an answer is stated, never as a mere mention. */
+export type TokenKind = "label" | "circled" | "number" | "ordinal";
 
 export type TokenRead =
   | {
@@ -93,14 +113,42 @@ const NAMING_WORDS = new Set(
 );
 
 /** Words and marks skipped between an answer marker and the token: "정답은 바로 보기 (C)", "the answer is option **B**". */
-const LEAD = /[^\S\n]+|\n|(?:보기|선택지|옵션|번호|바로|아마도?)(?:는|은)?|(?:option|choice|letter|therefore|thus|clearly|definitely|probably|likely)\b|\\(?:boxed|text|textbf|mathrm|mathbf)\{|[([（【「『"'`$*]/iy;
+const LEAD = /[^\S\n]+|\n|(?:보기|선택지|옵션|번호|바로|아마도?)(?:는|은|[^\S\n]*:)?|(?:option|choice|letter|therefore|thus|clearly|definitely|probably|likely)\b|\\(?:boxed|text|textbf|mathrm|mathbf)\{|[([（【「『"'`$*]/iy;
 const CLOSE = /(?:[)\]）】」』"'`$*}]|[^\S\n]*번(?![째지호])|[^\S\n]+(?=[)\]）】」』]))+/y;
 const JOIN = /[^\S\n]*(?:,|\/|또는|혹은|이나|나|와|과|및|&|\bor\b|\band\b|\bvs\.?)[^\S\n]*/iy;
+const GLOSS_OPEN = /[^\S\n]*[(（[]/y;
+/** Text between two tokens that joins them into one statement: "1번과 3번", "A, C". */
+const JOIN_ONLY = new RegExp(`^(?:${JOIN.source})$`, "i");
+
+export function joinsTokens(between: string): boolean {
+  return JOIN_ONLY.test(between);
+}
 const NEGATION =
   /^[^\S\n]*(?:[-–—:]\s*)?(?:은|는|이|가|도)?[^\S\n]*(?:(?:정답|답)(?:이|은)?[^\S\n]*)?(?:아니|아님|아닙|아닌|틀리|틀렸|틀림|틀린|오답|not\b|isn['’]t\b|is\s+(?:not|incorrect|wrong|false)\b|was\s+(?:not|incorrect|wrong)\b|(?:is\s+)?(?:incorrect|wrong|false)\b|can(?:no|['’])t\b)/i;
 const HEDGE = /^[^\S\n]*(?:인지|일까|일지|인가|일\s*수도|처럼|(?:이?라고|로)\s*(?:볼|할|생각할)\s*수도|라고\s*생각하기\s*쉽|\?)/;
 /** After a label: another letter or digit means a word ("Apple", "B2B"), `+`/`#`/`-x` a name ("C++", "D-day"). */
 const WORD_CONTINUES = /^(?:[A-Za-z0-9]|[+#]|[-‐][A-Za-z0-9]|[.,]\d)/;
+const KOREAN_ORDINALS = ["첫", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열"];
+const ENGLISH_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+/**
+ * "세 번째 선택지", "3번째 보기", "the fourth option". In running text the noun is required ("첫 번째로"
+ * opens a list); after an answer marker "정답은 세 번째입니다" suffices.
+ */
+/** "[Ff]irst": the ordinals may open a sentence, while the mention pattern stays case-sensitive for labels. */
+const anyCase = (word: string) => `[${word[0]!.toUpperCase()}${word[0]}]${word.slice(1)}`;
+const ORDINAL_SOURCE = `(?:(?<![가-힣])(?:${KOREAN_ORDINALS.join("|")})|[1-9])[^\\S\\n]*번째(?:[^\\S\\n]*(?:선택지|보기|항목|옵션|답|것))?|\\b(?:${anyCase("the")}[^\\S\\n]+)?(?:${ENGLISH_ORDINALS.map(anyCase).join("|")})\\b(?:[^\\S\\n]+(?:option|choice|answer|alternative|one)\\b)?`;
+const ORDINAL = new RegExp(ORDINAL_SOURCE, "y");
+const ORDINAL_NOUN = /(?:선택지|보기|항목|옵션|답|것|option|choice|answer|alternative|one)$/i;
+
+/** The 1-based position an ordinal names: "세 번째" -> 3, "fourth" -> 4. */
+function ordinalNumber(text: string): number {
+  const digit = /[1-9]/.exec(text);
+  if (digit) return Number(digit[0]);
+  const english = ENGLISH_ORDINALS.findIndex((word) => new RegExp(`\\b${word}\\b`, "i").test(text));
+  if (english >= 0) return english + 1;
+  return KOREAN_ORDINALS.findIndex((word) => text.trimStart().startsWith(word)) + 1;
+}
+
 /** Korean nouns glued to a letter make a name: "A형 간염", "B급", "C조". */
 const KOREAN_NAME_SUFFIX = /^(?:형|급|등급|학점|조|팀|타입|사이즈|형태)/;
 
@@ -124,7 +172,7 @@ export class ChoiceReader {
     this.numericLabels = choices.some((choice) => /^\d+$/.test(choice));
     this.longestFirst = [...choices].sort((a, b) => b.length - a.length);
     const labels = this.longestFirst.map(escapeRegExp).join("|");
-    this.mentionPattern = new RegExp(`(?<![A-Za-z0-9])(?:${labels})(?![A-Za-z0-9])|[${CIRCLED_CLASS}${CIRCLED_LETTER_CLASS}]|(?<![0-9])[1-9][0-9]?[^\\S\\n]*번`, "g");
+    this.mentionPattern = new RegExp(`${ORDINAL_SOURCE}|(?<![A-Za-z0-9])(?:${labels})(?![A-Za-z0-9])|[${CIRCLED_CLASS}${CIRCLED_LETTER_CLASS}]|(?<![0-9])[1-9][0-9]?[^\\S\\n]*번`, "gi");
   }
 
   /** The label for an option number or a circled digit. */
@@ -159,12 +207,15 @@ export class ChoiceReader {
     const token = this.tokenAt(text, position, mode);
     if (!token) return undefined;
     CLOSE.lastIndex = token.end;
-    const end = CLOSE.exec(text) ? CLOSE.lastIndex : token.end;
+    let end = CLOSE.exec(text) ? CLOSE.lastIndex : token.end;
+    // "C (3번)", "③ (B)": the option named twice. When the two disagree the reply names two options.
+    const gloss = this.glossAt(text, end);
+    if (gloss?.answer === token.answer) end = gloss.end;
     const rest = text.slice(end, end + 40);
     if (NEGATION.test(rest)) return { kind: "negated", answer: token.answer, start: position, end };
     if (HEDGE.test(rest)) return { kind: "hedged", answer: token.answer, start: position, end };
 
-    const alternatives: string[] = [];
+    const alternatives: string[] = gloss && gloss.answer !== token.answer ? [gloss.answer] : [];
     let cursor = end;
     while (joined) {
       JOIN.lastIndex = cursor;
@@ -175,6 +226,15 @@ export class ChoiceReader {
       cursor = next.end;
     }
     return { kind: "token", answer: token.answer, tokenKind: token.kind, start: position, end, alternatives, through: cursor };
+  }
+
+  /** A token in brackets right at `from` ("(2번)", "(option 3)", "(B)"), or undefined. */
+  private glossAt(text: string, from: number): { answer: string; end: number } | undefined {
+    GLOSS_OPEN.lastIndex = from;
+    if (!GLOSS_OPEN.test(text)) return undefined;
+    const inner = this.readAt(text, from, "lenient", false);
+    if (inner?.kind !== "token" || !/[)）\]]/.test(text.slice(inner.start, inner.end))) return undefined;
+    return { answer: inner.answer, end: inner.end };
   }
 
   /**
@@ -191,7 +251,8 @@ export class ChoiceReader {
       if (!read || read.start !== match.index) continue;
       if (read.kind === "negated" && options.skipNegated) continue;
       if (read.kind === "hedged") continue;
-      found.push({ kind: "token", answer: read.answer, tokenKind: this.kindAt(text, match.index), start: read.start, end: read.end, alternatives: [], through: read.end });
+      const tokenKind = read.kind === "token" && read.tokenKind === "ordinal" ? "ordinal" : this.kindAt(text, match.index);
+      found.push({ kind: "token", answer: read.answer, tokenKind, start: read.start, end: read.end, alternatives: [], through: read.end });
     }
     return found;
   }
@@ -203,6 +264,13 @@ export class ChoiceReader {
   }
 
   private tokenAt(text: string, position: number, mode: TokenMode): { answer: string; kind: TokenKind; end: number } | undefined {
+    ORDINAL.lastIndex = position;
+    const ordinal = ORDINAL.exec(text);
+    // Without its noun an ordinal counts only after a marker and only in Korean ("정답은 세 번째"): "Answer: first, …" opens a list.
+    if (ordinal && (ORDINAL_NOUN.test(ordinal[0]) || (mode === "lenient" && ordinal[0].includes("번째")))) {
+      const answer = this.fromNumber(ordinalNumber(ordinal[0]));
+      return answer === undefined ? undefined : { answer, kind: "ordinal", end: position + ordinal[0].length };
+    }
     const char = String.fromCodePoint(text.codePointAt(position) ?? 0);
     const circled = circledNumber(char);
     if (circled !== undefined) {

@@ -5,22 +5,35 @@
  * audited and a stored run re-scored after the ladder changes.
  *
  *   final         json-answer, boxed, korean-final-answer, english-final-answer
- *   whole reply   bare-letter, option-text          the reply is just "B", "(B)", "②", "3번", or an option's text
- *   stated        korean-answer, english-answer     "정답: B", "답은 (C)", "The answer is (c)", "I'd go with D"
+ *   whole reply   bare-letter, option-text,         the reply is just "B", "(B)", "②", "3번", an option's text,
+ *                 label-and-text                    or a label with its option's text ("B. 세포 호흡")
+ *   stated        korean-answer, english-answer,    "정답: B", "답은 (C)", "The answer is (c)", "I'd go with D",
+ *                 conclusion-label                  "따라서 A입니다."
  *   verdict       korean-answer-first, english-answer-first    "C가 정답입니다", "B is correct"
- *   (refusal)     refusal                           "모르겠습니다", "I cannot answer"; checked here, after every
+ *   (refusal)     refusal                           "모르겠습니다", "N/A", "해당 없음"; checked here, after every
  *                                                   deliberate answer form and before the weak ones below
- *   format        leading-choice, bold-letter, parenthesized-letter, circled-number, number-beon
+ *   (cut-off)     cut-off                           a reply going through the options that stops mid-sentence
+ *   format        leading-choice, bold-letter, parenthesized-letter, circled-number, number-beon, checked-line
  *   mention       option-text (last line), lone-letter
  *
- * Failures: `empty`, `refusal`, `ambiguous` (several options and no explicit marker to pick one,
- * or one marker naming several: "정답: A 또는 B"), `conflicting-answers` (explicit markers disagree
- * and the last one is not clearly final), `none`.
+ * Ordinals ("세 번째 선택지", "the fourth option") are read in the stated and verdict tiers only.
+ * Failures: `empty`, `refusal`, `cut-off`, `ambiguous` (several options and no explicit marker to
+ * pick one, or one statement naming several: "정답: A 또는 B", "1번과 3번이 정답", "정답은 C (2번)"),
+ * `conflicting-answers` (explicit markers disagree and the last one is not clearly final), `none`.
  */
-import { CONCLUSION_BEFORE, ENGLISH_VERDICT, FINAL_MARKERS, KOREAN_VERDICT, STATED_MARKERS, type AnswerMarker } from "./answer-markers.js";
-import { ChoiceReader, DEFAULT_CHOICES, type TokenRead } from "./choice-reader.js";
+import { CONCLUSION_BEFORE, CONCLUSION_MARKER, ENGLISH_VERDICT, FINAL_MARKERS, KOREAN_VERDICT, STATED_MARKERS, type AnswerMarker } from "./answer-markers.js";
+import { ChoiceReader, DEFAULT_CHOICES, joinsTokens, type TokenRead } from "./choice-reader.js";
+import { normalize } from "./normalize.js";
+import { optionLabel } from "./option-text.js";
 import { stripReasoning } from "./reasoning.js";
 import { isRefusal } from "./refusal.js";
+import { endsMidSentence } from "./unfinished.js";
+
+/** A reply that goes through the options one by one. */
+const LISTING =
+  /\b(?:each|every)\s+(?:option|choice|answer)|\bone\s+by\s+one\b|\bstep\s+by\s+step\b|\blet['’]?s\s+(?:check|look|examine|analy[sz]e|consider|go\s+through|evaluate|review)|각\s*(?:선택지|보기)|하나씩|차례로|살펴보|검토해|검토하/i;
+/** "consider option (A)": an option about to be examined, not chosen. */
+const UNDER_CONSIDERATION = /\b(?:consider|check|examine|evaluate|look\s+at|start\s+with|analy[sz]e)\s+(?:option\s+|choice\s+)?[([]?$/i;
 
 export interface ExtractedChoice {
   /** The chosen label, absent when nothing defensible was found. */
@@ -73,6 +86,9 @@ export function extractChoice(text: string, choices: readonly string[] = DEFAULT
     if (decided) return decided;
   }
   if (isRefusal(reply.plain)) return { rule: "refusal" };
+  // Below here an option is only shown, not stated: a reply cut off while going through the
+  // options ("Let's check each option. (A) The …") has shown the first one and chosen none.
+  if (LISTING.test(reply.plain) && endsMidSentence(reply.plain)) return { rule: "cut-off" };
   for (const tier of [FORMAT, MENTION]) {
     const decided = decide(tier, reply);
     if (decided) return decided;
@@ -109,23 +125,6 @@ function readerFor(choices: readonly string[]): ChoiceReader {
   let reader = readers.get(choices);
   if (reader === undefined) readers.set(choices, (reader = new ChoiceReader(choices)));
   return reader;
-}
-
-/** Any character that `normalize` replaces or removes after NFC. */
-const NEEDS_REPLACING = /[\uFF01-\uFF5E\u3000\u200B-\u200D\uFEFF“”‘’\r]/;
-
-/** Full-width forms (`：`, `Ｂ`) to ASCII, curly quotes to straight, invisible characters out. */
-export function normalize(text: string): string {
-  const composed = text.normalize("NFC");
-  // Most replies need none of the replacements below; one test is cheaper than five passes.
-  if (!NEEDS_REPLACING.test(composed)) return composed;
-  return composed
-    .replace(/[\uFF01-\uFF5E]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, " ")
-    .replace(/[\u200B-\u200D\uFEFF]/g, "")
-    .replace(/[“”]/g, '"')
-    .replace(/[‘’]/g, "'")
-    .replace(/\r\n?/g, "\n");
 }
 
 function toPlain(markdown: string): string {
@@ -167,90 +166,64 @@ function isConclusion(text: string, start: number): boolean {
   return sentenceEnd === null || rest.slice(sentenceEnd.index + 1).trim() === "";
 }
 
+function optionText(reply: Reply, text: string): string | undefined {
+  return optionLabel(text, reply.choiceTexts, reply.reader.choices);
+}
+
 function wholeReply(reply: Reply): ExtractedChoice | undefined {
   const text = reply.plain
     .trim()
     .replace(/[.!。]+$/, "")
     .replace(/(?:입니다|이에요|예요|에요|이다|임|요)$/, "")
     .trim();
+  const read = reply.reader.readAt(text, 0, "lenient");
+  const whole = read?.kind === "token" && text.slice(read.through).replace(/[.!。:)\]\s]+/g, "") === "" ? read : undefined;
+  // A label alone is that label, even when another option's text is that letter (KMMLU options
+  // "R-S, D, A, J-K": "(D)" is option D). A bare digit is only a position, so an option whose text
+  // is that number wins ("18" among 12, 15, 18, 21).
+  if (whole && whole.tokenKind !== "number") return wholeToken(whole);
   const byText = optionText(reply, text);
   if (byText) return { answer: byText, rule: "option-text" };
-  const read = reply.reader.readAt(text, 0, "lenient");
-  if (read?.kind !== "token" || text.slice(read.through).replace(/[.!。:)\]\s]+/g, "") !== "") return undefined;
+  if (whole) return wholeToken(whole);
+  // "B. 세포 호흡": a label and its option's text, the way the prompt lists it. Text of another
+  // option names a second one.
+  if (read?.kind !== "token" || read.alternatives.length > 0) return undefined;
+  const named = optionText(reply, text.slice(read.through).replace(/^[\s.):\-–—]+/, ""));
+  if (named === undefined) return undefined;
+  return named === read.answer ? { answer: named, rule: "label-and-text" } : { rule: "conflicting-answers", candidates: [read.answer, named] };
+}
+
+function wholeToken(read: Extract<TokenRead, { kind: "token" }>): ExtractedChoice {
   if (read.alternatives.length > 0) return { rule: "ambiguous", candidates: [read.answer, ...read.alternatives] };
   return { answer: read.answer, rule: "bare-letter" };
-}
-
-/** The label whose option text equals `text` (case, spacing, quotes and a final period aside). */
-function optionText(reply: Reply, text: string): string | undefined {
-  if (!reply.choiceTexts) return undefined;
-  const wanted = squash(text);
-  if (wanted === "") return undefined;
-  let hit: number | undefined;
-  const squashed = squashedOptions(reply.choiceTexts);
-  for (let index = 0; index < squashed.length; index++) {
-    if (squashed[index] !== wanted) continue;
-    if (hit !== undefined) return undefined;
-    hit = index;
-  }
-  return hit === undefined ? undefined : reply.reader.choices[hit];
-}
-
-/** An item's option texts squashed once, however many of its reply's lines are compared with them. */
-const squashedTexts = new WeakMap<readonly string[], readonly string[]>();
-
-function squashedOptions(choiceTexts: readonly string[]): readonly string[] {
-  let squashed = squashedTexts.get(choiceTexts);
-  if (squashed === undefined) squashedTexts.set(choiceTexts, (squashed = choiceTexts.map(squash)));
-  return squashed;
-}
-
-const LEADING_NOISE = /^[\s"'`*$:=\-–—([{]+/;
-const TRAILING_NOISE = /[\s"'`*$.,;!。)\]}]+$/;
-/** One character of `TRAILING_NOISE`, tested at the end: most texts end in none, and then the scan is skipped. */
-const TRAILING_MARK = /[\s"'`*$.,;!。)\]}]/y;
-/** Spacing other than single spaces: without any, collapsing runs of whitespace changes nothing. */
-const UNEVEN_SPACING = /[^\S ]| {2}/;
-/** No ending is the tail of another, so at most one of them can end a text. */
-const POLITE_ENDINGS = ["입니다", "이에요", "예요", "이다", "임"];
-
-/** Quotes, brackets, emphasis and spaces off both ends (a text of only such marks goes whole). */
-function trimNoise(text: string): string {
-  const leading = LEADING_NOISE.exec(text);
-  const rest = leading ? text.slice(leading[0].length) : text;
-  if (rest === "") return rest;
-  TRAILING_MARK.lastIndex = rest.length - 1;
-  if (!TRAILING_MARK.test(rest)) return rest;
-  const trailing = TRAILING_NOISE.exec(rest);
-  return trailing ? rest.slice(0, trailing.index) : rest;
-}
-
-function squash(text: string): string {
-  let value = trimNoise(normalize(text));
-  for (const ending of POLITE_ENDINGS) {
-    if (!value.endsWith(ending)) continue;
-    value = value.slice(0, -ending.length);
-    break;
-  }
-  value = trimNoise(value);
-  return (UNEVEN_SPACING.test(value) ? value.replace(/\s+/g, " ") : value).toLowerCase();
 }
 
 // ---- explicit tiers -------------------------------------------------------------------------
 
 const FINAL: Tier = { explicit: true, find: (reply) => FINAL_MARKERS.flatMap((marker) => markerMatches(reply, marker)) };
 
-const STATED: Tier = { explicit: true, find: (reply) => STATED_MARKERS.flatMap((marker) => markerMatches(reply, marker)) };
+const STATED: Tier = { explicit: true, find: (reply) => [...STATED_MARKERS, CONCLUSION_MARKER].flatMap((marker) => markerMatches(reply, marker)) };
 
 const VERDICT: Tier = {
   explicit: true,
-  find: (reply) =>
-    reply.reader.mentions(reply.plain, { skipNegated: true }).flatMap((token) => {
+  find: (reply) => {
+    const tokens = reply.reader.mentions(reply.plain, { skipNegated: true });
+    return tokens.flatMap((token, index) => {
       const after = reply.plain.slice(token.end, token.end + 40);
       const rule = KOREAN_VERDICT.test(after) ? "korean-answer-first" : ENGLISH_VERDICT.test(after) ? "english-answer-first" : undefined;
-      return rule ? [{ answer: token.answer, alternatives: [], rule, start: token.start }] : [];
-    }),
+      return rule ? [{ answer: token.answer, alternatives: joinedBefore(reply.plain, tokens, index), rule, start: token.start }] : [];
+    });
+  },
 };
+
+/** The options joined to the token at `index` from before: "1번과 3번이 정답입니다" names both. */
+function joinedBefore(text: string, tokens: ReadonlyArray<{ answer: string; start: number; end: number }>, index: number): string[] {
+  const joined: string[] = [];
+  for (let at = index; at > 0 && joinsTokens(text.slice(tokens[at - 1]!.end, tokens[at]!.start)); at--) {
+    if (tokens[at - 1]!.answer !== tokens[index]!.answer) joined.push(tokens[at - 1]!.answer);
+  }
+  return joined;
+}
 
 function markerMatches(reply: Reply, marker: AnswerMarker): Match[] {
   const matches: Match[] = [];
@@ -280,6 +253,13 @@ function answerAfterMarker(reply: Reply, markerStart: number, markerEnd: number)
     const turn = /^[^\n]{0,16}?(?:아니라|아니고|\bbut\s+(?:rather\s+)?|\brather\s+)[,\s]*/i.exec(plain.slice(read.end));
     read = turn ? reader.readAt(plain, read.end + turn[0].length, "lenient") : undefined;
   }
+  const lineEnd = plain.indexOf("\n", markerEnd);
+  const line = plain.slice(markerEnd, lineEnd < 0 ? undefined : lineEnd);
+  // "정답: 2/3" among options 1/2, 1/3, 2/3, 3/4: a bare number, or several, read as positions lose to an option's text.
+  if (read?.kind === "token" && (read.tokenKind === "number" || read.alternatives.length > 0)) {
+    const byText = optionText(reply, line);
+    if (byText) return { answer: byText, alternatives: [] };
+  }
   if (read?.kind === "token") {
     // "C - 정답\n4) D - 오답": a marker followed by a line break introduces the next line only when
     // the marker stands alone on its line ("## 정답", "정답:").
@@ -293,8 +273,9 @@ function answerAfterMarker(reply: Reply, markerStart: number, markerEnd: number)
     return { answer: read.answer, alternatives: read.alternatives };
   }
   if (read !== undefined) return undefined;
-  const lineEnd = plain.indexOf("\n", markerEnd);
-  const answer = optionText(reply, plain.slice(markerEnd, lineEnd < 0 ? undefined : lineEnd));
+  // The option's text may be the whole line or its first sentence ("답은 광합성입니다. 빛 에너지를…").
+  const sentenceEnd = /[.!?。](?=\s)/.exec(line);
+  const answer = optionText(reply, line) ?? (sentenceEnd ? optionText(reply, line.slice(0, sentenceEnd.index)) : undefined);
   return answer === undefined ? undefined : { answer, alternatives: [] };
 }
 
@@ -308,7 +289,10 @@ function standsAlone(text: string, markerStart: number, markerEnd: number): bool
 
 const FORMAT: Tier = {
   explicit: false,
-  find: (reply) => [...leadingChoices(reply), ...boldLetters(reply), ...parenthesizedLetters(reply), ...numberedMentions(reply)],
+  find: (reply) =>
+    [...leadingChoices(reply), ...boldLetters(reply), ...parenthesizedLetters(reply), ...numberedMentions(reply), ...checkedLines(reply)].filter(
+      (match) => !UNDER_CONSIDERATION.test(reply.plain.slice(Math.max(0, match.start - 30), match.start)),
+    ),
 };
 
 const MENTION: Tier = {
@@ -319,7 +303,7 @@ const MENTION: Tier = {
     if (byText) return [{ answer: byText, alternatives: [], rule: "option-text", start: reply.plain.length }];
     return reply.reader
       .mentions(reply.plain, { skipNegated: true })
-      .filter((token) => token.tokenKind === "label")
+      .filter((token) => token.tokenKind === "label" && !UNDER_CONSIDERATION.test(reply.plain.slice(Math.max(0, token.start - 30), token.start)))
       .map((token) => ({ answer: token.answer, alternatives: [], rule: "lone-letter", start: token.start }));
   },
 };
@@ -351,6 +335,16 @@ function boldLetters(reply: Reply): Match[] {
         matches.push({ answer: read.answer, alternatives: [], rule: "bold-letter", start: found.index });
       }
     }
+  }
+  return matches;
+}
+
+/** "| C | ✓ |", "- [x] C": a table or checklist that ticks one option's line. */
+function checkedLines(reply: Reply): Match[] {
+  const matches: Match[] = [];
+  for (const found of reply.plain.matchAll(/^.*(?:[✓✔☑⭕]|\[[xX]\]).*$/gm)) {
+    const tokens = reply.reader.mentions(found[0]).filter((token) => token.tokenKind !== "ordinal");
+    if (tokens.length === 1) matches.push({ answer: tokens[0]!.answer, alternatives: [], rule: "checked-line", start: found.index });
   }
   return matches;
 }

@@ -4,7 +4,7 @@ import type { SuiteItem } from "../spec/item.js";
 import type { ScoreInput, ScoreResult } from "../spec/scorer.js";
 import { defineScorer } from "./define-scorer.js";
 import { macroF1Metric } from "./macro-f1.js";
-import { DEFAULT_CHOICES } from "./choice-reader.js";
+import { DEFAULT_CHOICES, itemLabels } from "./choice-reader.js";
 import { extractChoice, extractStatedAnswer, type ExtractedChoice } from "./extract-choice.js";
 import { stripReasoning } from "./reasoning.js";
 
@@ -47,13 +47,14 @@ export const multipleChoice = defineScorer({
 
 function scoreReply(choices: readonly string[], { item, text, reasoning }: ScoreInput): ScoreResult {
   const target = targetLabel(choices, item);
+  const labels = itemLabels(choices, item.choices);
   // Option texts help only when they line up with the labels one to one.
-  const choiceTexts = item.choices?.length === choices.length ? item.choices : undefined;
+  const choiceTexts = item.choices?.length === labels.length ? item.choices : undefined;
   const reply = stripReasoning(text);
-  let extraction: ExtractedChoice = extractChoice(reply.answer, choices, choiceTexts);
+  let extraction: ExtractedChoice = extractChoice(reply.answer, labels, choiceTexts);
   if (extraction.rule === "empty") {
     const thought = [reasoning, reply.reasoning].filter((part) => part && part.trim() !== "").join("\n\n");
-    const stated = thought ? extractStatedAnswer(thought, choices, choiceTexts) : undefined;
+    const stated = thought ? extractStatedAnswer(thought, labels, choiceTexts) : undefined;
     if (stated?.answer !== undefined) extraction = { answer: stated.answer, rule: `reasoning-${stated.rule}` };
   }
   if (extraction.answer === undefined) return { status: "no-answer", rule: extraction.rule };

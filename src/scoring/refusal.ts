@@ -14,6 +14,8 @@ const REFUSAL_PATTERNS: readonly RegExp[] = [
   /\b(?:I['’]m|I am)\s+not\s+(?:sure|certain)\b/i,
   /\b(?:unable to (?:answer|determine)|cannot be determined|not enough information|insufficient information)\b/i,
   /\bnone of the (?:above|options|choices|answers)\b/i,
+  // A reply that is only "N/A" or "해당 없음": the A of N/A is no option.
+  /^\W*(?:n\s*\/\s*a|not\s+applicable|none|해당\s*(?:사항\s*)?없음|없음|없습니다)\W*$/i,
 ];
 
 export function isRefusal(text: string): boolean {

@@ -1,7 +1,7 @@
 import type { AnswerKeyEntry } from "./options.js";
 
-/** Two to five option lines `A. …`, `B. …`: the block the simulator answers. */
-const OPTION_BLOCK = /(?:^|\n)A\. ([^\n]*)\nB\. ([^\n]*)(?:\nC\. ([^\n]*))?(?:\nD\. ([^\n]*))?(?:\nE\. ([^\n]*))?/g;
+/** Two to ten option lines `A. …`, `B. …` … `J. …`: the block the simulator answers. */
+const OPTION_BLOCK = new RegExp(`(?:^|\\n)A\\. ([^\\n]*)\\nB\\. ([^\\n]*)${[..."CDEFGHIJ"].map((label) => `(?:\\n${label}\\. ([^\\n]*))?`).join("")}`, "g");
 
 /** Whitespace runs as one space, trimmed: prompts and keys compare in this form. */
 export function squash(text: string): string {

@@ -1,7 +1,7 @@
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
 import type { AnswerKeyEntry, ToolKeyEntry } from "./options.js";
 
-const TRAILING_OPTIONS = /\nA\. [^\n]*\nB\. [^\n]*(?:\n[C-E]\. [^\n]*)*\s*(?:정답\s*[:：]\s*)?$/;
+const TRAILING_OPTIONS = /\nA\. [^\n]*\nB\. [^\n]*(?:\n[C-J]\. [^\n]*)*\s*(?:정답\s*[:：]\s*)?$/;
 
 /**
  * The simulated endpoint knows the answers of the suite it serves; its accuracy is set, not earned.

@@ -2,8 +2,13 @@ import type { AnswerKeyEntry, SimSettings } from "./options.js";
 import { pick, uniform } from "./random.js";
 
 export type Outcome = "correct" | "incorrect" | "no-answer";
-const LETTERS = ["A", "B", "C", "D"] as const;
-const CIRCLED = ["①", "②", "③", "④"] as const;
+const LETTERS = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"] as const;
+const CIRCLED = ["①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩"] as const;
+
+/** The labels of an item with `count` options (A–D when the count is unknown): a reply never names an option the item lacks. */
+function labelsFor(count: number | undefined): readonly string[] {
+  return LETTERS.slice(0, Math.max(2, Math.min(LETTERS.length, count || 4)));
+}
 
 /**
  * What the simulated model does with an item, decided only by the seed and the item: first
@@ -22,7 +27,7 @@ export function expectedOutcome(options: OutcomeOptions, entry: AnswerKeyEntry):
 /** The letter the model gives: the key's when correct, a fixed other one when not. */
 export function chosenLetter(seed: number, entry: AnswerKeyEntry, outcome: Outcome): string {
   if (outcome === "correct") return entry.answer;
-  const others = LETTERS.slice(0, Math.max(2, Math.min(4, entry.choices.length || 4))).filter((letter) => letter !== entry.answer);
+  const others = labelsFor(entry.choices.length).filter((letter) => letter !== entry.answer);
   return pick(others, uniform(seed, `wrong\u0000${entry.question}`));
 }
 
@@ -103,11 +108,13 @@ export function replyFor(seed: number, entry: AnswerKeyEntry | undefined, prompt
   } else {
     // A prompt the key does not know: guess, as a model would.
     outcome = "incorrect";
-    letter = pick(LETTERS, uniform(seed, `guess\u0000${key}`));
+    letter = pick(labelsFor(choices?.length), uniform(seed, `guess\u0000${key}`));
   }
-  const index = LETTERS.indexOf(letter as (typeof LETTERS)[number]);
-  const count = Math.max(2, Math.min(4, choices?.length || 4));
-  const other = LETTERS[(index + 1 + Math.floor(uniform(seed, `other\u0000${key}`) * (count - 1))) % count]!;
+  // A key whose answer lies beyond its options (a suite mistake) still names that answer.
+  const labels = labelsFor(Math.max(entry?.choices.length || choices?.length || 4, LETTERS.indexOf(letter as (typeof LETTERS)[number]) + 1));
+  const index = labels.indexOf(letter);
+  const count = labels.length;
+  const other = labels[(index + 1 + Math.floor(uniform(seed, `other\u0000${key}`) * (count - 1))) % count]!;
   let content: string;
   if (outcome === "no-answer") content = pick(NO_ANSWERS, uniform(seed, `style\u0000${key}`))(letter, other);
   else if (direct) content = letter;
