@@ -20,9 +20,11 @@ import {
 } from "../results/index.js";
 import { KfmError } from "../spec/errors.js";
 import type { Scorer } from "../spec/scorer.js";
+import { reservedRequestField } from "../spec/adapter.js";
 import { MANIFEST_VERSION, type EndpointIdentity, type RunManifest, type RunStatus, type RunSummary, type Selection } from "../spec/run.js";
 import { loadConfig, type KfmConfig } from "./config.js";
-import { endpointFromManifest, resolveEndpoint, type EndpointDefinition } from "./endpoint.js";
+import { endpointFromManifest, resolveEndpoint, withRunRequest, type EndpointDefinition } from "./endpoint.js";
+import { effectiveGeneration, redactRequestFields, thinkingSwitch } from "../adapters/request-fields.js";
 import { openEndpoint } from "./open-endpoint.js";
 import { compareIdentity, IDENTITY_PROBES, probeIdentity } from "./identity.js";
 import { gitRevision, kfmVersion } from "./package-info.js";
@@ -65,6 +67,8 @@ export interface EvaluateOptions {
   /** The judge for judged suites: an endpoint name from kfm.yaml, `sim`, or a base URL (with judgeModel). */
   judge?: string;
   judgeModel?: string;
+  /** Extra request-body fields for this run only, deep-merged over the endpoint's and the suite's `request` (`--set request.x=y`). */
+  request?: Record<string, unknown>;
   /** Called with warnings the user must see even with --json (stderr in the CLI). */
   onWarning?: (message: string) => void;
   /** Called with human-readable notes (which endpoint, how many items to go); stderr in the CLI. */
@@ -116,12 +120,15 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
   const cwd = options.cwd ?? process.cwd();
   const suite = await loadSuite(options.suite, { cwd, index: true, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
   const config = await loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) });
-  const endpoint = resolveEndpoint(config, {
+  const resolved = resolveEndpoint(config, {
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.model ? { model: options.model } : {}),
     ...(options.apiKeyEnv ? { apiKeyEnv: options.apiKeyEnv } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
+  const reserved = options.request && reservedRequestField(options.request);
+  if (reserved) throw new KfmError("usage", `--set request.${reserved.field}: ${reserved.message}`, { hint: "Set generation fields in the suite's generation: or the endpoint's parameters: in kfm.yaml." });
+  const endpoint = withRunRequest(resolved, options.request);
   requirePrice(options.maxCost, endpoint.price, endpoint.name);
   if (scorerNeedsJudge(suite.scorer.id) && !options.judge) {
     throw new KfmError("usage", `suite ${suite.definition.id} is judged by a model: name the judge with --judge`, {
@@ -171,7 +178,7 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
       ...(endpoint.requestsPerMinute ? { requestsPerMinute: endpoint.requestsPerMinute } : {}),
       ...(endpoint.price ? { price: endpoint.price } : {}),
     },
-    generation: suite.generation,
+    ...sentGeneration(suite.generation, endpoint.settings),
     scorer: suite.scorer,
     ...(scoringMethod === "loglikelihood" ? { scoringMethod } : {}),
     selection,
@@ -209,6 +216,13 @@ async function prepareResume(options: EvaluateOptions & { resume: string }): Pro
   manifest.status = "running";
   delete manifest.endedAt;
   return { suite, items, endpoint, manifest, paths, finished };
+}
+
+/** What every request carries, for the manifest: the effective generation settings and extra fields (secrets redacted), and the thinking switch they set. */
+function sentGeneration(suite: IndexedSuite["generation"], endpointSettings: Record<string, unknown>): Pick<RunManifest, "generation" | "thinking"> {
+  const { request, ...generation } = effectiveGeneration(suite, endpointSettings);
+  const thinking = thinkingSwitch(request, endpointSettings);
+  return { generation: { ...generation, ...(request ? { request: redactRequestFields(request) } : {}) }, ...(thinking ? { thinking } : {}) };
 }
 
 function requirePrice(maxCost: number | undefined, price: unknown, endpointName: string): void {
@@ -320,7 +334,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
       render: (item) => suite.render(item),
       adapter: opened.adapter,
       scorer,
-      settings: suite.generation,
+      settings: effectiveGeneration(suite.generation, endpoint.settings),
       ...(manifest.scoringMethod === "loglikelihood" ? { scoring: "loglikelihood" as const } : {}),
       concurrency: endpoint.concurrency,
       // No limiter: the workers are the concurrency limit (a limiter is for several runs sharing one endpoint).

@@ -17,6 +17,37 @@ function scoringMethod(value: string, flag: string): "generate" | "loglikelihood
   throw new InvalidArgumentError(`${flag} expects generate or loglikelihood; got "${value}".`);
 }
 
+/**
+ * `--set request.chat_template_kwargs.enable_thinking=false`: one extra request field as a path and
+ * a value, read as JSON when it is JSON (false, 4, {"a":1}) and as a string otherwise (high).
+ */
+function setting(value: string, flag: string): { path: string[]; value: unknown } {
+  const match = /^request\.([^=]+)=(.*)$/s.exec(value);
+  const path = match?.[1]!.split(".") ?? [];
+  if (!match || path.some((key) => key === "")) throw new InvalidArgumentError(`${flag} expects request.<field>[.<field>…]=<value>, e.g. request.reasoning_effort=high; got "${value}".`);
+  let parsed: unknown = match[2];
+  try {
+    parsed = JSON.parse(match[2]!);
+  } catch {
+    // Not JSON: the text itself.
+  }
+  return { path, value: parsed };
+}
+
+/** The `--set` occurrences as one object of request fields, later ones over earlier ones. */
+function requestFields(settings: Array<{ path: string[]; value: unknown }>): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const { path, value } of settings) {
+    let at = fields;
+    for (const key of path.slice(0, -1)) {
+      const next = at[key];
+      at = (at[key] = typeof next === "object" && next !== null && !Array.isArray(next) ? next : {}) as Record<string, unknown>;
+    }
+    at[path.at(-1)!] = value;
+  }
+  return fields;
+}
+
 /** Seconds in-flight requests get to finish after the first Ctrl-C. */
 const GRACE_SECONDS = 10;
 
@@ -45,6 +76,7 @@ export const evalCommand: CommandDefinition = {
     { flags: "--scoring <method>", description: "generate (default: the model answers, the scorer reads it) or loglikelihood (each option label's log-probability after the prompt, as lm-evaluation-harness; needs a completions server such as vLLM)", parse: scoringMethod },
     { flags: "--judge <nameOrUrl>", description: "judged suites (komt-bench): the judge endpoint, a name from kfm.yaml, a base URL, or `sim`" },
     { flags: "--judge-model <id>", description: "the judge's model id (required with a base URL)" },
+    { flags: "--set <request.field=value>", description: "send an extra request field for this run, over the endpoint's and the suite's request: (repeatable; e.g. request.reasoning_effort=high, request.chat_template_kwargs.enable_thinking=false)", parse: setting, repeatable: true },
     { flags: "--json", description: "print the summary as JSON on stdout; no progress output" },
     { flags: "-q, --quiet", description: "no progress output" },
   ],
@@ -66,6 +98,7 @@ export const evalCommand: CommandDefinition = {
     }
     if (suites.length === 0 && !options.resume) throw usageError("name a suite or pass --resume <runDir>", "Example: kfm eval kmmlu --sample 200 --endpoint sim");
     if (suites.length > 0 && options.resume) throw usageError("give either suites or --resume <runDir>, not both", "A resumed run reuses the suite recorded in its manifest.");
+    if (options.set !== undefined && options.resume) throw usageError("--set applies to a new run; a resumed run sends what its manifest recorded", "Start a new run with --set, or resume without it.");
     const [{ evaluate }, { renderSummary }] = await Promise.all([import("../app/evaluate.js"), import("../report/console-summary.js")]);
 
     const json = options.json === true;
@@ -111,6 +144,7 @@ export const evalCommand: CommandDefinition = {
           ...(options.trials !== undefined ? { trials: options.trials as number } : {}),
           ...(options.judgeModel ? { judgeModel: String(options.judgeModel) } : {}),
           ...(options.maxCost !== undefined ? { maxCost: options.maxCost as number } : {}),
+          ...(options.set !== undefined ? { request: requestFields(options.set as Array<{ path: string[]; value: unknown }>) } : {}),
           progress: json || options.quiet ? "none" : interactive ? "bar" : "lines",
           stopSignal: stop.signal,
           abortSignal: abort.signal,

@@ -114,6 +114,7 @@ function generationOf(definition: SuiteDefinition): GenerationSettings {
   if (top_p !== undefined) settings.topP = top_p;
   if (seed !== undefined) settings.seed = seed;
   if (stop !== undefined) settings.stop = stop;
+  if (definition.request !== undefined) settings.request = definition.request;
   return settings;
 }
 
