@@ -285,7 +285,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
         hint: "Keep a suite's data unchanged while a run uses it; start a new run for the new data.",
       });
     }
-    const dataFile = parseDataFile(entry.path, bytes, dataRoot, data.format);
+    const dataFile = await parseDataFile(entry.path, bytes, dataRoot, data.format);
     return buildItems([dataFile], data.subject, context, "data", entry.start);
   };
   const itemsFor = (selection: ItemSelection): AsyncIterable<SuiteItem[]> => (kept ? inMemory(kept, selection) : fileByFile(indexed, selection, mapFile));

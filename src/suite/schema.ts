@@ -25,7 +25,8 @@ export const settingSchema = z
 
 export const dataSchema = z
   .object({
-    format: z.enum(["csv", "jsonl", "json"]),
+    /** `parquet`: a Hugging Face dataset's default download. */
+    format: z.enum(["csv", "jsonl", "json", "parquet"]),
     files: globs,
     subject: subjectSchema.default({ from: "file" }),
     /** Template variable -> column (CSV header) or key (JSON). Mapping is by name, never by position. */
