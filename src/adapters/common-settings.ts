@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requestFieldsSchema } from "./request-fields.js";
 
 /** Settings every HTTP adapter shares; each adapter's schema extends these with its own. */
 export const commonSettings = {
@@ -18,6 +19,8 @@ export const commonSettings = {
     })
     .strict()
     .default({}),
+  /** Extra fields deep-merged into every request body, over the suite's `request` (`chat_template_kwargs`, `reasoning_effort`, `top_k`). */
+  request: requestFieldsSchema.optional(),
   timeouts: z
     .object({ connectMs: z.int().min(1).default(10_000), totalMs: z.int().min(1).default(600_000) })
     .strict()

@@ -1,6 +1,7 @@
 import { StringDecoder } from "node:string_decoder";
 import { Pool, errors as undiciErrors, type Dispatcher } from "undici";
 import { ApiCallError, KfmError } from "../spec/errors.js";
+import { EventStream, type FirstTokenTest } from "./event-stream.js";
 import { backoffDelay, parseRetryAfter, sleep as defaultSleep, type RetryPolicy, type Sleep } from "./retry.js";
 
 const MAX_ERROR_BODY = 2000;
@@ -44,9 +45,6 @@ export interface JsonResponse {
   /** For a streamed reply: milliseconds until the first event that carries generated text. */
   timeToFirstTokenMs?: number;
 }
-
-/** Decides whether a streamed event carries generated text (for time to first token). */
-export type FirstTokenTest = (event: unknown) => boolean;
 
 function isNetworkError(error: unknown): boolean {
   if (error instanceof undiciErrors.UndiciError) return true;
@@ -157,42 +155,6 @@ class ReplyCollector implements Dispatcher.DispatchHandler {
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     this.unwatch?.();
     this.reject(error);
-  }
-}
-
-/** Server-sent events: `data: {json}` blocks separated by blank lines, ending with `data: [DONE]`. */
-class EventStream {
-  readonly parsed: unknown[] = [];
-  /** The first `data:` that was not JSON. */
-  malformed: string | undefined;
-  /** Milliseconds from the request to the first event that carries generated text. */
-  firstTokenMs: number | undefined;
-  private pending = "";
-
-  constructor(
-    private readonly carriesToken: FirstTokenTest,
-    private readonly started: number,
-  ) {}
-
-  read(text: string): void {
-    this.pending += text;
-    let boundary: number;
-    while ((boundary = this.pending.indexOf("\n\n")) !== -1) {
-      const block = this.pending.slice(0, boundary);
-      this.pending = this.pending.slice(boundary + 2);
-      for (const line of block.split("\n")) {
-        if (!line.startsWith("data:")) continue;
-        const data = line.slice(5).trim();
-        if (data === "[DONE]") continue;
-        try {
-          const event = JSON.parse(data) as unknown;
-          this.parsed.push(event);
-          if (this.firstTokenMs === undefined && this.carriesToken(event)) this.firstTokenMs = performance.now() - this.started;
-        } catch {
-          this.malformed ??= data;
-        }
-      }
-    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { deepMerge, redactRequestFields } from "../adapters/request-fields.js";
 import { KfmError } from "../spec/errors.js";
 import type { PriceTable, RunManifest } from "../spec/run.js";
 import type { KfmConfig } from "./config.js";
@@ -37,12 +38,13 @@ export interface EndpointFlags {
 export const REDACTED = "[redacted: literal header value]";
 
 function publicSettings(settings: Record<string, unknown>): Record<string, unknown> {
-  const headers = settings.headers;
-  if (!headers || typeof headers !== "object") return settings;
+  const { headers, request } = settings;
+  const recorded = request && typeof request === "object" ? { ...settings, request: redactRequestFields(request as Record<string, unknown>) } : settings;
+  if (!headers || typeof headers !== "object") return recorded;
   const redacted = Object.fromEntries(
     Object.entries(headers as Record<string, unknown>).map(([key, value]) => [key, typeof value === "string" && /^\$\{env:[A-Za-z_][A-Za-z0-9_]*\}$/.test(value) ? value : REDACTED]),
   );
-  return { ...settings, headers: redacted };
+  return { ...recorded, headers: redacted };
 }
 
 function finish(definition: Omit<EndpointDefinition, "publicDefinition">): EndpointDefinition {
@@ -118,6 +120,14 @@ export function resolveEndpoint(config: KfmConfig, flags: EndpointFlags): Endpoi
   if (config.plugins?.length) definition.plugins = config.plugins;
   if (price) definition.price = price;
   return finish(definition);
+}
+
+/** The endpoint with extra request fields for one run (`--set request.x=y`) merged over its own `request`. */
+export function withRunRequest(definition: EndpointDefinition, fields: Record<string, unknown> | undefined): EndpointDefinition {
+  if (fields === undefined || Object.keys(fields).length === 0) return definition;
+  const { publicDefinition: _recorded, ...rest } = definition;
+  const current = definition.settings.request as Record<string, unknown> | undefined;
+  return finish({ ...rest, settings: { ...definition.settings, request: deepMerge(current, fields) } });
 }
 
 /** Rebuilds the endpoint a run used from its manifest, so `--resume` needs no config file. */

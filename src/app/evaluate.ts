@@ -22,9 +22,11 @@ import {
 import { KfmError } from "../spec/errors.js";
 import type { ItemRecord } from "../spec/record.js";
 import type { Scorer } from "../spec/scorer.js";
+import { reservedRequestField } from "../spec/adapter.js";
 import { MANIFEST_VERSION, type EndpointIdentity, type RunManifest, type RunStatus, type RunSummary, type Selection } from "../spec/run.js";
 import { loadConfig, type KfmConfig } from "./config.js";
-import { endpointFromManifest, resolveEndpoint, type EndpointDefinition } from "./endpoint.js";
+import { endpointFromManifest, resolveEndpoint, withRunRequest, type EndpointDefinition } from "./endpoint.js";
+import { effectiveGeneration, redactRequestFields, thinkingSwitch } from "../adapters/request-fields.js";
 import { openEndpoint, type OpenedEndpoint } from "./open-endpoint.js";
 import { compareIdentity, IDENTITY_PROBES, probeIdentity } from "../adapters/identity.js";
 import { gitRevision, kfmVersion } from "./package-info.js";
@@ -69,6 +71,8 @@ export interface EvaluateOptions {
   judgeModel?: string;
   /** The scorers a suite may name (default: kfm's own); `createScorerRegistry([...builtInScorers, yours])` adds yours. */
   scorers?: ScorerRegistry;
+  /** Extra request-body fields for this run only, deep-merged over the endpoint's and the suite's `request` (`--set request.x=y`). */
+  request?: Record<string, unknown>;
   /** Called with warnings the user must see even with --json (stderr in the CLI). */
   onWarning?: (message: string) => void;
   /** Called with human-readable notes (which endpoint, how many items to go); stderr in the CLI. */
@@ -121,13 +125,16 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
   const suite = await loadSuite(options.suite, { cwd, index: true, dataDir: options.dataDir });
   checkSuite(suite, options.scorers, options.scoring);
   const config = await loadConfig({ cwd, file: options.configFile });
-  const endpoint = resolveEndpoint(config, {
+  const resolved = resolveEndpoint(config, {
     endpoint: options.endpoint,
     model: options.model,
     apiKeyEnv: options.apiKeyEnv,
     // A concurrency of 0 means the endpoint's own.
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
+  const reserved = options.request && reservedRequestField(options.request);
+  if (reserved) throw new KfmError("usage", `--set request.${reserved.field}: ${reserved.message}`, { hint: "Set generation fields in the suite's generation: or the endpoint's parameters: in kfm.yaml." });
+  const endpoint = withRunRequest(resolved, options.request);
   requirePrice(options.maxCost, endpoint.price, endpoint.name);
   const scoringMethod = checkNewRun(suite, config, options);
   const trials = options.trials ?? suite.agentic?.trials;
@@ -203,7 +210,7 @@ function newManifest(run: {
       ...(endpoint.requestsPerMinute ? { requestsPerMinute: endpoint.requestsPerMinute } : {}),
       ...(endpoint.price ? { price: endpoint.price } : {}),
     },
-    generation: suite.generation,
+    ...sentGeneration(suite.generation, endpoint.settings),
     scorer: suite.scorer,
     ...(scoringMethod === "loglikelihood" ? { scoringMethod } : {}),
     selection,
@@ -240,6 +247,13 @@ async function prepareResume(options: EvaluateOptions & { resume: string }): Pro
   manifest.status = "running";
   delete manifest.endedAt;
   return { suite, items, endpoint, manifest, paths, finished };
+}
+
+/** What every request carries, for the manifest: the effective generation settings and extra fields (secrets redacted), and the thinking switch they set. */
+function sentGeneration(suite: IndexedSuite["generation"], endpointSettings: Record<string, unknown>): Pick<RunManifest, "generation" | "thinking"> {
+  const { request, ...generation } = effectiveGeneration(suite, endpointSettings);
+  const thinking = thinkingSwitch(request, endpointSettings);
+  return { generation: { ...generation, ...(request ? { request: redactRequestFields(request) } : {}) }, ...(thinking ? { thinking } : {}) };
 }
 
 function requirePrice(maxCost: number | undefined, price: unknown, endpointName: string): void {
@@ -384,7 +398,7 @@ async function runSession(prepared: Prepared, todo: ItemSelection, session: Sess
       render: (item) => suite.render(item),
       adapter: opened.adapter,
       scorer,
-      settings: suite.generation,
+      settings: effectiveGeneration(suite.generation, endpoint.settings),
       scoring: manifest.scoringMethod,
       concurrency: endpoint.concurrency,
       rateLimiter: endpoint.requestsPerMinute ? new RateLimiter(endpoint.requestsPerMinute) : undefined,

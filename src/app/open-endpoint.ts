@@ -49,7 +49,12 @@ export async function openEndpoint(definition: EndpointDefinition, context: Open
     answerKey: answerKey(keyItems, context.render),
     ...(context.tools ? { toolKey: toolKey(keyItems, context.tools.loop) } : {}),
   });
-  const adapter = await createAdapter("openai-compatible", { baseUrl: server.url, model: definition.model }, adapterContext);
+  // The simulator is sent what a real server would be: the endpoint's parameters and extra fields too.
+  const { parameters, request } = definition.settings;
+  const adapter = await createAdapter("openai-compatible", { baseUrl: server.url, model: definition.model, ...(parameters ? { parameters } : {}), ...(request ? { request } : {}) }, adapterContext).catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
   return {
     adapter,
     notes: [`endpoint "${definition.name}" is kfm's built-in simulated model at ${server.url} (answers at a set accuracy; not a real model)`],

@@ -12,11 +12,42 @@ function shard(value: string, flag: string): { index: number; count: number } {
   return { index, count };
 }
 
+/**
+ * `--set request.chat_template_kwargs.enable_thinking=false`: one extra request field as a path and
+ * a value, read as JSON when it is JSON (false, 4, {"a":1}) and as a string otherwise (high).
+ */
+function setting(value: string, flag: string): { path: string[]; value: unknown } {
+  const match = /^request\.([^=]+)=(.*)$/s.exec(value);
+  const path = match?.[1]!.split(".") ?? [];
+  if (!match || path.some((key) => key === "")) throw new InvalidArgumentError(`${flag} expects request.<field>[.<field>…]=<value>, e.g. request.reasoning_effort=high; got "${value}".`);
+  let parsed: unknown = match[2];
+  try {
+    parsed = JSON.parse(match[2]!);
+  } catch {
+    // Not JSON: the text itself.
+  }
+  return { path, value: parsed };
+}
+
+/** The `--set` occurrences as one object of request fields, later ones over earlier ones. */
+function requestFields(settings: Array<{ path: string[]; value: unknown }>): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const { path, value } of settings) {
+    let at = fields;
+    for (const key of path.slice(0, -1)) {
+      const next = at[key];
+      at = (at[key] = typeof next === "object" && next !== null && !Array.isArray(next) ? next : {}) as Record<string, unknown>;
+    }
+    at[path.at(-1)!] = value;
+  }
+  return fields;
+}
+
 /** Seconds in-flight requests get to finish after the first Ctrl-C. */
 const GRACE_SECONDS = 10;
 
 /** evaluate()'s options set by flags (the suite is positional), and the CLI's own: which stage, what to print. */
-type EvalFlags = Omit<EvaluateOptions, "suite" | "progress" | "cwd" | "env"> & { stage?: string; json?: boolean; quiet?: boolean };
+type EvalFlags = Omit<EvaluateOptions, "suite" | "progress" | "cwd" | "env" | "request"> & { stage?: string; json?: boolean; quiet?: boolean; set?: Array<{ path: string[]; value: unknown }> };
 
 export const evalCommand = defineCommand<EvalFlags>({
   name: "eval",
@@ -52,10 +83,17 @@ export const evalCommand = defineCommand<EvalFlags>({
     },
     judge: { flags: "--judge <nameOrUrl>", description: "judged suites (komt-bench): the judge endpoint, a name from kfm.yaml, a base URL, or `sim`" },
     judgeModel: { flags: "--judge-model <id>", description: "the judge's model id (required with a base URL)" },
+    set: {
+      flags: "--set <request.field=value>",
+      description:
+        "send an extra request field for this run, over the endpoint's and the suite's request: (repeatable; e.g. request.reasoning_effort=high, request.chat_template_kwargs.enable_thinking=false)",
+      parse: setting,
+      repeatable: true,
+    },
     json: { flags: "--json", description: "print the summary as JSON on stdout; no progress output" },
     quiet: { flags: "-q, --quiet", description: "no progress output" },
   },
-  async action(args, { stage, json = false, quiet = false, runId, ...options }) {
+  async action(args, { stage, json = false, quiet = false, runId, set, ...options }) {
     const suites = [...args];
     if (stage) {
       const { suitesForStage } = await import("../app/stage-suites.js");
@@ -66,6 +104,7 @@ export const evalCommand = defineCommand<EvalFlags>({
     }
     if (suites.length === 0 && !options.resume) throw usageError("name a suite or pass --resume <runDir>", "Example: kfm eval kmmlu --sample 200 --endpoint sim");
     if (suites.length > 0 && options.resume) throw usageError("give either suites or --resume <runDir>, not both", "A resumed run reuses the suite recorded in its manifest.");
+    if (set !== undefined && options.resume) throw usageError("--set applies to a new run; a resumed run sends what its manifest recorded", "Start a new run with --set, or resume without it.");
     const [{ evaluate }, { renderSummary }] = await Promise.all([import("../app/evaluate.js"), import("../report/console-summary.js")]);
 
     const interactive = process.stderr.isTTY === true && !json && !quiet;
@@ -92,6 +131,7 @@ export const evalCommand = defineCommand<EvalFlags>({
         const result = await evaluate({
           ...options,
           suite,
+          request: set ? requestFields(set) : undefined,
           runId: runId && targets.length > 1 ? `${runId}-${suite}` : runId,
           progress: json || quiet ? "none" : interactive ? "bar" : "lines",
           stopSignal: stop.signal,

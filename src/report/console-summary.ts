@@ -14,7 +14,13 @@ function groupTable(title: string, groups: Record<string, GroupMetrics>): string
   return table.toString();
 }
 
-/** The run summary as tables for a terminal: the headline, supercategories, and optionally every subject. */
+/** Up to this many subjects, and none grouped into supercategories, the subject table is shown unasked (HRM8K's five subsets). */
+const FEW_SUBJECTS = 12;
+
+/**
+ * The run summary as tables for a terminal: the headline, supercategories, and every subject when
+ * asked, or unasked when there are a few of them and no supercategory table sums them up.
+ */
 export function renderSummary(summary: RunSummary, options: { subjects?: boolean } = {}): string {
   const headline = new Table({ style: { head: [], border: [] } });
   const latency = summary.latencyMs.p50 !== undefined ? `p50 ${summary.latencyMs.p50} ms, p95 ${summary.latencyMs.p95} ms` : "-";
@@ -57,7 +63,9 @@ export function renderSummary(summary: RunSummary, options: { subjects?: boolean
   const parts = [headline.toString()];
   if (summary.endpointChanged) parts.unshift("WARNING: the endpoint changed during this run (identity probes disagree; see manifest.identity)");
   if (Object.keys(summary.bySupercategory).length > 0) parts.push(groupTable("supercategory", summary.bySupercategory));
-  if (options.subjects) parts.push(groupTable("subject", summary.bySubject));
+  const subjects = Object.keys(summary.bySubject).length;
+  const fewSubjects = subjects >= 2 && subjects <= FEW_SUBJECTS && Object.keys(summary.bySupercategory).length === 0;
+  if (options.subjects ?? fewSubjects) parts.push(groupTable("subject", summary.bySubject));
   if (judged) {
     const table = new Table({ head: ["category", `mean / ${judged.scale}`], colAligns: ["left", "right"], style: { head: [], border: [] } });
     for (const [category, mean] of Object.entries(judged.byCategory)) table.push([category, mean.toFixed(2)]);

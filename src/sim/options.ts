@@ -20,6 +20,8 @@ export const simOptionsSchema = z
      * same sentence repeated to 150,000 characters, unless the request's max_tokens cuts it first.
      */
     runawayRate: rate.default(0),
+    /** How a streamed reply ends the lines of its server-sent events: all three are allowed by the standard. */
+    eventLineEnding: z.enum(["lf", "crlf", "cr"]).default("lf"),
     /** Per-request delay: uniform in [meanMs - jitterMs, meanMs + jitterMs]. */
     latency: z.object({ meanMs: z.number().min(0), jitterMs: z.number().min(0).default(0) }).strict().default({ meanMs: 0, jitterMs: 0 }),
     faults: z

@@ -36,10 +36,15 @@ interface ChatRequest {
   stream_options?: { include_usage?: boolean };
 }
 
-/** Sends the reply as OpenAI `chat.completion.chunk` server-sent events, a few characters at a time. */
+const LINE_ENDINGS = { lf: "\n", crlf: "\r\n", cr: "\r" } as const;
+
+/**
+ * Sends the reply as OpenAI `chat.completion.chunk` server-sent events, a few characters at a time,
+ * after a comment line (as proxies send to keep a connection open), lines ended as `base.lineEnding` says.
+ */
 function streamReply(
   response: ServerResponse,
-  base: { id: string; model: string; fingerprint: string },
+  base: { id: string; model: string; fingerprint: string; lineEnding: keyof typeof LINE_ENDINGS },
   content: string,
   reasoning: string | undefined,
   finishReason: string,
@@ -47,9 +52,11 @@ function streamReply(
   toolCalls: SimToolReply["toolCalls"] = [],
 ): void {
   response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  const eol = LINE_ENDINGS[base.lineEnding];
+  const event = (data: string) => `data: ${data}${eol}${eol}`;
   const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}) =>
-    `data: ${JSON.stringify({ id: base.id, object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: base.model, system_fingerprint: base.fingerprint, choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`;
-  let out = chunk({ role: "assistant" }, null);
+    event(JSON.stringify({ id: base.id, object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: base.model, system_fingerprint: base.fingerprint, choices: [{ index: 0, delta, finish_reason: finish }], ...extra }));
+  let out = `: kfm-sim${eol}${eol}` + chunk({ role: "assistant" }, null);
   if (reasoning) out += chunk({ reasoning_content: reasoning }, null);
   for (let index = 0; index < content.length; index += 4) out += chunk({ content: content.slice(index, index + 4) }, null);
   // Tool calls as OpenAI streams them: id and name first, then the arguments in fragments, keyed by index.
@@ -58,8 +65,8 @@ function streamReply(
     for (let at = 0; at < call.arguments.length; at += 8) out += chunk({ tool_calls: [{ index, function: { arguments: call.arguments.slice(at, at + 8) } }] }, null);
   }
   out += chunk({}, finishReason);
-  if (usage) out += `data: ${JSON.stringify({ id: base.id, object: "chat.completion.chunk", model: base.model, choices: [], usage })}\n\n`;
-  out += "data: [DONE]\n\n";
+  if (usage) out += event(JSON.stringify({ id: base.id, object: "chat.completion.chunk", model: base.model, choices: [], usage }));
+  out += event("[DONE]");
   response.end(out);
 }
 
@@ -100,6 +107,8 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
   const count = (outcome: string) => (stats.byOutcome[outcome] = (stats.byOutcome[outcome] ?? 0) + 1);
   const outcomeOf = (entry: Parameters<typeof expectedOutcome>[1]) => expectedOutcome(settings, entry);
 
+  const streamBase = (requestNumber: number) => ({ id: `chatcmpl-sim-${requestNumber}`, model: settings.model, fingerprint: `fp_kfm_sim_${settings.seed}`, lineEnding: settings.eventLineEnding });
+
   /** A whole (non-streamed) `chat.completion` body, as every reply kind sends it. */
   const sendCompletion = (response: ServerResponse, requestNumber: number, message: Record<string, unknown>, finishReason: string, usage: Record<string, unknown>) =>
     json(response, 200, {
@@ -123,9 +132,8 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
     const promptTokens = estimateTokens(JSON.stringify(messages));
     const completionTokens = estimateTokens(reply.content + reply.toolCalls.map((call) => call.name + call.arguments).join(""));
     const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
-    const base = { id: `chatcmpl-sim-${requestNumber}`, model: settings.model, fingerprint: `fp_kfm_sim_${settings.seed}` };
     if (request.stream) {
-      streamReply(response, base, reply.content, undefined, finishReason, request.stream_options?.include_usage ? usage : undefined, reply.toolCalls);
+      streamReply(response, streamBase(requestNumber), reply.content, undefined, finishReason, request.stream_options?.include_usage ? usage : undefined, reply.toolCalls);
       return true;
     }
     const message: Record<string, unknown> = { role: "assistant", content: reply.content === "" ? null : reply.content };
@@ -140,8 +148,7 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
     const judgeReply = judgeReplyFor(settings, messages);
     if (judgeReply !== undefined) {
       count(judgeReply.includes("[[") ? "judge" : "judge:no-rating");
-      const base = { id: `chatcmpl-sim-${requestNumber}`, model: settings.model, fingerprint: `fp_kfm_sim_${settings.seed}` };
-      if (request.stream) return streamReply(response, base, judgeReply, undefined, "stop", undefined);
+      if (request.stream) return streamReply(response, streamBase(requestNumber), judgeReply, undefined, "stop", undefined);
       const promptTokens = estimateTokens(JSON.stringify(messages));
       const completionTokens = estimateTokens(judgeReply);
       sendCompletion(response, requestNumber, { role: "assistant", content: judgeReply }, "stop", { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens });
@@ -176,7 +183,7 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
     };
     if (request.stream) {
       const reasoningApart = reply.reasoning && !reply.inlineReasoning ? reply.reasoning : undefined;
-      return streamReply(response, { id: `chatcmpl-sim-${requestNumber}`, model: settings.model, fingerprint: `fp_kfm_sim_${settings.seed}` }, content, reasoningApart, finishReason, request.stream_options?.include_usage ? usage : undefined);
+      return streamReply(response, streamBase(requestNumber), content, reasoningApart, finishReason, request.stream_options?.include_usage ? usage : undefined);
     }
     sendCompletion(response, requestNumber, message, finishReason, usage);
   };

@@ -61,7 +61,13 @@ export interface RunManifest {
     requestsPerMinute?: number;
     price?: PriceTable;
   };
+  /** What every request carried: the suite's settings under the endpoint's `parameters`, and the extra `request` fields (suite's under endpoint's under `--set`). */
   generation: GenerationSettings;
+  /**
+   * The thinking mode the requests switched on or off (`chat_template_kwargs.enable_thinking`,
+   * `reasoning_effort`, `thinking.type`, an adapter's `thinkingBudget`); absent when they did not say.
+   */
+  thinking?: "on" | "off";
   scorer: { id: string; args: Record<string, unknown> };
   selection: Selection;
   startedAt: string;

@@ -3,6 +3,7 @@ import { SuiteError } from "../spec/errors.js";
 import type { SuiteItem } from "../spec/item.js";
 import { parseTask, TASK_FIELDS } from "./agentic-task.js";
 import { fileStem, requireColumns, subjectOf, type DataFile } from "./data.js";
+import { singleAnswer, stripOptionLabels } from "./option-labels.js";
 import type { SuiteDefinition, SubjectRule } from "./schema.js";
 import type { YamlSource } from "../yaml/yaml-source.js";
 
@@ -19,11 +20,12 @@ function parseTurns(text: string): string[] | undefined {
   }
 }
 
-function choiceTarget(rule: "index1" | "index0" | "letter" | "text", raw: string, choices: readonly string[]): string | undefined {
-  const value = raw.trim();
+function choiceTarget(rule: "index1" | "index0" | "letter" | "text", value: string, choices: readonly string[], published: readonly string[]): string | undefined {
   if (rule === "letter") return LABELS.slice(0, choices.length).includes(value.toUpperCase()) && value.length === 1 ? value.toUpperCase() : undefined;
   if (rule === "text") {
-    const index = choices.findIndex((choice) => choice.trim() === value);
+    // The answer may quote the option with its own numbering or without.
+    let index = choices.findIndex((choice) => choice.trim() === value);
+    if (index < 0) index = published.findIndex((choice) => choice.trim() === value);
     return index >= 0 ? LABELS[index] : undefined;
   }
   const number = Number(value);
@@ -54,18 +56,33 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
       for (const [variable, column] of fieldEntries) fields[variable] = row.values[column] ?? "";
       const id = `${stem}:${row.row}`;
       let listed: string[] | undefined;
+      let published: string[] = [];
       if (data.choices_field) {
         try {
           const parsed = JSON.parse(fields[data.choices_field] ?? "") as unknown;
           if (!Array.isArray(parsed) || parsed.length < 2) throw new Error("not a list of at least two options");
-          listed = parsed.map((option) => String(option));
+          published = parsed.map((option) => String(option));
+          listed = stripOptionLabels(published);
         } catch (error) {
           throw new SuiteError({ file: file.path, ...(row.line ? { line: row.line } : {}) }, `item ${id}: ${data.choices_field} is not a JSON list of options (${(error as Error).message})`, { code: "data" });
         }
         fields[OPTIONS_VARIABLE] = listed.map((option, index) => `${LABELS[index]}. ${option}`).join("\n");
       }
       const raw = fields[data.target.field] ?? "";
-      const target = data.target.choice && listed ? choiceTarget(data.target.choice, raw, listed) : data.target.map ? data.target.map[raw.trim()] : raw.trim();
+      const answer = data.target.choice && listed ? singleAnswer(raw) : { value: raw.trim() };
+      if ("several" in answer) {
+        throw new SuiteError({ file: file.path, ...(row.line ? { line: row.line } : {}) }, `item ${id}: ${data.target.field} lists ${answer.several.length} answers (${answer.several.join(", ")}), a voided item; kfm cannot yet score an item with several correct answers`, {
+          code: "data",
+          hint: "Remove the row from the file (and say so when reporting the score), or leave it for a kfm that accepts every listed answer.",
+        });
+      }
+      const target = data.target.choice && listed ? choiceTarget(data.target.choice, answer.value, listed, published) : data.target.map ? data.target.map[answer.value] : answer.value;
+      if (target === undefined && data.target.choice && listed) {
+        throw new SuiteError({ file: file.path, ...(row.line ? { line: row.line } : {}) }, `item ${id}: target value "${raw}" does not name one of its ${listed.length} options (data.target.choice: ${data.target.choice})`, {
+          code: "data",
+          hint: "Check data.target.choice: index1 (1-based number), index0, letter, or text (the option itself).",
+        });
+      }
       if (target === undefined) {
         throw new SuiteError(
           { file: file.path, ...(row.line ? { line: row.line } : {}) },

@@ -2,9 +2,12 @@ import { readFile } from "node:fs/promises";
 import { basename, extname, relative, sep } from "node:path";
 import { realpath } from "node:fs/promises";
 import { parse as parseCsv } from "csv-parse/sync";
+import { parquetReadObjects } from "hyparquet";
 import { glob } from "tinyglobby";
 import { SuiteError } from "../spec/errors.js";
-import type { SubjectRule } from "./schema.js";
+import type { DataDefinition, SubjectRule } from "./schema.js";
+
+export type DataFormat = DataDefinition["format"];
 
 /** One data row: its columns by name, and where it came from (for error messages and item ids). */
 export interface DataRow {
@@ -54,8 +57,9 @@ export async function findFiles(suiteFile: string, suiteDir: string, patterns: s
 function stringify(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value);
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  // Parquet's 64-bit integers arrive as bigint, also inside lists.
+  return JSON.stringify(value, (_key, field: unknown) => (typeof field === "bigint" ? Number(field) : field));
 }
 
 function countLines(text: string): number {
@@ -113,6 +117,25 @@ function parseJsonFile(path: string, text: string, format: "jsonl" | "json"): { 
     if (!Array.isArray(parsed)) throw new SuiteError({ file: path }, "a json data file must hold an array of objects", { code: "data" });
     parsed.forEach((value) => objects.push({ value, line: 0 }));
   }
+  return tableOf(path, objects);
+}
+
+/** Parquet (a Hugging Face dataset's default download), read by hyparquet: pure JS, snappy included. */
+async function parseParquetFile(path: string, bytes: Buffer): Promise<{ columns: string[]; rows: DataRow[] }> {
+  let objects: Array<Record<string, unknown>>;
+  try {
+    objects = await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer });
+  } catch (error) {
+    throw new SuiteError({ file: path }, `not a readable Parquet file: ${(error as Error).message}`, { code: "data" });
+  }
+  return tableOf(
+    path,
+    objects.map((value) => ({ value, line: 0 })),
+  );
+}
+
+/** Objects (JSON rows, Parquet records) as a table of string values. */
+function tableOf(path: string, objects: Array<{ value: unknown; line: number }>): { columns: string[]; rows: DataRow[] } {
   const columns = new Set<string>();
   const rows = objects.map(({ value, line }, row) => {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -128,18 +151,17 @@ function parseJsonFile(path: string, text: string, format: "jsonl" | "json"): { 
   return { columns: [...columns], rows };
 }
 
-export async function readDataFile(path: string, suiteDir: string, format: "csv" | "jsonl" | "json"): Promise<DataFile> {
+export async function readDataFile(path: string, suiteDir: string, format: DataFormat): Promise<DataFile> {
   return parseDataFile(path, await readFile(path), suiteDir, format);
 }
 
-export function parseDataFile(path: string, bytes: Buffer, suiteDir: string, format: "csv" | "jsonl" | "json"): DataFile {
-  const text = bytes.toString("utf8");
-  const parsed = format === "csv" ? parseCsvFile(path, text) : parseJsonFile(path, text, format);
+export async function parseDataFile(path: string, bytes: Buffer, suiteDir: string, format: DataFormat): Promise<DataFile> {
+  const parsed = format === "parquet" ? await parseParquetFile(path, bytes) : format === "csv" ? parseCsvFile(path, bytes.toString("utf8")) : parseJsonFile(path, bytes.toString("utf8"), format);
   return { path, relativePath: relative(suiteDir, path).split(sep).join("/"), bytes, ...parsed };
 }
 
 /** Checks that every mapped column exists; names the file, the missing column and those it has. */
-export function requireColumns(file: DataFile, needed: Iterable<string>, suiteFile: string, fieldPath: string, format: "csv" | "jsonl" | "json"): void {
+export function requireColumns(file: DataFile, needed: Iterable<string>, suiteFile: string, fieldPath: string, format: DataFormat): void {
   const present = new Set(file.columns);
   for (const column of needed) {
     if (format === "csv" ? present.has(column) : file.rows.every((row) => column in row.values)) continue;

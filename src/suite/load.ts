@@ -116,6 +116,7 @@ function generationOf(definition: SuiteDefinition): GenerationSettings {
   if (top_p !== undefined) settings.topP = top_p;
   if (seed !== undefined) settings.seed = seed;
   if (stop !== undefined) settings.stop = stop;
+  if (definition.request !== undefined) settings.request = definition.request;
   return settings;
 }
 
@@ -286,7 +287,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
         hint: "Keep a suite's data unchanged while a run uses it; start a new run for the new data.",
       });
     }
-    const dataFile = parseDataFile(entry.path, bytes, dataRoot, data.format);
+    const dataFile = await parseDataFile(entry.path, bytes, dataRoot, data.format);
     return buildItems([dataFile], data.subject, context, "data", entry.start);
   };
   const itemsFor = (selection: ItemSelection): AsyncIterable<SuiteItem[]> => (kept ? inMemory(kept, selection) : fileByFile(indexed, selection, mapFile));

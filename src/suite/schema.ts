@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { reservedRequestField } from "../spec/adapter.js";
 
 const name = z.string().min(1);
 const relativeGlob = z
@@ -24,7 +25,8 @@ export const settingSchema = z
 
 export const dataSchema = z
   .object({
-    format: z.enum(["csv", "jsonl", "json"]),
+    /** `parquet`: a Hugging Face dataset's default download. */
+    format: z.enum(["csv", "jsonl", "json", "parquet"]),
     files: globs,
     subject: subjectSchema.default({ from: "file" }),
     /** Template variable -> column (CSV header) or key (JSON). Mapping is by name, never by position. */
@@ -128,6 +130,14 @@ export const suiteSchema = z
       })
       .strict()
       .default({}),
+    /** Extra fields deep-merged into every request body (an endpoint's own `request` wins), e.g. `chat_template_kwargs: { enable_thinking: false }`. */
+    request: z
+      .record(z.string(), z.unknown())
+      .superRefine((fields, context) => {
+        const reserved = reservedRequestField(fields);
+        if (reserved) context.addIssue({ code: "custom", path: [reserved.field], message: reserved.message });
+      })
+      .optional(),
     scorer: z.object({ id: name, args: z.record(z.string(), z.unknown()).default({}) }).strict(),
     /** `loglikelihood`: multiple-choice items scored by the log-probability of each option's label after the prompt (lm-evaluation-harness); `--scoring` overrides. */
     scoring_method: z.enum(["generate", "loglikelihood"]).optional(),

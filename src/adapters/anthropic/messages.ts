@@ -3,6 +3,7 @@ import type { AdapterWarning, CallOptions, GenerateRequest, GenerateResult, Toke
 import { commonSettings } from "../common-settings.js";
 import { defineAdapter, type AdapterContext } from "../define-adapter.js";
 import { HttpChatAdapter, keyHint, type AdapterTestHooks } from "../http-chat-adapter.js";
+import { withRequestFields } from "../request-fields.js";
 import { toAnthropicMessages, toAnthropicTools } from "./wire-messages.js";
 
 export const anthropicSettingsSchema = z
@@ -53,7 +54,7 @@ export class AnthropicMessages extends HttpChatAdapter<AnthropicSettings> {
     if (settings.topP !== undefined) body.top_p = settings.topP;
     if (settings.stop?.length) body.stop_sequences = settings.stop;
     if (settings.seed !== undefined) warnings.push({ type: "unsupported-setting", setting: "seed", message: "the Anthropic Messages API has no seed; runs are not bit-reproducible" });
-    const response = await this.endpoint.post("/v1/messages", JSON.stringify(body), options.signal);
+    const response = await this.endpoint.post("/v1/messages", JSON.stringify(withRequestFields(body, request.settings.request, this.settings.request)), options.signal);
     const json = response.json as MessagesBody;
     const text = (json.content ?? []).filter((block) => block.type === "text").map((block) => block.text ?? "").join("");
     const thinking = (json.content ?? []).filter((block) => block.type === "thinking").map((block) => block.thinking ?? "").join("\n\n");

@@ -3,6 +3,7 @@ import type { CallOptions, ChatMessage, GenerateRequest, GenerateResult, TokenUs
 import { commonSettings } from "../common-settings.js";
 import { defineAdapter, type AdapterContext } from "../define-adapter.js";
 import { HttpChatAdapter, keyHint, type AdapterTestHooks } from "../http-chat-adapter.js";
+import { withRequestFields } from "../request-fields.js";
 
 export const geminiSettingsSchema = z
   .object({
@@ -48,7 +49,7 @@ export class GeminiGenerateContent extends HttpChatAdapter<GeminiSettings> {
     if (request.tools?.length) body.tools = [{ functionDeclarations: request.tools.map((tool) => ({ name: tool.name, ...(tool.description !== undefined ? { description: tool.description } : {}), parameters: tool.parameters })) }];
     if (system) body.systemInstruction = { parts: [{ text: system }] };
     const path = `/${this.settings.apiVersion}/models/${encodeURIComponent(this.settings.model)}:generateContent`;
-    const response = await this.endpoint.post(path, JSON.stringify(body), options.signal);
+    const response = await this.endpoint.post(path, JSON.stringify(withRequestFields(body, request.settings.request, this.settings.request)), options.signal);
     const json = response.json as GenerateContentBody;
     const parts = json.candidates?.[0]?.content?.parts ?? [];
     const usage: TokenUsage = {};

@@ -7,11 +7,12 @@ import type { JsonResponse } from "../json-endpoint.js";
 import { chunkHasToken, parseChatCompletion, parseChatStream, type ChatCompletionBody, type ParsedCompletion } from "./parse-response.js";
 import type { OpenAICompatibleSettings } from "./settings.js";
 import { toWireMessages, toWireTools } from "./wire-messages.js";
+import { withRequestFields } from "../request-fields.js";
 
 /** Test hooks, as for every HTTP adapter. */
 export type ChatAdapterOptions = AdapterTestHooks;
 
-function requestBody(model: string, request: GenerateRequest, parameters: GenerationSettings, stream: boolean): string {
+function requestBody(model: string, request: GenerateRequest, parameters: GenerationSettings, stream: boolean, extra: Record<string, unknown> | undefined): string {
   // The evaluator's endpoint parameters win over the suite's defaults.
   const settings = { ...request.settings, ...parameters };
   const plain = request.messages.every((message) => message.role !== "tool" && !message.toolCalls);
@@ -26,7 +27,7 @@ function requestBody(model: string, request: GenerateRequest, parameters: Genera
     body.stream = true;
     body.stream_options = { include_usage: true };
   }
-  return JSON.stringify(body);
+  return JSON.stringify(withRequestFields(body, request.settings.request, extra));
 }
 
 /**
@@ -46,7 +47,7 @@ export class OpenAICompatibleChat extends HttpChatAdapter<OpenAICompatibleSettin
   }
 
   async doGenerate(request: GenerateRequest, options: CallOptions = {}): Promise<GenerateResult> {
-    const body = requestBody(this.settings.model, request, this.settings.parameters, this.settings.stream);
+    const body = requestBody(this.settings.model, request, this.settings.parameters, this.settings.stream, this.settings.request);
     if (this.settings.stream) {
       const response = await this.endpoint.post("/chat/completions", body, options.signal, chunkHasToken);
       const result = withTiming(parseChatStream(response.json as unknown[]), response);
