@@ -62,7 +62,7 @@ async function hostileRun(): Promise<string> {
   return dir;
 }
 
-const model = (name: string) => ({ model: name, vendor: "V", score: 0, releaseDate: "2026-07-01", citation: "c" });
+const model = (name: string) => ({ model: name, vendor: "V", score: 0, releaseDate: "2026-07-01", citation: "c", provenance: "primary" as const });
 const verdict: Verdict = {
   asOf: "2026-11-23",
   window: "6mo",

@@ -29,6 +29,8 @@ export const verdictOptions: OptionDefinition[] = [
   { flags: "--seed <n>", description: "bootstrap seed (default 0)", parse: integer(0) },
   { flags: "--replicates <n>", description: "bootstrap replicates (default 2000)", parse: integer(100) },
   { flags: "--reviews <dates>", description: "stage-review dates for the timeline, comma-separated" },
+  { flags: "--min-provenance <level>", description: "primary | secondary | mirror: leave weaker registry scores out (default secondary)" },
+  { flags: "--max-registry-age <span>", description: "past the registry's review date by more than this, no PASS (default 1mo)" },
 ];
 
 const isScoresFile = (path: string) => /\.ya?ml$/i.test(path);
@@ -53,6 +55,8 @@ export function verdictOptionsFrom(args: string[], options: Record<string, unkno
     ...(options.runsDir ? { runsDir: String(options.runsDir) } : {}),
     ...(options.seed !== undefined ? { seed: options.seed as number } : {}),
     ...(options.replicates !== undefined ? { replicates: options.replicates as number } : {}),
+    ...(options.minProvenance ? { minProvenance: String(options.minProvenance) as "primary" } : {}),
+    ...(options.maxRegistryAge ? { maxRegistryAge: String(options.maxRegistryAge) } : {}),
     ...(options.reviews ? { reviews: String(options.reviews).split(",").map((date) => date.trim()).filter(Boolean) } : {}),
   };
 }
