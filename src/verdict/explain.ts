@@ -24,7 +24,8 @@ const unsettleable: Templates<Unsettleable> = {
     `the reference's own sampling error (±${(100 * halfWidth).toFixed(1)} percentage points of the ratio) is wider than the distance to the threshold; more team items cannot settle it`,
 };
 
-const MISSING_FIX = "measure it with kfm (kfm eval on its API, then kfm baselines import) or add the published number (kfm baselines add)";
+const MISSING_FIX =
+  "measure them with kfm (kfm eval <suite> on the model's API, then kfm baselines import <runDir>) or add their published numbers (kfm baselines add); a release whose date is a range can be dated in calendar.yaml";
 
 const SAME_SETTING = "baselines are compared whatever their shots and reasoning";
 
@@ -58,9 +59,9 @@ export const WORDING: Wording = {
     "setting-unknown": ({ model, description }) => `${model}: setting partly unknown (${description ?? "no description"})`,
     "vendor-run": ({ model, detail }) => `${model}: vendor-run comparison (${detail})`,
     "release-missing": ({ model, vendor, benchmark, releaseDate, leftOut }) =>
-      `${model} (${vendor}), released ${releaseDate}, has no ${benchmark} score in the registry${leftOut ? ` that counts here (${leftOut} left out: another setting or a weaker provenance)` : ""}: ${MISSING_FIX}`,
+      `${model} (${vendor}), released ${releaseDate}, has no ${benchmark} score in the registry${leftOut ? ` that counts here (${leftOut} left out: another setting or a weaker provenance)` : ""}`,
     "release-undated": ({ model, vendor, benchmark, when, earliest, latest, certain, leftOut }) =>
-      `${model} (${vendor}) ${certain ? "was released in the window" : "may have been released in the window"} (${when}: between ${earliest} and ${latest}) and has no ${benchmark} score in the registry${leftOut ? ` that counts here (${leftOut} left out)` : ""}: ${MISSING_FIX}, or pin its release date in calendar.yaml`,
+      `${model} (${vendor}) ${certain ? "was released in the window" : "may have been released in the window"} (${when}: between ${earliest} and ${latest}) and has no ${benchmark} score in the registry${leftOut ? ` that counts here (${leftOut} left out)` : ""}`,
     "no-calendar": () => "the registry has no release calendar (calendar.yaml): whether an in-window global release lacks a score here is unknown",
     "registry-reviewed": ({ reviewedThrough, days, maxAge }) => `the registry was reviewed through ${reviewedThrough}, ${days} days before the as-of date (allowed: ${maxAge}); releases since then are not in it`,
     "registry-stale": ({ reviewedThrough, days, maxAge }) =>
@@ -115,13 +116,18 @@ export function noteText(note: VerdictNote, wording: Wording = WORDING): string 
   return wording.notes[note.kind](note as never);
 }
 
-/** What held a decision back, in words: the blocking notes' sentences. */
+/** What held a decision back, in words: the releases without a score named together with the fix, then the other blocking notes. */
 function heldBack(row: BenchmarkVerdict, wording: Wording): string {
   const by = new Set(row.capped?.by ?? []);
-  return row.notes
-    .filter((note) => by.has(note.kind))
-    .map((note) => noteText(note, wording))
-    .join("; ");
+  const blocking = row.notes.filter((note) => by.has(note.kind));
+  const dated = blocking.flatMap((note) => (note.kind === "release-missing" ? [`${note.model} (${note.releaseDate})`] : []));
+  const ranged = blocking.flatMap((note) => (note.kind === "release-undated" ? [`${note.model} (${note.earliest}..${note.latest})`] : []));
+  const parts: string[] = [];
+  if (dated.length) parts.push(`${dated.length} release(s) in the window have no usable ${row.benchmark} score: ${dated.join(", ")}`);
+  if (ranged.length) parts.push(`${ranged.length} release(s) whose date range overlaps the window have none either: ${ranged.join(", ")}`);
+  if (parts.length) parts.push(MISSING_FIX);
+  parts.push(...blocking.filter((note) => note.kind !== "release-missing" && note.kind !== "release-undated").map((note) => noteText(note, wording)));
+  return parts.join("; ");
 }
 
 function benchmarkReason(row: BenchmarkVerdict, wording: Wording): string {
