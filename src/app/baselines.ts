@@ -1,11 +1,14 @@
 import { appendFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { baselineEntrySchema, builtInBaselinesDir, loadRegistry, type BaselineEntry } from "../baseline/registry.js";
-import { parseReferenceRule, referenceFor } from "../baseline/reference.js";
+import { resolveBenchmark } from "../baseline/benchmarks.js";
+import { parseReferenceRule } from "../baseline/reference.js";
+import { baselineEntrySchema, builtInBaselinesDir, loadRegistry, loadRegistryFolder, provenanceOf, type BaselineEntry } from "../baseline/registry.js";
+import { referenceSeries } from "../baseline/timeline.js";
 import { monthEnds, parseDate, parseWindow, today } from "../baseline/window.js";
 import { readItemLog, readManifest, runPaths } from "../results/index.js";
 import { KfmError } from "../spec/errors.js";
+import type { Provenance } from "../spec/verdict.js";
 
 export type NewEntry = Omit<BaselineEntry, "source">;
 
@@ -61,20 +64,22 @@ export async function importRun(runDir: string, options: { model: string; vendor
   return entry;
 }
 
-/** How the reference for a benchmark moved, month end by month end. */
-export async function baselineTimeline(options: { benchmark: string; asOf?: string; months?: number; window?: string; reference?: string; dir?: string }) {
-  const registry = await loadRegistry(options.dir ?? builtInBaselinesDir);
-  if (!registry.some((entry) => entry.benchmark === options.benchmark)) {
-    throw new KfmError("usage", `no entry for benchmark "${options.benchmark}"`, { hint: `Benchmarks in the registry: ${[...new Set(registry.map((entry) => entry.benchmark))].sort().join(", ")}` });
+/** How the reference for a benchmark moved, month end by month end, with the months it fell by ageing alone. */
+export async function baselineTimeline(options: { benchmark: string; asOf?: string; months?: number; window?: string; reference?: string; minProvenance?: Provenance; dir?: string }) {
+  const { entries: registry, names } = await loadRegistryFolder(options.dir ?? builtInBaselinesDir);
+  const benchmark = resolveBenchmark(names, options.benchmark, "--benchmark");
+  if (!registry.some((entry) => entry.benchmark === benchmark)) {
+    throw new KfmError("usage", `no entry for benchmark "${benchmark}"`, { hint: `Benchmarks in the registry: ${[...new Set(registry.map((entry) => entry.benchmark))].sort().join(", ")}` });
   }
   const asOf = options.asOf ? parseDate(options.asOf) : today();
   const window = parseWindow(options.window ?? "6mo");
   const rule = parseReferenceRule(options.reference ?? "best");
-  const months = options.months ?? 24;
-  const rows: Array<{ date: string; score: number | null; models: string[] }> = [];
-  for (const date of monthEnds(asOf, months)) {
-    const { reference } = referenceFor(options.benchmark, registry, { asOf: date, window, rule, allowSettingMismatch: true });
-    rows.push({ date, score: reference ? Number(reference.score.toFixed(2)) : null, models: reference ? reference.entries.map((entry) => `${entry.model} (${entry.release_date})`) : [] });
-  }
-  return rows;
+  const dates = monthEnds(asOf, options.months ?? 24);
+  const series = referenceSeries(benchmark, registry, dates, { window, rule, allowSettingMismatch: true, ...(options.minProvenance ? { minProvenance: options.minProvenance } : {}) });
+  return series.map((point) => ({
+    date: point.date,
+    score: point.score,
+    models: point.entries.map((entry) => `${entry.model} (${entry.release_date}, ${provenanceOf(entry)})`),
+    ...(point.fellByAgeing ? { fellByAgeing: point.fellByAgeing } : {}),
+  }));
 }

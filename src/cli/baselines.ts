@@ -69,6 +69,7 @@ export const baselinesCommand: CommandDefinition = {
         { flags: "--months <n>", description: "months to show", default: "24" },
         { flags: "--window <span>", description: "6mo, 180d", default: "6mo" },
         { flags: "--reference <rule>", description: "best | mean | top-<k> | target:<model>", default: "best" },
+        { flags: "--min-provenance <level>", description: "primary | secondary | mirror: leave weaker scores out" },
         { flags: "--baselines <dir>", description: "registry folder" },
         { flags: "--json", description: "print JSON" },
       ],
@@ -81,10 +82,16 @@ export const baselinesCommand: CommandDefinition = {
           window: String(options.window),
           reference: String(options.reference),
           ...(options.asOf ? { asOf: String(options.asOf) } : {}),
+          ...(options.minProvenance ? { minProvenance: String(options.minProvenance) as "primary" } : {}),
           ...(options.baselines ? { dir: String(options.baselines) } : {}),
         });
         if (options.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-        else for (const row of rows) process.stdout.write(`${row.date}  ${row.score === null ? "   -  " : row.score.toFixed(2).padStart(6)}  ${row.models.join(", ") || "(no global model in the window)"}\n`);
+        else {
+          for (const row of rows) {
+            const fell = row.fellByAgeing ? `  FELL BY AGEING from ${row.fellByAgeing.previous.toFixed(2)}: ${row.fellByAgeing.agedOut.join(", ") || "the reference"} aged out, nothing newer in the registry` : "";
+            process.stdout.write(`${row.date}  ${row.score === null ? "   -  " : row.score.toFixed(2).padStart(6)}  ${row.models.join(", ") || "(no global model in the window)"}${fell}\n`);
+          }
+        }
         return ExitCode.ok;
       },
     },
