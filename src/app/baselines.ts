@@ -79,7 +79,8 @@ export async function baselineTimeline(options: { benchmark: string; asOf?: stri
   return series.map((point) => ({
     date: point.date,
     score: point.score,
-    models: point.entries.map((entry) => `${entry.model} (${entry.release_date}, ${provenanceOf(entry)})`),
+    models: point.entries.map((entry) => `${entry.model} (${entry.release_date})`),
+    provenance: point.entries.map(provenanceOf),
     ...(point.fellByAgeing ? { fellByAgeing: point.fellByAgeing } : {}),
   }));
 }
