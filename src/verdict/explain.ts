@@ -120,8 +120,9 @@ export function noteText(note: VerdictNote, wording: Wording = WORDING): string 
 function heldBack(row: BenchmarkVerdict, wording: Wording): string {
   const by = new Set(row.capped?.by ?? []);
   const blocking = row.notes.filter((note) => by.has(note.kind));
-  const dated = blocking.flatMap((note) => (note.kind === "release-missing" ? [`${note.model} (${note.releaseDate})`] : []));
-  const ranged = blocking.flatMap((note) => (note.kind === "release-undated" ? [`${note.model} (${note.earliest}..${note.latest})`] : []));
+  const leftOut = (count: number) => (count ? `; ${count} score(s) left out` : "");
+  const dated = blocking.flatMap((note) => (note.kind === "release-missing" ? [`${note.model} (${note.releaseDate}${leftOut(note.leftOut)})`] : []));
+  const ranged = blocking.flatMap((note) => (note.kind === "release-undated" ? [`${note.model} (${note.earliest}..${note.latest}${leftOut(note.leftOut)})`] : []));
   const parts: string[] = [];
   if (dated.length) parts.push(`${dated.length} release(s) in the window have no usable ${row.benchmark} score: ${dated.join(", ")}`);
   if (ranged.length) parts.push(`${ranged.length} release(s) whose date range overlaps the window have none either: ${ranged.join(", ")}`);
