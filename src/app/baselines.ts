@@ -58,6 +58,7 @@ export async function importRun(runDir: string, options: { model: string; vendor
     setting,
     items: answered.length,
     citation: `kfm run ${manifest.runId} (${manifest.endpoint.adapter} ${manifest.endpoint.model}, suite ${manifest.suite.id} ${manifest.suite.contentHash})`,
+    provenance: "measured",
     measured_by: { run: manifest.runId, suite_hash: manifest.suite.contentHash },
   };
   await addBaseline(entry, { ...(options.dir ? { dir: options.dir } : {}), ...(options.file ? { file: options.file } : {}) });

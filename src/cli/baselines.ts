@@ -111,6 +111,7 @@ export const baselinesCommand: CommandDefinition = {
         { flags: "--note <text>", description: "the setting as the source describes it" },
         { flags: "--items <n>", description: "item count of the benchmark, when known" },
         { flags: "--not-global", description: "a Korean team's model: recorded, never part of the bar" },
+        { flags: "--provenance <level>", description: "primary (read where it was published) | secondary (a transcription) | mirror (default secondary)" },
         { flags: "--baselines <dir>", description: "registry folder (default: kfm's own)" },
         { flags: "--file <name>", description: "file in the registry folder", default: "added.yaml" },
       ],
@@ -135,6 +136,7 @@ export const baselinesCommand: CommandDefinition = {
           setting,
           ...(options.items !== undefined ? { items: Number(options.items) } : {}),
           citation: String(options.citation),
+          ...(options.provenance !== undefined ? { provenance: String(options.provenance) } : {}),
           measured_by: "published" as const,
         };
         const registry = await addBaseline(entry as Parameters<typeof addBaseline>[0], { ...(options.baselines ? { dir: String(options.baselines) } : {}), file: String(options.file) });
