@@ -22,10 +22,15 @@ export async function addBaseline(entry: NewEntry, options: { dir?: string; file
     const issue = parsed.error.issues[0]!;
     throw new KfmError("usage", `${issue.path.join(".") || "entry"}: ${issue.message}`);
   }
+  return appendEntries([parsed.data], options);
+}
+
+/** Appends checked entries to a registry file and reloads the registry; on any error the file is restored. */
+export async function appendEntries(entries: readonly NewEntry[], options: { dir?: string; file?: string } = {}): Promise<BaselineEntry[]> {
   const dir = options.dir ?? builtInBaselinesDir;
   const file = join(dir, options.file ?? "measured.yaml");
   const before = await readFile(file, "utf8").catch(() => undefined);
-  await appendFile(file, stringify([parsed.data], { lineWidth: 0 }));
+  await appendFile(file, stringify(entries, { lineWidth: 0 }));
   try {
     return await loadRegistry(dir);
   } catch (error) {

@@ -151,28 +151,57 @@ async function loadEntries(dir: string): Promise<BaselineEntry[]> {
   return entries;
 }
 
-/** One score per (model, benchmark, setting); one vendor, release date and global flag per model. */
-function checkEntries(entries: readonly BaselineEntry[]): void {
+/** A duplicate or conflict: the entry it is about, what is wrong, and what to do. */
+export interface EntryProblem {
+  entry: BaselineEntry;
+  message: string;
+  hint: string;
+}
+
+/**
+ * One score per (model, benchmark, setting); one vendor, release date and global flag per model. Every
+ * problem, in order; `known` are entries already accepted (a registry an import is checked against).
+ */
+export function entryProblems(entries: readonly BaselineEntry[], known: readonly BaselineEntry[] = []): EntryProblem[] {
+  const problems: EntryProblem[] = [];
   const seen = new Map<string, BaselineEntry>();
   const models = new Map<string, BaselineEntry>();
+  const accept = (entry: BaselineEntry) => {
+    seen.set(identity(entry), entry);
+    if (!models.has(entry.model)) models.set(entry.model, entry);
+  };
+  known.forEach(accept);
   for (const entry of entries) {
-    const { file, line, index } = entry.source;
-    const fail = (message: string, hint: string) => {
-      throw new SuiteError({ file, ...(line !== undefined ? { line } : {}), path: `[${index ?? "?"}]` }, message, { code: "config", hint });
-    };
     const earlier = seen.get(identity(entry));
     if (earlier) {
-      fail(
-        earlier.score === entry.score && earlier.release_date === entry.release_date
-          ? `duplicate entry for ${entry.model} on ${entry.benchmark} (same setting) already at ${where(earlier)}`
-          : `conflicting entry for ${entry.model} on ${entry.benchmark} (same setting): score ${entry.score} / released ${entry.release_date} here, ${earlier.score} / ${earlier.release_date} at ${where(earlier)}`,
-        "Keep one entry per (model, benchmark, setting); a score measured another way differs in setting (shots, reasoning, prompt or note).",
-      );
+      problems.push({
+        entry,
+        message:
+          earlier.score === entry.score && earlier.release_date === entry.release_date
+            ? `duplicate entry for ${entry.model} on ${entry.benchmark} (same setting) already at ${where(earlier)}`
+            : `conflicting entry for ${entry.model} on ${entry.benchmark} (same setting): score ${entry.score} / released ${entry.release_date} here, ${earlier.score} / ${earlier.release_date} at ${where(earlier)}`,
+        hint: "Keep one entry per (model, benchmark, setting); a score measured another way differs in setting (shots, reasoning, prompt or note).",
+      });
+      continue;
     }
     const sameModel = models.get(entry.model);
     const conflict = sameModel && modelConflict(entry, sameModel);
-    if (conflict) fail(conflict, "A model has one vendor, release date and global flag across the registry; fix the one that is wrong.");
-    seen.set(identity(entry), entry);
-    if (!sameModel) models.set(entry.model, entry);
+    if (conflict) {
+      problems.push({ entry, message: conflict, hint: "A model has one vendor, release date and global flag across the registry; fix the one that is wrong." });
+      continue;
+    }
+    accept(entry);
   }
+  return problems;
+}
+
+/** The problem as the error a user sees, naming file, line and entry. */
+export function problemError(problem: EntryProblem): SuiteError {
+  const { file, line, index } = problem.entry.source;
+  return new SuiteError({ file, ...(line !== undefined ? { line } : {}), path: `[${index ?? "?"}]` }, problem.message, { code: "config", hint: problem.hint });
+}
+
+function checkEntries(entries: readonly BaselineEntry[]): void {
+  const first = entryProblems(entries)[0];
+  if (first) throw problemError(first);
 }

@@ -146,31 +146,43 @@ export const baselinesCommand: CommandDefinition = {
     },
     {
       name: "import",
-      description: "Turn a kfm run of a global model into a registry entry measured by kfm.",
-      arguments: [{ syntax: "<runDir>", description: "a complete run of the global model" }],
+      description: "Add scores to the registry: a kfm run of a global model (measured), a CSV of published scores, or a Hugging Face model's .eval_results/ folder.",
+      arguments: [{ syntax: "<sources...>", description: "a run directory; or *.csv files; or .eval_results folders (or a model repository holding one)" }],
       options: [
-        { flags: "--model <name>", description: "model name as the registry should show it (required)" },
-        { flags: "--vendor <name>", description: "vendor (required)" },
-        { flags: "--release-date <date>", description: "the model's release date, YYYY-MM-DD (required)" },
+        { flags: "--model <name>", description: "model name as the registry should show it (a run or an .eval_results folder)" },
+        { flags: "--vendor <name>", description: "vendor (a run or an .eval_results folder)" },
+        { flags: "--release-date <date>", description: "the model's release date, YYYY-MM-DD (a run or an .eval_results folder)" },
         { flags: "--release-source <text>", description: "where the release date comes from" },
+        { flags: "--provenance <level>", description: "for rows that do not say: primary | secondary (default) | mirror" },
         { flags: "--not-global", description: "a Korean team's model: recorded, but never part of the bar" },
         { flags: "--baselines <dir>", description: "registry folder (default: kfm's own)" },
-        { flags: "--file <name>", description: "file in the registry folder", default: "measured.yaml" },
+        { flags: "--file <name>", description: "file in the registry folder (default measured.yaml for a run, imported.yaml otherwise)" },
       ],
       async action(args, options) {
         const { KfmError } = await import("../spec/errors.js");
-        for (const flag of ["model", "vendor", "releaseDate"]) if (!options[flag]) throw new KfmError("usage", `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is required`);
-        const { importRun } = await import("../app/baselines.js");
-        const entry = await importRun(args[0]!, {
-          model: String(options.model),
-          vendor: String(options.vendor),
-          releaseDate: String(options.releaseDate),
-          ...(options.releaseSource ? { releaseSource: String(options.releaseSource) } : {}),
+        const { existsSync } = await import("node:fs");
+        const common = {
           ...(options.notGlobal ? { global: false } : {}),
           ...(options.baselines ? { dir: String(options.baselines) } : {}),
-          file: String(options.file),
-        });
-        process.stdout.write(`added ${entry.model} on ${entry.benchmark}: ${entry.score} over ${entry.items} items, measured by kfm run ${(entry.measured_by as { run: string }).run}\n`);
+          ...(options.file ? { file: String(options.file) } : {}),
+        };
+        if (args.length === 1 && existsSync(`${args[0]}/manifest.json`)) {
+          for (const flag of ["model", "vendor", "releaseDate"]) if (!options[flag]) throw new KfmError("usage", `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is required`);
+          const { importRun } = await import("../app/baselines.js");
+          const entry = await importRun(args[0]!, {
+            model: String(options.model),
+            vendor: String(options.vendor),
+            releaseDate: String(options.releaseDate),
+            ...(options.releaseSource ? { releaseSource: String(options.releaseSource) } : {}),
+            ...common,
+          });
+          process.stdout.write(`added ${entry.model} on ${entry.benchmark}: ${entry.score} over ${entry.items} items, measured by kfm run ${(entry.measured_by as { run: string }).run}\n`);
+          return ExitCode.ok;
+        }
+        const { importScores } = await import("../app/baselines-import.js");
+        const text = (flag: string) => (options[flag] !== undefined ? { [flag]: String(options[flag]) } : {});
+        const result = await importScores(args, { ...text("model"), ...text("vendor"), ...text("releaseDate"), ...text("releaseSource"), ...(text("provenance") as { provenance?: "primary" }), ...common });
+        process.stdout.write(`added ${result.added.length} entries to ${result.file}: ${[...new Set(result.added.map((entry) => entry.model))].join(", ")}\n`);
         return ExitCode.ok;
       },
     },
