@@ -70,6 +70,20 @@ export async function importRun(runDir: string, options: { model: string; vendor
   return entry;
 }
 
+/**
+ * Whether a suite's `benchmark:` is a name the registry knows: undefined when it is its canonical
+ * name, otherwise what a verdict on its runs would say (an alias to write as the canonical name, or an
+ * unknown name with the closest ones; the verdict refuses an unknown one).
+ */
+export async function benchmarkNameProblem(name: string, dir: string = builtInBaselinesDir): Promise<string | undefined> {
+  const { names } = await loadRegistryFolder(dir);
+  const canonical = names.canonical(name);
+  if (canonical === name) return undefined;
+  if (canonical !== undefined) return `benchmark "${name}" is an alias of ${canonical}: a verdict reads it as ${canonical}`;
+  const suggestions = names.suggest(name);
+  return `benchmark "${name}" is not in the registry's benchmark names${suggestions.length ? ` (did you mean ${suggestions.join(" or ")}?)` : ""}: kfm verdict refuses its runs until it is added to baselines/benchmarks.yaml`;
+}
+
 /** How the reference for a benchmark moved, month end by month end, with the months it fell by ageing alone. */
 export async function baselineTimeline(options: { benchmark: string; asOf?: string; months?: number; window?: string; reference?: string; minProvenance?: Provenance; dir?: string }) {
   const { entries: registry, names } = await loadRegistryFolder(options.dir ?? builtInBaselinesDir);

@@ -68,6 +68,8 @@ export const suitesCommand: CommandDefinition = {
         const suite = await loadSuite(args[0]!, { index: true, ...(options.dataDir ? { dataDir: String(options.dataDir) } : {}) });
         process.stdout.write(`ok: ${suite.definition.id} ${suite.definition.version}: ${suite.index.size} items, ${suite.contentHash}\n`);
         for (const warning of suite.warnings) process.stderr.write(`kfm: warning: ${warning}\n`);
+        const named = await (await import("../app/baselines.js")).benchmarkNameProblem(suite.definition.benchmark);
+        if (named) process.stderr.write(`kfm: warning: ${named}\n`);
         return ExitCode.ok;
       },
     },
