@@ -1,10 +1,10 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { rowsFromCsv, rowsFromEvalResults, type ImportRow, type ModelIdentity } from "../baseline/import-sources.js";
+import { parseProvenanceLevel } from "../baseline/reference.js";
 import { baselineEntrySchema, builtInBaselinesDir, entryProblems, loadRegistryFolder, type BaselineEntry } from "../baseline/registry.js";
 import { parseDate } from "../baseline/window.js";
 import { KfmError } from "../spec/errors.js";
-import type { Provenance } from "../spec/verdict.js";
 import { appendEntries } from "./baselines.js";
 
 export interface ImportScoresOptions {
@@ -14,8 +14,8 @@ export interface ImportScoresOptions {
   releaseDate?: string;
   releaseSource?: string;
   global?: boolean;
-  /** Provenance of rows that do not state one (default secondary). */
-  provenance?: Provenance;
+  /** Provenance of rows that do not state one: primary, secondary (default) or mirror. */
+  provenance?: string;
   dir?: string;
   file?: string;
 }
@@ -58,6 +58,7 @@ async function readRows(path: string, options: ImportScoresOptions): Promise<Imp
 export async function importScores(paths: readonly string[], options: ImportScoresOptions = {}): Promise<{ added: BaselineEntry[]; file: string }> {
   const dir = options.dir ?? builtInBaselinesDir;
   const registry = await loadRegistryFolder(dir);
+  const provenance = parseProvenanceLevel(options.provenance ?? "secondary", "--provenance");
   const problems: string[] = [];
   const entries: BaselineEntry[] = [];
   for (const path of paths) {
@@ -78,7 +79,7 @@ export async function importScores(paths: readonly string[], options: ImportScor
         ...row.fields,
         benchmark,
         ...(given && registry.names.canonical(given) === benchmark ? { benchmark_as_published: given } : {}),
-        provenance: row.fields.provenance ?? options.provenance ?? "secondary",
+        provenance: row.fields.provenance ?? provenance,
       });
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;

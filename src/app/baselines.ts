@@ -2,13 +2,12 @@ import { appendFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { resolveBenchmark } from "../baseline/benchmarks.js";
-import { parseReferenceRule } from "../baseline/reference.js";
+import { parseProvenanceLevel, parseReferenceRule } from "../baseline/reference.js";
 import { baselineEntrySchema, builtInBaselinesDir, loadRegistry, loadRegistryFolder, provenanceOf, type BaselineEntry } from "../baseline/registry.js";
 import { referenceSeries } from "../baseline/timeline.js";
 import { monthEnds, parseDate, parseWindow, today } from "../baseline/window.js";
 import { readItemLog, readManifest, runPaths } from "../results/index.js";
 import { KfmError } from "../spec/errors.js";
-import type { Provenance } from "../spec/verdict.js";
 
 export type NewEntry = Omit<BaselineEntry, "source">;
 
@@ -85,7 +84,7 @@ export async function benchmarkNameProblem(name: string, dir: string = builtInBa
 }
 
 /** How the reference for a benchmark moved, month end by month end, with the months it fell by ageing alone. */
-export async function baselineTimeline(options: { benchmark: string; asOf?: string; months?: number; window?: string; reference?: string; minProvenance?: Provenance; dir?: string }) {
+export async function baselineTimeline(options: { benchmark: string; asOf?: string; months?: number; window?: string; reference?: string; minProvenance?: string; dir?: string }) {
   const { entries: registry, names } = await loadRegistryFolder(options.dir ?? builtInBaselinesDir);
   const benchmark = resolveBenchmark(names, options.benchmark, "--benchmark");
   if (!registry.some((entry) => entry.benchmark === benchmark)) {
@@ -95,7 +94,7 @@ export async function baselineTimeline(options: { benchmark: string; asOf?: stri
   const window = parseWindow(options.window ?? "6mo");
   const rule = parseReferenceRule(options.reference ?? "best");
   const dates = monthEnds(asOf, options.months ?? 24);
-  const series = referenceSeries(benchmark, registry, dates, { window, rule, allowSettingMismatch: true, ...(options.minProvenance ? { minProvenance: options.minProvenance } : {}) });
+  const series = referenceSeries(benchmark, registry, dates, { window, rule, allowSettingMismatch: true, ...(options.minProvenance ? { minProvenance: parseProvenanceLevel(options.minProvenance) } : {}) });
   return series.map((point) => ({
     date: point.date,
     score: point.score,

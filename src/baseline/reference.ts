@@ -59,6 +59,13 @@ export interface ReferenceChoice {
   notes: VerdictNote[];
 }
 
+/** A provenance level as a user gives it (`--min-provenance`, `--provenance`): primary, secondary or mirror; `measured` comes only from a kfm run. */
+export function parseProvenanceLevel(text: string, flag = "--min-provenance"): Provenance {
+  const found = PROVENANCE.find((level) => level === text);
+  if (!found || found === "measured") throw new KfmError("usage", `${flag} is primary, secondary or mirror, got "${text}"`, { hint: "A kfm measurement (provenance measured) always counts." });
+  return found;
+}
+
 /** Whether a provenance is at least as strong as the minimum (measured > primary > secondary > mirror). */
 export function meetsProvenance(provenance: Provenance, minimum: Provenance): boolean {
   return PROVENANCE.indexOf(provenance) <= PROVENANCE.indexOf(minimum);

@@ -82,7 +82,7 @@ export const baselinesCommand: CommandDefinition = {
           window: String(options.window),
           reference: String(options.reference),
           ...(options.asOf ? { asOf: String(options.asOf) } : {}),
-          ...(options.minProvenance ? { minProvenance: String(options.minProvenance) as "primary" } : {}),
+          ...(options.minProvenance ? { minProvenance: String(options.minProvenance) } : {}),
           ...(options.baselines ? { dir: String(options.baselines) } : {}),
         });
         if (options.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -181,7 +181,7 @@ export const baselinesCommand: CommandDefinition = {
         }
         const { importScores } = await import("../app/baselines-import.js");
         const text = (flag: string) => (options[flag] !== undefined ? { [flag]: String(options[flag]) } : {});
-        const result = await importScores(args, { ...text("model"), ...text("vendor"), ...text("releaseDate"), ...text("releaseSource"), ...(text("provenance") as { provenance?: "primary" }), ...common });
+        const result = await importScores(args, { ...text("model"), ...text("vendor"), ...text("releaseDate"), ...text("releaseSource"), ...text("provenance"), ...common });
         process.stdout.write(`added ${result.added.length} entries to ${result.file}: ${[...new Set(result.added.map((entry) => entry.model))].join(", ")}\n`);
         return ExitCode.ok;
       },

@@ -55,7 +55,7 @@ export function verdictOptionsFrom(args: string[], options: Record<string, unkno
     ...(options.runsDir ? { runsDir: String(options.runsDir) } : {}),
     ...(options.seed !== undefined ? { seed: options.seed as number } : {}),
     ...(options.replicates !== undefined ? { replicates: options.replicates as number } : {}),
-    ...(options.minProvenance ? { minProvenance: String(options.minProvenance) as "primary" } : {}),
+    ...(options.minProvenance ? { minProvenance: String(options.minProvenance) } : {}),
     ...(options.maxRegistryAge ? { maxRegistryAge: String(options.maxRegistryAge) } : {}),
     ...(options.reviews ? { reviews: String(options.reviews).split(",").map((date) => date.trim()).filter(Boolean) } : {}),
   };

@@ -1,7 +1,7 @@
-import { parseReferenceRule } from "../baseline/reference.js";
+import { parseProvenanceLevel, parseReferenceRule } from "../baseline/reference.js";
 import { parseDate, parseWindow, today } from "../baseline/window.js";
 import { KfmError } from "../spec/errors.js";
-import { DECIDE_BY, PROVENANCE, type DecideBy, type Provenance, type VerdictSettings } from "../spec/verdict.js";
+import { DECIDE_BY, type DecideBy, type VerdictSettings } from "../spec/verdict.js";
 
 /** The verdict's settings as a user gives them: text and numbers, all optional. */
 export interface VerdictSettingsInput {
@@ -19,7 +19,7 @@ export interface VerdictSettingsInput {
   /** Interval level, 0.95 by default. */
   level?: number;
   /** primary | secondary (default) | mirror: weaker scores are left out of the reference (a kfm measurement always counts). */
-  minProvenance?: Provenance;
+  minProvenance?: string;
   /** `1mo` (default) or `30d`: past the registry's review date by more than this, a verdict cannot PASS. */
   maxRegistryAge?: string;
 }
@@ -36,10 +36,6 @@ export function verdictSettings(input: VerdictSettingsInput): VerdictSettings {
   if (!Number.isInteger(seed) || seed < 0) throw new KfmError("usage", `--seed expects a whole number >= 0, got ${seed}`);
   const level = input.level ?? 0.95;
   if (!(level >= 0.5 && level < 1)) throw new KfmError("usage", `--level expects an interval level such as 0.95 (between 0.5 and 1), got ${level}`);
-  const minProvenance = input.minProvenance ?? "secondary";
-  if (!PROVENANCE.includes(minProvenance) || minProvenance === "measured") {
-    throw new KfmError("usage", `--min-provenance is primary, secondary or mirror, got "${minProvenance}"`, { hint: "A kfm measurement (provenance measured) always counts." });
-  }
   return {
     asOf: input.asOf ? parseDate(input.asOf) : today(),
     window: parseWindow(input.window ?? "6mo"),
@@ -49,7 +45,7 @@ export function verdictSettings(input: VerdictSettingsInput): VerdictSettings {
     seed,
     replicates,
     level,
-    minProvenance,
+    minProvenance: parseProvenanceLevel(input.minProvenance ?? "secondary"),
     maxRegistryAge: parseWindow(input.maxRegistryAge ?? "1mo", "--max-registry-age"),
   };
 }
