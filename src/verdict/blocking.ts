@@ -87,7 +87,7 @@ export function capDecision(decision: BenchmarkVerdict["decision"], notes: reado
  */
 export function capOverall(decision: Decision | "NO-REFERENCE", rows: readonly BenchmarkVerdict[], rule: ReferenceRule): { decision: Decision; capped?: Capped } {
   const unknown = rows.filter((row) => row.capped?.from === "NO-REFERENCE");
-  if (unknown.length > 0 || decision === "NO-REFERENCE") {
+  if ((unknown.length > 0 && decision !== "INCONCLUSIVE") || decision === "NO-REFERENCE") {
     return { decision: "INCONCLUSIVE", capped: { from: decision, by: [...new Set(unknown.flatMap((row) => row.capped!.by))] } };
   }
   const capped = capDecision(

@@ -131,6 +131,12 @@ function heldBack(row: BenchmarkVerdict, wording: Wording): string {
   return parts.join("; ");
 }
 
+/** When the calendar names releases without a score but the decision stands (a FAIL under best), say so. */
+function incomplete(row: BenchmarkVerdict): string {
+  const missing = row.notes.filter((note) => note.kind === "release-missing" || note.kind === "release-undated").length;
+  return missing ? ` (${missing} release(s) in or possibly in the window have no usable ${row.benchmark} score: the reference may be ${row.reference?.rule === "best" ? "higher" : "different"}; see the notes)` : "";
+}
+
 function benchmarkReason(row: BenchmarkVerdict, wording: Wording): string {
   if (!row.ratio || !row.reference) {
     if (row.capped) return `${row.benchmark}: no reference -> INCONCLUSIVE: ${heldBack(row, wording)}`;
@@ -142,7 +148,7 @@ function benchmarkReason(row: BenchmarkVerdict, wording: Wording): string {
   const unsettled = row.notes.find((note) => note.kind === "unsettleable");
   return (
     `${row.benchmark}: ${row.team.estimate.toFixed(1)} vs ${row.reference.estimate.toFixed(1)} of ${models} = ${percentSpan(row.ratio)} -> ${row.decision}` +
-    (row.capped ? ` (the interval says ${row.capped.from}; held back: ${heldBack(row, wording)})` : "") +
+    (row.capped ? ` (the interval says ${row.capped.from}; held back: ${heldBack(row, wording)})` : incomplete(row)) +
     (settle ? ` (about ${settle.more} more items (${settle.items} in all) would settle it)` : "") +
     (unsettled ? ` (${wording.unsettleable[unsettled.why.kind](unsettled.why as never)})` : "") +
     (row.team.selfReported && row.team.items === undefined ? " (self-reported, no item-level interval)" : "")
