@@ -111,6 +111,8 @@ const releases = [...groups.values()]
 // own scope (global releases of 2026, collected 2026-12-04). Where a model's number places it after a
 // dated release of the same line, that release's date is the lower bound (kfm's reading, in `source`).
 const COLLECTED = "2026-12-04";
+// Vendor names as the registry's entries spell them (a stage may count releases by vendor).
+const VENDOR = { Zhipu: "Zhipu AI (Z.ai)" };
 const BOUNDS = {
   "GPT-6 Luna / GPT-6.1 Sol": ["2026-07-13", "2026-10-31", "after GPT-5.6 (2026-07-13) by version order"],
   "Claude Opus 4.7 / 4.8": ["2026-02-05", "2026-07-25", "between Claude Opus 4.6 and Claude Opus 5, as the collection says"],
@@ -122,7 +124,7 @@ const BOUNDS = {
   "Qwen3.8-Max": ["2026-07-01", "2026-09-30", "'about 2026-08' read as July to September"],
 };
 for (const row of releases2026) {
-  const release = { model: row.model, vendor: row.vendor };
+  const release = { model: row.model, vendor: VENDOR[row.vendor] || row.vendor };
   const basis = `releases-2026.yaml (collected ${COLLECTED}), date_basis ${row.date_basis}${row.note ? `; ${row.note}` : ""}`;
   if (row.date) Object.assign(release, { date: row.date, date_basis: row.date_basis, source: basis });
   else {
