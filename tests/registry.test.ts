@@ -99,6 +99,27 @@ describe("the registry's completeness holds back a PASS", () => {
   });
 });
 
+describe("a stage that counts some vendors", () => {
+  it("needs scores only for their releases, and a vendor the registry does not know exits 2", async () => {
+    const root = await temporaryDirectory();
+    const baselines = await registry(root);
+    // Global-New (vendor V) has no KMMLU score, but a stage that counts only vendor W needs only W's releases scored.
+    await writeFile(join(baselines, "other.yaml"), entry("Other-1", "KMMLU", 78, "2026-08-01").replace("vendor: V", "vendor: W"));
+    const stage = (vendors: string) =>
+      `kfm: stage/v1\nid: w-only\ntitle: W only\nas_of: '2026-11-23'\nvendors: [${vendors}]\nbenchmarks:\n  - { benchmark: KMMLU, weight: 1 }\n`;
+    await writeFile(join(root, "w-only.yaml"), stage("W"));
+    const run = await syntheticRun(root, "team", "KMMLU", 4000, 3400);
+    const result = await verdictOf([run, "--baselines", baselines, "--stage", join(root, "w-only.yaml")]);
+    expect(result.code).toBe(0);
+    expect(result.report!.benchmarks[0]!.reference!.models.map((model) => model.model)).toEqual(["Other-1"]);
+    expect(result.report!.registry!.vendors).toEqual(["W"]);
+    await writeFile(join(root, "w-only.yaml"), stage("WW"));
+    const typo = await runKfm(["verdict", run, "--baselines", baselines, "--stage", join(root, "w-only.yaml")]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('unknown vendor "WW" (did you mean W');
+  });
+});
+
 describe("benchmark names", () => {
   it("a scores file's HLE, AIME25 and tau2-Telecom rows are the registry's benchmarks; HLEE exits 2 suggesting HLE", async () => {
     const root = await temporaryDirectory();

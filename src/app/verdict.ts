@@ -3,6 +3,7 @@ import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { resolveBenchmark } from "../baseline/benchmarks.js";
 import { builtInBaselinesDir, loadRegistryFolder } from "../baseline/registry.js";
+import { forVendors } from "../baseline/vendors.js";
 import { builtInStagesDir, loadStage } from "../baseline/stage.js";
 import { creditOf, readItemLog, readManifest, runPaths } from "../results/index.js";
 import { KfmError } from "../spec/errors.js";
@@ -68,7 +69,8 @@ export async function verdict(options: VerdictOptions): Promise<Verdict> {
     ...(stage ? { asOf: options.asOf ?? stage.as_of, window: options.window ?? stage.window, reference: options.reference ?? stage.reference } : {}),
     ...(stage ? { threshold: options.threshold ?? stage.threshold, decideBy: options.decideBy ?? stage.decide_by } : {}),
   });
-  const registry = await loadRegistryFolder(options.baselinesDir ?? builtInBaselinesDir);
+  const folder = await loadRegistryFolder(options.baselinesDir ?? builtInBaselinesDir);
+  const registry = stage?.vendors ? forVendors(folder, stage.vendors, `stage ${stage.file}`) : folder;
   // Every benchmark is named by its canonical name from here on; an unknown one is an error, never a silent NO-REFERENCE.
   const canonical = (name: string, where: string) => resolveBenchmark(registry.names, name, where);
   const inputs: TeamInput[] = [];

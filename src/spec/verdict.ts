@@ -204,6 +204,8 @@ export interface RegistryState {
   maxAge: string;
   calendar: boolean;
   minProvenance: Provenance;
+  /** The global vendors counted (a stage's `vendors`); every vendor when absent. */
+  vendors?: string[];
 }
 
 export interface TimelinePoint {

@@ -86,7 +86,7 @@ export async function decideVerdict(input: DecideInput): Promise<Verdict> {
     level: settings.level,
     benchmarks,
     overall: { decision: "INCONCLUSIVE", decidedBy: settings.decideBy, benchmarks: judged.map(({ row }) => row.benchmark) },
-    registry: registryState(input.calendar, review, settings),
+    registry: { ...registryState(input.calendar, review, settings), ...(stage?.profile.vendors ? { vendors: stage.profile.vendors } : {}) },
     reasons: [],
     timeline: referenceTimeline(teams, registry, settings, input.allowSettingMismatch === true),
     reviews: input.reviews ?? [],
