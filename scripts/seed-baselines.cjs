@@ -45,6 +45,12 @@ function setting(entry) {
   return s;
 }
 
+// primary: the number was read in the document that published it (a vendor's README or card, a paper, an
+// evaluator's own README, or a verbatim copy of one); secondary: seen only as a press report of it.
+function provenance(citation) {
+  return /Kookmin Ilbo|as reported by Herald|press statements/.test(citation) ? "secondary" : "primary";
+}
+
 const out = src.map((entry) => {
   const rescale = /^accuracy \(0-1 scale\)/.test(entry.setting);
   const e = {
@@ -61,6 +67,7 @@ const out = src.map((entry) => {
   e.setting = setting(entry);
   if (ITEMS[entry.benchmark]) e.items = ITEMS[entry.benchmark];
   e.citation = entry.source;
+  e.provenance = provenance(entry.source);
   e.measured_by = "published";
   return e;
 });

@@ -62,7 +62,7 @@ async function hostileRun(): Promise<string> {
   return dir;
 }
 
-const model = (name: string) => ({ model: name, vendor: "V", score: 0, releaseDate: "2026-07-01", citation: "c" });
+const model = (name: string) => ({ model: name, vendor: "V", score: 0, releaseDate: "2026-07-01", citation: "c", provenance: "primary" as const });
 const verdict: Verdict = {
   asOf: "2026-11-23",
   window: "6mo",
@@ -98,6 +98,7 @@ const verdict: Verdict = {
   timeline: [
     { date: "2026-06-30", benchmark: "KMMLU", reference: 70, model: "A" },
     { date: "2026-09-30", benchmark: "KMMLU", reference: 72, model: "B" },
+    { date: "2026-10-31", benchmark: "KMMLU", reference: 66, model: "C", fellByAgeing: { previous: 72, agedOut: ["B"] } },
   ],
   reviews: ["2026-07-15"],
   reasons: ["HRM8K is below 95% of Y"],
@@ -119,6 +120,7 @@ describe("report renderers", () => {
     expect(html).toContain("Model &lt;X&gt;");
     expect(html).toContain('id="ratio-bars"');
     expect(html).toContain('id="reference-timeline"');
+    expect(html).toContain('class="fell-by-ageing"><title>2026-10-31 KMMLU: 66 (C); fell from 72 by ageing alone: B aged out, nothing newer</title>');
     expect(html).toContain('id="subject-heatmap"');
     expect(html).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
   });

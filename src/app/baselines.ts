@@ -1,8 +1,10 @@
 import { appendFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { baselineEntrySchema, builtInBaselinesDir, loadRegistry, type BaselineEntry } from "../baseline/registry.js";
-import { parseReferenceRule, referenceFor } from "../baseline/reference.js";
+import { resolveBenchmark } from "../baseline/benchmarks.js";
+import { parseProvenanceLevel, parseReferenceRule } from "../baseline/reference.js";
+import { baselineEntrySchema, builtInBaselinesDir, loadRegistry, loadRegistryFolder, provenanceOf, type BaselineEntry } from "../baseline/registry.js";
+import { referenceSeries } from "../baseline/timeline.js";
 import { formatWindow, inWindow, monthEnds, parseDate, parseWindow, today, windowStart } from "../baseline/window.js";
 import { entryFromRun, type MeasuredModel, type NewEntry } from "../baseline/measured-entry.js";
 import { readItemLog, readManifest, runPaths } from "../results/index.js";
@@ -20,10 +22,15 @@ export async function addBaseline(entry: NewEntry, options: RegistryFileOptions 
     const issue = parsed.error.issues[0]!;
     throw new KfmError("usage", `${issue.path.join(".") || "entry"}: ${issue.message}`);
   }
+  return appendEntries([parsed.data], options);
+}
+
+/** Appends checked entries to a registry file and reloads the registry; on any error the file is restored. */
+export async function appendEntries(entries: readonly NewEntry[], options: RegistryFileOptions = {}): Promise<BaselineEntry[]> {
   const dir = options.dir ?? builtInBaselinesDir;
   const file = join(dir, options.file ?? "measured.yaml");
   const before = await readFile(file, "utf8").catch(() => undefined);
-  await appendFile(file, stringify([parsed.data], { lineWidth: 0 }));
+  await appendFile(file, stringify(entries, { lineWidth: 0 }));
   try {
     return await loadRegistry(dir);
   } catch (error) {
@@ -57,6 +64,8 @@ export interface PublishedScore {
   items?: number;
   /** False for a Korean team's model: recorded, never part of the bar. */
   global?: boolean;
+  /** Where the number was read: primary (where it was published), secondary (a transcription, the default) or mirror. */
+  provenance?: "primary" | "secondary" | "mirror";
 }
 
 /** Adds a published score to the registry (validated; a duplicate or conflict is refused). */
@@ -77,6 +86,7 @@ export async function addPublishedScore(score: PublishedScore, options: Registry
     // Left out when unknown: the registry file then has no `items:` line.
     ...(score.items !== undefined ? { items: score.items } : {}),
     citation: score.citation,
+    ...(score.provenance !== undefined ? { provenance: score.provenance } : {}),
     measured_by: "published",
   };
   return { entry, registry: await addBaseline(entry, options) };
@@ -101,6 +111,20 @@ function requireBenchmark(registry: BaselineEntry[], benchmark: string): void {
   if (!registry.some((entry) => entry.benchmark === benchmark)) {
     throw new KfmError("usage", `no entry for benchmark "${benchmark}"`, { hint: `Benchmarks in the registry: ${[...new Set(registry.map((entry) => entry.benchmark))].sort().join(", ")}` });
   }
+}
+
+/**
+ * Whether a suite's `benchmark:` is a name the registry knows: undefined when it is its canonical
+ * name, otherwise what a verdict on its runs would say (an alias to write as the canonical name, or an
+ * unknown name with the closest ones; the verdict refuses an unknown one).
+ */
+export async function benchmarkNameProblem(name: string, dir: string = builtInBaselinesDir): Promise<string | undefined> {
+  const { names } = await loadRegistryFolder(dir);
+  const canonical = names.canonical(name);
+  if (canonical === name) return undefined;
+  if (canonical !== undefined) return `benchmark "${name}" is an alias of ${canonical}: a verdict reads it as ${canonical}`;
+  const suggestions = names.suggest(name);
+  return `benchmark "${name}" is not in the registry's benchmark names${suggestions.length ? ` (did you mean ${suggestions.join(" or ")}?)` : ""}: kfm verdict refuses its runs until it is added to baselines/benchmarks.yaml`;
 }
 
 export interface BaselineListOptions {
@@ -148,22 +172,27 @@ export interface BaselineTimelineOptions {
   window?: string;
   /** best (default) | mean | top-<k> | target:<model>. */
   reference?: string;
+  /** primary | secondary (default) | mirror: leave weaker scores out. */
+  minProvenance?: string;
   /** Registry folder (default kfm's own). */
   dir?: string;
 }
 
-/** How the reference for a benchmark moved, month end by month end. */
+/** How the reference for a benchmark moved, month end by month end, with the months it fell by ageing alone. */
 export async function baselineTimeline(options: BaselineTimelineOptions) {
-  const registry = await loadRegistry(options.dir ?? builtInBaselinesDir);
-  requireBenchmark(registry, options.benchmark);
+  const { entries: registry, names } = await loadRegistryFolder(options.dir ?? builtInBaselinesDir);
+  const benchmark = resolveBenchmark(names, options.benchmark, "--benchmark");
+  requireBenchmark(registry, benchmark);
   const asOf = options.asOf ? parseDate(options.asOf) : today();
   const window = parseWindow(options.window ?? "6mo");
   const rule = parseReferenceRule(options.reference ?? "best");
-  const months = options.months ?? 24;
-  const rows: Array<{ date: string; score: number | null; models: string[] }> = [];
-  for (const date of monthEnds(asOf, months)) {
-    const { reference } = referenceFor(options.benchmark, registry, { asOf: date, window, rule, allowSettingMismatch: true });
-    rows.push({ date, score: reference ? Number(reference.score.toFixed(2)) : null, models: reference ? reference.entries.map((entry) => `${entry.model} (${entry.release_date})`) : [] });
-  }
-  return rows;
+  const dates = monthEnds(asOf, options.months ?? 24);
+  const series = referenceSeries(benchmark, registry, dates, { window, rule, allowSettingMismatch: true, ...(options.minProvenance ? { minProvenance: parseProvenanceLevel(options.minProvenance) } : {}) });
+  return series.map((point) => ({
+    date: point.date,
+    score: point.score,
+    models: point.entries.map((entry) => `${entry.model} (${entry.release_date})`),
+    provenance: point.entries.map(provenanceOf),
+    ...(point.fellByAgeing ? { fellByAgeing: point.fellByAgeing } : {}),
+  }));
 }

@@ -1,7 +1,9 @@
 import { existsSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import { builtInBaselinesDir, loadRegistry, type BaselineEntry } from "../baseline/registry.js";
+import { resolveBenchmark } from "../baseline/benchmarks.js";
+import { builtInBaselinesDir, loadRegistryFolder } from "../baseline/registry.js";
+import { forVendors } from "../baseline/vendors.js";
 import { builtInStagesDir, loadStage } from "../baseline/stage.js";
 import { creditOf, readItemLog, readManifest, runPaths } from "../results/index.js";
 import { KfmError } from "../spec/errors.js";
@@ -67,14 +69,22 @@ export async function verdict(options: VerdictOptions): Promise<Verdict> {
     ...(stage ? { asOf: options.asOf ?? stage.as_of, window: options.window ?? stage.window, reference: options.reference ?? stage.reference } : {}),
     ...(stage ? { threshold: options.threshold ?? stage.threshold, decideBy: options.decideBy ?? stage.decide_by } : {}),
   });
-  const registry: BaselineEntry[] = await loadRegistry(options.baselinesDir ?? builtInBaselinesDir);
+  const folder = await loadRegistryFolder(options.baselinesDir ?? builtInBaselinesDir);
+  const registry = stage?.vendors ? forVendors(folder, stage.vendors, `stage ${stage.file}`) : folder;
+  // Every benchmark is named by its canonical name from here on; an unknown one is an error, never a silent NO-REFERENCE.
+  const canonical = (name: string, where: string) => resolveBenchmark(registry.names, name, where);
   const inputs: TeamInput[] = [];
-  for (const dir of options.runDirs ?? []) inputs.push(await readTeamRun(dir));
-  for (const file of options.scoresFiles ?? []) inputs.push(...(await teamsFromScores(file)));
+  for (const dir of options.runDirs ?? []) {
+    const team = await readTeamRun(dir);
+    inputs.push({ ...team, benchmark: canonical(team.benchmark, `run ${dir} (suite benchmark)`) });
+  }
+  for (const file of options.scoresFiles ?? []) inputs.push(...(await teamsFromScores(file, canonical)));
+  if (stage) stage.benchmarks = stage.benchmarks.map((row) => ({ ...row, benchmark: canonical(row.benchmark, `stage ${stage.file}`) }));
   const { teams, ignored } = selectTeams(inputs, stage);
   const decided = await decideVerdict({
     teams,
-    registry,
+    registry: registry.entries,
+    ...(registry.calendar ? { calendar: registry.calendar } : {}),
     settings,
     pair: (entry, team) => pairWithMeasuredReference(entry, team, (run) => readMeasuredRun(run, options.runsDir)),
     ...(options.allowSettingMismatch ? { allowSettingMismatch: true } : {}),

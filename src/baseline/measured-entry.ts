@@ -38,6 +38,7 @@ export function entryFromRun(manifest: RunManifest, answered: readonly ItemRecor
     setting,
     items: answered.length,
     citation: `kfm run ${manifest.runId} (${manifest.endpoint.adapter} ${manifest.endpoint.model}, suite ${manifest.suite.id} ${manifest.suite.contentHash})`,
+    provenance: "measured",
     measured_by: { run: manifest.runId, suite_hash: manifest.suite.contentHash },
   };
 }

@@ -86,10 +86,17 @@ describe("reference rules", () => {
     expect(excluded.find((item) => item.entry.score === 78)!.reason).toEqual({ kind: "counted-once", keptScore: 80 });
   });
 
-  it("target: a model with no entry says so and names the models there are", () => {
-    const choice = referenceFor("KMMLU", registry, { ...base, rule: { kind: "target", model: "Nope" } });
+  it("target: a model with no entry on the benchmark says so and names the models there are", () => {
+    const elsewhere = [...registry, entry("Elsewhere", 70, "2026-07-01", { benchmark: "HRM8K" })];
+    const choice = referenceFor("KMMLU", elsewhere, { ...base, rule: { kind: "target", model: "Elsewhere" } });
     expect(choice.reference).toBeUndefined();
-    expect(choice.notes[0]).toEqual({ kind: "target-missing", target: "Nope", benchmark: "KMMLU", known: ["A", "B", "C", "Direct", "Future", "Korean", "Old"], anyExcluded: false });
+    expect(choice.notes[0]).toEqual({ kind: "target-missing", target: "Elsewhere", benchmark: "KMMLU", known: ["A", "B", "C", "Direct", "Future", "Korean", "Old"], anyExcluded: false });
+  });
+
+  it("target: a model the registry does not know at all breaks the rule, with the closest names", () => {
+    const choice = referenceFor("KMMLU", registry, { ...base, rule: { kind: "target", model: "Olde" } });
+    expect(choice.reference).toBeUndefined();
+    expect(choice.notes[0]).toEqual({ kind: "target-unknown", target: "Olde", suggestions: ["Old"] });
   });
 
   it("target: a team's declared comparison model counts even when not global, flagged", () => {

@@ -1,7 +1,8 @@
 import { KfmError } from "../spec/errors.js";
+import { closest } from "./benchmarks.js";
 import type { SuiteSetting } from "../spec/run.js";
-import type { Exclusion, ReferenceRule, VerdictNote } from "../spec/verdict.js";
-import type { BaselineEntry } from "./registry.js";
+import { PROVENANCE, type Exclusion, type Provenance, type ReferenceRule, type VerdictNote } from "../spec/verdict.js";
+import { provenanceOf, type BaselineEntry } from "./registry.js";
 import { settingMismatch } from "./setting.js";
 import { formatWindow, inWindow, monthsBetween, type Window } from "./window.js";
 
@@ -45,13 +46,29 @@ export interface ReferenceOptions {
   rule: ReferenceRule;
   setting?: SuiteSetting;
   allowSettingMismatch?: boolean;
+  /** Scores weaker than this are left out (default: every provenance counts). */
+  minProvenance?: Provenance;
 }
 
 export interface ReferenceChoice {
   reference?: Reference;
+  /** Every entry that qualified (before a model is counted once): what the calendar checks a release against. */
+  candidates: BaselineEntry[];
   excluded: Excluded[];
   /** Why there is no reference, or what to know about the one chosen. */
   notes: VerdictNote[];
+}
+
+/** A provenance level as a user gives it (`--min-provenance`, `--provenance`): primary, secondary or mirror; `measured` comes only from a kfm run. */
+export function parseProvenanceLevel(text: string, flag = "--min-provenance"): Provenance {
+  const found = PROVENANCE.find((level) => level === text);
+  if (!found || found === "measured") throw new KfmError("usage", `${flag} is primary, secondary or mirror, got "${text}"`, { hint: "A kfm measurement (provenance measured) always counts." });
+  return found;
+}
+
+/** Whether a provenance is at least as strong as the minimum (measured > primary > secondary > mirror). */
+export function meetsProvenance(provenance: Provenance, minimum: Provenance): boolean {
+  return PROVENANCE.indexOf(provenance) <= PROVENANCE.indexOf(minimum);
 }
 
 const monthsBefore = (entry: BaselineEntry, asOf: string) => Number(monthsBetween(entry.release_date, asOf).toFixed(1));
@@ -83,6 +100,11 @@ export function referenceFor(benchmark: string, registry: readonly BaselineEntry
       excluded.push({ entry, reason: { kind: "outside-window", releaseDate: entry.release_date, monthsBefore: monthsBefore(entry, options.asOf), window: formatWindow(options.window) } });
       continue;
     }
+    const provenance = provenanceOf(entry);
+    if (options.minProvenance && !meetsProvenance(provenance, options.minProvenance)) {
+      excluded.push({ entry, reason: { kind: "provenance-below", provenance, minimum: options.minProvenance } });
+      continue;
+    }
     const mismatch = settingMismatch(options.setting, entry.setting);
     if (mismatch && !options.allowSettingMismatch) {
       excluded.push({ entry, reason: { kind: "setting-differs", mismatch } });
@@ -101,11 +123,13 @@ export function referenceFor(benchmark: string, registry: readonly BaselineEntry
   }
   const sorted = [...bestPerModel.values()];
   if (sorted.length === 0) {
-    if (target !== undefined) {
+    if (target !== undefined && !registry.some((entry) => entry.model === target)) {
+      notes.push({ kind: "target-unknown", target, suggestions: closest(target, [...new Set(registry.map((entry) => entry.model))]) });
+    } else if (target !== undefined) {
       const known = [...new Set(registry.filter((entry) => entry.benchmark === benchmark).map((entry) => entry.model))].sort();
       notes.push({ kind: "target-missing", target, benchmark, known, anyExcluded: excluded.length > 0 });
     }
-    return { excluded, notes };
+    return { candidates, excluded, notes };
   }
 
   let chosen: BaselineEntry[];
@@ -137,7 +161,7 @@ export function referenceFor(benchmark: string, registry: readonly BaselineEntry
     if (vendorRun) notes.push({ kind: "vendor-run", model: entry.model, detail: vendorRun });
   }
   const unique = uniqueNotes(notes);
-  return { reference: { benchmark, score, entries: chosen, excluded, notes: unique }, excluded, notes: unique };
+  return { reference: { benchmark, score, entries: chosen, excluded, notes: unique }, candidates, excluded, notes: unique };
 }
 
 function byScore(a: BaselineEntry, b: BaselineEntry): number {

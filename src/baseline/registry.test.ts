@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { KfmError } from "../spec/errors.js";
 import { builtInBaselinesDir, loadRegistry } from "./registry.js";
@@ -35,7 +35,8 @@ async function failure(dir: string): Promise<KfmError> {
 
 describe("baseline registry", () => {
   it("the shipped registry holds every published entry with its citation", async () => {
-    const registry = await loadRegistry(builtInBaselinesDir);
+    const all = await loadRegistry(builtInBaselinesDir);
+    const registry = all.filter((entry) => basename(entry.source.file) === "published.yaml");
     // The programme's published-scores collection has 302 entries; every one is here.
     expect(registry).toHaveLength(302);
     const count = (benchmark: string) => registry.filter((entry) => entry.benchmark === benchmark).length;
@@ -50,6 +51,22 @@ describe("baseline registry", () => {
     const text = readFileSync(join(builtInBaselinesDir, "published.yaml"), "utf8");
     expect(text).toContain("EXAONE 4.0 README");
     expect(text).toMatch(/^# Licence and terms:/m);
+    expect(registry.filter((entry) => entry.provenance === "secondary")).toHaveLength(7);
+  });
+
+  it("the shipped registry holds the 2026 collection: provenance kept, benchmark names made canonical", async () => {
+    const registry = (await loadRegistry(builtInBaselinesDir)).filter((entry) => basename(entry.source.file) === "published-2026.yaml");
+    expect(registry).toHaveLength(105);
+    const by = (provenance: string) => registry.filter((entry) => entry.provenance === provenance).length;
+    expect([by("primary"), by("secondary"), by("mirror")]).toEqual([67, 15, 23]);
+    expect(registry.every((entry) => entry.citation.length > 10 && entry.reported_by && entry.setting.note)).toBe(true);
+    const hle = registry.filter((entry) => entry.benchmark === "Humanity's Last Exam");
+    expect(hle.length).toBe(18 + 2 + 1 + 1);
+    expect(hle.every((entry) => entry.benchmark_as_published?.startsWith("Humanity's Last Exam ("))).toBe(true);
+    // A LiveCodeBench score whose version is not stated is never compared with v6.
+    expect(registry.filter((entry) => entry.benchmark === "LiveCodeBench (version not stated)")).toHaveLength(9);
+    expect(registry.find((entry) => entry.model === "DeepSeek-V4-Pro (Non-think)")!.setting.reasoning).toBe("none");
+    expect(registry.find((entry) => entry.model === "Kimi K3" && entry.provenance === "mirror")!.setting.reasoning).toBeUndefined();
   });
 
   it("the shipped registry reads settings from the source's own words", async () => {

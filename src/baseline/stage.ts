@@ -19,6 +19,8 @@ export const stageSchema = z
     reference: z.string().default("best"),
     threshold: z.number().gt(0).max(2).default(0.95),
     decide_by: z.enum(["ratio-of-averages", "mean-of-ratios"]).default("ratio-of-averages"),
+    /** The global vendors the stage counts (default: every vendor in the registry): their models set the bar, their releases must be scored. */
+    vendors: z.array(z.string().min(1)).min(1).optional(),
     benchmarks: z.array(z.object({ benchmark: z.string().min(1), weight: z.number().gt(0).default(1) }).strict()).min(1),
     scorecard: z.object({ benchmarks: z.number().min(0), expert: z.number().min(0).default(0), user: z.number().min(0).default(0) }).strict().optional(),
   })

@@ -3,9 +3,9 @@ import type { Window } from "../spec/verdict.js";
 
 export type { Window } from "../spec/verdict.js";
 
-export function parseWindow(text: string): Window {
+export function parseWindow(text: string, flag = "--window"): Window {
   const match = /^(\d+)\s*(mo|m|months?|d|days?)$/i.exec(text.trim());
-  if (!match || Number(match[1]) <= 0) throw new KfmError("usage", `--window expects months like 6mo or days like 180d, got "${text}"`);
+  if (!match || Number(match[1]) <= 0) throw new KfmError("usage", `${flag} expects months like 6mo or days like 180d, got "${text}"`);
   const amount = Number(match[1]);
   return /^d/i.test(match[2]!) ? { days: amount } : { months: amount };
 }

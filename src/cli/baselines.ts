@@ -1,4 +1,5 @@
 import type { BaselineListOptions, BaselineTimelineOptions, ImportRunOptions, PublishedScore, RegistryFileOptions } from "../app/baselines.js";
+import type { ImportScoresOptions } from "../app/baselines-import.js";
 import { anyNumber, checkedByUseCase, defineCommand, requireOptions } from "./command.js";
 import { ExitCode } from "./exit-codes.js";
 
@@ -55,6 +56,7 @@ export const baselinesCommand = defineCommand({
         months: { flags: "--months <n>", description: "months to show", parse: anyNumber, default: 24 },
         window: { flags: "--window <span>", description: "6mo, 180d", default: "6mo" },
         reference: { flags: "--reference <rule>", description: "best | mean | top-<k> | target:<model>", default: "best" },
+        minProvenance: { flags: "--min-provenance <level>", description: "primary | secondary | mirror: leave weaker scores out" },
         dir: { flags: "--baselines <dir>", description: "registry folder" },
         json: { flags: "--json", description: "print JSON" },
       },
@@ -63,7 +65,12 @@ export const baselinesCommand = defineCommand({
         const { baselineTimeline } = await import("../app/baselines.js");
         const rows = await baselineTimeline(options);
         if (json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-        else for (const row of rows) process.stdout.write(`${row.date}  ${row.score === null ? "   -  " : row.score.toFixed(2).padStart(6)}  ${row.models.join(", ") || "(no global model in the window)"}\n`);
+        else {
+          for (const row of rows) {
+            const fell = row.fellByAgeing ? `  FELL BY AGEING from ${row.fellByAgeing.previous.toFixed(2)}: ${row.fellByAgeing.agedOut.join(", ") || "the reference"} aged out, nothing newer in the registry` : "";
+            process.stdout.write(`${row.date}  ${row.score === null ? "   -  " : row.score.toFixed(2).padStart(6)}  ${row.models.join(", ") || "(no global model in the window)"}${fell}\n`);
+          }
+        }
         return ExitCode.ok;
       },
     }),
@@ -83,6 +90,11 @@ export const baselinesCommand = defineCommand({
         note: { flags: "--note <text>", description: "the setting as the source describes it" },
         items: { flags: "--items <n>", description: "item count of the benchmark, when known", parse: anyNumber },
         global: { flags: "--not-global", description: "a Korean team's model: recorded, never part of the bar", given: false },
+        provenance: {
+          flags: "--provenance <level>",
+          description: "primary (read where it was published) | secondary (a transcription) | mirror (default secondary)",
+          parse: checkedByUseCase<NonNullable<PublishedScore["provenance"]>>(),
+        },
         dir: { flags: "--baselines <dir>", description: "registry folder (default: kfm's own)" },
         file: { flags: "--file <name>", description: "file in the registry folder", default: "added.yaml" },
       },
@@ -94,24 +106,32 @@ export const baselinesCommand = defineCommand({
         return ExitCode.ok;
       },
     }),
-    defineCommand<ImportRunOptions>({
+    defineCommand<Partial<ImportRunOptions> & ImportScoresOptions>({
       name: "import",
-      description: "Turn a kfm run of a global model into a registry entry measured by kfm.",
-      arguments: [{ syntax: "<runDir>", description: "a complete run of the global model" }],
+      description: "Add scores to the registry: a kfm run of a global model (measured), a CSV of published scores, or a Hugging Face model's .eval_results/ folder.",
+      arguments: [{ syntax: "<sources...>", description: "a run directory; or *.csv files; or .eval_results folders (or a model repository holding one)" }],
       options: {
-        model: { flags: "--model <name>", description: "model name as the registry should show it (required)" },
-        vendor: { flags: "--vendor <name>", description: "vendor (required)" },
-        releaseDate: { flags: "--release-date <date>", description: "the model's release date, YYYY-MM-DD (required)" },
+        model: { flags: "--model <name>", description: "model name as the registry should show it (a run or an .eval_results folder)" },
+        vendor: { flags: "--vendor <name>", description: "vendor (a run or an .eval_results folder)" },
+        releaseDate: { flags: "--release-date <date>", description: "the model's release date, YYYY-MM-DD (a run or an .eval_results folder)" },
         releaseSource: { flags: "--release-source <text>", description: "where the release date comes from" },
+        provenance: { flags: "--provenance <level>", description: "for rows that do not say: primary | secondary (default) | mirror" },
         global: { flags: "--not-global", description: "a Korean team's model: recorded, but never part of the bar", given: false },
         dir: { flags: "--baselines <dir>", description: "registry folder (default: kfm's own)" },
-        file: { flags: "--file <name>", description: "file in the registry folder", default: "measured.yaml" },
+        file: { flags: "--file <name>", description: "file in the registry folder (default measured.yaml for a run, imported.yaml otherwise)" },
       },
       async action(args, flags) {
-        const options = requireOptions(flags, ["model", "vendor", "releaseDate"]);
-        const { importRun } = await import("../app/baselines.js");
-        const entry = await importRun(args[0]!, options);
-        process.stdout.write(`added ${entry.model} on ${entry.benchmark}: ${entry.score} over ${entry.items} items, measured by kfm run ${(entry.measured_by as { run: string }).run}\n`);
+        const { existsSync } = await import("node:fs");
+        if (args.length === 1 && existsSync(`${args[0]}/manifest.json`)) {
+          const { provenance: _provenance, ...options } = requireOptions(flags, ["model", "vendor", "releaseDate"]);
+          const { importRun } = await import("../app/baselines.js");
+          const entry = await importRun(args[0]!, options);
+          process.stdout.write(`added ${entry.model} on ${entry.benchmark}: ${entry.score} over ${entry.items} items, measured by kfm run ${(entry.measured_by as { run: string }).run}\n`);
+          return ExitCode.ok;
+        }
+        const { importScores } = await import("../app/baselines-import.js");
+        const result = await importScores(args, flags);
+        process.stdout.write(`added ${result.added.length} entries to ${result.file}: ${[...new Set(result.added.map((entry) => entry.model))].join(", ")}\n`);
         return ExitCode.ok;
       },
     }),

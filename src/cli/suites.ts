@@ -69,6 +69,8 @@ export const suitesCommand = defineCommand({
         const suite = await validateSuite(args[0]!, { dataDir: options.dataDir });
         process.stdout.write(`ok: ${suite.definition.id} ${suite.definition.version}: ${suite.index.size} items, ${suite.contentHash}\n`);
         for (const warning of suite.warnings) process.stderr.write(`kfm: warning: ${warning}\n`);
+        const named = await (await import("../app/baselines.js")).benchmarkNameProblem(suite.definition.benchmark);
+        if (named) process.stderr.write(`kfm: warning: ${named}\n`);
         return ExitCode.ok;
       },
     }),

@@ -23,6 +23,8 @@ export const verdictFlags = {
   replicates: { flags: "--replicates <n>", description: "bootstrap replicates (default 2000)", parse: integer(100) },
   // verdict() checks the range, as for every other setting of the decision.
   level: { flags: "--level <p>", description: "interval level of every interval in the verdict (default 0.95)", parse: positiveNumber },
+  minProvenance: { flags: "--min-provenance <level>", description: "primary | secondary | mirror: leave weaker registry scores out (default secondary)" },
+  maxRegistryAge: { flags: "--max-registry-age <span>", description: "past the registry's review date by more than this, no PASS (default 1mo)" },
   reviews: { flags: "--reviews <dates>", description: "stage-review dates for the timeline, comma-separated", parse: (value: string) => value.split(",").map((date) => date.trim()).filter(Boolean) },
 } satisfies OptionMap<VerdictOptions>;
 

@@ -5,6 +5,7 @@ import type { Verdict } from "../spec/verdict.js";
 /** The verdict for a terminal: a banner with the decision, the per-benchmark table, the reasons. */
 export function renderVerdict(report: Verdict): string {
   const lines: string[] = [];
+  const registry = report.registry;
   lines.push(
     `VERDICT: ${report.overall.decision}  (threshold ${percent(report.threshold)} of the reference; rule ${report.rule}; global models released ${report.windowStart} < date <= ${report.asOf}; decided by ${report.decideBy})`,
   );
@@ -20,13 +21,20 @@ export function renderVerdict(report: Verdict): string {
       row.benchmark,
       `${row.team.estimate.toFixed(1)}${row.team.selfReported ? " (self)" : ""}`,
       row.reference ? row.reference.estimate.toFixed(1) : "-",
-      row.reference ? row.reference.models.map((model) => `${model.model} (${model.releaseDate})`).join(", ") : "none in window",
+      row.reference ? row.reference.models.map((model) => `${model.model} (${model.releaseDate}, ${model.provenance})`).join(", ") : "none in window",
       row.ratio ? percent(row.ratio.estimate) : "-",
       row.ratio ? `${percent(row.ratio.low)}–${percent(row.ratio.high)}` : "-",
-      row.decision + (row.itemsToSettle ? ` (~${row.itemsToSettle} items)` : ""),
+      row.decision + (row.capped ? ` (interval: ${row.capped.from})` : "") + (row.itemsToSettle ? ` (~${row.itemsToSettle} items)` : ""),
     ]);
   }
   lines.push(table.toString());
+  if (registry) {
+    lines.push(
+      `registry: ${registry.reviewedThrough ? `reviewed through ${registry.reviewedThrough}` : "no review date"}` +
+        (registry.daysPastReview ? `, ${registry.daysPastReview} days before the as-of date${registry.stale ? ` (STALE: more than ${registry.maxAge})` : ""}` : "") +
+        `; ${registry.calendar ? "release calendar checked" : "no release calendar: completeness unknown"}; scores of provenance ${registry.minProvenance} or stronger`,
+    );
+  }
   const { ratioOfAverages, meanOfRatios } = report.overall;
   if (ratioOfAverages && meanOfRatios) {
     lines.push(
@@ -46,6 +54,7 @@ export function renderVerdict(report: Verdict): string {
           (card.userPoints !== undefined ? `, user ${card.userPoints.toFixed(1)}/${card.points.user}` : `, user -/${card.points.user} (pass --user)`) +
           ` = ${card.total.toFixed(1)} of ${card.maximum}`,
       );
+      if (card.panelsMissing.length) lines.push(`  panels missing (${card.panelsMissing.join(", ")}): the total counts the benchmark part, ${card.benchmarkPoints.toFixed(1)} / ${card.points.benchmarks}, and the panels given only`);
     }
   }
   for (const row of report.benchmarks) {

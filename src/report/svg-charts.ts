@@ -1,5 +1,5 @@
 import { escapeHtml } from "./escape.js";
-import type { Verdict } from "../spec/verdict.js";
+import type { TimelinePoint, Verdict } from "../spec/verdict.js";
 import type { RunReportEntry } from "./report-input.js";
 import { overallRow, verdictRows } from "./verdict-rows.js";
 
@@ -58,7 +58,12 @@ export function referenceTimeline(verdict: Verdict): string {
     const series = points.filter((point) => point.benchmark === benchmark).sort((a, b) => a.date.localeCompare(b.date));
     const path = series.map((point, step) => `${step === 0 ? "M" : "L"}${x(point.date).toFixed(1)},${y(point.reference!).toFixed(1)}`).join(" ");
     const last = series.at(-1)!;
-    const dots = series.map((point) => `<circle cx="${x(point.date).toFixed(1)}" cy="${y(point.reference!).toFixed(1)}" r="3" fill="${palette[index % palette.length]}"><title>${escapeHtml(`${point.date} ${benchmark}: ${point.reference} (${point.model ?? ""})`)}</title></circle>`).join("");
+    // A month where the bar fell only because models aged out is ringed: the registry needs newer entries.
+    const dot = (point: TimelinePoint) =>
+      point.fellByAgeing
+        ? ` r="5" stroke="#cf222e" stroke-width="2" class="fell-by-ageing"><title>${escapeHtml(`${point.date} ${benchmark}: ${point.reference} (${point.model ?? ""}); fell from ${point.fellByAgeing.previous} by ageing alone: ${point.fellByAgeing.agedOut.join(", ")} aged out, nothing newer`)}</title>`
+        : ` r="3"><title>${escapeHtml(`${point.date} ${benchmark}: ${point.reference} (${point.model ?? ""})`)}</title>`;
+    const dots = series.map((point) => `<circle cx="${x(point.date).toFixed(1)}" cy="${y(point.reference!).toFixed(1)}" fill="${palette[index % palette.length]}"${dot(point)}</circle>`).join("");
     return `<path d="${path}" fill="none" stroke="${palette[index % palette.length]}" stroke-width="2"/>${dots}<text x="${(x(last.date) + 8).toFixed(1)}" y="${(y(last.reference!) + 4).toFixed(1)}" class="label">${escapeHtml(benchmark)}</text>`;
   });
   const reviews = (verdict.reviews ?? [])

@@ -14,6 +14,14 @@ export interface Interval {
   high: number;
 }
 
+/**
+ * Where a registry score comes from, strongest first: `measured` by a kfm run of the model;
+ * `primary`, read in the document that published it; `secondary`, the publisher's number seen only
+ * in a third party's transcription; `mirror`, an aggregator's figure seen only in a mirror (rounded).
+ */
+export type Provenance = "measured" | "primary" | "secondary" | "mirror";
+export const PROVENANCE: readonly Provenance[] = ["measured", "primary", "secondary", "mirror"];
+
 /** A look-back window: `6mo` (calendar months) or `180d` (days). */
 export type Window = { months: number } | { days: number };
 
@@ -31,6 +39,10 @@ export interface VerdictSettings {
   replicates: number;
   /** Interval level: 0.95 draws 95% intervals. */
   level: number;
+  /** Scores of weaker provenance than this are left out of the reference. */
+  minProvenance: Provenance;
+  /** How long after the registry's review date a verdict may still PASS. */
+  maxRegistryAge: Window;
 }
 
 /** Why one registry entry of the benchmark was left out of the reference. */
@@ -39,7 +51,8 @@ export type Exclusion =
   | { kind: "after-as-of"; releaseDate: string }
   | { kind: "outside-window"; releaseDate: string; monthsBefore: number; window: string }
   | { kind: "setting-differs"; mismatch: string }
-  | { kind: "counted-once"; keptScore: number };
+  | { kind: "counted-once"; keptScore: number }
+  | { kind: "provenance-below"; provenance: Provenance; minimum: Provenance };
 
 /** What the verdict knows and says about one benchmark, as data. */
 export type VerdictNote =
@@ -68,6 +81,13 @@ export type VerdictNote =
   | { kind: "release-date-uncertain"; model: string }
   | { kind: "setting-unknown"; model: string; description?: string }
   | { kind: "vendor-run"; model: string; detail: string }
+  | { kind: "target-unknown"; target: string; suggestions: string[] }
+  // about the registry's completeness (release calendar, review date)
+  | { kind: "release-missing"; model: string; vendor: string; benchmark: string; releaseDate: string; leftOut: number }
+  | { kind: "release-undated"; model: string; vendor: string; benchmark: string; when: string; earliest: string; latest: string; certain: boolean; leftOut: number }
+  | { kind: "no-calendar" }
+  | { kind: "registry-reviewed"; reviewedThrough: string; days: number; maxAge: string }
+  | { kind: "registry-stale"; reviewedThrough: string; days: number; maxAge: string }
   // about the interval
   | { kind: "paired-subset"; shared: number; total: number }
   | { kind: "pairing-refused"; model: string; run: string; why: PairingRefusal }
@@ -107,7 +127,15 @@ export interface ReferenceModel {
   score: number;
   releaseDate: string;
   citation: string;
+  provenance: Provenance;
   items?: number;
+}
+
+/** A decision the interval alone would have reached, and the notes that held it back. */
+export interface Capped {
+  /** What the interval said; NO-REFERENCE when there was no reference to compare with. */
+  from: Decision | "NO-REFERENCE";
+  by: Array<VerdictNote["kind"]>;
 }
 
 export interface BenchmarkVerdict {
@@ -122,6 +150,8 @@ export interface BenchmarkVerdict {
   };
   ratio?: Interval;
   decision: Decision | "NO-REFERENCE";
+  /** Set when a gap in the registry held back the decision the interval reached (or there was no reference to reach one). */
+  capped?: Capped;
   /** Team items in all that would settle an INCONCLUSIVE decision, if the ratio held. */
   itemsToSettle?: number;
   excluded: ExcludedEntry[];
@@ -154,7 +184,10 @@ export interface Verdict {
     meanOfRatios?: Interval;
     benchmarks: string[];
     settle?: OverallSettle;
+    capped?: Capped;
   };
+  /** What the verdict knows about the registry it read: review date, calendar, the provenance floor. */
+  registry?: RegistryState;
   /** One sentence per line for a reader, rendered from the data above by `explain`. */
   reasons: string[];
   timeline: TimelinePoint[];
@@ -162,11 +195,31 @@ export interface Verdict {
   stage?: StageResult;
 }
 
+export interface RegistryState {
+  /** The date through which the registry's scores and release calendar were last reviewed, if it says. */
+  reviewedThrough?: string;
+  /** Days from the review date to the as-of date (0 when the as-of date is within the review). */
+  daysPastReview?: number;
+  stale: boolean;
+  maxAge: string;
+  calendar: boolean;
+  minProvenance: Provenance;
+  /** The global vendors counted (a stage's `vendors`); every vendor when absent. */
+  vendors?: string[];
+}
+
 export interface TimelinePoint {
   date: string;
   benchmark: string;
   reference: number | null;
   model?: string;
+  /** The reference fell from the previous point only because entries aged out, nothing newer came in. */
+  fellByAgeing?: FellByAgeing;
+}
+
+export interface FellByAgeing {
+  previous: number;
+  agedOut: string[];
 }
 
 export interface StageResult {
@@ -184,5 +237,7 @@ export interface StageResult {
     total: number;
     maximum: number;
     points: { benchmarks: number; expert: number; user: number };
+    /** Panels without a score: the total counts the benchmark part (and any panel given) only. */
+    panelsMissing: Array<"expert" | "user">;
   };
 }

@@ -1,10 +1,13 @@
+import type { Calendar } from "../baseline/calendar.js";
+import { reviewNote } from "../baseline/completeness.js";
 import { formatReferenceRule } from "../baseline/reference.js";
 import type { BaselineEntry } from "../baseline/registry.js";
 import type { Stage } from "../baseline/stage.js";
 import { BOUNDARY_RULE, formatWindow, windowStart } from "../baseline/window.js";
 import { KfmError } from "../spec/errors.js";
-import type { BenchmarkVerdict, Interval, Verdict, VerdictSettings } from "../spec/verdict.js";
+import type { BenchmarkVerdict, Interval, RegistryState, Verdict, VerdictNote, VerdictSettings } from "../spec/verdict.js";
 import { ratioBootstrap } from "../stats/ratio-bootstrap.js";
+import { capDecision, capOverall } from "./blocking.js";
 import { decide } from "./decision.js";
 import { judgeBenchmark, type Judged, type PairReference } from "./judge-benchmark.js";
 import { settleEstimates } from "./settle.js";
@@ -15,6 +18,8 @@ import { referenceTimeline } from "./timeline.js";
 export interface DecideInput {
   teams: readonly TeamInput[];
   registry: readonly BaselineEntry[];
+  /** The registry's release calendar and review date; without one, completeness is unknown (noted, not held against a PASS). */
+  calendar?: Calendar;
   settings: VerdictSettings;
   pair: PairReference;
   allowSettingMismatch?: boolean;
@@ -50,17 +55,60 @@ function emptyWindowError(teams: readonly TeamInput[], settings: VerdictSettings
  */
 export async function decideVerdict(input: DecideInput): Promise<Verdict> {
   const { teams, registry, settings, stage } = input;
+  const review = input.calendar ? reviewNote(input.calendar, settings.asOf, settings.maxRegistryAge) : undefined;
   const benchmarks: BenchmarkVerdict[] = [];
   const judged: Judged[] = [];
   for (const team of teams) {
-    const result = await judgeBenchmark(team, registry, settings, { pair: input.pair, ...(input.allowSettingMismatch ? { allowSettingMismatch: true } : {}) });
+    const result = await judgeBenchmark(team, registry, settings, {
+      pair: input.pair,
+      ...(input.allowSettingMismatch ? { allowSettingMismatch: true } : {}),
+      ...(input.calendar ? { calendar: input.calendar } : {}),
+      ...(review ? { registryNotes: [review] } : {}),
+    });
     if ("input" in result) {
       judged.push(result);
       benchmarks.push(result.row);
     } else benchmarks.push(result);
   }
-  if (judged.length === 0) throw emptyWindowError(teams, settings, benchmarks);
+  const undecidable = benchmarks.some((row) => !row.reference && capDecision(row.decision, row.notes, settings.rule).capped);
+  if (judged.length === 0 && !undecidable) throw emptyWindowError(teams, settings, benchmarks);
 
+  const verdict: Verdict = {
+    asOf: settings.asOf,
+    window: formatWindow(settings.window),
+    windowStart: windowStart(settings.asOf, settings.window),
+    boundaryRule: BOUNDARY_RULE,
+    rule: formatReferenceRule(settings.rule),
+    threshold: settings.threshold,
+    decideBy: settings.decideBy,
+    seed: settings.seed,
+    replicates: settings.replicates,
+    level: settings.level,
+    benchmarks,
+    overall: { decision: "INCONCLUSIVE", decidedBy: settings.decideBy, benchmarks: judged.map(({ row }) => row.benchmark) },
+    registry: { ...registryState(input.calendar, review, settings), ...(stage?.profile.vendors ? { vendors: stage.profile.vendors } : {}) },
+    reasons: [],
+    timeline: referenceTimeline(teams, registry, settings, input.allowSettingMismatch === true),
+    reviews: input.reviews ?? [],
+  };
+  const intervalDecision = judged.length > 0 ? decideByInterval(judged, verdict, settings, stage) : "NO-REFERENCE";
+  for (const row of benchmarks) {
+    const capped = capDecision(row.decision, row.notes, settings.rule);
+    row.decision = capped.decision;
+    if (capped.capped) row.capped = capped.capped;
+  }
+  const overall = capOverall(intervalDecision, benchmarks, settings.rule);
+  verdict.overall.decision = overall.decision;
+  if (overall.capped) verdict.overall.capped = overall.capped;
+  if (stage) {
+    const panel = { ...(stage.expert !== undefined ? { expert: stage.expert } : {}), ...(stage.user !== undefined ? { user: stage.user } : {}) };
+    verdict.stage = stageResult(stage.profile, teams, stage.ignored, benchmarks, panel);
+  }
+  return verdict;
+}
+
+/** The decisions the intervals reach, each benchmark's and overall, with the items that would settle them. */
+function decideByInterval(judged: readonly Judged[], verdict: Verdict, settings: VerdictSettings, stage: DecideInput["stage"]): Verdict["overall"]["decision"] {
   const weights = judged.map(({ row }) => stage?.profile.benchmarks.find((entry) => entry.benchmark === row.benchmark)?.weight ?? 1);
   const bootstrap = { seed: settings.seed, replicates: settings.replicates, level: settings.level, weights };
   const result = ratioBootstrap(
@@ -75,34 +123,21 @@ export async function decideVerdict(input: DecideInput): Promise<Verdict> {
     row.decision = decide(row.ratio.low, row.ratio.high, settings.threshold);
   });
   const deciding = settings.decideBy === "ratio-of-averages" ? result.ratioOfAverages : result.meanOfRatios;
-  const verdict: Verdict = {
-    asOf: settings.asOf,
-    window: formatWindow(settings.window),
-    windowStart: windowStart(settings.asOf, settings.window),
-    boundaryRule: BOUNDARY_RULE,
-    rule: formatReferenceRule(settings.rule),
-    threshold: settings.threshold,
-    decideBy: settings.decideBy,
-    seed: settings.seed,
-    replicates: settings.replicates,
-    level: settings.level,
-    benchmarks,
-    overall: {
-      decision: decide(deciding.low, deciding.high, settings.threshold),
-      decidedBy: settings.decideBy,
-      ratioOfAverages: interval(result.ratioOfAverages),
-      meanOfRatios: interval(result.meanOfRatios),
-      benchmarks: judged.map(({ row }) => row.benchmark),
-    },
-    reasons: [],
-    timeline: referenceTimeline(teams, registry, settings, input.allowSettingMismatch === true),
-    reviews: input.reviews ?? [],
-  };
+  verdict.overall.decision = decide(deciding.low, deciding.high, settings.threshold);
+  verdict.overall.ratioOfAverages = interval(result.ratioOfAverages);
+  verdict.overall.meanOfRatios = interval(result.meanOfRatios);
   const settle = settleEstimates(judged, result, bootstrap, verdict);
   if (settle) verdict.overall.settle = settle;
-  if (stage) {
-    const panel = { ...(stage.expert !== undefined ? { expert: stage.expert } : {}), ...(stage.user !== undefined ? { user: stage.user } : {}) };
-    verdict.stage = stageResult(stage.profile, teams, stage.ignored, benchmarks, panel);
-  }
-  return verdict;
+  return verdict.overall.decision;
+}
+
+function registryState(calendar: Calendar | undefined, review: VerdictNote | undefined, settings: VerdictSettings): RegistryState {
+  return {
+    ...(calendar ? { reviewedThrough: calendar.reviewedThrough } : {}),
+    ...(review && "days" in review ? { daysPastReview: review.days } : {}),
+    stale: review?.kind === "registry-stale",
+    maxAge: formatWindow(settings.maxRegistryAge),
+    calendar: calendar !== undefined,
+    minProvenance: settings.minProvenance,
+  };
 }

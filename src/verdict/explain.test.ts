@@ -32,7 +32,7 @@ const registry: BaselineEntry[] = [
   entry("Measured", "HRM8K", 60, "2026-08-01", { measured_by: { run: "ref-run", suite_hash: "sha256:other" }, setting: { shots: 0 } }),
 ];
 
-const settings: VerdictSettings = { asOf: "2026-11-23", window: { months: 6 }, rule: { kind: "best" }, threshold: 0.95, decideBy: "ratio-of-averages", seed: 0, replicates: 400, level: 0.95 };
+const settings: VerdictSettings = { asOf: "2026-11-23", window: { months: 6 }, rule: { kind: "best" }, threshold: 0.95, decideBy: "ratio-of-averages", seed: 0, replicates: 400, level: 0.95, minProvenance: "secondary", maxRegistryAge: { months: 1 } };
 
 const outcomes = (items: number, correct: number) => Float64Array.from({ length: items }, (_, index) => (index < correct ? 1 : 0));
 

@@ -24,6 +24,9 @@ const unsettleable: Templates<Unsettleable> = {
     `the reference's own sampling error (±${(100 * halfWidth).toFixed(1)} percentage points of the ratio) is wider than the distance to the threshold; more team items cannot settle it`,
 };
 
+const MISSING_FIX =
+  "measure them with kfm (kfm eval <suite> on the model's API, then kfm baselines import <runDir>) or add their published numbers (kfm baselines add); a release whose date is a range can be dated in calendar.yaml";
+
 const SAME_SETTING = "baselines are compared whatever their shots and reasoning";
 
 export const WORDING: Wording = {
@@ -45,14 +48,24 @@ export const WORDING: Wording = {
       anyExcluded ? `the target ${target} has no usable ${benchmark} entry` : `the target ${target} has no ${benchmark} entry${known.length ? ` (the registry has: ${known.join(", ")})` : ""}`,
     target: ({ model, releaseDate }) => `${model} (${releaseDate}) is the declared target`,
     "target-outside-window": ({ model, releaseDate, monthsBefore }) =>
-      `${model} is the declared target but was released ${releaseDate}, outside the window (${monthsBefore.toFixed(1)} months before the as-of date)`,
-    "target-not-global": ({ model }) => `${model} is the declared target but not a global model`,
+      `${model} is the declared target but was released ${releaseDate}, outside the window (${monthsBefore.toFixed(1)} months before the as-of date): the bar is a global model released within the window, so this cannot PASS`,
+    "target-not-global": ({ model }) => `${model} is the declared target but not a global model: the bar is set by global models only, so this cannot PASS`,
+    "target-unknown": ({ target, suggestions }) =>
+      `the declared target ${target} is not a model the registry knows${suggestions.length ? ` (did you mean ${suggestions.join(" or ")}?)` : ""}: the bar must be a global model with a score in the registry, so this cannot PASS`,
     "in-window": ({ model, releaseDate, monthsBefore }) => `${model} (${releaseDate}) is in: released ${monthsBefore.toFixed(1)} months before the as-of date`,
     "setting-mismatch-allowed": ({ model, mismatch }) => `${model}: setting differs (${mismatch}); allowed by --allow-setting-mismatch`,
     "top-k-short": ({ k, qualified }) => `only ${qualified} models qualify for top-${k}`,
     "release-date-uncertain": ({ model }) => `${model}: release date uncertain in its source`,
     "setting-unknown": ({ model, description }) => `${model}: setting partly unknown (${description ?? "no description"})`,
     "vendor-run": ({ model, detail }) => `${model}: vendor-run comparison (${detail})`,
+    "release-missing": ({ model, vendor, benchmark, releaseDate, leftOut }) =>
+      `${model} (${vendor}), released ${releaseDate}, has no ${benchmark} score in the registry${leftOut ? ` that counts here (${leftOut} left out: another setting or a weaker provenance)` : ""}`,
+    "release-undated": ({ model, vendor, benchmark, when, earliest, latest, certain, leftOut }) =>
+      `${model} (${vendor}) ${certain ? "was released in the window" : "may have been released in the window"} (${when}: between ${earliest} and ${latest}) and has no ${benchmark} score in the registry${leftOut ? ` that counts here (${leftOut} left out)` : ""}`,
+    "no-calendar": () => "the registry has no release calendar (calendar.yaml): whether an in-window global release lacks a score here is unknown",
+    "registry-reviewed": ({ reviewedThrough, days, maxAge }) => `the registry was reviewed through ${reviewedThrough}, ${days} days before the as-of date (allowed: ${maxAge}); releases since then are not in it`,
+    "registry-stale": ({ reviewedThrough, days, maxAge }) =>
+      `the registry is stale: reviewed through ${reviewedThrough}, ${days} days before the as-of date, more than the allowed ${maxAge} (--max-registry-age); newer releases may be missing, so this cannot PASS: review the registry (calendar.yaml reviewed_through) or decide as of an earlier date`,
     "paired-subset": ({ shared, total }) => `the team score is over the ${shared} items both runs answered, of the team's ${total}`,
     "pairing-refused": ({ model, run, why }) => {
       switch (why.kind) {
@@ -78,6 +91,7 @@ export const WORDING: Wording = {
     "outside-window": ({ releaseDate, monthsBefore, window }) => `out: released ${releaseDate}, ${monthsBefore.toFixed(1)} months before the as-of date (window ${window})`,
     "setting-differs": ({ mismatch }) => `setting differs: ${mismatch}`,
     "counted-once": ({ keptScore }, model) => `${model} counts once: its entry scoring ${keptScore} is used`,
+    "provenance-below": ({ provenance, minimum }) => `provenance ${provenance}, weaker than --min-provenance ${minimum}`,
   },
   uncertainty: {
     paired: ({ items, run }) => `paired bootstrap over ${items} shared items (kfm run ${run})`,
@@ -102,8 +116,30 @@ export function noteText(note: VerdictNote, wording: Wording = WORDING): string 
   return wording.notes[note.kind](note as never);
 }
 
+/** What held a decision back, in words: the releases without a score named together with the fix, then the other blocking notes. */
+function heldBack(row: BenchmarkVerdict, wording: Wording): string {
+  const by = new Set(row.capped?.by ?? []);
+  const blocking = row.notes.filter((note) => by.has(note.kind));
+  const leftOut = (count: number) => (count ? `; ${count} score(s) left out` : "");
+  const dated = blocking.flatMap((note) => (note.kind === "release-missing" ? [`${note.model} (${note.releaseDate}${leftOut(note.leftOut)})`] : []));
+  const ranged = blocking.flatMap((note) => (note.kind === "release-undated" ? [`${note.model} (${note.earliest}..${note.latest}${leftOut(note.leftOut)})`] : []));
+  const parts: string[] = [];
+  if (dated.length) parts.push(`${dated.length} release(s) in the window have no usable ${row.benchmark} score: ${dated.join(", ")}`);
+  if (ranged.length) parts.push(`${ranged.length} release(s) whose date range overlaps the window have none either: ${ranged.join(", ")}`);
+  if (parts.length) parts.push(MISSING_FIX);
+  parts.push(...blocking.filter((note) => note.kind !== "release-missing" && note.kind !== "release-undated").map((note) => noteText(note, wording)));
+  return parts.join("; ");
+}
+
+/** When the calendar names releases without a score but the decision stands (a FAIL under best), say so. */
+function incomplete(row: BenchmarkVerdict): string {
+  const missing = row.notes.filter((note) => note.kind === "release-missing" || note.kind === "release-undated").length;
+  return missing ? ` (${missing} release(s) in or possibly in the window have no usable ${row.benchmark} score: the reference may be ${row.reference?.rule === "best" ? "higher" : "different"}; see the notes)` : "";
+}
+
 function benchmarkReason(row: BenchmarkVerdict, wording: Wording): string {
   if (!row.ratio || !row.reference) {
+    if (row.capped) return `${row.benchmark}: no reference -> INCONCLUSIVE: ${heldBack(row, wording)}`;
     const why = row.notes.find((note) => note.kind === "no-reference" || note.kind === "target-missing");
     return `${row.benchmark}: no reference${why ? `: ${noteText(why, wording)}` : ""} (not counted)`;
   }
@@ -112,6 +148,7 @@ function benchmarkReason(row: BenchmarkVerdict, wording: Wording): string {
   const unsettled = row.notes.find((note) => note.kind === "unsettleable");
   return (
     `${row.benchmark}: ${row.team.estimate.toFixed(1)} vs ${row.reference.estimate.toFixed(1)} of ${models} = ${percentSpan(row.ratio)} -> ${row.decision}` +
+    (row.capped ? ` (the interval says ${row.capped.from}; held back: ${heldBack(row, wording)})` : incomplete(row)) +
     (settle ? ` (about ${settle.more} more items (${settle.items} in all) would settle it)` : "") +
     (unsettled ? ` (${wording.unsettleable[unsettled.why.kind](unsettled.why as never)})` : "") +
     (row.team.selfReported && row.team.items === undefined ? " (self-reported, no item-level interval)" : "")
@@ -126,7 +163,10 @@ function reasons(verdict: Verdict, wording: Wording): string[] {
     const byAverages = verdict.decideBy === "ratio-of-averages";
     const deciding = byAverages ? ratioOfAverages : meanOfRatios;
     const other = byAverages ? `mean of ratios ${percentSpan(meanOfRatios)}` : `ratio of averages ${percentSpan(ratioOfAverages)}`;
-    lines.push(`overall (${verdict.decideBy}, decides): ${percentSpan(deciding)} against ${percent(verdict.threshold)} -> ${verdict.overall.decision}; ${other}`);
+    const capped = verdict.overall.capped ? ` (the interval says ${verdict.overall.capped.from}; held back by the gaps above)` : "";
+    lines.push(`overall (${verdict.decideBy}, decides): ${percentSpan(deciding)} against ${percent(verdict.threshold)} -> ${verdict.overall.decision}${capped}; ${other}`);
+  } else if (verdict.overall.capped) {
+    lines.push(`overall: INCONCLUSIVE: no benchmark has a reference to compare with, and the registry is missing scores it should have (above)`);
   }
   if (settle) lines.push(wording.overallSettle[settle.kind](settle as never));
   if (verdict.stage?.missing.length) lines.push(`stage ${verdict.stage.id}: no team score for ${verdict.stage.missing.join(", ")} (0 points each)`);

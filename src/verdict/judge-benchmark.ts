@@ -1,5 +1,7 @@
+import type { Calendar } from "../baseline/calendar.js";
+import { missingReleases } from "../baseline/completeness.js";
 import { formatReferenceRule, referenceFor, type Reference } from "../baseline/reference.js";
-import type { BaselineEntry } from "../baseline/registry.js";
+import { provenanceOf, type BaselineEntry } from "../baseline/registry.js";
 import { windowStart } from "../baseline/window.js";
 import type { BenchmarkVerdict, ExcludedEntry, Uncertainty, VerdictNote, VerdictSettings } from "../spec/verdict.js";
 import { binomialStandardError } from "../stats/binomial.js";
@@ -43,20 +45,36 @@ function excludedEntries(excluded: ReturnType<typeof referenceFor>["excluded"]):
   return excluded.map(({ entry, reason }) => ({ model: entry.model, score: entry.score, releaseDate: entry.release_date, reason }));
 }
 
+export interface JudgeOptions {
+  allowSettingMismatch?: boolean;
+  pair: PairReference;
+  /** The registry's release calendar; undefined when it has none (completeness unknown, noted). */
+  calendar?: Calendar;
+  /** Notes about the registry as a whole (its review date), added to every benchmark. */
+  registryNotes?: readonly VerdictNote[];
+}
+
+/**
+ * What the registry is missing for this benchmark on the as-of date: in-window releases without a usable
+ * score (none under a declared target, whose score does not depend on them), or that it cannot tell.
+ */
+function completenessNotes(team: TeamInput, registry: readonly BaselineEntry[], settings: VerdictSettings, candidates: readonly BaselineEntry[], options: JudgeOptions): VerdictNote[] {
+  if (settings.rule.kind === "target") return [...(options.registryNotes ?? [])];
+  const gaps: VerdictNote[] = options.calendar ? missingReleases(team.benchmark, options.calendar, settings.asOf, settings.window, { candidates, all: registry }) : [{ kind: "no-calendar" }];
+  return [...gaps, ...(options.registryNotes ?? [])];
+}
+
 /** One benchmark: its reference in the window, and how the ratio's uncertainty will be drawn; a bare row without a reference. */
-export async function judgeBenchmark(
-  team: TeamInput,
-  registry: readonly BaselineEntry[],
-  settings: VerdictSettings,
-  options: { allowSettingMismatch?: boolean; pair: PairReference },
-): Promise<Judged | BenchmarkVerdict> {
-  const { reference, excluded, notes } = referenceFor(team.benchmark, registry, {
+export async function judgeBenchmark(team: TeamInput, registry: readonly BaselineEntry[], settings: VerdictSettings, options: JudgeOptions): Promise<Judged | BenchmarkVerdict> {
+  const { reference, candidates, excluded, notes } = referenceFor(team.benchmark, registry, {
     asOf: settings.asOf,
     window: settings.window,
     rule: settings.rule,
+    minProvenance: settings.minProvenance,
     ...(team.setting ? { setting: team.setting } : {}),
     ...(options.allowSettingMismatch ? { allowSettingMismatch: true } : {}),
   });
+  const gaps = completenessNotes(team, registry, settings, candidates, options);
   const teamScore = team.fixed ?? team.outcomes!.reduce((a, b) => a + b, 0) / team.outcomes!.length;
   const items = team.outcomes ? team.outcomes.length : team.items;
   const row: BenchmarkVerdict = {
@@ -69,9 +87,10 @@ export async function judgeBenchmark(
   if (!reference) {
     row.notes.push(...notes);
     if (settings.rule.kind !== "target") row.notes.push({ kind: "no-reference", benchmark: team.benchmark, windowStart: windowStart(settings.asOf, settings.window), asOf: settings.asOf });
+    row.notes.push(...gaps);
     return row;
   }
-  row.notes.push(...reference.notes);
+  row.notes.push(...reference.notes, ...gaps);
   const single = reference.entries.length === 1 ? reference.entries[0]! : undefined;
   const pairing = single ? await options.pair(single, team) : undefined;
   let input: RatioInput;
@@ -91,7 +110,7 @@ export async function judgeBenchmark(
     low: reference.score,
     high: reference.score,
     rule: formatReferenceRule(settings.rule),
-    models: reference.entries.map((entry) => ({ model: entry.model, vendor: entry.vendor, score: entry.score, releaseDate: entry.release_date, citation: entry.citation, ...(entry.items ? { items: entry.items } : {}) })),
+    models: reference.entries.map((entry) => ({ model: entry.model, vendor: entry.vendor, score: entry.score, releaseDate: entry.release_date, citation: entry.citation, provenance: provenanceOf(entry), ...(entry.items ? { items: entry.items } : {}) })),
     uncertainty,
   };
   const judgedItems = "outcomes" in input.team ? input.team.outcomes.length : team.items;

@@ -1,4 +1,4 @@
-import { parseReferenceRule } from "../baseline/reference.js";
+import { parseProvenanceLevel, parseReferenceRule } from "../baseline/reference.js";
 import { parseDate, parseWindow, today } from "../baseline/window.js";
 import { KfmError } from "../spec/errors.js";
 import { DECIDE_BY, type DecideBy, type VerdictSettings } from "../spec/verdict.js";
@@ -18,6 +18,10 @@ export interface VerdictSettingsInput {
   replicates?: number;
   /** Interval level, 0.95 by default. */
   level?: number;
+  /** primary | secondary (default) | mirror: weaker scores are left out of the reference (a kfm measurement always counts). */
+  minProvenance?: string;
+  /** `1mo` (default) or `30d`: past the registry's review date by more than this, a verdict cannot PASS. */
+  maxRegistryAge?: string;
 }
 
 /** Defaults filled in and every value checked once, here; an error names the flag. */
@@ -41,5 +45,7 @@ export function verdictSettings(input: VerdictSettingsInput): VerdictSettings {
     seed,
     replicates,
     level,
+    minProvenance: parseProvenanceLevel(input.minProvenance ?? "secondary"),
+    maxRegistryAge: parseWindow(input.maxRegistryAge ?? "1mo", "--max-registry-age"),
   };
 }

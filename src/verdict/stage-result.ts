@@ -66,6 +66,7 @@ export function stageResult(stage: Stage, teams: readonly TeamInput[], ignored: 
     total: card.total,
     maximum: card.maximum,
     points: stage.scorecard,
+    panelsMissing: (["expert", "user"] as const).filter((name) => stage.scorecard![name] > 0 && panel[name] === undefined),
   };
   return result;
 }

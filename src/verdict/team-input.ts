@@ -5,7 +5,7 @@ import type { Stage } from "../baseline/stage.js";
 import { KfmError } from "../spec/errors.js";
 import type { RunManifest, SuiteSetting } from "../spec/run.js";
 import type { PairingRefusal, VerdictNote } from "../spec/verdict.js";
-import { parseWithSchema, parseYamlSource, toPlain } from "../yaml/yaml-source.js";
+import { lineOf, parseWithSchema, parseYamlSource, toPlain } from "../yaml/yaml-source.js";
 
 /** What the verdict knows about the team on one benchmark: item outcomes from a run, or a reported score. */
 export interface TeamInput {
@@ -96,8 +96,11 @@ const scoresTableSchema = z
 const SCORES_HINT =
   "Format: scores: [{ benchmark: KMMLU, score: 71.2, setting: { shots: 0, reasoning: allowed }, items: 35030 }] (items optional), or a bare list of such rows.";
 
-/** A team's self-reported table: no items to resample, so its interval comes from the item count at most. */
-export async function teamsFromScores(file: string): Promise<TeamInput[]> {
+/**
+ * A team's self-reported table: no items to resample, so its interval comes from the item count at most.
+ * `canonical` maps each row's benchmark to its canonical name, or throws naming the place it was given.
+ */
+export async function teamsFromScores(file: string, canonical: (name: string, where: string) => string = (name) => name): Promise<TeamInput[]> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -110,11 +113,14 @@ export async function teamsFromScores(file: string): Promise<TeamInput[]> {
     : parseWithSchema(source, scoresTableSchema, "config", SCORES_HINT);
   const team = "team" in table ? table.team : undefined;
   const defaultModel = "model" in table ? table.model : undefined;
-  return table.scores.map((row) => {
+  const bare = Array.isArray(toPlain(source, "config"));
+  return table.scores.map((row, index) => {
+    const line = lineOf(source, bare ? [index, "benchmark"] : ["scores", index, "benchmark"]);
+    const benchmark = canonical(row.benchmark, `${file}${line !== undefined ? `:${line}` : ""}`);
     const model = row.model ?? defaultModel;
     const who = [team, model].filter(Boolean).join(" / ");
     return {
-      benchmark: row.benchmark,
+      benchmark,
       source: `self-reported (${file})`,
       ...(row.setting ? { setting: row.setting } : {}),
       fixed: row.score / 100,
