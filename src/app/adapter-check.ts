@@ -1,7 +1,7 @@
 import { adapterRegistry } from "../adapters/index.js";
 import { conformanceRows, type CheckRow } from "../adapters/conformance.js";
-import { loadConfig } from "./config.js";
-import { resolveEndpoint } from "./endpoint.js";
+import { loadConfig } from "../adapters/config.js";
+import { resolveEndpoint } from "../adapters/endpoint.js";
 import { loadSuite } from "../suite/index.js";
 import { openEndpoint } from "./open-endpoint.js";
 

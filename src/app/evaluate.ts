@@ -1,14 +1,14 @@
 import { resolve } from "node:path";
 import type { IndexedSuite } from "../suite/index.js";
-import { ItemSelection, loadSuite, selectFromIndex, type ItemIndex } from "../suite/index.js";
+import { ItemSelection, loadSuite, selectionOf } from "../suite/index.js";
 import { scorers as builtInScorers, type ScorerRegistry } from "../scoring/index.js";
 import { RateLimiter, Progress, runItems, type RunItemsResult } from "../runner/index.js";
 import { checkSuite } from "./check-suite.js";
 import { openJudge, type OpenedJudge } from "./judge-model.js";
 import {
   ItemLogWriter,
+  costGuard,
   createRunDirectory,
-  estimateCost,
   newRunId,
   readFinalRecords,
   readItemLog,
@@ -24,8 +24,8 @@ import type { ItemRecord } from "../spec/record.js";
 import type { Scorer } from "../spec/scorer.js";
 import { reservedRequestField } from "../spec/adapter.js";
 import { MANIFEST_VERSION, type EndpointIdentity, type RunManifest, type RunStatus, type RunSummary, type Selection } from "../spec/run.js";
-import { loadConfig, type KfmConfig } from "./config.js";
-import { endpointFromManifest, resolveEndpoint, withRunRequest, type EndpointDefinition } from "./endpoint.js";
+import { loadConfig, type KfmConfig } from "../adapters/config.js";
+import { endpointFromManifest, resolveEndpoint, withRunRequest, type EndpointDefinition } from "../adapters/endpoint.js";
 import { effectiveGeneration, redactRequestFields, thinkingSwitch } from "../adapters/request-fields.js";
 import { openEndpoint, type OpenedEndpoint } from "./open-endpoint.js";
 import { compareIdentity, IDENTITY_PROBES, probeIdentity } from "../adapters/identity.js";
@@ -91,19 +91,6 @@ export interface EvaluateResult {
 
 function resumeCommand(dir: string): string {
   return `kfm eval --resume ${dir}`;
-}
-
-function selectionOf(
-  index: ItemIndex,
-  options: { sample?: number; seed?: number; limit?: number; shard?: { index: number; count: number }; trials?: number },
-): { items: ItemSelection; selection: Selection } {
-  const selected = selectFromIndex(index, options);
-  const selection: Selection = { total: selected.length };
-  if (options.sample !== undefined) selection.sample = options.sample;
-  if (options.sample !== undefined) selection.seed = options.seed ?? 0;
-  if (options.limit !== undefined) selection.limit = options.limit;
-  if (options.shard !== undefined) selection.shard = options.shard;
-  return { items: selected, selection };
 }
 
 interface Prepared {
@@ -425,21 +412,6 @@ async function runSession(prepared: Prepared, todo: ItemSelection, session: Sess
 }
 
 /** With --max-cost and a price table: adds up this session's tokens and calls `onReached` once when the estimate reaches the limit. */
-function costGuard(maxCost: number | undefined, price: RunManifest["endpoint"]["price"], onReached: () => void): (record: ItemRecord) => void {
-  if (maxCost === undefined || !price) return () => {};
-  const spent = { input: 0, output: 0, reasoning: 0 };
-  let reached = false;
-  return (record) => {
-    spent.input += record.usage?.inputTokens ?? 0;
-    spent.output += record.usage?.outputTokens ?? 0;
-    spent.reasoning += record.usage?.reasoningTokens ?? 0;
-    if (!reached && estimateCost(spent, price) >= maxCost) {
-      reached = true;
-      onReached();
-    }
-  };
-}
-
 /** Reads the run's final records back, writes the summary and the closed manifest. */
 async function finishRun(
   prepared: Prepared,

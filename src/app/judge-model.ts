@@ -3,8 +3,8 @@ import type { JudgeModel } from "../spec/scorer.js";
 import type { RunManifest } from "../spec/run.js";
 import type { ItemRecord } from "../spec/record.js";
 import { KfmError } from "../spec/errors.js";
-import type { KfmConfig } from "./config.js";
-import { resolveEndpoint } from "./endpoint.js";
+import type { KfmConfig } from "../adapters/config.js";
+import { resolveEndpoint } from "../adapters/endpoint.js";
 import { openEndpoint } from "./open-endpoint.js";
 
 export interface OpenedJudge {

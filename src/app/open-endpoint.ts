@@ -3,7 +3,7 @@ import { answerKey, simOptionsSchema, startSimServer, toolKey } from "../sim/ind
 import type { ChatAdapterV1 } from "../spec/adapter.js";
 import { KfmError, SuiteError } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
-import { SIMULATED, type EndpointDefinition } from "./endpoint.js";
+import { SIMULATED, type EndpointDefinition } from "../adapters/endpoint.js";
 
 export interface OpenedEndpoint {
   adapter: ChatAdapterV1;

@@ -1,10 +1,9 @@
 import { copyFile, mkdir, rename } from "node:fs/promises";
-import { scorers as builtInScorers, type ScorerRegistry } from "../scoring/index.js";
+import { rescoreRecord, scorers as builtInScorers, type ScorerRegistry } from "../scoring/index.js";
 import { expandTrials, loadSuite } from "../suite/index.js";
-import type { AgentOutcome } from "../spec/agentic.js";
 import { KfmError } from "../spec/errors.js";
-import type { JudgeResources, ScoreResult, Scorer, ScorerContext } from "../spec/scorer.js";
-import { loadConfig } from "./config.js";
+import type { JudgeResources, ScorerContext } from "../spec/scorer.js";
+import { loadConfig } from "../adapters/config.js";
 import { absentJudge, judgeCacheFrom, openJudge, type OpenedJudge } from "./judge-model.js";
 import { ItemLogWriter, readItemLog, readManifest, runPaths, summarize, writeJsonAtomic } from "../results/index.js";
 import type { SuiteItem } from "../spec/item.js";
@@ -33,13 +32,6 @@ export interface RescoreResult {
   changed: number;
 }
 
-/** The loop's outcome as the record keeps it: the calls are the ones in the trajectory. */
-function agentOutcomeOf(agent: NonNullable<ItemRecord["agent"]>): AgentOutcome {
-  const { trajectory, turns, malformedCalls, toolErrors, stop, finalState } = agent;
-  const calls = trajectory.flatMap((message) => message.toolCalls ?? []).slice(0, agent.toolCalls);
-  return { trajectory, calls, turns, malformedCalls, toolErrors, stop, ...(finalState ? { finalState } : {}) };
-}
-
 /** The suite gives the items their option texts; if it changed or is gone, the records alone suffice. */
 async function suiteOfRun(manifest: RunManifest): Promise<{ suiteItems: Map<string, SuiteItem>; judgeResources: JudgeResources | undefined }> {
   const suiteItems = new Map<string, SuiteItem>();
@@ -53,36 +45,6 @@ async function suiteOfRun(manifest: RunManifest): Promise<{ suiteItems: Map<stri
     // fall back to the records
   }
   return { suiteItems, judgeResources };
-}
-
-/** One record scored again from its stored reply; a judge that fails makes it a judge error. */
-async function rescoreRecord(record: ItemRecord, item: SuiteItem, scorer: Scorer): Promise<ItemRecord> {
-  let next = record;
-  let score: ScoreResult | undefined;
-  try {
-    score = await scorer.score({
-      item,
-      text: record.reply ?? "",
-      ...(record.reasoning ? { reasoning: record.reasoning } : {}),
-      ...(record.toolCalls ? { toolCalls: record.toolCalls } : {}),
-      ...(record.agent ? { agent: agentOutcomeOf(record.agent) } : {}),
-      ...(record.turns ? { turns: record.turns } : {}),
-    });
-  } catch (error) {
-    if (!(KfmError.isInstance(error) && error.code === "judge")) throw error;
-    next = { ...record, status: "error", rule: "judge-error", error: { code: error.code, message: error.message } };
-  }
-  if (score) {
-    next = { ...record, status: score.status, rule: score.rule };
-    delete next.error;
-    if (score.extracted !== undefined) next.extracted = score.extracted;
-    else delete next.extracted;
-    if (score.details) next.details = score.details;
-    else delete next.details;
-    if (score.score !== undefined) next.score = score.score;
-    else delete next.score;
-  }
-  return next;
 }
 
 /**

@@ -2,3 +2,5 @@ export * from "./item-log.js";
 export * from "./run-directory.js";
 export * from "./summary.js";
 export { creditOf } from "./credit.js";
+export { checkShards } from "./shards.js";
+export { costGuard } from "./cost-guard.js";

@@ -11,6 +11,7 @@ export {
   type ScorerProblem,
   type ScorerRegistry,
 } from "./registry.js";
+export { rescoreRecord } from "./rescore-record.js";
 export { defineScorer, type ScorerSpec } from "./define-scorer.js";
 export { parseScorerArgs, issueLocation, ScorerArgsError, type ArgsIssue } from "./scorer-args.js";
 export { macroF1 } from "./macro-f1.js";

@@ -1,4 +1,5 @@
 import type { ItemRef } from "../spec/item.js";
+import type { Selection } from "../spec/run.js";
 import { ItemSelection, type ItemIndex } from "./item-index.js";
 
 export interface SelectOptions {
@@ -103,6 +104,17 @@ export function selectFromIndex(index: ItemIndex, options: SelectOptions = {}): 
     }
   });
   return new ItemSelection(index, expanded, trialOf);
+}
+
+/** The selection for a run, and how the manifest records it (sample and seed, limit, shard). */
+export function selectionOf(index: ItemIndex, options: SelectOptions): { items: ItemSelection; selection: Selection } {
+  const items = selectFromIndex(index, options);
+  const selection: Selection = { total: items.length };
+  if (options.sample !== undefined) selection.sample = options.sample;
+  if (options.sample !== undefined) selection.seed = options.seed ?? 0;
+  if (options.limit !== undefined) selection.limit = options.limit;
+  if (options.shard !== undefined) selection.shard = options.shard;
+  return { items, selection };
 }
 
 /**

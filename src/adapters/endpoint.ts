@@ -1,4 +1,4 @@
-import { deepMerge, redactRequestFields } from "../adapters/request-fields.js";
+import { deepMerge, redactRequestFields } from "./request-fields.js";
 import { KfmError } from "../spec/errors.js";
 import type { PriceTable, RunManifest } from "../spec/run.js";
 import type { KfmConfig } from "./config.js";

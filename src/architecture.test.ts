@@ -1,0 +1,107 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+/**
+ * The picture of docs/ARCHITECTURE.md, checked: which folder may import which, no cycle between
+ * files, and the size limits of the wiring layer. A change to the layering changes this table and
+ * the document together.
+ */
+const root = dirname(fileURLToPath(import.meta.url));
+
+/** Folders every layer may import. */
+const FOUNDATION = ["spec", "yaml"];
+/** Feature folders: each imports the foundation, its own files, and what is listed here. */
+const FEATURE_IMPORTS: Record<string, string[]> = {
+  suite: [],
+  adapters: [],
+  scoring: [],
+  runner: [],
+  results: [],
+  baseline: [],
+  stats: [],
+  report: [],
+  sim: [],
+  // The verdict is built on the registry's reference rule and the bootstrap: the one layer above other features.
+  verdict: ["baseline", "stats"],
+};
+const WIRING: Record<string, string[]> = {
+  app: [...Object.keys(FEATURE_IMPORTS)],
+  cli: ["app", ...Object.keys(FEATURE_IMPORTS)],
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === "__fixtures__" ? [] : sourceFiles(path);
+    return name.endsWith(".ts") && !name.endsWith(".test.ts") ? [path] : [];
+  });
+}
+
+const files = sourceFiles(root);
+const folderOf = (file: string) => relative(root, file).split("/")[0]!;
+
+/** Relative imports of a file (static `import`/`export … from` and dynamic `import()`), resolved to .ts paths. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*)["'](\.[^"']+)["']/g)].map((match) => match[1]!);
+  return specifiers.map((specifier) => resolve(dirname(file), specifier).replace(/\.js$/, ".ts"));
+}
+
+/** Type-only and dynamic imports cannot form a load-time cycle; static value imports can. */
+function staticValueImportsOf(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const specifiers = [...text.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+["'](\.[^"']+)["']/gm)].map((match) => match[1]!);
+  return specifiers.map((specifier) => resolve(dirname(file), specifier).replace(/\.js$/, ".ts"));
+}
+
+describe("the architecture", () => {
+  it("imports flow one way: cli -> app -> features -> {spec, yaml}", () => {
+    const violations: string[] = [];
+    for (const file of files) {
+      const from = folderOf(file);
+      if (from.endsWith(".ts")) continue; // the library entry (src/index.ts) exports from every layer
+      const allowed = new Set(from === "spec" ? ["spec"] : [from, ...FOUNDATION, ...(FEATURE_IMPORTS[from] ?? WIRING[from] ?? [])]);
+      for (const target of importsOf(file)) {
+        const to = folderOf(target);
+        if (!allowed.has(to)) violations.push(`${relative(root, file)} imports ${relative(root, target)}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it("has no import cycle between files", () => {
+    const graph = new Map(files.map((file) => [file, staticValueImportsOf(file).filter((target) => files.includes(target))]));
+    const cycles: string[] = [];
+    const state = new Map<string, "open" | "done">();
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === "done") return;
+      if (state.get(file) === "open") {
+        cycles.push([...path.slice(path.indexOf(file)), file].map((entry) => relative(root, entry)).join(" -> "));
+        return;
+      }
+      state.set(file, "open");
+      for (const next of graph.get(file) ?? []) visit(next, [...path, file]);
+      state.set(file, "done");
+    };
+    for (const file of files) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it("app/ stays wiring: under 1,600 lines, no function over 60 lines", () => {
+    const appFiles = files.filter((file) => folderOf(file) === "app");
+    const lines = appFiles.reduce((sum, file) => sum + readFileSync(file, "utf8").split("\n").length, 0);
+    expect(lines).toBeLessThan(1600);
+    const long: string[] = [];
+    for (const file of appFiles) {
+      const text = readFileSync(file, "utf8").split("\n");
+      text.forEach((line, index) => {
+        if (!/^(export )?(async )?function\s/.test(line)) return;
+        const end = text.findIndex((candidate, at) => at > index && candidate === "}");
+        if (end - index + 1 > 60) long.push(`${relative(root, file)}:${index + 1} (${end - index + 1} lines)`);
+      });
+    }
+    expect(long).toEqual([]);
+  });
+});
