@@ -1,5 +1,6 @@
 import { toolUseMetrics } from "./tool-use-metrics.js";
 import { judgeMetrics } from "./judge-metrics.js";
+import { calibrationMetrics } from "./calibration.js";
 import type { ItemRecord } from "../spec/record.js";
 import type { GroupMetrics, Percentiles, PriceTable, RunManifest, RunStatus, RunSummary } from "../spec/run.js";
 import type { ItemStatus, ScoreDetails } from "../spec/scorer.js";
@@ -206,6 +207,8 @@ export function summarize(records: Iterable<SummarizedRecord>, context: Summariz
   }
   const judged = judgeMetrics(judgedRecords);
   if (judged) summary.judged = judged;
+  const calibration = calibrationMetrics(judgedRecords);
+  if (calibration) summary.calibration = calibration;
   const toolUse = toolUseMetrics(toolRecords, manifest.suite.agentic?.trials ?? 1);
   if (toolUse) summary.toolUse = toolUse;
   const following = instructionMetrics(recordsSeen);

@@ -7,6 +7,9 @@ import { toolCall } from "./tool-call.js";
 import { endState } from "./end-state.js";
 import { judge } from "./judge.js";
 import { rubricJudge } from "./rubric-judge.js";
+import { boxedInteger } from "./boxed-integer.js";
+import { regexChoice } from "./regex-choice.js";
+import { hleJudge } from "./hle-judge.js";
 
 /**
  * Every scorer kfm knows, by id. Sets such as "scorers that need a judge" are derived from the
@@ -21,6 +24,9 @@ export const scorerRegistry = {
   "end-state": endState,
   judge,
   "tool-use-judge": rubricJudge,
+  "boxed-integer": boxedInteger,
+  "regex-choice": regexChoice,
+  "hle-judge": hleJudge,
 } as const satisfies Readonly<Record<string, ScorerDefinition<any, Scorer>>>;
 
 export type ScorerId = keyof typeof scorerRegistry;

@@ -38,6 +38,8 @@ export interface ScoreDetails {
   logLikelihood?: Record<string, number>;
   /** A judge's ratings, one per judged turn, and its replies (the cache a re-score reads). */
   judge?: JudgeDetails;
+  /** The model's stated confidence in its answer, 0–100, as the judge read it (HLE's calibration error). */
+  confidence?: number;
 }
 
 export interface JudgeDetails {

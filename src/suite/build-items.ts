@@ -4,9 +4,10 @@ import type { SuiteItem } from "../spec/item.js";
 import { parseTask, TASK_FIELDS } from "./agentic-task.js";
 import { fileStem, requireColumns, subjectOf, type DataFile } from "./data.js";
 import type { SuiteDefinition, SubjectRule } from "./schema.js";
+import { PythonRandom } from "./python-random.js";
 import type { YamlSource } from "../yaml/yaml-source.js";
 
-/** With `choices_field`, `{{options}}` renders the options as `A. …` lines. */
+/** With `choices_field` or `choices`, `{{options}}` renders the options as `A. …` lines (or `A) …`, `data.option_label`). */
 export const OPTIONS_VARIABLE = "options";
 const LABELS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
@@ -49,9 +50,14 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
     const file = where ? { ...whole, rows: whole.rows.filter((row) => where.every(([column, allowed]) => allowed.includes(row.values[column] ?? ""))) } : whole;
     requireColumns(file, new Set(fieldEntries.map(([, column]) => column)), source.file, `${fieldPath}.fields`, data.format);
     const stem = fileStem(file.path);
+    const shuffle = data.shuffle ? permutationsFrom(data.shuffle.seed, file.path) : undefined;
+    const separator = data.option_label === "A)" ? ") " : ". ";
     for (const row of file.rows) {
       const fields: Record<string, string> = { ...data.constants };
       for (const [variable, column] of fieldEntries) fields[variable] = row.values[column] ?? "";
+      for (const [variable, prefix] of Object.entries(data.strip_prefix ?? {})) {
+        if (fields[variable]?.startsWith(prefix)) fields[variable] = fields[variable].slice(prefix.length);
+      }
       const id = `${stem}:${row.row}`;
       let listed: string[] | undefined;
       if (data.choices_field) {
@@ -62,7 +68,16 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
         } catch (error) {
           throw new SuiteError({ file: file.path, ...(row.line ? { line: row.line } : {}) }, `item ${id}: ${data.choices_field} is not a JSON list of options (${(error as Error).message})`, { code: "data" });
         }
-        fields[OPTIONS_VARIABLE] = listed.map((option, index) => `${LABELS[index]}. ${option}`).join("\n");
+      } else if (data.choices) {
+        listed = data.choices.map((variable) => fields[variable] ?? "");
+      }
+      if (listed) {
+        if (data.drop_options) listed = listed.filter((option) => !data.drop_options!.includes(option));
+        if (shuffle) {
+          const order = shuffle(row.row, listed.length);
+          listed = order.map((index) => listed![index]!);
+        }
+        fields[OPTIONS_VARIABLE] = listed.map((option, index) => `${LABELS[index]}${separator}${option}`).join("\n");
       }
       const raw = fields[data.target.field] ?? "";
       const target = data.target.choice && listed ? choiceTarget(data.target.choice, raw, listed) : data.target.map ? data.target.map[raw.trim()] : raw.trim();
@@ -75,7 +90,6 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
       }
       const subjectName = subjectOf(subject, row, source.file, `${fieldPath}.subject`);
       const item: SuiteItem = { id, index: startIndex + items.length, subject: subjectName, fields, target };
-      if (data.choices) item.choices = data.choices.map((variable) => fields[variable] ?? "");
       if (listed) item.choices = listed;
       const supercategory = context.supercategories?.get(subjectName);
       if (supercategory !== undefined) item.supercategory = supercategory;
@@ -96,4 +110,19 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
     }
   }
   return items;
+}
+
+/**
+ * The permutation of row r: the r-th `sample(range(n), n)` of Python's `random.Random(seed)`, drawn in
+ * row order whatever rows a filter keeps (simple-evals draws one per row of the whole file).
+ */
+function permutationsFrom(seed: number, path: string): (row: number, size: number) => number[] {
+  const random = new PythonRandom(seed);
+  const drawn: number[][] = [];
+  return (row, size) => {
+    while (drawn.length <= row) drawn.push(random.permutation(size));
+    const order = drawn[row]!;
+    if (order.length !== size) throw new SuiteError({ file: path, path: "data.shuffle" }, `row ${row} has ${size} options where earlier rows had ${order.length}: a shuffled suite needs the same number of options on every row`, { code: "data" });
+    return order;
+  };
 }
