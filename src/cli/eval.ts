@@ -2,6 +2,7 @@ import type { CommandDefinition } from "./command.js";
 import { InvalidArgumentError } from "commander";
 import { integer, positiveNumber, usageError } from "./command.js";
 import { ExitCode } from "./exit-codes.js";
+import { KfmError } from "../spec/errors.js";
 
 /** `--shard 2/8`, or the Kubernetes Indexed Job form `--shard $JOB_COMPLETION_INDEX/8`. */
 function shard(value: string, flag: string): { index: number; count: number } {
@@ -87,38 +88,48 @@ export const evalCommand: CommandDefinition = {
       // Several suites run one after another against the same endpoint; the exit code is the worst.
       const targets: Array<string | undefined> = suites.length > 0 ? suites : [undefined];
       const summaries = [];
+      let skipped = 0;
       let code: number = ExitCode.ok;
       for (const suite of targets) {
         if (stop.signal.aborted) break;
-        const result = await evaluate({
-          ...(suite ? { suite } : {}),
-          ...(options.resume ? { resume: String(options.resume) } : {}),
-          ...(options.endpoint ? { endpoint: String(options.endpoint) } : {}),
-          ...(options.model ? { model: String(options.model) } : {}),
-          ...(options.apiKeyEnv ? { apiKeyEnv: String(options.apiKeyEnv) } : {}),
-          ...(options.config ? { configFile: String(options.config) } : {}),
-          ...(options.dataDir ? { dataDir: String(options.dataDir) } : {}),
-          ...(options.sample !== undefined ? { sample: options.sample as number } : {}),
-          ...(options.seed !== undefined ? { seed: options.seed as number } : {}),
-          ...(options.limit !== undefined ? { limit: options.limit as number } : {}),
-          ...(options.shard !== undefined ? { shard: options.shard as { index: number; count: number } } : {}),
-          ...(options.concurrency !== undefined ? { concurrency: options.concurrency as number } : {}),
-          ...(options.runId ? { runId: targets.length > 1 ? `${String(options.runId)}-${suite}` : String(options.runId) } : {}),
-          outDir: String(options.out),
-          ...(options.probes === false ? { noProbes: true } : {}),
-          ...(options.judge ? { judge: String(options.judge) } : {}),
-          ...(options.scoring ? { scoring: options.scoring as "generate" | "loglikelihood" } : {}),
-          ...(options.trials !== undefined ? { trials: options.trials as number } : {}),
-          ...(options.judgeModel ? { judgeModel: String(options.judgeModel) } : {}),
-          ...(options.maxCost !== undefined ? { maxCost: options.maxCost as number } : {}),
-          progress: json || options.quiet ? "none" : interactive ? "bar" : "lines",
-          stopSignal: stop.signal,
-          abortSignal: abort.signal,
-          onWarning: (message) => process.stderr.write(`kfm: ${message}\n`),
-          onNote: (message) => {
-            if (!json) process.stderr.write(`kfm: ${message}\n`);
-          },
-        });
+        let result: Awaited<ReturnType<typeof evaluate>>;
+        try {
+          result = await evaluate({
+            ...(suite ? { suite } : {}),
+            ...(options.resume ? { resume: String(options.resume) } : {}),
+            ...(options.endpoint ? { endpoint: String(options.endpoint) } : {}),
+            ...(options.model ? { model: String(options.model) } : {}),
+            ...(options.apiKeyEnv ? { apiKeyEnv: String(options.apiKeyEnv) } : {}),
+            ...(options.config ? { configFile: String(options.config) } : {}),
+            ...(options.dataDir ? { dataDir: String(options.dataDir) } : {}),
+            ...(options.sample !== undefined ? { sample: options.sample as number } : {}),
+            ...(options.seed !== undefined ? { seed: options.seed as number } : {}),
+            ...(options.limit !== undefined ? { limit: options.limit as number } : {}),
+            ...(options.shard !== undefined ? { shard: options.shard as { index: number; count: number } } : {}),
+            ...(options.concurrency !== undefined ? { concurrency: options.concurrency as number } : {}),
+            ...(options.runId ? { runId: targets.length > 1 ? `${String(options.runId)}-${suite}` : String(options.runId) } : {}),
+            outDir: String(options.out),
+            ...(options.probes === false ? { noProbes: true } : {}),
+            ...(options.judge ? { judge: String(options.judge) } : {}),
+            ...(options.scoring ? { scoring: options.scoring as "generate" | "loglikelihood" } : {}),
+            ...(options.trials !== undefined ? { trials: options.trials as number } : {}),
+            ...(options.judgeModel ? { judgeModel: String(options.judgeModel) } : {}),
+            ...(options.maxCost !== undefined ? { maxCost: options.maxCost as number } : {}),
+            progress: json || options.quiet ? "none" : interactive ? "bar" : "lines",
+            stopSignal: stop.signal,
+            abortSignal: abort.signal,
+            onWarning: (message) => process.stderr.write(`kfm: ${message}\n`),
+            onNote: (message) => {
+              if (!json) process.stderr.write(`kfm: ${message}\n`);
+            },
+          });
+        } catch (error) {
+          // A stage runs every suite whose data is present: a supplied suite without its data is named and skipped.
+          if (!options.stage || !KfmError.isInstance(error) || error.code !== "data") throw error;
+          process.stderr.write(`kfm: stage ${String(options.stage)}: skipping ${suite}: ${error.message}${error.hint ? `\n  ${error.hint}` : ""}\n`);
+          skipped++;
+          continue;
+        }
         const { summary } = result;
         summaries.push(summary);
         // Said even with --json (on stderr): these items need a second look whatever reads stdout.
@@ -131,6 +142,7 @@ export const evalCommand: CommandDefinition = {
         const runCode = summary.status !== "complete" ? ExitCode.interrupted : result.errors > 0 ? ExitCode.itemErrors : ExitCode.ok;
         if (runCode === ExitCode.interrupted || (runCode !== ExitCode.ok && code === ExitCode.ok)) code = runCode;
       }
+      if (skipped > 0 && summaries.length === 0) throw usageError(`stage ${String(options.stage)}: no suite could run (${skipped} skipped for missing data)`, "Pass --data-dir <folder> with the supplied data (kfm suites list shows which suites need it).");
       if (json) process.stdout.write(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
       return code;
     } finally {
