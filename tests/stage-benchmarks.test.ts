@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { cp, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { answerKey } from "../src/app/open-endpoint.js";
@@ -62,8 +62,8 @@ describe("AIME 2025 (shipped)", () => {
   });
 });
 
-describe("supplied stage benchmarks: MMLU-Pro, GPQA-Diamond, Humanity's Last Exam", () => {
-  it.each(["mmlu-pro", "gpqa-diamond", "hle"])("%s without its data says what to download and where to put it (exit 2)", async (id) => {
+describe("supplied stage benchmarks: MMLU-Pro, GPQA-Diamond, Humanity's Last Exam, AA-LCR", () => {
+  it.each(["mmlu-pro", "gpqa-diamond", "hle", "aa-lcr"])("%s without its data says what to download and where to put it (exit 2)", async (id) => {
     const empty = await temporaryDirectory();
     const result = await runKfm(["eval", id, "--endpoint", "sim", "--judge", "sim", "--data-dir", empty, "--out", empty]);
     expect(result.code).toBe(2);
@@ -161,14 +161,51 @@ describe("supplied stage benchmarks: MMLU-Pro, GPQA-Diamond, Humanity's Last Exa
     }
   });
 
+  it("AA-LCR: each question reads its set's documents in the listed order, framed as AA's prompt, and is graded by an equality judge", async () => {
+    const suite = await loadSuite("aa-lcr", { dataDir });
+    expect(suite.items.map((item) => [item.subject, item.target])).toEqual([
+      ["Company_Documents", "0"],
+      ["Company_Documents", "neither"],
+      ["Legal", "judgment"],
+    ]);
+    const content = suite.render(suite.items[0]!).messages[0]!.content;
+    expect(content.startsWith("BEGIN INPUT DOCUMENTS\n\nBEGIN DOCUMENT 1:\nMade-up document acme_2023.pdf")).toBe(true);
+    expect(content.indexOf("END DOCUMENT 1\n\nBEGIN DOCUMENT 2:\nMade-up document acme_2024.pdf")).toBeGreaterThan(0);
+    expect(content.endsWith("END INPUT DOCUMENTS\n\nAnswer the following question using the input documents provided above.\n\nSTART QUESTION\n\nBy how many units did revenue change between the two reports?\n\nEND QUESTION\n")).toBe(true);
+    const options = { seed: 4, accuracy: 0.5, noAnswerRate: 0 };
+    const sim = await startSimServer({ ...options, answerKey: answerKey(suite.items) });
+    try {
+      const out = await temporaryDirectory();
+      const result = await runKfm(["eval", "aa-lcr", "--data-dir", dataDir, "--endpoint", sim.url, "--model", "kfm-sim-1", "--judge", sim.url, "--judge-model", "kfm-sim-1", "--out", out, "--run-id", "l", "--json", "--no-probes"]);
+      expect(result.code).toBe(0);
+      expect((JSON.parse(result.stdout) as RunSummary).counts).toEqual(expectedCounts(suite, options));
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("AA-LCR: a document is read from the data folder only, a missing one is named, and the documents are in the content hash", async () => {
+    const copy = await temporaryDirectory();
+    await cp(join(dataDir, "aa-lcr"), join(copy, "aa-lcr"), { recursive: true });
+    const csv = join(copy, "aa-lcr", "AA-LCR_Dataset.csv");
+    const original = await readFile(csv, "utf8");
+    const before = (await loadSuite("aa-lcr", { dataDir: copy })).contentHash;
+    await writeFile(join(copy, "aa-lcr", "lcr", "Legal", "Lease_Case", "judgment.txt"), "changed\n");
+    expect((await loadSuite("aa-lcr", { dataDir: copy })).contentHash).not.toBe(before);
+    await writeFile(csv, original.replace("Legal,Lease_Case", "../../..,etc"));
+    await expect(loadSuite("aa-lcr", { dataDir: copy })).rejects.toThrow(/outside the data folder|is missing/);
+    await writeFile(csv, original.replace("judgment.txt", "gone.txt"));
+    await expect(loadSuite("aa-lcr", { dataDir: copy })).rejects.toThrow(/document .*gone\.txt is missing/);
+  });
+
   it("kfm eval --stage runs the stage's suites whose data is present and names the rest", async () => {
     const out = await temporaryDirectory();
     const result = await runKfm(["eval", "--stage", "first-review-2025-12", "--endpoint", "sim", "--judge", "sim", "--data-dir", dataDir, "--out", out, "--json", "--no-probes", "--limit", "2"]);
     expect(result.code).toBe(0);
     const benchmarks = (JSON.parse(result.stdout) as RunSummary[]).map((summary) => summary.suite.benchmark);
-    for (const benchmark of ["MMLU-Pro", "GPQA-Diamond", "Humanity's Last Exam", "AIME 2025", "HRM8K"]) expect(benchmarks).toContain(benchmark);
+    for (const benchmark of ["MMLU-Pro", "GPQA-Diamond", "Humanity's Last Exam", "AIME 2025", "AA-LCR", "HRM8K"]) expect(benchmarks).toContain(benchmark);
     expect(result.stderr).toMatch(/no kfm suite yet for [^\n]*LiveCodeBench v6/);
-    expect(result.stderr).not.toMatch(/no kfm suite yet for [^\n]*(MMLU-Pro|GPQA-Diamond|Humanity's Last Exam|AIME 2025)/);
+    expect(result.stderr).not.toMatch(/no kfm suite yet for [^\n]*(MMLU-Pro|GPQA-Diamond|Humanity's Last Exam|AIME 2025|AA-LCR)/);
     expect(result.stderr).toMatch(/skipping kmmlu-pro: .*which kfm does not ship/);
   });
 });

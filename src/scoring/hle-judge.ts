@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { AsyncScorer, ScorerDefinition } from "../spec/scorer.js";
-import { askJudge, fill } from "./ask-judge.js";
-import { defuse, promptFor } from "./judge.js";
+import { judgeOnce } from "./judge-once.js";
 import { parseScorerArgs } from "./scorer-args.js";
 
 const argsSchema = z
@@ -71,19 +70,17 @@ export const hleJudge: ScorerDefinition<HleJudgeArgs, AsyncScorer> = {
       args,
       async score({ item, text }) {
         if (text.trim() === "") return { status: "no-answer", rule: "empty-reply" };
-        const prompt = promptFor(context, args.prompt);
-        const values = { question: item.fields[args.question_field] ?? "", response: defuse(text, prompt.template), correct_answer: item.target };
-        const asked = await askJudge({
-          model: context.judge,
+        const { value: judgment, judge } = await judgeOnce({
+          context,
           cache,
-          request: { ...(prompt.system ? { system: prompt.system } : {}), prompt: fill(prompt.template, values) },
-          repeats: 1,
+          prompt: args.prompt,
+          values: { question: item.fields[args.question_field] ?? "", correct_answer: item.target },
+          reply: { slot: "response", text },
           parse: parseHleJudgment,
+          correct: (value) => value.correct,
           what: `item ${item.id}`,
           expects: "`correct: yes|no`",
         });
-        const judgment = asked.values[0]!;
-        const judge = { model: context.judge?.id ?? "(cache)", scale: 1, turns: [{ prompt: args.prompt, promptHash: asked.hash, replies: asked.replies, rating: judgment.correct ? 1 : 0 }] };
         return { status: judgment.correct ? "correct" : "incorrect", rule: "judged", extracted: judgment.extracted, details: { judge, confidence: judgment.confidence } };
       },
     };

@@ -10,6 +10,7 @@ import { rubricJudge } from "./rubric-judge.js";
 import { boxedInteger } from "./boxed-integer.js";
 import { regexChoice } from "./regex-choice.js";
 import { hleJudge } from "./hle-judge.js";
+import { equalityJudge } from "./equality-judge.js";
 
 /**
  * Every scorer kfm knows, by id. Sets such as "scorers that need a judge" are derived from the
@@ -27,6 +28,7 @@ export const scorerRegistry = {
   "boxed-integer": boxedInteger,
   "regex-choice": regexChoice,
   "hle-judge": hleJudge,
+  "equality-judge": equalityJudge,
 } as const satisfies Readonly<Record<string, ScorerDefinition<any, Scorer>>>;
 
 export type ScorerId = keyof typeof scorerRegistry;

@@ -13,10 +13,12 @@ export function judgeReplyFor(settings: SimSettings, messages: readonly WireMess
   const contents = messages.map((message) => (typeof message?.content === "string" ? message.content : ""));
   const rubric = contents.some((content) => content.includes("Does the submission meet the criteria?"));
   const extraction = contents.some((content) => content.includes("extracted_final_answer:") && content.includes("[correct_answer]:"));
-  if (!rubric && !extraction && !contents.some((content) => content.includes("[[rating]]"))) return undefined;
+  const equality = contents.some((content) => content.includes("BEGIN CANDIDATE ANSWER TO ASSESS"));
+  if (!rubric && !extraction && !equality && !contents.some((content) => content.includes("[[rating]]"))) return undefined;
   const text = contents.join("\n");
   if (rubric) return rubricVerdict(settings, text);
   if (extraction) return extractionVerdict(settings, text);
+  if (equality) return equalityVerdict(settings, text);
   if (uniform(settings.seed, `judge-missing\u0000${text}`) < settings.judge.noRatingRate) return "답변을 검토했습니다. 전반적으로 무난하지만 몇 가지 아쉬운 점이 있습니다.";
   const rating = simulatedRating(settings.seed, text);
   return `답변은 질문의 요구를 ${rating >= 7 ? "대체로 충족합니다" : "일부만 충족합니다"}. 정확성과 유용성을 고려했습니다.\n\n점수: [[${rating}]]`;
@@ -73,4 +75,17 @@ function extractionVerdict(settings: SimSettings, text: string): string {
   const confidence = /Confidence:\s*(\d+)/.exec(response)?.[1] ?? "100";
   const correct = answer !== undefined && comparable(answer) === comparable(correctAnswer);
   return `extracted_final_answer: ${answer ?? "None"}\n\nreasoning: The extracted answer ${correct ? "matches" : "does not match"} the correct answer.\n\ncorrect: ${correct ? "yes" : "no"}\n\nconfidence: ${confidence}`;
+}
+
+/**
+ * An equality checker (AA-LCR): CORRECT when the candidate states the official answer as a token of its
+ * own and is not the simulated model's wrong form (`2\cdot(…)`), INCORRECT otherwise; at
+ * `judge.noRatingRate` it gives no verdict.
+ */
+function equalityVerdict(settings: SimSettings, text: string): string {
+  if (uniform(settings.seed, `judge-missing\u0000${text}`) < settings.judge.noRatingRate) return "I have compared the answers.";
+  const official = /The OFFICIAL ANSWER: (.*)/.exec(text)?.[1]?.trim() ?? "";
+  const candidate = /BEGIN CANDIDATE ANSWER TO ASSESS\n\n([\s\S]*?)\n\nEND CANDIDATE ANSWER TO ASSESS/.exec(text)?.[1] ?? "";
+  const stated = new RegExp(`(^|[^0-9A-Za-z])${official.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^0-9A-Za-z])`, "i").test(candidate);
+  return stated && official !== "" && !candidate.includes("\\cdot(") ? "CORRECT" : "INCORRECT";
 }

@@ -5,6 +5,7 @@ import { parseTask, TASK_FIELDS } from "./agentic-task.js";
 import { fileStem, requireColumns, subjectOf, type DataFile } from "./data.js";
 import type { SuiteDefinition, SubjectRule } from "./schema.js";
 import { PythonRandom } from "./python-random.js";
+import { DOCUMENTS_VARIABLE, type DocumentReader } from "./documents.js";
 import type { YamlSource } from "../yaml/yaml-source.js";
 
 /** With `choices_field` or `choices`, `{{options}}` renders the options as `A. …` lines (or `A) …`, `data.option_label`). */
@@ -36,6 +37,8 @@ export interface BuildContext {
   source: YamlSource;
   definition: SuiteDefinition;
   supercategories?: Map<string, string>;
+  /** Suites with `data.documents`: the reader of the data folder's documents. */
+  documents?: DocumentReader;
 }
 
 /** Maps data rows to items: fields by column name, the target through its map, subject and group. */
@@ -59,6 +62,7 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
         if (fields[variable]?.startsWith(prefix)) fields[variable] = fields[variable].slice(prefix.length);
       }
       const id = `${stem}:${row.row}`;
+      if (context.documents) fields[DOCUMENTS_VARIABLE] = context.documents.render(row, id);
       let listed: string[] | undefined;
       if (data.choices_field) {
         try {

@@ -14,6 +14,7 @@ import { fileByFile, inMemory, type IndexedFile } from "./item-feed.js";
 import { builtInSuitesDir, listSuites } from "./catalog.js";
 import { findFiles, parseDataFile, readDataFile, requireColumns, type DataFile } from "./data.js";
 import { buildFewShot } from "./few-shot.js";
+import { DOCUMENTS_VARIABLE, documentReader } from "./documents.js";
 import { contentHash, fileDigest } from "./hash.js";
 import { suiteSchema, type SuiteDefinition } from "./schema.js";
 import { compileTemplate, type Template } from "./template.js";
@@ -177,7 +178,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   if (!fieldNames.has(data.target.field)) {
     throw new SuiteError({ file, line: lineOf(source, ["data", "target", "field"]) ?? 0, path: "data.target.field" }, `"${data.target.field}" is not a field in data.fields`);
   }
-  const promptVariables = new Set([...fieldNames, ...BUILT_IN_VARIABLES, ...(data.turns ? ["turn"] : []), ...(definition.few_shot ? [FEW_SHOT_VARIABLE] : []), ...(data.choices_field || data.choices ? [OPTIONS_VARIABLE] : [])]);
+  const promptVariables = new Set([...fieldNames, ...BUILT_IN_VARIABLES, ...(data.documents ? [DOCUMENTS_VARIABLE] : []), ...(data.turns ? ["turn"] : []), ...(definition.few_shot ? [FEW_SHOT_VARIABLE] : []), ...(data.choices_field || data.choices ? [OPTIONS_VARIABLE] : [])]);
   if (!definition.agentic && !data.turns && definition.prompt?.user === undefined) {
     throw new SuiteError({ file, line: lineOf(source, definition.prompt ? ["prompt"] : []) ?? 1, path: "prompt.user" }, "a suite needs prompt.user (only agentic and multi-turn suites, whose items carry their messages, may leave it out)");
   }
@@ -194,8 +195,9 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   if (shotTemplate) checkVariables(source, shotTemplate, new Set([...fieldNames, ...BUILT_IN_VARIABLES, "target", ...(data.choices_field || data.choices ? [OPTIONS_VARIABLE] : [])]), ["few_shot", "template"]);
 
   const groups = await readGroups({ source, definition, dir });
-  const context: BuildContext = { source, definition, ...(groups.map ? { supercategories: groups.map } : {}) };
   const dataRoot = data.supplied ? await suppliedRoot(file, definition, options.dataDir ?? process.env.KFM_DATA_DIR ?? dir, options.cwd) : dir;
+  const documents = data.documents ? documentReader(dataRoot, data.documents, file) : undefined;
+  const context: BuildContext = { source, definition, ...(groups.map ? { supercategories: groups.map } : {}), ...(documents ? { documents } : {}) };
   // Files one at a time: each is mapped and validated, its refs kept, its rows dropped.
   const dataPaths = await findFiles(file, dataRoot, data.files, "data.files");
   const indexed: IndexedFile[] = [];
@@ -253,7 +255,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const environmentModule = definition.agentic?.environment ? await loadEnvironment(file, dir, definition.agentic.environment) : undefined;
   const judge = definition.judge ? await readJudgeResources(file, dir, definition.judge) : undefined;
   // Data files are read once more for the hash (one at a time, each checked against the bytes that were indexed), rather than all kept in memory.
-  const hash = await contentHash(bytes, [...indexed.map(({ path, relativePath, digest }) => ({ relativePath, path, digest })), ...shotFiles, ...(groups.file ? [groups.file] : []), ...(environmentModule ? [environmentModule.file] : []), ...(judge?.files ?? [])]);
+  const hash = await contentHash(bytes, [...indexed.map(({ path, relativePath, digest }) => ({ relativePath, path, digest })), ...shotFiles, ...(groups.file ? [groups.file] : []), ...(environmentModule ? [environmentModule.file] : []), ...(judge?.files ?? []), ...(documents?.read() ?? [])]);
   const render = (item: SuiteItem): RenderedPrompt => {
     const values: Record<string, string> = { ...item.fields, subject: item.subject };
     if (fewShot) values[FEW_SHOT_VARIABLE] = fewShot(item);

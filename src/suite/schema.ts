@@ -8,6 +8,24 @@ const relativeGlob = z
   .refine((value) => !value.split(/[\\/]/).includes(".."), "must stay inside the suite's folder (no '..')");
 const globs = z.union([relativeGlob, z.array(relativeGlob).min(1)]);
 
+/** Documents an item reads from the data folder (AA-LCR's document sets), rendered into `{{documents}}`. */
+const documentsSchema = z
+  .object({
+    /** The folder of an item's documents, relative to the data folder; `{{column}}` takes the row's value. */
+    folder: z.string().min(1),
+    /** The column listing the item's document file names, in order. */
+    files: name,
+    separator: z.string().min(1).default(";"),
+    /** How each document is wrapped: `{{index}}` (1-based), `{{name}}`, `{{text}}`. */
+    template: z.string().min(1).default("{{text}}"),
+    joiner: z.string().default("\n\n"),
+    /** Tried when a listed name is not found as it is (the extracted text of `report.pdf` stored as `report.pdf.txt`). */
+    fallback_suffix: z.string().min(1).optional(),
+  })
+  .strict();
+
+export type DocumentsRule = z.infer<typeof documentsSchema>;
+
 const subjectSchema = z.discriminatedUnion("from", [
   z.object({ from: z.literal("file"), pattern: z.string().optional() }).strict(),
   z.object({ from: z.literal("field"), field: name }).strict(),
@@ -71,6 +89,7 @@ export const dataSchema = z
      * option order equals the reference evaluator's. The target (`choice: text`) is found after the shuffle.
      */
     shuffle: z.object({ seed: z.int().min(0), generator: z.literal("python-random-sample") }).strict().optional(),
+    documents: documentsSchema.optional(),
   })
   .strict();
 
