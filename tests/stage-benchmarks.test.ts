@@ -92,6 +92,16 @@ describe("supplied stage benchmarks: MMLU-Pro, GPQA-Diamond, Humanity's Last Exa
     ]);
   });
 
+  it("MMLU-Pro zero-shot: the same instruction and question format without the examples", async () => {
+    const suite = await loadSuite("mmlu-pro-0shot", { dataDir });
+    const item = suite.items[11]!;
+    expect(suite.definition.setting).toMatchObject({ shots: 0 });
+    expect(suite.render(item).messages[0]!.content).toBe(
+      'The following are multiple choice questions (with answers) about math. Think step by step and then output the answer in the format of "The answer is (X)" at the end.\n\n' +
+        `Question: ${item.fields.question}\nOptions: ${item.choices!.map((option, index) => `${"ABCDEFGHIJ"[index]}. ${option}`).join("\n")}\nAnswer: Let's think step by step.\n\n`,
+    );
+  });
+
   it("GPQA-Diamond: options in simple-evals' order (CPython's random.Random(0).sample per row), labelled A) to D)", async () => {
     const suite = await loadSuite("gpqa-diamond", { dataDir });
     // CPython: r = random.Random(0); [r.sample(range(4), 4) for _ in range(6)]; the correct answer is option 0 before the shuffle.
