@@ -3,13 +3,14 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toolKey } from "../src/app/open-endpoint.js";
 import { startSimServer, type SimServer } from "../src/sim/index.js";
+import type { ToolUseDetails } from "../src/scoring/tool-use-metrics.js";
 import type { ItemRecord } from "../src/spec/record.js";
 import type { RunSummary } from "../src/spec/run.js";
 import { loadSuite, type LoadedSuite } from "../src/suite/index.js";
 import { projectRoot, runKfm, startKfm, temporaryDirectory } from "./helpers/cli.js";
 
 const FUNCTIONCHAT = ["functionchat-singlecall", "functionchat-dialog", "functionchat-calldecision"] as const;
-const records = async (dir: string) => (await readFile(join(dir, "items.jsonl"), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as ItemRecord);
+const records = async (dir: string) => (await readFile(join(dir, "items.jsonl"), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as ItemRecord & { details?: ToolUseDetails });
 const perfect = { wrongArgumentRate: 0, wrongDecisionRate: 0, malformedRate: 0 };
 
 describe("FunctionChat-Bench over HTTP (the real data)", () => {

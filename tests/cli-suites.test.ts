@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -51,6 +51,36 @@ describe("kfm suites", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("bad.yaml:2 (id)");
     expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("validate runs the scorer's argument parser: an unknown id or bad args exit 2 naming file, line and field, with the nearest id", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kfm-validate-"));
+    await mkdir(join(dir, "data"));
+    await writeFile(join(dir, "data", "t.jsonl"), '{"question":"1+1?","answer":"2"}\n');
+    const suite = (scorer: string, extra = "") =>
+      `kfm: suite/v1\nid: mini\nversion: "1"\ntitle: t\nbenchmark: T\nlanguage: ko\nlicence: x\nsource: { citation: x }\ndata:\n  format: jsonl\n  files: data/t.jsonl\n  fields: { question: question, answer: answer }\n  target: { field: answer }\nprompt:\n  user: "{{question}}"\n${scorer}\n${extra}`;
+    const cases = [
+      ["typo.yaml", suite("scorer:\n  id: numerci"), /typo\.yaml:17 \(scorer\.id\): unknown scorer "numerci" \(did you mean "numeric"\?\)/],
+      ["args.yaml", suite("scorer:\n  id: numeric\n  args:\n    absolute: -1"), /args\.yaml:19 \(scorer\.args\.absolute\): scorer "numeric": args\.absolute: /],
+      ["key.yaml", suite("scorer:\n  id: numeric\n  args:\n    tolerance: 1"), /key\.yaml:19 \(scorer\.args\.tolerance\): scorer "numeric": args: .*tolerance/],
+      ["metric.yaml", suite("scorer: { id: numeric }", "aggregation:\n  metrics:\n    - accuracy\n    - macro_f1\n"), /metric\.yaml:20 \(aggregation\.metrics\[1\]\): scorer "numeric" does not compute macro_f1 \(multiple-choice does\)/],
+    ] as const;
+    for (const [name, yaml, message] of cases) {
+      await writeFile(join(dir, name), yaml);
+      const result = await runKfm(["suites", "validate", join(dir, name)]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      if (name === "key.yaml" || name === "metric.yaml") continue;
+      // kfm eval raises the same error before it creates a run directory.
+      const out = join(dir, `results-${name}`);
+      await mkdir(out);
+      const run = await runKfm(["eval", join(dir, name), "--endpoint", "sim", "--out", out, "--no-probes"]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(await readdir(out)).toEqual([]);
+    }
+    await writeFile(join(dir, "good.yaml"), suite("scorer:\n  id: numeric\n  args: { absolute: 0.5 }"));
+    expect((await runKfm(["suites", "validate", join(dir, "good.yaml")])).code).toBe(0);
   });
 
   it("kfm --help lists the commands", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { answerKey } from "../src/app/open-endpoint.js";
-import { macroF1 } from "../src/results/summary.js";
+import { macroF1 } from "../src/scoring/macro-f1.js";
 import { expectedOutcome, startSimServer } from "../src/sim/index.js";
 import type { RunSummary } from "../src/spec/run.js";
 import { loadSuite } from "../src/suite/index.js";

@@ -1,8 +1,9 @@
 import { resolve } from "node:path";
 import type { IndexedSuite } from "../suite/index.js";
 import { ItemSelection, loadSuite, selectFromIndex, type ItemIndex } from "../suite/index.js";
-import { createScorer, scorerNeedsJudge } from "../scoring/index.js";
+import { scorers as builtInScorers, type ScorerRegistry } from "../scoring/index.js";
 import { RateLimiter, Progress, runItems } from "../runner/index.js";
+import { checkSuite } from "./check-suite.js";
 import { openJudge, type OpenedJudge } from "./judge-model.js";
 import {
   ItemLogWriter,
@@ -65,6 +66,8 @@ export interface EvaluateOptions {
   /** The judge for judged suites: an endpoint name from kfm.yaml, `sim`, or a base URL (with judgeModel). */
   judge?: string;
   judgeModel?: string;
+  /** The scorers a suite may name (default: kfm's own); `createScorerRegistry([...builtInScorers, yours])` adds yours. */
+  scorers?: ScorerRegistry;
   /** Called with warnings the user must see even with --json (stderr in the CLI). */
   onWarning?: (message: string) => void;
   /** Called with human-readable notes (which endpoint, how many items to go); stderr in the CLI. */
@@ -115,6 +118,7 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
   if (!options.suite) throw new KfmError("usage", "no suite given", { hint: "Name a suite, e.g. `kfm eval kmmlu`; `kfm suites list` shows them." });
   const cwd = options.cwd ?? process.cwd();
   const suite = await loadSuite(options.suite, { cwd, index: true, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  checkSuite(suite, options.scorers, options.scoring);
   const config = await loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) });
   const endpoint = resolveEndpoint(config, {
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
@@ -123,7 +127,7 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
   requirePrice(options.maxCost, endpoint.price, endpoint.name);
-  if (scorerNeedsJudge(suite.scorer.id) && !options.judge) {
+  if ((options.scorers ?? builtInScorers).needsJudge(suite.scorer.id) && !options.judge) {
     throw new KfmError("usage", `suite ${suite.definition.id} is judged by a model: name the judge with --judge`, {
       hint: "Pass --judge <endpoint in kfm.yaml>, --judge <base URL> --judge-model <id>, or --judge sim (kfm's deterministic simulated judge, for trying the flow).",
     });
@@ -234,6 +238,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const warn = options.onWarning ?? note;
   const prepared = options.resume ? await prepareResume({ ...options, resume: options.resume }) : await prepareNew(options);
   const { suite, items, endpoint, manifest, paths, finished } = prepared;
+  const scorers = options.scorers ?? builtInScorers;
   const todo = finished.size > 0 ? items.filter((entry) => !finished.has(items.id(entry))) : items;
   const elapsedBefore = options.resume ? await previousElapsed(paths) : 0;
   await writeJsonAtomic(paths.manifest, manifest);
@@ -269,7 +274,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   let judge: OpenedJudge | undefined;
   let scorer: Scorer;
   try {
-    if (scorerNeedsJudge(suite.scorer.id)) {
+    if (scorers.needsJudge(suite.scorer.id)) {
       const recorded = manifest.judge;
       const judgeFlag = options.judge ?? recorded?.baseUrl ?? recorded?.endpoint;
       if (!judgeFlag) throw new KfmError("usage", `suite ${suite.definition.id} is judged by a model: name the judge with --judge`);
@@ -285,7 +290,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
         hint: "Log-likelihood needs a completions server that echoes prompt log-probabilities (openai-compatible: vLLM, SGLang); or pass --scoring generate.",
       });
     }
-    scorer = createScorer(suite.scorer.id, suite.scorer.args, {
+    scorer = scorers.create(suite.scorer.id, suite.scorer.args, {
       ...(judge ? { judge: judge.model, judgeCache: new Map() } : {}),
       ...(suite.judgeResources ? { judgeResources: suite.judgeResources } : {}),
     });
@@ -369,6 +374,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     status,
     total: items.length,
     elapsedSeconds: elapsedBefore + (Date.now() - started) / 1000,
+    metrics: scorers.metricsOf(manifest.scorer.id),
     ...(status !== "complete" || errors > 0 ? { resumeCommand: resumeCommand(paths.dir) } : {}),
   });
   if (manifest.identity?.changed) {

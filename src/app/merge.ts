@@ -1,4 +1,5 @@
 import { ItemLogWriter, createRunDirectory, readItemLog, readManifest, readSummary, runPaths, summarize, writeJsonAtomic } from "../results/index.js";
+import { scorers as builtInScorers, type ScorerRegistry } from "../scoring/index.js";
 import { KfmError } from "../spec/errors.js";
 import type { ItemRecord } from "../spec/record.js";
 import type { RunManifest, RunStatus, RunSummary } from "../spec/run.js";
@@ -9,6 +10,8 @@ export interface MergeOptions {
   runId?: string;
   /** Merge even when shards are missing or incomplete (the result is then `partial`). */
   allowPartial?: boolean;
+  /** The scorers the shards may name (default: kfm's own): the summary takes the metrics of theirs. */
+  scorers?: ScorerRegistry;
 }
 
 export interface MergeResult {
@@ -104,7 +107,8 @@ export async function merge(options: MergeOptions): Promise<MergeResult> {
     await writer.close();
   }
   const slim = records.map(({ reply: _reply, reasoning: _reasoning, ...rest }) => rest as ItemRecord);
-  const summary = summarize(slim, { manifest, status, total, elapsedSeconds: Math.max(0, ...elapsed) });
+  const metrics = (options.scorers ?? builtInScorers).metricsOf(manifest.scorer.id);
+  const summary = summarize(slim, { manifest, status, total, elapsedSeconds: Math.max(0, ...elapsed), metrics });
   await writeJsonAtomic(paths.summary, summary);
   await writeJsonAtomic(paths.manifest, manifest);
   return { runDir: paths.dir, manifest, summary };

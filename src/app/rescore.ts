@@ -1,5 +1,5 @@
 import { copyFile, mkdir, rename } from "node:fs/promises";
-import { createScorer, scorerNeedsJudge } from "../scoring/index.js";
+import { scorers as builtInScorers, type ScorerRegistry } from "../scoring/index.js";
 import { expandTrials, loadSuite } from "../suite/index.js";
 import type { AgentOutcome } from "../spec/agentic.js";
 import { KfmError } from "../spec/errors.js";
@@ -21,6 +21,8 @@ export interface RescoreOptions {
   configFile?: string;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /** The scorers the run may name (default: kfm's own). */
+  scorers?: ScorerRegistry;
 }
 
 export interface RescoreResult {
@@ -47,6 +49,7 @@ export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
   const source = runPaths(options.runDir);
   const manifest = await readManifest(source.dir);
   const log = await readItemLog(source.items);
+  const scorers = options.scorers ?? builtInScorers;
 
   // The suite gives the items their option texts; if it changed or is gone, the records alone suffice.
   const suiteItems = new Map<string, SuiteItem>();
@@ -63,7 +66,7 @@ export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
   // A judged run re-scores from the judge replies its records keep; only what they miss calls the judge.
   let judge: OpenedJudge | undefined;
   const context: ScorerContext = {};
-  if (scorerNeedsJudge(manifest.scorer.id)) {
+  if (scorers.needsJudge(manifest.scorer.id)) {
     if (!judgeResources) throw new KfmError("usage", `run ${manifest.runId}: its suite is gone or changed since the run, so its judge prompts cannot be read`, { hint: "Re-score with the suite the run used." });
     if (options.judge) {
       const config = await loadConfig({ cwd: options.cwd ?? process.cwd(), ...(options.configFile ? { file: options.configFile } : {}) });
@@ -73,7 +76,7 @@ export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
     context.judgeCache = judgeCacheFrom(log.records.values());
     context.judgeResources = judgeResources;
   }
-  const scorer = createScorer(manifest.scorer.id, manifest.scorer.args, context);
+  const scorer = scorers.create(manifest.scorer.id, manifest.scorer.args, context);
 
   const target = options.outDir ? runPaths(options.outDir) : source;
   if (options.outDir) {
@@ -125,7 +128,7 @@ export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
     await writer.close();
     await judge?.close();
   }
-  const summary = summarize(records, { manifest: { ...manifest, runId: manifest.runId }, status: manifest.status, total: manifest.selection.total });
+  const summary = summarize(records, { manifest: { ...manifest, runId: manifest.runId }, status: manifest.status, total: manifest.selection.total, metrics: scorers.metricsOf(manifest.scorer.id) });
   await writeJsonAtomic(target.summary, summary);
   return { runDir: target.dir, summary, rescored: records.length, changed };
 }

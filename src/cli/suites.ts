@@ -59,13 +59,12 @@ export const suitesCommand: CommandDefinition = {
     },
     {
       name: "validate",
-      description: "Check a suite file and its data; errors name file, line and field path.",
+      description: "Check a suite file, its data and its scorer as kfm eval would; errors name file, line and field path.",
       arguments: [{ syntax: "<file>", description: "suite YAML" }],
       options: [{ flags: "--data-dir <dir>", description: "folder of user-supplied data" }],
       async action(args, options) {
-        const { loadSuite } = await import("../suite/index.js");
-        // Validation reads and maps every item; the packed index keeps memory flat for a large suite.
-        const suite = await loadSuite(args[0]!, { index: true, ...(options.dataDir ? { dataDir: String(options.dataDir) } : {}) });
+        const { validateSuite } = await import("../app/check-suite.js");
+        const suite = await validateSuite(args[0]!, options.dataDir ? { dataDir: String(options.dataDir) } : {});
         process.stdout.write(`ok: ${suite.definition.id} ${suite.definition.version}: ${suite.index.size} items, ${suite.contentHash}\n`);
         for (const warning of suite.warnings) process.stderr.write(`kfm: warning: ${warning}\n`);
         return ExitCode.ok;

@@ -1,9 +1,7 @@
-import { toolUseMetrics } from "./tool-use-metrics.js";
-import { judgeMetrics } from "./judge-metrics.js";
-import { calibrationMetrics } from "./calibration.js";
 import type { ItemRecord } from "../spec/record.js";
 import type { GroupMetrics, Percentiles, PriceTable, RunManifest, RunStatus, RunSummary } from "../spec/run.js";
-import type { ItemStatus, ScoreDetails } from "../spec/scorer.js";
+import type { ScorerMetric } from "../spec/scorer-metric.js";
+import type { ItemStatus } from "../spec/scorer.js";
 
 const STATUSES: readonly ItemStatus[] = ["correct", "incorrect", "no-answer", "error"];
 
@@ -25,71 +23,9 @@ function groupMetrics(counts: Record<ItemStatus, number>): GroupMetrics {
   return { total, counts, accuracy: accuracyOf(counts) };
 }
 
-/**
- * Macro F1 over the target classes (KoBEST reports it): per class, precision and recall of the
- * extracted answer; a no-answer is a prediction of no class, so it costs recall only. Errors are
- * not answers and are left out, as in accuracy.
- */
-export function macroF1(records: ReadonlyArray<{ target: string; extracted?: string; status: ItemStatus }>): number {
-  const answered = records.filter((record) => record.status !== "error");
-  const classes = [...new Set(answered.map((record) => record.target))];
-  if (classes.length === 0) return 0;
-  let total = 0;
-  for (const label of classes) {
-    const truePositive = answered.filter((record) => record.target === label && record.extracted === label).length;
-    const predicted = answered.filter((record) => record.extracted === label).length;
-    const actual = answered.filter((record) => record.target === label).length;
-    const precision = predicted === 0 ? 0 : truePositive / predicted;
-    const recall = actual === 0 ? 0 : truePositive / actual;
-    total += precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  }
-  return total / classes.length;
-}
-
 /** Cost of tokens under a price table (per million); reasoning is billed apart only when the table prices it. */
 export function estimateCost(tokens: { input: number; output: number; reasoning: number }, price: PriceTable): number {
   return (tokens.input * price.input + tokens.output * price.output + (price.reasoning !== undefined ? tokens.reasoning * price.reasoning : 0)) / 1_000_000;
-}
-
-/**
- * IFEval's four numbers: prompt-level (all of an item's instructions followed) and instruction-level,
- * strict and loose. Skipped (unsupported) instructions count neither way; an item whose instructions
- * were all skipped is left out of the prompt level.
- */
-export function instructionMetrics(records: ReadonlyArray<{ status: ItemStatus; details?: ScoreDetails }>): RunSummary["instructionFollowing"] {
-  let prompts = 0;
-  let promptStrict = 0;
-  let promptLoose = 0;
-  let instructions = 0;
-  let instructionStrict = 0;
-  let instructionLoose = 0;
-  const skipped: Record<string, number> = {};
-  let any = false;
-  for (const record of records) {
-    const list = record.details?.instructions;
-    if (!list) continue;
-    any = true;
-    const checked = list.filter((instruction) => !instruction.skipped);
-    for (const instruction of list) if (instruction.skipped) skipped[instruction.id] = (skipped[instruction.id] ?? 0) + 1;
-    if (checked.length === 0) continue;
-    prompts++;
-    if (checked.every((instruction) => instruction.strict)) promptStrict++;
-    if (checked.every((instruction) => instruction.loose)) promptLoose++;
-    instructions += checked.length;
-    instructionStrict += checked.filter((instruction) => instruction.strict).length;
-    instructionLoose += checked.filter((instruction) => instruction.loose).length;
-  }
-  if (!any) return undefined;
-  const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
-  return {
-    promptStrict: share(promptStrict, prompts),
-    promptLoose: share(promptLoose, prompts),
-    instructionStrict: share(instructionStrict, instructions),
-    instructionLoose: share(instructionLoose, instructions),
-    prompts,
-    instructions,
-    skipped,
-  };
 }
 
 /** Nearest-rank percentile of sorted values. */
@@ -106,6 +42,11 @@ export interface SummarizeContext {
   total: number;
   elapsedSeconds?: number;
   resumeCommand?: string;
+  /**
+   * The metrics of the run's scorer (its definition's, found by the manifest's `scorer.id`), each
+   * written under its name; the caller in `app/` looks them up, so results never imports scoring.
+   */
+  metrics?: readonly ScorerMetric[];
 }
 
 /** What summarize reads of a record: everything but the stored text, the prompt hash and the time. */
@@ -128,9 +69,7 @@ export function summarize(records: Iterable<SummarizedRecord>, context: Summariz
     entry[status]++;
   };
 
-  const recordsSeen: Array<{ target: string; extracted?: string; status: ItemStatus; details?: ScoreDetails }> = [];
-  const toolRecords: Array<Parameters<typeof toolUseMetrics>[0][number]> = [];
-  const judgedRecords: Array<Parameters<typeof judgeMetrics>[0][number]> = [];
+  const recordsSeen: SummarizedRecord[] = [];
   // Graded credit (a judge's rating / scale) replaces 1-for-correct where a scorer gives it.
   const credit = { total: 0, graded: 0, bySubject: new Map<string, number>() };
   for (const record of records) {
@@ -139,9 +78,7 @@ export function summarize(records: Iterable<SummarizedRecord>, context: Summariz
       credit.graded++;
       credit.bySubject.set(record.subject, (credit.bySubject.get(record.subject) ?? 0) + record.score);
     }
-    if (record.details?.judge) judgedRecords.push(record);
     recordsSeen.push(record);
-    if (record.details?.toolUse || record.agent || record.trial !== undefined) toolRecords.push(record);
     done++;
     if (record.truncated) truncated++;
     counts[record.status]++;
@@ -205,16 +142,12 @@ export function summarize(records: Iterable<SummarizedRecord>, context: Summariz
     firstTokens.sort((a, b) => a - b);
     summary.ttftMs = { p50: Math.round(percentile(firstTokens, 0.5)!), p95: Math.round(percentile(firstTokens, 0.95)!) };
   }
-  const judged = judgeMetrics(judgedRecords);
-  if (judged) summary.judged = judged;
-  const calibration = calibrationMetrics(judgedRecords);
-  if (calibration) summary.calibration = calibration;
-  const toolUse = toolUseMetrics(toolRecords, manifest.suite.agentic?.trials ?? 1);
-  if (toolUse) summary.toolUse = toolUse;
-  const following = instructionMetrics(recordsSeen);
-  if (following) summary.instructionFollowing = following;
+  for (const metric of context.metrics ?? []) {
+    if (metric.optIn !== undefined && !manifest.suite.metrics?.includes(metric.optIn)) continue;
+    const value = metric.aggregate(recordsSeen, { suite: manifest.suite });
+    if (value !== undefined) (summary as unknown as Record<string, unknown>)[metric.name] = value;
+  }
   if (manifest.endpoint.price) summary.cost = { currency: manifest.endpoint.price.currency, estimated: Math.round(estimateCost(tokens, manifest.endpoint.price) * 10_000) / 10_000 };
-  if (manifest.suite.metrics?.includes("macro_f1")) summary.macroF1 = macroF1(recordsSeen);
   if (context.elapsedSeconds !== undefined) summary.elapsedSeconds = Math.round(context.elapsedSeconds * 10) / 10;
   if (context.resumeCommand !== undefined) summary.resumeCommand = context.resumeCommand;
   return summary;

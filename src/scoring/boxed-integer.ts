@@ -1,7 +1,6 @@
 import { z } from "zod";
-import type { ScorerDefinition, SyncScorer } from "../spec/scorer.js";
 import { stripReasoning } from "./reasoning.js";
-import { parseScorerArgs } from "./scorer-args.js";
+import { defineScorer } from "./define-scorer.js";
 
 const argsSchema = z
   .object({
@@ -54,14 +53,12 @@ export function parseBoxedInteger(content: string): number | undefined {
  * must equal the target exactly. No box is `no-answer` (MathArena's strict parsing takes no other
  * number); a box that is not an integer is `incorrect`.
  */
-export const boxedInteger: ScorerDefinition<BoxedIntegerArgs, SyncScorer> = {
+export const boxedInteger = defineScorer({
   id: "boxed-integer",
   description: "MathArena (AIME): the last \\boxed{} of the reply parsed as an integer, exact match with the target.",
-  parseArgs: (args) => parseScorerArgs(argsSchema, args),
+  args: argsSchema,
   create(args) {
     return {
-      id: "boxed-integer",
-      args,
       score({ item, text }) {
         const { answer } = stripReasoning(text);
         const boxed = lastBoxed(answer);
@@ -73,4 +70,4 @@ export const boxedInteger: ScorerDefinition<BoxedIntegerArgs, SyncScorer> = {
       },
     };
   },
-};
+});

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { KfmError } from "../spec/errors.js";
-import type { ScorerDefinition, SyncScorer } from "../spec/scorer.js";
 import { valuesMatch } from "./call-match.js";
-import { parseScorerArgs } from "./scorer-args.js";
+import { defineScorer } from "./define-scorer.js";
+import { agenticIssues } from "./suite-checks.js";
+import { toolUseMetric } from "./tool-use-metrics.js";
 
 const argsSchema = z
   .object({
@@ -51,14 +52,14 @@ export function stateDifferences(actual: unknown, expected: unknown, path = "sta
  * task expects, whatever path the model took; optionally the solution's calls must all appear.
  * A loop that hit a limit is graded the same way: the state decides, and the record says why it stopped.
  */
-export const endState: ScorerDefinition<EndStateArgs, SyncScorer> = {
+export const endState = defineScorer({
   id: "end-state",
   description: "Agentic tasks: the environment's final state against the expected state (tau-bench style), optionally with the solution's calls.",
-  parseArgs: (args) => parseScorerArgs(argsSchema, args),
+  args: argsSchema,
+  metrics: [toolUseMetric],
+  checkSuite: (_args, suite) => agenticIssues("end-state", suite, "loop"),
   create(args) {
     return {
-      id: "end-state",
-      args,
       score({ item, agent }) {
         const task = item.task;
         if (!task || !agent) throw new KfmError("suite", `item ${item.id} has no agent loop: the end-state scorer needs a suite with agentic.mode loop`);
@@ -83,4 +84,4 @@ export const endState: ScorerDefinition<EndStateArgs, SyncScorer> = {
       },
     };
   },
-};
+});

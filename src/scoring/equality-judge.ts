@@ -1,8 +1,9 @@
 import { z } from "zod";
-import type { AsyncScorer, ScorerDefinition } from "../spec/scorer.js";
 import { judgeOnce } from "./judge-once.js";
 import { stripReasoning } from "./reasoning.js";
-import { parseScorerArgs } from "./scorer-args.js";
+import { defineScorer } from "./define-scorer.js";
+import { judgedMetric } from "./judge-metrics.js";
+import { missingPromptIssues } from "./suite-checks.js";
 
 const argsSchema = z
   .object({
@@ -27,16 +28,18 @@ export function parseEquality(reply: string): boolean | undefined {
  * markers defused) and says CORRECT or INCORRECT; only that word is read, and a reply without it
  * is an error on the item, never a wrong answer.
  */
-export const equalityJudge: ScorerDefinition<EqualityJudgeArgs, AsyncScorer> = {
+const METRICS = [judgedMetric];
+
+export const equalityJudge = defineScorer({
   id: "equality-judge",
   description: "An LLM judge says whether the model's answer is equivalent to the official one (CORRECT / INCORRECT), as AA-LCR is graded.",
   needsJudge: true,
-  parseArgs: (args) => parseScorerArgs(argsSchema, args),
-  create(args, context = {}) {
+  args: argsSchema,
+  metrics: METRICS,
+  checkSuite: (args, suite) => missingPromptIssues(suite, [{ path: ["scorer", "args", "prompt"], name: args.prompt }]),
+  create(args, context) {
     const cache = context.judgeCache ?? new Map<string, string[]>();
     return {
-      id: "equality-judge",
-      args,
       async score({ item, text }) {
         const { answer } = stripReasoning(text);
         if (answer === "") return { status: "no-answer", rule: "empty-reply" };
@@ -55,4 +58,4 @@ export const equalityJudge: ScorerDefinition<EqualityJudgeArgs, AsyncScorer> = {
       },
     };
   },
-};
+});

@@ -39,6 +39,10 @@ describe("parseHleJudgment", () => {
 });
 
 describe("hle-judge", () => {
+  it("adds the judged table and HLE's calibration error to the summary", () => {
+    expect(hleJudge.metrics.map((metric) => metric.name)).toEqual(["judged", "calibration"]);
+  });
+
   it("fills HLE's prompt with the question, the defused reply and the correct answer, and keeps the confidence", async () => {
     const judge = fakeJudge("extracted_final_answer: 12\nreasoning: equal\ncorrect: yes\nconfidence: 90");
     const scorer = hleJudge.create(hleJudge.parseArgs({}), { judge, judgeResources: resources });

@@ -1,7 +1,11 @@
 import { z } from "zod";
-import type { AsyncScorer, ScorerDefinition } from "../spec/scorer.js";
 import { judgeOnce } from "./judge-once.js";
-import { parseScorerArgs } from "./scorer-args.js";
+import { defineScorer } from "./define-scorer.js";
+import { judgedMetric } from "./judge-metrics.js";
+import { calibrationMetric, type ConfidenceDetails } from "./calibration-metric.js";
+import type { JudgeDetails } from "../spec/scorer.js";
+import type { ScorerMetric } from "../spec/scorer-metric.js";
+import { missingPromptIssues } from "./suite-checks.js";
 
 const argsSchema = z
   .object({
@@ -58,16 +62,19 @@ export function parseHleJudgment(reply: string): HleJudgment | undefined {
  * stated confidence, which the summary turns into HLE's RMS calibration error. The reply sits in
  * the prompt with its `[…]` markers defused; a judge reply without a yes/no is an error on the item.
  */
-export const hleJudge: ScorerDefinition<HleJudgeArgs, AsyncScorer> = {
+/** The judged table (the judge and its replies) and HLE's calibration error. */
+const METRICS: ReadonlyArray<ScorerMetric<ConfidenceDetails & { judge?: JudgeDetails }>> = [judgedMetric, calibrationMetric];
+
+export const hleJudge = defineScorer({
   id: "hle-judge",
   description: "Humanity's Last Exam: an LLM judge with HLE's official prompt extracts the answer, judges it against the reference (yes/no) and reads the stated confidence (calibration error).",
   needsJudge: true,
-  parseArgs: (args) => parseScorerArgs(argsSchema, args),
-  create(args, context = {}) {
+  args: argsSchema,
+  metrics: METRICS,
+  checkSuite: (args, suite) => missingPromptIssues(suite, [{ path: ["scorer", "args", "prompt"], name: args.prompt }]),
+  create(args, context) {
     const cache = context.judgeCache ?? new Map<string, string[]>();
     return {
-      id: "hle-judge",
-      args,
       async score({ item, text }) {
         if (text.trim() === "") return { status: "no-answer", rule: "empty-reply" };
         const { value: judgment, judge } = await judgeOnce({
@@ -85,4 +92,4 @@ export const hleJudge: ScorerDefinition<HleJudgeArgs, AsyncScorer> = {
       },
     };
   },
-};
+});

@@ -1,4 +1,22 @@
-export { createScorer, listScorers, scorerNeedsJudge, scorerRegistry, type ScorerId } from "./registry.js";
+export {
+  builtInScorers,
+  createScorer,
+  createScorerRegistry,
+  describeScorerProblem,
+  listScorers,
+  scorerNeedsJudge,
+  scorerRegistry,
+  scorers,
+  type ScorerId,
+  type ScorerProblem,
+  type ScorerRegistry,
+} from "./registry.js";
+export { defineScorer, type ScorerSpec } from "./define-scorer.js";
+export { parseScorerArgs, issueLocation, ScorerArgsError, type ArgsIssue } from "./scorer-args.js";
+export { macroF1 } from "./macro-f1.js";
+export { instructionMetrics, type InstructionDetails } from "./instruction-metrics.js";
+export { judgeMetrics } from "./judge-metrics.js";
+export { toolUseMetrics, passHat, type ToolUseDetails } from "./tool-use-metrics.js";
 export { multipleChoice, type MultipleChoiceArgs } from "./multiple-choice.js";
 export { extractChoice, extractStatedAnswer, type ExtractedChoice } from "./extract-choice.js";
 export { DEFAULT_CHOICES, choiceForNumber, circledNumber } from "./choice-reader.js";

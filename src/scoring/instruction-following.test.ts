@@ -34,7 +34,9 @@ const TABLE: Array<[string, Record<string, unknown>, string, boolean]> = [
   ["keywords:frequency", { relation: "최소", keyword: "평화", frequency: 2 }, "평화와 평화", true],
   ["keywords:frequency", { relation: "최소", keyword: "평화", frequency: 2 }, "평화", false],
   ["keywords:forbidden_words", { forbidden_words: ["연인", "하트"] }, "친구와 산책", true],
-  ["keywords:forbidden_words", { forbidden_words: ["연인", "하트"] }, "연인과 산책", false],
+  ["keywords:forbidden_words", { forbidden_words: ["연인", "하트"] }, "연인 산책", false],
+  // IFEval's `\b연인\b`: a particle joined to the word hides it, as in the reference.
+  ["keywords:forbidden_words", { forbidden_words: ["연인", "하트"] }, "연인과 산책", true],
   ["keywords:existence", { keywords: ["adoption", "carriage"] }, "The carriage of adoption papers", true],
   ["keywords:existence", { keywords: ["adoption", "carriage"] }, "adoption only", false],
   ["keywords:letter_frequency", { let_relation: "at least", letter: "c", let_frequency: 2 }, "cat and cow", true],
@@ -56,7 +58,8 @@ const TABLE: Array<[string, Record<string, unknown>, string, boolean]> = [
   ["Korean:acrostic_poem", { target_word: "자유" }, "**자**유롭게 나는 새\n**유**유히 흐르는 강", false],
   ["detectable_format:constrained_response", {}, "고민해 보았지만 제 대답은 아니오입니다.", true],
   ["detectable_format:constrained_response", {}, "제 대답은 아니요입니다.", false],
-  ["detectable_format:constrained_response", {}, "My answer is yes.", false],
+  // IFEval's English options share the id.
+  ["detectable_format:constrained_response", {}, "My answer is yes.", true],
 ];
 
 describe("instruction checkers on labelled responses", () => {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { KfmError } from "../spec/errors.js";
-import type { ScoreDetails, ScorerDefinition, SyncScorer } from "../spec/scorer.js";
+import { defineScorer } from "./define-scorer.js";
 import { CHECKERS, looseVariants, type Kwargs } from "./instruction-checkers.js";
+import { instructionFollowingMetric, type InstructionDetails } from "./instruction-metrics.js";
 import { stripReasoning } from "./reasoning.js";
 
 const argsSchema = z
@@ -30,33 +31,30 @@ function parseList(text: string | undefined, what: string, id: string): unknown[
  * and loosely; the item is correct when all checked instructions pass strictly. An instruction
  * type kfm has no checker for is skipped and reported, never passed or failed.
  */
-export const instructionFollowing: ScorerDefinition<InstructionFollowingArgs, SyncScorer> = {
+export const instructionFollowing = defineScorer({
   id: "instruction-following",
   description: "Checks verifiable instructions (IFEval ids and KITE's acrostic), strict and loose.",
-  parseArgs(args) {
-    const parsed = argsSchema.safeParse(args ?? {});
-    if (!parsed.success) throw new KfmError("suite", `scorer.args.${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message}`);
-    return parsed.data;
-  },
+  args: argsSchema,
+  metrics: [instructionFollowingMetric],
   create(args) {
     return {
-      id: "instruction-following",
-      args,
       score({ item, text }) {
         const { answer } = stripReasoning(text);
         const ids = parseList(item.fields[args.ids], args.ids, item.id).map(String);
         const kwargs = parseList(item.fields[args.kwargs], args.kwargs, item.id) as Array<Kwargs | null>;
         const prompt = item.fields[args.prompt] ?? "";
-        const results: NonNullable<ScoreDetails["instructions"]> = ids.map((id, index) => {
+        const results: NonNullable<InstructionDetails["instructions"]> = ids.map((id, index) => {
           const checker = CHECKERS[id];
           const options = kwargs[index] ?? {};
-          const strict = checker?.(answer, options, prompt);
-          if (!checker || strict === undefined) return { id, skipped: true as const };
+          const verdict = checker?.(answer, options, prompt);
+          if (!checker || verdict === undefined) return { id, skipped: true as const };
+          // As evaluation_lib.py: a blank reply follows no instruction, strictly or loosely.
+          const strict = answer.trim() !== "" && verdict;
           const loose = looseVariants(answer).some((variant) => variant.trim() !== "" && checker(variant, options, prompt) === true);
           return { id, strict, loose };
         });
         const checked = results.filter((result) => !result.skipped);
-        const details: ScoreDetails = { instructions: results };
+        const details: InstructionDetails = { instructions: results };
         if (answer.trim() === "") return { status: "no-answer", rule: "empty", details };
         if (checked.length === 0) return { status: "no-answer", rule: "all-instructions-unsupported", details };
         const passed = checked.filter((result) => result.strict).length;
@@ -64,4 +62,4 @@ export const instructionFollowing: ScorerDefinition<InstructionFollowingArgs, Sy
       },
     };
   },
-};
+});

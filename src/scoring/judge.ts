@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { KfmError } from "../spec/errors.js";
-import type { AsyncScorer, JudgeDetails, JudgePrompt, ScorerContext, ScorerDefinition } from "../spec/scorer.js";
+import type { JudgeDetails, JudgePrompt, ScorerContext } from "../spec/scorer.js";
 import { askJudge, fill } from "./ask-judge.js";
-import { parseScorerArgs } from "./scorer-args.js";
+import { defineScorer } from "./define-scorer.js";
+import { judgedMetric } from "./judge-metrics.js";
+import { missingPromptIssues } from "./suite-checks.js";
 
 const argsSchema = z
   .object({
@@ -76,17 +78,23 @@ export function promptFor(context: ScorerContext, name: string): JudgePrompt {
  * coding; the judge's replies are cached by (judge model, prompt hash) so a re-score calls nothing.
  * A judge reply without a rating is an error on the item, never a low score.
  */
-export const judge: ScorerDefinition<JudgeArgs, AsyncScorer> = {
+export const judge = defineScorer({
   id: "judge",
   description: "LLM-as-judge single-answer grading (MT-Bench style, 1–10 from [[rating]]), reference-guided for some categories, per turn, with a reply cache.",
   needsJudge: true,
-  parseArgs: (args) => parseScorerArgs(argsSchema, args),
-  create(args, context = {}) {
+  args: argsSchema,
+  metrics: [judgedMetric],
+  checkSuite(args, suite) {
+    // The prompts a run asks for: general, reference-guided when a subject is judged against references, and their later-turn variants for a conversation.
+    const kinds = suite.subjects.some((subject) => args.reference_categories.includes(subject)) ? (["single", "reference"] as const) : (["single"] as const);
+    const wanted = kinds.map((kind) => ({ path: ["scorer", "args", "prompts", kind], name: args.prompts[kind] }));
+    if (suite.multiTurn) wanted.push(...kinds.map((kind) => ({ path: ["scorer", "args", "prompts", kind], name: args.prompts[kind] + args.prompts.multi_turn_suffix })));
+    return missingPromptIssues(suite, wanted);
+  },
+  create(args, context) {
     const model = context.judge;
     const cache = context.judgeCache ?? new Map<string, string[]>();
     return {
-      id: "judge",
-      args,
       async score({ item, text, turns: replies }) {
         const questions = item.turns ?? [item.fields.question ?? ""];
         const answers = replies ?? [text];
@@ -125,4 +133,4 @@ export const judge: ScorerDefinition<JudgeArgs, AsyncScorer> = {
       },
     };
   },
-};
+});

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { KfmError } from "../spec/errors.js";
 import type { SuiteItem } from "../spec/item.js";
-import type { ScoreInput, ScoreResult, ScorerDefinition, SyncScorer } from "../spec/scorer.js";
+import type { ScoreInput, ScoreResult } from "../spec/scorer.js";
+import { defineScorer } from "./define-scorer.js";
+import { macroF1Metric } from "./macro-f1.js";
 import { DEFAULT_CHOICES } from "./choice-reader.js";
 import { extractChoice, extractStatedAnswer, type ExtractedChoice } from "./extract-choice.js";
 import { stripReasoning } from "./reasoning.js";
@@ -32,27 +34,16 @@ export type MultipleChoiceArgs = z.infer<typeof argsSchema>;
  * is recorded as `reasoning-<rule>` so such items can be counted and re-scored. A reasoning cut off
  * by the token limit ends mid-thought and stays `no-answer`.
  */
-export const multipleChoice: ScorerDefinition<MultipleChoiceArgs, SyncScorer> = {
+export const multipleChoice = defineScorer({
   id: "multiple-choice",
   description: "Extracts the chosen option (정답: B, (C), ②, 3번, \\boxed{D}, option text) and compares it with the target label.",
-  parseArgs(args) {
-    const parsed = argsSchema.safeParse(args ?? {});
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `args.${issue.path.join(".") || "(root)"}: ${issue.message}`);
-      throw new KfmError("suite", `scorer "multiple-choice": ${problems.join("; ")}`, {
-        hint: 'Give scorer.args as { choices: [A, B, C, D] } (distinct labels, in option order) or leave it out.',
-      });
-    }
-    return parsed.data;
-  },
+  args: argsSchema,
+  argsHint: "Give scorer.args as { choices: [A, B, C, D] } (distinct labels, in option order) or leave it out.",
+  metrics: [macroF1Metric],
   create(args) {
-    return {
-      id: "multiple-choice",
-      args,
-      score: (input) => scoreReply(args.choices, input),
-    };
+    return { score: (input) => scoreReply(args.choices, input) };
   },
-};
+});
 
 function scoreReply(choices: readonly string[], { item, text, reasoning }: ScoreInput): ScoreResult {
   const target = targetLabel(choices, item);

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { KfmError } from "../spec/errors.js";
-import type { ScorerDefinition, SyncScorer } from "../spec/scorer.js";
+import { defineScorer } from "./define-scorer.js";
 import { extractNumber, numbersMatch, parseNumber } from "./extract-number.js";
 import { stripReasoning } from "./reasoning.js";
 
@@ -24,21 +23,12 @@ function canonical(text: string): string {
  * ladder, against the target within a tolerance. Targets that are not numbers (a LaTeX
  * expression) are compared as squashed text with the reply's boxed or stated answer.
  */
-export const numeric: ScorerDefinition<NumericArgs, SyncScorer> = {
+export const numeric = defineScorer({
   id: "numeric",
   description: "Extracts the final number (\\boxed{}, #### 42, 정답: 1,200원, the last number) and compares it with the target within a tolerance.",
-  parseArgs(args) {
-    const parsed = argsSchema.safeParse(args ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new KfmError("suite", `scorer.args.${issue.path.join(".")}: ${issue.message}`);
-    }
-    return parsed.data;
-  },
+  args: argsSchema,
   create(args) {
     return {
-      id: "numeric",
-      args,
       score({ item, text }) {
         const { answer } = stripReasoning(text);
         const target = parseNumber(item.target.replace(/^\$|\$$/g, ""));
@@ -58,4 +48,4 @@ export const numeric: ScorerDefinition<NumericArgs, SyncScorer> = {
       },
     };
   },
-};
+});

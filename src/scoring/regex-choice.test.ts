@@ -39,6 +39,6 @@ describe("regex-choice", () => {
 
   it("refuses a pattern that is not a regular expression, naming it", () => {
     expect(() => createScorer("regex-choice", { patterns: [{ name: "bad", regex: "([A-J]" }] })).toThrow(KfmError);
-    expect(() => createScorer("regex-choice", { patterns: [{ name: "bad", regex: "([A-J]" }] })).toThrow(/scorer\.args\.patterns\.0\.regex/);
+    expect(() => createScorer("regex-choice", { patterns: [{ name: "bad", regex: "([A-J]" }] })).toThrow(/args\.patterns\.0\.regex/);
   });
 });

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import type { ScorerDefinition, SyncScorer } from "../spec/scorer.js";
 import { stripReasoning } from "./reasoning.js";
-import { parseScorerArgs } from "./scorer-args.js";
+import { defineScorer } from "./define-scorer.js";
 
 const patternSchema = z
   .object({
@@ -42,15 +41,13 @@ export type RegexChoiceArgs = z.infer<typeof argsSchema>;
  * Reasoning blocks are removed first; no pattern matching is `no-answer` (MMLU-Pro's evaluator
  * guesses at random there, which kfm does not).
  */
-export const regexChoice: ScorerDefinition<RegexChoiceArgs, SyncScorer> = {
+export const regexChoice = defineScorer({
   id: "regex-choice",
   description: "A benchmark's own answer regexes in order (MMLU-Pro, simple-evals GPQA); the first match is the answer, compared exactly with the target letter.",
-  parseArgs: (args) => parseScorerArgs(argsSchema, args),
+  args: argsSchema,
   create(args) {
     const patterns = args.patterns.map((pattern) => ({ name: pattern.name, regex: new RegExp(pattern.regex, pattern.flags.replace(/g/g, "")) }));
     return {
-      id: "regex-choice",
-      args,
       score({ item, text }) {
         let answer = stripReasoning(text).answer;
         for (const removed of args.remove) answer = answer.split(removed).join("");
@@ -64,4 +61,4 @@ export const regexChoice: ScorerDefinition<RegexChoiceArgs, SyncScorer> = {
       },
     };
   },
-};
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { KfmError } from "../spec/errors.js";
-import { createScorer, listScorers, scorerRegistry } from "./registry.js";
+import { createScorer, describeScorerProblem, listScorers, scorerRegistry, scorers } from "./registry.js";
 
 describe("scorer registry", () => {
   it("keeps each definition under its own id", () => {
@@ -30,5 +30,22 @@ describe("scorer registry", () => {
 
   it("passes argument errors on as suite errors", () => {
     expect(() => createScorer("multiple-choice", { choices: 4 })).toThrow(/scorer "multiple-choice": args\.choices/);
+  });
+
+  it("checks a suite's scorer section as data: the nearest id, each bad argument, opt-in metrics, what the suite lacks", () => {
+    const facts = { multiTurn: false, subjects: ["math", "writing"], judgePrompts: ["single-v1"] };
+    expect(scorers.check({ id: "numerci", args: {} })).toEqual([expect.objectContaining({ kind: "unknown-scorer", suggestion: "numeric" })]);
+    expect(scorers.check({ id: "exact-match", args: {} })[0]).not.toHaveProperty("suggestion");
+    const [bad] = scorers.check({ id: "multiple-choice", args: { choices: ["A"], letters: true } });
+    expect(bad).toMatchObject({ kind: "bad-args", issues: [{ path: ["choices"] }, { path: [], key: "letters" }] });
+    expect(describeScorerProblem(bad!).message).toMatch(/^scorer "multiple-choice": args\.choices: .*; args: .*letters/);
+    expect(scorers.check({ id: "numeric", args: {} }, { metrics: ["accuracy", "macro_f1"] })).toEqual([{ kind: "metric-not-offered", id: "numeric", metric: "macro_f1", index: 1, offeredBy: ["multiple-choice"] }]);
+    expect(scorers.check({ id: "multiple-choice", args: {} }, { metrics: ["macro_f1"] })).toEqual([]);
+    expect(scorers.check({ id: "tool-call", args: {} }, { suite: facts })).toEqual([expect.objectContaining({ kind: "suite-mismatch", path: ["scorer", "id"] })]);
+    expect(scorers.check({ id: "end-state", args: {} }, { suite: { ...facts, agentic: "single-step" } })[0]).toMatchObject({ message: "the end-state scorer needs a suite with agentic.mode loop" });
+    // "math" is judged against references, so the reference-guided prompt is needed too; a conversation needs the later-turn variants.
+    expect(scorers.check({ id: "judge", args: {} }, { suite: facts }).map((problem) => problem.kind === "suite-mismatch" && problem.path.join("."))).toEqual(["scorer.args.prompts.reference"]);
+    expect(scorers.check({ id: "judge", args: {} }, { suite: { ...facts, subjects: ["writing"], multiTurn: true } })).toHaveLength(1);
+    expect(scorers.check({ id: "judge", args: {} }, { suite: { ...facts, subjects: ["writing"] } })).toEqual([]);
   });
 });

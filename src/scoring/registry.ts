@@ -1,65 +1,207 @@
 import { KfmError } from "../spec/errors.js";
-import type { Scorer, ScorerContext, ScorerDefinition } from "../spec/scorer.js";
+import type { RunSummary } from "../spec/run.js";
+import type { ScorerDefinition, ScorerSuiteFacts } from "../spec/scorer-definition.js";
+import type { ScorerMetric } from "../spec/scorer-metric.js";
+import type { Scorer, ScorerContext } from "../spec/scorer.js";
+import { closestName } from "./closest-name.js";
+import { endState } from "./end-state.js";
+import { instructionFollowing } from "./instruction-following.js";
+import { judge } from "./judge.js";
 import { multipleChoice } from "./multiple-choice.js";
 import { numeric } from "./numeric.js";
-import { instructionFollowing } from "./instruction-following.js";
-import { toolCall } from "./tool-call.js";
-import { endState } from "./end-state.js";
-import { judge } from "./judge.js";
 import { rubricJudge } from "./rubric-judge.js";
 import { boxedInteger } from "./boxed-integer.js";
 import { regexChoice } from "./regex-choice.js";
 import { hleJudge } from "./hle-judge.js";
 import { equalityJudge } from "./equality-judge.js";
+import { argsPath, ScorerArgsError, type ArgsIssue } from "./scorer-args.js";
+import { toolCall } from "./tool-call.js";
+
+/** Every scorer kfm ships. Each definition names its own id; the registry is keyed from it. */
+export const builtInScorers = [multipleChoice, numeric, instructionFollowing, toolCall, endState, judge, rubricJudge, boxedInteger, regexChoice, hleJudge, equalityJudge] as const;
+
+export type ScorerId = (typeof builtInScorers)[number]["id"];
+
+/** What is wrong with a suite's `scorer` section, as data: `app/` turns it into an error naming the line. */
+export type ScorerProblem =
+  | { kind: "unknown-scorer"; id: string; known: string[]; suggestion?: string }
+  | { kind: "bad-args"; id: string; issues: readonly ArgsIssue[]; hint?: string }
+  /** The suite asks for an opt-in metric (`macro_f1`) its scorer does not compute; `index` is its place in the list. */
+  | { kind: "metric-not-offered"; id: string; metric: string; index: number; offeredBy: string[] }
+  /** The arguments do not fit the suite (a judge prompt it lacks); `path` is in the suite document. */
+  | { kind: "suite-mismatch"; id: string; path: Array<string | number>; message: string; hint?: string };
+
+/** What `check` compares a scorer section with: the opt-in metrics the suite asks for, and its sections. */
+export interface ScorerCheckContext {
+  metrics?: readonly string[];
+  suite?: ScorerSuiteFacts;
+}
+
+/** The scorers a run may use, by id, with what is derived from their definitions. */
+export interface ScorerRegistry {
+  get(id: string): ScorerDefinition | undefined;
+  /** The definitions, sorted by id. */
+  list(): ScorerDefinition[];
+  /** Whether a scorer calls a judge model (from the definition's metadata). */
+  needsJudge(id: string): boolean;
+  /** The metrics a run scored by `id` adds to its summary; none for an id this registry does not know. */
+  metricsOf(id: string): readonly ScorerMetric[];
+  /** Every problem with a suite's scorer section (id, arguments, the opt-in metrics it asks for, the suite's sections); empty when it is good. */
+  check(scorer: { id: string; args: unknown }, context?: ScorerCheckContext): ScorerProblem[];
+  /** A ready scorer for a suite's `scorer: { id, args }`; unknown ids and bad arguments are suite errors. */
+  create(id: string, args: unknown, context?: ScorerContext): Scorer;
+}
+
+/** `summary.json` keys kfm itself writes: a metric named like one would overwrite it. (A record over the keys, so a new one cannot be forgotten.) */
+const CORE_SUMMARY_KEYS: Record<Exclude<keyof RunSummary, "macroF1" | "instructionFollowing" | "judged" | "toolUse" | "calibration">, true> = {
+  v: true,
+  runId: true,
+  status: true,
+  suite: true,
+  endpoint: true,
+  total: true,
+  done: true,
+  counts: true,
+  accuracy: true,
+  macroAccuracy: true,
+  noAnswerRate: true,
+  errorRate: true,
+  bySubject: true,
+  bySupercategory: true,
+  tokens: true,
+  latencyMs: true,
+  truncatedReplies: true,
+  ttftMs: true,
+  elapsedSeconds: true,
+  resumeCommand: true,
+  endpointChanged: true,
+  cost: true,
+};
+
+function checkDefinitions(definitions: readonly ScorerDefinition[]): void {
+  const ids = new Set<string>();
+  for (const definition of definitions) {
+    if (ids.has(definition.id)) throw new KfmError("usage", `two scorers have the id "${definition.id}"`, { hint: "Give each scorer definition its own id." });
+    ids.add(definition.id);
+    const names = new Set<string>();
+    for (const metric of definition.metrics) {
+      if (Object.hasOwn(CORE_SUMMARY_KEYS, metric.name) || names.has(metric.name)) {
+        throw new KfmError("usage", `scorer "${definition.id}": metric "${metric.name}" would overwrite ${names.has(metric.name) ? "another of its metrics" : "a summary field kfm writes"}`, { hint: "Name the metric after what it measures, e.g. exactMatch." });
+      }
+      names.add(metric.name);
+    }
+  }
+}
 
 /**
- * Every scorer kfm knows, by id. Sets such as "scorers that need a judge" are derived from the
- * definitions' own metadata, never kept as a second list beside this one. (`any`: each definition
- * has its own argument type; `createScorer` parses arguments before it creates.)
+ * A registry of scorer definitions keyed by their own ids (ids and metric names are checked once,
+ * here). Pass `[...builtInScorers, yourScorer]` to run a scorer kfm does not ship.
  */
-export const scorerRegistry = {
-  "multiple-choice": multipleChoice,
-  numeric,
-  "instruction-following": instructionFollowing,
-  "tool-call": toolCall,
-  "end-state": endState,
-  judge,
-  "tool-use-judge": rubricJudge,
-  "boxed-integer": boxedInteger,
-  "regex-choice": regexChoice,
-  "hle-judge": hleJudge,
-  "equality-judge": equalityJudge,
-} as const satisfies Readonly<Record<string, ScorerDefinition<any, Scorer>>>;
+// `any`: each definition has its own argument type; `create` parses arguments before it creates.
+export function createScorerRegistry(definitions: ReadonlyArray<ScorerDefinition<any, Scorer>>): ScorerRegistry {
+  checkDefinitions(definitions);
+  const byId = new Map<string, ScorerDefinition>(definitions.map((definition) => [definition.id, definition]));
+  const sorted = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const unknown = (id: string): ScorerProblem => {
+    const known = sorted.map((definition) => definition.id);
+    const suggestion = closestName(id, known);
+    return { kind: "unknown-scorer", id, known, ...(suggestion ? { suggestion } : {}) };
+  };
+  const parse = (definition: ScorerDefinition, args: unknown): { args: Record<string, unknown> } | { problem: ScorerProblem } => {
+    try {
+      return { args: definition.parseArgs(args) };
+    } catch (error) {
+      if (!ScorerArgsError.isInstance(error)) throw asSuiteError(definition.id, error);
+      return { problem: { kind: "bad-args", id: definition.id, issues: error.issues, ...(error.hint ? { hint: error.hint } : {}) } };
+    }
+  };
+  return {
+    get: (id) => byId.get(id),
+    list: () => [...sorted],
+    needsJudge: (id) => byId.get(id)?.needsJudge === true,
+    metricsOf: (id) => byId.get(id)?.metrics ?? [],
+    check(scorer, context = {}) {
+      const definition = byId.get(scorer.id);
+      if (!definition) return [unknown(scorer.id)];
+      const problems: ScorerProblem[] = [];
+      const parsed = parse(definition, scorer.args);
+      if ("problem" in parsed) problems.push(parsed.problem);
+      else if (context.suite && definition.checkSuite) {
+        for (const issue of definition.checkSuite(parsed.args, context.suite)) problems.push({ kind: "suite-mismatch", id: definition.id, ...issue });
+      }
+      for (const [index, metric] of (context.metrics ?? []).entries()) {
+        const offeredBy = sorted.filter((other) => other.metrics.some((offered) => offered.optIn === metric)).map((other) => other.id);
+        if (offeredBy.length > 0 && !offeredBy.includes(definition.id)) problems.push({ kind: "metric-not-offered", id: definition.id, metric, index, offeredBy });
+      }
+      return problems;
+    },
+    create(id, args, context = {}) {
+      const definition = byId.get(id);
+      if (!definition) throw problemError(unknown(id));
+      const parsed = parse(definition, args);
+      if ("problem" in parsed) throw problemError(parsed.problem);
+      try {
+        return definition.create(parsed.args, context);
+      } catch (error) {
+        throw asSuiteError(id, error);
+      }
+    },
+  };
+}
 
-export type ScorerId = keyof typeof scorerRegistry;
+/** A scorer problem in words: the message and what to do next. */
+export function describeScorerProblem(problem: ScorerProblem): { message: string; hint?: string } {
+  switch (problem.kind) {
+    case "unknown-scorer":
+      return {
+        message: `unknown scorer "${problem.id}"${problem.suggestion ? ` (did you mean "${problem.suggestion}"?)` : ""}; known scorers: ${problem.known.join(", ")}`,
+        hint: problem.suggestion ? `Set scorer.id to "${problem.suggestion}".` : `Set scorer.id in the suite to one of: ${problem.known.join(", ")}.`,
+      };
+    case "bad-args":
+      return {
+        message: `scorer "${problem.id}": ${problem.issues.map((issue) => `${argsPath(issue)}: ${issue.message}`).join("; ")}`,
+        ...(problem.hint ? { hint: problem.hint } : {}),
+      };
+    case "metric-not-offered":
+      return {
+        message: `scorer "${problem.id}" does not compute ${problem.metric} (${problem.offeredBy.join(", ")} does)`,
+        hint: `Remove ${problem.metric} from aggregation.metrics, or score the suite with ${problem.offeredBy.join(" or ")}.`,
+      };
+    case "suite-mismatch":
+      return { message: `scorer "${problem.id}": ${problem.message}`, ...(problem.hint ? { hint: problem.hint } : {}) };
+  }
+}
 
-/** Whether a scorer calls a judge model (derived from the definitions' metadata). */
+/** A definition's own failure (a plugin's plain Error) as a suite error naming the scorer; kfm's errors pass as they are. */
+function asSuiteError(id: string, error: unknown): KfmError {
+  if (KfmError.isInstance(error)) return error;
+  return new KfmError("suite", `scorer "${id}": ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+}
+
+function problemError(problem: ScorerProblem): KfmError {
+  const { message, hint } = describeScorerProblem(problem);
+  return new KfmError("suite", message, hint ? { hint } : {});
+}
+
+/** The scorers kfm ships. */
+export const scorers: ScorerRegistry = createScorerRegistry(builtInScorers);
+
+/** The built-in definitions by id (derived from each definition's own id). */
+export const scorerRegistry = Object.fromEntries(builtInScorers.map((definition) => [definition.id, definition])) as {
+  readonly [Definition in (typeof builtInScorers)[number] as Definition["id"]]: Definition;
+};
+
+/** Whether a built-in scorer calls a judge model. */
 export function scorerNeedsJudge(id: string): boolean {
-  return definitionOf(id)?.needsJudge === true;
+  return scorers.needsJudge(id);
 }
 
-function definitionOf(id: string): ScorerDefinition | undefined {
-  return Object.hasOwn(scorerRegistry, id) ? scorerRegistry[id as ScorerId] : undefined;
-}
-
-/** The registered definitions, by id. */
+/** The built-in definitions, sorted by id. */
 export function listScorers(): ScorerDefinition[] {
-  return Object.values<ScorerDefinition>(scorerRegistry).sort((a, b) => a.id.localeCompare(b.id));
+  return scorers.list();
 }
 
-/** A ready scorer for a suite's `scorer: { id, args }`; unknown ids and bad arguments are suite errors. */
+/** A ready built-in scorer for a suite's `scorer: { id, args }`. */
 export function createScorer(id: string, args: unknown, context: ScorerContext = {}): Scorer {
-  const definition = definitionOf(id);
-  if (!definition) {
-    const known = listScorers().map((scorer) => scorer.id);
-    throw new KfmError("suite", `unknown scorer "${id}"; known scorers: ${known.join(", ")}`, {
-      hint: `Set scorer.id in the suite to one of: ${known.join(", ")}.`,
-    });
-  }
-  try {
-    return definition.create(definition.parseArgs(args), context);
-  } catch (error) {
-    if (KfmError.isInstance(error)) throw error;
-    throw new KfmError("suite", `scorer "${id}": ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
+  return scorers.create(id, args, context);
 }

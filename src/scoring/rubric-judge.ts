@@ -1,11 +1,13 @@
 import { z } from "zod";
 import type { AgenticTask, CallDecision } from "../spec/agentic.js";
 import { KfmError } from "../spec/errors.js";
-import type { AsyncScorer, ScorerDefinition } from "../spec/scorer.js";
 import { askJudge, fill } from "./ask-judge.js";
+import { defineScorer } from "./define-scorer.js";
 import { defuse, promptFor } from "./judge.js";
-import { parseScorerArgs } from "./scorer-args.js";
+import { judgedMetric } from "./judge-metrics.js";
+import { agenticIssues, missingPromptIssues } from "./suite-checks.js";
 import { decisionOf } from "./tool-call.js";
+import { toolUseMetric } from "./tool-use-metrics.js";
 
 const argsSchema = z
   .object({
@@ -63,16 +65,19 @@ function groundTruth(task: AgenticTask): string {
  * placed in the rubric's [Submission] slot with its markers defused; only the judge's last
  * pass/fail line is read, and a reply without one is an error on the item.
  */
-export const rubricJudge: ScorerDefinition<RubricJudgeArgs, AsyncScorer> = {
+export const rubricJudge = defineScorer({
   id: "tool-use-judge",
   description: "Tool-use turns graded pass/fail by an LLM judge with FunctionChat-Bench's rubrics (call, completion, slot, relevance).",
   needsJudge: true,
-  parseArgs: (args) => parseScorerArgs(argsSchema, args),
-  create(args, context = {}) {
+  args: argsSchema,
+  metrics: [judgedMetric, toolUseMetric],
+  checkSuite: (args, suite) => [
+    ...agenticIssues("tool-use-judge", suite),
+    ...missingPromptIssues(suite, Object.entries(args.rubrics).map(([type, name]) => ({ path: ["scorer", "args", "rubrics", type], name }))),
+  ],
+  create(args, context) {
     const cache = context.judgeCache ?? new Map<string, string[]>();
     return {
-      id: "tool-use-judge",
-      args,
       async score({ item, text, toolCalls = [] }) {
         const task = item.task;
         if (!task) throw new KfmError("suite", `item ${item.id} has no tool-use task: the tool-use-judge scorer needs a suite with an agentic section`);
@@ -113,4 +118,4 @@ export const rubricJudge: ScorerDefinition<RubricJudgeArgs, AsyncScorer> = {
       },
     };
   },
-};
+});

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { CallDecision } from "../spec/agentic.js";
 import { KfmError } from "../spec/errors.js";
-import type { ScorerDefinition, SyncScorer } from "../spec/scorer.js";
 import { matchCalls } from "./call-match.js";
-import { parseScorerArgs } from "./scorer-args.js";
+import { defineScorer } from "./define-scorer.js";
+import { agenticIssues } from "./suite-checks.js";
+import { toolUseMetric } from "./tool-use-metrics.js";
 
 const argsSchema = z
   .object({
@@ -27,14 +28,14 @@ export function decisionOf(text: string, calls: number): CallDecision {
  * question or answer text is good is a judge's matter: without one, a no-call reply to such a turn
  * counts as right, and the record says which decision the reply looked like.
  */
-export const toolCall: ScorerDefinition<ToolCallArgs, SyncScorer> = {
+export const toolCall = defineScorer({
   id: "tool-call",
   description: "Tool-use turns: the call decision (call, ask, answer) and, for calls, BFCL-style argument matching against the expected calls.",
-  parseArgs: (args) => parseScorerArgs(argsSchema, args),
+  args: argsSchema,
+  metrics: [toolUseMetric],
+  checkSuite: (_args, suite) => agenticIssues("tool-call", suite),
   create(args) {
     return {
-      id: "tool-call",
-      args,
       score({ item, text, toolCalls = [] }) {
         const task = item.task;
         if (!task) throw new KfmError("suite", `item ${item.id} has no tool-use task: the tool-call scorer needs a suite with an agentic section`);
@@ -53,4 +54,4 @@ export const toolCall: ScorerDefinition<ToolCallArgs, SyncScorer> = {
       },
     };
   },
-};
+});

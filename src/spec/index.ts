@@ -7,3 +7,5 @@ export * from "./run.js";
 export * from "./comparison.js";
 export * from "./verdict.js";
 export * from "./agentic.js";
+export * from "./scorer-definition.js";
+export * from "./scorer-metric.js";

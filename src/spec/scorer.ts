@@ -17,29 +17,27 @@ export interface ScoreInput {
   turns?: string[];
 }
 
-export interface ScoreResult {
+export interface ScoreResult<Details extends ScoreDetails = ScoreDetails> {
   status: Exclude<ItemStatus, "error">;
   /** The answer the scorer found, e.g. `B`; absent for no-answer. */
   extracted?: string;
   /** Name of the extraction rule that matched, e.g. `korean-final-answer`; or why nothing did. */
   rule: string;
   /** Per-part results a scorer keeps for item-level metrics (e.g. each instruction of an IFEval item). */
-  details?: ScoreDetails;
+  details?: Details;
   /** Graded credit in [0, 1] for scorers that rate rather than mark (a judge's 1–10 rating / 10). */
   score?: number;
 }
 
-/** Instruction-following results: each instruction passed strictly, loosely, or was skipped (unsupported). */
+/**
+ * What a scorer keeps on a record for its metrics and for re-scoring: open, each scorer owns the
+ * shape of its own keys (the instruction-following scorer its `instructions`, the tool-use scorers
+ * their `toolUse`) beside its metrics in `scoring/`. Only `judge` is named here: its replies are the
+ * cache every judged scorer, a resume and a re-score read.
+ */
 export interface ScoreDetails {
-  instructions?: Array<{ id: string; strict?: boolean; loose?: boolean; skipped?: true }>;
-  /** Tool use: the decision the model took and, for calls, why they matched or not. */
-  toolUse?: { decision: "call" | "ask" | "answer"; expected: "call" | "ask" | "answer"; mismatches?: string[] };
-  /** Log-likelihood scoring: each option label's log-probability as the continuation of the prompt. */
-  logLikelihood?: Record<string, number>;
-  /** A judge's ratings, one per judged turn, and its replies (the cache a re-score reads). */
   judge?: JudgeDetails;
-  /** The model's stated confidence in its answer, 0–100, as the judge read it (HLE's calibration error). */
-  confidence?: number;
+  [key: string]: unknown;
 }
 
 export interface JudgeDetails {
@@ -94,23 +92,13 @@ interface ScorerBase {
 }
 
 /** A rule-based scorer: pure and synchronous. */
-export interface SyncScorer extends ScorerBase {
-  score(input: ScoreInput): ScoreResult;
+export interface SyncScorer<Details extends ScoreDetails = ScoreDetails> extends ScorerBase {
+  score(input: ScoreInput): ScoreResult<Details>;
 }
 
 /** A scorer that calls a model (a judge). */
-export interface AsyncScorer extends ScorerBase {
-  score(input: ScoreInput): Promise<ScoreResult>;
+export interface AsyncScorer<Details extends ScoreDetails = ScoreDetails> extends ScorerBase {
+  score(input: ScoreInput): Promise<ScoreResult<Details>>;
 }
 
-export type Scorer = SyncScorer | AsyncScorer;
-
-export interface ScorerDefinition<Args extends Record<string, unknown> = Record<string, unknown>, Made extends Scorer = Scorer> {
-  id: string;
-  description: string;
-  /** Parses and checks the suite's `scorer.args`; throws a message naming the bad field. */
-  parseArgs(args: unknown): Args;
-  create(args: Args, context?: ScorerContext): Made;
-  /** The scorer calls a judge model: `kfm eval` needs `--judge`. */
-  needsJudge?: boolean;
-}
+export type Scorer<Details extends ScoreDetails = ScoreDetails> = SyncScorer<Details> | AsyncScorer<Details>;

@@ -6,7 +6,7 @@ import type { AgentLimits, EnvironmentFactory } from "../spec/agentic.js";
 import type { JudgeResources } from "../spec/scorer.js";
 import { readJudgeResources } from "./judge-resources.js";
 import type { GenerationSettings } from "../spec/adapter.js";
-import { KfmError, SuiteError } from "../spec/errors.js";
+import { KfmError, SuiteError, type SourceLocation } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
 import { ItemIndex, type ItemSelection } from "./item-index.js";
 import { buildItems, OPTIONS_VARIABLE, type BuildContext } from "./build-items.js";
@@ -19,7 +19,7 @@ import { contentHash, fileDigest } from "./hash.js";
 import { suiteSchema, type SuiteDefinition } from "./schema.js";
 import { compileTemplate, type Template } from "./template.js";
 import { TASK_FIELDS } from "./agentic-task.js";
-import { lineOf, parseWithSchema, parseYamlSource, type YamlSource } from "../yaml/yaml-source.js";
+import { formatPath, lineOf, parseWithSchema, parseYamlSource, type YamlSource } from "../yaml/yaml-source.js";
 
 /** A suite as a run needs it: definition, prompt rendering and the packed index; items come a data file at a time. */
 export interface IndexedSuite {
@@ -41,6 +41,8 @@ export interface IndexedSuite {
   itemsFor(selection: ItemSelection): AsyncIterable<SuiteItem[]>;
   render(item: SuiteItem): RenderedPrompt;
   scorer: { id: string; args: Record<string, unknown> };
+  /** File, line and field of a path in the suite document (its nearest present ancestor's line), for errors found after loading. */
+  locate(path: ReadonlyArray<string | number>): SourceLocation;
   generation: GenerationSettings;
   warnings: string[];
   /** Judged suites: the judge prompts by name and reference answers by key. */
@@ -304,6 +306,10 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     itemsFor,
     render,
     scorer: { id: definition.scorer.id, args: definition.scorer.args },
+    locate(path) {
+      const line = lineOf(source, path);
+      return { file, ...(line !== undefined ? { line } : {}), path: formatPath(path) };
+    },
     generation: generationOf(definition),
     warnings,
     ...(judge ? { judgeResources: judge.resources } : {}),

@@ -1,6 +1,9 @@
-import type { ItemRecord } from "../spec/record.js";
+import type { MetricRecord, ScorerMetric } from "../spec/scorer-metric.js";
 
-type ConfidentRecord = Pick<ItemRecord, "status" | "details">;
+/** What the HLE judge keeps on a record besides its judgment: the confidence the model stated. */
+export type ConfidenceDetails = { confidence?: number };
+
+type ConfidentRecord = Pick<MetricRecord<ConfidenceDetails>, "status" | "details">;
 
 export interface CalibrationMetrics {
   /** Judged items with a stated confidence. */
@@ -36,3 +39,6 @@ export function calibrationMetrics(records: readonly ConfidentRecord[], binSize 
   }
   return { items: pairs.length, rmsError: Math.sqrt(sum), binSize };
 }
+
+/** `summary.calibration`: HLE's calibration error over the run's judged records. */
+export const calibrationMetric: ScorerMetric<ConfidenceDetails> = { name: "calibration", aggregate: (records) => calibrationMetrics(records) };

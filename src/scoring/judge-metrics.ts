@@ -1,5 +1,6 @@
 import type { ItemRecord } from "../spec/record.js";
 import type { JudgeMetrics } from "../spec/run.js";
+import type { ScorerMetric } from "../spec/scorer-metric.js";
 
 type JudgedRecord = Pick<ItemRecord, "status" | "subject" | "details">;
 
@@ -37,3 +38,6 @@ export function judgeMetrics(records: readonly JudgedRecord[]): JudgeMetrics | u
     penalizedTurns: penalized,
   };
 }
+
+/** `summary.judged`, for the judged scorers. */
+export const judgedMetric: ScorerMetric = { name: "judged", aggregate: judgeMetrics };

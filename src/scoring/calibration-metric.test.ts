@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ItemStatus } from "../spec/scorer.js";
-import { calibrationMetrics } from "./calibration.js";
+import { calibrationMetrics } from "./calibration-metric.js";
 
 const record = (confidence: number, correct: boolean, status?: ItemStatus) => ({ status: status ?? (correct ? ("correct" as const) : ("incorrect" as const)), details: { confidence } });
 

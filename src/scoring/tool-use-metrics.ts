@@ -1,8 +1,14 @@
-import type { ItemStatus, ScoreDetails } from "../spec/scorer.js";
+import type { CallDecision } from "../spec/agentic.js";
 import type { ItemRecord } from "../spec/record.js";
 import type { ToolUseMetrics } from "../spec/run.js";
+import type { ScorerMetric } from "../spec/scorer-metric.js";
 
-type MetricRecord = Pick<ItemRecord, "id" | "status" | "task" | "trial" | "agent"> & { details?: ScoreDetails; status: ItemStatus };
+/** What the tool-use scorers keep on a record: the decision the reply took and, for calls, why they matched or not. */
+export type ToolUseDetails = {
+  toolUse?: { decision: CallDecision; expected: CallDecision; mismatches?: string[] };
+};
+
+type MetricRecord = Pick<ItemRecord, "id" | "status" | "task" | "trial" | "agent"> & { details?: ToolUseDetails };
 
 /** C(n, k) as a float; exact for the small n (trials <= 32) used here. */
 function choose(n: number, k: number): number {
@@ -62,3 +68,9 @@ export function toolUseMetrics(records: readonly MetricRecord[], trials: number)
   if (loops > 0) metrics.loop = { meanTurns: turns / loops, ...loop };
   return metrics;
 }
+
+/** `summary.toolUse`, for the tool-use scorers; trials per task come from the run's manifest. */
+export const toolUseMetric: ScorerMetric<ToolUseDetails> = {
+  name: "toolUse",
+  aggregate: (records, context) => toolUseMetrics(records, context.suite.agentic?.trials ?? 1),
+};
