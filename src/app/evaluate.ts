@@ -292,6 +292,8 @@ async function openSession(prepared: Prepared, options: EvaluateOptions, note: (
     `${options.resume ? "resuming" : "running"} ${suite.definition.id} (${items.length} items${finished.size ? `, ${finished.size} already done` : ""}) ` +
       `against ${endpoint.name} (${endpoint.model}) -> ${paths.dir}`,
   );
+  // What the suite left out or lacks (HLE's image items, missing few-shot examples) is said, not only recorded.
+  if (!options.resume) for (const warning of suite.warnings) note(warning);
 
   // Whatever fails between opening the endpoint and the first request closes what is open and
   // marks the run aborted, so no server is left running and no manifest says "running".

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from "commander";
 import type { EvaluateOptions } from "../app/evaluate.js";
 import { defineCommand, integer, oneOf, positiveNumber, usageError } from "./command.js";
 import { ExitCode } from "./exit-codes.js";
+import { KfmError } from "../spec/errors.js";
 
 /** `--shard 2/8`, or the Kubernetes Indexed Job form `--shard $JOB_COMPLETION_INDEX/8`. */
 function shard(value: string, flag: string): { index: number; count: number } {
@@ -125,22 +126,32 @@ export const evalCommand = defineCommand<EvalFlags>({
       // Several suites run one after another against the same endpoint; the exit code is the worst.
       const targets: Array<string | undefined> = suites.length > 0 ? suites : [undefined];
       const summaries = [];
+      let skipped = 0;
       let code: number = ExitCode.ok;
       for (const suite of targets) {
         if (stop.signal.aborted) break;
-        const result = await evaluate({
-          ...options,
-          suite,
-          request: set ? requestFields(set) : undefined,
-          runId: runId && targets.length > 1 ? `${runId}-${suite}` : runId,
-          progress: json || quiet ? "none" : interactive ? "bar" : "lines",
-          stopSignal: stop.signal,
-          abortSignal: abort.signal,
-          onWarning: (message) => process.stderr.write(`kfm: ${message}\n`),
-          onNote: (message) => {
-            if (!json) process.stderr.write(`kfm: ${message}\n`);
-          },
-        });
+        let result: Awaited<ReturnType<typeof evaluate>>;
+        try {
+          result = await evaluate({
+            ...options,
+            suite,
+            request: set ? requestFields(set) : undefined,
+            runId: runId && targets.length > 1 ? `${runId}-${suite}` : runId,
+            progress: json || quiet ? "none" : interactive ? "bar" : "lines",
+            stopSignal: stop.signal,
+            abortSignal: abort.signal,
+            onWarning: (message) => process.stderr.write(`kfm: ${message}\n`),
+            onNote: (message) => {
+              if (!json) process.stderr.write(`kfm: ${message}\n`);
+            },
+          });
+        } catch (error) {
+          // A stage runs every suite whose data is present: a supplied suite without its data is named and skipped.
+          if (!stage || !KfmError.isInstance(error) || error.code !== "data") throw error;
+          process.stderr.write(`kfm: stage ${stage}: skipping ${suite}: ${error.message}${error.hint ? `\n  ${error.hint}` : ""}\n`);
+          skipped++;
+          continue;
+        }
         const { summary } = result;
         summaries.push(summary);
         // Said even with --json (on stderr): these items need a second look whatever reads stdout.
@@ -153,6 +164,7 @@ export const evalCommand = defineCommand<EvalFlags>({
         const runCode = summary.status !== "complete" ? ExitCode.interrupted : result.errors > 0 ? ExitCode.itemErrors : ExitCode.ok;
         if (runCode === ExitCode.interrupted || (runCode !== ExitCode.ok && code === ExitCode.ok)) code = runCode;
       }
+      if (skipped > 0 && summaries.length === 0) throw usageError(`stage ${stage}: no suite could run (${skipped} skipped for missing data)`, "Pass --data-dir <folder> with the supplied data (kfm suites list shows which suites need it).");
       if (json) process.stdout.write(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
       return code;
     } finally {

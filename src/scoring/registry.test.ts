@@ -5,7 +5,7 @@ import { createScorer, describeScorerProblem, listScorers, scorerRegistry, score
 describe("scorer registry", () => {
   it("keeps each definition under its own id", () => {
     for (const [id, definition] of Object.entries(scorerRegistry)) expect(definition.id).toBe(id);
-    expect(listScorers().map((definition) => definition.id)).toEqual(["end-state", "instruction-following", "judge", "multiple-choice", "numeric", "tool-call", "tool-use-judge"]);
+    expect(listScorers().map((definition) => definition.id)).toEqual(["boxed-integer", "end-state", "equality-judge", "hle-judge", "instruction-following", "judge", "multiple-choice", "numeric", "regex-choice", "tool-call", "tool-use-judge"]);
   });
 
   it("creates a scorer with parsed arguments", async () => {

@@ -10,11 +10,15 @@ import { judge } from "./judge.js";
 import { multipleChoice } from "./multiple-choice.js";
 import { numeric } from "./numeric.js";
 import { rubricJudge } from "./rubric-judge.js";
+import { boxedInteger } from "./boxed-integer.js";
+import { regexChoice } from "./regex-choice.js";
+import { hleJudge } from "./hle-judge.js";
+import { equalityJudge } from "./equality-judge.js";
 import { argsPath, ScorerArgsError, type ArgsIssue } from "./scorer-args.js";
 import { toolCall } from "./tool-call.js";
 
 /** Every scorer kfm ships. Each definition names its own id; the registry is keyed from it. */
-export const builtInScorers = [multipleChoice, numeric, instructionFollowing, toolCall, endState, judge, rubricJudge] as const;
+export const builtInScorers = [multipleChoice, numeric, instructionFollowing, toolCall, endState, judge, rubricJudge, boxedInteger, regexChoice, hleJudge, equalityJudge] as const;
 
 export type ScorerId = (typeof builtInScorers)[number]["id"];
 
@@ -49,7 +53,7 @@ export interface ScorerRegistry {
 }
 
 /** `summary.json` keys kfm itself writes: a metric named like one would overwrite it. (A record over the keys, so a new one cannot be forgotten.) */
-const CORE_SUMMARY_KEYS: Record<Exclude<keyof RunSummary, "macroF1" | "instructionFollowing" | "judged" | "toolUse">, true> = {
+const CORE_SUMMARY_KEYS: Record<Exclude<keyof RunSummary, "macroF1" | "instructionFollowing" | "judged" | "toolUse" | "calibration">, true> = {
   v: true,
   runId: true,
   status: true,

@@ -1,7 +1,13 @@
 import type { AnswerKeyEntry } from "./options.js";
 
-/** Two to ten option lines `A. …`, `B. …` … `J. …`: the block the simulator answers. */
-const OPTION_BLOCK = new RegExp(`(?:^|\\n)A\\. ([^\\n]*)\\nB\\. ([^\\n]*)${[..."CDEFGHIJ"].map((label) => `(?:\\n${label}\\. ([^\\n]*))?`).join("")}`, "g");
+/**
+ * Two to ten option lines `A. …`, `B. …` (or `A) …`, simple-evals' form): the block the simulator answers.
+ * The first may follow `Options: ` on its line, as MMLU-Pro writes it.
+ */
+const OPTION_BLOCK = new RegExp(
+  "(?:^|\\n|Options: )A[.)] ([^\\n]*)\\nB[.)] ([^\\n]*)" + [..."CDEFGHIJ"].map((letter) => `(?:\\n${letter}[.)] ([^\\n]*))?`).join(""),
+  "g",
+);
 
 /** Whitespace runs as one space, trimmed: prompts and keys compare in this form. */
 export function squash(text: string): string {

@@ -1,5 +1,6 @@
 import type { AnswerKeyEntry, SimSettings } from "./options.js";
 import { pick, uniform } from "./random.js";
+import { formatted, type AnswerFormat } from "./answer-format.js";
 
 export type Outcome = "correct" | "incorrect" | "no-answer";
 const LETTERS = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"] as const;
@@ -82,22 +83,35 @@ const OPEN_STYLES: ReadonlyArray<(value: string) => string> = [
   (value) => `The answer is ${value}.`,
 ];
 
-/** Replies to a question without options (math): a final value in a realistic style. */
-function openReply(seed: number, entry: AnswerKeyEntry, outcome: Outcome, reasoningRate: number): SimReply {
+/** The confidence the simulated model states (HLE asks for one): 40–99%, seeded by the question. */
+function confidenceFor(seed: number, key: string): number {
+  return 40 + Math.floor(uniform(seed, `confidence\u0000${key}`) * 60);
+}
+
+/** Replies to a question without options (math): a final value in a realistic style, or in the format the prompt asks for. */
+function openReply(seed: number, entry: AnswerKeyEntry, outcome: Outcome, reasoningRate: number, format?: AnswerFormat): SimReply {
   const key = entry.question;
   if (outcome === "no-answer") return { content: "죄송하지만 이 문제는 잘 모르겠습니다.", inlineReasoning: false };
   const numeric = Number(entry.answer);
   const correct = Number.isFinite(numeric) ? formatValue(numeric) : entry.answer;
   const value = outcome === "correct" ? correct : wrongValue(entry.answer);
-  const content = pick(OPEN_STYLES, uniform(seed, `style\u0000${key}`))(value);
+  const content = format ? formatted(format, value, confidenceFor(seed, key)) : pick(OPEN_STYLES, uniform(seed, `style\u0000${key}`))(value);
   if (uniform(seed, `reasoning\u0000${key}`) >= reasoningRate) return { content, inlineReasoning: false };
   const reasoning = "문제의 조건을 식으로 세우고 차례로 계산했다. 중간 값 12, 30, 7을 검산했다.";
   if (uniform(seed, `inline\u0000${key}`) < 0.5) return { content: `<think>\n${reasoning}\n</think>\n\n${content}`, reasoning, inlineReasoning: true };
   return { content, reasoning, inlineReasoning: false };
 }
 
-export function replyFor(seed: number, entry: AnswerKeyEntry | undefined, prompt: string, choices: string[] | undefined, reasoningRate: number, outcomeOf: (entry: AnswerKeyEntry) => Outcome): SimReply {
-  if (entry && entry.choices.length === 0) return openReply(seed, entry, outcomeOf(entry), reasoningRate);
+export function replyFor(
+  seed: number,
+  entry: AnswerKeyEntry | undefined,
+  prompt: string,
+  choices: string[] | undefined,
+  reasoningRate: number,
+  outcomeOf: (entry: AnswerKeyEntry) => Outcome,
+  format?: AnswerFormat,
+): SimReply {
+  if (entry && entry.choices.length === 0) return openReply(seed, entry, outcomeOf(entry), reasoningRate, format);
   const key = entry?.question ?? prompt;
   const direct = /정답\s*[:：]\s*$/.test(prompt);
   let outcome: Outcome;
@@ -118,6 +132,7 @@ export function replyFor(seed: number, entry: AnswerKeyEntry | undefined, prompt
   let content: string;
   if (outcome === "no-answer") content = pick(NO_ANSWERS, uniform(seed, `style\u0000${key}`))(letter, other);
   else if (direct) content = letter;
+  else if (format) content = formatted(format, letter, confidenceFor(seed, key));
   else content = pick(STYLES, uniform(seed, `style\u0000${key}`))(letter, index, choices ?? [], other);
   if (direct || uniform(seed, `reasoning\u0000${key}`) >= reasoningRate) return { content, inlineReasoning: false };
   const reasoning = reasoningText(letter, other);

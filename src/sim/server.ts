@@ -4,6 +4,7 @@ import { AnswerKey } from "./answer-key.js";
 import { drawFault } from "./faults.js";
 import { simOptionsSchema, type SimOptions, type SimSettings } from "./options.js";
 import { expectedOutcome, replyFor } from "./policy.js";
+import { requestedFormat } from "./answer-format.js";
 import { uniform } from "./random.js";
 import { ToolKey, type WireMessage } from "./tool-key.js";
 import { toolReply, type SimToolReply } from "./tool-policy.js";
@@ -157,7 +158,8 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
     const lastUser = [...messages].reverse().find((message) => message?.role === "user");
     const prompt = typeof lastUser?.content === "string" ? lastUser.content : "";
     const { entry, choices } = key.lookup(prompt);
-    const reply = replyFor(settings.seed, entry, prompt, choices, settings.reasoningRate, outcomeOf);
+    const instructions = messages.map((message) => (typeof message?.content === "string" ? message.content : "")).join("\n");
+    const reply = replyFor(settings.seed, entry, prompt, choices, settings.reasoningRate, outcomeOf, requestedFormat(instructions));
     let content = reply.content;
     if (entry && settings.runawayRate > 0 && uniform(settings.seed, `runaway\u0000${entry.question}`) < settings.runawayRate) {
       content = runaway(content);

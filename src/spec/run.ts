@@ -160,6 +160,8 @@ export interface RunSummary {
   };
   /** Judged suites (KoMT-Bench): mean ratings on the judge's scale, per turn and per category. */
   judged?: JudgeMetrics;
+  /** HLE: RMS calibration error of the model's stated confidence (0–1), over judged items in bins of 100. */
+  calibration?: { items: number; rmsError: number; binSize: number };
   /** Tool-use suites: pass@1 and pass^k over trials, call decisions, and the agent loop's counts. Fractions 0–1. */
   toolUse?: ToolUseMetrics;
   /** Estimated cost from the endpoint's price table (tokens × price per million). */

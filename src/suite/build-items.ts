@@ -5,9 +5,11 @@ import { parseTask, TASK_FIELDS } from "./agentic-task.js";
 import { fileStem, requireColumns, subjectOf, type DataFile } from "./data.js";
 import { singleAnswer, stripOptionLabels } from "./option-labels.js";
 import type { SuiteDefinition, SubjectRule } from "./schema.js";
+import { PythonRandom } from "./python-random.js";
+import { DOCUMENTS_VARIABLE, type DocumentReader } from "./documents.js";
 import type { YamlSource } from "../yaml/yaml-source.js";
 
-/** With `choices_field`, `{{options}}` renders the options as `A. …` lines. */
+/** With `choices_field` or `choices`, `{{options}}` renders the options as `A. …` lines (or `A) …`, `data.option_label`). */
 export const OPTIONS_VARIABLE = "options";
 const LABELS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
@@ -37,6 +39,8 @@ export interface BuildContext {
   source: YamlSource;
   definition: SuiteDefinition;
   supercategories?: Map<string, string>;
+  /** Suites with `data.documents`: the reader of the data folder's documents. */
+  documents?: DocumentReader;
 }
 
 /** Maps data rows to items: fields by column name, the target through its map, subject and group. */
@@ -51,10 +55,16 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
     const file = where ? { ...whole, rows: whole.rows.filter((row) => where.every(([column, allowed]) => allowed.includes(row.values[column] ?? ""))) } : whole;
     requireColumns(file, new Set(fieldEntries.map(([, column]) => column)), source.file, `${fieldPath}.fields`, data.format);
     const stem = fileStem(file.path);
+    const shuffle = data.shuffle ? permutationsFrom(data.shuffle.seed, file.path) : undefined;
+    const separator = data.option_label === "A)" ? ") " : ". ";
     for (const row of file.rows) {
       const fields: Record<string, string> = { ...data.constants };
       for (const [variable, column] of fieldEntries) fields[variable] = row.values[column] ?? "";
+      for (const [variable, prefix] of Object.entries(data.strip_prefix ?? {})) {
+        if (fields[variable]?.startsWith(prefix)) fields[variable] = fields[variable].slice(prefix.length);
+      }
       const id = `${stem}:${row.row}`;
+      if (context.documents) fields[DOCUMENTS_VARIABLE] = context.documents.render(row, id);
       let listed: string[] | undefined;
       let published: string[] = [];
       if (data.choices_field) {
@@ -66,7 +76,16 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
         } catch (error) {
           throw new SuiteError({ file: file.path, ...(row.line ? { line: row.line } : {}) }, `item ${id}: ${data.choices_field} is not a JSON list of options (${(error as Error).message})`, { code: "data" });
         }
-        fields[OPTIONS_VARIABLE] = listed.map((option, index) => `${LABELS[index]}. ${option}`).join("\n");
+      } else if (data.choices) {
+        listed = data.choices.map((variable) => fields[variable] ?? "");
+      }
+      if (listed) {
+        if (data.drop_options) listed = listed.filter((option) => !data.drop_options!.includes(option));
+        if (shuffle) {
+          const order = shuffle(row.row, listed.length);
+          listed = order.map((index) => listed![index]!);
+        }
+        fields[OPTIONS_VARIABLE] = listed.map((option, index) => `${LABELS[index]}${separator}${option}`).join("\n");
       }
       const raw = fields[data.target.field] ?? "";
       const answer = data.target.choice && listed ? singleAnswer(raw) : { value: raw.trim() };
@@ -92,7 +111,6 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
       }
       const subjectName = subjectOf(subject, row, source.file, `${fieldPath}.subject`);
       const item: SuiteItem = { id, index: startIndex + items.length, subject: subjectName, fields, target };
-      if (data.choices) item.choices = data.choices.map((variable) => fields[variable] ?? "");
       if (listed) item.choices = listed;
       const supercategory = context.supercategories?.get(subjectName);
       if (supercategory !== undefined) item.supercategory = supercategory;
@@ -113,4 +131,19 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
     }
   }
   return items;
+}
+
+/**
+ * The permutation of row r: the r-th `sample(range(n), n)` of Python's `random.Random(seed)`, drawn in
+ * row order whatever rows a filter keeps (simple-evals draws one per row of the whole file).
+ */
+function permutationsFrom(seed: number, path: string): (row: number, size: number) => number[] {
+  const random = new PythonRandom(seed);
+  const drawn: number[][] = [];
+  return (row, size) => {
+    while (drawn.length <= row) drawn.push(random.permutation(size));
+    const order = drawn[row]!;
+    if (order.length !== size) throw new SuiteError({ file: path, path: "data.shuffle" }, `row ${row} has ${size} options where earlier rows had ${order.length}: a shuffled suite needs the same number of options on every row`, { code: "data" });
+    return order;
+  };
 }

@@ -14,6 +14,7 @@ import { fileByFile, inMemory, type IndexedFile } from "./item-feed.js";
 import { builtInSuitesDir, listSuites } from "./catalog.js";
 import { findFiles, parseDataFile, readDataFile, requireColumns, type DataFile } from "./data.js";
 import { buildFewShot } from "./few-shot.js";
+import { DOCUMENTS_VARIABLE, documentReader } from "./documents.js";
 import { contentHash, fileDigest } from "./hash.js";
 import { suiteSchema, type SuiteDefinition } from "./schema.js";
 import { compileTemplate, type Template } from "./template.js";
@@ -180,7 +181,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   if (!fieldNames.has(data.target.field)) {
     throw new SuiteError({ file, line: lineOf(source, ["data", "target", "field"]) ?? 0, path: "data.target.field" }, `"${data.target.field}" is not a field in data.fields`);
   }
-  const promptVariables = new Set([...fieldNames, ...BUILT_IN_VARIABLES, ...(data.turns ? ["turn"] : []), ...(definition.few_shot ? [FEW_SHOT_VARIABLE] : []), ...(data.choices_field ? [OPTIONS_VARIABLE] : [])]);
+  const promptVariables = new Set([...fieldNames, ...BUILT_IN_VARIABLES, ...(data.documents ? [DOCUMENTS_VARIABLE] : []), ...(data.turns ? ["turn"] : []), ...(definition.few_shot ? [FEW_SHOT_VARIABLE] : []), ...(data.choices_field || data.choices ? [OPTIONS_VARIABLE] : [])]);
   if (!definition.agentic && !data.turns && definition.prompt?.user === undefined) {
     throw new SuiteError({ file, line: lineOf(source, definition.prompt ? ["prompt"] : []) ?? 1, path: "prompt.user" }, "a suite needs prompt.user (only agentic and multi-turn suites, whose items carry their messages, may leave it out)");
   }
@@ -194,11 +195,12 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   if (userTemplate) checkVariables(source, userTemplate, promptVariables, ["prompt", "user"]);
   if (systemTemplate) checkVariables(source, systemTemplate, promptVariables, ["prompt", "system"]);
   const shotTemplate = definition.few_shot ? compileTemplate(definition.few_shot.template) : undefined;
-  if (shotTemplate) checkVariables(source, shotTemplate, new Set([...fieldNames, ...BUILT_IN_VARIABLES, "target"]), ["few_shot", "template"]);
+  if (shotTemplate) checkVariables(source, shotTemplate, new Set([...fieldNames, ...BUILT_IN_VARIABLES, "target", ...(data.choices_field || data.choices ? [OPTIONS_VARIABLE] : [])]), ["few_shot", "template"]);
 
   const groups = await readGroups({ source, definition, dir });
-  const context: BuildContext = { source, definition, ...(groups.map ? { supercategories: groups.map } : {}) };
   const dataRoot = data.supplied ? await suppliedRoot(file, definition, options.dataDir ?? process.env.KFM_DATA_DIR ?? dir, options.cwd) : dir;
+  const documents = data.documents ? documentReader(dataRoot, data.documents, file) : undefined;
+  const context: BuildContext = { source, definition, ...(groups.map ? { supercategories: groups.map } : {}), ...(documents ? { documents } : {}) };
   // Files one at a time: each is mapped and validated, its refs kept, its rows dropped.
   const dataPaths = await findFiles(file, dataRoot, data.files, "data.files");
   const indexed: IndexedFile[] = [];
@@ -221,7 +223,10 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
       }
     }
     const start = index.size;
-    for (const item of buildItems([dataFile], data.subject, context, "data", start)) {
+    const built = buildItems([dataFile], data.subject, context, "data", start);
+    // Rows a filter leaves out (HLE's items with an image) are counted and said, never dropped silently.
+    if (data.where_note && built.length < dataFile.rows.length) warnings.push(`${dataFile.relativePath}: ${dataFile.rows.length - built.length} of ${dataFile.rows.length} rows left out (${data.where_note}); ${built.length} items kept`);
+    for (const item of built) {
       if (seen.has(item.id)) throw new SuiteError({ file, path: "data.files" }, `two items have the id ${item.id}: two data files share a name`, { code: "data" });
       seen.add(item.id);
       index.add(item.id, item.subject);
@@ -241,7 +246,8 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   let fewShot: ((item: SuiteItem) => string) | undefined;
   if (definition.few_shot && shotTemplate) {
     const rule = definition.few_shot;
-    shotFiles = await Promise.all((await findFiles(file, dir, rule.files, "few_shot.files")).map((path) => readDataFile(path, dir, data.format)));
+    // A supplied suite's examples come with its data (MMLU-Pro's validation split), from the same folder.
+    shotFiles = await Promise.all((await findFiles(file, dataRoot, rule.files, "few_shot.files")).map((path) => readDataFile(path, dataRoot, data.format)));
     const pool = buildItems(shotFiles, rule.subject, context, "few_shot");
     const built = buildFewShot(pool, { k: rule.k, perSubject: rule.per_subject, template: shotTemplate, separator: rule.separator });
     fewShot = built.render;
@@ -252,7 +258,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const environmentModule = definition.agentic?.environment ? await loadEnvironment(file, dir, definition.agentic.environment) : undefined;
   const judge = definition.judge ? await readJudgeResources(file, dir, definition.judge) : undefined;
   // Data files are read once more for the hash (one at a time, each checked against the bytes that were indexed), rather than all kept in memory.
-  const hash = await contentHash(bytes, [...indexed.map(({ path, relativePath, digest }) => ({ relativePath, path, digest })), ...shotFiles, ...(groups.file ? [groups.file] : []), ...(environmentModule ? [environmentModule.file] : []), ...(judge?.files ?? [])]);
+  const hash = await contentHash(bytes, [...indexed.map(({ path, relativePath, digest }) => ({ relativePath, path, digest })), ...shotFiles, ...(groups.file ? [groups.file] : []), ...(environmentModule ? [environmentModule.file] : []), ...(judge?.files ?? []), ...(documents?.read() ?? [])]);
   const render = (item: SuiteItem): RenderedPrompt => {
     const values: Record<string, string> = { ...item.fields, subject: item.subject };
     if (fewShot) values[FEW_SHOT_VARIABLE] = fewShot(item);

@@ -9,6 +9,24 @@ const relativeGlob = z
   .refine((value) => !value.split(/[\\/]/).includes(".."), "must stay inside the suite's folder (no '..')");
 const globs = z.union([relativeGlob, z.array(relativeGlob).min(1)]);
 
+/** Documents an item reads from the data folder (AA-LCR's document sets), rendered into `{{documents}}`. */
+const documentsSchema = z
+  .object({
+    /** The folder of an item's documents, relative to the data folder; `{{column}}` takes the row's value. */
+    folder: z.string().min(1),
+    /** The column listing the item's document file names, in order. */
+    files: name,
+    separator: z.string().min(1).default(";"),
+    /** How each document is wrapped: `{{index}}` (1-based), `{{name}}`, `{{text}}`. */
+    template: z.string().min(1).default("{{text}}"),
+    joiner: z.string().default("\n\n"),
+    /** Tried when a listed name is not found as it is (the extracted text of `report.pdf` stored as `report.pdf.txt`). */
+    fallback_suffix: z.string().min(1).optional(),
+  })
+  .strict();
+
+export type DocumentsRule = z.infer<typeof documentsSchema>;
+
 const subjectSchema = z.discriminatedUnion("from", [
   z.object({ from: z.literal("file"), pattern: z.string().optional() }).strict(),
   z.object({ from: z.literal("field"), field: name }).strict(),
@@ -55,10 +73,25 @@ export const dataSchema = z
       .optional(),
     /** Keep only rows whose column equals the value (or one of the values): one task of a mixed file. */
     where: z.record(name, z.union([z.string(), z.array(z.string()).min(1)])).optional(),
+    /** What the rows `where` leaves out are (HLE: items with an image); with it, each run says how many were left out. */
+    where_note: z.string().min(1).optional(),
     /** Template variables with the same value for every item (fixed option texts such as 예 / 아니요). */
     constants: z.record(name, z.string()).optional(),
     /** A multi-turn chat: the field holding the user turns as a JSON list; each is sent after the reply to the one before. */
     turns: name.optional(),
+    /** How `{{options}}` labels each option: `A. text` (MMLU-Pro, the default) or `A) text` (simple-evals). */
+    option_label: z.enum(["A.", "A)"]).default("A."),
+    /** Option texts left out of an item's options (MMLU-Pro's loader drops the "N/A" padding). */
+    drop_options: z.array(z.string()).min(1).optional(),
+    /** A prefix removed from a field's value where it starts with it (MMLU-Pro's `cot_content` opens with "A: "). */
+    strip_prefix: z.record(name, z.string().min(1)).optional(),
+    /**
+     * Options shuffled per item, reproducibly: item r (0-based row in its file) takes the r-th draw of
+     * Python's `random.Random(seed).sample(range(n), n)`, as simple-evals' gpqa_eval.py does, so the
+     * option order equals the reference evaluator's. The target (`choice: text`) is found after the shuffle.
+     */
+    shuffle: z.object({ seed: z.int().min(0), generator: z.literal("python-random-sample") }).strict().optional(),
+    documents: documentsSchema.optional(),
   })
   .strict();
 
