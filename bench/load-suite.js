@@ -4,4 +4,11 @@ const { loadSuite } = await import("../dist/suite/index.js");
 const imported = performance.now();
 const suite = await loadSuite("kmmlu");
 const loaded = performance.now();
-console.log(JSON.stringify({ items: suite.items.length, importMs: imported - started, loadMs: loaded - imported, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+console.log(
+  JSON.stringify({
+    items: suite.items.length,
+    importMs: imported - started,
+    loadMs: loaded - imported,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  }),
+);

@@ -8,7 +8,9 @@ const [baseUrl, concurrencyText, limitText] = process.argv.slice(2);
 const concurrency = Number(concurrencyText);
 const suite = await loadSuite("kmmlu");
 const items = limitText ? selectItems(suite.items, { limit: Number(limitText) }) : suite.items;
-const bodies = items.map((item) => JSON.stringify({ model: "kfm-sim-1", messages: suite.render(item).messages, temperature: 0, max_tokens: 2048 }));
+const bodies = items.map((item) =>
+  JSON.stringify({ model: "kfm-sim-1", messages: suite.render(item).messages, temperature: 0, max_tokens: 2048 }),
+);
 const url = new URL(baseUrl);
 const pool = new Pool(url.origin, { connections: concurrency, pipelining: 1 });
 const path = `${url.pathname.replace(/\/$/, "")}/chat/completions`;
@@ -29,4 +31,12 @@ await Promise.all(
 const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
 await pool.close();
-console.log(JSON.stringify({ items: bodies.length, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, failures, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+console.log(
+  JSON.stringify({
+    items: bodies.length,
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    failures,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  }),
+);

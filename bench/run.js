@@ -18,7 +18,10 @@ const concurrencies = (process.env.KFM_BENCH_CONCURRENCY ?? "16,64,256").split("
 const latencies = (process.env.KFM_BENCH_LATENCIES ?? "0,50").split(",").map(Number);
 const limit = process.env.KFM_BENCH_LIMIT; // smaller runs while developing; the full KMMLU by default
 // Synthetic suites of growing size: peak memory should not grow with them.
-const syntheticCounts = (process.env.KFM_BENCH_SYNTHETIC ?? "20000,200000").split(",").map(Number).filter((count) => count > 0);
+const syntheticCounts = (process.env.KFM_BENCH_SYNTHETIC ?? "20000,200000")
+  .split(",")
+  .map(Number)
+  .filter((count) => count > 0);
 const sections = new Set((process.env.KFM_BENCH_SECTIONS ?? "startup,load,kmmlu,synthetic,kinds").split(","));
 
 function run(args, { capture = "stdout" } = {}) {
@@ -31,7 +34,11 @@ function run(args, { capture = "stdout" } = {}) {
     child.on("error", reject);
     child.on("close", (code) => {
       const text = capture === "stdout" ? stdout : stderr;
-      const line = text.trim().split("\n").filter((l) => l.startsWith("{")).pop();
+      const line = text
+        .trim()
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .pop();
       if (!line) return reject(new Error(`${args.join(" ")} exited ${code}\n${stderr}`));
       resolve(JSON.parse(line));
     });
@@ -76,7 +83,20 @@ async function requestPhase(itemsFile) {
 async function kfmRun(suite, url, concurrency, extra = []) {
   const out = await mkdtemp(join(tmpdir(), "kfm-bench-"));
   try {
-    const args = ["eval", suite, "--endpoint", url, "--model", "kfm-sim-1", "--concurrency", String(concurrency), "--out", out, "--quiet", ...extra];
+    const args = [
+      "eval",
+      suite,
+      "--endpoint",
+      url,
+      "--model",
+      "kfm-sim-1",
+      "--concurrency",
+      String(concurrency),
+      "--out",
+      out,
+      "--quiet",
+      ...extra,
+    ];
     const child = await run([join(here, "kfm-child.js"), ...args], { capture: "stderr" });
     const [runDir] = await readdir(out);
     const summary = JSON.parse(await readFile(join(out, runDir, "summary.json"), "utf8"));
@@ -86,7 +106,13 @@ async function kfmRun(suite, url, concurrency, extra = []) {
   }
 }
 
-const results = { date: new Date().toISOString(), node: process.version, cpus: (await import("node:os")).cpus().length, limit: limit ? Number(limit) : "full", runs: [] };
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: (await import("node:os")).cpus().length,
+  limit: limit ? Number(limit) : "full",
+  runs: [],
+};
 
 const startup = [];
 for (let index = 0; index < (sections.has("startup") ? 5 : 0); index++) {
@@ -152,9 +178,16 @@ for (const count of sections.has("synthetic") ? syntheticCounts : []) {
     const sim = await startSim(0, [suite]);
     try {
       const kfm = await kfmRun(suite, sim.url, 64);
-      const entry = { items: kfm.summary.done, kfmPeakRssMb: Math.round(kfm.maxRssMb), kfmItemsPerSecond: Math.round(kfm.summary.done / kfm.summary.elapsedSeconds), errors: kfm.summary.counts.error };
+      const entry = {
+        items: kfm.summary.done,
+        kfmPeakRssMb: Math.round(kfm.maxRssMb),
+        kfmItemsPerSecond: Math.round(kfm.summary.done / kfm.summary.elapsedSeconds),
+        errors: kfm.summary.counts.error,
+      };
       (results.synthetic ??= []).push(entry);
-      console.log(`synthetic suite: ${entry.items} items, kfm peak RSS ${entry.kfmPeakRssMb} MB (goal <= 300), ${entry.kfmItemsPerSecond} items/s`);
+      console.log(
+        `synthetic suite: ${entry.items} items, kfm peak RSS ${entry.kfmPeakRssMb} MB (goal <= 300), ${entry.kfmItemsPerSecond} items/s`,
+      );
     } finally {
       await sim.stop();
     }
@@ -176,18 +209,44 @@ if (sections.has("kinds")) {
     results.kinds = { latencyMs, concurrency, rawRequestsPerSecond: Math.round(rawRate), runs: [] };
     console.log(`suite kinds at ${latencyMs} ms, concurrency ${concurrency}: raw client ${Math.round(rawRate)} requests/s`);
     const kinds = [
-      { kind: "multiple choice by log-likelihood", suite: "kmmlu-5shot", extra: ["--scoring", "loglikelihood", "--limit", "2000"], requests: () => 1 },
+      {
+        kind: "multiple choice by log-likelihood",
+        suite: "kmmlu-5shot",
+        extra: ["--scoring", "loglikelihood", "--limit", "2000"],
+        requests: () => 1,
+      },
       { kind: "tool call (single step)", suite: "functionchat-singlecall", extra: [], requests: () => 1 },
-      { kind: "agent loop (12 trials)", suite: "kfm-agent-ko", extra: ["--trials", "12"], requests: (summary) => summary.toolUse.loop.meanTurns },
-      { kind: "two-turn chat + judge", suite: "komt-bench", extra: ["--judge", sim.url, "--judge-model", "kfm-sim-1"], requests: (summary) => 2 + summary.judged.byTurn.length },
+      {
+        kind: "agent loop (12 trials)",
+        suite: "kfm-agent-ko",
+        extra: ["--trials", "12"],
+        requests: (summary) => summary.toolUse.loop.meanTurns,
+      },
+      {
+        kind: "two-turn chat + judge",
+        suite: "komt-bench",
+        extra: ["--judge", sim.url, "--judge-model", "kfm-sim-1"],
+        requests: (summary) => 2 + summary.judged.byTurn.length,
+      },
     ];
     for (const { kind, suite, extra, requests } of kinds) {
       const kfm = await kfmRun(suite, sim.url, concurrency, ["--no-probes", ...extra]);
       const perItem = requests(kfm.summary);
       const requestRate = (kfm.summary.done * perItem) / kfm.requestPhaseSeconds;
-      const entry = { kind, suite, items: kfm.summary.done, requestsPerItem: Number(perItem.toFixed(2)), kfmRequestsPerSecond: Math.round(requestRate), ratio: Number((requestRate / rawRate).toFixed(3)), kfmPeakRssMb: Math.round(kfm.maxRssMb), errors: kfm.summary.counts.error };
+      const entry = {
+        kind,
+        suite,
+        items: kfm.summary.done,
+        requestsPerItem: Number(perItem.toFixed(2)),
+        kfmRequestsPerSecond: Math.round(requestRate),
+        ratio: Number((requestRate / rawRate).toFixed(3)),
+        kfmPeakRssMb: Math.round(kfm.maxRssMb),
+        errors: kfm.summary.counts.error,
+      };
       results.kinds.runs.push(entry);
-      console.log(`  ${kind} (${suite}): ${entry.items} items, ${entry.requestsPerItem} requests/item, ${entry.kfmRequestsPerSecond} requests/s, ratio ${entry.ratio}, peak RSS ${entry.kfmPeakRssMb} MB`);
+      console.log(
+        `  ${kind} (${suite}): ${entry.items} items, ${entry.requestsPerItem} requests/item, ${entry.kfmRequestsPerSecond} requests/s, ratio ${entry.ratio}, peak RSS ${entry.kfmPeakRssMb} MB`,
+      );
     }
   } finally {
     await sim.stop();

@@ -44,7 +44,9 @@ afterAll(() => sim.close());
 
 describe("examples/github-actions", () => {
   it("the checkpoint workflow's steps run locally: evaluate, compare with main, reports", async () => {
-    const workflow = parse(await readFile(join(here, "github-actions", "kfm-checkpoint.yml"), "utf8")) as { jobs: { evaluate: { steps: Step[] } } };
+    const workflow = parse(await readFile(join(here, "github-actions", "kfm-checkpoint.yml"), "utf8")) as {
+      jobs: { evaluate: { steps: Step[] } };
+    };
     const steps = workflow.jobs.evaluate.steps;
     const cwd = await temporaryDirectory();
     const env = { KFM_ENDPOINT: sim.url, KFM_MODEL: "kfm-sim-1", KFM_API_KEY: key };
@@ -55,10 +57,19 @@ describe("examples/github-actions", () => {
     await exec("rm", ["-rf", join(cwd, "results", "candidate")]);
     await runStep(evaluate, cwd, env);
     expect((await summaryOf(join(cwd, "results", "candidate"))).total).toBe(1000);
-    const compare = await runStep(steps.find((step) => step.name === "Compare with main")!, cwd, env);
+    const compare = await runStep(
+      steps.find((step) => step.name === "Compare with main")!,
+      cwd,
+      env,
+    );
     expect(compare.stdout).toContain("ok: no drop");
-    await runStep(steps.find((step) => step.name === "Reports")!, cwd, env);
-    for (const file of ["kfm-report.html", "kfm-junit.xml", "kfm-report.md"]) expect((await readFile(join(cwd, file), "utf8")).length).toBeGreaterThan(200);
+    await runStep(
+      steps.find((step) => step.name === "Reports")!,
+      cwd,
+      env,
+    );
+    for (const file of ["kfm-report.html", "kfm-junit.xml", "kfm-report.md"])
+      expect((await readFile(join(cwd, file), "utf8")).length).toBeGreaterThan(200);
     expect(await readFile(join(cwd, "kfm-report.html"), "utf8")).not.toContain(key);
   });
 
@@ -77,33 +88,80 @@ describe("examples/github-actions", () => {
       await mkdir(join(cwd, "shards"), { recursive: true });
       await cp(join(cwd, "results", `shard-${shard}`), join(cwd, "shards", `kfm-shard-${shard}`), { recursive: true });
     }
-    await runStep(workflow.jobs.merge.steps.find((step) => step.run?.includes("kfm merge"))!, cwd, env);
+    await runStep(
+      workflow.jobs.merge.steps.find((step) => step.run?.includes("kfm merge"))!,
+      cwd,
+      env,
+    );
     const single = await temporaryDirectory();
-    await exec(process.execPath, [kfmBin, "eval", "kmmlu", "--endpoint", sim.url, "--model", "kfm-sim-1", "--api-key-env", "KFM_API_KEY", "--sample", "200", "--seed", "2", "--out", single, "--run-id", "one", "--quiet"], {
-      env: { ...process.env, ...env },
-    });
+    await exec(
+      process.execPath,
+      [
+        kfmBin,
+        "eval",
+        "kmmlu",
+        "--endpoint",
+        sim.url,
+        "--model",
+        "kfm-sim-1",
+        "--api-key-env",
+        "KFM_API_KEY",
+        "--sample",
+        "200",
+        "--seed",
+        "2",
+        "--out",
+        single,
+        "--run-id",
+        "one",
+        "--quiet",
+      ],
+      {
+        env: { ...process.env, ...env },
+      },
+    );
     expect(scoring(await summaryOf(join(cwd, "results", "kmmlu-full")))).toEqual(scoring(await summaryOf(join(single, "one"))));
   });
 });
 
 describe("examples/kubernetes", () => {
   it("the Indexed Job runs one shard per JOB_COMPLETION_INDEX and the merge job joins them", async () => {
-    const [job, merge] = parseAllDocuments(await readFile(join(here, "kubernetes", "kfm-indexed-job.yaml"), "utf8")).map((document) => document.toJS()) as Array<{
-      spec: { completionMode?: string; completions?: number; parallelism?: number; template: { spec: { containers: Array<{ command: string[]; args?: string[] }> } } };
+    const [job, merge] = parseAllDocuments(await readFile(join(here, "kubernetes", "kfm-indexed-job.yaml"), "utf8")).map((document) =>
+      document.toJS(),
+    ) as Array<{
+      spec: {
+        completionMode?: string;
+        completions?: number;
+        parallelism?: number;
+        template: { spec: { containers: Array<{ command: string[]; args?: string[] }> } };
+      };
     }>;
     expect(job!.spec.completionMode).toBe("Indexed");
     expect(job!.spec.completions).toBe(4);
     expect(job!.spec.parallelism).toBe(4);
     const results = await temporaryDirectory();
-    const script = job!.spec.template.spec.containers[0]!.args![0]!.split("/results").join(results).replace(/node bin\/kfm\.js/g, `node ${kfmBin}`).replace("--api-key-env KFM_API_KEY", "--api-key-env KFM_API_KEY --sample 120 --seed 4");
+    const script = job!.spec.template.spec.containers[0]!.args![0]!.split("/results")
+      .join(results)
+      .replace(/node bin\/kfm\.js/g, `node ${kfmBin}`)
+      .replace("--api-key-env KFM_API_KEY", "--api-key-env KFM_API_KEY --sample 120 --seed 4");
     for (let index = 0; index < job!.spec.completions!; index++) {
-      await exec("sh", ["-c", script], { cwd: projectRoot, env: { ...process.env, JOB_COMPLETION_INDEX: String(index), KFM_ENDPOINT: sim.url, KFM_MODEL: "kfm-sim-1", KFM_API_KEY: key } });
+      await exec("sh", ["-c", script], {
+        cwd: projectRoot,
+        env: { ...process.env, JOB_COMPLETION_INDEX: String(index), KFM_ENDPOINT: sim.url, KFM_MODEL: "kfm-sim-1", KFM_API_KEY: key },
+      });
     }
     // A pod restarted after finishing resumes its shard (nothing to redo) instead of starting over.
-    await exec("sh", ["-c", script], { cwd: projectRoot, env: { ...process.env, JOB_COMPLETION_INDEX: "2", KFM_ENDPOINT: sim.url, KFM_MODEL: "kfm-sim-1", KFM_API_KEY: key } });
+    await exec("sh", ["-c", script], {
+      cwd: projectRoot,
+      env: { ...process.env, JOB_COMPLETION_INDEX: "2", KFM_ENDPOINT: sim.url, KFM_MODEL: "kfm-sim-1", KFM_API_KEY: key },
+    });
     const [command, ...args] = merge!.spec.template.spec.containers[0]!.command;
     expect(command).toBe("node");
-    await exec(process.execPath, args.map((arg) => arg.replace(/^\/results/, results).replace(/^bin\/kfm\.js$/, kfmBin)), { cwd: projectRoot });
+    await exec(
+      process.execPath,
+      args.map((arg) => arg.replace(/^\/results/, results).replace(/^bin\/kfm\.js$/, kfmBin)),
+      { cwd: projectRoot },
+    );
     const merged = await summaryOf(join(results, "kmmlu-full"));
     expect(merged.total).toBe(120);
     expect(merged.status).toBe("complete");

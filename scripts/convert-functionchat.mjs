@@ -7,7 +7,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const [source = "../shared/data/functionchat", target = "suites/functionchat/data"] = process.argv.slice(2);
-const lines = (file) => readFileSync(join(source, file), "utf8").split("\n").filter((line) => line.trim() !== "").map((line) => JSON.parse(line));
+const lines = (file) =>
+  readFileSync(join(source, file), "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line));
 
 /** `{"a": "x"}`, `{"a": ["x", "y"]}`, a JSON string of either, or prose meaning "none": per argument, the extra values that count. */
 function acceptable(raw) {
@@ -38,11 +42,13 @@ const DECISION = { call: "call", slot: "ask", relevance: "answer", completion: "
 function expectedOf(kind, groundTruth, extra) {
   const decision = DECISION[kind];
   if (!decision) throw new Error(`unknown type_of_output ${kind}`);
-  if (decision === "call") return { decision, calls: groundTruth.tool_calls.map((entry) => call(entry.function.name, entry.function.arguments, extra)) };
+  if (decision === "call")
+    return { decision, calls: groundTruth.tool_calls.map((entry) => call(entry.function.name, entry.function.arguments, extra)) };
   return groundTruth.content ? { decision, reply: groundTruth.content } : { decision };
 }
 
-const target_ = (expected) => (expected.decision === "call" ? `call:${expected.calls.map((entry) => entry.name).join("+")}` : expected.decision);
+const target_ = (expected) =>
+  expected.decision === "call" ? `call:${expected.calls.map((entry) => entry.name).join("+")}` : expected.decision;
 const write = (file, tasks) => writeFileSync(join(target, file), tasks.map((task) => JSON.stringify(task)).join("\n") + "\n");
 
 // Singlecall: each of the 4 queries of each function, with each of the 5 tool sets (exact, 4/8 random, 4/8 close).
@@ -53,7 +59,15 @@ for (const record of lines("functionchat_singlecall.jsonl")) {
     const extra = acceptable(record.acceptable_arguments.find((entry) => entry.serial_num === query.serial_num)?.content);
     for (const toolSet of record.tools) {
       const expected = { decision: "call", calls: [call(truth.name, truth.arguments, extra)] };
-      singlecall.push({ id: `singlecall-${record.function_num}-${query.serial_num}-${toolSet.type}`, tool_set: toolSet.type, type_of_output: "call", target: target_(expected), messages: [{ role: "user", content: query.content }], tools: toolSet.content, expected });
+      singlecall.push({
+        id: `singlecall-${record.function_num}-${query.serial_num}-${toolSet.type}`,
+        tool_set: toolSet.type,
+        type_of_output: "call",
+        target: target_(expected),
+        messages: [{ role: "user", content: query.content }],
+        tools: toolSet.content,
+        expected,
+      });
     }
   }
 }
@@ -64,7 +78,14 @@ const dialog = [];
 for (const record of lines("functionchat_dialog.jsonl")) {
   for (const turn of record.turns) {
     const expected = expectedOf(turn.type_of_output, turn.ground_truth, acceptable(turn.acceptable_arguments));
-    dialog.push({ id: `dialog-${record.dialog_num}-${turn.turn_num}`, type_of_output: turn.type_of_output, target: target_(expected), messages: turn.query, tools: record.tools, expected });
+    dialog.push({
+      id: `dialog-${record.dialog_num}-${turn.turn_num}`,
+      type_of_output: turn.type_of_output,
+      target: target_(expected),
+      messages: turn.query,
+      tools: record.tools,
+      expected,
+    });
   }
 }
 write("dialog.jsonl", dialog);
@@ -73,7 +94,15 @@ write("dialog.jsonl", dialog);
 const decision = [];
 for (const record of lines("functionchat_calldecision_sample.jsonl")) {
   const expected = expectedOf(record.type_of_output, record.ground_truth, acceptable(record.acceptable_arguments));
-  decision.push({ id: `calldecision-${record.serial_num}`, category: record.category, type_of_output: record.type_of_output, target: target_(expected), messages: record.input_messages, tools: record.input_tools, expected });
+  decision.push({
+    id: `calldecision-${record.serial_num}`,
+    category: record.category,
+    type_of_output: record.type_of_output,
+    target: target_(expected),
+    messages: record.input_messages,
+    tools: record.input_tools,
+    expected,
+  });
 }
 write("calldecision.jsonl", decision);
 console.log(`singlecall ${singlecall.length}, dialog ${dialog.length}, calldecision ${decision.length} tasks -> ${target}`);

@@ -42,7 +42,12 @@ function reasoningOf(entry) {
   if (/^Artificial Analysis independent evaluation at the variant's reasoning setting/.test(note)) {
     return /\((max|xhigh|high|medium)\)$/i.test(entry.model) ? "required" : undefined;
   }
-  if (/thinking mode|Reasoning mode|reasoning mode 'Think|thinking-mode|xhigh reasoning effort|column '(GLM-5\.1 Thinking|Opus-4\.6 Max|Gemini-3\.1-Pro High|K2\.6 Thinking|GPT-5\.4 xHigh)'/.test(note)) return "required";
+  if (
+    /thinking mode|Reasoning mode|reasoning mode 'Think|thinking-mode|xhigh reasoning effort|column '(GLM-5\.1 Thinking|Opus-4\.6 Max|Gemini-3\.1-Pro High|K2\.6 Thinking|GPT-5\.4 xHigh)'/.test(
+      note,
+    )
+  )
+    return "required";
   throw new Error(`unmapped setting: ${note}`);
 }
 const ITEMS = { KMMLU: 35030, HRM8K: 8011, KSM: 1428, "MMLU-Pro": 12032, "GPQA-Diamond": 198, "AIME 2025": 30, "AIME 2026": 30 };
@@ -86,14 +91,16 @@ const RELEASE_OF = {
   "DeepSeek-V4 Flash (thinking)": "DeepSeek-V4-Flash",
   "GPT-5-mini (reasoning_effort=medium default)": "GPT-5-mini",
 };
-const MODE = /\s*\((thinking|non-thinking|w\/ thinking|no thinking|reasoning|think max|think high|non-think|max|xhigh|high|medium|max effort|high thinking|reasoning_effort=[a-z]+)\)$/i;
+const MODE =
+  /\s*\((thinking|non-thinking|w\/ thinking|no thinking|reasoning|think max|think high|non-think|max|xhigh|high|medium|max effort|high thinking|reasoning_effort=[a-z]+)\)$/i;
 const releaseOf = (label) => RELEASE_OF[label] || label.replace(MODE, "");
 const groups = new Map();
 for (const entry of [...published, ...out]) {
   if (!entry.global) continue;
   const name = releaseOf(entry.model);
   const group = groups.get(name) || { model: name, vendor: entry.vendor, date: entry.release_date, labels: new Set(), sources: new Set() };
-  if (group.date !== entry.release_date) throw new Error(`${name}: ${entry.model} is released ${entry.release_date}, another variant ${group.date}`);
+  if (group.date !== entry.release_date)
+    throw new Error(`${name}: ${entry.model} is released ${entry.release_date}, another variant ${group.date}`);
   group.labels.add(entry.model);
   group.sources.add(entry.release_source);
   groups.set(name, group);
@@ -128,7 +135,11 @@ for (const row of releases2026) {
   const basis = `releases-2026.yaml (collected ${COLLECTED}), date_basis ${row.date_basis}${row.note ? `; ${row.note}` : ""}`;
   if (row.date) Object.assign(release, { date: row.date, date_basis: row.date_basis, source: basis });
   else {
-    const [earliest, latest, why] = BOUNDS[row.model] || ["2026-01-01", COLLECTED, "a 2026 release (the collection's scope), before it was collected"];
+    const [earliest, latest, why] = BOUNDS[row.model] || [
+      "2026-01-01",
+      COLLECTED,
+      "a 2026 release (the collection's scope), before it was collected",
+    ];
     Object.assign(release, { earliest, latest, date_basis: row.date_basis, when: String(row.when), source: `${basis}; bounds: ${why}` });
   }
   if (groups.has(row.model)) throw new Error(`${row.model} is both scored and unscored`);
@@ -139,12 +150,27 @@ for (const row of releases2026) {
 function write(file, data) {
   const target = path.join(dir, file);
   const current = fs.existsSync(target) ? fs.readFileSync(target, "utf8") : "";
-  const header = current.split("\n").filter((line, index, lines) => lines.slice(0, index + 1).every((earlier) => earlier.startsWith("#") || earlier === "")).join("\n") + "\n";
+  const header =
+    current
+      .split("\n")
+      .filter((line, index, lines) => lines.slice(0, index + 1).every((earlier) => earlier.startsWith("#") || earlier === ""))
+      .join("\n") + "\n";
   const doc = new Document(data);
   // Dates stay quoted so that no YAML 1.1 reader turns them into timestamps.
-  visit(doc, { Scalar(_, node) { if (typeof node.value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(node.value)) node.type = "QUOTE_SINGLE"; } });
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(node.value)) node.type = "QUOTE_SINGLE";
+    },
+  });
   fs.writeFileSync(target, header + doc.toString({ lineWidth: 200, singleQuote: true }));
 }
 write("published-2026.yaml", out);
 write("calendar.yaml", { kfm: "calendar/v1", reviewed_through: COLLECTED, releases });
-console.log(out.length, "entries;", out.filter((e) => e.benchmark_as_published).length, "benchmark names mapped;", releases.length, "releases");
+console.log(
+  out.length,
+  "entries;",
+  out.filter((e) => e.benchmark_as_published).length,
+  "benchmark names mapped;",
+  releases.length,
+  "releases",
+);

@@ -11,8 +11,24 @@ if (!input) {
 const src = parse(fs.readFileSync(input, "utf8"));
 
 // Thinking/reasoning models in the KMMLU-Redux/Pro paper's zero-shot CoT table; the others answered in chat mode.
-const THINKING = new Set(["o1", "o3", "o3-mini (2025-01-31)", "o4-mini (2025-04-16)", "DeepSeek R1 (671B)", "Claude 3.7 Sonnet (w/ thinking)", "Qwen3-235B-A22B (thinking)"]);
-const CHAT = new Set(["GPT-4.1 (2025-04-14)", "GPT-4.1 mini (2025-04-14)", "Llama-4-Maverick-17B-128E-Instruct", "DeepSeek V3 (671B)", "Claude 3.7 Sonnet (no thinking)", "Qwen3-235B-A22B (non-thinking)", "Grok-3-beta"]);
+const THINKING = new Set([
+  "o1",
+  "o3",
+  "o3-mini (2025-01-31)",
+  "o4-mini (2025-04-16)",
+  "DeepSeek R1 (671B)",
+  "Claude 3.7 Sonnet (w/ thinking)",
+  "Qwen3-235B-A22B (thinking)",
+]);
+const CHAT = new Set([
+  "GPT-4.1 (2025-04-14)",
+  "GPT-4.1 mini (2025-04-14)",
+  "Llama-4-Maverick-17B-128E-Instruct",
+  "DeepSeek V3 (671B)",
+  "Claude 3.7 Sonnet (no thinking)",
+  "Qwen3-235B-A22B (non-thinking)",
+  "Grok-3-beta",
+]);
 const ITEMS = { KMMLU: 35030, HRM8K: 8011, KSM: 1428, "MMLU-Pro": 12032, "GPQA-Diamond": 198, "AIME 2025": 30 };
 
 function setting(entry) {
@@ -38,7 +54,11 @@ function setting(entry) {
     if (/reasoning_effort=none/.test(model)) s.reasoning = "none";
     else if (/reasoning_effort=medium/.test(model) || /^gpt-oss/.test(model)) s.reasoning = "required";
     s.prompt = "CLIcK-paper prompt, no system prompt";
-  } else if (/^accuracy \(0-1 scale\)|^accuracy as stated in abstract|^score out of 100 as reported in press|^average over the '13 benchmarks/.test(note)) {
+  } else if (
+    /^accuracy \(0-1 scale\)|^accuracy as stated in abstract|^score out of 100 as reported in press|^average over the '13 benchmarks/.test(
+      note,
+    )
+  ) {
     /* not stated */
   } else throw new Error(`unmapped setting: ${note}`);
   s.note = note;
@@ -73,9 +93,24 @@ const out = src.map((entry) => {
 });
 
 const current = fs.existsSync(output) ? fs.readFileSync(output, "utf8") : "";
-const header = current.split("\n").filter((line, index, lines) => lines.slice(0, index + 1).every((earlier) => earlier.startsWith("#") || earlier === "")).join("\n") + "\n";
+const header =
+  current
+    .split("\n")
+    .filter((line, index, lines) => lines.slice(0, index + 1).every((earlier) => earlier.startsWith("#") || earlier === ""))
+    .join("\n") + "\n";
 const doc = new Document(out);
 // Dates stay quoted so that no YAML 1.1 reader turns them into timestamps.
-visit(doc, { Scalar(_, node) { if (typeof node.value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(node.value)) node.type = "QUOTE_SINGLE"; } });
+visit(doc, {
+  Scalar(_, node) {
+    if (typeof node.value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(node.value)) node.type = "QUOTE_SINGLE";
+  },
+});
 fs.writeFileSync(output, header + doc.toString({ lineWidth: 200, singleQuote: true }));
-console.log(out.length, "entries;", out.filter((e) => e.items).length, "with items;", out.filter((e) => e.release_date_uncertain).length, "uncertain dates");
+console.log(
+  out.length,
+  "entries;",
+  out.filter((e) => e.items).length,
+  "with items;",
+  out.filter((e) => e.release_date_uncertain).length,
+  "uncertain dates",
+);

@@ -28,7 +28,17 @@ export { renderHtml, renderMarkdown, renderJUnit } from "./report/index.js";
 export { loadRegistry } from "./baseline/registry.js";
 export { serveSim } from "./app/serve-sim.js";
 export { loadConfig, type KfmConfig } from "./adapters/config.js";
-export { loadSuite, listSuites, selectItems, selectFromIndex, ItemIndex, ItemSelection, suiteJsonSchema, type IndexedSuite, type LoadedSuite } from "./suite/index.js";
+export {
+  loadSuite,
+  listSuites,
+  selectItems,
+  selectFromIndex,
+  ItemIndex,
+  ItemSelection,
+  suiteJsonSchema,
+  type IndexedSuite,
+  type LoadedSuite,
+} from "./suite/index.js";
 export { createScorer, createScorerRegistry, builtInScorers, defineScorer, parseScorerArgs, type ScorerRegistry } from "./scoring/index.js";
 export { checkSuite, validateSuite, type ValidateSuiteOptions } from "./app/check-suite.js";
 export { createAdapter, defineAdapter } from "./adapters/index.js";

@@ -26,8 +26,21 @@ async function vendor(kind: "anthropic" | "gemini", key: string): Promise<string
       }
       const body =
         kind === "anthropic"
-          ? { type: "message", model: "claude-x", content: [{ type: "thinking", thinking: "A가 맞다." }, { type: "text", text: "정답: A" }], stop_reason: "end_turn", usage: { input_tokens: 100, output_tokens: 5 } }
-          : { candidates: [{ content: { parts: [{ text: "정답: A" }] }, finishReason: "STOP" }], usageMetadata: { promptTokenCount: 100, candidatesTokenCount: 5 }, modelVersion: "gemini-x" };
+          ? {
+              type: "message",
+              model: "claude-x",
+              content: [
+                { type: "thinking", thinking: "A가 맞다." },
+                { type: "text", text: "정답: A" },
+              ],
+              stop_reason: "end_turn",
+              usage: { input_tokens: 100, output_tokens: 5 },
+            }
+          : {
+              candidates: [{ content: { parts: [{ text: "정답: A" }] }, finishReason: "STOP" }],
+              usageMetadata: { promptTokenCount: 100, candidatesTokenCount: 5 },
+              modelVersion: "gemini-x",
+            };
       response.writeHead(200, { "content-type": "application/json" });
       response.end(JSON.stringify(body));
     });
@@ -41,8 +54,28 @@ describe.each(["anthropic", "gemini"] as const)("kfm eval through the %s adapter
     const key = `planted-${kind}-key-0123456789`;
     const url = await vendor(kind, key);
     const out = await temporaryDirectory();
-    await writeFile(join(out, "kfm.yaml"), `endpoints:\n  global:\n    adapter: ${kind}\n    baseUrl: ${url}\n    model: ${kind}-model\n    apiKeyEnv: GLOBAL_MODEL_KEY\n    concurrency: 4\n`);
-    const result = await runKfm(["eval", "kmmlu", "--config", join(out, "kfm.yaml"), "--endpoint", "global", "--limit", "30", "--out", out, "--run-id", kind, "--json"], { env: { GLOBAL_MODEL_KEY: key } });
+    await writeFile(
+      join(out, "kfm.yaml"),
+      `endpoints:\n  global:\n    adapter: ${kind}\n    baseUrl: ${url}\n    model: ${kind}-model\n    apiKeyEnv: GLOBAL_MODEL_KEY\n    concurrency: 4\n`,
+    );
+    const result = await runKfm(
+      [
+        "eval",
+        "kmmlu",
+        "--config",
+        join(out, "kfm.yaml"),
+        "--endpoint",
+        "global",
+        "--limit",
+        "30",
+        "--out",
+        out,
+        "--run-id",
+        kind,
+        "--json",
+      ],
+      { env: { GLOBAL_MODEL_KEY: key } },
+    );
     expect(result.stderr).not.toContain(key);
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout) as RunSummary;
@@ -53,7 +86,23 @@ describe.each(["anthropic", "gemini"] as const)("kfm eval through the %s adapter
     const manifest = JSON.parse(await readFile(join(out, kind, "manifest.json"), "utf8")) as RunManifest;
     expect(manifest.endpoint.adapter).toBe(kind);
     for (const file of await readdir(join(out, kind))) expect(await readFile(join(out, kind, file), "utf8")).not.toContain(key);
-    const wrongKey = await runKfm(["eval", "kmmlu", "--config", join(out, "kfm.yaml"), "--endpoint", "global", "--limit", "30", "--out", out, "--run-id", `${kind}-bad`], { env: { GLOBAL_MODEL_KEY: "wrong" } });
+    const wrongKey = await runKfm(
+      [
+        "eval",
+        "kmmlu",
+        "--config",
+        join(out, "kfm.yaml"),
+        "--endpoint",
+        "global",
+        "--limit",
+        "30",
+        "--out",
+        out,
+        "--run-id",
+        `${kind}-bad`,
+      ],
+      { env: { GLOBAL_MODEL_KEY: "wrong" } },
+    );
     expect(wrongKey.code).toBe(2);
     expect(wrongKey.stderr).toContain("GLOBAL_MODEL_KEY");
   });

@@ -10,7 +10,11 @@ import { loadSuite, type LoadedSuite } from "../src/suite/index.js";
 import { projectRoot, runKfm, startKfm, temporaryDirectory } from "./helpers/cli.js";
 
 const FUNCTIONCHAT = ["functionchat-singlecall", "functionchat-dialog", "functionchat-calldecision"] as const;
-const records = async (dir: string) => (await readFile(join(dir, "items.jsonl"), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as ItemRecord & { details?: ToolUseDetails });
+const records = async (dir: string) =>
+  (await readFile(join(dir, "items.jsonl"), "utf8"))
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as ItemRecord & { details?: ToolUseDetails });
 const perfect = { wrongArgumentRate: 0, wrongDecisionRate: 0, malformedRate: 0 };
 
 describe("FunctionChat-Bench over HTTP (the real data)", () => {
@@ -22,11 +26,17 @@ describe("FunctionChat-Bench over HTTP (the real data)", () => {
   it("ships every evaluated turn: 500 single-call, 200 dialog, 230 call-decision", () => {
     expect(FUNCTIONCHAT.map((id) => suites.get(id)!.items.length)).toEqual([500, 200, 230]);
     const dialog = suites.get("functionchat-dialog")!.items;
-    const counts = Object.fromEntries(["call", "completion", "slot", "relevance"].map((kind) => [kind, dialog.filter((item) => item.subject === kind).length]));
+    const counts = Object.fromEntries(
+      ["call", "completion", "slot", "relevance"].map((kind) => [kind, dialog.filter((item) => item.subject === kind).length]),
+    );
     expect(counts).toEqual({ call: 70, completion: 71, slot: 36, relevance: 23 });
     // The published acceptable arguments come through (자카르타 or Jakarta).
     const jakarta = suites.get("functionchat-singlecall")!.items.find((item) => item.id === "singlecall-4-13-exact")!;
-    expect(jakarta.task!.expected.calls![0]).toMatchObject({ name: "getCurrentTimeForLocation", arguments: { location: "자카르타" }, acceptable: { location: ["Jakarta"] } });
+    expect(jakarta.task!.expected.calls![0]).toMatchObject({
+      name: "getCurrentTimeForLocation",
+      arguments: { location: "자카르타" },
+      acceptable: { location: ["Jakarta"] },
+    });
     expect(jakarta.fields).not.toHaveProperty("messages");
   });
 
@@ -34,10 +44,28 @@ describe("FunctionChat-Bench over HTTP (the real data)", () => {
     it(`${id}: a model that always does the reference thing scores 100%, one that always takes the wrong decision 0%`, async () => {
       const suite = suites.get(id)!;
       const out = await temporaryDirectory();
-      for (const [name, tools, accuracy] of [["right", perfect, 1], ["wrong", { ...perfect, wrongDecisionRate: 1 }, 0]] as const) {
+      for (const [name, tools, accuracy] of [
+        ["right", perfect, 1],
+        ["wrong", { ...perfect, wrongDecisionRate: 1 }, 0],
+      ] as const) {
         const sim = await startSimServer({ seed: 5, tools, toolKey: toolKey(suite.items, false) });
         try {
-          const result = await runKfm(["eval", id, "--endpoint", sim.url, "--model", "kfm-sim-1", "--out", out, "--run-id", name, "--json", "--no-probes", "--concurrency", "8"]);
+          const result = await runKfm([
+            "eval",
+            id,
+            "--endpoint",
+            sim.url,
+            "--model",
+            "kfm-sim-1",
+            "--out",
+            out,
+            "--run-id",
+            name,
+            "--json",
+            "--no-probes",
+            "--concurrency",
+            "8",
+          ]);
           expect(result.stderr).not.toMatch(/internal error/);
           expect(result.code).toBe(0);
           const summary = JSON.parse(result.stdout) as RunSummary;
@@ -59,12 +87,29 @@ describe("FunctionChat-Bench over HTTP (the real data)", () => {
     const sim = await startSimServer({ seed: 5, tools: { ...perfect, wrongArgumentRate: 1 }, toolKey: toolKey(suite.items, false) });
     const out = await temporaryDirectory();
     try {
-      const result = await runKfm(["eval", "functionchat-singlecall", "--endpoint", sim.url, "--model", "m", "--limit", "20", "--out", out, "--run-id", "w", "--json", "--no-probes"]);
+      const result = await runKfm([
+        "eval",
+        "functionchat-singlecall",
+        "--endpoint",
+        sim.url,
+        "--model",
+        "m",
+        "--limit",
+        "20",
+        "--out",
+        out,
+        "--run-id",
+        "w",
+        "--json",
+        "--no-probes",
+      ]);
       expect(result.code).toBe(0);
       const mismatched = (await records(join(out, "w"))).filter((record) => record.rule === "call-mismatch");
       // Functions without arguments get an unexpected one instead.
       expect(mismatched).toHaveLength(20);
-      expect(mismatched.every((record) => /is .*, expected|unexpected argument/.test(record.details!.toolUse!.mismatches!.join("; ")))).toBe(true);
+      expect(
+        mismatched.every((record) => /is .*, expected|unexpected argument/.test(record.details!.toolUse!.mismatches!.join("; "))),
+      ).toBe(true);
     } finally {
       await sim.close();
     }
@@ -84,7 +129,26 @@ describe("FunctionChat-Bench graded by a judge with the published rubrics", () =
       // One simulator plays both the model and the judge.
       const sim = await startSimServer({ seed: 5, tools, judge, toolKey: toolKey(suite.items, false) });
       try {
-        const result = await runKfm(["eval", "functionchat-dialog-judged", "--endpoint", sim.url, "--model", "m", "--judge", sim.url, "--judge-model", "m", "--out", out, "--run-id", name, "--json", "--no-probes", "--concurrency", "8"]);
+        const result = await runKfm([
+          "eval",
+          "functionchat-dialog-judged",
+          "--endpoint",
+          sim.url,
+          "--model",
+          "m",
+          "--judge",
+          sim.url,
+          "--judge-model",
+          "m",
+          "--out",
+          out,
+          "--run-id",
+          name,
+          "--json",
+          "--no-probes",
+          "--concurrency",
+          "8",
+        ]);
         expect(result.code).toBe(name === "mute" ? 4 : 0);
         expect((JSON.parse(result.stdout) as RunSummary).counts).toMatchObject(expected);
       } finally {
@@ -115,11 +179,30 @@ describe("kfm-agent-ko: the agent loop over HTTP with stateful tools", () => {
     const sim = await startSimServer({ seed: 2, tools: perfect, toolKey: toolKey(suite.items, true) });
     const out = await temporaryDirectory();
     try {
-      const result = await runKfm(["eval", "kfm-agent-ko", "--endpoint", sim.url, "--model", "m", "--out", out, "--run-id", "p", "--json", "--no-probes"]);
+      const result = await runKfm([
+        "eval",
+        "kfm-agent-ko",
+        "--endpoint",
+        sim.url,
+        "--model",
+        "m",
+        "--out",
+        out,
+        "--run-id",
+        "p",
+        "--json",
+        "--no-probes",
+      ]);
       expect(result.code).toBe(0);
       const summary = JSON.parse(result.stdout) as RunSummary;
       expect(summary.total).toBe(72);
-      expect(summary.toolUse).toMatchObject({ tasks: 24, trials: 3, passAt1: 1, passHatK: { "1": 1, "2": 1, "3": 1 }, loop: { malformedCalls: 0, stops: { answer: 72 } } });
+      expect(summary.toolUse).toMatchObject({
+        tasks: 24,
+        trials: 3,
+        passAt1: 1,
+        passHatK: { "1": 1, "2": 1, "3": 1 },
+        loop: { malformedCalls: 0, stops: { answer: 72 } },
+      });
       const stored = await records(join(out, "p"));
       const transfer = stored.find((record) => record.id === "bank-rent-memo#2")!;
       expect(transfer).toMatchObject({ task: "bank-rent-memo", trial: 2, status: "correct" });
@@ -134,7 +217,20 @@ describe("kfm-agent-ko: the agent loop over HTTP with stateful tools", () => {
     const sim = await startSimServer({ seed: 2, tools: { ...perfect, malformedRate: 1 }, toolKey: toolKey(suite.items, true) });
     const out = await temporaryDirectory();
     try {
-      const result = await runKfm(["eval", "kfm-agent-ko", "--endpoint", sim.url, "--model", "m", "--out", out, "--run-id", "m", "--json", "--no-probes"]);
+      const result = await runKfm([
+        "eval",
+        "kfm-agent-ko",
+        "--endpoint",
+        sim.url,
+        "--model",
+        "m",
+        "--out",
+        out,
+        "--run-id",
+        "m",
+        "--json",
+        "--no-probes",
+      ]);
       expect(result.code).toBe(0);
       const summary = JSON.parse(result.stdout) as RunSummary;
       // bank-insufficient, shop-out-of-stock and book-too-many expect nothing to change.
@@ -148,14 +244,44 @@ describe("kfm-agent-ko: the agent loop over HTTP with stateful tools", () => {
   });
 
   it("trials differ by seed, a cut-off run resumes to the same result, and a re-score agrees", async () => {
-    const sim = await startSimServer({ seed: 9, tools: { wrongArgumentRate: 0.3, wrongDecisionRate: 0.1, malformedRate: 0.1 }, toolKey: toolKey(suite.items, true) });
+    const sim = await startSimServer({
+      seed: 9,
+      tools: { wrongArgumentRate: 0.3, wrongDecisionRate: 0.1, malformedRate: 0.1 },
+      toolKey: toolKey(suite.items, true),
+    });
     const out = await temporaryDirectory();
     try {
-      const whole = await runKfm(["eval", "kfm-agent-ko", "--endpoint", sim.url, "--model", "m", "--out", out, "--run-id", "a", "--json", "--no-probes"]);
+      const whole = await runKfm([
+        "eval",
+        "kfm-agent-ko",
+        "--endpoint",
+        sim.url,
+        "--model",
+        "m",
+        "--out",
+        out,
+        "--run-id",
+        "a",
+        "--json",
+        "--no-probes",
+      ]);
       const first = JSON.parse(whole.stdout) as RunSummary;
       expect(first.toolUse!.passHatK["3"]!).toBeLessThan(first.toolUse!.passAt1);
       // The same run cut after 30 records, then resumed.
-      const again = await runKfm(["eval", "kfm-agent-ko", "--endpoint", sim.url, "--model", "m", "--out", out, "--run-id", "b", "--json", "--no-probes"]);
+      const again = await runKfm([
+        "eval",
+        "kfm-agent-ko",
+        "--endpoint",
+        sim.url,
+        "--model",
+        "m",
+        "--out",
+        out,
+        "--run-id",
+        "b",
+        "--json",
+        "--no-probes",
+      ]);
       expect(again.code).toBe(0);
       const log = join(out, "b", "items.jsonl");
       await writeFile(log, (await readFile(log, "utf8")).split("\n").slice(0, 30).join("\n") + "\n");
@@ -181,7 +307,22 @@ describe("kfm-agent-ko: the agent loop over HTTP with stateful tools", () => {
 describe("kfm eval --trials", () => {
   it("sets the seeded trials per task for pass^k (recorded in the manifest, kept on resume), and is refused for a suite without tasks", async () => {
     const out = await temporaryDirectory();
-    const result = await runKfm(["eval", "kfm-agent-ko", "--endpoint", "sim", "--trials", "4", "--limit", "3", "--out", out, "--run-id", "t", "--json", "--no-probes"]);
+    const result = await runKfm([
+      "eval",
+      "kfm-agent-ko",
+      "--endpoint",
+      "sim",
+      "--trials",
+      "4",
+      "--limit",
+      "3",
+      "--out",
+      out,
+      "--run-id",
+      "t",
+      "--json",
+      "--no-probes",
+    ]);
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout) as RunSummary;
     expect(summary.total).toBe(12);
@@ -198,7 +339,17 @@ describe("kfm eval --trials", () => {
 
 describe("kfm serve-sim for tool-use suites", () => {
   it("plays a suite's tasks as a standalone server with the tool-policy rates given on the command line", async () => {
-    const server = startKfm(["serve-sim", "--suite", "kfm-agent-ko", "--port", "0", "--malformed-call-rate", "1", "--wrong-decision-rate", "0"]);
+    const server = startKfm([
+      "serve-sim",
+      "--suite",
+      "kfm-agent-ko",
+      "--port",
+      "0",
+      "--malformed-call-rate",
+      "1",
+      "--wrong-decision-rate",
+      "0",
+    ]);
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let seen = "";
@@ -210,7 +361,20 @@ describe("kfm serve-sim for tool-use suites", () => {
         server.child.once("close", () => reject(new Error("serve-sim exited")));
       });
       const out = await temporaryDirectory();
-      const result = await runKfm(["eval", "kfm-agent-ko", "--endpoint", url, "--model", "kfm-sim-1", "--limit", "2", "--out", out, "--json", "--no-probes"]);
+      const result = await runKfm([
+        "eval",
+        "kfm-agent-ko",
+        "--endpoint",
+        url,
+        "--model",
+        "kfm-sim-1",
+        "--limit",
+        "2",
+        "--out",
+        out,
+        "--json",
+        "--no-probes",
+      ]);
       expect(result.code).toBe(0);
       const summary = JSON.parse(result.stdout) as RunSummary;
       expect(summary.toolUse!.loop).toMatchObject({ malformedCalls: 6 * 12, stops: { turns: 6 } });
@@ -225,8 +389,13 @@ describe("tool-use suites and adapters", () => {
   it("refuses an endpoint whose adapter cannot send tools (the example TGI plugin), with exit 2 and what to use instead", async () => {
     const cwd = await temporaryDirectory();
     const plugin = join(projectRoot, "examples", "adapter-plugin", "tgi-adapter.js");
-    await writeFile(join(cwd, "kfm.yaml"), `plugins:\n  - ${plugin}\nendpoints:\n  local-tgi:\n    adapter: tgi\n    baseUrl: http://127.0.0.1:9/\n`);
-    const result = await runKfm(["eval", "functionchat-dialog", "--endpoint", "local-tgi", "--no-probes", "--out", join(cwd, "r")], { cwd });
+    await writeFile(
+      join(cwd, "kfm.yaml"),
+      `plugins:\n  - ${plugin}\nendpoints:\n  local-tgi:\n    adapter: tgi\n    baseUrl: http://127.0.0.1:9/\n`,
+    );
+    const result = await runKfm(["eval", "functionchat-dialog", "--endpoint", "local-tgi", "--no-probes", "--out", join(cwd, "r")], {
+      cwd,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/adapter tgi, which cannot send tools/);
     expect(result.stderr).toMatch(/openai-compatible, anthropic, gemini/);

@@ -36,7 +36,9 @@ describe("kfm baselines import: published scores", () => {
       ["GPQA-Diamond", 88.1, "primary"],
       ["Humanity's Last Exam", 41.5, "primary"],
     ]);
-    expect(entries[0]!.citation).toBe("Example-Global-1 model repository, .eval_results/gpqa.yaml (Model Card, https://huggingface.co/example-org/Example-Global-1)");
+    expect(entries[0]!.citation).toBe(
+      "Example-Global-1 model repository, .eval_results/gpqa.yaml (Model Card, https://huggingface.co/example-org/Example-Global-1)",
+    );
   });
 
   it("reads a CSV; a duplicate, a conflict and an unknown benchmark are each reported by line, and nothing is added", async () => {
@@ -57,14 +59,20 @@ describe("kfm baselines import: published scores", () => {
     expect(result.stderr).toContain("3 problem(s) in the import; nothing was added");
     expect(result.stderr).toContain(`${csv}:5: unknown benchmark "HLEE" (did you mean HLE (Humanity's Last Exam)`);
     expect(result.stderr).toContain(`${csv}:2: duplicate entry for Global-A on KMMLU (same setting) already at registry.yaml:1`);
-    expect(result.stderr).toContain(`${csv}:4: conflicting entry for Global-B on Humanity's Last Exam (same setting): score 31 / released 2026-08-01 here, 30 / 2026-08-01 at scores.csv:3`);
+    expect(result.stderr).toContain(
+      `${csv}:4: conflicting entry for Global-B on Humanity's Last Exam (same setting): score 31 / released 2026-08-01 here, 30 / 2026-08-01 at scores.csv:3`,
+    );
     await expect(readFile(join(baselines, "imported.yaml"), "utf8")).rejects.toThrow();
 
     await writeFile(csv, "model,vendor,release_date,benchmark,score,citation\nGlobal-B,V,2026-08-01,tau2-Telecom,70,B card\n");
     const ok = await runKfm(["baselines", "import", csv, "--baselines", baselines]);
     expect(ok.code).toBe(0);
     const entries = parse(await readFile(join(baselines, "imported.yaml"), "utf8")) as Array<Record<string, unknown>>;
-    expect(entries[0]).toMatchObject({ benchmark: "tau2-bench (Telecom)", benchmark_as_published: "tau2-Telecom", provenance: "secondary" });
+    expect(entries[0]).toMatchObject({
+      benchmark: "tau2-bench (Telecom)",
+      benchmark_as_published: "tau2-Telecom",
+      provenance: "secondary",
+    });
   });
 });
 
@@ -73,15 +81,46 @@ describe("measuring the bar yourself", () => {
     const root = await temporaryDirectory();
     const baselines = await emptyRegistry(root);
     const runs = join(root, "runs");
-    const evaluate = (runId: string) => runKfm(["eval", "kobest-boolq", "--endpoint", "sim", "--limit", "60", "-o", runs, "--run-id", runId, "--quiet"]);
+    const evaluate = (runId: string) =>
+      runKfm(["eval", "kobest-boolq", "--endpoint", "sim", "--limit", "60", "-o", runs, "--run-id", runId, "--quiet"]);
     expect((await evaluate("global-run")).code).toBe(0);
-    const imported = await runKfm(["baselines", "import", join(runs, "global-run"), "--model", "Global-Sim", "--vendor", "SimCo", "--release-date", "2026-11-01", "--release-source", "vendor blog", "--baselines", baselines]);
+    const imported = await runKfm([
+      "baselines",
+      "import",
+      join(runs, "global-run"),
+      "--model",
+      "Global-Sim",
+      "--vendor",
+      "SimCo",
+      "--release-date",
+      "2026-11-01",
+      "--release-source",
+      "vendor blog",
+      "--baselines",
+      baselines,
+    ]);
     expect(imported.code).toBe(0);
     const entry = (parse(await readFile(join(baselines, "measured.yaml"), "utf8")) as Array<Record<string, unknown>>)[0]!;
-    expect(entry).toMatchObject({ model: "Global-Sim", benchmark: "KoBEST-BoolQ", provenance: "measured", items: 60, measured_by: { run: "global-run" } });
+    expect(entry).toMatchObject({
+      model: "Global-Sim",
+      benchmark: "KoBEST-BoolQ",
+      provenance: "measured",
+      items: 60,
+      measured_by: { run: "global-run" },
+    });
 
     expect((await evaluate("team-run")).code).toBe(0);
-    const result = await runKfm(["verdict", join(runs, "team-run"), "--baselines", baselines, "--runs-dir", runs, "--as-of", "2026-11-23", "--json"]);
+    const result = await runKfm([
+      "verdict",
+      join(runs, "team-run"),
+      "--baselines",
+      baselines,
+      "--runs-dir",
+      runs,
+      "--as-of",
+      "2026-11-23",
+      "--json",
+    ]);
     const verdict = JSON.parse(result.stdout) as Verdict;
     const row = verdict.benchmarks[0]!;
     expect(row.reference!.models[0]).toMatchObject({ model: "Global-Sim", provenance: "measured" });

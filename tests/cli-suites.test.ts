@@ -13,7 +13,13 @@ describe("kfm suites", () => {
     expect(suites.find((suite) => suite.id === "kmmlu")!.benchmark).toBe("KMMLU");
     // Each suite says how it is run and scored.
     const scoring = Object.fromEntries(suites.map((suite) => [suite.id, suite.scoring]));
-    expect(scoring).toMatchObject({ kmmlu: "multiple-choice", "kfm-agent-ko": "end-state (agent loop)", "komt-bench": "judge (multi-turn)", "functionchat-dialog-judged": "tool-use-judge", "kmmlu-pro": "multiple-choice (supplied data)" });
+    expect(scoring).toMatchObject({
+      kmmlu: "multiple-choice",
+      "kfm-agent-ko": "end-state (agent loop)",
+      "komt-bench": "judge (multi-turn)",
+      "functionchat-dialog-judged": "tool-use-judge",
+      "kmmlu-pro": "multiple-choice (supplied data)",
+    });
   });
 
   it("show prints counts, the content hash and the first prompt as sent", async () => {
@@ -37,7 +43,9 @@ describe("kfm suites", () => {
     const result = await runKfm(["suites", "schema"]);
     expect(result.code).toBe(0);
     const schema = JSON.parse(result.stdout) as { properties: Record<string, unknown>; required: string[] };
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["kfm", "id", "benchmark", "data", "prompt", "scorer", "agentic", "judge", "scoring_method"]));
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(["kfm", "id", "benchmark", "data", "prompt", "scorer", "agentic", "judge", "scoring_method"]),
+    );
     expect(schema.required).toEqual(expect.arrayContaining(["kfm", "id", "data"]));
   });
 
@@ -61,9 +69,21 @@ describe("kfm suites", () => {
       `kfm: suite/v1\nid: mini\nversion: "1"\ntitle: t\nbenchmark: T\nlanguage: ko\nlicence: x\nsource: { citation: x }\ndata:\n  format: jsonl\n  files: data/t.jsonl\n  fields: { question: question, answer: answer }\n  target: { field: answer }\nprompt:\n  user: "{{question}}"\n${scorer}\n${extra}`;
     const cases = [
       ["typo.yaml", suite("scorer:\n  id: numerci"), /typo\.yaml:17 \(scorer\.id\): unknown scorer "numerci" \(did you mean "numeric"\?\)/],
-      ["args.yaml", suite("scorer:\n  id: numeric\n  args:\n    absolute: -1"), /args\.yaml:19 \(scorer\.args\.absolute\): scorer "numeric": args\.absolute: /],
-      ["key.yaml", suite("scorer:\n  id: numeric\n  args:\n    tolerance: 1"), /key\.yaml:19 \(scorer\.args\.tolerance\): scorer "numeric": args: .*tolerance/],
-      ["metric.yaml", suite("scorer: { id: numeric }", "aggregation:\n  metrics:\n    - accuracy\n    - macro_f1\n"), /metric\.yaml:20 \(aggregation\.metrics\[1\]\): scorer "numeric" does not compute macro_f1 \(multiple-choice does\)/],
+      [
+        "args.yaml",
+        suite("scorer:\n  id: numeric\n  args:\n    absolute: -1"),
+        /args\.yaml:19 \(scorer\.args\.absolute\): scorer "numeric": args\.absolute: /,
+      ],
+      [
+        "key.yaml",
+        suite("scorer:\n  id: numeric\n  args:\n    tolerance: 1"),
+        /key\.yaml:19 \(scorer\.args\.tolerance\): scorer "numeric": args: .*tolerance/,
+      ],
+      [
+        "metric.yaml",
+        suite("scorer: { id: numeric }", "aggregation:\n  metrics:\n    - accuracy\n    - macro_f1\n"),
+        /metric\.yaml:20 \(aggregation\.metrics\[1\]\): scorer "numeric" does not compute macro_f1 \(multiple-choice does\)/,
+      ],
     ] as const;
     for (const [name, yaml, message] of cases) {
       await writeFile(join(dir, name), yaml);
@@ -100,7 +120,20 @@ describe("kfm eval with several suites", () => {
   it("runs them one after another, each in its own run directory, and prints a JSON list", async () => {
     const { temporaryDirectory } = await import("./helpers/cli.js");
     const out = await temporaryDirectory();
-    const result = await runKfm(["eval", "kobest-copa", "hrm8k", "--endpoint", "sim", "--limit", "10", "--out", out, "--run-id", "stage", "--json"]);
+    const result = await runKfm([
+      "eval",
+      "kobest-copa",
+      "hrm8k",
+      "--endpoint",
+      "sim",
+      "--limit",
+      "10",
+      "--out",
+      out,
+      "--run-id",
+      "stage",
+      "--json",
+    ]);
     expect(result.code).toBe(0);
     const summaries = JSON.parse(result.stdout) as Array<{ runId: string; suite: { benchmark: string }; done: number }>;
     expect(summaries.map((summary) => [summary.runId, summary.suite.benchmark, summary.done])).toEqual([
@@ -117,7 +150,19 @@ describe("kfm eval --stage", () => {
     const kmmlu = await runKfm(["eval", "--stage", "kmmlu", "--endpoint", "sim", "--limit", "5", "--out", out, "--run-id", "k", "--json"]);
     expect(kmmlu.code).toBe(0);
     expect((JSON.parse(kmmlu.stdout) as { suite: { id: string } }).suite.id).toBe("kmmlu");
-    const review = await runKfm(["eval", "--stage", "first-review-2025-12", "--endpoint", "sim", "--limit", "5", "--out", out, "--run-id", "r"]);
+    const review = await runKfm([
+      "eval",
+      "--stage",
+      "first-review-2025-12",
+      "--endpoint",
+      "sim",
+      "--limit",
+      "5",
+      "--out",
+      out,
+      "--run-id",
+      "r",
+    ]);
     expect(review.stderr).toContain("no kfm suite yet for LiveCodeBench v6");
     // Suites whose data must be supplied are named and skipped; the shipped ones (AIME 2025, HRM8K) run.
     expect(review.code).toBe(0);

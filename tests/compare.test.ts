@@ -14,7 +14,10 @@ describe("kfm compare", () => {
     const suite = await loadSuite("kmmlu");
     const key = answerKey(suite.items);
     // Same seed: the weak model is right on a subset of the items the strong one gets right.
-    [strong, weak] = await Promise.all([startSimServer({ seed: 2, accuracy: 0.7, answerKey: key }), startSimServer({ seed: 2, accuracy: 0.55, answerKey: key })]);
+    [strong, weak] = await Promise.all([
+      startSimServer({ seed: 2, accuracy: 0.7, answerKey: key }),
+      startSimServer({ seed: 2, accuracy: 0.55, answerKey: key }),
+    ]);
     out = await temporaryDirectory();
     const base = ["eval", "kmmlu", "--model", "kfm-sim-1", "--sample", "400", "--seed", "3", "--out", out, "--quiet"];
     for (const [name, url] of [
@@ -49,7 +52,21 @@ describe("kfm compare", () => {
   });
 
   it("refuses to pair runs of different suite contents unless forced", async () => {
-    const other = await runKfm(["eval", "kmmlu-5shot", "--endpoint", strong.url, "--model", "kfm-sim-1", "--limit", "20", "--out", out, "--run-id", "five", "--quiet"]);
+    const other = await runKfm([
+      "eval",
+      "kmmlu-5shot",
+      "--endpoint",
+      strong.url,
+      "--model",
+      "kfm-sim-1",
+      "--limit",
+      "20",
+      "--out",
+      out,
+      "--run-id",
+      "five",
+      "--quiet",
+    ]);
     expect(other.code).toBe(0);
     const refused = await runKfm(["compare", join(out, "main"), join(out, "five")]);
     expect(refused.code).toBe(2);
@@ -63,8 +80,31 @@ describe("kfm history", () => {
     const out = await temporaryDirectory();
     const config = join(out, "kfm.yaml");
     for (const [index, accuracy] of [0.5, 0.6, 0.7].entries()) {
-      await import("node:fs/promises").then((fs) => fs.writeFile(config, `endpoints:\n  team-a:\n    adapter: simulated\n    simulation: { accuracy: ${accuracy}, seed: 1, noAnswerRate: 0 }\n`));
-      expect((await runKfm(["eval", "kmmlu", "--config", config, "--endpoint", "team-a", "--sample", "200", "--out", out, "--run-id", `ckpt-${index}`, "--quiet"])).code).toBe(0);
+      await import("node:fs/promises").then((fs) =>
+        fs.writeFile(
+          config,
+          `endpoints:\n  team-a:\n    adapter: simulated\n    simulation: { accuracy: ${accuracy}, seed: 1, noAnswerRate: 0 }\n`,
+        ),
+      );
+      expect(
+        (
+          await runKfm([
+            "eval",
+            "kmmlu",
+            "--config",
+            config,
+            "--endpoint",
+            "team-a",
+            "--sample",
+            "200",
+            "--out",
+            out,
+            "--run-id",
+            `ckpt-${index}`,
+            "--quiet",
+          ])
+        ).code,
+      ).toBe(0);
     }
 
     const result = await runKfm(["history", out, "--endpoint", "team-a", "--json"]);

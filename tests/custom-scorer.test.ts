@@ -28,7 +28,14 @@ const letterTally: ScorerMetric<LetterDetails> = {
 const firstLetter = defineScorer({
   id: "first-letter",
   description: "The first A–D letter of the reply against the target.",
-  args: z.object({ letters: z.string().regex(/^[A-Z]+$/).default("ABCD") }).strict(),
+  args: z
+    .object({
+      letters: z
+        .string()
+        .regex(/^[A-Z]+$/)
+        .default("ABCD"),
+    })
+    .strict(),
   metrics: [letterTally],
   create(args) {
     return {
@@ -75,7 +82,9 @@ describe("a scorer kfm does not ship", () => {
     const scorers = createScorerRegistry([...builtInScorers, firstLetter]);
     const out = await temporaryDirectory();
     const result = await evaluate({ suite: file, endpoint: "sim", outDir: out, runId: "letters", noProbes: true, scorers });
-    const summary = JSON.parse(await readFile(join(result.runDir, "summary.json"), "utf8")) as RunSummary & { letterTally?: Record<string, number> };
+    const summary = JSON.parse(await readFile(join(result.runDir, "summary.json"), "utf8")) as RunSummary & {
+      letterTally?: Record<string, number>;
+    };
     expect(result.manifest.scorer).toEqual({ id: "first-letter", args: { letters: "ABCD" } });
     expect(summary.done).toBe(12);
     const tally = summary.letterTally!;

@@ -43,7 +43,25 @@ describe("kfm eval over real HTTP against the simulated endpoint", () => {
 
   it("evaluates a stratified KMMLU sample and reproduces the endpoint's known accuracy exactly", async () => {
     const out = await temporaryDirectory();
-    const result = await runKfm(["eval", "kmmlu", "--endpoint", sim.url, "--model", "kfm-sim-1", "--sample", String(SAMPLE), "--seed", String(SEED), "--out", out, "--run-id", "e2e", "--json", "--concurrency", "16"]);
+    const result = await runKfm([
+      "eval",
+      "kmmlu",
+      "--endpoint",
+      sim.url,
+      "--model",
+      "kfm-sim-1",
+      "--sample",
+      String(SAMPLE),
+      "--seed",
+      String(SEED),
+      "--out",
+      out,
+      "--run-id",
+      "e2e",
+      "--json",
+      "--concurrency",
+      "16",
+    ]);
     expect(result.stderr).not.toMatch(/internal error/);
     expect(result.code).toBe(0);
     const printed = JSON.parse(result.stdout) as RunSummary;
@@ -72,7 +90,21 @@ describe("kfm eval over real HTTP against the simulated endpoint", () => {
 
   it("`kfm show` prints the stored summary and `kfm rescore` reproduces it from stored replies", async () => {
     const out = await temporaryDirectory();
-    const run = await runKfm(["eval", "kmmlu", "--endpoint", sim.url, "--model", "kfm-sim-1", "--sample", "90", "--out", out, "--run-id", "r", "--quiet"]);
+    const run = await runKfm([
+      "eval",
+      "kmmlu",
+      "--endpoint",
+      sim.url,
+      "--model",
+      "kfm-sim-1",
+      "--sample",
+      "90",
+      "--out",
+      out,
+      "--run-id",
+      "r",
+      "--quiet",
+    ]);
     expect(run.code).toBe(0);
     const show = await runKfm(["show", join(out, "r")]);
     expect(show.code).toBe(0);
@@ -94,9 +126,26 @@ describe("faults, authentication and resume", () => {
       const out = await temporaryDirectory();
       const config = join(out, "kfm.yaml");
       await import("node:fs/promises").then((fs) =>
-        fs.writeFile(config, `endpoints:\n  flaky:\n    baseUrl: ${sim.url}\n    model: kfm-sim-1\n    concurrency: 8\n    retry: { baseDelayMs: 1, maxDelayMs: 5, maxRetries: 10 }\n`),
+        fs.writeFile(
+          config,
+          `endpoints:\n  flaky:\n    baseUrl: ${sim.url}\n    model: kfm-sim-1\n    concurrency: 8\n    retry: { baseDelayMs: 1, maxDelayMs: 5, maxRetries: 10 }\n`,
+        ),
       );
-      const result = await runKfm(["eval", "kmmlu", "--config", config, "--endpoint", "flaky", "--sample", "120", "--out", out, "--run-id", "f", "--json"]);
+      const result = await runKfm([
+        "eval",
+        "kmmlu",
+        "--config",
+        config,
+        "--endpoint",
+        "flaky",
+        "--sample",
+        "120",
+        "--out",
+        out,
+        "--run-id",
+        "f",
+        "--json",
+      ]);
       expect(result.code).toBe(0);
       const { summary, records } = await readRun(join(out, "f"));
       expect(summary.counts).toEqual(expectedCounts(options, 120, 0));
@@ -113,9 +162,27 @@ describe("faults, authentication and resume", () => {
     const sim = await startSimServer({ apiKey: "the-right-key", answerKey: answerKey(suite.items) });
     try {
       const out = await temporaryDirectory();
-      const result = await runKfm(["eval", "kmmlu", "--endpoint", sim.url, "--model", "kfm-sim-1", "--api-key-env", "KFM_TEST_KEY", "--out", out, "--run-id", "auth", "--concurrency", "4"], {
-        env: { KFM_TEST_KEY: planted },
-      });
+      const result = await runKfm(
+        [
+          "eval",
+          "kmmlu",
+          "--endpoint",
+          sim.url,
+          "--model",
+          "kfm-sim-1",
+          "--api-key-env",
+          "KFM_TEST_KEY",
+          "--out",
+          out,
+          "--run-id",
+          "auth",
+          "--concurrency",
+          "4",
+        ],
+        {
+          env: { KFM_TEST_KEY: planted },
+        },
+      );
       expect(result.code).toBe(2);
       expect(result.stderr).toContain("KFM_TEST_KEY");
       expect(result.stderr).not.toContain(planted);
@@ -135,9 +202,27 @@ describe("faults, authentication and resume", () => {
     const sim = await startSimServer({ apiKey: planted, answerKey: answerKey(suite.items) });
     try {
       const out = await temporaryDirectory();
-      const result = await runKfm(["eval", "kmmlu", "--endpoint", sim.url, "--model", "kfm-sim-1", "--api-key-env", "KFM_TEST_KEY", "--limit", "20", "--out", out, "--run-id", "k"], {
-        env: { KFM_TEST_KEY: planted },
-      });
+      const result = await runKfm(
+        [
+          "eval",
+          "kmmlu",
+          "--endpoint",
+          sim.url,
+          "--model",
+          "kfm-sim-1",
+          "--api-key-env",
+          "KFM_TEST_KEY",
+          "--limit",
+          "20",
+          "--out",
+          out,
+          "--run-id",
+          "k",
+        ],
+        {
+          env: { KFM_TEST_KEY: planted },
+        },
+      );
       expect(result.code).toBe(0);
       expect(result.stdout + result.stderr).not.toContain(planted);
       const dir = join(out, "k");
@@ -153,7 +238,22 @@ describe("faults, authentication and resume", () => {
     const sim = await startSimServer({ ...options, answerKey: answerKey(suite.items) });
     try {
       const out = await temporaryDirectory();
-      const args = ["eval", "kmmlu", "--endpoint", sim.url, "--model", "kfm-sim-1", "--sample", "200", "--seed", "2", "--out", out, "--concurrency", "4"];
+      const args = [
+        "eval",
+        "kmmlu",
+        "--endpoint",
+        sim.url,
+        "--model",
+        "kfm-sim-1",
+        "--sample",
+        "200",
+        "--seed",
+        "2",
+        "--out",
+        out,
+        "--concurrency",
+        "4",
+      ];
       const { child, done } = startKfm([...args, "--run-id", "cut"]);
       // Interrupt once some items are on disk.
       const itemsFile = join(out, "cut", "items.jsonl");
@@ -176,7 +276,13 @@ describe("faults, authentication and resume", () => {
       expect(whole.code).toBe(0);
       const a = await readRun(join(out, "cut"));
       const b = await readRun(join(out, "whole"));
-      const scoring = (summary: RunSummary) => ({ ...summary, runId: undefined, elapsedSeconds: undefined, latencyMs: undefined, resumeCommand: undefined });
+      const scoring = (summary: RunSummary) => ({
+        ...summary,
+        runId: undefined,
+        elapsedSeconds: undefined,
+        latencyMs: undefined,
+        resumeCommand: undefined,
+      });
       expect(scoring(a.summary)).toEqual(scoring(b.summary));
       expect(new Set(a.records.map((record) => record.id)).size).toBe(200);
     } finally {
@@ -212,7 +318,22 @@ describe("endpoint identity", () => {
     const sim = await startSimServer({ seed: 1, latency: { meanMs: 10 }, answerKey: answerKey(suite.items) });
     try {
       const out = await temporaryDirectory();
-      const { done } = startKfm(["eval", "kmmlu", "--endpoint", sim.url, "--model", "kfm-sim-1", "--sample", "120", "--out", out, "--run-id", "swap", "--concurrency", "4"]);
+      const { done } = startKfm([
+        "eval",
+        "kmmlu",
+        "--endpoint",
+        sim.url,
+        "--model",
+        "kfm-sim-1",
+        "--sample",
+        "120",
+        "--out",
+        out,
+        "--run-id",
+        "swap",
+        "--concurrency",
+        "4",
+      ]);
       const itemsFile = join(out, "swap", "items.jsonl");
       for (let waited = 0; waited < 20_000; waited += 20) {
         if ((await readFile(itemsFile, "utf8").catch(() => "")).split("\n").length > 20) break;
@@ -229,7 +350,21 @@ describe("endpoint identity", () => {
       expect(manifest.identity?.changed).toBe(true);
       expect(manifest.identity?.reasons?.join()).toContain("reported model changed: kfm-sim-1 -> other-model");
       // An unchanged endpoint is not flagged.
-      const steady = await runKfm(["eval", "kmmlu", "--endpoint", sim.url, "--model", "kfm-sim-1", "--sample", "20", "--out", out, "--run-id", "steady", "--json"]);
+      const steady = await runKfm([
+        "eval",
+        "kmmlu",
+        "--endpoint",
+        sim.url,
+        "--model",
+        "kfm-sim-1",
+        "--sample",
+        "20",
+        "--out",
+        out,
+        "--run-id",
+        "steady",
+        "--json",
+      ]);
       expect((JSON.parse(steady.stdout) as RunSummary).endpointChanged).toBeUndefined();
     } finally {
       await sim.close();
@@ -241,7 +376,10 @@ describe("cost", () => {
   it("estimates cost from the price table and --max-cost stops cleanly, resumable to the same result", async () => {
     const out = await temporaryDirectory();
     await import("node:fs/promises").then((fs) =>
-      fs.writeFile(join(out, "kfm.yaml"), `endpoints:\n  priced:\n    adapter: simulated\n    concurrency: 2\n    simulation: { seed: 4, accuracy: 0.6 }\n    price: { input: 2.0, output: 8.0 }\n`),
+      fs.writeFile(
+        join(out, "kfm.yaml"),
+        `endpoints:\n  priced:\n    adapter: simulated\n    concurrency: 2\n    simulation: { seed: 4, accuracy: 0.6 }\n    price: { input: 2.0, output: 8.0 }\n`,
+      ),
     );
     const base = ["eval", "kmmlu", "--config", join(out, "kfm.yaml"), "--endpoint", "priced", "--sample", "100", "--out", out];
     const capped = await runKfm([...base, "--run-id", "capped", "--max-cost", "0.005", "--json"]);
@@ -271,8 +409,24 @@ describe("streaming", () => {
     const sim = await startSimServer({ ...options, answerKey: answerKey(suite.items) });
     try {
       const out = await temporaryDirectory();
-      await import("node:fs/promises").then((fs) => fs.writeFile(join(out, "kfm.yaml"), `endpoints:\n  streamed:\n    baseUrl: ${sim.url}\n    model: kfm-sim-1\n    stream: true\n`));
-      const result = await runKfm(["eval", "kmmlu", "--config", join(out, "kfm.yaml"), "--endpoint", "streamed", "--sample", "80", "--out", out, "--run-id", "s", "--json"]);
+      await import("node:fs/promises").then((fs) =>
+        fs.writeFile(join(out, "kfm.yaml"), `endpoints:\n  streamed:\n    baseUrl: ${sim.url}\n    model: kfm-sim-1\n    stream: true\n`),
+      );
+      const result = await runKfm([
+        "eval",
+        "kmmlu",
+        "--config",
+        join(out, "kfm.yaml"),
+        "--endpoint",
+        "streamed",
+        "--sample",
+        "80",
+        "--out",
+        out,
+        "--run-id",
+        "s",
+        "--json",
+      ]);
       expect(result.code).toBe(0);
       const summary = JSON.parse(result.stdout) as RunSummary;
       expect(summary.counts).toEqual(expectedCounts(options, 80, 0));

@@ -15,8 +15,25 @@ describe("server-sent events as the standard allows them", () => {
     const sim = await startSimServer({ ...options, eventLineEnding: "crlf", answerKey: answerKey(sample, (item) => suite.render(item)) });
     try {
       const out = await temporaryDirectory();
-      await writeFile(join(out, "kfm.yaml"), `endpoints:\n  crlf:\n    baseUrl: ${sim.url}\n    model: kfm-sim-1\n    stream: true\n    retry: { maxRetries: 0 }\n`);
-      const result = await runKfm(["eval", "kobest-copa", "--config", join(out, "kfm.yaml"), "--endpoint", "crlf", "--sample", "40", "--out", out, "--run-id", "crlf", "--json"]);
+      await writeFile(
+        join(out, "kfm.yaml"),
+        `endpoints:\n  crlf:\n    baseUrl: ${sim.url}\n    model: kfm-sim-1\n    stream: true\n    retry: { maxRetries: 0 }\n`,
+      );
+      const result = await runKfm([
+        "eval",
+        "kobest-copa",
+        "--config",
+        join(out, "kfm.yaml"),
+        "--endpoint",
+        "crlf",
+        "--sample",
+        "40",
+        "--out",
+        out,
+        "--run-id",
+        "crlf",
+        "--json",
+      ]);
       expect(result.code).toBe(0);
       const summary = JSON.parse(result.stdout) as RunSummary;
       const expected = { correct: 0, incorrect: 0, "no-answer": 0, error: 0 };

@@ -18,7 +18,10 @@ describe("HRM8K over HTTP", () => {
     for (const item of suite.items) bySubset[item.subject] = (bySubset[item.subject] ?? 0) + 1;
     expect(bySubset).toEqual(SUBSETS);
     const [system, user] = suite.render(suite.items[0]!).messages;
-    expect(system).toEqual({ role: "system", content: "Solve the given question. After solving the problem, state your final answer in the following format: $\\boxed{N}$." });
+    expect(system).toEqual({
+      role: "system",
+      content: "Solve the given question. After solving the problem, state your final answer in the following format: $\\boxed{N}$.",
+    });
     expect(user!.content).toBe(suite.items[0]!.fields.question);
     // MMMLU answers are option numbers; some KSM answers are LaTeX.
     expect(suite.items.filter((item) => item.subject === "MMMLU").every((item) => /^[1-4]$/.test(item.target))).toBe(true);
@@ -32,17 +35,42 @@ describe("HRM8K over HTTP", () => {
     const sim = await startSimServer({ ...options, answerKey: answerKey(sample) });
     try {
       const out = await temporaryDirectory();
-      const result = await runKfm(["eval", "hrm8k", "--endpoint", sim.url, "--model", "kfm-sim-1", "--sample", "250", "--seed", "4", "--out", out, "--run-id", "h", "--json"]);
+      const result = await runKfm([
+        "eval",
+        "hrm8k",
+        "--endpoint",
+        sim.url,
+        "--model",
+        "kfm-sim-1",
+        "--sample",
+        "250",
+        "--seed",
+        "4",
+        "--out",
+        out,
+        "--run-id",
+        "h",
+        "--json",
+      ]);
       expect(result.code).toBe(0);
       const summary = JSON.parse(result.stdout) as RunSummary;
       const expected = { correct: 0, incorrect: 0, "no-answer": 0, error: 0 };
       for (const entry of answerKey(sample)) expected[expectedOutcome(options, entry)]++;
       expect(summary.counts).toEqual(expected);
       // Stratified: each subset keeps its share of the 250.
-      expect(Object.fromEntries(Object.entries(summary.bySubject).map(([subset, metrics]) => [subset, metrics.total]))).toEqual({ GSM8K: 41, KSM: 44, MATH: 90, MMMLU: 15, OMNI_MATH: 60 });
+      expect(Object.fromEntries(Object.entries(summary.bySubject).map(([subset, metrics]) => [subset, metrics.total]))).toEqual({
+        GSM8K: 41,
+        KSM: 44,
+        MATH: 90,
+        MMMLU: 15,
+        OMNI_MATH: 60,
+      });
       const accuracies = Object.values(summary.bySubject).map((metrics) => metrics.accuracy);
       expect(summary.macroAccuracy).toBeCloseTo(accuracies.reduce((sum, value) => sum + value, 0) / accuracies.length, 12);
-      const records = (await readFile(join(out, "h", "items.jsonl"), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as ItemRecord);
+      const records = (await readFile(join(out, "h", "items.jsonl"), "utf8"))
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as ItemRecord);
       const rules = new Set(records.map((record) => record.rule));
       for (const rule of ["korean-final-answer", "boxed", "gsm8k-hash"]) expect(rules).toContain(rule);
       // The console shows the per-subset table unasked.

@@ -26,7 +26,10 @@ describe("KITE over HTTP", () => {
       expect(value).toBeLessThanOrEqual(1);
     }
     expect(following.promptLoose).toBeGreaterThanOrEqual(following.promptStrict);
-    const records = (await readFile(join(out, "kite", "items.jsonl"), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as ItemRecord);
+    const records = (await readFile(join(out, "kite", "items.jsonl"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as ItemRecord);
     expect(records.every((record) => Array.isArray(record.details?.instructions))).toBe(true);
     // Re-scoring from the stored replies gives the same numbers.
     const rescored = await runKfm(["rescore", join(out, "kite"), "--json"]);

@@ -11,27 +11,44 @@ const TASKS = ["boolq", "copa", "hellaswag", "sentineg", "wic"] as const;
 const SIZES = { boolq: 1404, copa: 1000, hellaswag: 500, sentineg: 397, wic: 1260 };
 
 describe("KoBEST suites", () => {
-  it.each(TASKS)("kobest-%s loads its full test set and runs a sample over HTTP with the exact expected counts and macro F1", async (task) => {
-    const suite = await loadSuite(`kobest-${task}`);
-    expect(suite.items).toHaveLength(SIZES[task]);
-    expect(new Set(suite.items.map((item) => item.target)).size).toBeGreaterThanOrEqual(2);
-    const sample = selectItems(suite.items, { sample: 60 });
-    const options = { seed: 3, accuracy: 0.7, noAnswerRate: 0.03 };
-    const sim = await startSimServer({ ...options, answerKey: answerKey(sample, (item) => suite.render(item)) });
-    try {
-      const out = await temporaryDirectory();
-      const result = await runKfm(["eval", `kobest-${task}`, "--endpoint", sim.url, "--model", "kfm-sim-1", "--sample", "60", "--out", out, "--run-id", task, "--json"]);
-      expect(result.code).toBe(0);
-      const summary = JSON.parse(result.stdout) as RunSummary;
-      const expected = { correct: 0, incorrect: 0, "no-answer": 0, error: 0 };
-      for (const entry of answerKey(sample, (item) => suite.render(item))) expected[expectedOutcome(options, entry)]++;
-      expect(summary.counts).toEqual(expected);
-      expect(summary.macroF1).toBeGreaterThan(0);
-      expect(summary.macroF1).toBeLessThanOrEqual(1);
-    } finally {
-      await sim.close();
-    }
-  });
+  it.each(TASKS)(
+    "kobest-%s loads its full test set and runs a sample over HTTP with the exact expected counts and macro F1",
+    async (task) => {
+      const suite = await loadSuite(`kobest-${task}`);
+      expect(suite.items).toHaveLength(SIZES[task]);
+      expect(new Set(suite.items.map((item) => item.target)).size).toBeGreaterThanOrEqual(2);
+      const sample = selectItems(suite.items, { sample: 60 });
+      const options = { seed: 3, accuracy: 0.7, noAnswerRate: 0.03 };
+      const sim = await startSimServer({ ...options, answerKey: answerKey(sample, (item) => suite.render(item)) });
+      try {
+        const out = await temporaryDirectory();
+        const result = await runKfm([
+          "eval",
+          `kobest-${task}`,
+          "--endpoint",
+          sim.url,
+          "--model",
+          "kfm-sim-1",
+          "--sample",
+          "60",
+          "--out",
+          out,
+          "--run-id",
+          task,
+          "--json",
+        ]);
+        expect(result.code).toBe(0);
+        const summary = JSON.parse(result.stdout) as RunSummary;
+        const expected = { correct: 0, incorrect: 0, "no-answer": 0, error: 0 };
+        for (const entry of answerKey(sample, (item) => suite.render(item))) expected[expectedOutcome(options, entry)]++;
+        expect(summary.counts).toEqual(expected);
+        expect(summary.macroF1).toBeGreaterThan(0);
+        expect(summary.macroF1).toBeLessThanOrEqual(1);
+      } finally {
+        await sim.close();
+      }
+    },
+  );
 
   it("BoolQ's mixed-case answers map to one label each", async () => {
     const suite = await loadSuite("kobest-boolq");

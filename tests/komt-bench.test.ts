@@ -7,7 +7,11 @@ import type { RunManifest, RunSummary } from "../src/spec/run.js";
 import { loadSuite } from "../src/suite/index.js";
 import { runKfm, temporaryDirectory } from "./helpers/cli.js";
 
-const records = async (dir: string) => (await readFile(join(dir, "items.jsonl"), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as ItemRecord);
+const records = async (dir: string) =>
+  (await readFile(join(dir, "items.jsonl"), "utf8"))
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as ItemRecord);
 const CATEGORIES = ["coding", "extraction", "humanities", "math", "reasoning", "roleplay", "stem", "writing"];
 
 describe("KoMT-Bench: two turns over HTTP, judged by a model over HTTP", () => {
@@ -20,14 +24,32 @@ describe("KoMT-Bench: two turns over HTTP, judged by a model over HTTP", () => {
     expect(referenced.every((item) => suite.judgeResources!.references.get(item.fields.question_id!)?.length === 2)).toBe(true);
     expect([...suite.judgeResources!.prompts.keys()]).toContain("single-math-v1-multi-turn");
     // The second turn goes after the model's first reply, not in the first request.
-    expect(suite.render(suite.items[0]!)).toMatchObject({ messages: [{ role: "user", content: suite.items[0]!.turns![0] }], followUps: [suite.items[0]!.turns![1]] });
+    expect(suite.render(suite.items[0]!)).toMatchObject({
+      messages: [{ role: "user", content: suite.items[0]!.turns![0] }],
+      followUps: [suite.items[0]!.turns![1]],
+    });
   });
 
   it("judges each turn with the shipped Korean prompts, reports the per-category table, and re-scores from the cache without calling the judge", async () => {
     const judge = await startSimServer({ seed: 4, model: "judge-sim" });
     const out = await temporaryDirectory();
     try {
-      const result = await runKfm(["eval", "komt-bench", "--endpoint", "sim", "--judge", judge.url, "--judge-model", "judge-sim", "--out", out, "--run-id", "k", "--json", "--no-probes"]);
+      const result = await runKfm([
+        "eval",
+        "komt-bench",
+        "--endpoint",
+        "sim",
+        "--judge",
+        judge.url,
+        "--judge-model",
+        "judge-sim",
+        "--out",
+        out,
+        "--run-id",
+        "k",
+        "--json",
+        "--no-probes",
+      ]);
       expect(result.stderr).not.toMatch(/internal error/);
       expect(result.code).toBe(0);
       const summary = JSON.parse(result.stdout) as RunSummary;
@@ -58,7 +80,22 @@ describe("KoMT-Bench: two turns over HTTP, judged by a model over HTTP", () => {
       // Another judge (another seed) rates the same replies: compare pairs the items by their credit.
       const otherJudge = await startSimServer({ seed: 8, model: "judge-sim" });
       try {
-        const other = await runKfm(["eval", "komt-bench", "--endpoint", "sim", "--judge", otherJudge.url, "--judge-model", "judge-sim", "--out", out, "--run-id", "k2", "--json", "--no-probes"]);
+        const other = await runKfm([
+          "eval",
+          "komt-bench",
+          "--endpoint",
+          "sim",
+          "--judge",
+          otherJudge.url,
+          "--judge-model",
+          "judge-sim",
+          "--out",
+          out,
+          "--run-id",
+          "k2",
+          "--json",
+          "--no-probes",
+        ]);
         const second = JSON.parse(other.stdout) as RunSummary;
         const compared = await runKfm(["compare", join(out, "k"), join(out, "k2"), "--json"]);
         const comparison = JSON.parse(compared.stdout) as { overall: { differencePoints: number; n: number } };
@@ -83,7 +120,24 @@ describe("KoMT-Bench: two turns over HTTP, judged by a model over HTTP", () => {
     const broken = await startSimServer({ seed: 4, model: "judge-sim", judge: { noRatingRate: 1 } });
     const out = await temporaryDirectory();
     try {
-      const result = await runKfm(["eval", "komt-bench", "--endpoint", "sim", "--limit", "12", "--judge", broken.url, "--judge-model", "judge-sim", "--out", out, "--run-id", "b", "--json", "--no-probes"]);
+      const result = await runKfm([
+        "eval",
+        "komt-bench",
+        "--endpoint",
+        "sim",
+        "--limit",
+        "12",
+        "--judge",
+        broken.url,
+        "--judge-model",
+        "judge-sim",
+        "--out",
+        out,
+        "--run-id",
+        "b",
+        "--json",
+        "--no-probes",
+      ]);
       expect(result.code).toBe(4);
       expect(result.stderr).toMatch(/12 items have replies but no judgment.*kfm rescore/);
       const summary = JSON.parse(result.stdout) as RunSummary;
@@ -111,9 +165,35 @@ describe("KoMT-Bench: two turns over HTTP, judged by a model over HTTP", () => {
     const judge = await startSimServer({ seed: 4, model: "judge-sim", apiKey: planted });
     const out = await temporaryDirectory();
     try {
-      await writeFile(join(out, "kfm.yaml"), `endpoints:\n  judge:\n    baseUrl: ${judge.url}\n    model: judge-sim\n    apiKeyEnv: JUDGE_KEY\n`);
-      for (const [runId, key] of [["good", planted], ["bad", "sk-judge-WRONG-9876543210"]] as const) {
-        const result = await runKfm(["eval", "komt-bench", "--config", join(out, "kfm.yaml"), "--endpoint", "sim", "--judge", "judge", "--limit", "3", "--out", out, "--run-id", runId, "--json", "--no-probes"], { env: { JUDGE_KEY: key } });
+      await writeFile(
+        join(out, "kfm.yaml"),
+        `endpoints:\n  judge:\n    baseUrl: ${judge.url}\n    model: judge-sim\n    apiKeyEnv: JUDGE_KEY\n`,
+      );
+      for (const [runId, key] of [
+        ["good", planted],
+        ["bad", "sk-judge-WRONG-9876543210"],
+      ] as const) {
+        const result = await runKfm(
+          [
+            "eval",
+            "komt-bench",
+            "--config",
+            join(out, "kfm.yaml"),
+            "--endpoint",
+            "sim",
+            "--judge",
+            "judge",
+            "--limit",
+            "3",
+            "--out",
+            out,
+            "--run-id",
+            runId,
+            "--json",
+            "--no-probes",
+          ],
+          { env: { JUDGE_KEY: key } },
+        );
         // A refused judge key stops the run at once (exit 2, naming the variable), as a refused model key does.
         expect(result.code).toBe(runId === "good" ? 0 : 2);
         if (runId === "bad") expect(result.stderr).toMatch(/JUDGE_KEY/);

@@ -22,7 +22,14 @@ const entry = (answer: string, count: number, question = "다음 중 옳은 것�
 /** What kfm's scorer reads from a simulated reply, for an item of `count` options in a suite labelled A–J. */
 function read(content: string, count: number): string | undefined {
   const scorer = multipleChoice.create(multipleChoice.parseArgs({ choices: [..."ABCDEFGHIJ"] }));
-  const item: SuiteItem = { id: "x", index: 0, subject: "s", fields: {}, choices: Array.from({ length: count }, (_, index) => `보기 ${index + 1}`), target: "A" };
+  const item: SuiteItem = {
+    id: "x",
+    index: 0,
+    subject: "s",
+    fields: {},
+    choices: Array.from({ length: count }, (_, index) => `보기 ${index + 1}`),
+    target: "A",
+  };
   return scorer.score({ item, text: content }).extracted;
 }
 
@@ -39,7 +46,8 @@ describe("simulated answer styles know the item's labels", () => {
   });
 
   it("answers a ten-option item in J as well", () => {
-    for (let seed = 0; seed < 40; seed++) expect(read(replyFor(seed, entry("J", 10), "prompt", undefined, 0, () => "correct").content, 10)).toBe("J");
+    for (let seed = 0; seed < 40; seed++)
+      expect(read(replyFor(seed, entry("J", 10), "prompt", undefined, 0, () => "correct").content, 10)).toBe("J");
   });
 
   it("picks wrong answers among all of the item's options, E included, and never beyond them", () => {
@@ -56,27 +64,65 @@ describe("labels per item, from the CLI against the simulated endpoint", () => {
   it("CLIcK mixes four- and five-option items: a perfect model scores all, and E on a four-option item is no answer", async () => {
     const dataDir = await temporaryDirectory("kfm-click-");
     await mkdir(join(dataDir, "click"));
-    const four = Array.from({ length: 6 }, (_, index) => ({ id: `f${index}`, paragraph: `지문 ${index}`, question: `사지선다 ${index}?`, choices: [1, 2, 3, 4].map((n) => `답${index}-${n}`), answer: `답${index}-${(index % 4) + 1}` }));
-    const five = Array.from({ length: 6 }, (_, index) => ({ id: `v${index}`, paragraph: `지문 ${index}`, question: `오지선다 ${index}?`, choices: [1, 2, 3, 4, 5].map((n) => `보기${index}-${n}`), answer: `보기${index}-5` }));
+    const four = Array.from({ length: 6 }, (_, index) => ({
+      id: `f${index}`,
+      paragraph: `지문 ${index}`,
+      question: `사지선다 ${index}?`,
+      choices: [1, 2, 3, 4].map((n) => `답${index}-${n}`),
+      answer: `답${index}-${(index % 4) + 1}`,
+    }));
+    const five = Array.from({ length: 6 }, (_, index) => ({
+      id: `v${index}`,
+      paragraph: `지문 ${index}`,
+      question: `오지선다 ${index}?`,
+      choices: [1, 2, 3, 4, 5].map((n) => `보기${index}-${n}`),
+      answer: `보기${index}-5`,
+    }));
     await writeFile(join(dataDir, "click", "click.jsonl"), lines([...four, ...five]));
     const suite = await loadSuite("click", { dataDir });
-    const sim = await startSimServer({ seed: 4, accuracy: 1, noAnswerRate: 0, answerKey: answerKey(suite.items, (item) => suite.render(item)) });
+    const sim = await startSimServer({
+      seed: 4,
+      accuracy: 1,
+      noAnswerRate: 0,
+      answerKey: answerKey(suite.items, (item) => suite.render(item)),
+    });
     try {
       const out = await temporaryDirectory();
-      const run = await runKfm(["eval", "click", "--data-dir", dataDir, "--endpoint", sim.url, "--model", "kfm-sim-1", "--out", out, "--run-id", "click", "--json", "--no-probes"]);
+      const run = await runKfm([
+        "eval",
+        "click",
+        "--data-dir",
+        dataDir,
+        "--endpoint",
+        sim.url,
+        "--model",
+        "kfm-sim-1",
+        "--out",
+        out,
+        "--run-id",
+        "click",
+        "--json",
+        "--no-probes",
+      ]);
       expect(run.code).toBe(0);
       expect((JSON.parse(run.stdout) as RunSummary).counts).toEqual({ correct: 12, incorrect: 0, "no-answer": 0, error: 0 });
 
       // The same run with one four-option reply rewritten to "E" (items 0–5 have four options), re-scored from the CLI.
       const itemsPath = join(out, "click", "items.jsonl");
-      const records = (await readFile(itemsPath, "utf8")).trim().split("\n").map((line) => JSON.parse(line) as ItemRecord);
+      const records = (await readFile(itemsPath, "utf8"))
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as ItemRecord);
       const victim = records.find((record) => record.id === "click:1")!;
       victim.reply = "E";
       await writeFile(itemsPath, lines(records));
       const rescored = await runKfm(["rescore", join(out, "click"), "--json"], { env: { KFM_DATA_DIR: dataDir } });
       expect(rescored.code).toBe(0);
       expect((JSON.parse(rescored.stdout) as RunSummary).counts).toEqual({ correct: 11, incorrect: 0, "no-answer": 1, error: 0 });
-      const after = (await readFile(itemsPath, "utf8")).trim().split("\n").map((line) => JSON.parse(line) as ItemRecord);
+      const after = (await readFile(itemsPath, "utf8"))
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as ItemRecord);
       expect(after.find((record) => record.id === victim.id)).toMatchObject({ status: "no-answer", reply: "E" });
     } finally {
       await sim.close();
@@ -98,17 +144,48 @@ describe("labels per item, from the CLI against the simulated endpoint", () => {
     await copyFile(join(source, "kmmlu-5shot.yaml"), join(dir, "kmmlu-5shot.yaml"));
     const suitePath = join(dir, "kmmlu-5shot.yaml");
     const suite = await loadSuite(suitePath);
-    const sim = await startSimServer({ seed: 1, accuracy: 1, noAnswerRate: 0, answerKey: answerKey(suite.items, (item) => suite.render(item)) });
+    const sim = await startSimServer({
+      seed: 1,
+      accuracy: 1,
+      noAnswerRate: 0,
+      answerKey: answerKey(suite.items, (item) => suite.render(item)),
+    });
     try {
       const out = await temporaryDirectory();
-      const run = await runKfm(["eval", suitePath, "--endpoint", sim.url, "--model", "kfm-sim-1", "--out", out, "--run-id", "slice", "--json", "--no-probes", "--concurrency", "16"]);
+      const run = await runKfm([
+        "eval",
+        suitePath,
+        "--endpoint",
+        sim.url,
+        "--model",
+        "kfm-sim-1",
+        "--out",
+        out,
+        "--run-id",
+        "slice",
+        "--json",
+        "--no-probes",
+        "--concurrency",
+        "16",
+      ]);
       expect(run.code).toBe(0);
       const summary = JSON.parse(run.stdout) as RunSummary;
       expect(summary.total).toBe(suite.items.length);
       expect(summary.counts).toEqual({ correct: suite.items.length, incorrect: 0, "no-answer": 0, error: 0 });
-      const records = (await readFile(join(out, "slice", "items.jsonl"), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as ItemRecord);
-      expect(records.find((record) => record.id === "Information-Technology-test:701")).toMatchObject({ status: "correct", reply: "D", rule: "bare-letter" });
-      expect(records.find((record) => record.id === "Information-Technology-test:528")).toMatchObject({ status: "correct", reply: "B", rule: "bare-letter" });
+      const records = (await readFile(join(out, "slice", "items.jsonl"), "utf8"))
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as ItemRecord);
+      expect(records.find((record) => record.id === "Information-Technology-test:701")).toMatchObject({
+        status: "correct",
+        reply: "D",
+        rule: "bare-letter",
+      });
+      expect(records.find((record) => record.id === "Information-Technology-test:528")).toMatchObject({
+        status: "correct",
+        reply: "B",
+        rule: "bare-letter",
+      });
     } finally {
       await sim.close();
     }

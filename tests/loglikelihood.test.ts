@@ -5,7 +5,11 @@ import type { ItemRecord } from "../src/spec/record.js";
 import type { RunManifest, RunSummary } from "../src/spec/run.js";
 import { projectRoot, runKfm, temporaryDirectory } from "./helpers/cli.js";
 
-const records = async (dir: string) => (await readFile(join(dir, "items.jsonl"), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as ItemRecord);
+const records = async (dir: string) =>
+  (await readFile(join(dir, "items.jsonl"), "utf8"))
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as ItemRecord);
 
 describe("kfm eval --scoring loglikelihood (lm-evaluation-harness style) over HTTP", () => {
   it("scores KMMLU 5-shot by each label's log-probability, and picks exactly the answers the same model gives in chat", async () => {
@@ -40,8 +44,14 @@ describe("kfm eval --scoring loglikelihood (lm-evaluation-harness style) over HT
     expect(open.code).toBe(2);
     expect(open.stderr).toMatch(/log-likelihood scoring needs a multiple-choice suite/);
     const plugin = join(projectRoot, "examples", "adapter-plugin", "tgi-adapter.js");
-    await writeFile(join(out, "kfm.yaml"), `plugins:\n  - ${plugin}\nendpoints:\n  local-tgi:\n    adapter: tgi\n    baseUrl: http://127.0.0.1:9/\n`);
-    const tgi = await runKfm(["eval", "kmmlu-5shot", "--endpoint", "local-tgi", "--scoring", "loglikelihood", "--limit", "2", "--no-probes", "--out", out], { cwd: out });
+    await writeFile(
+      join(out, "kfm.yaml"),
+      `plugins:\n  - ${plugin}\nendpoints:\n  local-tgi:\n    adapter: tgi\n    baseUrl: http://127.0.0.1:9/\n`,
+    );
+    const tgi = await runKfm(
+      ["eval", "kmmlu-5shot", "--endpoint", "local-tgi", "--scoring", "loglikelihood", "--limit", "2", "--no-probes", "--out", out],
+      { cwd: out },
+    );
     expect(tgi.code).toBe(2);
     expect(tgi.stderr).toMatch(/cannot score by log-likelihood/);
     const bad = await runKfm(["eval", "kmmlu-5shot", "--scoring", "logprob", "--out", out]);

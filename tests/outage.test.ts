@@ -16,8 +16,25 @@ describe("an endpoint that goes away for 30 s and comes back", () => {
     let sim = await startSimServer({ ...options, answerKey: key });
     const port = sim.port;
     const out = await temporaryDirectory();
-    await writeFile(join(out, "kfm.yaml"), `endpoints:\n  flaky:\n    baseUrl: ${sim.url}\n    model: kfm-sim-1\n    concurrency: 4\n    retry: { maxRetries: 10, baseDelayMs: 1000, maxDelayMs: 8000 }\n`);
-    const { done } = startKfm(["eval", "kmmlu", "--config", join(out, "kfm.yaml"), "--endpoint", "flaky", "--sample", "120", "--out", out, "--run-id", "outage", "--json"]);
+    await writeFile(
+      join(out, "kfm.yaml"),
+      `endpoints:\n  flaky:\n    baseUrl: ${sim.url}\n    model: kfm-sim-1\n    concurrency: 4\n    retry: { maxRetries: 10, baseDelayMs: 1000, maxDelayMs: 8000 }\n`,
+    );
+    const { done } = startKfm([
+      "eval",
+      "kmmlu",
+      "--config",
+      join(out, "kfm.yaml"),
+      "--endpoint",
+      "flaky",
+      "--sample",
+      "120",
+      "--out",
+      out,
+      "--run-id",
+      "outage",
+      "--json",
+    ]);
     const itemsFile = join(out, "outage", "items.jsonl");
     for (let waited = 0; waited < 20_000; waited += 20) {
       if ((await readFile(itemsFile, "utf8").catch(() => "")).split("\n").length > 30) break;
@@ -31,7 +48,10 @@ describe("an endpoint that goes away for 30 s and comes back", () => {
       expect([0, 4]).toContain(result.code);
       const summary = JSON.parse(result.stdout) as RunSummary;
       expect(summary.done).toBe(120);
-      const records = (await readFile(itemsFile, "utf8")).trim().split("\n").map((line) => JSON.parse(line) as ItemRecord);
+      const records = (await readFile(itemsFile, "utf8"))
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as ItemRecord);
       const final = new Map(records.map((record) => [record.id, record]));
       expect(final.size).toBe(120);
       // No item answered twice: only errored items may have a later record.

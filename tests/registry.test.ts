@@ -46,18 +46,57 @@ describe("the registry's completeness holds back a PASS", () => {
     const row = held.report!.benchmarks[0]!;
     expect(row.decision).toBe("INCONCLUSIVE");
     expect(row.capped).toEqual({ from: "PASS", by: ["release-missing"] });
-    expect(row.notes).toContainEqual(expect.objectContaining({ kind: "release-missing", model: "Global-New", releaseDate: "2026-10-15", text: "Global-New (V), released 2026-10-15, has no KMMLU score in the registry" }));
+    expect(row.notes).toContainEqual(
+      expect.objectContaining({
+        kind: "release-missing",
+        model: "Global-New",
+        releaseDate: "2026-10-15",
+        text: "Global-New (V), released 2026-10-15, has no KMMLU score in the registry",
+      }),
+    );
     // Declared irrelevant: not missing.
     expect(row.notes.some((note) => "model" in note && note.model === "Global-Vision")).toBe(false);
     // Global-Mirror's only score is left out (provenance), so it is missing too, with its left-out score counted.
-    expect(held.report!.reasons[0]).toContain("the interval says PASS; held back: 2 release(s) in the window have no usable KMMLU score: Global-New (2026-10-15), Global-Mirror (2026-09-01; 1 score(s) left out); measure them with kfm");
+    expect(held.report!.reasons[0]).toContain(
+      "the interval says PASS; held back: 2 release(s) in the window have no usable KMMLU score: Global-New (2026-10-15), Global-Mirror (2026-09-01; 1 score(s) left out); measure them with kfm",
+    );
     // Provenance: the reference model shows it; a mirror figure is left out by default, with the reason.
     expect(row.reference!.models).toEqual([expect.objectContaining({ model: "Global-A", provenance: "primary" })]);
-    expect(row.excluded.find((entry) => entry.model === "Global-Mirror")!.reason).toEqual({ kind: "provenance-below", provenance: "mirror", minimum: "secondary", text: "provenance mirror, weaker than --min-provenance secondary" });
+    expect(row.excluded.find((entry) => entry.model === "Global-Mirror")!.reason).toEqual({
+      kind: "provenance-below",
+      provenance: "mirror",
+      minimum: "secondary",
+      text: "provenance mirror, weaker than --min-provenance secondary",
+    });
     const mirror = await verdictOf([run, "--baselines", baselines, "--as-of", "2026-11-23", "--min-provenance", "mirror"]);
     expect(mirror.report!.benchmarks[0]!.reference!.models[0]).toMatchObject({ model: "Global-Mirror", provenance: "mirror" });
 
-    const added = await runKfm(["baselines", "add", "--baselines", baselines, "--model", "Global-New", "--vendor", "V", "--benchmark", "kmmlu", "--score", "82", "--release-date", "2026-10-15", "--release-source", "blog", "--citation", "card", "--shots", "0", "--reasoning", "required", "--items", "35030"]);
+    const added = await runKfm([
+      "baselines",
+      "add",
+      "--baselines",
+      baselines,
+      "--model",
+      "Global-New",
+      "--vendor",
+      "V",
+      "--benchmark",
+      "kmmlu",
+      "--score",
+      "82",
+      "--release-date",
+      "2026-10-15",
+      "--release-source",
+      "blog",
+      "--citation",
+      "card",
+      "--shots",
+      "0",
+      "--reasoning",
+      "required",
+      "--items",
+      "35030",
+    ]);
     expect(added.code).toBe(0);
     const pass = await verdictOf([run, "--baselines", baselines, "--as-of", "2026-11-23", "--min-provenance", "mirror"]);
     expect(pass.code).toBe(0);
@@ -65,7 +104,15 @@ describe("the registry's completeness holds back a PASS", () => {
     expect(pass.report!.benchmarks[0]!.reference!.models[0]!.model).toBe("Global-Mirror");
     expect(pass.report!.benchmarks[0]!.capped).toBeUndefined();
     // A FAIL stands under best: a missing model could only raise the bar.
-    const weak = await verdictOf([await syntheticRun(root, "weak", "KMMLU", 4000, 2400), "--baselines", baselines, "--as-of", "2026-11-23", "--min-provenance", "primary"]);
+    const weak = await verdictOf([
+      await syntheticRun(root, "weak", "KMMLU", 4000, 2400),
+      "--baselines",
+      baselines,
+      "--as-of",
+      "2026-11-23",
+      "--min-provenance",
+      "primary",
+    ]);
     expect(weak.code).toBe(1);
     expect(weak.report!.benchmarks[0]!.notes.map((note) => note.kind)).toContain("release-missing");
   });
@@ -73,13 +120,25 @@ describe("the registry's completeness holds back a PASS", () => {
   it("a registry past its review date by more than --max-registry-age cannot PASS and says it is stale", async () => {
     const root = await temporaryDirectory();
     const baselines = await registry(root);
-    await writeFile(join(baselines, "scores.yaml"), entry("Global-A", "KMMLU", 80, "2026-06-01") + entry("Global-New", "KMMLU", 82, "2026-10-15"));
+    await writeFile(
+      join(baselines, "scores.yaml"),
+      entry("Global-A", "KMMLU", 80, "2026-06-01") + entry("Global-New", "KMMLU", 82, "2026-10-15"),
+    );
     const run = await syntheticRun(root, "team", "KMMLU", 4000, 3400);
     const stale = await verdictOf([run, "--baselines", baselines, "--as-of", "2027-02-15"]);
     expect(stale.code).toBe(3);
-    expect(stale.report!.registry).toEqual({ reviewedThrough: "2026-11-30", daysPastReview: 77, stale: true, maxAge: "1mo", calendar: true, minProvenance: "secondary" });
+    expect(stale.report!.registry).toEqual({
+      reviewedThrough: "2026-11-30",
+      daysPastReview: 77,
+      stale: true,
+      maxAge: "1mo",
+      calendar: true,
+      minProvenance: "secondary",
+    });
     expect(stale.report!.benchmarks[0]!.capped).toEqual({ from: "PASS", by: ["registry-stale"] });
-    expect(stale.report!.reasons[0]).toContain("the registry is stale: reviewed through 2026-11-30, 77 days before the as-of date, more than the allowed 1mo");
+    expect(stale.report!.reasons[0]).toContain(
+      "the registry is stale: reviewed through 2026-11-30, 77 days before the as-of date, more than the allowed 1mo",
+    );
     const allowed = await verdictOf([run, "--baselines", baselines, "--as-of", "2027-02-15", "--max-registry-age", "6mo"]);
     expect(allowed.code).toBe(0);
     expect(allowed.report!.benchmarks[0]!.notes).toContainEqual(expect.objectContaining({ kind: "registry-reviewed", days: 77 }));
@@ -95,7 +154,9 @@ describe("the registry's completeness holds back a PASS", () => {
     expect(old.report!.reasons[0]).toContain("the bar is a global model released within the window, so this cannot PASS");
     const unknown = await verdictOf([run, "--baselines", baselines, "--as-of", "2026-11-23", "--reference", "target:Global-B"]);
     expect(unknown.code).toBe(3);
-    expect(unknown.report!.benchmarks[0]!.notes).toContainEqual(expect.objectContaining({ kind: "target-unknown", target: "Global-B", suggestions: expect.arrayContaining(["Global-A"]) }));
+    expect(unknown.report!.benchmarks[0]!.notes).toContainEqual(
+      expect.objectContaining({ kind: "target-unknown", target: "Global-B", suggestions: expect.arrayContaining(["Global-A"]) }),
+    );
   });
 });
 
@@ -125,7 +186,10 @@ describe("benchmark names", () => {
     const root = await temporaryDirectory();
     const baselines = await registry(root);
     const file = join(root, "team.yaml");
-    await writeFile(file, "scores:\n  - { benchmark: HLE, score: 29 }\n  - { benchmark: AIME25, score: 88 }\n  - { benchmark: tau2-Telecom, score: 69 }\n");
+    await writeFile(
+      file,
+      "scores:\n  - { benchmark: HLE, score: 29 }\n  - { benchmark: AIME25, score: 88 }\n  - { benchmark: tau2-Telecom, score: 69 }\n",
+    );
     const result = await verdictOf(["--scores", file, "--baselines", baselines, "--as-of", "2026-11-23"]);
     expect(result.report!.benchmarks.map((row) => [row.benchmark, row.reference?.estimate])).toEqual([
       ["Humanity's Last Exam", 30],
@@ -143,7 +207,21 @@ describe("kfm baselines timeline", () => {
   it("marks a month where the reference fell only because models aged out", async () => {
     const root = await temporaryDirectory();
     const baselines = await registry(root);
-    const result = await runKfm(["baselines", "timeline", "--benchmark", "KMMLU", "--as-of", "2026-12-31", "--months", "2", "--baselines", baselines, "--min-provenance", "primary", "--json"]);
+    const result = await runKfm([
+      "baselines",
+      "timeline",
+      "--benchmark",
+      "KMMLU",
+      "--as-of",
+      "2026-12-31",
+      "--months",
+      "2",
+      "--baselines",
+      baselines,
+      "--min-provenance",
+      "primary",
+      "--json",
+    ]);
     const rows = JSON.parse(result.stdout) as Array<{ date: string; score: number | null; fellByAgeing?: unknown }>;
     expect(rows.map((row) => [row.date, row.score])).toEqual([
       ["2026-10-31", 80],
@@ -151,7 +229,20 @@ describe("kfm baselines timeline", () => {
       ["2026-12-31", null],
     ]);
     expect(rows[2]!.fellByAgeing).toEqual({ previous: 80, agedOut: ["Global-A"] });
-    const text = await runKfm(["baselines", "timeline", "--benchmark", "KMMLU", "--as-of", "2026-12-31", "--months", "2", "--baselines", baselines, "--min-provenance", "primary"]);
+    const text = await runKfm([
+      "baselines",
+      "timeline",
+      "--benchmark",
+      "KMMLU",
+      "--as-of",
+      "2026-12-31",
+      "--months",
+      "2",
+      "--baselines",
+      baselines,
+      "--min-provenance",
+      "primary",
+    ]);
     expect(text.stdout).toContain("FELL BY AGEING from 80.00: Global-A aged out, nothing newer in the registry");
   });
 });
@@ -164,7 +255,9 @@ describe("the shipped registry on 2026-12-04", () => {
     expect(result.code).toBe(3);
     const row = result.report!.benchmarks[0]!;
     expect(row.capped).toEqual({ from: "NO-REFERENCE", by: ["release-missing", "release-undated"] });
-    expect(row.notes).toContainEqual(expect.objectContaining({ kind: "release-missing", model: "GPT-5.6 Sol", releaseDate: "2026-07-13", benchmark: "KMMLU" }));
+    expect(row.notes).toContainEqual(
+      expect.objectContaining({ kind: "release-missing", model: "GPT-5.6 Sol", releaseDate: "2026-07-13", benchmark: "KMMLU" }),
+    );
     expect(row.notes).toContainEqual(expect.objectContaining({ kind: "release-undated", model: "Gemma 4" }));
     expect(result.report!.registry).toMatchObject({ reviewedThrough: "2026-12-04", stale: false, calendar: true });
     const list = await runKfm(["baselines", "list", "--as-of", "2026-12-04", "--benchmark", "GPQA-Diamond", "--json"]);

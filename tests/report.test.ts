@@ -22,7 +22,7 @@ async function hostileRun(): Promise<string> {
     runId: "hostile",
     kfmVersion: "0.1.0",
     suite: { id: "kmmlu", version: "1.0.0", benchmark: "KMMLU", title: "t", contentHash: "sha256:none", path: "/nonexistent.yaml" },
-    endpoint: { name: "team<b>x</b>", adapter: "openai-compatible", model: "m\"><svg onload=alert(1)>", settings: {}, concurrency: 1 },
+    endpoint: { name: "team<b>x</b>", adapter: "openai-compatible", model: 'm"><svg onload=alert(1)>', settings: {}, concurrency: 1 },
     generation: {},
     scorer: { id: "multiple-choice", args: {} },
     selection: { total: 2 },
@@ -33,8 +33,35 @@ async function hostileRun(): Promise<string> {
     warnings: [],
   } as unknown as RunManifest;
   const records: ItemRecord[] = [
-    { v: 1, id: "Law-test:0", index: 0, subject: "Law", supercategory: "HUMSS", status: "correct", target: "B", extracted: "B", rule: "korean-answer", reply: HOSTILE_REPLY, reasoning: "<iframe src=javascript:alert(1)>", promptHash: "x", time: "t" },
-    { v: 1, id: "math-test:0", index: 1, subject: "math", supercategory: "STEM", status: "incorrect", target: "A", extracted: "C", rule: "bare-letter", reply: "C", promptHash: "y", time: "t" },
+    {
+      v: 1,
+      id: "Law-test:0",
+      index: 0,
+      subject: "Law",
+      supercategory: "HUMSS",
+      status: "correct",
+      target: "B",
+      extracted: "B",
+      rule: "korean-answer",
+      reply: HOSTILE_REPLY,
+      reasoning: "<iframe src=javascript:alert(1)>",
+      promptHash: "x",
+      time: "t",
+    },
+    {
+      v: 1,
+      id: "math-test:0",
+      index: 1,
+      subject: "math",
+      supercategory: "STEM",
+      status: "incorrect",
+      target: "A",
+      extracted: "C",
+      rule: "bare-letter",
+      reply: "C",
+      promptHash: "y",
+      time: "t",
+    },
   ];
   const counts = { correct: 1, incorrect: 1, "no-answer": 0, error: 0 };
   const group = (c: typeof counts) => ({ total: 1, counts: c, accuracy: c.correct });
@@ -43,7 +70,7 @@ async function hostileRun(): Promise<string> {
     runId: "hostile",
     status: "complete",
     suite: { id: "kmmlu", version: "1.0.0", benchmark: "KMMLU", contentHash: "sha256:none" },
-    endpoint: { name: "team<b>x</b>", model: "m\"><svg onload=alert(1)>" },
+    endpoint: { name: "team<b>x</b>", model: 'm"><svg onload=alert(1)>' },
     total: 2,
     done: 2,
     counts,
@@ -62,7 +89,14 @@ async function hostileRun(): Promise<string> {
   return dir;
 }
 
-const model = (name: string) => ({ model: name, vendor: "V", score: 0, releaseDate: "2026-07-01", citation: "c", provenance: "primary" as const });
+const model = (name: string) => ({
+  model: name,
+  vendor: "V",
+  score: 0,
+  releaseDate: "2026-07-01",
+  citation: "c",
+  provenance: "primary" as const,
+});
 const verdict: Verdict = {
   asOf: "2026-11-23",
   window: "6mo",
@@ -74,12 +108,25 @@ const verdict: Verdict = {
   seed: 0,
   replicates: 2000,
   level: 0.95,
-  overall: { decision: "INCONCLUSIVE", decidedBy: "ratio-of-averages", ratioOfAverages: { estimate: 0.96, low: 0.93, high: 0.99 }, meanOfRatios: { estimate: 0.9, low: 0.88, high: 0.93 }, benchmarks: ["KMMLU", "HRM8K"] },
+  overall: {
+    decision: "INCONCLUSIVE",
+    decidedBy: "ratio-of-averages",
+    ratioOfAverages: { estimate: 0.96, low: 0.93, high: 0.99 },
+    meanOfRatios: { estimate: 0.9, low: 0.88, high: 0.93 },
+    benchmarks: ["KMMLU", "HRM8K"],
+  },
   benchmarks: [
     {
       benchmark: "KMMLU",
       team: { estimate: 70.1, low: 69, high: 71, items: 35030, source: "run r", selfReported: false },
-      reference: { estimate: 72.0, low: 72, high: 72, rule: "best", models: [model("Model <X>")], uncertainty: { kind: "published", entries: 1, known: 1, items: 35030, unknown: [], text: "bootstrap over 35030 items" } },
+      reference: {
+        estimate: 72.0,
+        low: 72,
+        high: 72,
+        rule: "best",
+        models: [model("Model <X>")],
+        uncertainty: { kind: "published", entries: 1, known: 1, items: 35030, unknown: [], text: "bootstrap over 35030 items" },
+      },
       ratio: { estimate: 0.974, low: 0.95, high: 0.998 },
       decision: "PASS",
       excluded: [],
@@ -116,11 +163,13 @@ describe("report renderers", () => {
     expect(html).not.toMatch(/<(link|img|iframe)\b/i);
     expect(html).not.toMatch(/src="https?:/);
     expect(html).not.toContain("<script>document.title");
-    expect(html).not.toContain('<svg onload');
+    expect(html).not.toContain("<svg onload");
     expect(html).toContain("Model &lt;X&gt;");
     expect(html).toContain('id="ratio-bars"');
     expect(html).toContain('id="reference-timeline"');
-    expect(html).toContain('class="fell-by-ageing"><title>2026-10-31 KMMLU: 66 (C); fell from 72 by ageing alone: B aged out, nothing newer</title>');
+    expect(html).toContain(
+      'class="fell-by-ageing"><title>2026-10-31 KMMLU: 66 (C); fell from 72 by ageing alone: B aged out, nothing newer</title>',
+    );
     expect(html).toContain('id="subject-heatmap"');
     expect(html).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
   });
@@ -147,7 +196,19 @@ describe("report in a real headless Chromium", () => {
     await writeFile(out, renderHtml({ ...(await buildReport({ runDirs: [dir] })), verdict }));
     const { stdout } = await promisify(execFile)(
       CHROMIUM!,
-      ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", `--user-data-dir=${join(dir, "profile")}`, "--dump-dom", `file://${out}`],
+      [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        `--user-data-dir=${join(dir, "profile")}`,
+        "--dump-dom",
+        `file://${out}`,
+      ],
       { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
     );
     // The DOM after scripts ran: kfm's browser listed the items, nothing else ran.

@@ -16,7 +16,15 @@ async function recordingServer() {
     request.on("end", () => {
       bodies.push(JSON.parse(body) as Record<string, unknown>);
       response.writeHead(200, { "content-type": "application/json" });
-      response.end(JSON.stringify({ id: "x", object: "chat.completion", model: "m", choices: [{ index: 0, message: { role: "assistant", content: "정답: A" }, finish_reason: "stop" }], usage: { prompt_tokens: 5, completion_tokens: 3 } }));
+      response.end(
+        JSON.stringify({
+          id: "x",
+          object: "chat.completion",
+          model: "m",
+          choices: [{ index: 0, message: { role: "assistant", content: "정답: A" }, finish_reason: "stop" }],
+          usage: { prompt_tokens: 5, completion_tokens: 3 },
+        }),
+      );
     });
   });
   server.listen(0, "127.0.0.1");
@@ -52,12 +60,28 @@ describe("extra request fields (request:, --set request.…)", () => {
       const dir = await temporaryDirectory();
       await mkdir(join(dir, "suite"));
       await writeFile(join(dir, "suite", "passthrough.yaml"), SUITE);
-      await writeFile(join(dir, "suite", "data.jsonl"), ['{"q":"하나","a":"가","b":"나","answer":"A"}', '{"q":"둘","a":"다","b":"라","answer":"B"}'].join("\n"));
+      await writeFile(
+        join(dir, "suite", "data.jsonl"),
+        ['{"q":"하나","a":"가","b":"나","answer":"A"}', '{"q":"둘","a":"다","b":"라","answer":"B"}'].join("\n"),
+      );
       await writeFile(
         join(dir, "kfm.yaml"),
         `endpoints:\n  vllm:\n    baseUrl: ${server.url}\n    model: m\n    parameters: { maxTokens: 4096 }\n    request: { chat_template_kwargs: { enable_thinking: false } }\n`,
       );
-      const args = ["eval", join(dir, "suite", "passthrough.yaml"), "--config", join(dir, "kfm.yaml"), "--endpoint", "vllm", "--no-probes", "--out", dir, "--run-id", "r", "--quiet"];
+      const args = [
+        "eval",
+        join(dir, "suite", "passthrough.yaml"),
+        "--config",
+        join(dir, "kfm.yaml"),
+        "--endpoint",
+        "vllm",
+        "--no-probes",
+        "--out",
+        dir,
+        "--run-id",
+        "r",
+        "--quiet",
+      ];
       const result = await runKfm([...args, "--set", "request.reasoning_effort=high"]);
       expect(result.code, result.stderr).toBe(0);
       const sent = { reasoning_effort: "high", top_k: 20, chat_template_kwargs: { enable_thinking: false, separate_reasoning: true } };
@@ -74,7 +98,20 @@ describe("extra request fields (request:, --set request.…)", () => {
 
   it("refuses a field kfm sets itself before any run directory exists", async () => {
     const out = await temporaryDirectory();
-    const result = await runKfm(["eval", "kobest-copa", "--endpoint", "sim", "--limit", "1", "--set", "request.max_tokens=5", "--out", out, "--run-id", "x"]);
+    const result = await runKfm([
+      "eval",
+      "kobest-copa",
+      "--endpoint",
+      "sim",
+      "--limit",
+      "1",
+      "--set",
+      "request.max_tokens=5",
+      "--out",
+      out,
+      "--run-id",
+      "x",
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--set request.max_tokens");
   });

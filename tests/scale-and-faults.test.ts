@@ -38,7 +38,16 @@ describe("every kind of fault, recovered", () => {
     const options: SimOptions = {
       seed: 21,
       accuracy: 0.6,
-      faults: { rate429: 0.06, retryAfterSeconds: null, rate500: 0.05, rate502: 0.04, rate503: 0.04, rateReset: 0.04, rateTimeout: 0.03, rateMalformed: 0.04 },
+      faults: {
+        rate429: 0.06,
+        retryAfterSeconds: null,
+        rate500: 0.05,
+        rate502: 0.04,
+        rate503: 0.04,
+        rateReset: 0.04,
+        rateTimeout: 0.03,
+        rateMalformed: 0.04,
+      },
     };
     const sim = await startSimServer({ ...options, answerKey: answerKey(suite.items) });
     try {
@@ -47,7 +56,19 @@ describe("every kind of fault, recovered", () => {
         join(out, "kfm.yaml"),
         `endpoints:\n  flaky:\n    baseUrl: ${sim.url}\n    model: kfm-sim-1\n    concurrency: 8\n    timeouts: { totalMs: 400 }\n    retry: { maxRetries: 12, baseDelayMs: 1, maxDelayMs: 10 }\n`,
       );
-      const result = await runKfm(["eval", "kmmlu", "--config", join(out, "kfm.yaml"), "--sample", "150", "--out", out, "--run-id", "faults", "--json"]);
+      const result = await runKfm([
+        "eval",
+        "kmmlu",
+        "--config",
+        join(out, "kfm.yaml"),
+        "--sample",
+        "150",
+        "--out",
+        out,
+        "--run-id",
+        "faults",
+        "--json",
+      ]);
       expect(result.code).toBe(0);
       const { summary, records } = await readRun(join(out, "faults"));
       expect(summary.counts).toEqual(expectedCounts(options, 150, 0));
@@ -66,8 +87,23 @@ describe("every kind of fault, recovered", () => {
     const sim = await startSimServer({ ...options, answerKey: answerKey(suite.items) });
     try {
       const out = await temporaryDirectory();
-      await writeFile(join(out, "kfm.yaml"), `endpoints:\n  bad:\n    baseUrl: ${sim.url}\n    model: kfm-sim-1\n    retry: { maxRetries: 0 }\n`);
-      const first = await runKfm(["eval", "kmmlu", "--config", join(out, "kfm.yaml"), "--sample", "60", "--out", out, "--run-id", "e", "--json"]);
+      await writeFile(
+        join(out, "kfm.yaml"),
+        `endpoints:\n  bad:\n    baseUrl: ${sim.url}\n    model: kfm-sim-1\n    retry: { maxRetries: 0 }\n`,
+      );
+      const first = await runKfm([
+        "eval",
+        "kmmlu",
+        "--config",
+        join(out, "kfm.yaml"),
+        "--sample",
+        "60",
+        "--out",
+        out,
+        "--run-id",
+        "e",
+        "--json",
+      ]);
       expect(first.code).toBe(4);
       const before = await readRun(join(out, "e"));
       expect(before.summary.counts.error).toBeGreaterThan(5);
@@ -77,7 +113,8 @@ describe("every kind of fault, recovered", () => {
 
       // The resumed run may meet new 500s; resume until none are left, as a user would.
       let code = 4;
-      for (let round = 0; round < 12 && code === 4; round++) code = (await runKfm(["eval", "--resume", join(out, "e"), "--json"])).code ?? -1;
+      for (let round = 0; round < 12 && code === 4; round++)
+        code = (await runKfm(["eval", "--resume", join(out, "e"), "--json"])).code ?? -1;
       expect(code).toBe(0);
       const after = await readRun(join(out, "e"));
       expect(after.summary.counts).toEqual(expectedCounts(options, 60, 0));
@@ -101,14 +138,31 @@ describe("crash-exact resume", () => {
 
   it("SIGKILL at several points, then resume: the same summary as an uninterrupted run, one final record per item", async () => {
     const out = await temporaryDirectory();
-    const args = ["eval", "kmmlu", "--endpoint", sim.url, "--model", "kfm-sim-1", "--sample", "180", "--seed", "5", "--out", out, "--concurrency", "6", "--quiet"];
+    const args = [
+      "eval",
+      "kmmlu",
+      "--endpoint",
+      sim.url,
+      "--model",
+      "kfm-sim-1",
+      "--sample",
+      "180",
+      "--seed",
+      "5",
+      "--out",
+      out,
+      "--concurrency",
+      "6",
+      "--quiet",
+    ];
     const dir = join(out, "crash");
     const itemsFile = join(dir, "items.jsonl");
     const lineCount = async () => (await readFile(itemsFile, "utf8").catch(() => "")).split("\n").length - 1;
     // Kill points chosen by line count so the test is deterministic in what it exercises.
     for (const [round, killAt] of [25, 70, 130].entries()) {
       const { child, done } = startKfm(round === 0 ? [...args, "--run-id", "crash"] : ["eval", "--resume", dir, "--quiet"]);
-      for (let waited = 0; waited < 20_000 && (await lineCount()) < killAt; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (let waited = 0; waited < 20_000 && (await lineCount()) < killAt; waited += 10)
+        await new Promise((resolve) => setTimeout(resolve, 10));
       child.kill("SIGKILL");
       const killed = await done;
       expect(killed.signal).toBe("SIGKILL");
@@ -130,7 +184,21 @@ describe("crash-exact resume", () => {
 
   it("sharded runs merged give the same summary as one run", async () => {
     const out = await temporaryDirectory();
-    const base = ["eval", "kmmlu", "--endpoint", sim.url, "--model", "kfm-sim-1", "--sample", "120", "--seed", "8", "--out", out, "--quiet"];
+    const base = [
+      "eval",
+      "kmmlu",
+      "--endpoint",
+      sim.url,
+      "--model",
+      "kfm-sim-1",
+      "--sample",
+      "120",
+      "--seed",
+      "8",
+      "--out",
+      out,
+      "--quiet",
+    ];
     for (const shard of ["0/3", "1/3", "2/3"]) expect((await runKfm([...base, "--shard", shard, "--run-id", `s${shard[0]}`])).code).toBe(0);
     const merged = await runKfm(["merge", join(out, "s0"), join(out, "s1"), join(out, "s2"), "--out", out, "--run-id", "merged", "--json"]);
     expect(merged.stderr).toBe("");
@@ -156,7 +224,10 @@ describe("runaway replies", () => {
     // A suite with a reasoning model's token budget, so a generation loop is not cut by max_tokens.
     const dir = await temporaryDirectory();
     await mkdir(join(dir, "data"));
-    const rows = Array.from({ length: 30 }, (_, n) => `"긴 답 문제 ${n}: ${n}에 ${n + 1}을 더하면?",${(n % 4) + 1},${2 * n},${2 * n + 1},${2 * n + 2},${2 * n + 3}`);
+    const rows = Array.from(
+      { length: 30 },
+      (_, n) => `"긴 답 문제 ${n}: ${n}에 ${n + 1}을 더하면?",${(n % 4) + 1},${2 * n},${2 * n + 1},${2 * n + 2},${2 * n + 3}`,
+    );
     await writeFile(join(dir, "data", "long.csv"), `question,answer,A,B,C,D\n${rows.join("\n")}\n`);
     await writeFile(
       join(dir, "long.yaml"),
@@ -185,7 +256,21 @@ describe("runaway replies", () => {
     const runaway = await startSimServer({ seed: 5, runawayRate: 0.4, answerKey: answerKey(long.items) });
     const steady = await startSimServer({ seed: 5, answerKey: answerKey(long.items) });
     try {
-      const run = (url: string, id: string) => runKfm(["eval", join(dir, "long.yaml"), "--endpoint", url, "--model", "kfm-sim-1", "--no-probes", "--out", dir, "--run-id", id, "--json"]);
+      const run = (url: string, id: string) =>
+        runKfm([
+          "eval",
+          join(dir, "long.yaml"),
+          "--endpoint",
+          url,
+          "--model",
+          "kfm-sim-1",
+          "--no-probes",
+          "--out",
+          dir,
+          "--run-id",
+          id,
+          "--json",
+        ]);
       expect((await run(runaway.url, "runaway")).code).toBe(0);
       expect((await run(steady.url, "steady")).code).toBe(0);
       const a = await readRun(join(dir, "runaway"));
@@ -199,7 +284,10 @@ describe("runaway replies", () => {
       const shown = await runKfm(["show", join(dir, "runaway")]);
       expect(shown.stdout).toContain(`${cut.length} replies too long to store whole`);
       // Scored on the whole reply: the same answers as the model that stops after its answer.
-      const answers = (records: ItemRecord[]) => records.map((record) => [record.id, record.status, record.extracted ?? null]).sort(([x], [y]) => String(x).localeCompare(String(y)));
+      const answers = (records: ItemRecord[]) =>
+        records
+          .map((record) => [record.id, record.status, record.extracted ?? null])
+          .sort(([x], [y]) => String(x).localeCompare(String(y)));
       expect(answers(a.records)).toEqual(answers(b.records));
       expect(scoring(a.summary).counts).toEqual(scoring(b.summary).counts);
     } finally {
@@ -216,8 +304,24 @@ describe("runaway replies past the byte cap", () => {
     try {
       const out = await temporaryDirectory();
       // KMMLU's max_tokens stops a runaway at 8,192 characters, about 19 KB here: over this cap, while a plain reply is a few KB at most.
-      await writeFile(join(out, "kfm.yaml"), `endpoints:\n  loops:\n    baseUrl: ${sim.url}\n    model: kfm-sim-1\n    maxResponseBytes: 12000\n    retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5 }\n`);
-      const first = await runKfm(["eval", "kmmlu", "--config", join(out, "kfm.yaml"), "--sample", "60", "--out", out, "--run-id", "capped", "--no-probes", "--json"]);
+      await writeFile(
+        join(out, "kfm.yaml"),
+        `endpoints:\n  loops:\n    baseUrl: ${sim.url}\n    model: kfm-sim-1\n    maxResponseBytes: 12000\n    retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5 }\n`,
+      );
+      const first = await runKfm([
+        "eval",
+        "kmmlu",
+        "--config",
+        join(out, "kfm.yaml"),
+        "--sample",
+        "60",
+        "--out",
+        out,
+        "--run-id",
+        "capped",
+        "--no-probes",
+        "--json",
+      ]);
       expect(first.code).toBe(4);
       const before = await readRun(join(out, "capped"));
       const errored = before.records.filter((record) => record.status === "error");
@@ -253,7 +357,18 @@ describe("bad input", () => {
       await writeFile(join(out, "file"), "x");
       const sim = await startSimServer({ answerKey: answerKey(suite.items) });
       try {
-        const result = await runKfm(["eval", "kmmlu", "--endpoint", sim.url, "--model", "kfm-sim-1", "--limit", "5", "--out", join(out, "file", "results")]);
+        const result = await runKfm([
+          "eval",
+          "kmmlu",
+          "--endpoint",
+          sim.url,
+          "--model",
+          "kfm-sim-1",
+          "--limit",
+          "5",
+          "--out",
+          join(out, "file", "results"),
+        ]);
         expect(result.code).not.toBe(0);
         expect(result.stderr).toContain("cannot be written");
         expect(sim.stats().requests).toBe(0);
@@ -282,8 +397,25 @@ describe("faults in multi-request items: the agent loop and the judge", () => {
     const flaky = await startSimServer({ seed: 6, tools, faults, toolKey: toolKey(agentSuite.items, true) });
     try {
       const out = await temporaryDirectory();
-      await writeFile(join(out, "kfm.yaml"), `endpoints:\n  clean:\n    baseUrl: ${clean.url}\n    model: m\n${retry}  flaky:\n    baseUrl: ${flaky.url}\n    model: m\n${retry}`);
-      const run = (endpoint: string) => runKfm(["eval", "kfm-agent-ko", "--config", join(out, "kfm.yaml"), "--endpoint", endpoint, "--out", out, "--run-id", endpoint, "--json", "--no-probes"]);
+      await writeFile(
+        join(out, "kfm.yaml"),
+        `endpoints:\n  clean:\n    baseUrl: ${clean.url}\n    model: m\n${retry}  flaky:\n    baseUrl: ${flaky.url}\n    model: m\n${retry}`,
+      );
+      const run = (endpoint: string) =>
+        runKfm([
+          "eval",
+          "kfm-agent-ko",
+          "--config",
+          join(out, "kfm.yaml"),
+          "--endpoint",
+          endpoint,
+          "--out",
+          out,
+          "--run-id",
+          endpoint,
+          "--json",
+          "--no-probes",
+        ]);
       const [a, b] = [await run("clean"), await run("flaky")];
       expect([a.code, b.code]).toEqual([0, 0]);
       const { records } = await readRun(join(out, "flaky"));
@@ -301,15 +433,36 @@ describe("faults in multi-request items: the agent loop and the judge", () => {
   it("SIGKILL during an agent run, then resume: trials cut mid-loop are redone, and the summary equals an uninterrupted run's", async () => {
     const { toolKey } = await import("../src/app/open-endpoint.js");
     const agentSuite = await loadSuite("kfm-agent-ko");
-    const sim = await startSimServer({ seed: 2, latency: { meanMs: 15 }, tools: { wrongArgumentRate: 0.2, wrongDecisionRate: 0.05, malformedRate: 0.1 }, toolKey: toolKey(agentSuite.items, true) });
+    const sim = await startSimServer({
+      seed: 2,
+      latency: { meanMs: 15 },
+      tools: { wrongArgumentRate: 0.2, wrongDecisionRate: 0.05, malformedRate: 0.1 },
+      toolKey: toolKey(agentSuite.items, true),
+    });
     try {
       const out = await temporaryDirectory();
-      const args = ["eval", "kfm-agent-ko", "--endpoint", sim.url, "--model", "m", "--out", out, "--concurrency", "4", "--quiet", "--no-probes"];
+      const args = [
+        "eval",
+        "kfm-agent-ko",
+        "--endpoint",
+        sim.url,
+        "--model",
+        "m",
+        "--out",
+        out,
+        "--concurrency",
+        "4",
+        "--quiet",
+        "--no-probes",
+      ];
       const dir = join(out, "crash");
       const lineCount = async () => (await readFile(join(dir, "items.jsonl"), "utf8").catch(() => "")).split("\n").length - 1;
       for (const [round, killAt] of [10, 40].entries()) {
-        const { child, done } = startKfm(round === 0 ? [...args, "--run-id", "crash"] : ["eval", "--resume", dir, "--quiet", "--no-probes"]);
-        for (let waited = 0; waited < 20_000 && (await lineCount()) < killAt; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
+        const { child, done } = startKfm(
+          round === 0 ? [...args, "--run-id", "crash"] : ["eval", "--resume", dir, "--quiet", "--no-probes"],
+        );
+        for (let waited = 0; waited < 20_000 && (await lineCount()) < killAt; waited += 5)
+          await new Promise((resolve) => setTimeout(resolve, 5));
         child.kill("SIGKILL");
         expect((await done).signal).toBe("SIGKILL");
       }
@@ -331,8 +484,29 @@ describe("faults in multi-request items: the agent loop and the judge", () => {
     const flaky = await startSimServer({ seed: 3, model: "judge", faults });
     try {
       const out = await temporaryDirectory();
-      await writeFile(join(out, "kfm.yaml"), `endpoints:\n  steady:\n    baseUrl: ${steady.url}\n    model: judge\n${retry}  flaky:\n    baseUrl: ${flaky.url}\n    model: judge\n${retry}`);
-      const run = (judge: string) => runKfm(["eval", "komt-bench", "--config", join(out, "kfm.yaml"), "--endpoint", "sim", "--judge", judge, "--limit", "30", "--out", out, "--run-id", judge, "--json", "--no-probes"]);
+      await writeFile(
+        join(out, "kfm.yaml"),
+        `endpoints:\n  steady:\n    baseUrl: ${steady.url}\n    model: judge\n${retry}  flaky:\n    baseUrl: ${flaky.url}\n    model: judge\n${retry}`,
+      );
+      const run = (judge: string) =>
+        runKfm([
+          "eval",
+          "komt-bench",
+          "--config",
+          join(out, "kfm.yaml"),
+          "--endpoint",
+          "sim",
+          "--judge",
+          judge,
+          "--limit",
+          "30",
+          "--out",
+          out,
+          "--run-id",
+          judge,
+          "--json",
+          "--no-probes",
+        ]);
       const [a, b] = [await run("steady"), await run("flaky")];
       expect([a.code, b.code]).toEqual([0, 0]);
       expect((JSON.parse(b.stdout) as RunSummary).judged).toEqual((JSON.parse(a.stdout) as RunSummary).judged);

@@ -28,10 +28,16 @@ describe("AIME 2025 (shipped)", () => {
   it("ships the 30 problems with MathArena's instruction before each", async () => {
     const suite = await loadSuite("aime2025");
     expect(suite.items).toHaveLength(30);
-    expect(suite.items.map((item) => item.fields.id)).toEqual([...Array.from({ length: 15 }, (_, index) => `2025-I-${index + 1}`), ...Array.from({ length: 15 }, (_, index) => `2025-II-${index + 1}`)]);
+    expect(suite.items.map((item) => item.fields.id)).toEqual([
+      ...Array.from({ length: 15 }, (_, index) => `2025-I-${index + 1}`),
+      ...Array.from({ length: 15 }, (_, index) => `2025-II-${index + 1}`),
+    ]);
     expect(suite.items.map((item) => item.target).slice(0, 3)).toEqual(["70", "588", "16"]);
     expect(suite.render(suite.items[0]!).messages).toEqual([
-      { role: "user", content: `Please reason step by step, and put your final answer within \\boxed{}.\nThe answer is an integer between 0 and 999 inclusive.\n\n${suite.items[0]!.fields.question}` },
+      {
+        role: "user",
+        content: `Please reason step by step, and put your final answer within \\boxed{}.\nThe answer is an integer between 0 and 999 inclusive.\n\n${suite.items[0]!.fields.question}`,
+      },
     ]);
   });
 
@@ -40,7 +46,20 @@ describe("AIME 2025 (shipped)", () => {
     const perfect = await startSimServer({ seed: 3, accuracy: 1, noAnswerRate: 0, answerKey: answerKey(suite.items) });
     try {
       const out = await temporaryDirectory();
-      const result = await runKfm(["eval", "aime2025", "--endpoint", perfect.url, "--model", "kfm-sim-1", "--out", out, "--run-id", "a", "--json", "--no-probes"]);
+      const result = await runKfm([
+        "eval",
+        "aime2025",
+        "--endpoint",
+        perfect.url,
+        "--model",
+        "kfm-sim-1",
+        "--out",
+        out,
+        "--run-id",
+        "a",
+        "--json",
+        "--no-probes",
+      ]);
       expect(result.code).toBe(0);
       const summary = JSON.parse(result.stdout) as RunSummary;
       expect(summary.counts).toEqual({ correct: 30, incorrect: 0, "no-answer": 0, error: 0 });
@@ -53,7 +72,20 @@ describe("AIME 2025 (shipped)", () => {
     const half = await startSimServer({ ...options, answerKey: answerKey(suite.items) });
     try {
       const out = await temporaryDirectory();
-      const result = await runKfm(["eval", "aime2025", "--endpoint", half.url, "--model", "kfm-sim-1", "--out", out, "--run-id", "h", "--json", "--no-probes"]);
+      const result = await runKfm([
+        "eval",
+        "aime2025",
+        "--endpoint",
+        half.url,
+        "--model",
+        "kfm-sim-1",
+        "--out",
+        out,
+        "--run-id",
+        "h",
+        "--json",
+        "--no-probes",
+      ]);
       expect(result.code).toBe(0);
       expect((JSON.parse(result.stdout) as RunSummary).counts).toEqual(expectedCounts(suite, options));
     } finally {
@@ -63,19 +95,26 @@ describe("AIME 2025 (shipped)", () => {
 });
 
 describe("supplied stage benchmarks: MMLU-Pro, GPQA-Diamond, Humanity's Last Exam, AA-LCR", () => {
-  it.each(["mmlu-pro", "gpqa-diamond", "hle", "aa-lcr"])("%s without its data says what to download and where to put it (exit 2)", async (id) => {
-    const empty = await temporaryDirectory();
-    const result = await runKfm(["eval", id, "--endpoint", "sim", "--judge", "sim", "--data-dir", empty, "--out", empty]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain("which kfm does not ship");
-    expect(result.stderr).toMatch(/Obtain it from https:\/\//);
-    expect(result.stderr).toContain("--data-dir");
-  });
+  it.each(["mmlu-pro", "gpqa-diamond", "hle", "aa-lcr"])(
+    "%s without its data says what to download and where to put it (exit 2)",
+    async (id) => {
+      const empty = await temporaryDirectory();
+      const result = await runKfm(["eval", id, "--endpoint", "sim", "--judge", "sim", "--data-dir", empty, "--out", empty]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("which kfm does not ship");
+      expect(result.stderr).toMatch(/Obtain it from https:\/\//);
+      expect(result.stderr).toContain("--data-dir");
+    },
+  );
 
   it("MMLU-Pro: evaluate_from_api.py's prompt, five examples of the item's category with 'A: ' cut and 'N/A' options dropped", async () => {
     const suite = await loadSuite("mmlu-pro", { dataDir });
     expect(suite.items).toHaveLength(12);
-    expect(suite.items.map((item) => item.subject)).toEqual([...Array(4).fill("biology"), ...Array(4).fill("law"), ...Array(4).fill("math")]);
+    expect(suite.items.map((item) => item.subject)).toEqual([
+      ...Array(4).fill("biology"),
+      ...Array(4).fill("law"),
+      ...Array(4).fill("math"),
+    ]);
     expect(suite.items.map((item) => item.target)).toEqual(["B", "D", "C", "I", "D", "B", "F", "A", "H", "H", "C", "H"]);
     const item = suite.items[2]!;
     const example = (index: number, letter: string) =>
@@ -116,7 +155,9 @@ describe("supplied stage benchmarks: MMLU-Pro, GPQA-Diamond, Humanity's Last Exa
     expect(suite.items.map((item) => item.target)).toEqual(permutations.map((order) => "ABCD"[order.indexOf(0)]));
     expect(suite.items.map((item) => item.subject)).toEqual(["Physics", "Chemistry", "Biology", "Physics", "Chemistry", "Biology"]);
     const content = suite.render(suite.items[0]!).messages[0]!.content;
-    expect(content).toMatch(/^Answer the following multiple choice question\. The last line of your response should be of the following format: 'Answer: \$LETTER'/);
+    expect(content).toMatch(
+      /^Answer the following multiple choice question\. The last line of your response should be of the following format: 'Answer: \$LETTER'/,
+    );
     expect(content.endsWith("\n\nA) wrong value 0c\nB) wrong value 0a\nC) right value 0\nD) wrong value 0b")).toBe(true);
   });
 
@@ -125,34 +166,76 @@ describe("supplied stage benchmarks: MMLU-Pro, GPQA-Diamond, Humanity's Last Exa
   it.each([
     ["mmlu-pro", "answer-is", 0],
     ["gpqa-diamond", "answer-line", 0.1],
-  ])("%s runs over HTTP from the CLI and scores the simulated model exactly as its policy decided, per category", async (id, rule, noAnswerRate) => {
-    const suite = await loadSuite(id, { dataDir });
-    const options = { seed: 7, accuracy: 0.6, noAnswerRate };
-    const sim = await startSimServer({ ...options, answerKey: answerKey(suite.items, (item) => suite.render(item)) });
-    try {
-      const out = await temporaryDirectory();
-      const result = await runKfm(["eval", id, "--data-dir", dataDir, "--endpoint", sim.url, "--model", "kfm-sim-1", "--out", out, "--run-id", "r", "--json", "--no-probes"]);
-      expect(result.code).toBe(0);
-      const summary = JSON.parse(result.stdout) as RunSummary;
-      expect(summary.counts).toEqual(expectedCounts(suite, options));
-      expect(Object.keys(summary.bySubject).sort()).toEqual([...new Set(suite.items.map((item) => item.subject))].sort());
-      const answered = (await records(join(out, "r"))).filter((record) => record.status !== "no-answer");
-      expect(new Set(answered.map((record) => record.rule))).toEqual(new Set([rule]));
-    } finally {
-      await sim.close();
-    }
-  });
+  ])(
+    "%s runs over HTTP from the CLI and scores the simulated model exactly as its policy decided, per category",
+    async (id, rule, noAnswerRate) => {
+      const suite = await loadSuite(id, { dataDir });
+      const options = { seed: 7, accuracy: 0.6, noAnswerRate };
+      const sim = await startSimServer({ ...options, answerKey: answerKey(suite.items, (item) => suite.render(item)) });
+      try {
+        const out = await temporaryDirectory();
+        const result = await runKfm([
+          "eval",
+          id,
+          "--data-dir",
+          dataDir,
+          "--endpoint",
+          sim.url,
+          "--model",
+          "kfm-sim-1",
+          "--out",
+          out,
+          "--run-id",
+          "r",
+          "--json",
+          "--no-probes",
+        ]);
+        expect(result.code).toBe(0);
+        const summary = JSON.parse(result.stdout) as RunSummary;
+        expect(summary.counts).toEqual(expectedCounts(suite, options));
+        expect(Object.keys(summary.bySubject).sort()).toEqual([...new Set(suite.items.map((item) => item.subject))].sort());
+        const answered = (await records(join(out, "r"))).filter((record) => record.status !== "no-answer");
+        expect(new Set(answered.map((record) => record.rule))).toEqual(new Set([rule]));
+      } finally {
+        await sim.close();
+      }
+    },
+  );
 
   it("HLE: the text-only subset (items with an image counted and left out), each reply judged with HLE's prompt by the simulated judge", async () => {
     const suite = await loadSuite("hle", { dataDir });
     expect(suite.items.map((item) => item.fields.id)).toEqual(["hle000", "hle001", "hle003", "hle004"]);
-    expect(suite.warnings).toEqual(["hle/test.jsonl: 2 of 6 rows left out (questions with an image; kfm runs the text-only subset); 4 items kept"]);
-    expect(suite.render(suite.items[0]!).messages[0]).toMatchObject({ role: "system", content: expect.stringContaining("Confidence: {your confidence score between 0% and 100% for your answer}") });
+    expect(suite.warnings).toEqual([
+      "hle/test.jsonl: 2 of 6 rows left out (questions with an image; kfm runs the text-only subset); 4 items kept",
+    ]);
+    expect(suite.render(suite.items[0]!).messages[0]).toMatchObject({
+      role: "system",
+      content: expect.stringContaining("Confidence: {your confidence score between 0% and 100% for your answer}"),
+    });
     const options = { seed: 2, accuracy: 0.5, noAnswerRate: 0 };
     const sim = await startSimServer({ ...options, answerKey: answerKey(suite.items) });
     try {
       const out = await temporaryDirectory();
-      const result = await runKfm(["eval", "hle", "--data-dir", dataDir, "--endpoint", sim.url, "--model", "kfm-sim-1", "--judge", sim.url, "--judge-model", "kfm-sim-1", "--out", out, "--run-id", "h", "--json", "--no-probes"]);
+      const result = await runKfm([
+        "eval",
+        "hle",
+        "--data-dir",
+        dataDir,
+        "--endpoint",
+        sim.url,
+        "--model",
+        "kfm-sim-1",
+        "--judge",
+        sim.url,
+        "--judge-model",
+        "kfm-sim-1",
+        "--out",
+        out,
+        "--run-id",
+        "h",
+        "--json",
+        "--no-probes",
+      ]);
       expect(result.code).toBe(0);
       const manifest = JSON.parse(await readFile(join(out, "h", "manifest.json"), "utf8")) as { warnings: string[] };
       expect(manifest.warnings).toContain(suite.warnings[0]);
@@ -181,12 +264,35 @@ describe("supplied stage benchmarks: MMLU-Pro, GPQA-Diamond, Humanity's Last Exa
     const content = suite.render(suite.items[0]!).messages[0]!.content;
     expect(content.startsWith("BEGIN INPUT DOCUMENTS\n\nBEGIN DOCUMENT 1:\nMade-up document acme_2023.pdf")).toBe(true);
     expect(content.indexOf("END DOCUMENT 1\n\nBEGIN DOCUMENT 2:\nMade-up document acme_2024.pdf")).toBeGreaterThan(0);
-    expect(content.endsWith("END INPUT DOCUMENTS\n\nAnswer the following question using the input documents provided above.\n\nSTART QUESTION\n\nBy how many units did revenue change between the two reports?\n\nEND QUESTION\n")).toBe(true);
+    expect(
+      content.endsWith(
+        "END INPUT DOCUMENTS\n\nAnswer the following question using the input documents provided above.\n\nSTART QUESTION\n\nBy how many units did revenue change between the two reports?\n\nEND QUESTION\n",
+      ),
+    ).toBe(true);
     const options = { seed: 4, accuracy: 0.5, noAnswerRate: 0 };
     const sim = await startSimServer({ ...options, answerKey: answerKey(suite.items) });
     try {
       const out = await temporaryDirectory();
-      const result = await runKfm(["eval", "aa-lcr", "--data-dir", dataDir, "--endpoint", sim.url, "--model", "kfm-sim-1", "--judge", sim.url, "--judge-model", "kfm-sim-1", "--out", out, "--run-id", "l", "--json", "--no-probes"]);
+      const result = await runKfm([
+        "eval",
+        "aa-lcr",
+        "--data-dir",
+        dataDir,
+        "--endpoint",
+        sim.url,
+        "--model",
+        "kfm-sim-1",
+        "--judge",
+        sim.url,
+        "--judge-model",
+        "kfm-sim-1",
+        "--out",
+        out,
+        "--run-id",
+        "l",
+        "--json",
+        "--no-probes",
+      ]);
       expect(result.code).toBe(0);
       expect((JSON.parse(result.stdout) as RunSummary).counts).toEqual(expectedCounts(suite, options));
     } finally {
@@ -210,10 +316,27 @@ describe("supplied stage benchmarks: MMLU-Pro, GPQA-Diamond, Humanity's Last Exa
 
   it("kfm eval --stage runs the stage's suites whose data is present and names the rest", async () => {
     const out = await temporaryDirectory();
-    const result = await runKfm(["eval", "--stage", "first-review-2025-12", "--endpoint", "sim", "--judge", "sim", "--data-dir", dataDir, "--out", out, "--json", "--no-probes", "--limit", "2"]);
+    const result = await runKfm([
+      "eval",
+      "--stage",
+      "first-review-2025-12",
+      "--endpoint",
+      "sim",
+      "--judge",
+      "sim",
+      "--data-dir",
+      dataDir,
+      "--out",
+      out,
+      "--json",
+      "--no-probes",
+      "--limit",
+      "2",
+    ]);
     expect(result.code).toBe(0);
     const benchmarks = (JSON.parse(result.stdout) as RunSummary[]).map((summary) => summary.suite.benchmark);
-    for (const benchmark of ["MMLU-Pro", "GPQA-Diamond", "Humanity's Last Exam", "AIME 2025", "AA-LCR", "HRM8K"]) expect(benchmarks).toContain(benchmark);
+    for (const benchmark of ["MMLU-Pro", "GPQA-Diamond", "Humanity's Last Exam", "AIME 2025", "AA-LCR", "HRM8K"])
+      expect(benchmarks).toContain(benchmark);
     // Issue 19's bar: only the next issue's two benchmarks are left without a suite.
     expect(result.stderr).toContain("no kfm suite yet for LiveCodeBench v6, tau2-bench (Telecom);");
     expect(result.stderr).toMatch(/skipping kmmlu-pro: .*which kfm does not ship/);

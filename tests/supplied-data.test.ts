@@ -17,19 +17,39 @@ async function syntheticData(): Promise<string> {
   };
   await write(
     "kmmlu-redux/test.jsonl",
-    Array.from({ length: 12 }, (_, index) => ({ question: `리덕스 문제 ${index}: 옳은 것은?`, options: [`가${index}`, `나${index}`, `다${index}`, `라${index}`], solution: (index % 4) + 1, category: index % 2 ? "Law" : "Accounting" })),
+    Array.from({ length: 12 }, (_, index) => ({
+      question: `리덕스 문제 ${index}: 옳은 것은?`,
+      options: [`가${index}`, `나${index}`, `다${index}`, `라${index}`],
+      solution: (index % 4) + 1,
+      category: index % 2 ? "Law" : "Accounting",
+    })),
   );
   await write(
     "kmmlu-pro/test.jsonl",
-    Array.from({ length: 10 }, (_, index) => ({ question: `프로 문제 ${index}`, options: ["①", "②", "③", "④", "⑤"].map((label) => `${label} 보기 ${index}`), solution: (index % 5) + 1, license_name: "공인회계사" })),
+    Array.from({ length: 10 }, (_, index) => ({
+      question: `프로 문제 ${index}`,
+      options: ["①", "②", "③", "④", "⑤"].map((label) => `${label} 보기 ${index}`),
+      solution: (index % 5) + 1,
+      license_name: "공인회계사",
+    })),
   );
   await write(
     "click/click.jsonl",
-    Array.from({ length: 8 }, (_, index) => ({ id: `c${index}`, paragraph: `지문 ${index}`, question: `질문 ${index}?`, choices: [`답${index}-1`, `답${index}-2`, `답${index}-3`, `답${index}-4`], answer: `답${index}-${(index % 4) + 1}` })),
+    Array.from({ length: 8 }, (_, index) => ({
+      id: `c${index}`,
+      paragraph: `지문 ${index}`,
+      question: `질문 ${index}?`,
+      choices: [`답${index}-1`, `답${index}-2`, `답${index}-3`, `답${index}-4`],
+      answer: `답${index}-${(index % 4) + 1}`,
+    })),
   );
   await write(
     "kobalt/kobalt-700.jsonl",
-    Array.from({ length: 10 }, (_, index) => ({ Question: `다음 중 문법적으로 옳은 문장은? (${index})\nA. 가\nB. 나\nC. 다\nD. 라\nE. 마\nF. 바\nG. 사\nH. 아\nI. 자\nJ. 차`, Answer: "ABCDEFGHIJ"[index % 10], Class: "Syntax" })),
+    Array.from({ length: 10 }, (_, index) => ({
+      Question: `다음 중 문법적으로 옳은 문장은? (${index})\nA. 가\nB. 나\nC. 다\nD. 라\nE. 마\nF. 바\nG. 사\nH. 아\nI. 자\nJ. 차`,
+      Answer: "ABCDEFGHIJ"[index % 10],
+      Class: "Syntax",
+    })),
   );
   return dir;
 }
@@ -40,15 +60,18 @@ beforeAll(async () => {
 });
 
 describe("suites whose data kfm may not ship", () => {
-  it.each(["kmmlu-redux", "kmmlu-pro", "click", "kobalt"])("%s without its data says where to get it, under which licence, and where to put it (exit 2)", async (id) => {
-    const empty = await temporaryDirectory();
-    const result = await runKfm(["eval", id, "--endpoint", "sim", "--data-dir", empty, "--out", empty]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain("which kfm does not ship");
-    expect(result.stderr).toMatch(/Obtain it from https:\/\/huggingface\.co\/datasets\//);
-    expect(result.stderr).toContain("licence");
-    expect(result.stderr).toContain("--data-dir");
-  });
+  it.each(["kmmlu-redux", "kmmlu-pro", "click", "kobalt"])(
+    "%s without its data says where to get it, under which licence, and where to put it (exit 2)",
+    async (id) => {
+      const empty = await temporaryDirectory();
+      const result = await runKfm(["eval", id, "--endpoint", "sim", "--data-dir", empty, "--out", empty]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("which kfm does not ship");
+      expect(result.stderr).toMatch(/Obtain it from https:\/\/huggingface\.co\/datasets\//);
+      expect(result.stderr).toContain("licence");
+      expect(result.stderr).toContain("--data-dir");
+    },
+  );
 
   it("maps each published format: options from a list, targets by index, letter or text", async () => {
     const redux = await loadSuite("kmmlu-redux", { dataDir });
@@ -70,7 +93,21 @@ describe("suites whose data kfm may not ship", () => {
     const sim = await startSimServer({ ...options, answerKey: answerKey(suite.items, (item) => suite.render(item)) });
     try {
       const out = await temporaryDirectory();
-      const result = await runKfm(["eval", "kmmlu-redux", "--data-dir", dataDir, "--endpoint", sim.url, "--model", "kfm-sim-1", "--out", out, "--run-id", "redux", "--json"]);
+      const result = await runKfm([
+        "eval",
+        "kmmlu-redux",
+        "--data-dir",
+        dataDir,
+        "--endpoint",
+        sim.url,
+        "--model",
+        "kfm-sim-1",
+        "--out",
+        out,
+        "--run-id",
+        "redux",
+        "--json",
+      ]);
       expect(result.code).toBe(0);
       const summary = JSON.parse(result.stdout) as RunSummary;
       const expected = { correct: 0, incorrect: 0, "no-answer": 0, error: 0 };

@@ -14,7 +14,10 @@ async function registry(root: string): Promise<string> {
     `- model: ${model}\n  vendor: V\n  global: true\n  release_date: '${release}'\n  release_source: s\n  benchmark: ${benchmark}\n  score: ${score}\n  setting: { shots: 0, reasoning: required }\n${items ? `  items: ${items}\n` : ""}  citation: c\n  measured_by: published\n`;
   await writeFile(
     join(dir, "r.yaml"),
-    entry("Global-A", "KMMLU", 80, "2026-06-01", 35030) + entry("Global-B", "KMMLU", 76, "2026-09-01", 35030) + entry("Global-M", "HRM8K", 60, "2026-08-01") + entry("Global-Old", "KMMLU", 90, "2025-01-01", 35030),
+    entry("Global-A", "KMMLU", 80, "2026-06-01", 35030) +
+      entry("Global-B", "KMMLU", 76, "2026-09-01", 35030) +
+      entry("Global-M", "HRM8K", 60, "2026-08-01") +
+      entry("Global-Old", "KMMLU", 90, "2025-01-01", 35030),
   );
   return dir;
 }
@@ -63,8 +66,20 @@ describe("kfm verdict", () => {
     const root = await temporaryDirectory();
     const baselines = await registry(root);
     // 84/80 and 58/60: the ratio of averages is 142/140 = 101.4% while the mean of ratios is 100.8%.
-    await writeFile(join(root, "team.yaml"), "team: A\nscores:\n  - { benchmark: KMMLU, score: 84, setting: { shots: 0 } }\n  - { benchmark: HRM8K, score: 58 }\n");
-    const result = await verdictOf(["--scores", join(root, "team.yaml"), "--baselines", baselines, "--as-of", "2026-11-23", "--reference", "target:Global-A"]);
+    await writeFile(
+      join(root, "team.yaml"),
+      "team: A\nscores:\n  - { benchmark: KMMLU, score: 84, setting: { shots: 0 } }\n  - { benchmark: HRM8K, score: 58 }\n",
+    );
+    const result = await verdictOf([
+      "--scores",
+      join(root, "team.yaml"),
+      "--baselines",
+      baselines,
+      "--as-of",
+      "2026-11-23",
+      "--reference",
+      "target:Global-A",
+    ]);
     const report = result.report!;
     const kmmlu = report.benchmarks.find((row) => row.benchmark === "KMMLU")!;
     expect(kmmlu.team.selfReported).toBe(true);
@@ -149,10 +164,34 @@ describe("kfm baselines", () => {
     const hash = `sha256:${"c".repeat(64)}`;
     const runs = join(root, "runs");
     const global = await syntheticRun(runs, "global-run", "KMMLU", 1500, 1290, hash);
-    const imported = await runKfm(["baselines", "import", global, "--model", "Global-Measured", "--vendor", "V", "--release-date", "2026-10-01", "--baselines", baselines]);
+    const imported = await runKfm([
+      "baselines",
+      "import",
+      global,
+      "--model",
+      "Global-Measured",
+      "--vendor",
+      "V",
+      "--release-date",
+      "2026-10-01",
+      "--baselines",
+      baselines,
+    ]);
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain("added Global-Measured on KMMLU: 86 over 1500 items");
-    const again = await runKfm(["baselines", "import", global, "--model", "Global-Measured", "--vendor", "V", "--release-date", "2026-10-01", "--baselines", baselines]);
+    const again = await runKfm([
+      "baselines",
+      "import",
+      global,
+      "--model",
+      "Global-Measured",
+      "--vendor",
+      "V",
+      "--release-date",
+      "2026-10-01",
+      "--baselines",
+      baselines,
+    ]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain("duplicate entry for Global-Measured");
     const team = await syntheticRun(root, "team", "KMMLU", 1500, 1250, hash);
@@ -168,7 +207,19 @@ describe("kfm baselines", () => {
   it("timeline shows the reference month by month", async () => {
     const root = await temporaryDirectory();
     const baselines = await registry(root);
-    const result = await runKfm(["baselines", "timeline", "--benchmark", "KMMLU", "--as-of", "2026-11-23", "--months", "6", "--baselines", baselines, "--json"]);
+    const result = await runKfm([
+      "baselines",
+      "timeline",
+      "--benchmark",
+      "KMMLU",
+      "--as-of",
+      "2026-11-23",
+      "--months",
+      "6",
+      "--baselines",
+      baselines,
+      "--json",
+    ]);
     expect(result.code).toBe(0);
     const rows = JSON.parse(result.stdout) as Array<{ date: string; score: number | null; models: string[] }>;
     expect(rows.map((row) => row.score)).toEqual([null, 80, 80, 80, 80, 80, 80]);
@@ -184,7 +235,16 @@ describe("kfm verdict --stage", () => {
       join(root, "team.yaml"),
       "team: A\nscores:\n  - { benchmark: KMMLU-Pro, score: 62 }\n  - { benchmark: HRM8K, score: 70 }\n  - { benchmark: IFEval, score: 86 }\n  - { benchmark: CLIcK, score: 74 }\n  - { benchmark: KMMLU, score: 70 }\n",
     );
-    const result = await verdictOf(["--scores", join(root, "team.yaml"), "--stage", "first-review-2025-12", "--expert", "80", "--user", "60"]);
+    const result = await verdictOf([
+      "--scores",
+      join(root, "team.yaml"),
+      "--stage",
+      "first-review-2025-12",
+      "--expert",
+      "80",
+      "--user",
+      "60",
+    ]);
     const report = result.report!;
     expect(report.asOf).toBe("2025-12-30");
     expect(report.stage!.ignored).toEqual([`KMMLU (self-reported (${join(root, "team.yaml")}))`]);
@@ -218,12 +278,36 @@ describe("kfm baselines add", () => {
     const root = await temporaryDirectory();
     const baselines = await registry(root);
     const add = (extra: string[]) =>
-      runKfm(["baselines", "add", "--baselines", baselines, "--model", "Global-New", "--vendor", "V", "--benchmark", "KMMLU", "--release-date", "2026-11-01", "--release-source", "vendor blog", "--citation", "model card", "--shots", "0", "--reasoning", "required", ...extra]);
+      runKfm([
+        "baselines",
+        "add",
+        "--baselines",
+        baselines,
+        "--model",
+        "Global-New",
+        "--vendor",
+        "V",
+        "--benchmark",
+        "KMMLU",
+        "--release-date",
+        "2026-11-01",
+        "--release-source",
+        "vendor blog",
+        "--citation",
+        "model card",
+        "--shots",
+        "0",
+        "--reasoning",
+        "required",
+        ...extra,
+      ]);
     const added = await add(["--score", "88", "--items", "35030"]);
     expect(added.code).toBe(0);
     expect(added.stdout).toContain("added Global-New on KMMLU: 88");
     const run = await syntheticRun(root, "team", "KMMLU", 1000, 850);
-    expect((await verdictOf([run, "--baselines", baselines, "--as-of", "2026-11-23"])).report!.benchmarks[0]!.reference!.models[0]!.model).toBe("Global-New");
+    expect(
+      (await verdictOf([run, "--baselines", baselines, "--as-of", "2026-11-23"])).report!.benchmarks[0]!.reference!.models[0]!.model,
+    ).toBe("Global-New");
     const conflicting = await add(["--score", "90"]);
     expect(conflicting.code).toBe(2);
     expect(conflicting.stderr).toMatch(/conflicting|duplicate/);

@@ -43,7 +43,19 @@ describe("example adapter plugin", () => {
     const plugin = join(import.meta.dirname, "tgi-adapter.js");
     const endpoint = `endpoints:\n  local-tgi:\n    adapter: tgi\n    baseUrl: ${fake.url}\n`;
     await writeFile(join(dir, "kfm.yaml"), `plugins:\n  - ${plugin}\n${endpoint}`);
-    const result = await runKfm(["eval", "kmmlu", "--config", join(dir, "kfm.yaml"), "--limit", "12", "--out", dir, "--run-id", "tgi", "--json"]);
+    const result = await runKfm([
+      "eval",
+      "kmmlu",
+      "--config",
+      join(dir, "kfm.yaml"),
+      "--limit",
+      "12",
+      "--out",
+      dir,
+      "--run-id",
+      "tgi",
+      "--json",
+    ]);
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout) as RunSummary;
     expect(summary.done).toBe(12);
@@ -51,7 +63,18 @@ describe("example adapter plugin", () => {
     expect(fake.prompts[0]).toMatch(/^user: /);
 
     await writeFile(join(dir, "no-plugin.yaml"), endpoint);
-    const refused = await runKfm(["eval", "kmmlu", "--config", join(dir, "no-plugin.yaml"), "--limit", "2", "--out", dir, "--run-id", "none"]);
+    const refused = await runKfm([
+      "eval",
+      "kmmlu",
+      "--config",
+      join(dir, "no-plugin.yaml"),
+      "--limit",
+      "2",
+      "--out",
+      dir,
+      "--run-id",
+      "none",
+    ]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('unknown adapter "tgi"');
     expect(refused.stderr).toContain("plugins:");

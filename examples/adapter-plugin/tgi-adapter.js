@@ -8,7 +8,10 @@ const settingsSchema = z
   .object({
     baseUrl: z.url(),
     model: z.string().default("tgi"),
-    parameters: z.object({ maxTokens: z.number().int().min(1).optional(), temperature: z.number().min(0).optional() }).strict().default({}),
+    parameters: z
+      .object({ maxTokens: z.number().int().min(1).optional(), temperature: z.number().min(0).optional() })
+      .strict()
+      .default({}),
   })
   .strict();
 
@@ -31,19 +34,27 @@ export default {
       async doGenerate(request, options = {}) {
         const merged = { ...request.settings, ...settings.parameters };
         const warnings = [];
-        if (merged.seed !== undefined) warnings.push({ type: "unsupported-setting", setting: "seed", message: "this example does not send seed" });
+        if (merged.seed !== undefined)
+          warnings.push({ type: "unsupported-setting", setting: "seed", message: "this example does not send seed" });
         const started = performance.now();
         const response = await fetch(`${settings.baseUrl.replace(/\/$/, "")}/generate`, {
           method: "POST",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify({ inputs: promptOf(request.messages), parameters: { max_new_tokens: merged.maxTokens ?? 512, temperature: merged.temperature || undefined } }),
+          body: JSON.stringify({
+            inputs: promptOf(request.messages),
+            parameters: { max_new_tokens: merged.maxTokens ?? 512, temperature: merged.temperature || undefined },
+          }),
           signal: options.signal,
         });
         const text = await response.text();
         if (!response.ok) {
           // Shaped like kfm's ApiCallError so the runner records it (and retries nothing here).
           const error = new Error(`HTTP ${response.status} from ${settings.baseUrl}/generate: ${text.slice(0, 200)}`);
-          Object.assign(error, { code: response.status === 401 || response.status === 403 ? "auth" : "api-call", status: response.status, url: settings.baseUrl });
+          Object.assign(error, {
+            code: response.status === 401 || response.status === 403 ? "auth" : "api-call",
+            status: response.status,
+            url: settings.baseUrl,
+          });
           throw error;
         }
         const body = JSON.parse(text);

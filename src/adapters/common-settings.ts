@@ -5,7 +5,10 @@ import { requestFieldsSchema } from "./request-fields.js";
 export const commonSettings = {
   model: z.string().min(1),
   /** NAME of the environment variable holding the key; the key itself never appears in config. */
-  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "apiKeyEnv is the NAME of an environment variable, e.g. TEAM_A_API_KEY").optional(),
+  apiKeyEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "apiKeyEnv is the NAME of an environment variable, e.g. TEAM_A_API_KEY")
+    .optional(),
   /** Extra headers; a value `${env:NAME}` is read from the environment (and never recorded). */
   headers: z.record(z.string(), z.string()).default({}),
   /** Endpoint-level generation defaults; the evaluator's config wins over the suite's. */
@@ -26,7 +29,11 @@ export const commonSettings = {
     .strict()
     .default({ connectMs: 10_000, totalMs: 600_000 }),
   retry: z
-    .object({ maxRetries: z.int().min(0).max(100).default(6), baseDelayMs: z.int().min(0).default(500), maxDelayMs: z.int().min(0).default(60_000) })
+    .object({
+      maxRetries: z.int().min(0).max(100).default(6),
+      baseDelayMs: z.int().min(0).default(500),
+      maxDelayMs: z.int().min(0).default(60_000),
+    })
     .strict()
     .default({ maxRetries: 6, baseDelayMs: 500, maxDelayMs: 60_000 }),
   /** Bytes of one reply read before kfm gives up on it as runaway (an error on the item); default 64 MiB. */

@@ -29,7 +29,9 @@ describe("kfm.yaml", () => {
   });
 
   it("reads endpoints and the default", async () => {
-    const cwd = await configFile("kfm: config/v1\ndefaultEndpoint: a\nendpoints:\n  a:\n    baseUrl: http://127.0.0.1:1/v1\n    model: m\n    concurrency: 3\n");
+    const cwd = await configFile(
+      "kfm: config/v1\ndefaultEndpoint: a\nendpoints:\n  a:\n    baseUrl: http://127.0.0.1:1/v1\n    model: m\n    concurrency: 3\n",
+    );
     const config = await loadConfig({ cwd });
     expect(config.defaultEndpoint).toBe("a");
     expect(config.endpoints.a).toMatchObject({ adapter: "openai-compatible", concurrency: 3, model: "m" });
@@ -62,12 +64,28 @@ describe("kfm.yaml", () => {
 });
 
 describe("resolveEndpoint", () => {
-  const config = { file: "kfm.yaml", endpoints: { team: { adapter: "openai-compatible", baseUrl: "http://h/v1", model: "m", apiKeyEnv: "K", headers: { "X-Token": "secret-literal", "X-Ref": "${env:TOKEN}" } } } };
+  const config = {
+    file: "kfm.yaml",
+    endpoints: {
+      team: {
+        adapter: "openai-compatible",
+        baseUrl: "http://h/v1",
+        model: "m",
+        apiKeyEnv: "K",
+        headers: { "X-Token": "secret-literal", "X-Ref": "${env:TOKEN}" },
+      },
+    },
+  };
 
   it("a base URL needs a model", () => {
     expect(() => resolveEndpoint({ endpoints: {} }, { endpoint: "http://127.0.0.1:8000/v1" })).toThrow(/--model/);
     const endpoint = resolveEndpoint({ endpoints: {} }, { endpoint: "http://127.0.0.1:8000/v1", model: "q", apiKeyEnv: "KEY" });
-    expect(endpoint).toMatchObject({ adapter: "openai-compatible", model: "q", baseUrl: "http://127.0.0.1:8000/v1", name: "127.0.0.1-8000" });
+    expect(endpoint).toMatchObject({
+      adapter: "openai-compatible",
+      model: "q",
+      baseUrl: "http://127.0.0.1:8000/v1",
+      name: "127.0.0.1-8000",
+    });
     expect(endpoint.settings.apiKeyEnv).toBe("KEY");
   });
 
@@ -98,7 +116,14 @@ describe("resolveEndpoint", () => {
   it("round-trips through the manifest for --resume", () => {
     const endpoint = resolveEndpoint(config, { endpoint: "team", concurrency: 5 });
     const manifest = {
-      endpoint: { name: endpoint.name, adapter: endpoint.adapter, model: endpoint.model, baseUrl: endpoint.baseUrl, settings: endpoint.publicDefinition, concurrency: endpoint.concurrency },
+      endpoint: {
+        name: endpoint.name,
+        adapter: endpoint.adapter,
+        model: endpoint.model,
+        baseUrl: endpoint.baseUrl,
+        settings: endpoint.publicDefinition,
+        concurrency: endpoint.concurrency,
+      },
     } as unknown as RunManifest;
     const again = endpointFromManifest(manifest);
     expect(again).toMatchObject({ name: "team", adapter: "openai-compatible", model: "m", concurrency: 5 });

@@ -36,7 +36,9 @@ export const configSchema = z
     defaultEndpoint: z.string().optional(),
     /** Adapter plugins: paths relative to this file, or package names. Loaded only when listed here. */
     plugins: z.array(z.string().min(1)).default([]),
-    endpoints: z.record(z.string().regex(/^[A-Za-z0-9._-]+$/, "endpoint names use letters, digits, '.', '_' and '-'"), endpointSchema).default({}),
+    endpoints: z
+      .record(z.string().regex(/^[A-Za-z0-9._-]+$/, "endpoint names use letters, digits, '.', '_' and '-'"), endpointSchema)
+      .default({}),
   })
   .strict();
 
@@ -64,12 +66,20 @@ export async function loadConfig(options: { cwd?: string; file?: string } = {}):
     throw new KfmError("config", `cannot read config ${file}: ${(error as Error).message}`, { hint: "Check the --config path." });
   }
   const source = parseYamlSource(file, text, "config");
-  const parsed = parseWithSchema(source, configSchema, "config", "See the README section 'Evaluating a real endpoint' for the kfm.yaml format.");
+  const parsed = parseWithSchema(
+    source,
+    configSchema,
+    "config",
+    "See the README section 'Evaluating a real endpoint' for the kfm.yaml format.",
+  );
   const config: KfmConfig = { file, endpoints: parsed.endpoints };
-  if (parsed.plugins.length > 0) config.plugins = parsed.plugins.map((spec) => (spec.startsWith(".") || isAbsolute(spec) ? resolve(dirname(file), spec) : spec));
+  if (parsed.plugins.length > 0)
+    config.plugins = parsed.plugins.map((spec) => (spec.startsWith(".") || isAbsolute(spec) ? resolve(dirname(file), spec) : spec));
   if (parsed.defaultEndpoint) {
     if (!config.endpoints[parsed.defaultEndpoint] && parsed.defaultEndpoint !== "sim") {
-      throw new SuiteError({ file, path: "defaultEndpoint" }, `defaultEndpoint "${parsed.defaultEndpoint}" is not one of the endpoints`, { code: "config" });
+      throw new SuiteError({ file, path: "defaultEndpoint" }, `defaultEndpoint "${parsed.defaultEndpoint}" is not one of the endpoints`, {
+        code: "config",
+      });
     }
     config.defaultEndpoint = parsed.defaultEndpoint;
   }

@@ -12,7 +12,10 @@ export interface Credentials {
 }
 
 /** Reads the key and header references from the environment; a named but unset variable is a config error naming it. */
-export function resolveCredentials(settings: { apiKeyEnv?: string | undefined; headers: Record<string, string> }, context: AdapterContext): Credentials {
+export function resolveCredentials(
+  settings: { apiKeyEnv?: string | undefined; headers: Record<string, string> },
+  context: AdapterContext,
+): Credentials {
   const secrets: string[] = [];
   let apiKey: string | undefined;
   if (settings.apiKeyEnv) {
@@ -33,7 +36,11 @@ export function resolveCredentials(settings: { apiKeyEnv?: string | undefined; h
     }
     const resolved = context.env[reference[1]!];
     if (!resolved) {
-      throw new KfmError("config", `endpoint "${context.endpointName}": header ${name} needs environment variable ${reference[1]}, which is not set`, { hint: `Set ${reference[1]}.` });
+      throw new KfmError(
+        "config",
+        `endpoint "${context.endpointName}": header ${name} needs environment variable ${reference[1]}, which is not set`,
+        { hint: `Set ${reference[1]}.` },
+      );
     }
     headers[name] = resolved;
     secrets.push(resolved);

@@ -39,10 +39,14 @@ export const REDACTED = "[redacted: literal header value]";
 
 function publicSettings(settings: Record<string, unknown>): Record<string, unknown> {
   const { headers, request } = settings;
-  const recorded = request && typeof request === "object" ? { ...settings, request: redactRequestFields(request as Record<string, unknown>) } : settings;
+  const recorded =
+    request && typeof request === "object" ? { ...settings, request: redactRequestFields(request as Record<string, unknown>) } : settings;
   if (!headers || typeof headers !== "object") return recorded;
   const redacted = Object.fromEntries(
-    Object.entries(headers as Record<string, unknown>).map(([key, value]) => [key, typeof value === "string" && /^\$\{env:[A-Za-z_][A-Za-z0-9_]*\}$/.test(value) ? value : REDACTED]),
+    Object.entries(headers as Record<string, unknown>).map(([key, value]) => [
+      key,
+      typeof value === "string" && /^\$\{env:[A-Za-z_][A-Za-z0-9_]*\}$/.test(value) ? value : REDACTED,
+    ]),
   );
   return { ...recorded, headers: redacted };
 }
@@ -70,11 +74,14 @@ function looksLikeUrl(value: string): boolean {
  * or the built-in simulated endpoint (`sim`, also the default when nothing is configured).
  */
 export function resolveEndpoint(config: KfmConfig, flags: EndpointFlags): EndpointDefinition {
-  const chosen = flags.endpoint ?? config.defaultEndpoint ?? (Object.keys(config.endpoints).length === 1 ? Object.keys(config.endpoints)[0] : undefined);
+  const chosen =
+    flags.endpoint ?? config.defaultEndpoint ?? (Object.keys(config.endpoints).length === 1 ? Object.keys(config.endpoints)[0] : undefined);
 
   if (chosen && looksLikeUrl(chosen)) {
     if (!flags.model) {
-      throw new KfmError("usage", `--endpoint ${chosen} needs --model <id>`, { hint: "Give the model id the server serves, e.g. --model Qwen/Qwen3-8B (GET <baseUrl>/models lists them)." });
+      throw new KfmError("usage", `--endpoint ${chosen} needs --model <id>`, {
+        hint: "Give the model id the server serves, e.g. --model Qwen/Qwen3-8B (GET <baseUrl>/models lists them).",
+      });
     }
     const settings: Record<string, unknown> = { baseUrl: chosen, model: flags.model };
     if (flags.apiKeyEnv) settings.apiKeyEnv = flags.apiKeyEnv;
@@ -103,7 +110,8 @@ export function resolveEndpoint(config: KfmConfig, flags: EndpointFlags): Endpoi
   const { adapter, concurrency, requestsPerMinute, simulation, price, ...settings } = configured;
   const given = flags.model ?? (typeof settings.model === "string" ? settings.model : adapter === SIMULATED ? "kfm-sim-1" : undefined);
   // The OpenAI protocol names the model in every request; other adapters may default it in their schema.
-  if (!given && adapter === "openai-compatible") throw new KfmError("config", `endpoint "${name}" in ${config.file}: model is required`, { hint: "Add `model: <id>` to the endpoint." });
+  if (!given && adapter === "openai-compatible")
+    throw new KfmError("config", `endpoint "${name}" in ${config.file}: model is required`, { hint: "Add `model: <id>` to the endpoint." });
   const model = given ?? adapter;
   if (given) settings.model = given;
   if (flags.apiKeyEnv) settings.apiKeyEnv = flags.apiKeyEnv;

@@ -16,7 +16,10 @@ export async function probeIdentity(adapter: ChatAdapterV1, signal?: AbortSignal
   const snapshot: IdentitySnapshot = { time: new Date().toISOString(), models: [], fingerprints: [], answers: [] };
   for (const probe of IDENTITY_PROBES) {
     try {
-      const result = await adapter.doGenerate({ messages: [{ role: "user", content: probe }], settings: { temperature: 0, seed: 0, maxTokens: 64 } }, signal ? { signal } : {});
+      const result = await adapter.doGenerate(
+        { messages: [{ role: "user", content: probe }], settings: { temperature: 0, seed: 0, maxTokens: 64 } },
+        signal ? { signal } : {},
+      );
       snapshot.answers.push(result.text);
       if (result.responseModel && !snapshot.models.includes(result.responseModel)) snapshot.models.push(result.responseModel);
       if (result.fingerprint && !snapshot.fingerprints.includes(result.fingerprint)) snapshot.fingerprints.push(result.fingerprint);
@@ -34,8 +37,10 @@ export function compareIdentity(identity: EndpointIdentity): EndpointIdentity {
   const { start, end } = identity;
   if (!start || !end) return identity;
   const reasons: string[] = [];
-  if (start.models.join() !== end.models.join()) reasons.push(`reported model changed: ${start.models.join(", ") || "-"} -> ${end.models.join(", ") || "-"}`);
-  if (start.fingerprints.join() !== end.fingerprints.join()) reasons.push(`fingerprint changed: ${start.fingerprints.join(", ") || "-"} -> ${end.fingerprints.join(", ") || "-"}`);
+  if (start.models.join() !== end.models.join())
+    reasons.push(`reported model changed: ${start.models.join(", ") || "-"} -> ${end.models.join(", ") || "-"}`);
+  if (start.fingerprints.join() !== end.fingerprints.join())
+    reasons.push(`fingerprint changed: ${start.fingerprints.join(", ") || "-"} -> ${end.fingerprints.join(", ") || "-"}`);
   start.answers.forEach((answer, index) => {
     const later = end.answers[index];
     if (later === undefined || answer.startsWith("(error") || later.startsWith("(error")) return;

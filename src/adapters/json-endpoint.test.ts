@@ -15,7 +15,10 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function serve(handler: (request: IncomingMessage, response: ServerResponse) => void, options: { maxResponseBytes?: number; maxRetries?: number } = {}): Promise<JsonEndpoint> {
+async function serve(
+  handler: (request: IncomingMessage, response: ServerResponse) => void,
+  options: { maxResponseBytes?: number; maxRetries?: number } = {},
+): Promise<JsonEndpoint> {
   server = createServer(handler);
   server.listen(0, "127.0.0.1");
   await once(server, "listening");

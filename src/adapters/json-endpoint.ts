@@ -86,7 +86,13 @@ function listen(signal: AbortSignal): Set<(reason: unknown) => void> {
  * `onText`, a successful reply is decoded as it arrives (a character split across chunks is kept
  * whole) and handed on piece by piece.
  */
-function send(pool: Pool, request: Dispatcher.DispatchOptions, signal: AbortSignal | undefined, maxBytes: number, onText?: (text: string) => void): Promise<RawReply> {
+function send(
+  pool: Pool,
+  request: Dispatcher.DispatchOptions,
+  signal: AbortSignal | undefined,
+  maxBytes: number,
+  onText?: (text: string) => void,
+): Promise<RawReply> {
   return new Promise<RawReply>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason ?? new undiciErrors.RequestAbortedError());
     pool.dispatch(request, new ReplyCollector(resolve, reject, signal, maxBytes, onText));
@@ -125,7 +131,11 @@ class ReplyCollector implements Dispatcher.DispatchHandler {
     if (this.abortReason) controller.abort(this.abortReason);
   }
 
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
     this.statusCode = statusCode;
     this.retryAfter = headers["retry-after"];
     if (this.onText && statusCode >= 200 && statusCode < 300) this.decoder = new StringDecoder("utf8");
@@ -197,41 +207,77 @@ export class JsonEndpoint {
   }
 
   /** Sends one request; a failure to get a whole reply becomes an ApiCallError (or an "aborted" KfmError). */
-  private async exchange(request: Dispatcher.DispatchOptions, url: string, signal: AbortSignal | undefined, onText?: (text: string) => void): Promise<RawReply> {
+  private async exchange(
+    request: Dispatcher.DispatchOptions,
+    url: string,
+    signal: AbortSignal | undefined,
+    onText?: (text: string) => void,
+  ): Promise<RawReply> {
     try {
       return await send(this.pool, request, signal, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, onText);
     } catch (error) {
       if (signal?.aborted) throw new KfmError("aborted", "request cancelled", { cause: error });
       if (error instanceof ReplyTooLarge) {
         // Not retried: the same request would most likely run away again.
-        throw new ApiCallError(`the reply from ${url} passed ${error.limit} bytes; kfm stopped reading it`, { url, isRetryable: false, cause: error });
+        throw new ApiCallError(`the reply from ${url} passed ${error.limit} bytes; kfm stopped reading it`, {
+          url,
+          isRetryable: false,
+          cause: error,
+        });
       }
       if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
-        throw new ApiCallError(`no complete response from ${url} within ${this.options.timeouts.totalMs} ms`, { url, isRetryable: true, cause: error });
+        throw new ApiCallError(`no complete response from ${url} within ${this.options.timeouts.totalMs} ms`, {
+          url,
+          isRetryable: true,
+          cause: error,
+        });
       }
-      if (isNetworkError(error)) throw new ApiCallError(`network error calling ${url}: ${this.scrub((error as Error).message)}`, { url, isRetryable: true, cause: error });
+      if (isNetworkError(error))
+        throw new ApiCallError(`network error calling ${url}: ${this.scrub((error as Error).message)}`, {
+          url,
+          isRetryable: true,
+          cause: error,
+        });
       throw error;
     }
   }
 
-  private async attempt(path: string, body: string, signal: AbortSignal | undefined, stream: FirstTokenTest | undefined, attempts: number): Promise<JsonResponse> {
+  private async attempt(
+    path: string,
+    body: string,
+    signal: AbortSignal | undefined,
+    stream: FirstTokenTest | undefined,
+    attempts: number,
+  ): Promise<JsonResponse> {
     const url = this.urlOf(path);
     // The per-attempt deadline is undici's own headers and body timeouts: a non-streaming reply
     // sends its headers only when the answer is ready, so the headers timeout bounds the whole call.
     const started = performance.now();
     const events = stream ? new EventStream(stream, started) : undefined;
-    const reply = await this.exchange({ origin: this.origin, path: `${this.prefix}${path}`, method: "POST", headers: this.options.headers, body }, url, signal, events ? (text) => events.read(text) : undefined);
+    const reply = await this.exchange(
+      { origin: this.origin, path: `${this.prefix}${path}`, method: "POST", headers: this.options.headers, body },
+      url,
+      signal,
+      events ? (text) => events.read(text) : undefined,
+    );
     const latencyMs = performance.now() - started;
     const { statusCode, text } = reply;
     if (statusCode < 200 || statusCode >= 300) {
       const snippet = this.scrub(text.slice(0, MAX_ERROR_BODY));
       const retryAfterMs = parseRetryAfter(reply.retryAfter);
       const auth = statusCode === 401 || statusCode === 403;
-      const message = auth ? `HTTP ${statusCode} from ${url}: the endpoint rejected the credentials; ${this.options.authHint}` : `HTTP ${statusCode} from ${url}: ${snippet.slice(0, 300)}`;
+      const message = auth
+        ? `HTTP ${statusCode} from ${url}: the endpoint rejected the credentials; ${this.options.authHint}`
+        : `HTTP ${statusCode} from ${url}: ${snippet.slice(0, 300)}`;
       throw new ApiCallError(message, { url, status: statusCode, body: snippet, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
     }
     if (events) {
-      if (events.malformed !== undefined || events.parsed.length === 0) throw new ApiCallError(`malformed event stream from ${url}: ${this.scrub((events.malformed ?? "").slice(0, 120))}`, { url, status: statusCode, isRetryable: true });
+      if (events.malformed !== undefined || events.parsed.length === 0)
+        throw new ApiCallError(`malformed event stream from ${url}: ${this.scrub((events.malformed ?? "").slice(0, 120))}`, {
+          url,
+          status: statusCode,
+          isRetryable: true,
+        });
       const response: JsonResponse = { json: events.parsed, latencyMs, attempts };
       if (events.firstTokenMs !== undefined) response.timeToFirstTokenMs = events.firstTokenMs;
       return response;
@@ -240,7 +286,11 @@ export class JsonEndpoint {
       return { json: JSON.parse(text) as unknown, latencyMs, attempts };
     } catch {
       // A truncated body from an overloaded proxy: the next attempt usually succeeds.
-      throw new ApiCallError(`malformed JSON in a ${statusCode} response from ${url}: ${this.scrub(text.slice(0, 120))}`, { url, status: statusCode, isRetryable: true });
+      throw new ApiCallError(`malformed JSON in a ${statusCode} response from ${url}: ${this.scrub(text.slice(0, 120))}`, {
+        url,
+        status: statusCode,
+        isRetryable: true,
+      });
     }
   }
 
@@ -269,8 +319,13 @@ export class JsonEndpoint {
   /** One GET without retries (a capability probe, not an evaluation call). */
   async get(path: string, signal?: AbortSignal): Promise<unknown> {
     const url = this.urlOf(path);
-    const { statusCode, text } = await this.exchange({ origin: this.origin, path: `${this.prefix}${path}`, method: "GET", headers: this.options.headers }, url, signal);
-    if (statusCode < 200 || statusCode >= 300) throw new ApiCallError(`HTTP ${statusCode} from ${url}: ${this.scrub(text.slice(0, 200))}`, { url, status: statusCode });
+    const { statusCode, text } = await this.exchange(
+      { origin: this.origin, path: `${this.prefix}${path}`, method: "GET", headers: this.options.headers },
+      url,
+      signal,
+    );
+    if (statusCode < 200 || statusCode >= 300)
+      throw new ApiCallError(`HTTP ${statusCode} from ${url}: ${this.scrub(text.slice(0, 200))}`, { url, status: statusCode });
     return JSON.parse(text) as unknown;
   }
 

@@ -17,21 +17,32 @@ function looksLikeDefinition(value: unknown): value is AdapterDefinition<unknown
  * ones) or package names. Nothing is discovered by scanning. A module exports one definition as
  * default, or `adapters: [...]`. A plugin cannot replace a built-in adapter.
  */
-export async function loadAdapterPlugins(specs: readonly string[], builtIn: ReadonlySet<string>): Promise<Map<string, AdapterDefinition<unknown>>> {
+export async function loadAdapterPlugins(
+  specs: readonly string[],
+  builtIn: ReadonlySet<string>,
+): Promise<Map<string, AdapterDefinition<unknown>>> {
   const loaded = new Map<string, AdapterDefinition<unknown>>();
   for (const spec of specs) {
     let module: Record<string, unknown>;
     try {
       module = (await import(isAbsolute(spec) ? pathToFileURL(spec).href : spec)) as Record<string, unknown>;
     } catch (error) {
-      throw new KfmError("config", `cannot load adapter plugin ${spec}: ${(error as Error).message}`, { cause: error, hint: "Check the path (relative to kfm.yaml) or install the package." });
+      throw new KfmError("config", `cannot load adapter plugin ${spec}: ${(error as Error).message}`, {
+        cause: error,
+        hint: "Check the path (relative to kfm.yaml) or install the package.",
+      });
     }
     const exported = Array.isArray(module.adapters) ? (module.adapters as unknown[]) : [module.default];
     for (const definition of exported) {
       if (!looksLikeDefinition(definition)) {
-        throw new KfmError("config", `adapter plugin ${spec} does not export an adapter definition`, { hint: "Export default { id, settingsSchema, capabilities, create } (see examples/adapter-plugin)." });
+        throw new KfmError("config", `adapter plugin ${spec} does not export an adapter definition`, {
+          hint: "Export default { id, settingsSchema, capabilities, create } (see examples/adapter-plugin).",
+        });
       }
-      if (builtIn.has(definition.id)) throw new KfmError("config", `adapter plugin ${spec} uses the built-in id "${definition.id}"`, { hint: "Give the plugin's adapter an id of its own." });
+      if (builtIn.has(definition.id))
+        throw new KfmError("config", `adapter plugin ${spec} uses the built-in id "${definition.id}"`, {
+          hint: "Give the plugin's adapter an id of its own.",
+        });
       loaded.set(definition.id, definition);
     }
   }

@@ -13,7 +13,12 @@ export const adapterRegistry: ReadonlyMap<string, AdapterDefinition<never>> = ne
 ]);
 
 /** Validates the settings with the adapter's own schema; errors name the endpoint and the field. */
-export async function createAdapter(id: string, rawSettings: unknown, context: AdapterContext, plugins: ReadonlyMap<string, AdapterDefinition<unknown>> = new Map()): Promise<ChatAdapterV1> {
+export async function createAdapter(
+  id: string,
+  rawSettings: unknown,
+  context: AdapterContext,
+  plugins: ReadonlyMap<string, AdapterDefinition<unknown>> = new Map(),
+): Promise<ChatAdapterV1> {
   const definition = (adapterRegistry.get(id) as AdapterDefinition<unknown> | undefined) ?? plugins.get(id);
   if (!definition) {
     throw new KfmError("config", `endpoint "${context.endpointName}": unknown adapter "${id}"`, {
@@ -24,7 +29,9 @@ export async function createAdapter(id: string, rawSettings: unknown, context: A
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = issue.path.join(".") || "(settings)";
-    throw new KfmError("config", `endpoint "${context.endpointName}": ${path}: ${issue.message}`, { hint: "See the README section on kfm.yaml." });
+    throw new KfmError("config", `endpoint "${context.endpointName}": ${path}: ${issue.message}`, {
+      hint: "See the README section on kfm.yaml.",
+    });
   }
   return definition.create(parsed.data, context);
 }

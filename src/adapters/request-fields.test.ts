@@ -1,15 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { deepMerge, effectiveGeneration, redactRequestFields, requestFieldsSchema, thinkingSwitch, withRequestFields } from "./request-fields.js";
+import {
+  deepMerge,
+  effectiveGeneration,
+  redactRequestFields,
+  requestFieldsSchema,
+  thinkingSwitch,
+  withRequestFields,
+} from "./request-fields.js";
 
 describe("extra request fields", () => {
   it("merge objects field by field and replace anything else whole; the endpoint's win over the suite's", () => {
     expect(deepMerge({ a: { b: 1, c: [1, 2] }, d: 1 }, { a: { c: [3] }, e: 2 })).toEqual({ a: { b: 1, c: [3] }, d: 1, e: 2 });
-    const body = withRequestFields({ model: "m" }, { chat_template_kwargs: { enable_thinking: true, x: 1 } }, { chat_template_kwargs: { enable_thinking: false } });
+    const body = withRequestFields(
+      { model: "m" },
+      { chat_template_kwargs: { enable_thinking: true, x: 1 } },
+      { chat_template_kwargs: { enable_thinking: false } },
+    );
     expect(body).toEqual({ model: "m", chat_template_kwargs: { enable_thinking: false, x: 1 } });
   });
 
   it("the effective settings are the suite's under the endpoint's parameters and request", () => {
-    const effective = effectiveGeneration({ temperature: 0, maxTokens: 2048, request: { top_k: 20 } }, { parameters: { maxTokens: 4096 }, request: { reasoning_effort: "low" } });
+    const effective = effectiveGeneration(
+      { temperature: 0, maxTokens: 2048, request: { top_k: 20 } },
+      { parameters: { maxTokens: 4096 }, request: { reasoning_effort: "low" } },
+    );
     expect(effective).toEqual({ temperature: 0, maxTokens: 4096, request: { top_k: 20, reasoning_effort: "low" } });
     expect(effectiveGeneration({ temperature: 0 }, {})).toEqual({ temperature: 0 });
   });
@@ -32,6 +46,10 @@ describe("extra request fields", () => {
   });
 
   it("redact values under secret-looking names, at any depth, and nothing else", () => {
-    expect(redactRequestFields({ api_key: "sk-1", extra: { password: "p", max_new_tokens: 5 }, top_k: 2 })).toEqual({ api_key: "[redacted]", extra: { password: "[redacted]", max_new_tokens: 5 }, top_k: 2 });
+    expect(redactRequestFields({ api_key: "sk-1", extra: { password: "p", max_new_tokens: 5 }, top_k: 2 })).toEqual({
+      api_key: "[redacted]",
+      extra: { password: "[redacted]", max_new_tokens: 5 },
+      top_k: 2,
+    });
   });
 });

@@ -70,5 +70,10 @@ const SECRET_FIELD = /(?:^|[_-])(?:api[_-]?key|secret|password|authorization|acc
 
 /** The fields with values under secret-looking names (`api_key`, `password`, …) replaced, for the manifest. */
 export function redactRequestFields(fields: Fields): Fields {
-  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, SECRET_FIELD.test(key) ? "[redacted]" : isPlainObject(value) ? redactRequestFields(value) : value]));
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, value]) => [
+      key,
+      SECRET_FIELD.test(key) ? "[redacted]" : isPlainObject(value) ? redactRequestFields(value) : value,
+    ]),
+  );
 }

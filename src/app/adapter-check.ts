@@ -45,11 +45,17 @@ export async function adapterCheck(options: AdapterCheckOptions): Promise<Adapte
   const config = await loadConfig({ cwd: options.cwd ?? process.cwd(), file: options.configFile });
   const definition = resolveEndpoint(config, { endpoint: options.endpoint, model: options.model, apiKeyEnv: options.apiKeyEnv });
   // A check should answer quickly: one retry, short backoff (built-in adapters take the setting).
-  const settings = adapterRegistry.has(definition.adapter) ? { ...definition.settings, retry: { maxRetries: 1, baseDelayMs: 200, maxDelayMs: 1000 } } : definition.settings;
+  const settings = adapterRegistry.has(definition.adapter)
+    ? { ...definition.settings, retry: { maxRetries: 1, baseDelayMs: 200, maxDelayMs: 1000 } }
+    : definition.settings;
   const opened = await openEndpoint({ ...definition, settings, concurrency: 2 }, { env: options.env ?? process.env });
   let rows: CheckRow[];
   try {
-    rows = await conformanceRows(opened.adapter, { model: definition.model, apiKeyEnv: definition.settings.apiKeyEnv, capabilities: adapterRegistry.get(opened.adapter.adapterId)?.capabilities });
+    rows = await conformanceRows(opened.adapter, {
+      model: definition.model,
+      apiKeyEnv: definition.settings.apiKeyEnv,
+      capabilities: adapterRegistry.get(opened.adapter.adapterId)?.capabilities,
+    });
   } finally {
     await opened.close();
   }

@@ -24,14 +24,23 @@ export interface ImportScoresOptions {
 async function evalResultsFiles(path: string): Promise<string[]> {
   if (!(await stat(path)).isDirectory()) return [path];
   const inner = join(path, ".eval_results");
-  const folder = await stat(inner).then((found) => (found.isDirectory() ? inner : path), () => path);
-  return (await readdir(folder)).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(folder, name));
+  const folder = await stat(inner).then(
+    (found) => (found.isDirectory() ? inner : path),
+    () => path,
+  );
+  return (await readdir(folder))
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => join(folder, name));
 }
 
 function identity(options: ImportScoresOptions): ModelIdentity {
   const missing = (["model", "vendor", "releaseDate"] as const).filter((field) => !options[field]);
   if (missing.length) {
-    throw new KfmError("usage", `an .eval_results folder does not name its model: give ${missing.map((field) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ")}`);
+    throw new KfmError(
+      "usage",
+      `an .eval_results folder does not name its model: give ${missing.map((field) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ")}`,
+    );
   }
   return {
     model: options.model!,
@@ -55,7 +64,10 @@ async function readRows(path: string, options: ImportScoresOptions): Promise<Imp
  * registry and within the import. Every problem is reported with its file and line, and then nothing
  * is added; otherwise all rows are appended at once.
  */
-export async function importScores(paths: readonly string[], options: ImportScoresOptions = {}): Promise<{ added: BaselineEntry[]; file: string }> {
+export async function importScores(
+  paths: readonly string[],
+  options: ImportScoresOptions = {},
+): Promise<{ added: BaselineEntry[]; file: string }> {
   const dir = options.dir ?? builtInBaselinesDir;
   const registry = await loadRegistryFolder(dir);
   const provenance = parseProvenanceLevel(options.provenance ?? "secondary", "--provenance");
@@ -71,7 +83,9 @@ export async function importScores(paths: readonly string[], options: ImportScor
       const benchmark = row.benchmarkNames.map((name) => registry.names.canonical(name)).find((name) => name !== undefined);
       if (benchmark === undefined) {
         const suggestions = registry.names.suggest(row.benchmarkNames.at(-1) ?? "");
-        problems.push(`${where}: unknown benchmark "${row.benchmarkNames.join('" / "')}"${suggestions.length ? ` (did you mean ${suggestions.join(" or ")}?)` : ""}`);
+        problems.push(
+          `${where}: unknown benchmark "${row.benchmarkNames.join('" / "')}"${suggestions.length ? ` (did you mean ${suggestions.join(" or ")}?)` : ""}`,
+        );
         continue;
       }
       const given = row.benchmarkNames.find((name) => name !== benchmark);
@@ -89,7 +103,8 @@ export async function importScores(paths: readonly string[], options: ImportScor
       entries.push({ ...parsed.data, source: { file: row.file, ...(row.line !== undefined ? { line: row.line } : {}) } });
     }
   }
-  for (const problem of entryProblems(entries, registry.entries)) problems.push(`${problem.entry.source.file}:${problem.entry.source.line ?? "?"}: ${problem.message}`);
+  for (const problem of entryProblems(entries, registry.entries))
+    problems.push(`${problem.entry.source.file}:${problem.entry.source.line ?? "?"}: ${problem.message}`);
   if (problems.length) {
     throw new KfmError("usage", `${problems.length} problem(s) in the import; nothing was added:\n  ${problems.join("\n  ")}`, {
       hint: "Fix the rows named (a duplicate of an entry already in the registry can simply be dropped), then import again.",

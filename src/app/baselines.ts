@@ -3,7 +3,14 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { resolveBenchmark } from "../baseline/benchmarks.js";
 import { parseProvenanceLevel, parseReferenceRule } from "../baseline/reference.js";
-import { baselineEntrySchema, builtInBaselinesDir, loadRegistry, loadRegistryFolder, provenanceOf, type BaselineEntry } from "../baseline/registry.js";
+import {
+  baselineEntrySchema,
+  builtInBaselinesDir,
+  loadRegistry,
+  loadRegistryFolder,
+  provenanceOf,
+  type BaselineEntry,
+} from "../baseline/registry.js";
 import { referenceSeries } from "../baseline/timeline.js";
 import { formatWindow, inWindow, monthEnds, parseDate, parseWindow, today, windowStart } from "../baseline/window.js";
 import { entryFromRun, type MeasuredModel, type NewEntry } from "../baseline/measured-entry.js";
@@ -69,7 +76,10 @@ export interface PublishedScore {
 }
 
 /** Adds a published score to the registry (validated; a duplicate or conflict is refused). */
-export async function addPublishedScore(score: PublishedScore, options: RegistryFileOptions = {}): Promise<{ entry: NewEntry; registry: BaselineEntry[] }> {
+export async function addPublishedScore(
+  score: PublishedScore,
+  options: RegistryFileOptions = {},
+): Promise<{ entry: NewEntry; registry: BaselineEntry[] }> {
   const setting: NewEntry["setting"] = {};
   if (score.shots !== undefined) setting.shots = score.shots;
   if (score.reasoning !== undefined) setting.reasoning = score.reasoning;
@@ -97,7 +107,10 @@ export interface ImportRunOptions extends RegistryFileOptions, MeasuredModel {}
 /** Turns a kfm run of a global model into a registry entry measured by kfm (paired intervals then apply). */
 export async function importRun(runDir: string, options: ImportRunOptions): Promise<NewEntry> {
   const manifest = await readManifest(runDir);
-  if (manifest.status !== "complete") throw new KfmError("usage", `run ${manifest.runId} is ${manifest.status}; import only complete runs`, { hint: `Finish it first: kfm eval --resume ${runDir}` });
+  if (manifest.status !== "complete")
+    throw new KfmError("usage", `run ${manifest.runId} is ${manifest.status}; import only complete runs`, {
+      hint: `Finish it first: kfm eval --resume ${runDir}`,
+    });
   const log = await readItemLog(runPaths(runDir).items, { slim: true });
   const answered = [...log.records.values()].filter((record) => record.status !== "error");
   if (answered.length === 0) throw new KfmError("usage", `run ${manifest.runId} has no answered items`);
@@ -109,7 +122,9 @@ export async function importRun(runDir: string, options: ImportRunOptions): Prom
 /** A usage error naming the benchmarks there are, when the registry has none of this one. */
 function requireBenchmark(registry: BaselineEntry[], benchmark: string): void {
   if (!registry.some((entry) => entry.benchmark === benchmark)) {
-    throw new KfmError("usage", `no entry for benchmark "${benchmark}"`, { hint: `Benchmarks in the registry: ${[...new Set(registry.map((entry) => entry.benchmark))].sort().join(", ")}` });
+    throw new KfmError("usage", `no entry for benchmark "${benchmark}"`, {
+      hint: `Benchmarks in the registry: ${[...new Set(registry.map((entry) => entry.benchmark))].sort().join(", ")}`,
+    });
   }
 }
 
@@ -187,7 +202,12 @@ export async function baselineTimeline(options: BaselineTimelineOptions) {
   const window = parseWindow(options.window ?? "6mo");
   const rule = parseReferenceRule(options.reference ?? "best");
   const dates = monthEnds(asOf, options.months ?? 24);
-  const series = referenceSeries(benchmark, registry, dates, { window, rule, allowSettingMismatch: true, ...(options.minProvenance ? { minProvenance: parseProvenanceLevel(options.minProvenance) } : {}) });
+  const series = referenceSeries(benchmark, registry, dates, {
+    window,
+    rule,
+    allowSettingMismatch: true,
+    ...(options.minProvenance ? { minProvenance: parseProvenanceLevel(options.minProvenance) } : {}),
+  });
   return series.map((point) => ({
     date: point.date,
     score: point.score,

@@ -1,4 +1,10 @@
-import { describeScorerProblem, issueLocation, scorers as builtInScorers, type ScorerProblem, type ScorerRegistry } from "../scoring/index.js";
+import {
+  describeScorerProblem,
+  issueLocation,
+  scorers as builtInScorers,
+  type ScorerProblem,
+  type ScorerRegistry,
+} from "../scoring/index.js";
 import { SuiteError } from "../spec/errors.js";
 import { loadSuite, type IndexedSuite } from "../suite/index.js";
 
@@ -42,7 +48,11 @@ export function checkSuite(
     throw new SuiteError(suite.locate(problemPath(problem)), message, hint ? { hint } : {});
   }
   if (scoring === undefined && suite.definition.scoring_method === "loglikelihood" && !suite.allHaveChoices) {
-    throw new SuiteError(suite.locate(["scoring_method"]), "log-likelihood scoring needs a multiple-choice suite: some items have no options", { hint: "Map the options with data.choices or choices_field, or set scoring_method: generate." });
+    throw new SuiteError(
+      suite.locate(["scoring_method"]),
+      "log-likelihood scoring needs a multiple-choice suite: some items have no options",
+      { hint: "Map the options with data.choices or choices_field, or set scoring_method: generate." },
+    );
   }
 }
 
@@ -57,7 +67,11 @@ export interface ValidateSuiteOptions {
 /** `kfm suites validate`: loads the suite (schema, templates, every item) and checks it as `kfm eval` would, without running it. */
 export async function validateSuite(ref: string, options: ValidateSuiteOptions = {}): Promise<IndexedSuite> {
   // The packed index keeps memory flat for a large suite.
-  const suite = await loadSuite(ref, { index: true, ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  const suite = await loadSuite(ref, {
+    index: true,
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+  });
   checkSuite(suite, options.scorers);
   return suite;
 }

@@ -19,7 +19,6 @@ export interface CompareOptions {
   alpha?: number;
 }
 
-
 /**
  * Compares two runs item by item (a checkpoint against the last main run, say): the difference
  * in accuracy with a paired bootstrap interval and McNemar's exact test, overall, per
@@ -29,17 +28,30 @@ export async function compare(options: CompareOptions): Promise<Comparison> {
   const [manifestA, manifestB] = await Promise.all([readManifest(options.runA), readManifest(options.runB)]);
   const sameSuite = manifestA.suite.contentHash === manifestB.suite.contentHash;
   if (!sameSuite && !options.force) {
-    throw new KfmError("usage", `the runs used different suite contents (${manifestA.suite.id} ${manifestA.suite.contentHash.slice(0, 15)}… vs ${manifestB.suite.id} ${manifestB.suite.contentHash.slice(0, 15)}…)`, {
-      hint: "Items with the same id may not be the same questions. Pass --force to pair them anyway.",
-    });
+    throw new KfmError(
+      "usage",
+      `the runs used different suite contents (${manifestA.suite.id} ${manifestA.suite.contentHash.slice(0, 15)}… vs ${manifestB.suite.id} ${manifestB.suite.contentHash.slice(0, 15)}…)`,
+      {
+        hint: "Items with the same id may not be the same questions. Pass --force to pair them anyway.",
+      },
+    );
   }
-  const [logA, logB] = await Promise.all([readItemLog(runPaths(options.runA).items, { slim: true }), readItemLog(runPaths(options.runB).items, { slim: true })]);
+  const [logA, logB] = await Promise.all([
+    readItemLog(runPaths(options.runA).items, { slim: true }),
+    readItemLog(runPaths(options.runB).items, { slim: true }),
+  ]);
   const { pairs, onlyInA, onlyInB, errored } = pairRecords(logA.records, logB.records);
-  if (pairs.length === 0) throw new KfmError("usage", "the two runs share no answered items", { hint: "Compare runs of the same suite and selection." });
+  if (pairs.length === 0)
+    throw new KfmError("usage", "the two runs share no answered items", { hint: "Compare runs of the same suite and selection." });
 
   const settings = { seed: options.seed ?? 0, replicates: options.replicates ?? 2000, alpha: options.alpha ?? 0.05 };
   const compareOf = (group: string, list: ReadonlyArray<[ItemRecord, ItemRecord]>) =>
-    compareGroup(group, list.map(([left]) => creditOf(left)), list.map(([, right]) => creditOf(right)), settings);
+    compareGroup(
+      group,
+      list.map(([left]) => creditOf(left)),
+      list.map(([, right]) => creditOf(right)),
+      settings,
+    );
   const groupBy = (key: (record: ItemRecord) => string | undefined) => {
     const groups = new Map<string, Array<[ItemRecord, ItemRecord]>>();
     for (const pair of pairs) {
@@ -87,4 +99,3 @@ function pairRecords(a: Map<string, ItemRecord>, b: Map<string, ItemRecord>) {
   const onlyInB = [...b.keys()].filter((id) => !a.has(id)).length;
   return { pairs, onlyInA, onlyInB, errored };
 }
-

@@ -107,7 +107,8 @@ interface Prepared {
 }
 
 async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
-  if (!options.suite) throw new KfmError("usage", "no suite given", { hint: "Name a suite, e.g. `kfm eval kmmlu`; `kfm suites list` shows them." });
+  if (!options.suite)
+    throw new KfmError("usage", "no suite given", { hint: "Name a suite, e.g. `kfm eval kmmlu`; `kfm suites list` shows them." });
   const cwd = options.cwd ?? process.cwd();
   const suite = await loadSuite(options.suite, { cwd, index: true, dataDir: options.dataDir });
   checkSuite(suite, options.scorers, options.scoring);
@@ -120,17 +121,35 @@ async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
   const reserved = options.request && reservedRequestField(options.request);
-  if (reserved) throw new KfmError("usage", `--set request.${reserved.field}: ${reserved.message}`, { hint: "Set generation fields in the suite's generation: or the endpoint's parameters: in kfm.yaml." });
+  if (reserved)
+    throw new KfmError("usage", `--set request.${reserved.field}: ${reserved.message}`, {
+      hint: "Set generation fields in the suite's generation: or the endpoint's parameters: in kfm.yaml.",
+    });
   const endpoint = withRunRequest(resolved, options.request);
   requirePrice(options.maxCost, endpoint.price, endpoint.name);
   const scoringMethod = checkNewRun(suite, config, options);
   const trials = options.trials ?? suite.agentic?.trials;
   const { items, selection } = selectionOf(suite.index, { ...options, trials });
-  if (items.length === 0) throw new KfmError("usage", `the selection from suite ${suite.definition.id} is empty`, { hint: "Check --sample / --limit." });
-  const runId = options.runId ?? newRunId(suite.definition.id, options.shard ? `${endpoint.name}-shard-${options.shard.index}-of-${options.shard.count}` : endpoint.name);
+  if (items.length === 0)
+    throw new KfmError("usage", `the selection from suite ${suite.definition.id} is empty`, { hint: "Check --sample / --limit." });
+  const runId =
+    options.runId ??
+    newRunId(
+      suite.definition.id,
+      options.shard ? `${endpoint.name}-shard-${options.shard.index}-of-${options.shard.count}` : endpoint.name,
+    );
   if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new KfmError("usage", `--run-id "${runId}" may use only letters, digits, '.', '_' and '-'`);
   const paths = await createRunDirectory(options.outDir ?? "results", runId);
-  const manifest = newManifest({ runId, suite, endpoint, scoringMethod, trials, selection, dataDir: options.dataDir && resolve(cwd, options.dataDir), revision: await gitRevision() });
+  const manifest = newManifest({
+    runId,
+    suite,
+    endpoint,
+    scoringMethod,
+    trials,
+    selection,
+    dataDir: options.dataDir && resolve(cwd, options.dataDir),
+    revision: await gitRevision(),
+  });
   await writeJsonAtomic(paths.manifest, manifest);
   return { suite, items, endpoint, manifest, paths, finished: new Set(), config };
 }
@@ -149,10 +168,16 @@ function checkNewRun(suite: IndexedSuite, config: KfmConfig, options: EvaluateOp
   if (options.judge) resolveEndpoint(config, { endpoint: options.judge, model: options.judgeModel });
   const scoringMethod = options.scoring ?? suite.definition.scoring_method ?? "generate";
   if (scoringMethod === "loglikelihood" && !suite.allHaveChoices) {
-    throw new KfmError("usage", `suite ${suite.definition.id} has items without options: log-likelihood scoring needs a multiple-choice suite`, { hint: "Use --scoring generate, or a suite with data.choices or choices_field." });
+    throw new KfmError(
+      "usage",
+      `suite ${suite.definition.id} has items without options: log-likelihood scoring needs a multiple-choice suite`,
+      { hint: "Use --scoring generate, or a suite with data.choices or choices_field." },
+    );
   }
   if (options.trials !== undefined && !suite.agentic) {
-    throw new KfmError("usage", `--trials applies to agentic suites; ${suite.definition.id} is not one`, { hint: "Use --trials with a tool-use suite such as kfm-agent-ko." });
+    throw new KfmError("usage", `--trials applies to agentic suites; ${suite.definition.id} is not one`, {
+      hint: "Use --trials with a tool-use suite such as kfm-agent-ko.",
+    });
   }
   return scoringMethod;
 }
@@ -213,9 +238,13 @@ async function prepareResume(options: EvaluateOptions & { resume: string }): Pro
   const manifest = await readManifest(paths.dir);
   const suite = await loadSuite(manifest.suite.path, { index: true, dataDir: manifest.suite.dataDir });
   if (suite.contentHash !== manifest.suite.contentHash) {
-    throw new KfmError("usage", `suite ${manifest.suite.id} changed since run ${manifest.runId} started (content hash ${suite.contentHash} != ${manifest.suite.contentHash})`, {
-      hint: "A resumed run must use the same suite and data; start a new run instead.",
-    });
+    throw new KfmError(
+      "usage",
+      `suite ${manifest.suite.id} changed since run ${manifest.runId} started (content hash ${suite.contentHash} != ${manifest.suite.contentHash})`,
+      {
+        hint: "A resumed run must use the same suite and data; start a new run instead.",
+      },
+    );
   }
   const { selection } = manifest;
   const { items } = selectionOf(suite.index, {
@@ -237,15 +266,23 @@ async function prepareResume(options: EvaluateOptions & { resume: string }): Pro
 }
 
 /** What every request carries, for the manifest: the effective generation settings and extra fields (secrets redacted), and the thinking switch they set. */
-function sentGeneration(suite: IndexedSuite["generation"], endpointSettings: Record<string, unknown>): Pick<RunManifest, "generation" | "thinking"> {
+function sentGeneration(
+  suite: IndexedSuite["generation"],
+  endpointSettings: Record<string, unknown>,
+): Pick<RunManifest, "generation" | "thinking"> {
   const { request, ...generation } = effectiveGeneration(suite, endpointSettings);
   const thinking = thinkingSwitch(request, endpointSettings);
-  return { generation: { ...generation, ...(request ? { request: redactRequestFields(request) } : {}) }, ...(thinking ? { thinking } : {}) };
+  return {
+    generation: { ...generation, ...(request ? { request: redactRequestFields(request) } : {}) },
+    ...(thinking ? { thinking } : {}),
+  };
 }
 
 function requirePrice(maxCost: number | undefined, price: unknown, endpointName: string): void {
   if (maxCost !== undefined && !price) {
-    throw new KfmError("usage", `--max-cost needs a price table for endpoint "${endpointName}"`, { hint: "Add price: { input: <per 1M tokens>, output: <per 1M tokens> } to the endpoint in kfm.yaml." });
+    throw new KfmError("usage", `--max-cost needs a price table for endpoint "${endpointName}"`, {
+      hint: "Add price: { input: <per 1M tokens>, output: <per 1M tokens> } to the endpoint in kfm.yaml.",
+    });
   }
 }
 
@@ -272,7 +309,12 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const session = await openSession(prepared, options, note);
   const started = Date.now();
   const outcome = await runSession(prepared, todo, session, options, warn);
-  return finishRun(prepared, outcome, { elapsedSeconds: elapsedBefore + (Date.now() - started) / 1000, scorers: options.scorers ?? builtInScorers }, warn);
+  return finishRun(
+    prepared,
+    outcome,
+    { elapsedSeconds: elapsedBefore + (Date.now() - started) / 1000, scorers: options.scorers ?? builtInScorers },
+    warn,
+  );
 }
 
 /** What a run talks to: the endpoint, the judge (judged suites), the scorer, and the identity probes so far. */
@@ -333,7 +375,14 @@ async function openSession(prepared: Prepared, options: EvaluateOptions, note: (
       identity.start = await probeIdentity(opened.adapter, options.abortSignal);
     } catch (error) {
       const auth = KfmError.isInstance(error) && error.code === "auth";
-      return abortBeforeStart(auth ? new KfmError("auth", (error as Error).message, { cause: error, hint: `Nothing was recorded. Fix the key, then run: ${resumeCommand(paths.dir)}` }) : error);
+      return abortBeforeStart(
+        auth
+          ? new KfmError("auth", (error as Error).message, {
+              cause: error,
+              hint: `Nothing was recorded. Fix the key, then run: ${resumeCommand(paths.dir)}`,
+            })
+          : error,
+      );
     }
     manifest.identity = identity;
     await writeJsonAtomic(paths.manifest, manifest);
@@ -367,7 +416,13 @@ async function openRunJudge(prepared: Prepared, options: EvaluateOptions): Promi
 }
 
 /** Runs the items still to do, appending each record as it finishes; closes the endpoint and judge at the end. */
-async function runSession(prepared: Prepared, todo: ItemSelection, session: Session, options: EvaluateOptions, warn: (message: string) => void): Promise<RunItemsResult> {
+async function runSession(
+  prepared: Prepared,
+  todo: ItemSelection,
+  session: Session,
+  options: EvaluateOptions,
+  warn: (message: string) => void,
+): Promise<RunItemsResult> {
   const { suite, items, endpoint, manifest, paths, finished } = prepared;
   const { opened, judge, scorer, identity } = session;
   const writer = await ItemLogWriter.open(paths.items);
@@ -377,7 +432,9 @@ async function runSession(prepared: Prepared, todo: ItemSelection, session: Sess
   if (options.stopSignal?.aborted) stop.abort();
   options.stopSignal?.addEventListener("abort", () => stop.abort(), { once: true });
   const countCost = costGuard(options.maxCost, manifest.endpoint.price, () => {
-    warn(`stopping: this session's estimated cost reached --max-cost ${options.maxCost} ${manifest.endpoint.price?.currency}; resume with ${resumeCommand(paths.dir)}`);
+    warn(
+      `stopping: this session's estimated cost reached --max-cost ${options.maxCost} ${manifest.endpoint.price?.currency}; resume with ${resumeCommand(paths.dir)}`,
+    );
     stop.abort();
   });
   try {

@@ -55,6 +55,9 @@ export async function history(options: HistoryOptions): Promise<HistoryRow[]> {
       contentHash: manifest.suite.contentHash,
     });
   }
-  if (rows.length === 0) throw new KfmError("usage", `no runs of endpoint "${options.endpoint}" in ${options.resultsDir}`, { hint: "The endpoint name is the one in each run's manifest (kfm show <runDir>)." });
+  if (rows.length === 0)
+    throw new KfmError("usage", `no runs of endpoint "${options.endpoint}" in ${options.resultsDir}`, {
+      hint: "The endpoint name is the one in each run's manifest (kfm show <runDir>).",
+    });
   return rows.sort((a, b) => a.date.localeCompare(b.date));
 }

@@ -22,7 +22,11 @@ const JUDGE_SETTINGS = { temperature: 0, maxTokens: 2048 };
  * Opens the judge as an endpoint like any other (same adapters, retries, key handling, concurrency
  * limit), so `--judge gpt-4o` names an endpoint in kfm.yaml, a base URL with --judge-model, or `sim`.
  */
-export async function openJudge(config: KfmConfig, flags: { judge: string; judgeModel?: string }, env: NodeJS.ProcessEnv): Promise<OpenedJudge> {
+export async function openJudge(
+  config: KfmConfig,
+  flags: { judge: string; judgeModel?: string },
+  env: NodeJS.ProcessEnv,
+): Promise<OpenedJudge> {
   const definition = resolveEndpoint(config, { endpoint: flags.judge, ...(flags.judgeModel ? { model: flags.judgeModel } : {}) });
   const opened = await openEndpoint(definition, { env });
   const limit = pLimit(definition.concurrency);
@@ -30,14 +34,22 @@ export async function openJudge(config: KfmConfig, flags: { judge: string; judge
     id: definition.model,
     complete: (request) =>
       limit(async () => {
-        const messages = [...(request.system ? [{ role: "system" as const, content: request.system }] : []), { role: "user" as const, content: request.prompt }];
+        const messages = [
+          ...(request.system ? [{ role: "system" as const, content: request.system }] : []),
+          { role: "user" as const, content: request.prompt },
+        ];
         const result = await opened.adapter.doGenerate({ messages, settings: JUDGE_SETTINGS });
         return { text: result.text };
       }),
   };
   return {
     model,
-    record: { endpoint: definition.name, adapter: definition.adapter, model: definition.model, ...(definition.baseUrl ? { baseUrl: definition.baseUrl } : {}) },
+    record: {
+      endpoint: definition.name,
+      adapter: definition.adapter,
+      model: definition.model,
+      ...(definition.baseUrl ? { baseUrl: definition.baseUrl } : {}),
+    },
     notes: opened.notes.map((note) => `judge: ${note}`),
     close: () => opened.close(),
   };
@@ -47,7 +59,12 @@ export async function openJudge(config: KfmConfig, flags: { judge: string; judge
 export function absentJudge(id: string): JudgeModel {
   return {
     id,
-    complete: () => Promise.reject(new KfmError("judge", `no judge is configured and this judgment (judge ${id}) is not cached`, { hint: "Pass --judge <endpoint> to judge it." })),
+    complete: () =>
+      Promise.reject(
+        new KfmError("judge", `no judge is configured and this judgment (judge ${id}) is not cached`, {
+          hint: "Pass --judge <endpoint> to judge it.",
+        }),
+      ),
   };
 }
 

@@ -1,4 +1,14 @@
-import { ItemLogWriter, checkShards, createRunDirectory, readItemLog, readManifest, readSummary, runPaths, summarize, writeJsonAtomic } from "../results/index.js";
+import {
+  ItemLogWriter,
+  checkShards,
+  createRunDirectory,
+  readItemLog,
+  readManifest,
+  readSummary,
+  runPaths,
+  summarize,
+  writeJsonAtomic,
+} from "../results/index.js";
 import { scorers as builtInScorers, type ScorerRegistry } from "../scoring/index.js";
 import { KfmError } from "../spec/errors.js";
 import type { ItemRecord } from "../spec/record.js";
@@ -51,7 +61,10 @@ export async function merge(options: MergeOptions): Promise<MergeResult> {
     runId,
     selection: { ...selection, total },
     startedAt: manifests.map((m) => m.startedAt).sort()[0]!,
-    endedAt: manifests.map((m) => m.endedAt ?? m.startedAt).sort().at(-1)!,
+    endedAt: manifests
+      .map((m) => m.endedAt ?? m.startedAt)
+      .sort()
+      .at(-1)!,
     status,
     command: process.argv.slice(1),
     warnings: [...new Set(manifests.flatMap((m) => m.warnings))],

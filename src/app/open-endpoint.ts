@@ -28,12 +28,19 @@ export async function openEndpoint(definition: EndpointDefinition, context: Open
   const adapterContext = { endpointName: definition.name, env: context.env, concurrency: definition.concurrency };
   if (definition.adapter !== SIMULATED) {
     const plugins = definition.plugins?.length ? await loadAdapterPlugins(definition.plugins, new Set(adapterRegistry.keys())) : new Map();
-    const capabilities = (plugins.get(definition.adapter) ?? adapterRegistry.get(definition.adapter))?.capabilities as { tools?: boolean } | undefined;
+    const capabilities = (plugins.get(definition.adapter) ?? adapterRegistry.get(definition.adapter))?.capabilities as
+      { tools?: boolean } | undefined;
     if (context.tools && capabilities && !capabilities.tools) {
-      const able = [...adapterRegistry.values()].filter((candidate) => (candidate.capabilities as { tools?: boolean }).tools).map((candidate) => candidate.id);
-      throw new KfmError("config", `endpoint "${definition.name}" uses adapter ${definition.adapter}, which cannot send tools; this suite is a tool-use suite`, {
-        hint: `Use an endpoint whose adapter supports tools (${able.join(", ")}).`,
-      });
+      const able = [...adapterRegistry.values()]
+        .filter((candidate) => (candidate.capabilities as { tools?: boolean }).tools)
+        .map((candidate) => candidate.id);
+      throw new KfmError(
+        "config",
+        `endpoint "${definition.name}" uses adapter ${definition.adapter}, which cannot send tools; this suite is a tool-use suite`,
+        {
+          hint: `Use an endpoint whose adapter supports tools (${able.join(", ")}).`,
+        },
+      );
     }
     const adapter = await createAdapter(definition.adapter, definition.settings, adapterContext, plugins);
     return { adapter, notes: [], close: async () => adapter.close?.() };
@@ -41,7 +48,9 @@ export async function openEndpoint(definition: EndpointDefinition, context: Open
   const parsed = simOptionsSchema.safeParse({ ...(definition.simulation ?? {}), model: definition.model });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new SuiteError({ file: `endpoint "${definition.name}"`, path: ["simulation", ...issue.path].join(".") }, issue.message, { code: "config" });
+    throw new SuiteError({ file: `endpoint "${definition.name}"`, path: ["simulation", ...issue.path].join(".") }, issue.message, {
+      code: "config",
+    });
   }
   const keyItems = (await context.answerKeyItems?.()) ?? [];
   const server = await startSimServer({
@@ -51,13 +60,19 @@ export async function openEndpoint(definition: EndpointDefinition, context: Open
   });
   // The simulator is sent what a real server would be: the endpoint's parameters and extra fields too.
   const { parameters, request } = definition.settings;
-  const adapter = await createAdapter("openai-compatible", { baseUrl: server.url, model: definition.model, ...(parameters ? { parameters } : {}), ...(request ? { request } : {}) }, adapterContext).catch(async (error: unknown) => {
+  const adapter = await createAdapter(
+    "openai-compatible",
+    { baseUrl: server.url, model: definition.model, ...(parameters ? { parameters } : {}), ...(request ? { request } : {}) },
+    adapterContext,
+  ).catch(async (error: unknown) => {
     await server.close();
     throw error;
   });
   return {
     adapter,
-    notes: [`endpoint "${definition.name}" is kfm's built-in simulated model at ${server.url} (answers at a set accuracy; not a real model)`],
+    notes: [
+      `endpoint "${definition.name}" is kfm's built-in simulated model at ${server.url} (answers at a set accuracy; not a real model)`,
+    ],
     close: async () => {
       await adapter.close?.();
       await server.close();

@@ -18,7 +18,11 @@ export interface BuildReportOptions {
 /** Prompts are re-rendered from the suite only for items that need a look, to keep the file small. */
 const PROMPT_STATUSES = new Set(["incorrect", "no-answer", "error"]);
 
-async function entryFor(runDir: string, items: "all" | "wrong" | "none", suites: Map<string, LoadedSuite | undefined>): Promise<RunReportEntry> {
+async function entryFor(
+  runDir: string,
+  items: "all" | "wrong" | "none",
+  suites: Map<string, LoadedSuite | undefined>,
+): Promise<RunReportEntry> {
   const [manifest, summary] = await Promise.all([readManifest(runDir), readSummary(runDir)]);
   const entry: RunReportEntry = { runDir: runPaths(runDir).dir, manifest, summary };
   if (items === "none") return entry;
@@ -41,28 +45,46 @@ async function entryFor(runDir: string, items: "all" | "wrong" | "none", suites:
     const transcript = transcriptOf(record);
     if (transcript) view.transcript = transcript;
     const judged = record.details?.judge;
-    if (judged) view.judge = judged.turns.map((turn, index) => `[${turn.prompt}, turn ${index + 1}: ${turn.rating}/${judged.scale} by ${judged.model}]\n${turn.replies.join("\n---\n")}`).join("\n\n");
+    if (judged)
+      view.judge = judged.turns
+        .map(
+          (turn, index) =>
+            `[${turn.prompt}, turn ${index + 1}: ${turn.rating}/${judged.scale} by ${judged.model}]\n${turn.replies.join("\n---\n")}`,
+        )
+        .join("\n\n");
     if (record.error) view.error = `${record.error.code}${record.error.status ? ` ${record.error.status}` : ""}: ${record.error.message}`;
     const item = byId?.get(record.id);
-    if (item && suite && PROMPT_STATUSES.has(record.status)) view.prompt = suite.render(item).messages.map((message) => `[${message.role}]\n${message.content}`).join("\n\n");
+    if (item && suite && PROMPT_STATUSES.has(record.status))
+      view.prompt = suite
+        .render(item)
+        .messages.map((message) => `[${message.role}]\n${message.content}`)
+        .join("\n\n");
     views.push(view);
   }
   entry.items = views;
   return entry;
 }
 
-const callText = (calls: ReadonlyArray<{ name: string; arguments: string }>) => calls.map((call) => `${call.name}(${call.arguments})`).join("\n");
+const callText = (calls: ReadonlyArray<{ name: string; arguments: string }>) =>
+  calls.map((call) => `${call.name}(${call.arguments})`).join("\n");
 
 /** A record's turns after the prompt, as text: a conversation's replies, the calls of a tool-use turn, an agent's trajectory. */
 function transcriptOf(record: ItemRecord): string | undefined {
   if (record.agent) {
     return record.agent.trajectory
-      .map((message) => (message.role === "tool" ? `[tool ${message.name ?? ""}] ${message.content}` : `[${message.role}] ${message.content}${message.toolCalls?.length ? `${message.content ? "\n" : ""}calls: ${callText(message.toolCalls)}` : ""}`))
-      .concat(`(${record.agent.turns} turns, ${record.agent.toolCalls} calls, ${record.agent.malformedCalls} malformed, ${record.agent.toolErrors} tool errors; stopped by ${record.agent.stop})`)
+      .map((message) =>
+        message.role === "tool"
+          ? `[tool ${message.name ?? ""}] ${message.content}`
+          : `[${message.role}] ${message.content}${message.toolCalls?.length ? `${message.content ? "\n" : ""}calls: ${callText(message.toolCalls)}` : ""}`,
+      )
+      .concat(
+        `(${record.agent.turns} turns, ${record.agent.toolCalls} calls, ${record.agent.malformedCalls} malformed, ${record.agent.toolErrors} tool errors; stopped by ${record.agent.stop})`,
+      )
       .join("\n\n");
   }
   if (record.toolCalls?.length) return `calls: ${callText(record.toolCalls)}`;
-  if (record.turns && record.turns.length > 1) return record.turns.map((turn, index) => `[assistant, turn ${index + 1}]\n${turn}`).join("\n\n");
+  if (record.turns && record.turns.length > 1)
+    return record.turns.map((turn, index) => `[assistant, turn ${index + 1}]\n${turn}`).join("\n\n");
   return undefined;
 }
 
@@ -72,7 +94,11 @@ export async function buildReport(options: BuildReportOptions): Promise<ReportIn
   const runs: RunReportEntry[] = [];
   for (const dir of options.runDirs) runs.push(await entryFor(dir, options.items ?? "all", suites));
   const input: ReportInput = {
-    title: options.title ?? (runs.length === 1 ? `kfm report: ${runs[0]!.summary.suite.id} on ${runs[0]!.summary.endpoint.model}` : `kfm report: ${runs.length} runs`),
+    title:
+      options.title ??
+      (runs.length === 1
+        ? `kfm report: ${runs[0]!.summary.suite.id} on ${runs[0]!.summary.endpoint.model}`
+        : `kfm report: ${runs.length} runs`),
     generatedAt: new Date().toISOString(),
     kfmVersion: kfmVersion(),
     runs,

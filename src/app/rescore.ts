@@ -33,14 +33,17 @@ export interface RescoreResult {
 }
 
 /** The suite gives the items their option texts; if it changed or is gone, the records alone suffice. */
-async function suiteOfRun(manifest: RunManifest): Promise<{ suiteItems: Map<string, SuiteItem>; judgeResources: JudgeResources | undefined }> {
+async function suiteOfRun(
+  manifest: RunManifest,
+): Promise<{ suiteItems: Map<string, SuiteItem>; judgeResources: JudgeResources | undefined }> {
   const suiteItems = new Map<string, SuiteItem>();
   let judgeResources: JudgeResources | undefined;
   try {
     const suite = await loadSuite(manifest.suite.path);
     if (suite.contentHash === manifest.suite.contentHash) judgeResources = suite.judgeResources;
     const trials = manifest.suite.agentic?.trials ?? 1;
-    if (suite.contentHash === manifest.suite.contentHash) for (const item of trials > 1 ? expandTrials(suite.items, trials) : suite.items) suiteItems.set(item.id, item);
+    if (suite.contentHash === manifest.suite.contentHash)
+      for (const item of trials > 1 ? expandTrials(suite.items, trials) : suite.items) suiteItems.set(item.id, item);
   } catch {
     // fall back to the records
   }
@@ -63,7 +66,12 @@ export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
   let judge: OpenedJudge | undefined;
   const context: ScorerContext = {};
   if (scorers.needsJudge(manifest.scorer.id)) {
-    if (!judgeResources) throw new KfmError("usage", `run ${manifest.runId}: its suite is gone or changed since the run, so its judge prompts cannot be read`, { hint: "Re-score with the suite the run used." });
+    if (!judgeResources)
+      throw new KfmError(
+        "usage",
+        `run ${manifest.runId}: its suite is gone or changed since the run, so its judge prompts cannot be read`,
+        { hint: "Re-score with the suite the run used." },
+      );
     if (options.judge) {
       const config = await loadConfig({ cwd: options.cwd ?? process.cwd(), file: options.configFile });
       judge = await openJudge(config, { judge: options.judge, judgeModel: options.judgeModel }, options.env ?? process.env);
@@ -89,7 +97,13 @@ export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
       let next = record;
       // Log-likelihood records hold no reply to re-read: their answer is the argmax already recorded.
       if ((record.status !== "error" || record.error?.code === "judge") && record.rule !== "loglikelihood") {
-        const item: SuiteItem = suiteItems.get(record.id) ?? { id: record.id, index: record.index, subject: record.subject, fields: {}, target: record.target };
+        const item: SuiteItem = suiteItems.get(record.id) ?? {
+          id: record.id,
+          index: record.index,
+          subject: record.subject,
+          fields: {},
+          target: record.target,
+        };
         next = await rescoreRecord(record, item, scorer);
         if (next.status !== record.status) changed++;
       }
@@ -101,7 +115,12 @@ export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
     await writer.close();
     await judge?.close();
   }
-  const summary = summarize(records, { manifest: { ...manifest, runId: manifest.runId }, status: manifest.status, total: manifest.selection.total, metrics: scorers.metricsOf(manifest.scorer.id) });
+  const summary = summarize(records, {
+    manifest: { ...manifest, runId: manifest.runId },
+    status: manifest.status,
+    total: manifest.selection.total,
+    metrics: scorers.metricsOf(manifest.scorer.id),
+  });
   await writeJsonAtomic(target.summary, summary);
   return { runDir: target.dir, summary, rescored: records.length, changed };
 }

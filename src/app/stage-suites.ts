@@ -11,7 +11,10 @@ export interface StageSuites {
 }
 
 /** The suites that cover a stage profile's benchmarks (what `kfm eval --stage` runs). */
-export async function suitesForStage(stageIdOrFile: string, options: { stagesDir?: string; suitesDir?: string } = {}): Promise<StageSuites> {
+export async function suitesForStage(
+  stageIdOrFile: string,
+  options: { stagesDir?: string; suitesDir?: string } = {},
+): Promise<StageSuites> {
   const stage = await loadStage(stageIdOrFile, options.stagesDir ?? builtInStagesDir);
   const available = await listSuites(options.suitesDir ?? builtInSuitesDir);
   const suites: string[] = [];

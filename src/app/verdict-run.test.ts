@@ -12,7 +12,15 @@ async function judgedRun(scores: Array<number | "error">): Promise<string> {
   const manifest: Partial<RunManifest> = {
     v: 1,
     runId: "judged",
-    suite: { id: "komt-bench", version: "1.0.0", benchmark: "KoMT-Bench", title: "KoMT-Bench", contentHash: "sha256:x", path: "suites/komt-bench/komt-bench.yaml", setting: { shots: 0 } },
+    suite: {
+      id: "komt-bench",
+      version: "1.0.0",
+      benchmark: "KoMT-Bench",
+      title: "KoMT-Bench",
+      contentHash: "sha256:x",
+      path: "suites/komt-bench/komt-bench.yaml",
+      setting: { shots: 0 },
+    },
     endpoint: { name: "team", adapter: "openai-compatible", model: "team-32b", settings: {}, concurrency: 8 },
     selection: { total: scores.length },
     status: "complete",
@@ -25,7 +33,9 @@ async function judgedRun(scores: Array<number | "error">): Promise<string> {
     target: String(index),
     promptHash: "h",
     time: "2026-11-29T00:00:00Z",
-    ...(score === "error" ? { status: "error" as const, error: { code: "judge", message: "no rating" } } : { status: "correct" as const, score }),
+    ...(score === "error"
+      ? { status: "error" as const, error: { code: "judge", message: "no rating" } }
+      : { status: "correct" as const, score }),
   }));
   await writeFile(join(dir, "manifest.json"), JSON.stringify(manifest));
   await writeFile(join(dir, "items.jsonl"), records.map((record) => JSON.stringify(record)).join("\n") + "\n");

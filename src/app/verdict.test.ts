@@ -31,7 +31,15 @@ async function writeRun(root: string, runId: string, spec: RunSpec): Promise<str
     v: 1,
     runId,
     kfmVersion: "0.1.0",
-    suite: { id: benchmark.toLowerCase(), version: "1.0.0", benchmark, title: benchmark, contentHash: spec.contentHash ?? HASH, path: "suites/x.yaml", setting },
+    suite: {
+      id: benchmark.toLowerCase(),
+      version: "1.0.0",
+      benchmark,
+      title: benchmark,
+      contentHash: spec.contentHash ?? HASH,
+      path: "suites/x.yaml",
+      setting,
+    },
     endpoint: { name: "team", adapter: "openai-compatible", model: "team-32b", settings: {}, concurrency: 8 },
     generation: {},
     scorer: { id: "multiple-choice", args: {} },
@@ -137,30 +145,49 @@ describe("verdict on run directories", () => {
   });
 
   it("overall over several runs, with the items that would settle it", async () => {
-    const { root, baselinesDir } = await fixture([...GLOBALS, { model: "Global-H", benchmark: "HRM8K", score: 60, released: "2026-08-01", items: 8011 }]);
-    const runDirs = [await writeRun(root, "kmmlu", { items: 300, correct: 231 }), await writeRun(root, "hrm8k", { benchmark: "HRM8K", items: 300, correct: 174 })];
+    const { root, baselinesDir } = await fixture([
+      ...GLOBALS,
+      { model: "Global-H", benchmark: "HRM8K", score: 60, released: "2026-08-01", items: 8011 },
+    ]);
+    const runDirs = [
+      await writeRun(root, "kmmlu", { items: 300, correct: 231 }),
+      await writeRun(root, "hrm8k", { benchmark: "HRM8K", items: 300, correct: 174 }),
+    ];
     const report = await verdict({ baselinesDir, asOf: "2026-11-23", runDirs });
     expect(report.overall.benchmarks).toEqual(["KMMLU", "HRM8K"]);
     expect(report.overall.ratioOfAverages!.estimate).toBeCloseTo((0.77 + 0.58) / (0.8 + 0.6), 12);
     expect(report.overall.meanOfRatios!.estimate).toBeCloseTo((0.77 / 0.8 + 0.58 / 0.6) / 2, 12);
     expect(report.overall.decision).toBe("INCONCLUSIVE");
-    expect(report.reasons.find((reason) => reason.startsWith("overall: about"))).toMatch(/more team items across the benchmarks \(\d+\.\dx the 600 judged\)/);
+    expect(report.reasons.find((reason) => reason.startsWith("overall: about"))).toMatch(
+      /more team items across the benchmarks \(\d+\.\dx the 600 judged\)/,
+    );
   });
 
   it("lists what it left out and why: out of the window, another setting, not global", async () => {
     const { root, baselinesDir } = await fixture(GLOBALS);
-    const report = await verdict({ baselinesDir, asOf: "2026-11-23", runDirs: [await writeRun(root, "team", { items: 1000, correct: 800 })] });
+    const report = await verdict({
+      baselinesDir,
+      asOf: "2026-11-23",
+      runDirs: [await writeRun(root, "team", { items: 1000, correct: 800 })],
+    });
     const reasons = Object.fromEntries(report.benchmarks[0]!.excluded.map((entry) => [entry.model, entry.reason.text]));
     expect(reasons).toEqual({
       "Global-Old": "out: released 2025-01-01, 22.7 months before the as-of date (window 6mo)",
       "Global-5shot": "setting differs: 5-shot, the run is 0-shot",
       "Korean-Team": "not a global model",
     });
-    expect(report.benchmarks[0]!.notes.map((note) => note.text)).toContain("Global-A (2026-06-01) is in: released 5.7 months before the as-of date");
+    expect(report.benchmarks[0]!.notes.map((note) => note.text)).toContain(
+      "Global-A (2026-06-01) is in: released 5.7 months before the as-of date",
+    );
     expect(report.windowStart).toBe("2026-05-23");
     expect(report.boundaryRule).toContain("windowStart < release_date <= asOf");
 
-    const allowed = await verdict({ baselinesDir, asOf: "2026-11-23", allowSettingMismatch: true, runDirs: [await writeRun(root, "team2", { items: 1000, correct: 800 })] });
+    const allowed = await verdict({
+      baselinesDir,
+      asOf: "2026-11-23",
+      allowSettingMismatch: true,
+      runDirs: [await writeRun(root, "team2", { items: 1000, correct: 800 })],
+    });
     expect(allowed.benchmarks[0]!.reference!.models[0]!.model).toBe("Global-5shot");
     expect(allowed.benchmarks[0]!.notes.map((note) => note.text).join()).toContain("allowed by --allow-setting-mismatch");
   });
@@ -177,7 +204,8 @@ describe("verdict on run directories", () => {
   it("each reference rule", async () => {
     const { root, baselinesDir } = await fixture(GLOBALS);
     const runDirs = [await writeRun(root, "team", { items: 1000, correct: 780 })];
-    const score = async (reference: string) => (await verdict({ baselinesDir, asOf: "2026-11-23", runDirs, reference })).benchmarks[0]!.reference!;
+    const score = async (reference: string) =>
+      (await verdict({ baselinesDir, asOf: "2026-11-23", runDirs, reference })).benchmarks[0]!.reference!;
     expect((await score("best")).models.map((model) => model.model)).toEqual(["Global-A"]);
     expect((await score("mean")).models.map((model) => model.model)).toEqual(["Global-A", "Global-B"]);
     expect((await score("top-1")).models).toHaveLength(1);
@@ -187,7 +215,9 @@ describe("verdict on run directories", () => {
     const target = await score("target:Global-Old");
     expect(target.models[0]!.model).toBe("Global-Old");
     const report = await verdict({ baselinesDir, asOf: "2026-11-23", runDirs, reference: "target:Global-Old" });
-    expect(report.benchmarks[0]!.notes.map((note) => note.text).join("\n")).toContain("Global-Old is the declared target but was released 2025-01-01, outside the window");
+    expect(report.benchmarks[0]!.notes.map((note) => note.text).join("\n")).toContain(
+      "Global-Old is the declared target but was released 2025-01-01, outside the window",
+    );
     expect(report.rule).toBe("target:Global-Old");
     // The mean of Global-A (80) and Global-B (76).
     expect((await score("mean")).estimate).toBeCloseTo(78, 12);
@@ -195,7 +225,13 @@ describe("verdict on run directories", () => {
 
   it("is deterministic for a seed", async () => {
     const { root, baselinesDir } = await fixture(GLOBALS);
-    const options = { baselinesDir, asOf: "2026-11-23", runDirs: [await writeRun(root, "team", { items: 500, correct: 390 })], seed: 42, replicates: 500 };
+    const options = {
+      baselinesDir,
+      asOf: "2026-11-23",
+      runDirs: [await writeRun(root, "team", { items: 500, correct: 390 })],
+      seed: 42,
+      replicates: 500,
+    };
     const first = await verdict(options);
     expect(await verdict(options)).toEqual(first);
     const other = await verdict({ ...options, seed: 43 });
@@ -205,10 +241,18 @@ describe("verdict on run directories", () => {
 
   it("leaves endpoint errors out of the score, and refuses a run with no answered item", async () => {
     const { root, baselinesDir } = await fixture(GLOBALS);
-    const report = await verdict({ baselinesDir, asOf: "2026-11-23", runDirs: [await writeRun(root, "errors", { items: 1000, correct: 850, errors: 30 })] });
+    const report = await verdict({
+      baselinesDir,
+      asOf: "2026-11-23",
+      runDirs: [await writeRun(root, "errors", { items: 1000, correct: 850, errors: 30 })],
+    });
     expect(report.benchmarks[0]!.team.estimate).toBeCloseTo(85, 12);
     expect(report.benchmarks[0]!.team.items).toBe(1000);
-    expect(report.benchmarks[0]!.notes).toContainEqual({ kind: "endpoint-errors", count: 30, text: "30 items ended in an endpoint error and are not counted" });
+    expect(report.benchmarks[0]!.notes).toContainEqual({
+      kind: "endpoint-errors",
+      count: 30,
+      text: "30 items ended in an endpoint error and are not counted",
+    });
     const empty = await failure({ baselinesDir, runDirs: [await writeRun(root, "empty", { items: 0, correct: 0, errors: 5 })] });
     expect(empty.code).toBe("usage");
     expect(empty.message).toContain("has no answered items (5 ended in an endpoint error)");
@@ -217,7 +261,9 @@ describe("verdict on run directories", () => {
   it("an empty window is an error that says what to do", async () => {
     const { root, baselinesDir } = await fixture(GLOBALS);
     const error = await failure({ baselinesDir, asOf: "2024-06-01", runDirs: [await writeRun(root, "team", { items: 100, correct: 80 })] });
-    expect(error.message).toBe("no global model released in the window 2023-12-01 < date <= 2024-06-01 has a score for KMMLU in a matching setting");
+    expect(error.message).toBe(
+      "no global model released in the window 2023-12-01 < date <= 2024-06-01 has a score for KMMLU in a matching setting",
+    );
     expect(error.hint).toContain("kfm baselines import");
   });
 
@@ -244,7 +290,9 @@ describe("verdict on run directories", () => {
 
 describe("paired intervals when kfm measured the reference", () => {
   it("pairs items on the same suite hash, and refuses another suite", async () => {
-    const { root, baselinesDir } = await fixture([{ model: "Measured", score: 86, released: "2026-10-01", items: 2000, measuredBy: `{ run: ref-run, suite_hash: '${HASH}' }` }]);
+    const { root, baselinesDir } = await fixture([
+      { model: "Measured", score: 86, released: "2026-10-01", items: 2000, measuredBy: `{ run: ref-run, suite_hash: '${HASH}' }` },
+    ]);
     const runsDir = join(root, "runs");
     await writeRun(runsDir, "ref-run", { items: 2000, correct: 1720 });
     const team = await writeRun(root, "team", { items: 2000, correct: 1700 });
@@ -265,14 +313,22 @@ describe("paired intervals when kfm measured the reference", () => {
 
 describe("self-reported scores", () => {
   it("a team's table: no item-level interval, said so; an item count gives a binomial one", async () => {
-    const { root, baselinesDir } = await fixture([...GLOBALS, { model: "Global-H", benchmark: "HRM8K", score: 60, released: "2026-08-01" }]);
+    const { root, baselinesDir } = await fixture([
+      ...GLOBALS,
+      { model: "Global-H", benchmark: "HRM8K", score: 60, released: "2026-08-01" },
+    ]);
     const file = join(root, "team.yaml");
-    await writeFile(file, "team: A\nmodel: A-32B\nscores:\n  - { benchmark: KMMLU, score: 84, setting: { shots: 0, reasoning: allowed }, items: 35030 }\n  - { benchmark: HRM8K, score: 58 }\n");
+    await writeFile(
+      file,
+      "team: A\nmodel: A-32B\nscores:\n  - { benchmark: KMMLU, score: 84, setting: { shots: 0, reasoning: allowed }, items: 35030 }\n  - { benchmark: HRM8K, score: 58 }\n",
+    );
     const report = await verdict({ baselinesDir, asOf: "2026-11-23", scoresFiles: [file] });
     const [kmmlu, hrm8k] = report.benchmarks;
     expect(kmmlu!.team.selfReported).toBe(true);
     expect(kmmlu!.team.high).toBeGreaterThan(kmmlu!.team.low);
-    expect(kmmlu!.notes.map((note) => note.text)).toContain("self-reported over 35030 items: binomial interval from the item count, no item-level data");
+    expect(kmmlu!.notes.map((note) => note.text)).toContain(
+      "self-reported over 35030 items: binomial interval from the item count, no item-level data",
+    );
     expect(hrm8k!.notes.map((note) => note.text)).toContain("self-reported, no item-level interval");
     expect(hrm8k!.notes.map((note) => note.text)).toContain("reported for A / A-32B");
     expect(hrm8k!.reference!.uncertainty.text).toBe("reference treated as exact: item count unknown");
@@ -299,7 +355,10 @@ describe("self-reported scores", () => {
       { model: "G", benchmark: "Bench-3", score: 70, released: "2026-10-01" },
     ]);
     const file = join(root, "team.yaml");
-    await writeFile(file, "scores:\n  - { benchmark: Bench-1, score: 100 }\n  - { benchmark: Bench-2, score: 28 }\n  - { benchmark: Bench-3, score: 70 }\n");
+    await writeFile(
+      file,
+      "scores:\n  - { benchmark: Bench-1, score: 100 }\n  - { benchmark: Bench-2, score: 28 }\n  - { benchmark: Bench-3, score: 70 }\n",
+    );
     // Σ team / Σ reference = 198/200 = 99%; the mean of 125%, 56% and 100% is 93.7%.
     const byAverages = await verdict({ baselinesDir, asOf: "2026-11-23", scoresFiles: [file] });
     expect(byAverages.overall.ratioOfAverages!.estimate).toBeCloseTo(0.99, 12);
@@ -307,14 +366,19 @@ describe("self-reported scores", () => {
     expect(byAverages.overall.decision).toBe("PASS");
     const byRatios = await verdict({ baselinesDir, asOf: "2026-11-23", scoresFiles: [file], decideBy: "mean-of-ratios" });
     expect(byRatios.overall.decision).toBe("FAIL");
-    expect(byRatios.reasons.find((reason) => reason.startsWith("overall"))).toMatch(/^overall \(mean-of-ratios, decides\): 93\.7% .* -> FAIL; ratio of averages 99\.0%/);
+    expect(byRatios.reasons.find((reason) => reason.startsWith("overall"))).toMatch(
+      /^overall \(mean-of-ratios, decides\): 93\.7% .* -> FAIL; ratio of averages 99\.0%/,
+    );
   });
 
   it("reproduces the published '104% of Qwen3 235B' claim from the shipped registry", async () => {
     const root = await mkdtemp(join(tmpdir(), "kfm-verdict-"));
     const file = join(root, "k-exaone.yaml");
     // LG's reported 13-benchmark average for K-EXAONE at the first stage review (the registry's note on the entry).
-    await writeFile(file, "model: K-EXAONE\nscores:\n  - { benchmark: Dokpamo 1st-stage 13 common benchmarks - average (LG-reported), score: 72.03 }\n");
+    await writeFile(
+      file,
+      "model: K-EXAONE\nscores:\n  - { benchmark: Dokpamo 1st-stage 13 common benchmarks - average (LG-reported), score: 72.03 }\n",
+    );
     const qwen = await verdict({ asOf: "2025-12-30", scoresFiles: [file], reference: "target:Qwen3 235B" });
     expect(qwen.benchmarks[0]!.ratio!.estimate.toFixed(2)).toBe("1.04");
     expect(qwen.benchmarks[0]!.reference!.uncertainty.text).toBe("reference treated as exact: item count unknown");
@@ -325,6 +389,8 @@ describe("self-reported scores", () => {
     // Claude Opus 4.5, ...) could only raise a best-of reference: the calendar holds the PASS back.
     expect(best.benchmarks[0]!.capped).toEqual({ from: "PASS", by: ["release-missing"] });
     expect(best.overall.decision).toBe("INCONCLUSIVE");
-    expect(best.benchmarks[0]!.notes).toContainEqual(expect.objectContaining({ kind: "release-missing", model: "GPT-5.1", releaseDate: "2025-11-13" }));
+    expect(best.benchmarks[0]!.notes).toContainEqual(
+      expect.objectContaining({ kind: "release-missing", model: "GPT-5.1", releaseDate: "2025-11-13" }),
+    );
   });
 });

@@ -8,7 +8,18 @@ import { builtInStagesDir, loadStage } from "../baseline/stage.js";
 import { creditOf, readItemLog, readManifest, runPaths } from "../results/index.js";
 import { KfmError } from "../spec/errors.js";
 import type { Verdict } from "../spec/verdict.js";
-import { decideVerdict, explainVerdict, pairWithMeasuredReference, selectTeams, teamFromRun, teamsFromScores, verdictSettings, type MeasuredRun, type TeamInput, type VerdictSettingsInput } from "../verdict/index.js";
+import {
+  decideVerdict,
+  explainVerdict,
+  pairWithMeasuredReference,
+  selectTeams,
+  teamFromRun,
+  teamsFromScores,
+  verdictSettings,
+  type MeasuredRun,
+  type TeamInput,
+  type VerdictSettingsInput,
+} from "../verdict/index.js";
 
 export type { BenchmarkVerdict, DecideBy, Verdict } from "../spec/verdict.js";
 
@@ -33,9 +44,14 @@ export interface VerdictOptions extends VerdictSettingsInput {
 
 /** A run directory as the verdict's team input. */
 export async function readTeamRun(dir: string): Promise<TeamInput> {
-  const isDirectory = await stat(dir).then((found) => found.isDirectory(), () => false);
+  const isDirectory = await stat(dir).then(
+    (found) => found.isDirectory(),
+    () => false,
+  );
   if (!isDirectory) {
-    throw new KfmError("usage", `${dir} is not a run directory`, { hint: "Pass the folder that `kfm eval` printed (results/<runId>), or a scores table ending in .yaml." });
+    throw new KfmError("usage", `${dir} is not a run directory`, {
+      hint: "Pass the folder that `kfm eval` printed (results/<runId>), or a scores table ending in .yaml.",
+    });
   }
   const manifest = await readManifest(dir);
   if (typeof manifest?.suite?.benchmark !== "string" || typeof manifest.runId !== "string") {
@@ -44,7 +60,13 @@ export async function readTeamRun(dir: string): Promise<TeamInput> {
   const log = await readItemLog(runPaths(dir).items, { slim: true });
   // Endpoint errors are not answers: they leave the accuracy, as in summary.json.
   const answered = [...log.records.values()].filter((record) => record.status !== "error").sort((a, b) => a.index - b.index);
-  return teamFromRun({ dir, manifest, answered: answered.map((record) => ({ id: record.id, outcome: creditOf(record) })), errors: log.records.size - answered.length, skippedLines: log.skippedLines });
+  return teamFromRun({
+    dir,
+    manifest,
+    answered: answered.map((record) => ({ id: record.id, outcome: creditOf(record) })),
+    errors: log.records.size - answered.length,
+    skippedLines: log.skippedLines,
+  });
 }
 
 /** A kfm-measured reference's answered outcomes by item id, from `runsDir`. */
@@ -66,7 +88,9 @@ export async function verdict(options: VerdictOptions): Promise<Verdict> {
   const stage = options.stage ? await loadStage(options.stage, options.stagesDir ?? builtInStagesDir) : undefined;
   const settings = verdictSettings({
     ...options,
-    ...(stage ? { asOf: options.asOf ?? stage.as_of, window: options.window ?? stage.window, reference: options.reference ?? stage.reference } : {}),
+    ...(stage
+      ? { asOf: options.asOf ?? stage.as_of, window: options.window ?? stage.window, reference: options.reference ?? stage.reference }
+      : {}),
     ...(stage ? { threshold: options.threshold ?? stage.threshold, decideBy: options.decideBy ?? stage.decide_by } : {}),
   });
   const folder = await loadRegistryFolder(options.baselinesDir ?? builtInBaselinesDir);
@@ -88,7 +112,16 @@ export async function verdict(options: VerdictOptions): Promise<Verdict> {
     settings,
     pair: (entry, team) => pairWithMeasuredReference(entry, team, (run) => readMeasuredRun(run, options.runsDir)),
     ...(options.allowSettingMismatch ? { allowSettingMismatch: true } : {}),
-    ...(stage ? { stage: { profile: stage, ignored, ...(options.expert !== undefined ? { expert: options.expert } : {}), ...(options.user !== undefined ? { user: options.user } : {}) } } : {}),
+    ...(stage
+      ? {
+          stage: {
+            profile: stage,
+            ignored,
+            ...(options.expert !== undefined ? { expert: options.expert } : {}),
+            ...(options.user !== undefined ? { user: options.user } : {}),
+          },
+        }
+      : {}),
     ...(options.reviews ? { reviews: options.reviews } : {}),
   });
   return explainVerdict(decided);

@@ -46,7 +46,12 @@ describe("benchmark names", () => {
   });
 
   it("an alias claimed by two benchmarks is refused", () => {
-    expect(() => benchmarkNames([{ name: "A", aliases: ["x"] }, { name: "B", aliases: ["X"] }])).toThrow(/"X" names both A and B/);
+    expect(() =>
+      benchmarkNames([
+        { name: "A", aliases: ["x"] },
+        { name: "B", aliases: ["X"] },
+      ]),
+    ).toThrow(/"X" names both A and B/);
   });
 
   it("knows every benchmark a shipped suite or stage names", async () => {

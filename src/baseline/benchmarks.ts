@@ -9,7 +9,9 @@ export const BENCHMARKS_FILE = "benchmarks.yaml";
 const benchmarksSchema = z
   .object({
     kfm: z.literal("benchmarks/v1"),
-    benchmarks: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).default([]), note: z.string().optional() }).strict()).min(1),
+    benchmarks: z
+      .array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).default([]), note: z.string().optional() }).strict())
+      .min(1),
   })
   .strict();
 
@@ -33,7 +35,8 @@ function distance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
-    for (let j = 1; j <= b.length; j++) current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    for (let j = 1; j <= b.length; j++)
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
     previous = current;
   }
   return previous[b.length]!;
@@ -45,25 +48,39 @@ function distance(a: string, b: string): number {
  */
 export function closest(wanted: string, known: readonly string[], canonicalOf: (name: string) => string = (name) => name): string[] {
   const target = key(wanted);
-  const scored = known.map((spelling) => ({ spelling, canonical: canonicalOf(spelling), cost: distance(target, key(spelling)) / Math.max(target.length, key(spelling).length, 1) }));
-  const near = scored.filter((candidate) => candidate.cost <= 0.4 || key(candidate.spelling).startsWith(target) || target.startsWith(key(candidate.spelling)));
+  const scored = known.map((spelling) => ({
+    spelling,
+    canonical: canonicalOf(spelling),
+    cost: distance(target, key(spelling)) / Math.max(target.length, key(spelling).length, 1),
+  }));
+  const near = scored.filter(
+    (candidate) => candidate.cost <= 0.4 || key(candidate.spelling).startsWith(target) || target.startsWith(key(candidate.spelling)),
+  );
   const seen = new Set<string>();
   return near
     .sort((a, b) => a.cost - b.cost)
     .filter((candidate) => !seen.has(candidate.canonical) && seen.add(candidate.canonical))
     .slice(0, 3)
-    .map((candidate) => (candidate.spelling === candidate.canonical ? candidate.canonical : `${candidate.spelling} (${candidate.canonical})`));
+    .map((candidate) =>
+      candidate.spelling === candidate.canonical ? candidate.canonical : `${candidate.spelling} (${candidate.canonical})`,
+    );
 }
 
 /** Builds the lookup; a name or alias claimed by two benchmarks is an error. */
-export function benchmarkNames(table: ReadonlyArray<{ name: string; aliases?: readonly string[] }>, file = BENCHMARKS_FILE): BenchmarkNames {
+export function benchmarkNames(
+  table: ReadonlyArray<{ name: string; aliases?: readonly string[] }>,
+  file = BENCHMARKS_FILE,
+): BenchmarkNames {
   const byKey = new Map<string, string>();
   const spelled = new Map<string, string>();
   const names = new Map<string, string>();
   for (const row of table) {
     for (const name of [row.name, ...(row.aliases ?? [])]) {
       const earlier = byKey.get(key(name));
-      if (earlier !== undefined && earlier !== row.name) throw new KfmError("config", `${file}: "${name}" names both ${earlier} and ${row.name}`, { hint: "Each alias belongs to one benchmark." });
+      if (earlier !== undefined && earlier !== row.name)
+        throw new KfmError("config", `${file}: "${name}" names both ${earlier} and ${row.name}`, {
+          hint: "Each alias belongs to one benchmark.",
+        });
       byKey.set(key(name), row.name);
       spelled.set(key(name), name);
       names.set(name, row.name);
@@ -85,16 +102,25 @@ export function withNames(names: BenchmarkNames, extra: Iterable<string>): Bench
 
 export async function loadBenchmarkNames(file: string): Promise<{ names: BenchmarkNames; table: BenchmarkTable }> {
   const source = parseYamlSource(file, await readFile(file, "utf8"), "config");
-  const { benchmarks } = parseWithSchema(source, benchmarksSchema, "config", "Format: kfm: benchmarks/v1, benchmarks: [{ name: KMMLU, aliases: [kmmlu] }]");
+  const { benchmarks } = parseWithSchema(
+    source,
+    benchmarksSchema,
+    "config",
+    "Format: kfm: benchmarks/v1, benchmarks: [{ name: KMMLU, aliases: [kmmlu] }]",
+  );
   return { names: benchmarkNames(benchmarks, file), table: benchmarks };
 }
 
 /** The error for a name no benchmark answers to: what was asked, where, and the closest known names. */
 export function unknownBenchmark(name: string, where: string, names: BenchmarkNames): KfmError {
   const suggestions = names.suggest(name);
-  return new KfmError("usage", `${where}: unknown benchmark "${name}"${suggestions.length ? ` (did you mean ${suggestions.join(" or ")}?)` : ""}`, {
-    hint: `The known names and their aliases are in ${BENCHMARKS_FILE} of the registry folder (kfm's own: baselines/${BENCHMARKS_FILE}); a new benchmark is added there.`,
-  });
+  return new KfmError(
+    "usage",
+    `${where}: unknown benchmark "${name}"${suggestions.length ? ` (did you mean ${suggestions.join(" or ")}?)` : ""}`,
+    {
+      hint: `The known names and their aliases are in ${BENCHMARKS_FILE} of the registry folder (kfm's own: baselines/${BENCHMARKS_FILE}); a new benchmark is added there.`,
+    },
+  );
 }
 
 /** The canonical name, or the error that says which names are close. */

@@ -90,12 +90,16 @@ export async function loadCalendar(file: string, entries: readonly BaselineEntry
       claimed.set(label, origin);
       const entry = byLabel.get(label);
       if (raw.scored_as && !entry) fail(`scored_as names ${label}, which has no entry in the registry`);
-      if (entry && raw.date && entry.release_date !== raw.date) fail(`${raw.model} is released ${raw.date} here, but its entry ${label} says ${entry.release_date}`);
+      if (entry && raw.date && entry.release_date !== raw.date)
+        fail(`${raw.model} is released ${raw.date} here, but its entry ${label} says ${entry.release_date}`);
     }
     const irrelevant = new Set<string>();
     for (const row of raw.irrelevant ?? []) {
       const name = names.canonical(row.benchmark);
-      if (name === undefined) fail(`irrelevant names an unknown benchmark "${row.benchmark}"${names.suggest(row.benchmark).length ? ` (did you mean ${names.suggest(row.benchmark).join(" or ")}?)` : ""}`);
+      if (name === undefined)
+        fail(
+          `irrelevant names an unknown benchmark "${row.benchmark}"${names.suggest(row.benchmark).length ? ` (did you mean ${names.suggest(row.benchmark).join(" or ")}?)` : ""}`,
+        );
       irrelevant.add(name!);
     }
     return {
@@ -113,7 +117,16 @@ export async function loadCalendar(file: string, entries: readonly BaselineEntry
   for (const entry of entries) {
     if (!entry.global || claimed.has(entry.model)) continue;
     claimed.set(entry.model, "inferred");
-    releases.push({ model: entry.model, vendor: entry.vendor, earliest: entry.release_date, latest: entry.release_date, dated: true, labels: [entry.model], irrelevant: new Set(), origin: `${basename(entry.source.file)}:${entry.source.line ?? "?"}` });
+    releases.push({
+      model: entry.model,
+      vendor: entry.vendor,
+      earliest: entry.release_date,
+      latest: entry.release_date,
+      dated: true,
+      labels: [entry.model],
+      irrelevant: new Set(),
+      origin: `${basename(entry.source.file)}:${entry.source.line ?? "?"}`,
+    });
   }
   return { file, reviewedThrough: parsed.reviewed_through, releases };
 }

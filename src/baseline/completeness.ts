@@ -23,7 +23,13 @@ export function releasesInWindow(calendar: Calendar, asOf: string, window: Windo
  * note naming it, with how many of its scores were left out (setting, provenance); a release whose date
  * is only a range that overlaps the window is named too, as one that may belong.
  */
-export function missingReleases(benchmark: string, calendar: Calendar, asOf: string, window: Window, scores: { candidates: readonly BaselineEntry[]; all: readonly BaselineEntry[] }): VerdictNote[] {
+export function missingReleases(
+  benchmark: string,
+  calendar: Calendar,
+  asOf: string,
+  window: Window,
+  scores: { candidates: readonly BaselineEntry[]; all: readonly BaselineEntry[] },
+): VerdictNote[] {
   const qualified = new Set(scores.candidates.map((entry) => entry.model));
   const notes: VerdictNote[] = [];
   for (const { release, certain } of releasesInWindow(calendar, asOf, window)) {
@@ -33,7 +39,14 @@ export function missingReleases(benchmark: string, calendar: Calendar, asOf: str
     notes.push(
       certain && release.dated
         ? { kind: "release-missing", ...base, releaseDate: release.earliest }
-        : { kind: "release-undated", ...base, when: release.when ?? `between ${release.earliest} and ${release.latest}`, earliest: release.earliest, latest: release.latest, certain },
+        : {
+            kind: "release-undated",
+            ...base,
+            when: release.when ?? `between ${release.earliest} and ${release.latest}`,
+            earliest: release.earliest,
+            latest: release.latest,
+            certain,
+          },
     );
   }
   return notes;
@@ -44,5 +57,10 @@ export function reviewNote(calendar: Calendar, asOf: string, maxAge: Window): Ve
   if (asOf <= calendar.reviewedThrough) return undefined;
   const days = Math.round((Date.parse(`${asOf}T00:00:00Z`) - Date.parse(`${calendar.reviewedThrough}T00:00:00Z`)) / 86_400_000);
   const stale = calendar.reviewedThrough < windowStart(asOf, maxAge);
-  return { kind: stale ? "registry-stale" : "registry-reviewed", reviewedThrough: calendar.reviewedThrough, days, maxAge: formatWindow(maxAge) };
+  return {
+    kind: stale ? "registry-stale" : "registry-reviewed",
+    reviewedThrough: calendar.reviewedThrough,
+    days,
+    maxAge: formatWindow(maxAge),
+  };
 }

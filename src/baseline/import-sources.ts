@@ -33,11 +33,16 @@ const CSV_OPTIONAL = ["setting", "provenance", "release_source", "items", "shots
  * global, reported_by. Each row keeps its line.
  */
 export function rowsFromCsv(file: string, text: string): ImportRow[] {
-  const records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, info: true, bom: true }) as Array<{ record: Record<string, string>; info: { lines: number } }>;
+  const records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, info: true, bom: true }) as Array<{
+    record: Record<string, string>;
+    info: { lines: number };
+  }>;
   const header = Object.keys(records[0]?.record ?? {});
   const missing = CSV_COLUMNS.filter((column) => !header.includes(column));
   if (records.length > 0 && missing.length) {
-    throw new KfmError("usage", `${file}: the CSV has no column ${missing.join(", ")}`, { hint: `Columns: ${CSV_COLUMNS.join(", ")}; optional ${CSV_OPTIONAL.join(", ")}.` });
+    throw new KfmError("usage", `${file}: the CSV has no column ${missing.join(", ")}`, {
+      hint: `Columns: ${CSV_COLUMNS.join(", ")}; optional ${CSV_OPTIONAL.join(", ")}.`,
+    });
   }
   return records.map(({ record, info }) => {
     const number = (value: string | undefined) => (value === undefined || value === "" ? undefined : Number(value));
@@ -77,9 +82,18 @@ export function rowsFromCsv(file: string, text: string): ImportRow[] {
 export function rowsFromEvalResults(file: string, text: string, model: ModelIdentity): ImportRow[] {
   const source = parseYamlSource(file, text, "config");
   const list = toPlain(source, "config");
-  if (!Array.isArray(list) || !isSeq(source.document.contents)) throw new KfmError("usage", `${file}: an .eval_results file is a list of results`, { hint: "e.g. - { dataset: { id: Idavidrein/gpqa, task_id: diamond }, value: 63.3, source: { url: …, name: Model Card } }" });
+  if (!Array.isArray(list) || !isSeq(source.document.contents))
+    throw new KfmError("usage", `${file}: an .eval_results file is a list of results`, {
+      hint: "e.g. - { dataset: { id: Idavidrein/gpqa, task_id: diamond }, value: 63.3, source: { url: …, name: Model Card } }",
+    });
   return list.map((raw: unknown, index) => {
-    const row = (raw ?? {}) as { dataset?: { id?: string; task_id?: string }; value?: unknown; date?: string; source?: { url?: string; name?: string }; notes?: string };
+    const row = (raw ?? {}) as {
+      dataset?: { id?: string; task_id?: string };
+      value?: unknown;
+      date?: string;
+      source?: { url?: string; name?: string };
+      notes?: string;
+    };
     const line = lineOf(source, [index]);
     const id = row.dataset?.id ?? "";
     const task = row.dataset?.task_id;
@@ -88,11 +102,15 @@ export function rowsFromEvalResults(file: string, text: string, model: ModelIden
       file,
       ...(line !== undefined ? { line } : {}),
       benchmarkNames: [...(task ? [`${id}:${task}`] : []), id, ...(task ? [task] : [])],
-      ...(row.notes && /tool/i.test(row.notes) ? { refused: `scored with tools (${row.notes}): kfm's benchmarks are scored without them` } : {}),
+      ...(row.notes && /tool/i.test(row.notes)
+        ? { refused: `scored with tools (${row.notes}): kfm's benchmarks are scored without them` }
+        : {}),
       fields: {
         ...model,
         score: typeof row.value === "number" ? row.value : Number(row.value),
-        setting: { note: `Hugging Face .eval_results ${id}${task ? ` / ${task}` : ""}${row.notes ? `; ${row.notes}` : ""}${row.date ? `; dated ${row.date}` : ""}` },
+        setting: {
+          note: `Hugging Face .eval_results ${id}${task ? ` / ${task}` : ""}${row.notes ? `; ${row.notes}` : ""}${row.date ? `; dated ${row.date}` : ""}`,
+        },
         citation: `${model.model} model repository, .eval_results/${file.split(/[\\/]/).pop()}${cited ? ` (${cited})` : ""}`,
         measured_by: "published",
       },

@@ -25,7 +25,12 @@ export function entryFromRun(manifest: RunManifest, answered: readonly ItemRecor
   const correct = answered.filter((record) => record.status === "correct").length;
   const setting: NewEntry["setting"] = { note: `kfm suite ${manifest.suite.id} ${manifest.suite.version}` };
   if (manifest.suite.setting?.shots !== undefined) setting.shots = manifest.suite.setting.shots;
-  if (manifest.suite.setting?.reasoning === "none" || manifest.suite.setting?.reasoning === "required" || manifest.suite.setting?.reasoning === "allowed") setting.reasoning = manifest.suite.setting.reasoning;
+  if (
+    manifest.suite.setting?.reasoning === "none" ||
+    manifest.suite.setting?.reasoning === "required" ||
+    manifest.suite.setting?.reasoning === "allowed"
+  )
+    setting.reasoning = manifest.suite.setting.reasoning;
   if (manifest.suite.setting?.prompt) setting.prompt = manifest.suite.setting.prompt;
   return {
     model: model.model,

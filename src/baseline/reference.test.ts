@@ -41,7 +41,11 @@ describe("reference rules", () => {
   it("mean and top-k", () => {
     expect(referenceFor("KMMLU", registry, { ...base, rule: { kind: "mean" } }).reference!.score).toBe(70);
     expect(referenceFor("KMMLU", registry, { ...base, rule: { kind: "top", k: 2 } }).reference!.score).toBe(75);
-    expect(referenceFor("KMMLU", registry, { ...base, rule: { kind: "top", k: 5 } }).reference!.notes).toContainEqual({ kind: "top-k-short", k: 5, qualified: 3 });
+    expect(referenceFor("KMMLU", registry, { ...base, rule: { kind: "top", k: 5 } }).reference!.notes).toContainEqual({
+      kind: "top-k-short",
+      k: 5,
+      qualified: 3,
+    });
   });
 
   it("target: the declared model, flagged when outside the window", () => {
@@ -73,13 +77,18 @@ describe("reference rules", () => {
     expect(settingMismatch({ shots: 0, reasoning: "allowed" }, { reasoning: "required" })).toBeUndefined();
     expect(settingMismatch(undefined, { shots: 3 })).toBeUndefined();
     // A direct-answer run is not compared with a chain-of-thought score either.
-    expect(settingMismatch({ shots: 0, reasoning: "none" }, { shots: 0, reasoning: "allowed" })).toBe("reasoned before answering (chain of thought), the run answers directly");
+    expect(settingMismatch({ shots: 0, reasoning: "none" }, { shots: 0, reasoning: "allowed" })).toBe(
+      "reasoned before answering (chain of thought), the run answers directly",
+    );
     expect(settingMismatch({ reasoning: "required" }, { reasoning: "allowed" })).toBeUndefined();
     expect(settingMismatch({ shots: 0, reasoning: "allowed" }, { shots: 0, reasoning: "none" })).toBeUndefined();
   });
 
   it("counts a model once, at its best comparable entry, and lists the other", () => {
-    const twice = [...registry, entry("A", 78, "2026-07-01", { setting: { shots: 0, reasoning: "required", note: "another vendor's table" } })];
+    const twice = [
+      ...registry,
+      entry("A", 78, "2026-07-01", { setting: { shots: 0, reasoning: "required", note: "another vendor's table" } }),
+    ];
     const { reference, excluded } = referenceFor("KMMLU", twice, { ...base, rule: { kind: "mean" } });
     expect(reference!.entries.map((e) => e.model)).toEqual(["A", "B", "C"]);
     expect(reference!.score).toBe(70);
@@ -90,7 +99,13 @@ describe("reference rules", () => {
     const elsewhere = [...registry, entry("Elsewhere", 70, "2026-07-01", { benchmark: "HRM8K" })];
     const choice = referenceFor("KMMLU", elsewhere, { ...base, rule: { kind: "target", model: "Elsewhere" } });
     expect(choice.reference).toBeUndefined();
-    expect(choice.notes[0]).toEqual({ kind: "target-missing", target: "Elsewhere", benchmark: "KMMLU", known: ["A", "B", "C", "Direct", "Future", "Korean", "Old"], anyExcluded: false });
+    expect(choice.notes[0]).toEqual({
+      kind: "target-missing",
+      target: "Elsewhere",
+      benchmark: "KMMLU",
+      known: ["A", "B", "C", "Direct", "Future", "Korean", "Old"],
+      anyExcluded: false,
+    });
   });
 
   it("target: a model the registry does not know at all breaks the rule, with the closest names", () => {

@@ -62,7 +62,10 @@ export interface ReferenceChoice {
 /** A provenance level as a user gives it (`--min-provenance`, `--provenance`): primary, secondary or mirror; `measured` comes only from a kfm run. */
 export function parseProvenanceLevel(text: string, flag = "--min-provenance"): Provenance {
   const found = PROVENANCE.find((level) => level === text);
-  if (!found || found === "measured") throw new KfmError("usage", `${flag} is primary, secondary or mirror, got "${text}"`, { hint: "A kfm measurement (provenance measured) always counts." });
+  if (!found || found === "measured")
+    throw new KfmError("usage", `${flag} is primary, secondary or mirror, got "${text}"`, {
+      hint: "A kfm measurement (provenance measured) always counts.",
+    });
   return found;
 }
 
@@ -97,7 +100,15 @@ export function referenceFor(benchmark: string, registry: readonly BaselineEntry
     }
     const inside = inWindow(entry.release_date, options.asOf, options.window);
     if (!inside && target === undefined) {
-      excluded.push({ entry, reason: { kind: "outside-window", releaseDate: entry.release_date, monthsBefore: monthsBefore(entry, options.asOf), window: formatWindow(options.window) } });
+      excluded.push({
+        entry,
+        reason: {
+          kind: "outside-window",
+          releaseDate: entry.release_date,
+          monthsBefore: monthsBefore(entry, options.asOf),
+          window: formatWindow(options.window),
+        },
+      });
       continue;
     }
     const provenance = provenanceOf(entry);
@@ -150,13 +161,25 @@ export function referenceFor(benchmark: string, registry: readonly BaselineEntry
   for (const entry of chosen) {
     if (target !== undefined) {
       notes.push({ kind: "target", model: entry.model, releaseDate: entry.release_date });
-      if (!inWindow(entry.release_date, options.asOf, options.window)) notes.push({ kind: "target-outside-window", model: entry.model, releaseDate: entry.release_date, monthsBefore: monthsBefore(entry, options.asOf) });
+      if (!inWindow(entry.release_date, options.asOf, options.window))
+        notes.push({
+          kind: "target-outside-window",
+          model: entry.model,
+          releaseDate: entry.release_date,
+          monthsBefore: monthsBefore(entry, options.asOf),
+        });
       if (!entry.global) notes.push({ kind: "target-not-global", model: entry.model });
     } else {
-      notes.push({ kind: "in-window", model: entry.model, releaseDate: entry.release_date, monthsBefore: monthsBefore(entry, options.asOf) });
+      notes.push({
+        kind: "in-window",
+        model: entry.model,
+        releaseDate: entry.release_date,
+        monthsBefore: monthsBefore(entry, options.asOf),
+      });
     }
     if (entry.release_date_uncertain) notes.push({ kind: "release-date-uncertain", model: entry.model });
-    if (entry.setting.shots === undefined || entry.setting.reasoning === undefined) notes.push({ kind: "setting-unknown", model: entry.model, ...(entry.setting.note ? { description: entry.setting.note } : {}) });
+    if (entry.setting.shots === undefined || entry.setting.reasoning === undefined)
+      notes.push({ kind: "setting-unknown", model: entry.model, ...(entry.setting.note ? { description: entry.setting.note } : {}) });
     const vendorRun = /scores as reported by [^)]+/i.exec(entry.setting.note ?? "")?.[0];
     if (vendorRun) notes.push({ kind: "vendor-run", model: entry.model, detail: vendorRun });
   }

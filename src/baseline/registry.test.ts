@@ -40,14 +40,18 @@ describe("baseline registry", () => {
     // The programme's published-scores collection has 302 entries; every one is here.
     expect(registry).toHaveLength(302);
     const count = (benchmark: string) => registry.filter((entry) => entry.benchmark === benchmark).length;
-    expect([count("KMMLU"), count("KMMLU-Pro"), count("KMMLU-Redux"), count("CLIcK"), count("HRM8K"), count("KoBALT")]).toEqual([14, 29, 23, 19, 8, 8]);
+    expect([count("KMMLU"), count("KMMLU-Pro"), count("KMMLU-Redux"), count("CLIcK"), count("HRM8K"), count("KoBALT")]).toEqual([
+      14, 29, 23, 19, 8, 8,
+    ]);
     expect(new Set(registry.map((entry) => entry.benchmark)).size).toBe(45);
     expect(new Set(registry.map((entry) => entry.model)).size).toBe(45);
     expect(registry.every((entry) => entry.citation.length > 10 && entry.release_source.length > 3 && entry.setting.note)).toBe(true);
     expect(registry.every((entry) => entry.global && entry.measured_by === "published")).toBe(true);
     expect(registry.filter((entry) => entry.benchmark === "KMMLU").every((entry) => entry.items === 35030)).toBe(true);
     expect(registry.filter((entry) => entry.release_date_uncertain)).toHaveLength(18);
-    expect(registry.every((entry) => entry.release_date_uncertain === (entry.release_source.startsWith("UNCERTAIN") || undefined))).toBe(true);
+    expect(registry.every((entry) => entry.release_date_uncertain === (entry.release_source.startsWith("UNCERTAIN") || undefined))).toBe(
+      true,
+    );
     const text = readFileSync(join(builtInBaselinesDir, "published.yaml"), "utf8");
     expect(text).toContain("EXAONE 4.0 README");
     expect(text).toMatch(/^# Licence and terms:/m);

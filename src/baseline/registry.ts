@@ -50,7 +50,10 @@ export const baselineEntrySchema = z
     reported_by: z.string().optional(),
     /** Where the number was read (see PROVENANCE); unstated: secondary for a published score, measured for a kfm run. */
     provenance: z.enum(PROVENANCE).optional(),
-    measured_by: z.union([z.literal("published"), z.object({ run: z.string().min(1), suite_hash: z.string().regex(/^sha256:[0-9a-f]{64}$/) }).strict()]),
+    measured_by: z.union([
+      z.literal("published"),
+      z.object({ run: z.string().min(1), suite_hash: z.string().regex(/^sha256:[0-9a-f]{64}$/) }).strict(),
+    ]),
   })
   .strict();
 
@@ -91,7 +94,8 @@ function where(entry: BaselineEntry): string {
 /** What a model is does not depend on the benchmark: one vendor, one release date, one global flag. */
 function modelConflict(entry: BaselineEntry, earlier: BaselineEntry): string | undefined {
   for (const field of ["vendor", "release_date", "global"] as const) {
-    if (entry[field] !== earlier[field]) return `conflicting ${field} for ${entry.model}: ${String(entry[field])} here, ${String(earlier[field])} at ${where(earlier)}`;
+    if (entry[field] !== earlier[field])
+      return `conflicting ${field} for ${entry.model}: ${String(entry[field])} here, ${String(earlier[field])} at ${where(earlier)}`;
   }
   return undefined;
 }
@@ -110,7 +114,13 @@ async function namesFor(dir: string, used: readonly string[]): Promise<{ names: 
   if (existsSync(own)) return { names: (await loadBenchmarkNames(own)).names, strict: true };
   const builtIn = join(builtInBaselinesDir, BENCHMARKS_FILE);
   const names = existsSync(builtIn) ? (await loadBenchmarkNames(builtIn)).names : benchmarkNames([]);
-  return { names: withNames(names, used.filter((name) => names.canonical(name) === undefined)), strict: false };
+  return {
+    names: withNames(
+      names,
+      used.filter((name) => names.canonical(name) === undefined),
+    ),
+    strict: false,
+  };
 }
 
 /**
@@ -119,7 +129,10 @@ async function namesFor(dir: string, used: readonly string[]): Promise<{ names: 
  */
 export async function loadRegistryFolder(dir: string = builtInBaselinesDir): Promise<Registry> {
   const entries = await loadEntries(dir);
-  const { names, strict } = await namesFor(dir, entries.map((entry) => entry.benchmark));
+  const { names, strict } = await namesFor(
+    dir,
+    entries.map((entry) => entry.benchmark),
+  );
   for (const entry of entries) {
     const canonical = names.canonical(entry.benchmark);
     if (canonical === undefined && strict) throw unknownBenchmark(entry.benchmark, where(entry), names);
@@ -136,7 +149,8 @@ export async function loadRegistryFolder(dir: string = builtInBaselinesDir): Pro
 
 async function loadEntries(dir: string): Promise<BaselineEntry[]> {
   const files = (await glob(["*.yaml", "*.yml"], { cwd: dir, absolute: true })).filter((file) => !RESERVED.has(basename(file))).sort();
-  if (files.length === 0) throw new KfmError("config", `no baseline files (*.yaml) in ${dir}`, { hint: "Pass --baselines <dir> with the registry." });
+  if (files.length === 0)
+    throw new KfmError("config", `no baseline files (*.yaml) in ${dir}`, { hint: "Pass --baselines <dir> with the registry." });
   const entries: BaselineEntry[] = [];
   for (const file of files) {
     const source = parseYamlSource(file, await readFile(file, "utf8"), "config");
@@ -187,7 +201,11 @@ export function entryProblems(entries: readonly BaselineEntry[], known: readonly
     const sameModel = models.get(entry.model);
     const conflict = sameModel && modelConflict(entry, sameModel);
     if (conflict) {
-      problems.push({ entry, message: conflict, hint: "A model has one vendor, release date and global flag across the registry; fix the one that is wrong." });
+      problems.push({
+        entry,
+        message: conflict,
+        hint: "A model has one vendor, release date and global flag across the registry; fix the one that is wrong.",
+      });
       continue;
     }
     accept(entry);
@@ -198,7 +216,10 @@ export function entryProblems(entries: readonly BaselineEntry[], known: readonly
 /** The problem as the error a user sees, naming file, line and entry. */
 export function problemError(problem: EntryProblem): SuiteError {
   const { file, line, index } = problem.entry.source;
-  return new SuiteError({ file, ...(line !== undefined ? { line } : {}), path: `[${index ?? "?"}]` }, problem.message, { code: "config", hint: problem.hint });
+  return new SuiteError({ file, ...(line !== undefined ? { line } : {}), path: `[${index ?? "?"}]` }, problem.message, {
+    code: "config",
+    hint: problem.hint,
+  });
 }
 
 function checkEntries(entries: readonly BaselineEntry[]): void {

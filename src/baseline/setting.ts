@@ -39,7 +39,8 @@ function isReasoning(value: string | undefined): value is Reasoning {
  * not say is not a mismatch: the verdict notes the setting as partly unknown instead.
  */
 export function settingMismatch(run: SuiteSetting | undefined, entry: BaselineSetting): string | undefined {
-  if (run?.shots !== undefined && entry.shots !== undefined && run.shots !== entry.shots) return `${entry.shots}-shot, the run is ${run.shots}-shot`;
+  if (run?.shots !== undefined && entry.shots !== undefined && run.shots !== entry.shots)
+    return `${entry.shots}-shot, the run is ${run.shots}-shot`;
   const runReasoning = run?.reasoning;
   if (isReasoning(runReasoning) && entry.reasoning !== undefined && !COMPARABLE[runReasoning].includes(entry.reasoning)) {
     return `${DESCRIBED[entry.reasoning]}, ${RUN_DESCRIBED[runReasoning]}`;

@@ -14,7 +14,10 @@ export const stageSchema = z
     kfm: z.literal("stage/v1"),
     id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
     title: z.string().min(1),
-    as_of: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    as_of: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
     window: z.string().default("6mo"),
     reference: z.string().default("best"),
     threshold: z.number().gt(0).max(2).default(0.95),
@@ -22,7 +25,10 @@ export const stageSchema = z
     /** The global vendors the stage counts (default: every vendor in the registry): their models set the bar, their releases must be scored. */
     vendors: z.array(z.string().min(1)).min(1).optional(),
     benchmarks: z.array(z.object({ benchmark: z.string().min(1), weight: z.number().gt(0).default(1) }).strict()).min(1),
-    scorecard: z.object({ benchmarks: z.number().min(0), expert: z.number().min(0).default(0), user: z.number().min(0).default(0) }).strict().optional(),
+    scorecard: z
+      .object({ benchmarks: z.number().min(0), expert: z.number().min(0).default(0), user: z.number().min(0).default(0) })
+      .strict()
+      .optional(),
   })
   .strict();
 

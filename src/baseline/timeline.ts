@@ -16,15 +16,27 @@ export interface SeriesPoint {
  * lower than the previous point's (or gone) and no qualifying entry was released after the previous
  * date: the bar fell because models aged out and nothing newer was entered, the mark of a stale registry.
  */
-export function referenceSeries(benchmark: string, registry: readonly BaselineEntry[], dates: readonly string[], options: Omit<ReferenceOptions, "asOf">): SeriesPoint[] {
+export function referenceSeries(
+  benchmark: string,
+  registry: readonly BaselineEntry[],
+  dates: readonly string[],
+  options: Omit<ReferenceOptions, "asOf">,
+): SeriesPoint[] {
   const points: SeriesPoint[] = [];
   for (const date of dates) {
     const { reference, candidates } = referenceFor(benchmark, registry, { ...options, asOf: date });
     const point: SeriesPoint = { date, score: reference ? Number(reference.score.toFixed(2)) : null, entries: reference?.entries ?? [] };
     const previous = points.at(-1);
-    if (previous?.score != null && (point.score === null || point.score < previous.score) && !candidates.some((entry) => entry.release_date > previous.date)) {
+    if (
+      previous?.score != null &&
+      (point.score === null || point.score < previous.score) &&
+      !candidates.some((entry) => entry.release_date > previous.date)
+    ) {
       const kept = new Set(candidates.map((entry) => entry.model));
-      point.fellByAgeing = { previous: previous.score, agedOut: previous.entries.map((entry) => entry.model).filter((model) => !kept.has(model)) };
+      point.fellByAgeing = {
+        previous: previous.score,
+        agedOut: previous.entries.map((entry) => entry.model).filter((model) => !kept.has(model)),
+      };
     }
     points.push(point);
   }

@@ -15,7 +15,11 @@ export function formatWindow(window: Window): string {
 }
 
 export function parseDate(text: string, flag = "--as-of"): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`)) || new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) !== text) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(text) ||
+    Number.isNaN(Date.parse(`${text}T00:00:00Z`)) ||
+    new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) !== text
+  ) {
     throw new KfmError("usage", `${flag} expects a date YYYY-MM-DD, got "${text}"`);
   }
   return text;
@@ -69,7 +73,8 @@ export function monthsBetween(from: string, to: string): number {
 export function monthEnds(asOf: string, months: number): string[] {
   const end = new Date(`${asOf}T00:00:00Z`);
   const dates: string[] = [];
-  for (let back = months; back >= 1; back--) dates.push(new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - back + 1, 0)).toISOString().slice(0, 10));
+  for (let back = months; back >= 1; back--)
+    dates.push(new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - back + 1, 0)).toISOString().slice(0, 10));
   dates.push(asOf);
   return dates;
 }

@@ -14,7 +14,10 @@ export const adapterCommand = defineCommand({
         model: { flags: "-m, --model <id>", description: "model id (with a base URL)" },
         apiKeyEnv: { flags: "--api-key-env <NAME>", description: "environment variable holding the key" },
         configFile: { flags: "-c, --config <file>", description: "config file" },
-        suites: { flags: "--suite <suite...>", description: "the suites to be run: their needs (tool calls, log-probabilities) become required checks" },
+        suites: {
+          flags: "--suite <suite...>",
+          description: "the suites to be run: their needs (tool calls, log-probabilities) become required checks",
+        },
         json: { flags: "--json", description: "print JSON" },
       },
       async action(args, { json, ...options }) {
@@ -23,9 +26,16 @@ export const adapterCommand = defineCommand({
         if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         else {
           process.stdout.write(`endpoint ${result.endpoint} (${result.adapter}, ${result.model})\n`);
-          const table = new Table({ head: ["check", "result", "detail"], style: { head: [], border: [] }, wordWrap: true, colWidths: [32, 15, 60] });
+          const table = new Table({
+            head: ["check", "result", "detail"],
+            style: { head: [], border: [] },
+            wordWrap: true,
+            colWidths: [32, 15, 60],
+          });
           for (const row of result.rows) table.push([`${row.check}${row.required ? " *" : ""}`, row.status, row.detail]);
-          process.stdout.write(`${table.toString()}\n* needed${result.suites.length ? ` by ${result.suites.join(", ")}` : " to run a suite"}\n${result.ok ? "ok: this endpoint can be evaluated" : "FAIL: a needed check did not pass"}\n`);
+          process.stdout.write(
+            `${table.toString()}\n* needed${result.suites.length ? ` by ${result.suites.join(", ")}` : " to run a suite"}\n${result.ok ? "ok: this endpoint can be evaluated" : "FAIL: a needed check did not pass"}\n`,
+          );
         }
         return result.ok ? ExitCode.ok : ExitCode.failure;
       },

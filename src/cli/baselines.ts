@@ -1,4 +1,10 @@
-import type { BaselineListOptions, BaselineTimelineOptions, ImportRunOptions, PublishedScore, RegistryFileOptions } from "../app/baselines.js";
+import type {
+  BaselineListOptions,
+  BaselineTimelineOptions,
+  ImportRunOptions,
+  PublishedScore,
+  RegistryFileOptions,
+} from "../app/baselines.js";
 import type { ImportScoresOptions } from "../app/baselines-import.js";
 import { anyNumber, checkedByUseCase, defineCommand, requireOptions } from "./command.js";
 import { ExitCode } from "./exit-codes.js";
@@ -19,20 +25,30 @@ export const baselinesCommand = defineCommand({
         json: { flags: "--json", description: "print JSON" },
       },
       async action(_args, { json, ...options }) {
-        const [{ listBaselines }, { describeSetting }, { default: Table }] = await Promise.all([import("../app/baselines.js"), import("../baseline/setting.js"), import("cli-table3")]);
+        const [{ listBaselines }, { describeSetting }, { default: Table }] = await Promise.all([
+          import("../app/baselines.js"),
+          import("../baseline/setting.js"),
+          import("cli-table3"),
+        ]);
         const listing = await listBaselines(options);
         const rows = listing.entries;
         if (json) {
           process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
           return ExitCode.ok;
         }
-        const scope = options.all ? "every entry" : `global models released ${listing.windowStart} < date <= ${listing.asOf} (window ${listing.window})`;
+        const scope = options.all
+          ? "every entry"
+          : `global models released ${listing.windowStart} < date <= ${listing.asOf} (window ${listing.window})`;
         process.stdout.write(`${scope}: ${rows.length} entries, ${new Set(rows.map((entry) => entry.benchmark)).size} benchmarks\n`);
         if (rows.length === 0) {
           process.stdout.write("nothing in the window: try another --as-of date, a longer --window, or --all\n");
           return ExitCode.ok;
         }
-        const table = new Table({ head: ["benchmark", "model", "score", "released", "setting", "items"], style: { head: [], border: [] }, colAligns: ["left", "left", "right", "left", "left", "right"] });
+        const table = new Table({
+          head: ["benchmark", "model", "score", "released", "setting", "items"],
+          style: { head: [], border: [] },
+          colAligns: ["left", "left", "right", "left", "left", "right"],
+        });
         for (const entry of rows) {
           table.push([
             entry.benchmark,
@@ -67,8 +83,12 @@ export const baselinesCommand = defineCommand({
         if (json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         else {
           for (const row of rows) {
-            const fell = row.fellByAgeing ? `  FELL BY AGEING from ${row.fellByAgeing.previous.toFixed(2)}: ${row.fellByAgeing.agedOut.join(", ") || "the reference"} aged out, nothing newer in the registry` : "";
-            process.stdout.write(`${row.date}  ${row.score === null ? "   -  " : row.score.toFixed(2).padStart(6)}  ${row.models.join(", ") || "(no global model in the window)"}${fell}\n`);
+            const fell = row.fellByAgeing
+              ? `  FELL BY AGEING from ${row.fellByAgeing.previous.toFixed(2)}: ${row.fellByAgeing.agedOut.join(", ") || "the reference"} aged out, nothing newer in the registry`
+              : "";
+            process.stdout.write(
+              `${row.date}  ${row.score === null ? "   -  " : row.score.toFixed(2).padStart(6)}  ${row.models.join(", ") || "(no global model in the window)"}${fell}\n`,
+            );
           }
         }
         return ExitCode.ok;
@@ -86,7 +106,11 @@ export const baselinesCommand = defineCommand({
         releaseSource: { flags: "--release-source <text>", description: "where the release date comes from (required)" },
         citation: { flags: "--citation <text>", description: "where the score comes from (required)" },
         shots: { flags: "--shots <n>", description: "few-shot count of the setting", parse: anyNumber },
-        reasoning: { flags: "--reasoning <mode>", description: "none | allowed | required", parse: checkedByUseCase<NonNullable<PublishedScore["reasoning"]>>() },
+        reasoning: {
+          flags: "--reasoning <mode>",
+          description: "none | allowed | required",
+          parse: checkedByUseCase<NonNullable<PublishedScore["reasoning"]>>(),
+        },
         note: { flags: "--note <text>", description: "the setting as the source describes it" },
         items: { flags: "--items <n>", description: "item count of the benchmark, when known", parse: anyNumber },
         global: { flags: "--not-global", description: "a Korean team's model: recorded, never part of the bar", given: false },
@@ -99,7 +123,11 @@ export const baselinesCommand = defineCommand({
         file: { flags: "--file <name>", description: "file in the registry folder", default: "added.yaml" },
       },
       async action(_args, options) {
-        const { dir, file, ...score } = requireOptions(options, ["model", "vendor", "benchmark", "score", "releaseDate", "releaseSource", "citation"], "kfm baselines add --help lists the fields.");
+        const { dir, file, ...score } = requireOptions(
+          options,
+          ["model", "vendor", "benchmark", "score", "releaseDate", "releaseSource", "citation"],
+          "kfm baselines add --help lists the fields.",
+        );
         const { addPublishedScore } = await import("../app/baselines.js");
         const { entry, registry } = await addPublishedScore(score, { dir, file });
         process.stdout.write(`added ${entry.model} on ${entry.benchmark}: ${entry.score} (registry now ${registry.length} entries)\n`);
@@ -108,17 +136,29 @@ export const baselinesCommand = defineCommand({
     }),
     defineCommand<Partial<ImportRunOptions> & ImportScoresOptions>({
       name: "import",
-      description: "Add scores to the registry: a kfm run of a global model (measured), a CSV of published scores, or a Hugging Face model's .eval_results/ folder.",
-      arguments: [{ syntax: "<sources...>", description: "a run directory; or *.csv files; or .eval_results folders (or a model repository holding one)" }],
+      description:
+        "Add scores to the registry: a kfm run of a global model (measured), a CSV of published scores, or a Hugging Face model's .eval_results/ folder.",
+      arguments: [
+        {
+          syntax: "<sources...>",
+          description: "a run directory; or *.csv files; or .eval_results folders (or a model repository holding one)",
+        },
+      ],
       options: {
         model: { flags: "--model <name>", description: "model name as the registry should show it (a run or an .eval_results folder)" },
         vendor: { flags: "--vendor <name>", description: "vendor (a run or an .eval_results folder)" },
-        releaseDate: { flags: "--release-date <date>", description: "the model's release date, YYYY-MM-DD (a run or an .eval_results folder)" },
+        releaseDate: {
+          flags: "--release-date <date>",
+          description: "the model's release date, YYYY-MM-DD (a run or an .eval_results folder)",
+        },
         releaseSource: { flags: "--release-source <text>", description: "where the release date comes from" },
         provenance: { flags: "--provenance <level>", description: "for rows that do not say: primary | secondary (default) | mirror" },
         global: { flags: "--not-global", description: "a Korean team's model: recorded, but never part of the bar", given: false },
         dir: { flags: "--baselines <dir>", description: "registry folder (default: kfm's own)" },
-        file: { flags: "--file <name>", description: "file in the registry folder (default measured.yaml for a run, imported.yaml otherwise)" },
+        file: {
+          flags: "--file <name>",
+          description: "file in the registry folder (default measured.yaml for a run, imported.yaml otherwise)",
+        },
       },
       async action(args, flags) {
         const { existsSync } = await import("node:fs");
@@ -126,12 +166,16 @@ export const baselinesCommand = defineCommand({
           const { provenance: _provenance, ...options } = requireOptions(flags, ["model", "vendor", "releaseDate"]);
           const { importRun } = await import("../app/baselines.js");
           const entry = await importRun(args[0]!, options);
-          process.stdout.write(`added ${entry.model} on ${entry.benchmark}: ${entry.score} over ${entry.items} items, measured by kfm run ${(entry.measured_by as { run: string }).run}\n`);
+          process.stdout.write(
+            `added ${entry.model} on ${entry.benchmark}: ${entry.score} over ${entry.items} items, measured by kfm run ${(entry.measured_by as { run: string }).run}\n`,
+          );
           return ExitCode.ok;
         }
         const { importScores } = await import("../app/baselines-import.js");
         const result = await importScores(args, flags);
-        process.stdout.write(`added ${result.added.length} entries to ${result.file}: ${[...new Set(result.added.map((entry) => entry.model))].join(", ")}\n`);
+        process.stdout.write(
+          `added ${result.added.length} entries to ${result.file}: ${[...new Set(result.added.map((entry) => entry.model))].join(", ")}\n`,
+        );
         return ExitCode.ok;
       },
     }),

@@ -14,7 +14,9 @@ interface ParsedOption<T> extends OptionBase {
 }
 
 /** A flag given several times, each occurrence collected into an array (parsed, or kept as text). */
-type RepeatableOption<Element> = OptionBase & { repeatable: true } & ([string] extends [Element] ? { parse?: (value: string, flag: string) => Element } : { parse: (value: string, flag: string) => Element });
+type RepeatableOption<Element> = OptionBase & { repeatable: true } & ([string] extends [Element]
+    ? { parse?: (value: string, flag: string) => Element }
+    : { parse: (value: string, flag: string) => Element });
 
 /** A flag whose argument is kept as text: `--model <id>`; `<suite...>` takes several. */
 interface TextOption<T> extends OptionBase {
@@ -47,7 +49,9 @@ export type OptionDefinition<T> =
  * have is a type error. Callbacks and signals are not flags.
  */
 export type OptionMap<Options> = {
-  [Key in keyof Options as NonNullable<Options[Key]> extends ((...args: never[]) => unknown) | AbortSignal ? never : Key]?: OptionDefinition<NonNullable<Options[Key]>>;
+  [
+    Key in keyof Options as NonNullable<Options[Key]> extends ((...args: never[]) => unknown) | AbortSignal ? never : Key
+  ]?: OptionDefinition<NonNullable<Options[Key]>>;
 };
 
 /** What buildCommand needs of any option definition. */
@@ -110,7 +114,10 @@ export function positiveNumber(value: string, flag: string): number {
 }
 
 /** One of a fixed set of words, e.g. `--format html`. */
-export function oneOf<const Choice extends string>(choices: readonly Choice[], describe: (flag: string) => string = (flag) => `${flag} is one of ${choices.join(", ")}`) {
+export function oneOf<const Choice extends string>(
+  choices: readonly Choice[],
+  describe: (flag: string) => string = (flag) => `${flag} is one of ${choices.join(", ")}`,
+) {
   return (value: string, flag: string): Choice => {
     const found = choices.find((choice) => choice === value);
     if (found === undefined) throw new InvalidArgumentError(`${describe(flag)}; got "${value}".`);
@@ -140,7 +147,10 @@ export function buildCommand(definition: AnyCommandDefinition, onExit: (code: nu
     const flag = commanderOption.long ?? option.flags;
     if (option.repeatable) {
       const parse = option.parse;
-      commanderOption.argParser((value: string, previous: unknown[] | undefined) => [...(previous ?? []), parse ? parse(value, flag) : value]);
+      commanderOption.argParser((value: string, previous: unknown[] | undefined) => [
+        ...(previous ?? []),
+        parse ? parse(value, flag) : value,
+      ]);
     } else if (option.parse) {
       const parse = option.parse;
       commanderOption.argParser((value: string) => parse(value, flag));
@@ -156,7 +166,9 @@ export function buildCommand(definition: AnyCommandDefinition, onExit: (code: nu
     command.action(async (...received: unknown[]) => {
       // commander passes the declared arguments, then the options object, then the command.
       const argumentCount = definition.arguments?.length ?? 0;
-      const args = received.slice(0, argumentCount).flatMap((value) => (Array.isArray(value) ? value : value === undefined ? [] : [String(value)]));
+      const args = received
+        .slice(0, argumentCount)
+        .flatMap((value) => (Array.isArray(value) ? value : value === undefined ? [] : [String(value)]));
       const parsed = received[argumentCount] as Record<string, unknown>;
       const options: Record<string, unknown> = {};
       for (const { key, attribute, option, negate, isSwitch } of fields) {
@@ -183,7 +195,11 @@ function flagOf(key: string): string {
 }
 
 /** Checks that the required flags were given (in order, naming the first one missing) and narrows their types. */
-export function requireOptions<Options, Key extends keyof Options & string>(options: Options, keys: readonly Key[], hint?: string): Options & { [Field in Key]-?: NonNullable<Options[Field]> } {
+export function requireOptions<Options, Key extends keyof Options & string>(
+  options: Options,
+  keys: readonly Key[],
+  hint?: string,
+): Options & { [Field in Key]-?: NonNullable<Options[Field]> } {
   for (const key of keys) if (options[key] === undefined) throw usageError(`${flagOf(key)} is required`, hint);
   return options as Options & { [Field in Key]-?: NonNullable<Options[Field]> };
 }

@@ -10,7 +10,11 @@ export const compareCommand = defineCommand<Omit<CompareOptions, "runA" | "runB"
     { syntax: "<runB>", description: "the run to judge (e.g. the new checkpoint)" },
   ],
   options: {
-    failIfDrop: { flags: "--fail-if-drop <points>", description: "exit 1 when accuracy drops significantly by at least this many points", parse: positiveNumber },
+    failIfDrop: {
+      flags: "--fail-if-drop <points>",
+      description: "exit 1 when accuracy drops significantly by at least this many points",
+      parse: positiveNumber,
+    },
     force: { flags: "--force", description: "pair runs even if their suite content hashes differ" },
     seed: { flags: "--seed <n>", description: "bootstrap seed", parse: integer(0), default: 0 },
     subjects: { flags: "--subjects", description: "also list every subject" },

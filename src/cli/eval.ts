@@ -9,7 +9,8 @@ function shard(value: string, flag: string): { index: number; count: number } {
   const match = /^(\d+)\/(\d+)$/.exec(value.trim());
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (!match || count < 1 || index >= count) throw new InvalidArgumentError(`${flag} expects i/n with 0 <= i < n, e.g. 0/4; got "${value}".`);
+  if (!match || count < 1 || index >= count)
+    throw new InvalidArgumentError(`${flag} expects i/n with 0 <= i < n, e.g. 0/4; got "${value}".`);
   return { index, count };
 }
 
@@ -20,7 +21,10 @@ function shard(value: string, flag: string): { index: number; count: number } {
 function setting(value: string, flag: string): { path: string[]; value: unknown } {
   const match = /^request\.([^=]+)=(.*)$/s.exec(value);
   const path = match?.[1]!.split(".") ?? [];
-  if (!match || path.some((key) => key === "")) throw new InvalidArgumentError(`${flag} expects request.<field>[.<field>…]=<value>, e.g. request.reasoning_effort=high; got "${value}".`);
+  if (!match || path.some((key) => key === ""))
+    throw new InvalidArgumentError(
+      `${flag} expects request.<field>[.<field>…]=<value>, e.g. request.reasoning_effort=high; got "${value}".`,
+    );
   let parsed: unknown = match[2];
   try {
     parsed = JSON.parse(match[2]!);
@@ -48,23 +52,43 @@ function requestFields(settings: Array<{ path: string[]; value: unknown }>): Rec
 const GRACE_SECONDS = 10;
 
 /** evaluate()'s options set by flags (the suite is positional), and the CLI's own: which stage, what to print. */
-type EvalFlags = Omit<EvaluateOptions, "suite" | "progress" | "cwd" | "env" | "request"> & { stage?: string; json?: boolean; quiet?: boolean; set?: Array<{ path: string[]; value: unknown }> };
+type EvalFlags = Omit<EvaluateOptions, "suite" | "progress" | "cwd" | "env" | "request"> & {
+  stage?: string;
+  json?: boolean;
+  quiet?: boolean;
+  set?: Array<{ path: string[]; value: unknown }>;
+};
 
 export const evalCommand = defineCommand<EvalFlags>({
   name: "eval",
   description: "Evaluate an endpoint on a suite and write a run directory (manifest, items.jsonl, summary).",
-  arguments: [{ syntax: "[suite...]", description: "suite ids (see `kfm suites list`) or paths to suite YAML; several run one after another, each in its own run directory" }],
+  arguments: [
+    {
+      syntax: "[suite...]",
+      description: "suite ids (see `kfm suites list`) or paths to suite YAML; several run one after another, each in its own run directory",
+    },
+  ],
   options: {
     endpoint: { flags: "-e, --endpoint <nameOrUrl>", description: "endpoint name from kfm.yaml, `sim`, or an OpenAI-compatible base URL" },
     model: { flags: "-m, --model <id>", description: "model id (required with a base URL; overrides the config)" },
     apiKeyEnv: { flags: "--api-key-env <NAME>", description: "environment variable holding the API key (never the key itself)" },
     configFile: { flags: "-c, --config <file>", description: "config file (default: ./kfm.yaml when present)" },
-    dataDir: { flags: "--data-dir <dir>", description: "folder of user-supplied data for suites kfm cannot ship (KMMLU-Pro, KMMLU-Redux, CLIcK, KoBALT)" },
+    dataDir: {
+      flags: "--data-dir <dir>",
+      description: "folder of user-supplied data for suites kfm cannot ship (KMMLU-Pro, KMMLU-Redux, CLIcK, KoBALT)",
+    },
     sample: { flags: "--sample <n>", description: "deterministic sample of n items, stratified by subject", parse: integer(1) },
     seed: { flags: "--seed <n>", description: "seed for --sample (default 0)", parse: integer(0) },
     limit: { flags: "--limit <n>", description: "only the first n items (after --sample)", parse: integer(1) },
-    stage: { flags: "--stage <id>", description: "run the suites of a stage profile's benchmarks (stages/); benchmarks without a suite are listed" },
-    shard: { flags: "--shard <i/n>", description: "evaluate part i of n (0-based) of the selection; join the parts with `kfm merge`", parse: shard },
+    stage: {
+      flags: "--stage <id>",
+      description: "run the suites of a stage profile's benchmarks (stages/); benchmarks without a suite are listed",
+    },
+    shard: {
+      flags: "--shard <i/n>",
+      description: "evaluate part i of n (0-based) of the selection; join the parts with `kfm merge`",
+      parse: shard,
+    },
     outDir: { flags: "-o, --out <dir>", description: "results folder", default: "results" },
     runId: { flags: "--run-id <id>", description: "name of the run directory (default: time-suite-endpoint-random)" },
     concurrency: { flags: "--concurrency <n>", description: "requests in flight (overrides the endpoint's)", parse: integer(1) },
@@ -75,14 +99,21 @@ export const evalCommand = defineCommand<EvalFlags>({
     },
     resume: { flags: "--resume <runDir>", description: "complete an interrupted run: keep finished items, retry errored ones" },
     noProbes: { flags: "--no-probes", description: "skip the identity probes at the start and end (they detect a swapped endpoint)" },
-    trials: { flags: "--trials <k>", description: "agentic suites: seeded trials per task (default: the suite's); pass^1..pass^k are reported", parse: integer(1) },
+    trials: {
+      flags: "--trials <k>",
+      description: "agentic suites: seeded trials per task (default: the suite's); pass^1..pass^k are reported",
+      parse: integer(1),
+    },
     scoring: {
       flags: "--scoring <method>",
       description:
         "generate (default: the model answers, the scorer reads it) or loglikelihood (each option label's log-probability after the prompt, as lm-evaluation-harness; needs a completions server such as vLLM)",
       parse: oneOf(["generate", "loglikelihood"], (flag) => `${flag} expects generate or loglikelihood`),
     },
-    judge: { flags: "--judge <nameOrUrl>", description: "judged suites (komt-bench): the judge endpoint, a name from kfm.yaml, a base URL, or `sim`" },
+    judge: {
+      flags: "--judge <nameOrUrl>",
+      description: "judged suites (komt-bench): the judge endpoint, a name from kfm.yaml, a base URL, or `sim`",
+    },
     judgeModel: { flags: "--judge-model <id>", description: "the judge's model id (required with a base URL)" },
     set: {
       flags: "--set <request.field=value>",
@@ -100,12 +131,21 @@ export const evalCommand = defineCommand<EvalFlags>({
       const { suitesForStage } = await import("../app/stage-suites.js");
       const found = await suitesForStage(stage);
       suites.push(...found.suites);
-      if (found.missing.length) process.stderr.write(`kfm: stage ${found.stage}: no kfm suite yet for ${found.missing.join(", ")}; they earn no points until one exists\n`);
+      if (found.missing.length)
+        process.stderr.write(
+          `kfm: stage ${found.stage}: no kfm suite yet for ${found.missing.join(", ")}; they earn no points until one exists\n`,
+        );
       if (suites.length === 0) throw usageError(`stage ${found.stage} has no benchmark with a kfm suite`);
     }
-    if (suites.length === 0 && !options.resume) throw usageError("name a suite or pass --resume <runDir>", "Example: kfm eval kmmlu --sample 200 --endpoint sim");
-    if (suites.length > 0 && options.resume) throw usageError("give either suites or --resume <runDir>, not both", "A resumed run reuses the suite recorded in its manifest.");
-    if (set !== undefined && options.resume) throw usageError("--set applies to a new run; a resumed run sends what its manifest recorded", "Start a new run with --set, or resume without it.");
+    if (suites.length === 0 && !options.resume)
+      throw usageError("name a suite or pass --resume <runDir>", "Example: kfm eval kmmlu --sample 200 --endpoint sim");
+    if (suites.length > 0 && options.resume)
+      throw usageError("give either suites or --resume <runDir>, not both", "A resumed run reuses the suite recorded in its manifest.");
+    if (set !== undefined && options.resume)
+      throw usageError(
+        "--set applies to a new run; a resumed run sends what its manifest recorded",
+        "Start a new run with --set, or resume without it.",
+      );
     const [{ evaluate }, { renderSummary }] = await Promise.all([import("../app/evaluate.js"), import("../report/console-summary.js")]);
 
     const interactive = process.stderr.isTTY === true && !json && !quiet;
@@ -115,7 +155,9 @@ export const evalCommand = defineCommand<EvalFlags>({
     const onInterrupt = () => {
       interrupts++;
       if (interrupts === 1) {
-        process.stderr.write(`\nkfm: stopping: no new items; waiting up to ${GRACE_SECONDS}s for requests in flight (Ctrl-C again to stop now)\n`);
+        process.stderr.write(
+          `\nkfm: stopping: no new items; waiting up to ${GRACE_SECONDS}s for requests in flight (Ctrl-C again to stop now)\n`,
+        );
         stop.abort();
         setTimeout(() => abort.abort(), GRACE_SECONDS * 1000).unref();
       } else abort.abort();
@@ -155,16 +197,26 @@ export const evalCommand = defineCommand<EvalFlags>({
         const { summary } = result;
         summaries.push(summary);
         // Said even with --json (on stderr): these items need a second look whatever reads stdout.
-        if (result.judgeErrors > 0) process.stderr.write(`kfm: ${result.judgeErrors} items have replies but no judgment (the judge failed); judge them again without calling the model: kfm rescore ${result.runDir} --judge <endpoint>\n`);
+        if (result.judgeErrors > 0)
+          process.stderr.write(
+            `kfm: ${result.judgeErrors} items have replies but no judgment (the judge failed); judge them again without calling the model: kfm rescore ${result.runDir} --judge <endpoint>\n`,
+          );
         if (!json) {
           process.stdout.write(`${renderSummary(summary)}\n`);
           process.stdout.write(`run directory: ${result.runDir}\n`);
-          if (summary.resumeCommand) process.stderr.write(`kfm: ${summary.status === "complete" ? `${result.errors} items ended in an endpoint error; retry them with` : "run is partial; resume it with"}: ${summary.resumeCommand}\n`);
+          if (summary.resumeCommand)
+            process.stderr.write(
+              `kfm: ${summary.status === "complete" ? `${result.errors} items ended in an endpoint error; retry them with` : "run is partial; resume it with"}: ${summary.resumeCommand}\n`,
+            );
         }
         const runCode = summary.status !== "complete" ? ExitCode.interrupted : result.errors > 0 ? ExitCode.itemErrors : ExitCode.ok;
         if (runCode === ExitCode.interrupted || (runCode !== ExitCode.ok && code === ExitCode.ok)) code = runCode;
       }
-      if (skipped > 0 && summaries.length === 0) throw usageError(`stage ${stage}: no suite could run (${skipped} skipped for missing data)`, "Pass --data-dir <folder> with the supplied data (kfm suites list shows which suites need it).");
+      if (skipped > 0 && summaries.length === 0)
+        throw usageError(
+          `stage ${stage}: no suite could run (${skipped} skipped for missing data)`,
+          "Pass --data-dir <folder> with the supplied data (kfm suites list shows which suites need it).",
+        );
       if (json) process.stdout.write(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
       return code;
     } finally {

@@ -19,10 +19,25 @@ export const historyCommand = defineCommand<Omit<HistoryOptions, "resultsDir"> &
     const rows = await history({ ...options, resultsDir: args[0]! });
     if (json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     else {
-      const table = new Table({ head: ["started", "run", "suite", "model", "status", "items", "accuracy", "Δ prev (pts)"], style: { head: [], border: [] } });
+      const table = new Table({
+        head: ["started", "run", "suite", "model", "status", "items", "accuracy", "Δ prev (pts)"],
+        style: { head: [], border: [] },
+      });
       rows.forEach((row, index) => {
-        const previous = rows.slice(0, index).reverse().find((candidate) => candidate.suite === row.suite && candidate.contentHash === row.contentHash);
-        table.push([row.date.slice(0, 16), row.runId, row.suite, row.model, row.status, row.total, `${(100 * row.accuracy).toFixed(1)}%`, previous ? (100 * (row.accuracy - previous.accuracy)).toFixed(2) : ""]);
+        const previous = rows
+          .slice(0, index)
+          .reverse()
+          .find((candidate) => candidate.suite === row.suite && candidate.contentHash === row.contentHash);
+        table.push([
+          row.date.slice(0, 16),
+          row.runId,
+          row.suite,
+          row.model,
+          row.status,
+          row.total,
+          `${(100 * row.accuracy).toFixed(1)}%`,
+          previous ? (100 * (row.accuracy - previous.accuracy)).toFixed(2) : "",
+        ]);
       });
       process.stdout.write(`${table.toString()}\n`);
     }

@@ -17,9 +17,20 @@ import { adapterCommand } from "./adapter.js";
 import { kfmVersion } from "../app/package-info.js";
 
 /** Every command, declared as data; their heavy code is imported inside each action. */
-export const commands: AnyCommandDefinition[] = [evalCommand, verdictCommand, showCommand, rescoreCommand, compareCommand, reportCommand, historyCommand, mergeCommand, baselinesCommand, suitesCommand, adapterCommand, serveSimCommand];
-
-
+export const commands: AnyCommandDefinition[] = [
+  evalCommand,
+  verdictCommand,
+  showCommand,
+  rescoreCommand,
+  compareCommand,
+  reportCommand,
+  historyCommand,
+  mergeCommand,
+  baselinesCommand,
+  suitesCommand,
+  adapterCommand,
+  serveSimCommand,
+];
 
 export function buildProgram(onExit: (code: number) => void): Command {
   const program = new Command("kfm")
@@ -52,7 +63,8 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return ExitCode.ok;
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help")
+        return ExitCode.ok;
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     return handleError(error);

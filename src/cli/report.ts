@@ -6,7 +6,11 @@ import { ExitCode } from "./exit-codes.js";
 import { verdictFlags, verdictOptionsFrom } from "./verdict.js";
 
 /** The report's own flags, and `--verdict`, which asks for a verdict (the report receives the decided one). */
-type ReportFlags = Omit<BuildReportOptions, "runDirs" | "verdict"> & { format?: "html" | "md" | "junit" | "json"; out?: string; verdict?: boolean };
+type ReportFlags = Omit<BuildReportOptions, "runDirs" | "verdict"> & {
+  format?: "html" | "md" | "junit" | "json";
+  out?: string;
+  verdict?: boolean;
+};
 
 const { scoresFiles: _scores, ...verdictFlagsWithoutScores } = verdictFlags;
 
@@ -15,10 +19,20 @@ export const reportCommand = defineCommand<ReportFlags & Omit<VerdictOptions, "r
   description: "Write a report of runs: one self-contained HTML file, Markdown, JUnit XML or JSON.",
   arguments: [{ syntax: "<runDir...>", description: "run directories" }],
   options: {
-    format: { flags: "-f, --format <format>", description: "html | md | junit | json", parse: oneOf(["html", "md", "junit", "json"]), default: "html" },
+    format: {
+      flags: "-f, --format <format>",
+      description: "html | md | junit | json",
+      parse: oneOf(["html", "md", "junit", "json"]),
+      default: "html",
+    },
     out: { flags: "-o, --out <file>", description: "write here instead of stdout" },
     title: { flags: "--title <text>", description: "report title" },
-    items: { flags: "--items <which>", description: "items in the HTML browser: all | wrong | none", parse: oneOf(["all", "wrong", "none"]), default: "all" },
+    items: {
+      flags: "--items <which>",
+      description: "items in the HTML browser: all | wrong | none",
+      parse: oneOf(["all", "wrong", "none"]),
+      default: "all",
+    },
     verdict: { flags: "--verdict", description: "decide against the moving target and show the verdict (options as for `kfm verdict`)" },
     ...verdictFlagsWithoutScores,
   },
@@ -31,7 +45,13 @@ export const reportCommand = defineCommand<ReportFlags & Omit<VerdictOptions, "r
     }
     const input = await buildReport({ runDirs: args, items, title, verdict: decided });
     const text =
-      format === "html" ? renderers.renderHtml(input) : format === "md" ? renderers.renderMarkdown(input) : format === "junit" ? renderers.renderJUnit(input) : `${JSON.stringify(input, null, 2)}\n`;
+      format === "html"
+        ? renderers.renderHtml(input)
+        : format === "md"
+          ? renderers.renderMarkdown(input)
+          : format === "junit"
+            ? renderers.renderJUnit(input)
+            : `${JSON.stringify(input, null, 2)}\n`;
     if (out) {
       await writeFile(out, text);
       process.stderr.write(`kfm: wrote ${out}\n`);

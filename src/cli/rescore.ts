@@ -7,8 +7,14 @@ export const rescoreCommand = defineCommand<Omit<RescoreOptions, "runDir"> & { j
   description: "Re-score a run from its stored replies with the suite's current scorer, without calling the model.",
   arguments: [{ syntax: "<runDir>", description: "a run directory written by `kfm eval`" }],
   options: {
-    outDir: { flags: "--out <runDir>", description: "write the re-scored run here (default: update the run in place, keeping items.jsonl.bak)" },
-    judge: { flags: "--judge <nameOrUrl>", description: "judged suites: the judge for what the stored judge replies do not cover (judge errors); cached judgments cost nothing" },
+    outDir: {
+      flags: "--out <runDir>",
+      description: "write the re-scored run here (default: update the run in place, keeping items.jsonl.bak)",
+    },
+    judge: {
+      flags: "--judge <nameOrUrl>",
+      description: "judged suites: the judge for what the stored judge replies do not cover (judge errors); cached judgments cost nothing",
+    },
     judgeModel: { flags: "--judge-model <id>", description: "the judge's model id (with a base URL)" },
     configFile: { flags: "-c, --config <file>", description: "config file naming the judge endpoint (default: ./kfm.yaml when present)" },
     json: { flags: "--json", description: "print the new summary as JSON" },

@@ -39,18 +39,30 @@ export const suitesCommand = defineCommand({
         const suite = await loadSuite(args[0]!, options);
         const subjects: Record<string, number> = {};
         for (const item of suite.items) subjects[item.subject] = (subjects[item.subject] ?? 0) + 1;
-        const info = { file: suite.file, contentHash: suite.contentHash, items: suite.items.length, subjects, definition: suite.definition };
+        const info = {
+          file: suite.file,
+          contentHash: suite.contentHash,
+          items: suite.items.length,
+          subjects,
+          definition: suite.definition,
+        };
         if (json) process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
         else {
           const { stringify } = await import("yaml");
-          process.stdout.write(`# ${suite.file}\n# content hash ${suite.contentHash}\n# ${suite.items.length} items in ${Object.keys(subjects).length} subjects\n`);
+          process.stdout.write(
+            `# ${suite.file}\n# content hash ${suite.contentHash}\n# ${suite.items.length} items in ${Object.keys(subjects).length} subjects\n`,
+          );
           process.stdout.write(stringify(suite.definition));
           if (suite.items[0]) {
             process.stdout.write(`\n# first item (${suite.items[0].id}) as sent:\n`);
             const rendered = suite.render(suite.items[0]);
-            for (const message of rendered.messages) process.stdout.write(`--- ${message.role}\n${message.content}${message.toolCalls ? `\n[calls ${message.toolCalls.map((call) => `${call.name}(${call.arguments})`).join(", ")}]` : ""}\n`);
+            for (const message of rendered.messages)
+              process.stdout.write(
+                `--- ${message.role}\n${message.content}${message.toolCalls ? `\n[calls ${message.toolCalls.map((call) => `${call.name}(${call.arguments})`).join(", ")}]` : ""}\n`,
+              );
             for (const turn of rendered.followUps ?? []) process.stdout.write(`--- user (after the reply)\n${turn}\n`);
-            if (rendered.tools?.length) process.stdout.write(`--- tools\n${rendered.tools.map((tool) => `${tool.name}: ${tool.description ?? ""}`).join("\n")}\n`);
+            if (rendered.tools?.length)
+              process.stdout.write(`--- tools\n${rendered.tools.map((tool) => `${tool.name}: ${tool.description ?? ""}`).join("\n")}\n`);
             const task = suite.items[0].task;
             if (task) process.stdout.write(`--- expected\n${JSON.stringify(task.expected)}\n`);
           }

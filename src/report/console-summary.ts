@@ -9,7 +9,15 @@ function groupTable(title: string, groups: Record<string, GroupMetrics>): string
     style: { head: [], border: [] },
   });
   for (const [name, metrics] of Object.entries(groups)) {
-    table.push([name, metrics.total, percent(metrics.accuracy), metrics.counts.correct, metrics.counts.incorrect, metrics.counts["no-answer"], metrics.counts.error]);
+    table.push([
+      name,
+      metrics.total,
+      percent(metrics.accuracy),
+      metrics.counts.correct,
+      metrics.counts.incorrect,
+      metrics.counts["no-answer"],
+      metrics.counts.error,
+    ]);
   }
   return table.toString();
 }
@@ -29,14 +37,22 @@ export function renderSummary(summary: RunSummary, options: { subjects?: boolean
     { suite: `${summary.suite.id} (${summary.suite.benchmark}, ${summary.suite.contentHash.slice(0, 19)}…)` },
     { endpoint: `${summary.endpoint.name} (${summary.endpoint.model})` },
     { status: `${summary.status}: ${summary.done}/${summary.total} items` },
-    { [summary.judged ? "score" : "accuracy"]: `${percent(summary.accuracy)} (macro over subjects ${percent(summary.macroAccuracy)})${summary.judged ? " = mean rating / scale" : ""}` },
+    {
+      [summary.judged ? "score" : "accuracy"]:
+        `${percent(summary.accuracy)} (macro over subjects ${percent(summary.macroAccuracy)})${summary.judged ? " = mean rating / scale" : ""}`,
+    },
     {
       outcomes: `${summary.judged ? "judged" : "correct"} ${summary.counts.correct}, incorrect ${summary.counts.incorrect}, no-answer ${summary.counts["no-answer"]} (${percent(summary.noAnswerRate)}), error ${summary.counts.error} (${percent(summary.errorRate)})`,
     },
-    { tokens: `in ${summary.tokens.input}, out ${summary.tokens.output}, reasoning ${summary.tokens.reasoning}${summary.cost ? ` (estimated ${summary.cost.estimated.toFixed(4)} ${summary.cost.currency})` : ""}` },
+    {
+      tokens: `in ${summary.tokens.input}, out ${summary.tokens.output}, reasoning ${summary.tokens.reasoning}${summary.cost ? ` (estimated ${summary.cost.estimated.toFixed(4)} ${summary.cost.currency})` : ""}`,
+    },
     { latency },
   );
-  if (summary.truncatedReplies) headline.push({ truncated: `${summary.truncatedReplies} replies too long to store whole (a runaway generation): cut and flagged "truncated" in items.jsonl` });
+  if (summary.truncatedReplies)
+    headline.push({
+      truncated: `${summary.truncatedReplies} replies too long to store whole (a runaway generation): cut and flagged "truncated" in items.jsonl`,
+    });
   const following = summary.instructionFollowing;
   if (following) {
     headline.push({
@@ -49,25 +65,40 @@ export function renderSummary(summary: RunSummary, options: { subjects?: boolean
   const judged = summary.judged;
   if (judged) {
     const turns = judged.byTurn.map((mean, index) => `turn ${index + 1} ${mean.toFixed(2)}`).join(", ");
-    headline.push({ judged: `mean ${judged.mean.toFixed(2)} / ${judged.scale} (${turns}) by ${judged.judge}, ${judged.items} items${judged.penalizedTurns ? `; ${judged.penalizedTurns} turns not in Korean (sqrt penalty)` : ""}` });
+    headline.push({
+      judged: `mean ${judged.mean.toFixed(2)} / ${judged.scale} (${turns}) by ${judged.judge}, ${judged.items} items${judged.penalizedTurns ? `; ${judged.penalizedTurns} turns not in Korean (sqrt penalty)` : ""}`,
+    });
   }
   const toolUse = summary.toolUse;
   if (toolUse) {
-    const hats = Object.entries(toolUse.passHatK).map(([k, value]) => `pass^${k} ${percent(value)}`).join(", ");
-    headline.push({ "tool use": `${toolUse.tasks} tasks × ${toolUse.trials} trials: pass@1 ${percent(toolUse.passAt1)}${toolUse.trials > 1 ? `, ${hats}` : ""}` });
+    const hats = Object.entries(toolUse.passHatK)
+      .map(([k, value]) => `pass^${k} ${percent(value)}`)
+      .join(", ");
+    headline.push({
+      "tool use": `${toolUse.tasks} tasks × ${toolUse.trials} trials: pass@1 ${percent(toolUse.passAt1)}${toolUse.trials > 1 ? `, ${hats}` : ""}`,
+    });
     if (toolUse.loop) {
-      const stops = Object.entries(toolUse.loop.stops).map(([stop, count]) => `${stop} ${count}`).join(", ");
-      headline.push({ "agent loop": `mean ${toolUse.loop.meanTurns.toFixed(1)} turns; ${toolUse.loop.toolCalls} calls, ${toolUse.loop.malformedCalls} malformed, ${toolUse.loop.toolErrors} tool errors; stopped by ${stops}` });
+      const stops = Object.entries(toolUse.loop.stops)
+        .map(([stop, count]) => `${stop} ${count}`)
+        .join(", ");
+      headline.push({
+        "agent loop": `mean ${toolUse.loop.meanTurns.toFixed(1)} turns; ${toolUse.loop.toolCalls} calls, ${toolUse.loop.malformedCalls} malformed, ${toolUse.loop.toolErrors} tool errors; stopped by ${stops}`,
+      });
     }
   }
   const parts = [headline.toString()];
-  if (summary.endpointChanged) parts.unshift("WARNING: the endpoint changed during this run (identity probes disagree; see manifest.identity)");
+  if (summary.endpointChanged)
+    parts.unshift("WARNING: the endpoint changed during this run (identity probes disagree; see manifest.identity)");
   if (Object.keys(summary.bySupercategory).length > 0) parts.push(groupTable("supercategory", summary.bySupercategory));
   const subjects = Object.keys(summary.bySubject).length;
   const fewSubjects = subjects >= 2 && subjects <= FEW_SUBJECTS && Object.keys(summary.bySupercategory).length === 0;
   if (options.subjects ?? fewSubjects) parts.push(groupTable("subject", summary.bySubject));
   if (judged) {
-    const table = new Table({ head: ["category", `mean / ${judged.scale}`], colAligns: ["left", "right"], style: { head: [], border: [] } });
+    const table = new Table({
+      head: ["category", `mean / ${judged.scale}`],
+      colAligns: ["left", "right"],
+      style: { head: [], border: [] },
+    });
     for (const [category, mean] of Object.entries(judged.byCategory)) table.push([category, mean.toFixed(2)]);
     parts.push(table.toString());
   }

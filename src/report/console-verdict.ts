@@ -21,7 +21,9 @@ export function renderVerdict(report: Verdict): string {
       row.benchmark,
       `${row.team.estimate.toFixed(1)}${row.team.selfReported ? " (self)" : ""}`,
       row.reference ? row.reference.estimate.toFixed(1) : "-",
-      row.reference ? row.reference.models.map((model) => `${model.model} (${model.releaseDate}, ${model.provenance})`).join(", ") : "none in window",
+      row.reference
+        ? row.reference.models.map((model) => `${model.model} (${model.releaseDate}, ${model.provenance})`).join(", ")
+        : "none in window",
       row.ratio ? percent(row.ratio.estimate) : "-",
       row.ratio ? `${percent(row.ratio.low)}–${percent(row.ratio.high)}` : "-",
       row.decision + (row.capped ? ` (interval: ${row.capped.from})` : "") + (row.itemsToSettle ? ` (~${row.itemsToSettle} items)` : ""),
@@ -31,7 +33,9 @@ export function renderVerdict(report: Verdict): string {
   if (registry) {
     lines.push(
       `registry: ${registry.reviewedThrough ? `reviewed through ${registry.reviewedThrough}` : "no review date"}` +
-        (registry.daysPastReview ? `, ${registry.daysPastReview} days before the as-of date${registry.stale ? ` (STALE: more than ${registry.maxAge})` : ""}` : "") +
+        (registry.daysPastReview
+          ? `, ${registry.daysPastReview} days before the as-of date${registry.stale ? ` (STALE: more than ${registry.maxAge})` : ""}`
+          : "") +
         `; ${registry.calendar ? "release calendar checked" : "no release calendar: completeness unknown"}; scores of provenance ${registry.minProvenance} or stronger`,
     );
   }
@@ -50,17 +54,30 @@ export function renderVerdict(report: Verdict): string {
     if (card) {
       lines.push(
         `  scorecard: benchmarks ${card.benchmarkPoints.toFixed(1)}/${card.points.benchmarks}` +
-          (card.expertPoints !== undefined ? `, expert ${card.expertPoints.toFixed(1)}/${card.points.expert}` : `, expert -/${card.points.expert} (pass --expert)`) +
-          (card.userPoints !== undefined ? `, user ${card.userPoints.toFixed(1)}/${card.points.user}` : `, user -/${card.points.user} (pass --user)`) +
+          (card.expertPoints !== undefined
+            ? `, expert ${card.expertPoints.toFixed(1)}/${card.points.expert}`
+            : `, expert -/${card.points.expert} (pass --expert)`) +
+          (card.userPoints !== undefined
+            ? `, user ${card.userPoints.toFixed(1)}/${card.points.user}`
+            : `, user -/${card.points.user} (pass --user)`) +
           ` = ${card.total.toFixed(1)} of ${card.maximum}`,
       );
-      if (card.panelsMissing.length) lines.push(`  panels missing (${card.panelsMissing.join(", ")}): the total counts the benchmark part, ${card.benchmarkPoints.toFixed(1)} / ${card.points.benchmarks}, and the panels given only`);
+      if (card.panelsMissing.length)
+        lines.push(
+          `  panels missing (${card.panelsMissing.join(", ")}): the total counts the benchmark part, ${card.benchmarkPoints.toFixed(1)} / ${card.points.benchmarks}, and the panels given only`,
+        );
     }
   }
   for (const row of report.benchmarks) {
-    const notes = [...(row.reference ? [row.reference.uncertainty.text ?? row.reference.uncertainty.kind] : []), ...row.notes.map((note) => note.text ?? note.kind)];
+    const notes = [
+      ...(row.reference ? [row.reference.uncertainty.text ?? row.reference.uncertainty.kind] : []),
+      ...row.notes.map((note) => note.text ?? note.kind),
+    ];
     if (notes.length) lines.push(`${row.benchmark}: ${notes.join("; ")}`);
-    if (row.excluded.length) lines.push(`  left out: ${row.excluded.map((entry) => `${entry.model} ${entry.score} (${entry.reason.text ?? entry.reason.kind})`).join("; ")}`);
+    if (row.excluded.length)
+      lines.push(
+        `  left out: ${row.excluded.map((entry) => `${entry.model} ${entry.score} (${entry.reason.text ?? entry.reason.kind})`).join("; ")}`,
+      );
   }
   return lines.join("\n");
 }

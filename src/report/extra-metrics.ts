@@ -11,20 +11,33 @@ export function extraMetrics(summary: RunSummary): string[] {
   if (summary.macroF1 !== undefined) parts.push(`macro F1 ${percent(summary.macroF1)}`);
   const following = summary.instructionFollowing;
   if (following) {
-    parts.push(`prompt strict ${percent(following.promptStrict)} / loose ${percent(following.promptLoose)}`, `instruction strict ${percent(following.instructionStrict)} / loose ${percent(following.instructionLoose)}`);
+    parts.push(
+      `prompt strict ${percent(following.promptStrict)} / loose ${percent(following.promptLoose)}`,
+      `instruction strict ${percent(following.instructionStrict)} / loose ${percent(following.instructionLoose)}`,
+    );
     const skipped = Object.entries(following.skipped);
     if (skipped.length) parts.push(`skipped: ${skipped.map(([id, count]) => `${id} ×${count}`).join(", ")}`);
   }
   const judged = summary.judged;
   if (judged) {
-    parts.push(`judged ${judged.mean.toFixed(2)} / ${judged.scale} by ${judged.judge} (${judged.byTurn.map((mean, index) => `turn ${index + 1} ${mean.toFixed(2)}`).join(", ")})`);
+    parts.push(
+      `judged ${judged.mean.toFixed(2)} / ${judged.scale} by ${judged.judge} (${judged.byTurn.map((mean, index) => `turn ${index + 1} ${mean.toFixed(2)}`).join(", ")})`,
+    );
     if (judged.penalizedTurns) parts.push(`${judged.penalizedTurns} turns not in Korean`);
   }
   const toolUse = summary.toolUse;
   if (toolUse) {
     parts.push(`pass@1 ${percent(toolUse.passAt1)} over ${toolUse.tasks} tasks`);
-    if (toolUse.trials > 1) parts.push(Object.entries(toolUse.passHatK).map(([k, value]) => `pass^${k} ${percent(value)}`).join(", "));
-    if (toolUse.loop) parts.push(`${toolUse.loop.meanTurns.toFixed(1)} turns per task, ${toolUse.loop.malformedCalls} of ${toolUse.loop.toolCalls} calls malformed, ${toolUse.loop.toolErrors} tool errors`);
+    if (toolUse.trials > 1)
+      parts.push(
+        Object.entries(toolUse.passHatK)
+          .map(([k, value]) => `pass^${k} ${percent(value)}`)
+          .join(", "),
+      );
+    if (toolUse.loop)
+      parts.push(
+        `${toolUse.loop.meanTurns.toFixed(1)} turns per task, ${toolUse.loop.malformedCalls} of ${toolUse.loop.toolCalls} calls malformed, ${toolUse.loop.toolErrors} tool errors`,
+      );
   }
   if (summary.ttftMs?.p50 !== undefined) parts.push(`time to first token p50 ${summary.ttftMs.p50} ms`);
   if (summary.latencyMs.p50 !== undefined) parts.push(`latency p50 ${summary.latencyMs.p50} ms, p95 ${summary.latencyMs.p95} ms`);

@@ -117,7 +117,13 @@ export function renderHtml(input: ReportInput): string {
 <title>${escapeHtml(input.title)}</title><style>${STYLE}</style></head>
 <body><main>
 <h1>${escapeHtml(input.title)}</h1><p>${escapeHtml(`kfm ${input.kfmVersion} · generated ${input.generatedAt}`)}</p>
-${input.runs.filter((run) => run.summary.endpointChanged).map((run) => `<div class="banner FAIL" id="endpoint-changed">Endpoint changed during run ${escapeHtml(run.summary.runId)}<small>${escapeHtml((run.manifest.identity?.reasons ?? []).join("; "))}</small></div>`).join("")}
+${input.runs
+  .filter((run) => run.summary.endpointChanged)
+  .map(
+    (run) =>
+      `<div class="banner FAIL" id="endpoint-changed">Endpoint changed during run ${escapeHtml(run.summary.runId)}<small>${escapeHtml((run.manifest.identity?.reasons ?? []).join("; "))}</small></div>`,
+  )
+  .join("")}
 ${verdictSection(input)}
 ${comparisons ? `<section><h2>Comparison</h2>${comparisons}</section>` : ""}
 ${input.history && input.history.length > 1 ? `<section><h2>History</h2>${historyChart(input.history)}</section>` : ""}

@@ -26,7 +26,10 @@ export function renderJUnit(input: ReportInput): string {
   }
   if (input.verdict) {
     for (const row of verdictRows(input.verdict)) {
-      const test: TestCase = { name: `${row.benchmark} >= ${(100 * input.verdict.threshold).toFixed(0)}% of ${row.referenceModels.join(", ")}`, classname: "kfm.verdict" };
+      const test: TestCase = {
+        name: `${row.benchmark} >= ${(100 * input.verdict.threshold).toFixed(0)}% of ${row.referenceModels.join(", ")}`,
+        classname: "kfm.verdict",
+      };
       const detail = `ratio ${(100 * row.ratio).toFixed(1)}% (${intervalLabel(input.verdict.level)} ${(100 * row.interval[0]).toFixed(1)}–${(100 * row.interval[1]).toFixed(1)}%); ${row.notes.join("; ")}`;
       if (row.decision === "FAIL") test.failure = { message: `FAIL: ${detail}`, body: detail };
       if (row.decision === "INCONCLUSIVE") test.skipped = `INCONCLUSIVE: ${detail}`;
@@ -47,7 +50,8 @@ export function renderJUnit(input: ReportInput): string {
   const body = cases
     .map((test) => {
       const open = `    <testcase name="${escapeXml(test.name)}" classname="${escapeXml(test.classname)}"`;
-      if (test.failure) return `${open}>\n      <failure message="${escapeXml(test.failure.message)}">${escapeXml(test.failure.body)}</failure>\n    </testcase>`;
+      if (test.failure)
+        return `${open}>\n      <failure message="${escapeXml(test.failure.message)}">${escapeXml(test.failure.body)}</failure>\n    </testcase>`;
       if (test.skipped) return `${open}>\n      <skipped message="${escapeXml(test.skipped)}"/>\n    </testcase>`;
       return `${open}/>`;
     })

@@ -5,7 +5,9 @@ import { overallRow, verdictRows } from "./verdict-rows.js";
 
 /** Markdown cells: pipes and newlines would break the table. */
 function cell(value: unknown): string {
-  return String(value ?? "").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return String(value ?? "")
+    .replace(/\|/g, "\\|")
+    .replace(/\r?\n/g, " ");
 }
 
 /** The report as GitHub-flavoured Markdown (PR comments, `$GITHUB_STEP_SUMMARY`). */
@@ -34,7 +36,12 @@ export function renderMarkdown(input: ReportInput): string {
     );
     if (verdict.reasons.length > 0) lines.push(...verdict.reasons.map((reason) => `- ${cell(reason)}`), "");
   }
-  lines.push("## Runs", "", "| run | suite | model | status | items | accuracy | macro | no-answer | errors |", "|---|---|---|---|---:|---:|---:|---:|---:|");
+  lines.push(
+    "## Runs",
+    "",
+    "| run | suite | model | status | items | accuracy | macro | no-answer | errors |",
+    "|---|---|---|---|---:|---:|---:|---:|---:|",
+  );
   for (const { summary } of input.runs) {
     lines.push(
       `| ${cell(summary.runId)} | ${cell(summary.suite.id)} | ${cell(summary.endpoint.model)} | ${summary.status} | ${summary.done}/${summary.total} | ${percent(summary.accuracy)} | ${percent(summary.macroAccuracy)} | ${percent(summary.noAnswerRate)} | ${summary.counts.error} |`,
@@ -44,7 +51,12 @@ export function renderMarkdown(input: ReportInput): string {
   for (const { summary } of input.runs) {
     const groups = Object.entries(summary.bySupercategory);
     if (groups.length === 0) continue;
-    lines.push(`### ${cell(summary.suite.id)} by supercategory (${cell(summary.runId)})`, "", "| supercategory | items | accuracy |", "|---|---:|---:|");
+    lines.push(
+      `### ${cell(summary.suite.id)} by supercategory (${cell(summary.runId)})`,
+      "",
+      "| supercategory | items | accuracy |",
+      "|---|---:|---:|",
+    );
     for (const [name, metrics] of groups) lines.push(`| ${cell(name)} | ${metrics.total} | ${percent(metrics.accuracy)} |`);
     lines.push("");
   }
@@ -52,7 +64,12 @@ export function renderMarkdown(input: ReportInput): string {
     const extra = extraMetrics(summary);
     if (extra.length > 0) lines.push(`**${cell(summary.runId)}**: ${extra.map(cell).join("; ")}`, "");
     if (summary.judged) {
-      lines.push(`### ${cell(summary.suite.id)} by category, mean rating / ${summary.judged.scale} (${cell(summary.runId)})`, "", "| category | mean |", "|---|---:|");
+      lines.push(
+        `### ${cell(summary.suite.id)} by category, mean rating / ${summary.judged.scale} (${cell(summary.runId)})`,
+        "",
+        "| category | mean |",
+        "|---|---:|",
+      );
       for (const [category, mean] of Object.entries(summary.judged.byCategory)) lines.push(`| ${cell(category)} | ${mean.toFixed(2)} |`);
       lines.push("");
     }
@@ -65,7 +82,8 @@ export function renderMarkdown(input: ReportInput): string {
       `${comparison.shared} shared items; B − A = **${overall.differencePoints.toFixed(2)} points** (95% interval ${overall.intervalPoints[0].toFixed(2)} to ${overall.intervalPoints[1].toFixed(2)}), McNemar p = ${overall.pValue.toPrecision(2)}.`,
       "",
     );
-    if (comparison.regression) lines.push(`${comparison.regression.failed ? "❌ **Regression**" : "✅ ok"}: ${cell(comparison.regression.reason)}`, "");
+    if (comparison.regression)
+      lines.push(`${comparison.regression.failed ? "❌ **Regression**" : "✅ ok"}: ${cell(comparison.regression.reason)}`, "");
   }
   lines.push(`<sub>kfm ${cell(input.kfmVersion)}, ${input.generatedAt}</sub>`, "");
   return lines.join("\n");

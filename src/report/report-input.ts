@@ -28,7 +28,6 @@ export interface RunReportEntry {
   items?: ItemView[];
 }
 
-
 export interface ReportInput {
   title: string;
   generatedAt: string;

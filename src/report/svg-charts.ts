@@ -56,14 +56,21 @@ export function referenceTimeline(verdict: Verdict): string {
   const palette = ["#0969da", "#8250df", "#bf3989", "#1a7f37", "#9a6700", "#cf222e", "#57606a"];
   const lines = benchmarks.map((benchmark, index) => {
     const series = points.filter((point) => point.benchmark === benchmark).sort((a, b) => a.date.localeCompare(b.date));
-    const path = series.map((point, step) => `${step === 0 ? "M" : "L"}${x(point.date).toFixed(1)},${y(point.reference!).toFixed(1)}`).join(" ");
+    const path = series
+      .map((point, step) => `${step === 0 ? "M" : "L"}${x(point.date).toFixed(1)},${y(point.reference!).toFixed(1)}`)
+      .join(" ");
     const last = series.at(-1)!;
     // A month where the bar fell only because models aged out is ringed: the registry needs newer entries.
     const dot = (point: TimelinePoint) =>
       point.fellByAgeing
         ? ` r="5" stroke="#cf222e" stroke-width="2" class="fell-by-ageing"><title>${escapeHtml(`${point.date} ${benchmark}: ${point.reference} (${point.model ?? ""}); fell from ${point.fellByAgeing.previous} by ageing alone: ${point.fellByAgeing.agedOut.join(", ")} aged out, nothing newer`)}</title>`
         : ` r="3"><title>${escapeHtml(`${point.date} ${benchmark}: ${point.reference} (${point.model ?? ""})`)}</title>`;
-    const dots = series.map((point) => `<circle cx="${x(point.date).toFixed(1)}" cy="${y(point.reference!).toFixed(1)}" fill="${palette[index % palette.length]}"${dot(point)}</circle>`).join("");
+    const dots = series
+      .map(
+        (point) =>
+          `<circle cx="${x(point.date).toFixed(1)}" cy="${y(point.reference!).toFixed(1)}" fill="${palette[index % palette.length]}"${dot(point)}</circle>`,
+      )
+      .join("");
     return `<path d="${path}" fill="none" stroke="${palette[index % palette.length]}" stroke-width="2"/>${dots}<text x="${(x(last.date) + 8).toFixed(1)}" y="${(y(last.reference!) + 4).toFixed(1)}" class="label">${escapeHtml(benchmark)}</text>`;
   });
   const reviews = (verdict.reviews ?? [])
@@ -75,8 +82,13 @@ export function referenceTimeline(verdict: Verdict): string {
     });
   const ticks = dates
     .filter((_, index) => index % Math.ceil(dates.length / 8) === 0)
-    .map((date) => `<text x="${x(date).toFixed(1)}" y="${bottom + 16}" text-anchor="middle" class="tick">${escapeHtml(date.slice(0, 7))}</text>`);
-  const axis = [low, (low + high) / 2, high].map((value) => `<text x="${left - 6}" y="${y(value) + 4}" text-anchor="end" class="tick">${value.toFixed(0)}</text>`);
+    .map(
+      (date) =>
+        `<text x="${x(date).toFixed(1)}" y="${bottom + 16}" text-anchor="middle" class="tick">${escapeHtml(date.slice(0, 7))}</text>`,
+    );
+  const axis = [low, (low + high) / 2, high].map(
+    (value) => `<text x="${left - 6}" y="${y(value) + 4}" text-anchor="end" class="tick">${value.toFixed(0)}</text>`,
+  );
   return `<svg class="chart" id="reference-timeline" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="reference score over time"><line x1="${left}" x2="${left}" y1="10" y2="${bottom}" stroke="#8c959f"/><line x1="${left}" x2="${WIDTH - 150}" y1="${bottom}" y2="${bottom}" stroke="#8c959f"/>${axis.join("")}${ticks.join("")}${reviews.join("")}${lines.join("")}</svg>`;
 }
 
@@ -96,7 +108,8 @@ export function subjectHeatmap(runs: RunReportEntry[]): string {
   const height = top + subjects.length * (cell - 8) + 20;
   const width = left + runs.length * cell * 3 + 20;
   const headers = runs.map(
-    (run, column) => `<text transform="translate(${left + column * cell * 3 + cell * 1.5},${top - 8}) rotate(-35)" class="tick">${escapeHtml(run.summary.endpoint.model)} · ${escapeHtml(run.summary.suite.id)}</text>`,
+    (run, column) =>
+      `<text transform="translate(${left + column * cell * 3 + cell * 1.5},${top - 8}) rotate(-35)" class="tick">${escapeHtml(run.summary.endpoint.model)} · ${escapeHtml(run.summary.suite.id)}</text>`,
   );
   const rows = subjects.map((subject, row) => {
     const y = top + row * (cell - 8);
@@ -119,6 +132,9 @@ export function historyChart(history: Array<{ runId: string; date: string; bench
   const x = (index: number) => left + ((WIDTH - left - 40) * index) / Math.max(1, history.length - 1);
   const y = (accuracy: number) => bottom - (bottom - 15) * accuracy;
   const path = history.map((point, index) => `${index === 0 ? "M" : "L"}${x(index).toFixed(1)},${y(point.accuracy).toFixed(1)}`).join(" ");
-  const dots = history.map((point, index) => `<circle cx="${x(index).toFixed(1)}" cy="${y(point.accuracy).toFixed(1)}" r="4" fill="#0969da"><title>${escapeHtml(`${point.date} ${point.runId}: ${(100 * point.accuracy).toFixed(1)}%`)}</title></circle>`);
+  const dots = history.map(
+    (point, index) =>
+      `<circle cx="${x(index).toFixed(1)}" cy="${y(point.accuracy).toFixed(1)}" r="4" fill="#0969da"><title>${escapeHtml(`${point.date} ${point.runId}: ${(100 * point.accuracy).toFixed(1)}%`)}</title></circle>`,
+  );
   return `<svg class="chart" id="history" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="accuracy over runs"><line x1="${left}" x2="${WIDTH - 40}" y1="${bottom}" y2="${bottom}" stroke="#8c959f"/><path d="${path}" fill="none" stroke="#0969da" stroke-width="2"/>${dots.join("")}</svg>`;
 }

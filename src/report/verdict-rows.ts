@@ -35,6 +35,10 @@ export function verdictRows(verdict: Verdict): VerdictRow[] {
 
 /** The deciding aggregate: the ratio, its interval and the overall decision. */
 export function overallRow(verdict: Verdict): { ratio: number; interval: [number, number]; decision: Decision } {
-  const deciding = (verdict.decideBy === "ratio-of-averages" ? verdict.overall.ratioOfAverages : verdict.overall.meanOfRatios) ?? { estimate: 0, low: 0, high: 0 };
+  const deciding = (verdict.decideBy === "ratio-of-averages" ? verdict.overall.ratioOfAverages : verdict.overall.meanOfRatios) ?? {
+    estimate: 0,
+    low: 0,
+    high: 0,
+  };
   return { ratio: deciding.estimate, interval: [deciding.low, deciding.high], decision: verdict.overall.decision };
 }

@@ -6,7 +6,11 @@ import { estimateCost } from "./summary.js";
  * `--max-cost`: a callback fed each finished record that calls `onReached` once the tokens spent
  * this session reach the budget under the endpoint's price table (nothing without one).
  */
-export function costGuard(maxCost: number | undefined, price: RunManifest["endpoint"]["price"], onReached: () => void): (record: ItemRecord) => void {
+export function costGuard(
+  maxCost: number | undefined,
+  price: RunManifest["endpoint"]["price"],
+  onReached: () => void,
+): (record: ItemRecord) => void {
   if (maxCost === undefined || !price) return () => {};
   const spent = { input: 0, output: 0, reasoning: 0 };
   let reached = false;

@@ -74,7 +74,9 @@ describe("readFinalRecords", () => {
 
   it("keeps records that share an index (a task's trials) in the order of their final lines", async () => {
     const file = join(await mkdtemp(join(tmpdir(), "kfm-log-")), "items.jsonl");
-    const lines = [record("t#1", "error"), record("t#2", "correct"), record("t#1", "incorrect"), record("s", "correct")].map((line) => JSON.stringify(line));
+    const lines = [record("t#1", "error"), record("t#2", "correct"), record("t#1", "incorrect"), record("s", "correct")].map((line) =>
+      JSON.stringify(line),
+    );
     await appendFile(file, `${lines.join("\n")}\n`);
     const { readFinalRecords } = await import("./item-log.js");
     const final = await readFinalRecords(file, () => true);

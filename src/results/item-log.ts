@@ -149,10 +149,41 @@ export async function readItemLog(file: string, options: ReadItemLogOptions = {}
  * The fields a summary reads of a record; everything else stays on disk (at 200,000 items every
  * field kept here is megabytes at the end of a run).
  */
-export type CompactRecord = Pick<ItemRecord, "id" | "index" | "subject" | "supercategory" | "status" | "target" | "extracted" | "usage" | "latencyMs" | "ttftMs" | "details" | "task" | "trial" | "agent" | "score" | "error" | "truncated">;
+export type CompactRecord = Pick<
+  ItemRecord,
+  | "id"
+  | "index"
+  | "subject"
+  | "supercategory"
+  | "status"
+  | "target"
+  | "extracted"
+  | "usage"
+  | "latencyMs"
+  | "ttftMs"
+  | "details"
+  | "task"
+  | "trial"
+  | "agent"
+  | "score"
+  | "error"
+  | "truncated"
+>;
 
 function compact(record: ItemRecord): CompactRecord {
-  const { v: _v, promptHash: _promptHash, time: _time, reply: _reply, reasoning: _reasoning, rule: _rule, attempts: _attempts, toolCalls: _toolCalls, turns: _turns, agent, ...kept } = record;
+  const {
+    v: _v,
+    promptHash: _promptHash,
+    time: _time,
+    reply: _reply,
+    reasoning: _reasoning,
+    rule: _rule,
+    attempts: _attempts,
+    toolCalls: _toolCalls,
+    turns: _turns,
+    agent,
+    ...kept
+  } = record;
   // The summary needs a loop's counts, not its trajectory or final state.
   if (agent) {
     const { trajectory: _trajectory, finalState: _finalState, ...counts } = agent;
@@ -181,7 +212,8 @@ export async function readFinalRecords(file: string, keep: (id: string) => boole
       } catch {
         continue;
       }
-      if (typeof record?.id === "string" && typeof record.status === "string" && keep(record.id)) latest.set(record.id, { line, record: compact(record) });
+      if (typeof record?.id === "string" && typeof record.status === "string" && keep(record.id))
+        latest.set(record.id, { line, record: compact(record) });
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;

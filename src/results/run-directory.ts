@@ -26,8 +26,13 @@ export function runPaths(dir: string): RunPaths {
 
 /** A run id that sorts by time and says what ran: `20261123T031500Z-kmmlu-sim-7f3a`. */
 export function newRunId(suiteId: string, endpointName: string, now = new Date(), random = Math.random): string {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  const suffix = Math.floor(random() * 0x10000).toString(16).padStart(4, "0");
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
+  const suffix = Math.floor(random() * 0x10000)
+    .toString(16)
+    .padStart(4, "0");
   const slug = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 40);
   return `${stamp}-${slug(suiteId)}-${slug(endpointName)}-${suffix}`;
 }

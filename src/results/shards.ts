@@ -6,7 +6,12 @@ function identity(manifest: RunManifest): Record<string, unknown> {
   const { shard: _shard, total: _total, ...selection } = manifest.selection;
   return {
     suite: { id: manifest.suite.id, version: manifest.suite.version, contentHash: manifest.suite.contentHash },
-    endpoint: { name: manifest.endpoint.name, adapter: manifest.endpoint.adapter, model: manifest.endpoint.model, settings: manifest.endpoint.settings },
+    endpoint: {
+      name: manifest.endpoint.name,
+      adapter: manifest.endpoint.adapter,
+      model: manifest.endpoint.model,
+      settings: manifest.endpoint.settings,
+    },
     generation: manifest.generation,
     scorer: manifest.scorer,
     selection,
@@ -18,7 +23,11 @@ function describeDifference(a: unknown, b: unknown, path = ""): string | undefin
   if (JSON.stringify(a) === JSON.stringify(b)) return undefined;
   if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a)) {
     for (const key of new Set([...Object.keys(a), ...Object.keys(b as object)])) {
-      const found = describeDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
+      const found = describeDifference(
+        (a as Record<string, unknown>)[key],
+        (b as Record<string, unknown>)[key],
+        path ? `${path}.${key}` : key,
+      );
       if (found) return found;
     }
   }
@@ -48,8 +57,9 @@ export function checkShards(runDirs: string[], manifests: RunManifest[], allowPa
   }
   const missing = Array.from({ length: count }, (_, shard) => shard).filter((shard) => !seen.has(shard));
   if (missing.length > 0 && !allowPartial) {
-    throw new KfmError("usage", `shards ${missing.map((shard) => `${shard}/${count}`).join(", ")} are missing`, { hint: "Gather every shard, or pass --allow-partial." });
+    throw new KfmError("usage", `shards ${missing.map((shard) => `${shard}/${count}`).join(", ")} are missing`, {
+      hint: "Gather every shard, or pass --allow-partial.",
+    });
   }
   return missing;
 }
-

@@ -11,7 +11,19 @@ const manifest = {
 } as unknown as RunManifest;
 
 function record(id: string, subject: string, supercategory: string, status: ItemStatus, latencyMs = 10): ItemRecord {
-  return { v: 1, id, index: 0, subject, supercategory, status, target: "A", promptHash: "h", time: "t", latencyMs, usage: { inputTokens: 5, outputTokens: 2 } };
+  return {
+    v: 1,
+    id,
+    index: 0,
+    subject,
+    supercategory,
+    status,
+    target: "A",
+    promptHash: "h",
+    time: "t",
+    latencyMs,
+    usage: { inputTokens: 5, outputTokens: 2 },
+  };
 }
 
 describe("summarize", () => {
@@ -47,7 +59,11 @@ describe("summarize", () => {
 
   it("counts replies stored cut, and says nothing when none were", () => {
     expect(summary.truncatedReplies).toBeUndefined();
-    const cut = summarize([...records, { ...record("a5", "Accounting", "HUMSS", "correct"), truncated: true }], { manifest, status: "complete", total: 7 });
+    const cut = summarize([...records, { ...record("a5", "Accounting", "HUMSS", "correct"), truncated: true }], {
+      manifest,
+      status: "complete",
+      total: 7,
+    });
     expect(cut.truncatedReplies).toBe(1);
   });
 

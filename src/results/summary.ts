@@ -25,7 +25,10 @@ function groupMetrics(counts: Record<ItemStatus, number>): GroupMetrics {
 
 /** Cost of tokens under a price table (per million); reasoning is billed apart only when the table prices it. */
 export function estimateCost(tokens: { input: number; output: number; reasoning: number }, price: PriceTable): number {
-  return (tokens.input * price.input + tokens.output * price.output + (price.reasoning !== undefined ? tokens.reasoning * price.reasoning : 0)) / 1_000_000;
+  return (
+    (tokens.input * price.input + tokens.output * price.output + (price.reasoning !== undefined ? tokens.reasoning * price.reasoning : 0)) /
+    1_000_000
+  );
 }
 
 /** Nearest-rank percentile of sorted values. */
@@ -92,7 +95,9 @@ export function summarize(records: Iterable<SummarizedRecord>, context: Summariz
   }
   latencies.sort((a, b) => a - b);
 
-  const bySubject = Object.fromEntries([...subjects.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => [key, groupMetrics(value)]));
+  const bySubject = Object.fromEntries(
+    [...subjects.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => [key, groupMetrics(value)]),
+  );
   const bySupercategory = Object.fromEntries(
     [...supercategories.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => [key, groupMetrics(value)]),
   );
@@ -147,7 +152,11 @@ export function summarize(records: Iterable<SummarizedRecord>, context: Summariz
     const value = metric.aggregate(recordsSeen, { suite: manifest.suite });
     if (value !== undefined) (summary as unknown as Record<string, unknown>)[metric.name] = value;
   }
-  if (manifest.endpoint.price) summary.cost = { currency: manifest.endpoint.price.currency, estimated: Math.round(estimateCost(tokens, manifest.endpoint.price) * 10_000) / 10_000 };
+  if (manifest.endpoint.price)
+    summary.cost = {
+      currency: manifest.endpoint.price.currency,
+      estimated: Math.round(estimateCost(tokens, manifest.endpoint.price) * 10_000) / 10_000,
+    };
   if (context.elapsedSeconds !== undefined) summary.elapsedSeconds = Math.round(context.elapsedSeconds * 10) / 10;
   if (context.resumeCommand !== undefined) summary.resumeCommand = context.resumeCommand;
   return summary;

@@ -9,7 +9,12 @@ import { checkToolCall } from "./tool-arguments.js";
 const tools = [
   {
     name: "deposit",
-    parameters: { type: "object", properties: { amount: { type: "integer", minimum: 1 } }, required: ["amount"], additionalProperties: false },
+    parameters: {
+      type: "object",
+      properties: { amount: { type: "integer", minimum: 1 } },
+      required: ["amount"],
+      additionalProperties: false,
+    },
   },
   { name: "balance", parameters: { type: "object", properties: {} } },
 ];
@@ -36,7 +41,14 @@ const bank: EnvironmentFactory = (given) => {
   };
 };
 
-const reply = (text: string, toolCalls: ToolCall[] = []): GenerateResult => ({ text, ...(toolCalls.length ? { toolCalls } : {}), usage: { inputTokens: 5, outputTokens: 2 }, latencyMs: 3, attempts: 1, warnings: [] });
+const reply = (text: string, toolCalls: ToolCall[] = []): GenerateResult => ({
+  text,
+  ...(toolCalls.length ? { toolCalls } : {}),
+  usage: { inputTokens: 5, outputTokens: 2 },
+  latencyMs: 3,
+  attempts: 1,
+  warnings: [],
+});
 const call = (name: string, args: string, id = name): ToolCall => ({ id, name, arguments: args });
 
 /** Plays a script of replies and keeps every request it saw. */
@@ -63,7 +75,11 @@ const run = (adapter: ChatAdapterV1, overrides: Partial<Parameters<typeof runAge
 
 describe("runAgentLoop", () => {
   it("runs calls against the environment, feeds results back, and stops on the final answer", async () => {
-    const adapter = scripted([reply("", [call("deposit", '{"amount": 10}', "c1")]), reply("", [call("balance", "{}", "c2")]), reply("입금했습니다. 잔액은 10원입니다.")]);
+    const adapter = scripted([
+      reply("", [call("deposit", '{"amount": 10}', "c1")]),
+      reply("", [call("balance", "{}", "c2")]),
+      reply("입금했습니다. 잔액은 10원입니다."),
+    ]);
     const { outcome, last, usage, latencyMs, attempts } = await run(adapter);
     expect(outcome).toMatchObject({ stop: "answer", turns: 3, malformedCalls: 0, toolErrors: 0, finalState: { balance: 10 } });
     expect(outcome.calls.map((entry) => entry.name)).toEqual(["deposit", "balance"]);
@@ -122,19 +138,28 @@ describe("runAgentLoop", () => {
   it("sends the scripted follow-up user turns after each answer", async () => {
     const adapter = scripted([reply("얼마를 입금할까요?"), reply("", [call("deposit", '{"amount": 10}')]), reply("완료")]);
     const { outcome } = await run(adapter, { task: { ...task, followUps: ["10원이요"] } });
-    expect(outcome.trajectory.map((message) => `${message.role}:${message.content}`).slice(0, 2)).toEqual(["assistant:얼마를 입금할까요?", "user:10원이요"]);
+    expect(outcome.trajectory.map((message) => `${message.role}:${message.content}`).slice(0, 2)).toEqual([
+      "assistant:얼마를 입금할까요?",
+      "user:10원이요",
+    ]);
     expect(outcome).toMatchObject({ stop: "answer", finalState: { balance: 10 } });
   });
 
   it("lets an endpoint error propagate, so the item is recorded as an error and redone on resume", async () => {
-    const adapter: ChatAdapterV1 = { ...scripted([]), doGenerate: async () => Promise.reject(new ApiCallError("boom", { url: "http://x", status: 500 })) };
+    const adapter: ChatAdapterV1 = {
+      ...scripted([]),
+      doGenerate: async () => Promise.reject(new ApiCallError("boom", { url: "http://x", status: 500 })),
+    };
     await expect(run(adapter)).rejects.toThrow("boom");
   });
 });
 
 describe("recordedEnvironment", () => {
   it("answers a call from the task's recorded results, whatever the key order, and refuses others", () => {
-    const environment = recordedEnvironment({ ...task, recorded: [{ name: "balance", arguments: { a: 1, b: 2 }, result: { balance: 7 } }] });
+    const environment = recordedEnvironment({
+      ...task,
+      recorded: [{ name: "balance", arguments: { a: 1, b: 2 }, result: { balance: 7 } }],
+    });
     expect(environment.call("balance", { b: 2, a: 1 })).toEqual({ balance: 7 });
     expect(() => environment.call("balance", { a: 2 })).toThrow(/no result is recorded for balance/);
     expect(environment.state()).toEqual({ balance: 0 });

@@ -114,7 +114,15 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
       push({ role: "tool", content, toolCallId: call.id, name: call.name });
     }
   }
-  const outcome: AgentOutcome = { trajectory, calls, malformedCalls, toolErrors, turns, stop, finalState: structuredClone(environment.state()) };
+  const outcome: AgentOutcome = {
+    trajectory,
+    calls,
+    malformedCalls,
+    toolErrors,
+    turns,
+    stop,
+    finalState: structuredClone(environment.state()),
+  };
   // A loop always makes at least one call (limits are >= 1), so `last` is set.
   return { outcome, last: last!, usage, latencyMs, attempts };
 }

@@ -25,7 +25,10 @@ export async function runConversation(options: {
   let total: GenerateResult | undefined;
   for (let turn = 0; turn <= options.followUps.length; turn++) {
     if (turn > 0) history.push({ role: "user", content: options.followUps[turn - 1]! });
-    const result = await options.adapter.doGenerate({ messages: [...history], settings: options.settings, itemId: options.itemId }, options.signal ? { signal: options.signal } : {});
+    const result = await options.adapter.doGenerate(
+      { messages: [...history], settings: options.settings, itemId: options.itemId },
+      options.signal ? { signal: options.signal } : {},
+    );
     replies.push(result.text);
     history.push({ role: "assistant", content: result.text });
     if (!total) total = { ...result, usage: { ...result.usage }, warnings: [...result.warnings] };
@@ -34,7 +37,13 @@ export async function runConversation(options: {
       if (result.usage.inputTokens !== undefined) usage.inputTokens = (usage.inputTokens ?? 0) + result.usage.inputTokens;
       if (result.usage.outputTokens !== undefined) usage.outputTokens = (usage.outputTokens ?? 0) + result.usage.outputTokens;
       if (result.usage.reasoningTokens !== undefined) usage.reasoningTokens = (usage.reasoningTokens ?? 0) + result.usage.reasoningTokens;
-      total = { ...result, usage, latencyMs: total.latencyMs + result.latencyMs, attempts: total.attempts + result.attempts, warnings: [...total.warnings, ...result.warnings] };
+      total = {
+        ...result,
+        usage,
+        latencyMs: total.latencyMs + result.latencyMs,
+        attempts: total.attempts + result.attempts,
+        warnings: [...total.warnings, ...result.warnings],
+      };
     }
   }
   return { replies, result: total! };

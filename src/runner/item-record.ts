@@ -24,7 +24,15 @@ export function promptHash(prompt: RenderedPrompt): string {
  */
 function base(item: SuiteItem, hash: string, status: ItemStatus): ItemRecord {
   // `status` is set below, after the item's optional fields, where it has always been written.
-  const record = { v: ITEM_RECORD_VERSION, id: item.id, index: item.index, subject: item.subject, target: item.target, promptHash: hash, time: isoNow() } as ItemRecord;
+  const record = {
+    v: ITEM_RECORD_VERSION,
+    id: item.id,
+    index: item.index,
+    subject: item.subject,
+    target: item.target,
+    promptHash: hash,
+    time: isoNow(),
+  } as ItemRecord;
   if (item.supercategory !== undefined) record.supercategory = item.supercategory;
   if (item.trial !== undefined) {
     record.task = item.task?.id ?? item.id;
@@ -111,7 +119,14 @@ export function errorRecord(item: SuiteItem, hash: string, error: unknown): Item
 }
 
 /** The model answered but the judge failed: an `error` record that keeps the replies, so a re-score can judge them again. */
-export function judgeErrorRecord(item: SuiteItem, hash: string, result: GenerateResult, error: KfmError, maxReplyChars = DEFAULT_MAX_STORED_REPLY_CHARS, extra: { turns?: string[] } = {}): ItemRecord {
+export function judgeErrorRecord(
+  item: SuiteItem,
+  hash: string,
+  result: GenerateResult,
+  error: KfmError,
+  maxReplyChars = DEFAULT_MAX_STORED_REPLY_CHARS,
+  extra: { turns?: string[] } = {},
+): ItemRecord {
   const record = answeredRecord(item, hash, result, { status: "no-answer", rule: "judge-error" }, maxReplyChars, extra);
   record.status = "error";
   record.error = { code: error.code, message: error.message };

@@ -8,7 +8,10 @@ export class RateLimiter {
   private nextSlot = 0;
   private readonly intervalMs: number;
 
-  constructor(requestsPerMinute: number, private readonly now: () => number = Date.now) {
+  constructor(
+    requestsPerMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {
     this.intervalMs = 60_000 / requestsPerMinute;
   }
 

@@ -18,7 +18,12 @@ const items: SuiteItem[] = Array.from({ length: 40 }, (_, index) => ({
 const scorer: Scorer = {
   id: "literal",
   args: {},
-  score: ({ text }) => (text === "A" ? { status: "correct", extracted: "A", rule: "literal" } : text === "" ? { status: "no-answer", rule: "none" } : { status: "incorrect", extracted: text, rule: "literal" }),
+  score: ({ text }) =>
+    text === "A"
+      ? { status: "correct", extracted: "A", rule: "literal" }
+      : text === ""
+        ? { status: "no-answer", rule: "none" }
+        : { status: "incorrect", extracted: text, rule: "literal" },
 };
 
 function fakeAdapter(answer: (request: GenerateRequest, call: number) => Promise<GenerateResult>): ChatAdapterV1 {
@@ -32,7 +37,13 @@ function fakeAdapter(answer: (request: GenerateRequest, call: number) => Promise
   };
 }
 
-const ok = (text: string): GenerateResult => ({ text, usage: { inputTokens: 3, outputTokens: 1 }, latencyMs: 1, attempts: 1, warnings: [] });
+const ok = (text: string): GenerateResult => ({
+  text,
+  usage: { inputTokens: 3, outputTokens: 1 },
+  latencyMs: 1,
+  attempts: 1,
+  warnings: [],
+});
 const render = (item: SuiteItem) => ({ messages: [{ role: "user" as const, content: item.fields.question! }] });
 
 describe("runItems", () => {
@@ -43,7 +54,15 @@ describe("runItems", () => {
       if (n % 10 === 3) throw new ApiCallError("HTTP 500 after 7 attempts", { url: "http://x", status: 500 });
       return ok(n % 2 ? "B" : "A");
     });
-    const result = await runItems({ items, render, adapter, scorer, settings: {}, concurrency: 7, onRecord: async (r) => void records.push(r) });
+    const result = await runItems({
+      items,
+      render,
+      adapter,
+      scorer,
+      settings: {},
+      concurrency: 7,
+      onRecord: async (r) => void records.push(r),
+    });
     expect(result.written).toBe(40);
     expect(new Set(records.map((r) => r.id)).size).toBe(40);
     const errors = records.filter((r) => r.status === "error");
@@ -60,7 +79,15 @@ describe("runItems", () => {
       await new Promise((resolve) => setTimeout(resolve, 2));
       throw new ApiCallError("HTTP 401: set TEAM_KEY", { url: "http://x", status: 401 });
     });
-    const result = await runItems({ items, render, adapter, scorer, settings: {}, concurrency: 4, onRecord: async (r) => void records.push(r) });
+    const result = await runItems({
+      items,
+      render,
+      adapter,
+      scorer,
+      settings: {},
+      concurrency: 4,
+      onRecord: async (r) => void records.push(r),
+    });
     expect(result.stoppedBy).toBe("auth");
     expect(result.authError?.message).toContain("TEAM_KEY");
     expect(records).toHaveLength(0);
@@ -73,7 +100,15 @@ describe("runItems", () => {
       if (call === 5) throw new ApiCallError("HTTP 403", { url: "http://x", status: 403 });
       return ok("A");
     });
-    const result = await runItems({ items, render, adapter, scorer, settings: {}, concurrency: 1, onRecord: async (r) => void records.push(r) });
+    const result = await runItems({
+      items,
+      render,
+      adapter,
+      scorer,
+      settings: {},
+      concurrency: 1,
+      onRecord: async (r) => void records.push(r),
+    });
     expect(result.stoppedBy).toBeUndefined();
     expect(records.filter((r) => r.status === "error")).toHaveLength(1);
   });
@@ -86,7 +121,16 @@ describe("runItems", () => {
       await new Promise((resolve) => setTimeout(resolve, 1));
       return ok("A");
     });
-    const result = await runItems({ items, render, adapter, scorer, settings: {}, concurrency: 3, stopSignal: stop.signal, onRecord: async (r) => void records.push(r) });
+    const result = await runItems({
+      items,
+      render,
+      adapter,
+      scorer,
+      settings: {},
+      concurrency: 3,
+      stopSignal: stop.signal,
+      onRecord: async (r) => void records.push(r),
+    });
     expect(result.stoppedBy).toBe("stop");
     expect(records.length).toBeGreaterThanOrEqual(10);
     expect(records.length).toBeLessThan(40);
@@ -103,14 +147,26 @@ describe("runItems", () => {
           resolve(ok("A"));
         }),
     );
-    const result = await runItems({ items, render, adapter, scorer, settings: {}, concurrency: 1, abortSignal: abort.signal, onRecord: async (r) => void records.push(r) });
+    const result = await runItems({
+      items,
+      render,
+      adapter,
+      scorer,
+      settings: {},
+      concurrency: 1,
+      abortSignal: abort.signal,
+      onRecord: async (r) => void records.push(r),
+    });
     expect(result.stoppedBy).toBe("abort");
     expect(records).toHaveLength(4);
     expect(records.every((r) => r.status !== "error")).toBe(true);
   });
 
   it("collects adapter warnings once each", async () => {
-    const adapter = fakeAdapter(async () => ({ ...ok("A"), warnings: [{ type: "unsupported-setting", setting: "seed", message: "not supported" }] }));
+    const adapter = fakeAdapter(async () => ({
+      ...ok("A"),
+      warnings: [{ type: "unsupported-setting", setting: "seed", message: "not supported" }],
+    }));
     const result = await runItems({ items, render, adapter, scorer, settings: {}, concurrency: 4, onRecord: async () => {} });
     expect(result.warnings).toEqual(["seed: not supported"]);
   });
@@ -129,7 +185,16 @@ describe("a streamed feed", () => {
     const records: ItemRecord[] = [];
     const sent: string[] = [];
     const adapter = fakeAdapter(async (request) => (sent.push(request.messages[0]!.content), ok("A")));
-    const result = await runItems({ items: batches(), total: items.length, render, adapter, scorer, settings: {}, concurrency: 5, onRecord: async (r) => void records.push(r) });
+    const result = await runItems({
+      items: batches(),
+      total: items.length,
+      render,
+      adapter,
+      scorer,
+      settings: {},
+      concurrency: 5,
+      onRecord: async (r) => void records.push(r),
+    });
     expect(result.written).toBe(40);
     expect(result.stoppedBy).toBeUndefined();
     expect(sent).toEqual(items.map((item) => item.fields.question));
@@ -146,7 +211,17 @@ describe("a streamed feed", () => {
       }
     }
     const adapter = fakeAdapter(async (_, call) => (call === 3 && stop.abort(), ok("A")));
-    const result = await runItems({ items: counted(), total: items.length, render, adapter, scorer, settings: {}, concurrency: 2, stopSignal: stop.signal, onRecord: async () => {} });
+    const result = await runItems({
+      items: counted(),
+      total: items.length,
+      render,
+      adapter,
+      scorer,
+      settings: {},
+      concurrency: 2,
+      stopSignal: stop.signal,
+      onRecord: async () => {},
+    });
     expect(result.stoppedBy).toBe("stop");
     expect(read).toBe(1);
   });
@@ -155,7 +230,18 @@ describe("a streamed feed", () => {
     const records: ItemRecord[] = [];
     const adapter = fakeAdapter(async () => ok("A"));
     const failure = new Error("data file changed");
-    await expect(runItems({ items: batches(failure), total: items.length, render, adapter, scorer, settings: {}, concurrency: 3, onRecord: async (r) => void records.push(r) })).rejects.toBe(failure);
+    await expect(
+      runItems({
+        items: batches(failure),
+        total: items.length,
+        render,
+        adapter,
+        scorer,
+        settings: {},
+        concurrency: 3,
+        onRecord: async (r) => void records.push(r),
+      }),
+    ).rejects.toBe(failure);
     expect(records).toHaveLength(18);
     expect(new Set(records.map((r) => r.id)).size).toBe(18);
   });
@@ -166,7 +252,20 @@ describe("stored reply cap", () => {
     const records: ItemRecord[] = [];
     const long = `${"생각 ".repeat(5000)}정답: A`;
     const adapter = fakeAdapter(async () => ok(long));
-    await runItems({ items: items.slice(0, 1), render, adapter, scorer: { ...scorer, score: ({ text }) => (text.endsWith("A") ? { status: "correct", extracted: "A", rule: "end" } : { status: "incorrect", rule: "end" }) }, settings: {}, concurrency: 1, maxReplyChars: 1000, onRecord: async (r) => void records.push(r) });
+    await runItems({
+      items: items.slice(0, 1),
+      render,
+      adapter,
+      scorer: {
+        ...scorer,
+        score: ({ text }) =>
+          text.endsWith("A") ? { status: "correct", extracted: "A", rule: "end" } : { status: "incorrect", rule: "end" },
+      },
+      settings: {},
+      concurrency: 1,
+      maxReplyChars: 1000,
+      onRecord: async (r) => void records.push(r),
+    });
     expect(records[0]!.reply).toHaveLength(1000);
     expect(records[0]!.truncated).toBe(true);
     expect(records[0]!.status).toBe("correct");

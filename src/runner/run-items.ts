@@ -153,7 +153,10 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
       if (options.scoring === "loglikelihood") {
         const labels = OPTION_LABELS.slice(0, item.choices?.length ?? 4).split("");
         const context = prompt.messages.map((message) => message.content).join("\n\n");
-        const response = await adapter.doLogLikelihood!(labels.map((label) => ({ context, continuation: ` ${label}` })), { signal: abortSignal });
+        const response = await adapter.doLogLikelihood!(
+          labels.map((label) => ({ context, continuation: ` ${label}` })),
+          { signal: abortSignal },
+        );
         successes++;
         defer(() => logLikelihoodRecord(item, hash, labels, response));
         if (finishing.size > 2 * options.concurrency) await Promise.race(finishing);
@@ -164,7 +167,14 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
       let agent: AgentOutcome | undefined;
       let turns: string[] | undefined;
       if (prompt.followUps?.length) {
-        const conversation = await runConversation({ adapter, messages: prompt.messages, followUps: prompt.followUps, settings, itemId: item.id, signal: abortSignal });
+        const conversation = await runConversation({
+          adapter,
+          messages: prompt.messages,
+          followUps: prompt.followUps,
+          settings,
+          itemId: item.id,
+          signal: abortSignal,
+        });
         result = conversation.result;
         turns = conversation.replies;
       } else if (options.agent && item.task) {

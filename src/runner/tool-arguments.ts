@@ -21,14 +21,15 @@ export function checkToolCall(call: ToolCall, tools: readonly ToolDefinition[]):
   } catch {
     return { ok: false, error: `arguments of ${call.name} are not valid JSON: ${call.arguments.slice(0, 200)}` };
   }
-  if (typeof args !== "object" || args === null || Array.isArray(args)) return { ok: false, error: `arguments of ${call.name} must be a JSON object` };
+  if (typeof args !== "object" || args === null || Array.isArray(args))
+    return { ok: false, error: `arguments of ${call.name} must be a JSON object` };
   let validate = compiled.get(tool);
   if (!validate) {
     try {
       validate = ajv.compile(tool.parameters);
     } catch {
       // A schema ajv cannot compile is the suite's problem, not the model's: accept any object.
-      validate = ((() => true) as unknown) as ValidateFunction;
+      validate = (() => true) as unknown as ValidateFunction;
     }
     compiled.set(tool, validate);
   }

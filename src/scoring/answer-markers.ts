@@ -15,11 +15,13 @@ export const FINAL_MARKERS: readonly AnswerMarker[] = [
   { rule: "boxed", pattern: /\\boxed\s*\{/g },
   {
     rule: "korean-final-answer",
-    pattern: /최종\s*(?:적인\s*)?(?:정답|답안|답|선택)\s*[】\]]?\s*(?:은요|은|는|[:=→]|->)?|(?:최종적으로|결론적으로)\s*,?\s*(?:정답|답)\s*(?:은|는|:)|결론\s*:/g,
+    pattern:
+      /최종\s*(?:적인\s*)?(?:정답|답안|답|선택)\s*[】\]]?\s*(?:은요|은|는|[:=→]|->)?|(?:최종적으로|결론적으로)\s*,?\s*(?:정답|답)\s*(?:은|는|:)|결론\s*:/g,
   },
   {
     rule: "english-final-answer",
-    pattern: /\bfinal\s+answer\b(?:\s*(?:is\b|:|=|would\s+be\b|[-–—](?=\s)))?(?:\s*:)?(?:\s*the\s+final\s+answer\s+is\b)?|\bmy\s+final\s+(?:answer|choice)\s*(?:is\b|:)/gi,
+    pattern:
+      /\bfinal\s+answer\b(?:\s*(?:is\b|:|=|would\s+be\b|[-–—](?=\s)))?(?:\s*:)?(?:\s*the\s+final\s+answer\s+is\b)?|\bmy\s+final\s+(?:answer|choice)\s*(?:is\b|:)/gi,
   },
 ];
 

@@ -28,7 +28,10 @@ export async function askJudge<T>(options: {
   const key = `${model?.id ?? ""}\u0000${hash}`;
   let replies = cache.get(key) ?? [];
   while (replies.length < options.repeats) {
-    if (!model) throw new KfmError("judge", `${options.what}: no judge reply is cached and no judge model is configured`, { hint: "Pass --judge <endpoint>." });
+    if (!model)
+      throw new KfmError("judge", `${options.what}: no judge reply is cached and no judge model is configured`, {
+        hint: "Pass --judge <endpoint>.",
+      });
     let reply: string;
     try {
       reply = (await model.complete(request)).text;
@@ -40,7 +43,11 @@ export async function askJudge<T>(options: {
   replies = replies.slice(0, options.repeats);
   const values = replies.map(options.parse);
   const missing = values.findIndex((value) => value === undefined);
-  if (missing >= 0) throw new KfmError("judge", `${options.what}: the judge's reply has no ${options.expects}: ${JSON.stringify(replies[missing]!.slice(-120))}`);
+  if (missing >= 0)
+    throw new KfmError(
+      "judge",
+      `${options.what}: the judge's reply has no ${options.expects}: ${JSON.stringify(replies[missing]!.slice(-120))}`,
+    );
   cache.set(key, replies);
   return { hash, replies, values: values as T[] };
 }

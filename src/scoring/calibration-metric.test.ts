@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { ItemStatus } from "../spec/scorer.js";
 import { calibrationMetrics } from "./calibration-metric.js";
 
-const record = (confidence: number, correct: boolean, status?: ItemStatus) => ({ status: status ?? (correct ? ("correct" as const) : ("incorrect" as const)), details: { confidence } });
+const record = (confidence: number, correct: boolean, status?: ItemStatus) => ({
+  status: status ?? (correct ? ("correct" as const) : ("incorrect" as const)),
+  details: { confidence },
+});
 
 describe("calibrationMetrics (HLE's calib_err, p = 2, bins of 100)", () => {
   it("weights each bin's squared gap by its size and, as the official loop does, leaves the last bin out", () => {
@@ -20,7 +23,11 @@ describe("calibrationMetrics (HLE's calib_err, p = 2, bins of 100)", () => {
 
   it("gives no number below two bins of items, and leaves out errors and items without a confidence", () => {
     expect(calibrationMetrics(Array.from({ length: 199 }, () => record(50, true)))).toBeUndefined();
-    const records = [...Array.from({ length: 200 }, () => record(50, true)), record(10, false, "error"), { status: "correct" as const, details: {} }];
+    const records = [
+      ...Array.from({ length: 200 }, () => record(50, true)),
+      record(10, false, "error"),
+      { status: "correct" as const, details: {} },
+    ];
     expect(calibrationMetrics(records)!.items).toBe(200);
   });
 });

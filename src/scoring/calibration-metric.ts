@@ -41,4 +41,7 @@ export function calibrationMetrics(records: readonly ConfidentRecord[], binSize 
 }
 
 /** `summary.calibration`: HLE's calibration error over the run's judged records. */
-export const calibrationMetric: ScorerMetric<ConfidenceDetails> = { name: "calibration", aggregate: (records) => calibrationMetrics(records) };
+export const calibrationMetric: ScorerMetric<ConfidenceDetails> = {
+  name: "calibration",
+  aggregate: (records) => calibrationMetrics(records),
+};

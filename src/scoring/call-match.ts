@@ -24,7 +24,10 @@ interface PropertySchema {
 }
 
 function propertiesOf(tool: ToolDefinition | undefined): Record<string, PropertySchema> {
-  return ((tool?.parameters as { properties?: Record<string, PropertySchema> } | undefined)?.properties ?? {}) as Record<string, PropertySchema>;
+  return ((tool?.parameters as { properties?: Record<string, PropertySchema> } | undefined)?.properties ?? {}) as Record<
+    string,
+    PropertySchema
+  >;
 }
 
 function requiredOf(tool: ToolDefinition | undefined): Set<string> {
@@ -34,7 +37,12 @@ function requiredOf(tool: ToolDefinition | undefined): Set<string> {
 
 function normalize(text: string, strings: StringMatch): string {
   const nfc = text.normalize("NFC");
-  return strings === "exact" ? nfc : nfc.replace(/[\s,./\-_*^]/g, "").replaceAll("'", '"').toLowerCase();
+  return strings === "exact"
+    ? nfc
+    : nfc
+        .replace(/[\s,./\-_*^]/g, "")
+        .replaceAll("'", '"')
+        .toLowerCase();
 }
 
 /**
@@ -58,7 +66,9 @@ export function valuesMatch(sent: unknown, reference: unknown, strings: StringMa
   }
   if (reference === null) return sent === null || sent === undefined;
   if (Array.isArray(reference)) {
-    return Array.isArray(sent) && sent.length === reference.length && reference.every((value, index) => valuesMatch(sent[index], value, strings));
+    return (
+      Array.isArray(sent) && sent.length === reference.length && reference.every((value, index) => valuesMatch(sent[index], value, strings))
+    );
   }
   if (typeof reference === "object") {
     if (typeof sent !== "object" || sent === null || Array.isArray(sent)) return false;
@@ -100,13 +110,16 @@ export function matchCall(call: ToolCall, expected: ExpectedCall, options: CallM
   for (const [name, reference] of Object.entries(expected.arguments)) {
     if (!(name in sent)) {
       const property = properties[name];
-      const optional = !required.has(name) && property !== undefined && "default" in property && valuesMatch(property.default, reference, options.strings);
+      const optional =
+        !required.has(name) && property !== undefined && "default" in property && valuesMatch(property.default, reference, options.strings);
       if (!optional) mismatches.push(`${call.name}: missing argument ${name}`);
       continue;
     }
     const allowed = [reference, ...(expected.acceptable?.[name] ?? [])];
     if (!allowed.some((value) => valuesMatch(sent[name], value, options.strings))) {
-      mismatches.push(`${call.name}: ${name} is ${JSON.stringify(sent[name])}, expected ${allowed.map((value) => JSON.stringify(value)).join(" or ")}`);
+      mismatches.push(
+        `${call.name}: ${name} is ${JSON.stringify(sent[name])}, expected ${allowed.map((value) => JSON.stringify(value)).join(" or ")}`,
+      );
     }
   }
   for (const [name, value] of Object.entries(sent)) {
@@ -125,7 +138,12 @@ export function matchCall(call: ToolCall, expected: ExpectedCall, options: CallM
 export function matchCalls(calls: readonly ToolCall[], expected: readonly ExpectedCall[], options: CallMatchOptions): CallMatch {
   if (calls.length !== expected.length) {
     const names = calls.map((call) => call.name).join(", ") || "none";
-    return { ok: false, mismatches: [`made ${calls.length} call(s) (${names}), expected ${expected.length} (${expected.map((call) => call.name).join(", ")})`] };
+    return {
+      ok: false,
+      mismatches: [
+        `made ${calls.length} call(s) (${names}), expected ${expected.length} (${expected.map((call) => call.name).join(", ")})`,
+      ],
+    };
   }
   const table = calls.map((call) => expected.map((reference) => matchCall(call, reference, options)));
   const used = new Set<number>();

@@ -5,7 +5,8 @@
  */
 
 /** A number argument, or undefined when absent (the reference would draw one at random). */
-export const numberArgument = (value: unknown): number | undefined => (value === null || value === undefined || !Number.isFinite(Number(value)) ? undefined : Number(value));
+export const numberArgument = (value: unknown): number | undefined =>
+  value === null || value === undefined || !Number.isFinite(Number(value)) ? undefined : Number(value);
 
 /** A text argument, or undefined when absent. */
 export const textArgument = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);

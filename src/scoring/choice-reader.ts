@@ -113,7 +113,8 @@ const NAMING_WORDS = new Set(
 );
 
 /** Words and marks skipped between an answer marker and the token: "정답은 바로 보기 (C)", "the answer is option **B**". */
-const LEAD = /[^\S\n]+|\n|(?:보기|선택지|옵션|번호|바로|아마도?)(?:는|은|[^\S\n]*:)?|(?:option|choice|letter|therefore|thus|clearly|definitely|probably|likely)\b|\\(?:boxed|text|textbf|mathrm|mathbf)\{|[([（【「『"'`$*]/iy;
+const LEAD =
+  /[^\S\n]+|\n|(?:보기|선택지|옵션|번호|바로|아마도?)(?:는|은|[^\S\n]*:)?|(?:option|choice|letter|therefore|thus|clearly|definitely|probably|likely)\b|\\(?:boxed|text|textbf|mathrm|mathbf)\{|[([（【「『"'`$*]/iy;
 const CLOSE = /(?:[)\]）】」』"'`$*}]|[^\S\n]*번(?![째지호])|[^\S\n]+(?=[)\]）】」』]))+/y;
 const JOIN = /[^\S\n]*(?:,|\/|또는|혹은|이나|나|와|과|및|&|\bor\b|\band\b|\bvs\.?)[^\S\n]*/iy;
 const GLOSS_OPEN = /[^\S\n]*[(（[]/y;
@@ -172,7 +173,10 @@ export class ChoiceReader {
     this.numericLabels = choices.some((choice) => /^\d+$/.test(choice));
     this.longestFirst = [...choices].sort((a, b) => b.length - a.length);
     const labels = this.longestFirst.map(escapeRegExp).join("|");
-    this.mentionPattern = new RegExp(`${ORDINAL_SOURCE}|(?<![A-Za-z0-9])(?:${labels})(?![A-Za-z0-9])|[${CIRCLED_CLASS}${CIRCLED_LETTER_CLASS}]|(?<![0-9])[1-9][0-9]?[^\\S\\n]*번`, "gi");
+    this.mentionPattern = new RegExp(
+      `${ORDINAL_SOURCE}|(?<![A-Za-z0-9])(?:${labels})(?![A-Za-z0-9])|[${CIRCLED_CLASS}${CIRCLED_LETTER_CLASS}]|(?<![0-9])[1-9][0-9]?[^\\S\\n]*번`,
+      "gi",
+    );
   }
 
   /** The label for an option number or a circled digit. */

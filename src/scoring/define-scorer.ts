@@ -5,7 +5,12 @@ import type { AsyncScorer, ScoreDetails, ScoreInput, ScoreResult, ScorerContext,
 import { parseScorerArgs } from "./scorer-args.js";
 
 /** What a scorer file writes: everything once, the id included. */
-export interface ScorerSpec<Id extends string, Args extends Record<string, unknown>, Details extends ScoreDetails, Result extends ScoreResult<Details> | Promise<ScoreResult<Details>>> {
+export interface ScorerSpec<
+  Id extends string,
+  Args extends Record<string, unknown>,
+  Details extends ScoreDetails,
+  Result extends ScoreResult<Details> | Promise<ScoreResult<Details>>,
+> {
   id: Id;
   description: string;
   /** The schema of `scorer.args` (defaults filled in): the record stores the parsed arguments. */

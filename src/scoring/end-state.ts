@@ -41,8 +41,11 @@ export function sameState(actual: unknown, expected: unknown): boolean {
  */
 export function stateDifferences(actual: unknown, expected: unknown, path = "state"): string[] {
   if (typeof expected === "object" && expected !== null && !Array.isArray(expected)) {
-    if (typeof actual !== "object" || actual === null || Array.isArray(actual)) return [`${path} is ${JSON.stringify(actual) ?? "missing"}, expected an object`];
-    return Object.entries(expected).flatMap(([key, value]) => stateDifferences((actual as Record<string, unknown>)[key], value, `${path}.${key}`));
+    if (typeof actual !== "object" || actual === null || Array.isArray(actual))
+      return [`${path} is ${JSON.stringify(actual) ?? "missing"}, expected an object`];
+    return Object.entries(expected).flatMap(([key, value]) =>
+      stateDifferences((actual as Record<string, unknown>)[key], value, `${path}.${key}`),
+    );
   }
   return sameState(actual, expected) ? [] : [`${path} is ${JSON.stringify(actual) ?? "missing"}, expected ${JSON.stringify(expected)}`];
 }
@@ -54,7 +57,8 @@ export function stateDifferences(actual: unknown, expected: unknown, path = "sta
  */
 export const endState = defineScorer({
   id: "end-state",
-  description: "Agentic tasks: the environment's final state against the expected state (tau-bench style), optionally with the solution's calls.",
+  description:
+    "Agentic tasks: the environment's final state against the expected state (tau-bench style), optionally with the solution's calls.",
   args: argsSchema,
   metrics: [toolUseMetric],
   checkSuite: (_args, suite) => agenticIssues("end-state", suite, "loop"),
@@ -62,7 +66,8 @@ export const endState = defineScorer({
     return {
       score({ item, agent }) {
         const task = item.task;
-        if (!task || !agent) throw new KfmError("suite", `item ${item.id} has no agent loop: the end-state scorer needs a suite with agentic.mode loop`);
+        if (!task || !agent)
+          throw new KfmError("suite", `item ${item.id} has no agent loop: the end-state scorer needs a suite with agentic.mode loop`);
         const mismatches = stateDifferences(agent.finalState ?? {}, task.expected.state ?? {});
         if (args.require_solution_calls) {
           for (const reference of task.solution ?? []) {
@@ -80,7 +85,12 @@ export const endState = defineScorer({
         const decision = agent.calls.length > 0 ? "call" : "answer";
         const toolUse = { decision, expected: task.expected.decision, ...(mismatches.length ? { mismatches } : {}) } as const;
         const extracted = `${agent.calls.length} call(s), stopped by ${agent.stop}`;
-        return { status: mismatches.length === 0 ? "correct" : "incorrect", extracted, rule: mismatches.length === 0 ? "end-state" : agent.stop === "answer" ? "state-mismatch" : `limit:${agent.stop}`, details: { toolUse } };
+        return {
+          status: mismatches.length === 0 ? "correct" : "incorrect",
+          extracted,
+          rule: mismatches.length === 0 ? "end-state" : agent.stop === "answer" ? "state-mismatch" : `limit:${agent.stop}`,
+          details: { toolUse },
+        };
       },
     };
   },

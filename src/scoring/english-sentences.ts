@@ -13,7 +13,9 @@ const ABBREVIATIONS = new Set(model.abbreviations);
 const COLLOCATIONS = new Set(model.collocations);
 const SENTENCE_STARTERS = new Set(model.sentenceStarters);
 const ORTHOGRAPHIC_CONTEXT = new Map<string, number>(
-  Object.entries(model.orthographicContext as Record<string, string>).flatMap(([flags, words]) => words.split(" ").map((word) => [word, Number(flags)] as [string, number])),
+  Object.entries(model.orthographicContext as Record<string, string>).flatMap(([flags, words]) =>
+    words.split(" ").map((word) => [word, Number(flags)] as [string, number]),
+  ),
 );
 
 // Punkt's orthographic flags: upper or lower case seen at a sentence's beginning, middle, or unknown position.
@@ -25,8 +27,11 @@ const ORTHO_LC = (1 << 4) | (1 << 5) | (1 << 6);
 // PunktLanguageVars: the regular expressions, with Python's Unicode \s, \S and \d.
 const NON_WORD = String.raw`(?:[)";}\]*:@'({\[!?])`;
 const MULTI_CHAR = String.raw`(?:-{2,}|\.{2,}|(?:\.\s){2,}\.)`;
-const WORD_START = "[^(\"`{\\[:;&#*@)}\\]\\-,]";
-const WORD_TOKEN = new RegExp(String.raw`${MULTI_CHAR}|(?=${WORD_START})\S+?(?=\s|$|${NON_WORD}|${MULTI_CHAR}|,(?=$|\s|${NON_WORD}|${MULTI_CHAR}))|\S`, "gu");
+const WORD_START = '[^("`{\\[:;&#*@)}\\]\\-,]';
+const WORD_TOKEN = new RegExp(
+  String.raw`${MULTI_CHAR}|(?=${WORD_START})\S+?(?=\s|$|${NON_WORD}|${MULTI_CHAR}|,(?=$|\s|${NON_WORD}|${MULTI_CHAR}))|\S`,
+  "gu",
+);
 const PERIOD_CONTEXT = new RegExp(String.raw`[.?!](?=(${NON_WORD}|\s+(\S+)))`, "gu");
 const BOUNDARY_REALIGNMENT = /["')\]}]+?(?:\s+|(?=--)|$)/muy;
 const NUMERIC = /^-?[.,]?\p{Nd}[\p{Nd},.-]*\.?$/u;
@@ -45,7 +50,14 @@ interface Token {
 
 function token(tok: string): Token {
   const lower = tok.toLowerCase();
-  return { tok, type: NUMERIC.test(lower) ? "##number##" : lower, periodFinal: tok.endsWith("."), sentbreak: false, abbr: false, ellipsis: false };
+  return {
+    tok,
+    type: NUMERIC.test(lower) ? "##number##" : lower,
+    periodFinal: tok.endsWith("."),
+    sentbreak: false,
+    abbr: false,
+    ellipsis: false,
+  };
 }
 
 const typeNoPeriod = (token: Token) => (token.type.length > 1 && token.type.endsWith(".") ? token.type.slice(0, -1) : token.type);
@@ -100,7 +112,10 @@ function secondPass(first: Token, next: Token): void {
   }
   if (initial || type === "##number##") {
     const starter = orthoHeuristic(next);
-    if (starter === false || (starter === "unknown" && initial && firstUpper(next) && !((ORTHOGRAPHIC_CONTEXT.get(nextType) ?? 0) & ORTHO_LC))) {
+    if (
+      starter === false ||
+      (starter === "unknown" && initial && firstUpper(next) && !((ORTHOGRAPHIC_CONTEXT.get(nextType) ?? 0) & ORTHO_LC))
+    ) {
       first.sentbreak = false;
       first.abbr = true;
     }

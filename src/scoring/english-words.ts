@@ -43,9 +43,15 @@ const ENDING_QUOTES: Rule[] = [
 
 const boundary = `(?:(?<=${W})(?!${W})|(?<!${W})(?=${W}))`;
 const CONTRACTIONS: RegExp[] = [
-  ...[["can", "not"], ["d", "'ye"], ["gim", "me"], ["gon", "na"], ["got", "ta"], ["lem", "me"], ["more", "'n"]].map(
-    ([first, second]) => new RegExp(`${boundary}(${first})(${second})${boundary}`, "giu"),
-  ),
+  ...[
+    ["can", "not"],
+    ["d", "'ye"],
+    ["gim", "me"],
+    ["gon", "na"],
+    ["got", "ta"],
+    ["lem", "me"],
+    ["more", "'n"],
+  ].map(([first, second]) => new RegExp(`${boundary}(${first})(${second})${boundary}`, "giu")),
   /\b(wan)(na)(?=\s)/giu,
   new RegExp(` ('t)(is)${boundary}`, "giu"),
   new RegExp(` ('t)(was)${boundary}`, "giu"),

@@ -53,14 +53,21 @@ describe("extractChoice on labelled replies", () => {
   it.each(table.map((row, index) => [`${index + 1} ${title(row)}`, row] as const))("%s", (_name, row) => {
     const result = extractChoice(row.reply, row.choices, row.choiceTexts);
     // The reply sits in both objects so a failure shows which reply went wrong.
-    expect({ reply: row.reply, answer: result.answer ?? null, rule: result.rule }).toEqual({ reply: row.reply, answer: row.expected, rule: row.rule });
+    expect({ reply: row.reply, answer: result.answer ?? null, rule: result.rule }).toEqual({
+      reply: row.reply,
+      answer: row.expected,
+      rule: row.rule,
+    });
   });
 });
 
 describe("extractChoice ladder", () => {
   it("lets an explicit final answer win over letters mentioned in passing", () => {
     expect(extractChoice("A는 틀렸고 B도 아니다. D는 범위를 벗어난다.\n\n정답: C")).toEqual({ answer: "C", rule: "korean-answer" });
-    expect(extractChoice("Option A fails on cost, (B) on timing, **D** on scope. Final answer: C")).toEqual({ answer: "C", rule: "english-final-answer" });
+    expect(extractChoice("Option A fails on cost, (B) on timing, **D** on scope. Final answer: C")).toEqual({
+      answer: "C",
+      rule: "english-final-answer",
+    });
   });
 
   it("ranks a final marker over a stated answer that comes later", () => {
@@ -71,9 +78,15 @@ describe("extractChoice ladder", () => {
     // On a line of its own, after a correction.
     expect(extractChoice("정답: A\n\n다시 계산하니 감가상각을 빠뜨렸다.\n정답: C\n\n이유: 정액법.").answer).toBe("C");
     // After a conclusion word, even mid-paragraph.
-    expect(extractChoice("The answer is A at first sight, but adjusting for tax, therefore the answer is B as stated in the notes. More detail follows.").answer).toBe("B");
+    expect(
+      extractChoice(
+        "The answer is A at first sight, but adjusting for tax, therefore the answer is B as stated in the notes. More detail follows.",
+      ).answer,
+    ).toBe("B");
     // Buried mid-paragraph with more said after it: no answer, and the candidates are kept.
-    expect(extractChoice("처음 계산으로는 정답이 A였고, 두 번째 방법으로는 정답이 B였습니다. 어느 쪽이 맞는지 확신이 서지 않습니다.")).toEqual({
+    expect(
+      extractChoice("처음 계산으로는 정답이 A였고, 두 번째 방법으로는 정답이 B였습니다. 어느 쪽이 맞는지 확신이 서지 않습니다."),
+    ).toEqual({
       rule: "conflicting-answers",
       candidates: ["A", "B"],
     });

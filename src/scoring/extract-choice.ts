@@ -21,7 +21,15 @@
  * pick one, or one statement naming several: "정답: A 또는 B", "1번과 3번이 정답", "정답은 C (2번)"),
  * `conflicting-answers` (explicit markers disagree and the last one is not clearly final), `none`.
  */
-import { CONCLUSION_BEFORE, CONCLUSION_MARKER, ENGLISH_VERDICT, FINAL_MARKERS, KOREAN_VERDICT, STATED_MARKERS, type AnswerMarker } from "./answer-markers.js";
+import {
+  CONCLUSION_BEFORE,
+  CONCLUSION_MARKER,
+  ENGLISH_VERDICT,
+  FINAL_MARKERS,
+  KOREAN_VERDICT,
+  STATED_MARKERS,
+  type AnswerMarker,
+} from "./answer-markers.js";
 import { ChoiceReader, DEFAULT_CHOICES, joinsTokens, type TokenRead } from "./choice-reader.js";
 import { normalize } from "./normalize.js";
 import { optionLabel } from "./option-text.js";
@@ -73,7 +81,11 @@ interface Tier {
  * first; `choiceTexts` (the options' texts, in label order) lets a reply that repeats one option
  * verbatim count as that option.
  */
-export function extractChoice(text: string, choices: readonly string[] = DEFAULT_CHOICES, choiceTexts?: readonly string[]): ExtractedChoice {
+export function extractChoice(
+  text: string,
+  choices: readonly string[] = DEFAULT_CHOICES,
+  choiceTexts?: readonly string[],
+): ExtractedChoice {
   const reply = prepare(stripReasoning(text).answer, choices, choiceTexts);
   if (reply.plain.trim() === "") return { rule: "empty" };
 
@@ -102,7 +114,11 @@ export function extractChoice(text: string, choices: readonly string[] = DEFAULT
  * answer in the requested form was a complete reply misfiled by the server, while one cut off
  * mid-thought ends in deliberation and yields nothing.
  */
-export function extractStatedAnswer(text: string, choices: readonly string[] = DEFAULT_CHOICES, choiceTexts?: readonly string[]): ExtractedChoice {
+export function extractStatedAnswer(
+  text: string,
+  choices: readonly string[] = DEFAULT_CHOICES,
+  choiceTexts?: readonly string[],
+): ExtractedChoice {
   const lines = text.replace(/<\/?(?:think|thinking)>/gi, "").split("\n");
   const last = lines.reverse().find((line) => line.trim() !== "") ?? "";
   const reply = prepare(last, choices, choiceTexts);
@@ -190,7 +206,9 @@ function wholeReply(reply: Reply): ExtractedChoice | undefined {
   if (read?.kind !== "token" || read.alternatives.length > 0) return undefined;
   const named = optionText(reply, text.slice(read.through).replace(/^[\s.):\-–—]+/, ""));
   if (named === undefined) return undefined;
-  return named === read.answer ? { answer: named, rule: "label-and-text" } : { rule: "conflicting-answers", candidates: [read.answer, named] };
+  return named === read.answer
+    ? { answer: named, rule: "label-and-text" }
+    : { rule: "conflicting-answers", candidates: [read.answer, named] };
 }
 
 function wholeToken(read: Extract<TokenRead, { kind: "token" }>): ExtractedChoice {
@@ -202,7 +220,10 @@ function wholeToken(read: Extract<TokenRead, { kind: "token" }>): ExtractedChoic
 
 const FINAL: Tier = { explicit: true, find: (reply) => FINAL_MARKERS.flatMap((marker) => markerMatches(reply, marker)) };
 
-const STATED: Tier = { explicit: true, find: (reply) => [...STATED_MARKERS, CONCLUSION_MARKER].flatMap((marker) => markerMatches(reply, marker)) };
+const STATED: Tier = {
+  explicit: true,
+  find: (reply) => [...STATED_MARKERS, CONCLUSION_MARKER].flatMap((marker) => markerMatches(reply, marker)),
+};
 
 const VERDICT: Tier = {
   explicit: true,
@@ -282,7 +303,10 @@ function answerAfterMarker(reply: Reply, markerStart: number, markerEnd: number)
 function standsAlone(text: string, markerStart: number, markerEnd: number): boolean {
   const lineStart = text.lastIndexOf("\n", markerStart - 1) + 1;
   const lineEnd = text.indexOf("\n", markerEnd);
-  return /^[\s#>*\-•【[(]*$/.test(text.slice(lineStart, markerStart)) && /^[\s:=\-】\])*]*$/.test(text.slice(markerEnd, lineEnd < 0 ? undefined : lineEnd));
+  return (
+    /^[\s#>*\-•【[(]*$/.test(text.slice(lineStart, markerStart)) &&
+    /^[\s:=\-】\])*]*$/.test(text.slice(markerEnd, lineEnd < 0 ? undefined : lineEnd))
+  );
 }
 
 // ---- weak tiers ---------------------------------------------------------------------------
@@ -290,9 +314,13 @@ function standsAlone(text: string, markerStart: number, markerEnd: number): bool
 const FORMAT: Tier = {
   explicit: false,
   find: (reply) =>
-    [...leadingChoices(reply), ...boldLetters(reply), ...parenthesizedLetters(reply), ...numberedMentions(reply), ...checkedLines(reply)].filter(
-      (match) => !UNDER_CONSIDERATION.test(reply.plain.slice(Math.max(0, match.start - 30), match.start)),
-    ),
+    [
+      ...leadingChoices(reply),
+      ...boldLetters(reply),
+      ...parenthesizedLetters(reply),
+      ...numberedMentions(reply),
+      ...checkedLines(reply),
+    ].filter((match) => !UNDER_CONSIDERATION.test(reply.plain.slice(Math.max(0, match.start - 30), match.start))),
 };
 
 const MENTION: Tier = {
@@ -303,7 +331,9 @@ const MENTION: Tier = {
     if (byText) return [{ answer: byText, alternatives: [], rule: "option-text", start: reply.plain.length }];
     return reply.reader
       .mentions(reply.plain, { skipNegated: true })
-      .filter((token) => token.tokenKind === "label" && !UNDER_CONSIDERATION.test(reply.plain.slice(Math.max(0, token.start - 30), token.start)))
+      .filter(
+        (token) => token.tokenKind === "label" && !UNDER_CONSIDERATION.test(reply.plain.slice(Math.max(0, token.start - 30), token.start)),
+      )
       .map((token) => ({ answer: token.answer, alternatives: [], rule: "lone-letter", start: token.start }));
   },
 };
@@ -311,7 +341,9 @@ const MENTION: Tier = {
 /** "B. 영업이익이…", "C) 18", "(A) 현금성자산…", "B입니다. A와 C는…", or a line that is just the label. */
 function leadingChoices(reply: Reply): Match[] {
   const matches: Match[] = [];
-  for (const found of reply.plain.matchAll(/^[^\S\n]*(?:[-*•][^\S\n]+)?[([]?([A-Za-z0-9]{1,3})(?:[)\].:]|번?(?:입니다|이에요|예요|이다)|(?=[^\S\n]*$))/gm)) {
+  for (const found of reply.plain.matchAll(
+    /^[^\S\n]*(?:[-*•][^\S\n]+)?[([]?([A-Za-z0-9]{1,3})(?:[)\].:]|번?(?:입니다|이에요|예요|이다)|(?=[^\S\n]*$))/gm,
+  )) {
     const label = found[1]!;
     const at = found.index + found[0].indexOf(label);
     const read = reply.reader.readAt(reply.plain, at, "strict", false);
@@ -354,7 +386,8 @@ function parenthesizedLetters(reply: Reply): Match[] {
   const matches: Match[] = [];
   for (const found of reply.plain.matchAll(/[(（[][^\S\n]*([A-Za-z0-9]{1,3})[^\S\n]*[)）\]]/g)) {
     const read = reply.reader.readAt(reply.plain, found.index, "strict", false);
-    if (read?.kind === "token" && read.tokenKind === "label") matches.push({ answer: read.answer, alternatives: [], rule: "parenthesized-letter", start: found.index });
+    if (read?.kind === "token" && read.tokenKind === "label")
+      matches.push({ answer: read.answer, alternatives: [], rule: "parenthesized-letter", start: found.index });
   }
   return matches;
 }
@@ -364,5 +397,10 @@ function numberedMentions(reply: Reply): Match[] {
   return reply.reader
     .mentions(reply.plain, { skipNegated: true })
     .filter((token) => token.tokenKind !== "label")
-    .map((token) => ({ answer: token.answer, alternatives: [], rule: token.tokenKind === "circled" ? "circled-number" : "number-beon", start: token.start }));
+    .map((token) => ({
+      answer: token.answer,
+      alternatives: [],
+      rule: token.tokenKind === "circled" ? "circled-number" : "number-beon",
+      start: token.start,
+    }));
 }

@@ -39,12 +39,16 @@ const MARKERS: Array<{ rule: string; pattern: RegExp }> = [
   { rule: "boxed", pattern: /\\boxed\s*\{\s*(?:\\text\{\s*)?\$?\s*/g },
   { rule: "gsm8k-hash", pattern: /####\s*\$?\s*/g },
   { rule: "korean-final-answer", pattern: /(?:최종\s*)?(?:정답|답)\s*(?:은|는|:|=)\s*(?:약\s*)?[₩$]?\s*(?:[a-z]\s*=\s*)?/g },
-  { rule: "english-final-answer", pattern: /(?:final answer|the answer is|answer\s*:)\s*(?:is\s*)?[:=]?\s*(?:either\s+)?\$?\s*(?:[a-z]\s*=\s*)?/gi },
+  {
+    rule: "english-final-answer",
+    pattern: /(?:final answer|the answer is|answer\s*:)\s*(?:is\s*)?[:=]?\s*(?:either\s+)?\$?\s*(?:[a-z]\s*=\s*)?/gi,
+  },
 ];
 
 const CONCLUSION = /(?:따라서|그러므로|결국|즉|\b(?:Therefore|Thus|So)\b)/gi;
 /** Between two numbers, a word that offers them as alternatives: `12 또는 15`, `3 or -3`, `2와 8`, `x = 2 or x = 5`. */
-const ALTERNATIVE = /^[^\S\n]*(?:\p{L}{1,3}?[^\S\n]*)?(?:또는|혹은|이거나|거나|아니면|\bor\b|와|과|\band\b|,)[^\S\n]*(?:[a-z][^\S\n]*=[^\S\n]*)?$/iu;
+const ALTERNATIVE =
+  /^[^\S\n]*(?:\p{L}{1,3}?[^\S\n]*)?(?:또는|혹은|이거나|거나|아니면|\bor\b|와|과|\band\b|,)[^\S\n]*(?:[a-z][^\S\n]*=[^\S\n]*)?$/iu;
 /** `±3`, `\pm 3`: two answers in one. */
 const PLUS_MINUS = /(?:±|\\pm)[^\S\n]*$/;
 /** After a number: a root, π or a ratio's second term (`3\sqrt{3}`, `2π`, `3:2`): the answer is no plain number. */
@@ -77,7 +81,10 @@ function answer(text: string, all: readonly Quantity[], quantity: Quantity, rule
     const result = all.filter((other) => other.start >= after.end && other.end <= limit).at(-1);
     return result ? answer(text, all, result, rule) : { rule: "alternatives" };
   }
-  if (NOT_ALONE_AFTER.test(text.slice(quantity.end, quantity.end + 8)) || NOT_ALONE_BEFORE.test(text.slice(Math.max(0, quantity.start - 8), quantity.start))) {
+  if (
+    NOT_ALONE_AFTER.test(text.slice(quantity.end, quantity.end + 8)) ||
+    NOT_ALONE_BEFORE.test(text.slice(Math.max(0, quantity.start - 8), quantity.start))
+  ) {
     return { rule: "not-a-number" };
   }
   return { text: recorded(text.slice(quantity.start, quantity.end), quantity.value), value: quantity.value, rule };
@@ -103,7 +110,10 @@ function clean(text: string): string {
 
 /** The answer as recorded: no spaces, no thousands separators, a plain minus sign. */
 function tidy(raw: string): string {
-  return raw.replace(/\s+/g, "").replace(/,(?=\d{3})/g, "").replace(/[−–]/g, "-");
+  return raw
+    .replace(/\s+/g, "")
+    .replace(/,(?=\d{3})/g, "")
+    .replace(/[−–]/g, "-");
 }
 
 export function extractNumber(reply: string): ExtractedNumber {

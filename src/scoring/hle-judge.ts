@@ -43,16 +43,28 @@ export function parseHleJudgment(reply: string): HleJudgment | undefined {
     try {
       const value = JSON.parse(json) as Record<string, unknown>;
       if (typeof value.correct === "string") {
-        return { extracted: String(value.extracted_final_answer ?? ""), correct: value.correct.toLowerCase().includes("yes"), confidence: confidenceOf(value.confidence) ?? 100 };
+        return {
+          extracted: String(value.extracted_final_answer ?? ""),
+          correct: value.correct.toLowerCase().includes("yes"),
+          confidence: confidenceOf(value.confidence) ?? 100,
+        };
       }
     } catch {
       // not JSON: read the labelled lines below
     }
   }
-  const label = (name: string) => [...reply.matchAll(new RegExp(`^[\\s*#_\`-]*${name}[\\s*_\`]*:[\\s*\`]*(.*)$`, "gim"))].at(-1)?.[1]?.replace(/[*`]+$/g, "").trim();
+  const label = (name: string) =>
+    [...reply.matchAll(new RegExp(`^[\\s*#_\`-]*${name}[\\s*_\`]*:[\\s*\`]*(.*)$`, "gim"))]
+      .at(-1)?.[1]
+      ?.replace(/[*`]+$/g, "")
+      .trim();
   const correct = label("correct");
   if (correct === undefined || !/^(yes|no)\b/i.test(correct)) return undefined;
-  return { extracted: label("extracted_final_answer") ?? "", correct: /^yes/i.test(correct), confidence: confidenceOf(label("confidence")) ?? 100 };
+  return {
+    extracted: label("extracted_final_answer") ?? "",
+    correct: /^yes/i.test(correct),
+    confidence: confidenceOf(label("confidence")) ?? 100,
+  };
 }
 
 /**
@@ -67,7 +79,8 @@ const METRICS: ReadonlyArray<ScorerMetric<ConfidenceDetails & { judge?: JudgeDet
 
 export const hleJudge = defineScorer({
   id: "hle-judge",
-  description: "Humanity's Last Exam: an LLM judge with HLE's official prompt extracts the answer, judges it against the reference (yes/no) and reads the stated confidence (calibration error).",
+  description:
+    "Humanity's Last Exam: an LLM judge with HLE's official prompt extracts the answer, judges it against the reference (yes/no) and reads the stated confidence (calibration error).",
   needsJudge: true,
   args: argsSchema,
   metrics: METRICS,
@@ -88,7 +101,12 @@ export const hleJudge = defineScorer({
           what: `item ${item.id}`,
           expects: "`correct: yes|no`",
         });
-        return { status: judgment.correct ? "correct" : "incorrect", rule: "judged", extracted: judgment.extracted, details: { judge, confidence: judgment.confidence } };
+        return {
+          status: judgment.correct ? "correct" : "incorrect",
+          rule: "judged",
+          extracted: judgment.extracted,
+          details: { judge, confidence: judgment.confidence },
+        };
       },
     };
   },

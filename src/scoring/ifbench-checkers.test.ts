@@ -11,7 +11,8 @@ function follow(id: string, kwargs: Kwargs, response: string): { strict: boolean
 }
 
 const PROMPT_SPAN = "how to find what value in a quadratic function lands on a certain point. ";
-const CAPITALS = "Reykjavik, Helsinki, Oslo, Tallinn, Stockholm, Riga, Moscow, Copenhagen, Vilnius, Minsk, Dublin, Berlin, Amsterdam, Warsaw, London, Brussels, Prague, Luxembourg, Paris, Vienna, Bratislava, Budapest, Vaduz, Chișinău, Bern, Ljubljana, Zagreb";
+const CAPITALS =
+  "Reykjavik, Helsinki, Oslo, Tallinn, Stockholm, Riga, Moscow, Copenhagen, Vilnius, Minsk, Dublin, Berlin, Amsterdam, Warsaw, London, Brussels, Prague, Luxembourg, Paris, Vienna, Bratislava, Budapest, Vaduz, Chișinău, Bern, Ljubljana, Zagreb";
 
 // [id, kwargs, response, strict, loose]: what the reference check_following returns, strict and over the loose variants.
 const TABLE: Array<[string, Kwargs, string, boolean, boolean]> = [
@@ -30,7 +31,13 @@ const TABLE: Array<[string, Kwargs, string, boolean, boolean]> = [
   ["ratio:overlap", { reference_text: "abcdef", percentage: 50 }, "abcd", false, false],
   ["count:numbers", { N: 2 }, "It costs 3.50 and 7", true, true],
   ["count:numbers", { N: 3 }, "It costs 3.50 and 7", false, false],
-  ["count:keywords_multiple", { keyword1: "a1", keyword2: "b2", keyword3: "c3", keyword4: "d4", keyword5: "e5" }, "a1 b2 B2 c3 c3 c3 d4 d4 d4 d4 d4 e5 e5 e5 e5 e5 e5 E5", true, true],
+  [
+    "count:keywords_multiple",
+    { keyword1: "a1", keyword2: "b2", keyword3: "c3", keyword4: "d4", keyword5: "e5" },
+    "a1 b2 B2 c3 c3 c3 d4 d4 d4 d4 d4 e5 e5 e5 e5 e5 e5 E5",
+    true,
+    true,
+  ],
   ["count:words_japanese", { N: 2 }, "one 二 three 四 5 6", true, true],
   ["count:words_japanese", { N: 2 }, "one two", false, false],
   ["words:alphabet", {}, "Xylophones yell zealously, always!", true, true],
@@ -62,8 +69,8 @@ const TABLE: Array<[string, Kwargs, string, boolean, boolean]> = [
   ["format:line_indent", {}, "a\n b\n  c", true, true],
   ["format:line_indent", {}, "a\n b\n c", false, true],
   ["format:line_indent", {}, "a\n b\nc\n d\ne", false, false],
-  ["format:quote_unquote", {}, "He said \"go\" and left.", true, true],
-  ["format:quote_unquote", {}, "He said \"go\"", false, false],
+  ["format:quote_unquote", {}, 'He said "go" and left.', true, true],
+  ["format:quote_unquote", {}, 'He said "go"', false, false],
   ["format:list", { sep: "SEPARATOR" }, "a SEPARATOR b SEPARATOR c", true, true],
   ["format:thesis", {}, "<i>My thesis</i> and more.", true, true],
   ["format:thesis", {}, "<i>My thesis</i>", false, false],
@@ -76,7 +83,13 @@ const TABLE: Array<[string, Kwargs, string, boolean, boolean]> = [
   ["custom:multiples", {}, "7, 14, 21, 28, 35, 42, 49", false, false],
   ["custom:character_reverse", {}, "ELGAE DLAB", true, true],
   ["custom:european_capitals_sort", {}, CAPITALS, true, true],
-  ["custom:csv_city", {}, "ID,Country,City,Year,Count\n" + Array.from({ length: 7 }, (_, index) => `${index},"Korea, South",Seoul,2020,${index}`).join("\n"), true, true],
+  [
+    "custom:csv_city",
+    {},
+    "ID,Country,City,Year,Count\n" + Array.from({ length: 7 }, (_, index) => `${index},"Korea, South",Seoul,2020,${index}`).join("\n"),
+    true,
+    true,
+  ],
   ["custom:csv_city", {}, "ID,Country,City,Year,Count\n1,KR,Seoul,2020", false, false],
   ["custom:date_format_list", {}, "1769-02-29, 1821-12-31", true, true],
   ["custom:date_format_list", {}, "1769-04-31", false, false],
@@ -102,13 +115,25 @@ const TABLE: Array<[string, Kwargs, string, boolean, boolean]> = [
   ["words:last_first", {}, "I like cats. Cats like fish. Fish swim.", true, true],
   ["words:last_first", {}, "I like cats. Dogs like fish.", false, false],
   ["words:keywords_specific_position", { keyword: "beneath", n: 2, m: 3 }, "First sentence here. It lay beneath the bridge.", true, true],
-  ["words:keywords_specific_position", { keyword: "beneath", n: 2, m: 3 }, "First sentence here. It is not beneath the bridge.", false, false],
+  [
+    "words:keywords_specific_position",
+    { keyword: "beneath", n: 2, m: 3 },
+    "First sentence here. It is not beneath the bridge.",
+    false,
+    false,
+  ],
   // word_tokenize splits "It's" into "It" and "'s", and "'s" has a letter: beneath is the third word.
   ["words:keywords_specific_position", { keyword: "beneath", n: 2, m: 3 }, "First sentence here. It's beneath the bridge.", true, true],
   ["format:no_bullets_bullets", {}, "Intro one. Intro two.\n* a\n* b", true, true],
   ["format:no_bullets_bullets", {}, "Intro one.\n\nIntro two.\n* a\n* b", false, false],
   ["custom:word_reverse", {}, "eagle bald the saw I", true, true],
-  ["custom:sentence_alphabet", {}, Array.from({ length: 26 }, (_, index) => `${String.fromCharCode(65 + index)}x word.`).join(" "), true, true],
+  [
+    "custom:sentence_alphabet",
+    {},
+    Array.from({ length: 26 }, (_, index) => `${String.fromCharCode(65 + index)}x word.`).join(" "),
+    true,
+    true,
+  ],
   ["count:pronouns", { N: 3 }, "she/her/hers said it", true, true],
   ["count:pronouns", { N: 3 }, "The cat sat.", false, false],
   ["words:words_position", { keyword: "despite" }, "I despite all, despite it now.", false, false],
@@ -124,7 +149,66 @@ describe("IFBench checkers, strict and loose as the reference computes them", ()
   });
 
   it("checks or skips, with a reason, each of IFBench's 58 types", () => {
-    const ids = ["count:conjunctions", "count:keywords_multiple", "count:numbers", "count:person_names", "count:pronouns", "count:punctuation", "count:unique_word_count", "count:word_count_range", "count:words_japanese", "custom:character_reverse", "custom:csv_city", "custom:csv_quotes", "custom:csv_special_character", "custom:date_format_list", "custom:european_capitals_sort", "custom:mcq_count_length", "custom:multiples", "custom:reverse_newline", "custom:sentence_alphabet", "custom:word_reverse", "format:emoji", "format:line_indent", "format:list", "format:newline", "format:no_bullets_bullets", "format:no_whitespace", "format:options", "format:output_template", "format:parentheses", "format:quote_unquote", "format:quotes", "format:sub-bullets", "format:thesis", "format:title_case", "ratio:overlap", "ratio:sentence_balance", "ratio:sentence_type", "ratio:sentence_words", "ratio:stop_words", "repeat:repeat_change", "repeat:repeat_simple", "repeat:repeat_span", "sentence:alliteration_increment", "sentence:increment", "sentence:keyword", "words:alphabet", "words:consonants", "words:keywords_specific_position", "words:last_first", "words:no_consecutive", "words:odd_even_syllables", "words:palindrome", "words:paragraph_last_first", "words:prime_lengths", "words:repeats", "words:start_verb", "words:vowel", "words:words_position"];
+    const ids = [
+      "count:conjunctions",
+      "count:keywords_multiple",
+      "count:numbers",
+      "count:person_names",
+      "count:pronouns",
+      "count:punctuation",
+      "count:unique_word_count",
+      "count:word_count_range",
+      "count:words_japanese",
+      "custom:character_reverse",
+      "custom:csv_city",
+      "custom:csv_quotes",
+      "custom:csv_special_character",
+      "custom:date_format_list",
+      "custom:european_capitals_sort",
+      "custom:mcq_count_length",
+      "custom:multiples",
+      "custom:reverse_newline",
+      "custom:sentence_alphabet",
+      "custom:word_reverse",
+      "format:emoji",
+      "format:line_indent",
+      "format:list",
+      "format:newline",
+      "format:no_bullets_bullets",
+      "format:no_whitespace",
+      "format:options",
+      "format:output_template",
+      "format:parentheses",
+      "format:quote_unquote",
+      "format:quotes",
+      "format:sub-bullets",
+      "format:thesis",
+      "format:title_case",
+      "ratio:overlap",
+      "ratio:sentence_balance",
+      "ratio:sentence_type",
+      "ratio:sentence_words",
+      "ratio:stop_words",
+      "repeat:repeat_change",
+      "repeat:repeat_simple",
+      "repeat:repeat_span",
+      "sentence:alliteration_increment",
+      "sentence:increment",
+      "sentence:keyword",
+      "words:alphabet",
+      "words:consonants",
+      "words:keywords_specific_position",
+      "words:last_first",
+      "words:no_consecutive",
+      "words:odd_even_syllables",
+      "words:palindrome",
+      "words:paragraph_last_first",
+      "words:prime_lengths",
+      "words:repeats",
+      "words:start_verb",
+      "words:vowel",
+      "words:words_position",
+    ];
     expect(ids).toHaveLength(58);
     expect(ids.filter((id) => (CHECKERS[id] === undefined) === (IFBENCH_SKIPPED[id] === undefined))).toEqual([]);
   });

@@ -10,8 +10,17 @@ import { numberArgument } from "./checker-arguments.js";
 import { IFBENCH_FORMAT_CHECKERS } from "./ifbench-format-checkers.js";
 import { IFBENCH_SENTENCE_CHECKERS } from "./ifbench-sentence-checkers.js";
 import type { Checker } from "./instruction-checkers.js";
-import { firstCharacter, isDigitString, PUNCTUATION_AND_SPACE, pythonPattern, pythonSplit, pythonTrim, pythonWords, removePunctuation, stripChars } from "./python-text.js";
-
+import {
+  firstCharacter,
+  isDigitString,
+  PUNCTUATION_AND_SPACE,
+  pythonPattern,
+  pythonSplit,
+  pythonTrim,
+  pythonWords,
+  removePunctuation,
+  stripChars,
+} from "./python-text.js";
 
 /** The reasons, as data, for the IFBench types kfm leaves unchecked (they count neither way). */
 export const IFBENCH_SKIPPED: Readonly<Record<string, string>> = {
@@ -20,14 +29,67 @@ export const IFBENCH_SKIPPED: Readonly<Record<string, string>> = {
 };
 
 const CONJUNCTIONS = ["and", "but", "for", "nor", "or", "so", "yet"];
-const PERSON_NAMES = ["Emma", "Liam", "Sophia", "Jackson", "Olivia", "Noah", "Ava", "Lucas", "Isabella", "Mason", "Mia", "Ethan", "Charlotte", "Alexander", "Amelia", "Benjamin", "Harper", "Leo", "Zoe", "Daniel", "Chloe", "Samuel", "Lily", "Matthew", "Grace", "Owen", "Abigail", "Gabriel", "Ella", "Jacob", "Scarlett", "Nathan", "Victoria", "Elijah", "Layla", "Nicholas", "Audrey", "David", "Hannah", "Christopher", "Penelope", "Thomas", "Nora", "Andrew", "Aria", "Joseph", "Claire", "Ryan", "Stella", "Jonathan"];
+const PERSON_NAMES = [
+  "Emma",
+  "Liam",
+  "Sophia",
+  "Jackson",
+  "Olivia",
+  "Noah",
+  "Ava",
+  "Lucas",
+  "Isabella",
+  "Mason",
+  "Mia",
+  "Ethan",
+  "Charlotte",
+  "Alexander",
+  "Amelia",
+  "Benjamin",
+  "Harper",
+  "Leo",
+  "Zoe",
+  "Daniel",
+  "Chloe",
+  "Samuel",
+  "Lily",
+  "Matthew",
+  "Grace",
+  "Owen",
+  "Abigail",
+  "Gabriel",
+  "Ella",
+  "Jacob",
+  "Scarlett",
+  "Nathan",
+  "Victoria",
+  "Elijah",
+  "Layla",
+  "Nicholas",
+  "Audrey",
+  "David",
+  "Hannah",
+  "Christopher",
+  "Penelope",
+  "Thomas",
+  "Nora",
+  "Andrew",
+  "Aria",
+  "Joseph",
+  "Claire",
+  "Ryan",
+  "Stella",
+  "Jonathan",
+];
 /**
  * NLTK's English stop words (`nltk.corpus.stopwords.words('english')`) that a `\w+` token can
  * equal: the 153 without an apostrophe. A later corpus release added 19 words, all contractions
  * with an apostrophe ("he'd", "we're"), so both releases count the same.
  */
 const STOP_WORDS = new Set(
-  "a about above after again against ain all am an and any are aren as at be because been before being below between both but by can couldn d did didn do does doesn doing don down during each few for from further had hadn has hasn have haven having he her here hers herself him himself his how i if in into is isn it its itself just ll m ma me mightn more most mustn my myself needn no nor not now o of off on once only or other our ours ourselves out over own re s same shan she should shouldn so some such t than that the their theirs them themselves then there these they this those through to too under until up ve very was wasn we were weren what when where which while who whom why will with won wouldn y you your yours yourself yourselves".split(" "),
+  "a about above after again against ain all am an and any are aren as at be because been before being below between both but by can couldn d did didn do does doesn doing don down during each few for from further had hadn has hasn have haven having he her here hers herself him himself his how i if in into is isn it its itself just ll m ma me mightn more most mustn my myself needn no nor not now o of off on once only or other our ours ourselves out over own re s same shan she should shouldn so some such t than that the their theirs them themselves then there these they this those through to too under until up ve very was wasn we were weren what when where which while who whom why will with won wouldn y you your yours yourself yourselves".split(
+    " ",
+  ),
 );
 const PRIMES = new Set([2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97]);
 
@@ -139,7 +201,9 @@ const IFBENCH_WORD_CHECKERS: Readonly<Record<string, Checker>> = {
     });
   },
   /** PalindromeChecker: at least ten words of five or more characters that read the same reversed. */
-  "words:palindrome": (response) => pythonSplit(removePunctuation(response).toLowerCase()).filter((word) => [...word].length >= 5 && [...word].reverse().join("") === word).length >= 10,
+  "words:palindrome": (response) =>
+    pythonSplit(removePunctuation(response).toLowerCase()).filter((word) => [...word].length >= 5 && [...word].reverse().join("") === word)
+      .length >= 10,
   /** PrimeLengthsChecker: every word, punctuation removed, has a prime length (below 100). */
   "words:prime_lengths": (response) => pythonSplit(removePunctuation(response)).every((word) => PRIMES.has([...word].length)),
   /** LimitedWordRepeatChecker: no lower-cased word (punctuation removed) more than small_n times. */
@@ -179,4 +243,8 @@ function occurrences(text: string, needle: string): number {
   return total;
 }
 
-export const IFBENCH_CHECKERS: Readonly<Record<string, Checker>> = { ...IFBENCH_WORD_CHECKERS, ...IFBENCH_SENTENCE_CHECKERS, ...IFBENCH_FORMAT_CHECKERS };
+export const IFBENCH_CHECKERS: Readonly<Record<string, Checker>> = {
+  ...IFBENCH_WORD_CHECKERS,
+  ...IFBENCH_SENTENCE_CHECKERS,
+  ...IFBENCH_FORMAT_CHECKERS,
+};

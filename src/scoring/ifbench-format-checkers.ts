@@ -4,8 +4,15 @@
  */
 import type { Checker } from "./instruction-checkers.js";
 import { pythonCsv } from "./python-csv.js";
-import { isPythonSpace, PUNCTUATION, PUNCTUATION_AND_SPACE, pythonSplit, pythonTrim, removePunctuation, stripChars } from "./python-text.js";
-
+import {
+  isPythonSpace,
+  PUNCTUATION,
+  PUNCTUATION_AND_SPACE,
+  pythonSplit,
+  pythonTrim,
+  removePunctuation,
+  stripChars,
+} from "./python-text.js";
 
 /** `unicodedata.normalize('NFKD', text).encode('ASCII', 'ignore').decode('ASCII')`. */
 const asciiFold = (text: string) => text.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
@@ -18,7 +25,35 @@ const byCodePoint = (left: string, right: string) => {
   return a.length - b.length;
 };
 
-const EUROPEAN_CAPITALS = ["Reykjavik", "Helsinki", "Oslo", "Tallinn", "Stockholm", "Riga", "Moscow", "Copenhagen", "Vilnius", "Minsk", "Dublin", "Berlin", "Amsterdam", "Warsaw", "London", "Brussels", "Prague", "Luxembourg", "Paris", "Vienna", "Bratislava", "Budapest", "Vaduz", "Chisinau", "Bern", "Ljubljana", "Zagreb"];
+const EUROPEAN_CAPITALS = [
+  "Reykjavik",
+  "Helsinki",
+  "Oslo",
+  "Tallinn",
+  "Stockholm",
+  "Riga",
+  "Moscow",
+  "Copenhagen",
+  "Vilnius",
+  "Minsk",
+  "Dublin",
+  "Berlin",
+  "Amsterdam",
+  "Warsaw",
+  "London",
+  "Brussels",
+  "Prague",
+  "Luxembourg",
+  "Paris",
+  "Vienna",
+  "Bratislava",
+  "Budapest",
+  "Vaduz",
+  "Chisinau",
+  "Bern",
+  "Ljubljana",
+  "Zagreb",
+];
 
 /** OptionsResponseChecker's reading of its `options` text. */
 function readOptions(options: string): { strict: boolean; options: string[] } {
@@ -78,7 +113,9 @@ export const IFBENCH_FORMAT_CHECKERS: Readonly<Record<string, Checker>> = {
   /** NewLineWordsChecker: as many non-empty lines as words, once punctuation is removed. */
   "format:newline": (response) => {
     const value = removePunctuation(response);
-    const lines = pythonTrim(value).split("\n").filter((line) => line !== "");
+    const lines = pythonTrim(value)
+      .split("\n")
+      .filter((line) => line !== "");
     return lines.length === pythonSplit(pythonTrim(value)).length;
   },
   /**
@@ -117,9 +154,14 @@ export const IFBENCH_FORMAT_CHECKERS: Readonly<Record<string, Checker>> = {
     return pythonTrim(value.slice(end + 4)) !== "";
   },
   /** SubBulletPointsChecker: every part after a `*` contains a `-`. */
-  "format:sub-bullets": (response) => response.split("*").slice(1).every((bullet) => bullet.includes("-")),
+  "format:sub-bullets": (response) =>
+    response
+      .split("*")
+      .slice(1)
+      .every((bullet) => bullet.includes("-")),
   /** OutputTemplateChecker. */
-  "format:output_template": (response) => response.includes("My Answer:") && response.includes("My Conclusion:") && response.includes("Future Outlook:"),
+  "format:output_template": (response) =>
+    response.includes("My Answer:") && response.includes("My Conclusion:") && response.includes("Future Outlook:"),
   /** NoWhitespaceChecker. */
   "format:no_whitespace": (response) => ![...response].some(isPythonSpace),
   /** PrintMultiplesChecker: the digit runs are exactly 14, 21, ..., 49. */
@@ -168,7 +210,9 @@ export const IFBENCH_FORMAT_CHECKERS: Readonly<Record<string, Checker>> = {
     const capitals = asciiFold(response)
       .split(",")
       .filter((capital) => pythonTrim(capital) !== "");
-    return capitals.length === EUROPEAN_CAPITALS.length && capitals.every((capital, index) => pythonTrim(capital) === EUROPEAN_CAPITALS[index]);
+    return (
+      capitals.length === EUROPEAN_CAPITALS.length && capitals.every((capital, index) => pythonTrim(capital) === EUROPEAN_CAPITALS[index])
+    );
   },
   /** CityCSVChecker: eight CSV rows, the header ID,Country,City,Year,Count, five fields each. */
   "custom:csv_city": (response) => {
@@ -180,7 +224,12 @@ export const IFBENCH_FORMAT_CHECKERS: Readonly<Record<string, Checker>> = {
   /** SpecialCharacterCSVChecker: the product header, fifteen rows of five, some quoted field with a special character. */
   "custom:csv_special_character": (response) => {
     const header = pythonTrim(response.split("\n")[0]!);
-    if (!/^(ProductID|"ProductID"),[ \t]*(Category|"Category"),[ \t]*(Brand|"Brand"),[ \t]*(Price|"Price"),[ \t]*(Stock|"Stock")$/u.test(header)) return false;
+    if (
+      !/^(ProductID|"ProductID"),[ \t]*(Category|"Category"),[ \t]*(Brand|"Brand"),[ \t]*(Price|"Price"),[ \t]*(Stock|"Stock")$/u.test(
+        header,
+      )
+    )
+      return false;
     const rows = pythonCsv(response.replaceAll('"', '"""'));
     if (rows.length !== 15) return false;
     for (const row of rows.slice(1)) {
@@ -192,10 +241,13 @@ export const IFBENCH_FORMAT_CHECKERS: Readonly<Record<string, Checker>> = {
   /** QuotesCSVChecker: the student header, four tab-separated rows of five, every field quoted. */
   "custom:csv_quotes": (response) => {
     const header = pythonTrim(response.split("\n")[0]!);
-    if (!/^(StudentID|"StudentID")\t *(Subject|"Subject")\t *(Grade|"Grade")\t *(Semester|"Semester")\t *(Score|"Score")$/u.test(header)) return false;
+    if (!/^(StudentID|"StudentID")\t *(Subject|"Subject")\t *(Grade|"Grade")\t *(Semester|"Semester")\t *(Score|"Score")$/u.test(header))
+      return false;
     const rows = pythonCsv(response.replaceAll('"', '"""'), "\t");
     if (rows.length !== 4) return false;
-    return rows.every((row) => row.length === 5 && row.every((field) => pythonTrim(field).startsWith('"') && pythonTrim(field).endsWith('"')));
+    return rows.every(
+      (row) => row.length === 5 && row.every((field) => pythonTrim(field).startsWith('"') && pythonTrim(field).endsWith('"')),
+    );
   },
   /** DateFormatListChecker: comma-separated YYYY-MM-DD dates from 1769 to 1821 with plausible days. */
   "custom:date_format_list": (response) =>
@@ -221,7 +273,8 @@ export const IFBENCH_FORMAT_CHECKERS: Readonly<Record<string, Checker>> = {
   /** RepeatSpanChecker: the reply is the request's characters n_start..n_end (inclusive). */
   "repeat:repeat_span": (response, kwargs) => {
     const prompt = kwargs.prompt_to_repeat;
-    if (typeof prompt !== "string" || prompt === "" || typeof kwargs.n_start !== "number" || typeof kwargs.n_end !== "number") return undefined;
+    if (typeof prompt !== "string" || prompt === "" || typeof kwargs.n_start !== "number" || typeof kwargs.n_end !== "number")
+      return undefined;
     const span = [...prompt].slice(kwargs.n_start, kwargs.n_end + 1).join("");
     return pythonTrim(response).toLowerCase() === pythonTrim(span).toLowerCase();
   },

@@ -7,17 +7,87 @@ import { englishSentences } from "./english-sentences.js";
 import { wordTokenize } from "./english-words.js";
 import { numberArgument } from "./checker-arguments.js";
 import type { Checker } from "./instruction-checkers.js";
-import { firstCharacter, isAlpha, isAlphanumeric, isLower, isUpper, PUNCTUATION, PUNCTUATION_AND_SPACE, pythonPattern, pythonSplit, pythonTrim, removePunctuation, stripChars } from "./python-text.js";
+import {
+  firstCharacter,
+  isAlpha,
+  isAlphanumeric,
+  isLower,
+  isUpper,
+  PUNCTUATION,
+  PUNCTUATION_AND_SPACE,
+  pythonPattern,
+  pythonSplit,
+  pythonTrim,
+  removePunctuation,
+  stripChars,
+} from "./python-text.js";
 
 const length = (text: string) => [...text].length;
 
 const PRONOUNS = new Set([
-  "i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them",
-  "my", "mine", "our", "ours", "your", "yours", "his", "hers", "its", "their", "theirs",
-  "myself", "ourselves", "yourself", "yourselves", "himself", "herself", "itself", "themselves",
-  "this", "that", "these", "those", "who", "whom", "whose", "which", "what", "whoever", "whomever", "whatever", "whichever",
-  "anybody", "anyone", "anything", "everybody", "everyone", "everything", "nobody", "nothing", "somebody", "someone", "something",
-  "each", "either", "neither", "both", "all", "some", "any", "none",
+  "i",
+  "me",
+  "we",
+  "us",
+  "you",
+  "he",
+  "him",
+  "she",
+  "her",
+  "it",
+  "they",
+  "them",
+  "my",
+  "mine",
+  "our",
+  "ours",
+  "your",
+  "yours",
+  "his",
+  "hers",
+  "its",
+  "their",
+  "theirs",
+  "myself",
+  "ourselves",
+  "yourself",
+  "yourselves",
+  "himself",
+  "herself",
+  "itself",
+  "themselves",
+  "this",
+  "that",
+  "these",
+  "those",
+  "who",
+  "whom",
+  "whose",
+  "which",
+  "what",
+  "whoever",
+  "whomever",
+  "whatever",
+  "whichever",
+  "anybody",
+  "anyone",
+  "anything",
+  "everybody",
+  "everyone",
+  "everything",
+  "nobody",
+  "nothing",
+  "somebody",
+  "someone",
+  "something",
+  "each",
+  "either",
+  "neither",
+  "both",
+  "all",
+  "some",
+  "any",
+  "none",
 ]);
 
 /**
@@ -53,12 +123,16 @@ export const IFBENCH_SENTENCE_CHECKERS: Readonly<Record<string, Checker>> = {
   /** SentTypeRatioChecker: twice as many sentences ending in "." as in "?". */
   "ratio:sentence_type": (response) => {
     const sentences = englishSentences(response);
-    return sentences.filter((sentence) => sentence.endsWith(".")).length === 2 * sentences.filter((sentence) => sentence.endsWith("?")).length;
+    return (
+      sentences.filter((sentence) => sentence.endsWith(".")).length === 2 * sentences.filter((sentence) => sentence.endsWith("?")).length
+    );
   },
   /** SentBalanceChecker: as many sentences ending in "." as in "?" and in "!". */
   "ratio:sentence_balance": (response) => {
     const sentences = englishSentences(response);
-    const [statements, questions, exclamations] = [".", "?", "!"].map((end) => sentences.filter((sentence) => sentence.endsWith(end)).length);
+    const [statements, questions, exclamations] = [".", "?", "!"].map(
+      (end) => sentences.filter((sentence) => sentence.endsWith(end)).length,
+    );
     return statements === questions && questions === exclamations;
   },
   /** CharacterCountUniqueWordsChecker: exactly three sentences of the same length in characters. */
@@ -155,7 +229,9 @@ export const IFBENCH_SENTENCE_CHECKERS: Readonly<Record<string, Checker>> = {
   },
   /** WordReverseOrderChecker: the words, reversed, mention "bald eagle" and make a single sentence. */
   "custom:word_reverse": (response) => {
-    const value = pythonSplit(removePunctuation(pythonTrim(response.toLowerCase()))).reverse().join(" ");
+    const value = pythonSplit(removePunctuation(pythonTrim(response.toLowerCase())))
+      .reverse()
+      .join(" ");
     if (!value.includes("bald eagle")) return false;
     return englishSentences(value).includes(value);
   },

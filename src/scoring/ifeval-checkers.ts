@@ -29,7 +29,6 @@ function compare(count: number, kind: unknown, target: unknown): boolean | undef
   return which === "less than" ? count < limit : count >= limit;
 }
 
-
 /** `langdetect.detect(value) == language`; a text with no features passes, as the reference catches LangDetectException. */
 function inLanguage(response: string, language: string): boolean {
   const found = detectLanguage(response);
@@ -136,7 +135,12 @@ export const IFEVAL_CHECKERS: Readonly<Record<string, Checker>> = {
   "detectable_content:postscript": (response, kwargs) => {
     const marker = textArgument(kwargs.postscript_marker)?.trim();
     if (marker === undefined) return undefined;
-    const pattern = marker === "P.P.S" ? String.raw`\s*p\.\s?p\.\s?s.*$` : marker === "P.S." ? String.raw`\s*p\.\s?s\..*$` : String.raw`\s*` + marker.toLowerCase() + ".*$";
+    const pattern =
+      marker === "P.P.S"
+        ? String.raw`\s*p\.\s?p\.\s?s.*$`
+        : marker === "P.S."
+          ? String.raw`\s*p\.\s?s\..*$`
+          : String.raw`\s*` + marker.toLowerCase() + ".*$";
     return pythonPattern(pattern, { multiline: true }).test(response.toLowerCase());
   },
   /** BulletListChecker: lines starting with `*` (not `**`) or `-`, exactly as many as asked. */
@@ -173,7 +177,8 @@ export const IFEVAL_CHECKERS: Readonly<Record<string, Checker>> = {
     return parsesAsJson(pythonTrim(value));
   },
   /** TitleChecker: `<<...>>` on one line with something inside. */
-  "detectable_format:title": (response) => (response.match(/<<[^\n]+>>/gu) ?? []).some((title) => pythonTrim(stripChars(stripChars(title, "<", "start"), ">", "end")) !== ""),
+  "detectable_format:title": (response) =>
+    (response.match(/<<[^\n]+>>/gu) ?? []).some((title) => pythonTrim(stripChars(stripChars(title, "<", "start"), ">", "end")) !== ""),
   /** TwoResponsesChecker: two different non-empty parts around `******`, an empty part allowed only at either end. */
   "combination:two_responses": (response) => {
     const parts = response.split("******");
@@ -219,4 +224,3 @@ export const IFEVAL_CHECKERS: Readonly<Record<string, Checker>> = {
     return value.length > 1 && value.startsWith('"') && value.endsWith('"');
   },
 };
-

@@ -22,7 +22,10 @@ interface Prompt {
   kwargs: Kwargs[];
 }
 
-const fixture = (await readFile(new URL("./__fixtures__/ifeval-gpt4-official-results.jsonl", import.meta.url), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as Recorded);
+const fixture = (await readFile(new URL("./__fixtures__/ifeval-gpt4-official-results.jsonl", import.meta.url), "utf8"))
+  .trim()
+  .split("\n")
+  .map((line) => JSON.parse(line) as Recorded);
 const prompts = new Map(
   (await readFile(new URL("../../suites/ifeval/data/input_data.jsonl", import.meta.url), "utf8"))
     .trim()
@@ -33,8 +36,12 @@ const prompts = new Map(
 
 function results(recorded: Recorded): { strict: boolean[]; loose: boolean[] } {
   const prompt = prompts.get(recorded.key)!;
-  const strict = prompt.instruction_id_list.map((id, index) => recorded.response.trim() !== "" && CHECKERS[id]!(recorded.response, prompt.kwargs[index]!, "") === true);
-  const loose = prompt.instruction_id_list.map((id, index) => looseVariants(recorded.response).some((variant) => variant.trim() !== "" && CHECKERS[id]!(variant, prompt.kwargs[index]!, "") === true));
+  const strict = prompt.instruction_id_list.map(
+    (id, index) => recorded.response.trim() !== "" && CHECKERS[id]!(recorded.response, prompt.kwargs[index]!, "") === true,
+  );
+  const loose = prompt.instruction_id_list.map((id, index) =>
+    looseVariants(recorded.response).some((variant) => variant.trim() !== "" && CHECKERS[id]!(variant, prompt.kwargs[index]!, "") === true),
+  );
   return { strict, loose };
 }
 
@@ -46,7 +53,8 @@ describe("IFEval against Google's recorded evaluation of GPT-4's replies", () =>
       const mine = results(recorded);
       for (const mode of ["strict", "loose"] as const) {
         mine[mode].forEach((follows, index) => {
-          if (follows !== recorded[mode][index]) disagreements.push(`${recorded.key} ${mode} ${prompts.get(recorded.key)!.instruction_id_list[index]}`);
+          if (follows !== recorded[mode][index])
+            disagreements.push(`${recorded.key} ${mode} ${prompts.get(recorded.key)!.instruction_id_list[index]}`);
         });
       }
     }

@@ -23,7 +23,8 @@ export const CHECKERS: Readonly<Record<string, Checker>> = {
   ...IFEVAL_CHECKERS,
   ...KITE_CHECKERS,
   ...IFBENCH_CHECKERS,
-  [CONSTRAINED]: (response, kwargs, prompt) => IFEVAL_CHECKERS[CONSTRAINED]!(response, kwargs, prompt) === true || KITE_CHECKERS[CONSTRAINED]!(response, kwargs, prompt) === true,
+  [CONSTRAINED]: (response, kwargs, prompt) =>
+    IFEVAL_CHECKERS[CONSTRAINED]!(response, kwargs, prompt) === true || KITE_CHECKERS[CONSTRAINED]!(response, kwargs, prompt) === true,
 };
 
 /**
@@ -34,6 +35,11 @@ export const CHECKERS: Readonly<Record<string, Checker>> = {
  */
 export function looseVariants(response: string): string[] {
   const lines = response.split("\n");
-  const base = [response, pythonTrim(lines.slice(1).join("\n")), pythonTrim(lines.slice(0, -1).join("\n")), pythonTrim(lines.slice(1, -1).join("\n"))];
+  const base = [
+    response,
+    pythonTrim(lines.slice(1).join("\n")),
+    pythonTrim(lines.slice(0, -1).join("\n")),
+    pythonTrim(lines.slice(1, -1).join("\n")),
+  ];
   return [...base, ...base.map((variant) => variant.replaceAll("*", ""))];
 }

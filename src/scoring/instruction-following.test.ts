@@ -15,8 +15,18 @@ const TABLE: Array<[string, Record<string, unknown>, string, boolean]> = [
   ["length_constraints:number_sentences", { relation: "미만", num_sentences: 2 }, "첫 문장입니다. 둘째 문장입니다.", false],
   ["length_constraints:number_paragraphs", { num_paragraphs: 2 }, "첫 단락\n***\n둘째 단락", true],
   ["length_constraints:number_paragraphs", { num_paragraphs: 3 }, "첫 단락\n***\n둘째 단락", false],
-  ["length_constraints:nth_paragraph_first_word", { num_paragraphs: 2, nth_paragraph: 2, first_word: "신문" }, "처음 단락.\n\n신문 찾기는 즐겁다.", true],
-  ["length_constraints:nth_paragraph_first_word", { num_paragraphs: 2, nth_paragraph: 2, first_word: "신문" }, "처음 단락.\n\n책 읽기는 즐겁다.", false],
+  [
+    "length_constraints:nth_paragraph_first_word",
+    { num_paragraphs: 2, nth_paragraph: 2, first_word: "신문" },
+    "처음 단락.\n\n신문 찾기는 즐겁다.",
+    true,
+  ],
+  [
+    "length_constraints:nth_paragraph_first_word",
+    { num_paragraphs: 2, nth_paragraph: 2, first_word: "신문" },
+    "처음 단락.\n\n책 읽기는 즐겁다.",
+    false,
+  ],
   ["detectable_format:title", {}, "<<가을의 노래>>\n본문", true],
   ["detectable_format:title", {}, "가을의 노래\n본문", false],
   ["detectable_format:number_bullet_lists", { num_bullets: 2 }, "* 하나\n* 둘", true],
@@ -89,14 +99,29 @@ const KOREAN_REPLIES = readFileSync(new URL("./__fixtures__/kite-korean-replies.
 describe("KITE's Korean checkers on labelled replies", () => {
   const scorer = instructionFollowing.create(instructionFollowing.parseArgs({}));
 
-  it.each(KOREAN_REPLIES.map((row) => [row.id, JSON.stringify(row.kwargs), row.label, row] as const))("%s %s: %s", (id, _kwargs, _label, row) => {
-    const item: SuiteItem = { id: "k:0", index: 0, subject: "KITE-Korean", fields: { prompt: "p", ids: JSON.stringify([id]), kwargs: JSON.stringify([row.kwargs]) }, target: "" };
-    expect(CHECKERS[id]!(row.reply, row.kwargs, "")).toBe(row.strict);
-    expect(scorer.score({ item, text: row.reply }).details?.instructions).toEqual([{ id, strict: row.strict, loose: row.loose }]);
-  });
+  it.each(KOREAN_REPLIES.map((row) => [row.id, JSON.stringify(row.kwargs), row.label, row] as const))(
+    "%s %s: %s",
+    (id, _kwargs, _label, row) => {
+      const item: SuiteItem = {
+        id: "k:0",
+        index: 0,
+        subject: "KITE-Korean",
+        fields: { prompt: "p", ids: JSON.stringify([id]), kwargs: JSON.stringify([row.kwargs]) },
+        target: "",
+      };
+      expect(CHECKERS[id]!(row.reply, row.kwargs, "")).toBe(row.strict);
+      expect(scorer.score({ item, text: row.reply }).details?.instructions).toEqual([{ id, strict: row.strict, loose: row.loose }]);
+    },
+  );
 
   it("covers a passing and a failing reply for every kwarg variant in the KITE sample", () => {
-    const variants = ["Korean:honorifics honorific", "Korean:honorifics non-honorific", "Korean:numbers chinese", "Korean:numbers korean", "Korean:postposition_drop -"];
+    const variants = [
+      "Korean:honorifics honorific",
+      "Korean:honorifics non-honorific",
+      "Korean:numbers chinese",
+      "Korean:numbers korean",
+      "Korean:postposition_drop -",
+    ];
     for (const variant of variants) {
       const rows = KOREAN_REPLIES.filter((row) => `${row.id} ${String(row.kwargs.direction_to ?? "-")}` === variant);
       expect(new Set(rows.map((row) => row.strict)), variant).toEqual(new Set([true, false]));
@@ -113,10 +138,19 @@ describe("KITE's Korean checkers on labelled replies", () => {
 
 describe("instruction-following scorer", () => {
   const scorer = instructionFollowing.create(instructionFollowing.parseArgs({}));
-  const item = (ids: string[], kwargs: unknown[]): SuiteItem => ({ id: "k:0", index: 0, subject: "KITE-Korean", fields: { prompt: "p", ids: JSON.stringify(ids), kwargs: JSON.stringify(kwargs) }, target: "" });
+  const item = (ids: string[], kwargs: unknown[]): SuiteItem => ({
+    id: "k:0",
+    index: 0,
+    subject: "KITE-Korean",
+    fields: { prompt: "p", ids: JSON.stringify(ids), kwargs: JSON.stringify(kwargs) },
+    target: "",
+  });
 
   it("is correct only when every checked instruction passes strictly, and keeps each result", () => {
-    const both = item(["Korean:acrostic_poem", "keywords:frequency"], [{ target_word: "자유" }, { relation: "최소", keyword: "평화", frequency: 1 }]);
+    const both = item(
+      ["Korean:acrostic_poem", "keywords:frequency"],
+      [{ target_word: "자유" }, { relation: "최소", keyword: "평화", frequency: 1 }],
+    );
     const good = scorer.score({ item: both, text: "자유로운 평화\n유유히" });
     expect(good).toMatchObject({ status: "correct", rule: "strict 2/2" });
     expect(good.details?.instructions).toEqual([
@@ -134,12 +168,24 @@ describe("instruction-following scorer", () => {
 
   it("skips instruction types without a checker, never passing or failing them", () => {
     const unknown = item(["detectable_format:no_such_type"], [{}]);
-    expect(scorer.score({ item: unknown, text: "제 대답은 예입니다." })).toMatchObject({ status: "no-answer", rule: "all-instructions-unsupported", details: { instructions: [{ id: "detectable_format:no_such_type", skipped: true }] } });
+    expect(scorer.score({ item: unknown, text: "제 대답은 예입니다." })).toMatchObject({
+      status: "no-answer",
+      rule: "all-instructions-unsupported",
+      details: { instructions: [{ id: "detectable_format:no_such_type", skipped: true }] },
+    });
   });
 
   it("gives an acrostic with a title line or bold initials its loose chance, as IFEval's loose variants do", () => {
     const titled = item(["Korean:acrostic_poem"], [{ target_word: "자유" }]);
-    expect(scorer.score({ item: titled, text: "삼행시: 자유\n자유롭게 나는 새\n유유히 흐르는 강" }).details?.instructions?.[0]).toEqual({ id: "Korean:acrostic_poem", strict: false, loose: true });
-    expect(scorer.score({ item: titled, text: "**자**유롭게 나는 새\n**유**유히 흐르는 강" }).details?.instructions?.[0]).toEqual({ id: "Korean:acrostic_poem", strict: false, loose: true });
+    expect(scorer.score({ item: titled, text: "삼행시: 자유\n자유롭게 나는 새\n유유히 흐르는 강" }).details?.instructions?.[0]).toEqual({
+      id: "Korean:acrostic_poem",
+      strict: false,
+      loose: true,
+    });
+    expect(scorer.score({ item: titled, text: "**자**유롭게 나는 새\n**유**유히 흐르는 강" }).details?.instructions?.[0]).toEqual({
+      id: "Korean:acrostic_poem",
+      strict: false,
+      loose: true,
+    });
   });
 });

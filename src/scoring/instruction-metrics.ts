@@ -12,7 +12,9 @@ export type InstructionDetails = {
  * strict and loose. Skipped (unsupported) instructions count neither way; an item whose instructions
  * were all skipped is left out of the prompt level.
  */
-export function instructionMetrics(records: ReadonlyArray<{ status: ItemStatus; details?: InstructionDetails }>): RunSummary["instructionFollowing"] {
+export function instructionMetrics(
+  records: ReadonlyArray<{ status: ItemStatus; details?: InstructionDetails }>,
+): RunSummary["instructionFollowing"] {
   let prompts = 0;
   let promptStrict = 0;
   let promptLoose = 0;

@@ -34,7 +34,9 @@ export function judgeMetrics(records: readonly JudgedRecord[]): JudgeMetrics | u
     items: judged.length,
     mean: mean(all),
     byTurn: byTurn.map(mean),
-    byCategory: Object.fromEntries([...byCategory.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([category, values]) => [category, mean(values)])),
+    byCategory: Object.fromEntries(
+      [...byCategory.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([category, values]) => [category, mean(values)]),
+    ),
     penalizedTurns: penalized,
   };
 }

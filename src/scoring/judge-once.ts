@@ -33,5 +33,12 @@ export async function judgeOnce<T>(options: {
   });
   const value = asked.values[0]!;
   const rating = options.correct(value) ? 1 : 0;
-  return { value, judge: { model: options.context.judge?.id ?? "(cache)", scale: 1, turns: [{ prompt: options.prompt, promptHash: asked.hash, replies: asked.replies, rating }] } };
+  return {
+    value,
+    judge: {
+      model: options.context.judge?.id ?? "(cache)",
+      scale: 1,
+      turns: [{ prompt: options.prompt, promptHash: asked.hash, replies: asked.replies, rating }],
+    },
+  };
 }

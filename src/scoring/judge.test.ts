@@ -5,13 +5,19 @@ import type { JudgeModel, JudgePrompt, JudgeResources } from "../spec/scorer.js"
 import { defuse, isKorean, judge, parseRating } from "./judge.js";
 import { parseVerdict } from "./rubric-judge.js";
 
-const prompt = (name: string, template: string): [string, JudgePrompt] => [name, { name, system: `system of ${name}`, template, outputFormat: "[[rating]]" }];
+const prompt = (name: string, template: string): [string, JudgePrompt] => [
+  name,
+  { name, system: `system of ${name}`, template, outputFormat: "[[rating]]" },
+];
 const resources: JudgeResources = {
   prompts: new Map([
     prompt("single-v1", "[질문]\n{question}\n\n[어시스턴트 답변 시작]\n{answer}\n[어시스턴트 답변 끝]"),
     prompt("single-v1-multi-turn", "Q1 {question_1}\nA1 {answer_1}\nQ2 {question_2}\nA2 {answer_2}"),
     prompt("single-math-v1", "Q {question}\nREF {ref_answer_1}\n[어시스턴트 답변 시작]\n{answer}\n[어시스턴트 답변 끝]"),
-    prompt("single-math-v1-multi-turn", "Q1 {question_1}\nREF1 {ref_answer_1}\nQ2 {question_2}\nREF2 {ref_answer_2}\nA1 {answer_1}\nA2 {answer_2}"),
+    prompt(
+      "single-math-v1-multi-turn",
+      "Q1 {question_1}\nREF1 {ref_answer_1}\nQ2 {question_2}\nREF2 {ref_answer_2}\nA1 {answer_1}\nA2 {answer_2}",
+    ),
   ]),
   references: new Map([["101", ["참조 1", "참조 2"]]]),
 };
@@ -29,7 +35,14 @@ function fakeJudge(replies: (prompt: string) => string): JudgeModel & { requests
   };
 }
 
-const item = (subject: string, id = "101"): SuiteItem => ({ id: `q:${id}`, index: 0, subject, fields: { question_id: id }, target: id, turns: ["첫 질문", "둘째 질문"] });
+const item = (subject: string, id = "101"): SuiteItem => ({
+  id: `q:${id}`,
+  index: 0,
+  subject,
+  fields: { question_id: id },
+  target: id,
+  turns: ["첫 질문", "둘째 질문"],
+});
 const args = (extra: Record<string, unknown> = {}) => judge.parseArgs({ key_field: "question_id", ...extra });
 
 describe("parseRating: only the judge's own verdict", () => {
@@ -80,9 +93,13 @@ describe("judge scorer", () => {
   it("reads a cached judgment instead of calling the judge again", async () => {
     const model = fakeJudge(() => "[[4]]");
     const cache = new Map<string, string[]>();
-    const first = await judge.create(args(), { judge: model, judgeCache: cache, judgeResources: resources }).score({ item: item("writing"), text: "b", turns: ["a", "b"] });
+    const first = await judge
+      .create(args(), { judge: model, judgeCache: cache, judgeResources: resources })
+      .score({ item: item("writing"), text: "b", turns: ["a", "b"] });
     expect(model.requests).toHaveLength(2);
-    const again = await judge.create(args(), { judge: model, judgeCache: cache, judgeResources: resources }).score({ item: item("writing"), text: "b", turns: ["a", "b"] });
+    const again = await judge
+      .create(args(), { judge: model, judgeCache: cache, judgeResources: resources })
+      .score({ item: item("writing"), text: "b", turns: ["a", "b"] });
     expect(model.requests).toHaveLength(2);
     expect(again).toEqual(first);
   });
@@ -98,7 +115,10 @@ describe("judge scorer", () => {
 
   it("makes a judge that is down an error on the item", async () => {
     const down: JudgeModel = { id: "down", complete: () => Promise.reject(new Error("503 from judge")) };
-    const failure = await judge.create(args(), { judge: down, judgeResources: resources }).score({ item: item("writing"), text: "b", turns: ["a", "b"] }).catch((error: unknown) => error);
+    const failure = await judge
+      .create(args(), { judge: down, judgeResources: resources })
+      .score({ item: item("writing"), text: "b", turns: ["a", "b"] })
+      .catch((error: unknown) => error);
     expect(KfmError.isInstance(failure) && failure.code).toBe("judge");
     expect((failure as Error).message).toMatch(/item q:101, turn 1: the judge down failed: 503 from judge/);
   });
@@ -107,7 +127,11 @@ describe("judge scorer", () => {
     let call = 0;
     const model = fakeJudge(() => (call++ % 2 === 0 ? "[[9]]" : "[[7]]"));
     const scorer = judge.create(args({ repeats: 2, non_korean_penalty: { exempt: ["140"] } }), { judge: model, judgeResources: resources });
-    const english = await scorer.score({ item: item("writing"), text: "This answer is in English.", turns: ["This answer is in English."] });
+    const english = await scorer.score({
+      item: item("writing"),
+      text: "This answer is in English.",
+      turns: ["This answer is in English."],
+    });
     expect(english.details!.judge!.turns[0]).toMatchObject({ rating: Math.sqrt(8), penalized: true, replies: ["[[9]]", "[[7]]"] });
     const exempt = await scorer.score({ item: item("writing", "140"), text: "Date,Open\n2022-01,150", turns: ["Date,Open\n2022-01,150"] });
     expect(exempt.details!.judge!.turns[0]!.rating).toBe(8);
@@ -115,7 +139,9 @@ describe("judge scorer", () => {
 
   it("gives an empty reply no-answer without asking the judge", async () => {
     const model = fakeJudge(() => "[[10]]");
-    expect(await judge.create(args(), { judge: model, judgeResources: resources }).score({ item: item("writing"), text: "", turns: ["", ""] })).toMatchObject({ status: "no-answer" });
+    expect(
+      await judge.create(args(), { judge: model, judgeResources: resources }).score({ item: item("writing"), text: "", turns: ["", ""] }),
+    ).toMatchObject({ status: "no-answer" });
     expect(model.requests).toHaveLength(0);
   });
 });
@@ -124,7 +150,7 @@ describe("FunctionChat rubric verdicts", () => {
   it.each([
     ["설명…\npass\npass", "pass"],
     ["설명…\n**Fail**\nfail.", "fail"],
-    ["설명: 요청을 모두 충족합니다.\n\"pass\"", "pass"],
+    ['설명: 요청을 모두 충족합니다.\n"pass"', "pass"],
     ["판단을 보류합니다.", undefined],
   ])("%j -> %s", (reply, verdict) => {
     expect(parseVerdict(reply)).toBe(verdict);

@@ -12,7 +12,11 @@ const argsSchema = z
     key_field: z.string().min(1).default("question_id"),
     /** Judge prompt names: general, and reference-guided for the categories below; `-multi-turn` variants judge later turns. */
     prompts: z
-      .object({ single: z.string().default("single-v1"), reference: z.string().default("single-math-v1"), multi_turn_suffix: z.string().default("-multi-turn") })
+      .object({
+        single: z.string().default("single-v1"),
+        reference: z.string().default("single-math-v1"),
+        multi_turn_suffix: z.string().default("-multi-turn"),
+      })
       .strict()
       .default({ single: "single-v1", reference: "single-math-v1", multi_turn_suffix: "-multi-turn" }),
     /** Subjects (categories) judged against the reference answers, as MT-Bench does. */
@@ -21,7 +25,10 @@ const argsSchema = z
     repeats: z.int().min(1).max(10).default(1),
     scale: z.number().positive().default(10),
     /** KoMT-Bench: a reply that is not in Korean gets sqrt(rating); the listed keys (questions that ask for another language) are exempt. */
-    non_korean_penalty: z.object({ exempt: z.array(z.string()).default([]) }).strict().optional(),
+    non_korean_penalty: z
+      .object({ exempt: z.array(z.string()).default([]) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -67,7 +74,9 @@ export function promptFor(context: ScorerContext, name: string): JudgePrompt {
   const prompt = context.judgeResources?.prompts.get(name);
   if (!prompt) {
     const known = [...(context.judgeResources?.prompts.keys() ?? [])];
-    throw new KfmError("suite", `judge prompt "${name}" is not in the suite's judge prompts (${known.join(", ") || "none loaded"})`, { hint: "Check scorer.args.prompts and judge.prompts in the suite." });
+    throw new KfmError("suite", `judge prompt "${name}" is not in the suite's judge prompts (${known.join(", ") || "none loaded"})`, {
+      hint: "Check scorer.args.prompts and judge.prompts in the suite.",
+    });
   }
   return prompt;
 }
@@ -80,15 +89,21 @@ export function promptFor(context: ScorerContext, name: string): JudgePrompt {
  */
 export const judge = defineScorer({
   id: "judge",
-  description: "LLM-as-judge single-answer grading (MT-Bench style, 1–10 from [[rating]]), reference-guided for some categories, per turn, with a reply cache.",
+  description:
+    "LLM-as-judge single-answer grading (MT-Bench style, 1–10 from [[rating]]), reference-guided for some categories, per turn, with a reply cache.",
   needsJudge: true,
   args: argsSchema,
   metrics: [judgedMetric],
   checkSuite(args, suite) {
     // The prompts a run asks for: general, reference-guided when a subject is judged against references, and their later-turn variants for a conversation.
-    const kinds = suite.subjects.some((subject) => args.reference_categories.includes(subject)) ? (["single", "reference"] as const) : (["single"] as const);
+    const kinds = suite.subjects.some((subject) => args.reference_categories.includes(subject))
+      ? (["single", "reference"] as const)
+      : (["single"] as const);
     const wanted = kinds.map((kind) => ({ path: ["scorer", "args", "prompts", kind], name: args.prompts[kind] }));
-    if (suite.multiTurn) wanted.push(...kinds.map((kind) => ({ path: ["scorer", "args", "prompts", kind], name: args.prompts[kind] + args.prompts.multi_turn_suffix })));
+    if (suite.multiTurn)
+      wanted.push(
+        ...kinds.map((kind) => ({ path: ["scorer", "args", "prompts", kind], name: args.prompts[kind] + args.prompts.multi_turn_suffix })),
+      );
     return missingPromptIssues(suite, wanted);
   },
   create(args, context) {
@@ -102,7 +117,10 @@ export const judge = defineScorer({
         const key = item.fields[args.key_field] ?? item.id;
         const referenced = args.reference_categories.includes(item.subject);
         const references = referenced ? context.judgeResources?.references.get(key) : undefined;
-        if (referenced && !references) throw new KfmError("suite", `item ${item.id}: no reference answer for ${args.key_field} ${key}`, { hint: "Check judge.references in the suite." });
+        if (referenced && !references)
+          throw new KfmError("suite", `item ${item.id}: no reference answer for ${args.key_field} ${key}`, {
+            hint: "Check judge.references in the suite.",
+          });
         const details: JudgeDetails = { model: model?.id ?? "(cache)", scale: args.scale, turns: [] };
         for (let turn = 0; turn < answers.length; turn++) {
           const name = (referenced ? args.prompts.reference : args.prompts.single) + (turn > 0 ? args.prompts.multi_turn_suffix : "");
@@ -120,16 +138,36 @@ export const judge = defineScorer({
             }
           }
           const request = { system: prompt.system, prompt: fill(prompt.template, values) };
-          const asked = await askJudge({ model, cache, request, repeats: args.repeats, parse: (reply) => parseRating(reply, args.scale), what: `item ${item.id}, turn ${turn + 1}`, expects: "[[rating]]" });
+          const asked = await askJudge({
+            model,
+            cache,
+            request,
+            repeats: args.repeats,
+            parse: (reply) => parseRating(reply, args.scale),
+            what: `item ${item.id}, turn ${turn + 1}`,
+            expects: "[[rating]]",
+          });
           const { hash, replies: judged } = asked;
           const ratings = asked.values;
           let rating = ratings.reduce((a, b) => a + b, 0) / ratings.length;
           const penalize = args.non_korean_penalty && !args.non_korean_penalty.exempt.includes(key) && !isKorean(answers[turn] ?? "");
           if (penalize) rating = Math.sqrt(rating);
-          details.turns.push({ prompt: name, promptHash: hash, replies: judged, rating, ...(penalize ? { penalized: true as const } : {}) });
+          details.turns.push({
+            prompt: name,
+            promptHash: hash,
+            replies: judged,
+            rating,
+            ...(penalize ? { penalized: true as const } : {}),
+          });
         }
         const mean = details.turns.reduce((sum, turn) => sum + turn.rating, 0) / details.turns.length;
-        return { status: "correct", rule: "judged", extracted: details.turns.map((turn) => turn.rating.toFixed(1)).join(" / "), score: mean / args.scale, details: { judge: details } };
+        return {
+          status: "correct",
+          rule: "judged",
+          extracted: details.turns.map((turn) => turn.rating.toFixed(1)).join(" / "),
+          score: mean / args.scale,
+          details: { judge: details },
+        };
       },
     };
   },

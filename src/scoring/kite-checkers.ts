@@ -58,7 +58,8 @@ export const KITE_CHECKERS: Readonly<Record<string, Checker>> = {
    * KITE: a response without particles. As KITE checks it, fails when any whitespace-separated token
    * ends with one of the listed particles, so "학교에." (punctuation last) passes and "나이" fails.
    */
-  "Korean:postposition_drop": (response) => !pythonSplit(response).some((token) => POSTPOSITIONS.some((particle) => token.endsWith(particle))),
+  "Korean:postposition_drop": (response) =>
+    !pythonSplit(response).some((token) => POSTPOSITIONS.some((particle) => token.endsWith(particle))),
   /**
    * KITE: rewrite in honorific or plain speech. KITE takes a polite ending followed by a full stop
    * ("니다." or "요.") anywhere in the response as honorific speech; "honorific" requires one and
@@ -77,7 +78,8 @@ export const KITE_CHECKERS: Readonly<Record<string, Checker>> = {
    * system's numerals are not looked for.
    */
   "Korean:numbers": (response, kwargs) => {
-    const numerals = typeof kwargs.direction_to === "string" && Object.hasOwn(NUMERALS, kwargs.direction_to) ? NUMERALS[kwargs.direction_to] : undefined;
+    const numerals =
+      typeof kwargs.direction_to === "string" && Object.hasOwn(NUMERALS, kwargs.direction_to) ? NUMERALS[kwargs.direction_to] : undefined;
     if (!numerals) return undefined;
     return pythonSplit(response).some((token) => numerals.some((numeral) => numeral.includes(token)));
   },

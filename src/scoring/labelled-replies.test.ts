@@ -56,7 +56,10 @@ function readNumber(row: NumberRow): number | null {
 }
 
 /** Accuracy per category and overall, printed so a run shows where the ladder is weak. */
-function accuracy<Row extends { category: string }>(rows: Row[], right: (row: Row) => boolean): { overall: number; table: Record<string, string> } {
+function accuracy<Row extends { category: string }>(
+  rows: Row[],
+  right: (row: Row) => boolean,
+): { overall: number; table: Record<string, string> } {
   const byCategory = new Map<string, { right: number; total: number }>();
   let total = 0;
   for (const row of rows) {
@@ -75,7 +78,18 @@ describe("multiple choice, labelled replies", () => {
   it("covers every category with enough replies, in Korean and English", () => {
     expect(choiceRows.length).toBeGreaterThanOrEqual(400);
     const categories = new Set(choiceRows.map((row) => row.category));
-    for (const category of ["bare-label", "letter-options", "no-commit", "ordinal", "answer-then-reasons", "label-set", "option-text", "reasoning-tags", "latex", "markdown"]) {
+    for (const category of [
+      "bare-label",
+      "letter-options",
+      "no-commit",
+      "ordinal",
+      "answer-then-reasons",
+      "label-set",
+      "option-text",
+      "reasoning-tags",
+      "latex",
+      "markdown",
+    ]) {
       expect(categories, category).toContain(category);
     }
     expect(choiceRows.filter((row) => row.expected === null).length).toBeGreaterThanOrEqual(60);
@@ -87,19 +101,23 @@ describe("multiple choice, labelled replies", () => {
     expect(overall).toBeGreaterThanOrEqual(0.99);
   });
 
-  it.each(choiceRows.map((row, index) => [`${index + 1} ${row.category} ${JSON.stringify(row.reply).slice(0, 60)}`, row] as const))("%s", (_name, row) => {
-    const read = { reply: row.reply, options: row.options, read: readChoice(row) };
-    const labelled = { reply: row.reply, options: row.options, read: row.expected };
-    if (row.miss) expect(read, `known miss, now read right: remove "miss" (${row.miss})`).not.toEqual(labelled);
-    else expect(read).toEqual(labelled);
-  });
+  it.each(choiceRows.map((row, index) => [`${index + 1} ${row.category} ${JSON.stringify(row.reply).slice(0, 60)}`, row] as const))(
+    "%s",
+    (_name, row) => {
+      const read = { reply: row.reply, options: row.options, read: readChoice(row) };
+      const labelled = { reply: row.reply, options: row.options, read: row.expected };
+      if (row.miss) expect(read, `known miss, now read right: remove "miss" (${row.miss})`).not.toEqual(labelled);
+      else expect(read).toEqual(labelled);
+    },
+  );
 });
 
 describe("numbers, labelled replies", () => {
   it("covers every category with enough replies", () => {
     expect(numberRows.length).toBeGreaterThanOrEqual(200);
     const categories = new Set(numberRows.map((row) => row.category));
-    for (const category of ["korean-magnitude", "fraction", "power", "unit-exponent", "alternatives", "truncated"]) expect(categories, category).toContain(category);
+    for (const category of ["korean-magnitude", "fraction", "power", "unit-exponent", "alternatives", "truncated"])
+      expect(categories, category).toContain(category);
   });
 
   it("reads at least 98% of them as labelled", () => {
@@ -108,10 +126,13 @@ describe("numbers, labelled replies", () => {
     expect(overall).toBeGreaterThanOrEqual(0.98);
   });
 
-  it.each(numberRows.map((row, index) => [`${index + 1} ${row.category} ${JSON.stringify(row.reply).slice(0, 60)}`, row] as const))("%s", (_name, row) => {
-    const read = { reply: row.reply, read: readNumber(row) };
-    const labelled = { reply: row.reply, read: row.expected };
-    if (row.miss) expect(read, `known miss, now read right: remove "miss" (${row.miss})`).not.toEqual(labelled);
-    else expect(read).toEqual(labelled);
-  });
+  it.each(numberRows.map((row, index) => [`${index + 1} ${row.category} ${JSON.stringify(row.reply).slice(0, 60)}`, row] as const))(
+    "%s",
+    (_name, row) => {
+      const read = { reply: row.reply, read: readNumber(row) };
+      const labelled = { reply: row.reply, read: row.expected };
+      if (row.miss) expect(read, `known miss, now read right: remove "miss" (${row.miss})`).not.toEqual(labelled);
+      else expect(read).toEqual(labelled);
+    },
+  );
 });

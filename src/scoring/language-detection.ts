@@ -26,11 +26,17 @@ let loaded: Profiles | undefined;
 function profiles(): Profiles {
   if (loaded) return loaded;
   const folder = join(dirname(createRequire(import.meta.url).resolve("langdetect/package.json")), "profiles");
-  const files = readdirSync(folder).filter((file) => file.endsWith(".json")).sort();
+  const files = readdirSync(folder)
+    .filter((file) => file.endsWith(".json"))
+    .sort();
   const languages: string[] = [];
   const probabilities = new Map<string, Float64Array>();
   files.forEach((file, index) => {
-    const profile = JSON.parse(readFileSync(join(folder, file), "utf8")) as { name: string; freq: Record<string, number>; n_words: number[] };
+    const profile = JSON.parse(readFileSync(join(folder, file), "utf8")) as {
+      name: string;
+      freq: Record<string, number>;
+      n_words: number[];
+    };
     languages.push(profile.name);
     for (const [gram, count] of Object.entries(profile.freq)) {
       const length = [...gram].length;
@@ -55,7 +61,7 @@ const inRange = (code: number, low: number, high: number) => code >= low && code
 /** `NGram.normalize(ch)`, with the Unicode blocks it looks at. */
 function normalize(character: string): string {
   const code = character.codePointAt(0)!;
-  if (code <= 0x7f) return (character < "A" || (character > "Z" && character < "a") || character > "z") ? " " : character;
+  if (code <= 0x7f) return character < "A" || (character > "Z" && character < "a") || character > "z" ? " " : character;
   if (inRange(code, 0x80, 0xff)) return LATIN1_EXCLUDED.includes(character) ? " " : character;
   if (inRange(code, 0x180, 0x24f)) return code === 0x219 ? "\u015f" : code === 0x21b ? "\u0163" : character;
   if (inRange(code, 0x2000, 0x206f)) return " ";
@@ -72,7 +78,12 @@ const isUpperCharacter = (character: string) => /^\p{Uppercase}$/u.test(characte
 
 /** `Detector.append` then `cleaning_text`: the text the n-grams are drawn from, as code points. */
 function prepare(text: string): string[] {
-  const source = [...text.replace(URL, " ").replace(MAIL, " ").replace(VIETNAMESE, (_, letter: string, mark: string) => (letter + mark).normalize("NFC"))];
+  const source = [
+    ...text
+      .replace(URL, " ")
+      .replace(MAIL, " ")
+      .replace(VIETNAMESE, (_, letter: string, mark: string) => (letter + mark).normalize("NFC")),
+  ];
   const kept: string[] = [];
   let previous = "";
   for (const character of source.slice(0, 10000)) {

@@ -3,7 +3,14 @@ import { KfmError } from "../spec/errors.js";
 import type { SuiteItem } from "../spec/item.js";
 import { multipleChoice } from "./multiple-choice.js";
 
-const item: SuiteItem = { id: "Accounting/test/0", index: 0, subject: "Accounting", fields: {}, choices: ["6", "12", "18", "36"], target: "B" };
+const item: SuiteItem = {
+  id: "Accounting/test/0",
+  index: 0,
+  subject: "Accounting",
+  fields: {},
+  choices: ["6", "12", "18", "36"],
+  target: "B",
+};
 const scorer = multipleChoice.create(multipleChoice.parseArgs({ choices: ["A", "B", "C", "D"] }));
 
 function thrown(action: () => unknown): unknown {
@@ -40,8 +47,15 @@ describe("multiple-choice scorer", () => {
   });
 
   it("reads an empty reply's reasoning only when its last line states the answer", () => {
-    expect(scorer.score({ item, text: "", reasoning: "A는 아니고... 따라서\n정답: B" })).toEqual({ status: "correct", extracted: "B", rule: "reasoning-korean-answer" });
-    expect(scorer.score({ item, text: "<think>계산하면 12가 나온다.\n정답: B" })).toMatchObject({ status: "correct", rule: "reasoning-korean-answer" });
+    expect(scorer.score({ item, text: "", reasoning: "A는 아니고... 따라서\n정답: B" })).toEqual({
+      status: "correct",
+      extracted: "B",
+      rule: "reasoning-korean-answer",
+    });
+    expect(scorer.score({ item, text: "<think>계산하면 12가 나온다.\n정답: B" })).toMatchObject({
+      status: "correct",
+      rule: "reasoning-korean-answer",
+    });
     // Cut off mid-thought: the answer it was leaning to is not an answer.
     expect(scorer.score({ item, text: "", reasoning: "정답: B일까? C도 다시 보면" })).toEqual({ status: "no-answer", rule: "empty" });
     expect(scorer.score({ item, text: "", reasoning: "B가 맞는 것 같은데 한 번 더" })).toEqual({ status: "no-answer", rule: "empty" });
@@ -56,9 +70,16 @@ describe("multiple-choice scorer", () => {
 
   it("uses its own labels for numbers and circled digits", () => {
     const five = multipleChoice.create(multipleChoice.parseArgs({ choices: ["A", "B", "C", "D", "E"] }));
-    expect(five.score({ item: { ...item, choices: undefined, target: "E" }, text: "정답: ⑤" })).toEqual({ status: "correct", extracted: "E", rule: "korean-answer" });
+    expect(five.score({ item: { ...item, choices: undefined, target: "E" }, text: "정답: ⑤" })).toEqual({
+      status: "correct",
+      extracted: "E",
+      rule: "korean-answer",
+    });
     const numbered = multipleChoice.create(multipleChoice.parseArgs({ choices: ["1", "2", "3", "4"] }));
-    expect(numbered.score({ item: { ...item, choices: undefined, target: "3" }, text: "정답은 ③번" })).toMatchObject({ status: "correct", extracted: "3" });
+    expect(numbered.score({ item: { ...item, choices: undefined, target: "3" }, text: "정답은 ③번" })).toMatchObject({
+      status: "correct",
+      extracted: "3",
+    });
   });
 });
 

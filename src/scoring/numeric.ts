@@ -15,7 +15,12 @@ export type NumericArgs = z.infer<typeof argsSchema>;
 
 /** Squashes a non-numeric target (`x^2+1`, `\sqrt{2}`) for an exact textual comparison. */
 function canonical(text: string): string {
-  return text.replace(/\s+/g, "").replace(/^\$+|\$+$/g, "").replace(/\\left|\\right/g, "").replace(/\\dfrac/g, "\\frac").toLowerCase();
+  return text
+    .replace(/\s+/g, "")
+    .replace(/^\$+|\$+$/g, "")
+    .replace(/\\left|\\right/g, "")
+    .replace(/\\dfrac/g, "\\frac")
+    .toLowerCase();
 }
 
 /**
@@ -25,7 +30,8 @@ function canonical(text: string): string {
  */
 export const numeric = defineScorer({
   id: "numeric",
-  description: "Extracts the final number (\\boxed{}, #### 42, 정답: 1,200원, the last number) and compares it with the target within a tolerance.",
+  description:
+    "Extracts the final number (\\boxed{}, #### 42, 정답: 1,200원, the last number) and compares it with the target within a tolerance.",
   args: argsSchema,
   create(args) {
     return {
@@ -40,7 +46,11 @@ export const numeric = defineScorer({
             /(?:정답|답)[은는]\s*(.+?)\s*(?:입니다|이다|임)?\.?\s*$/m.exec(answer)?.[1] ??
             /(?:the answer is|final answer:?)\s*\$?(.+?)\$?\.?\s*$/im.exec(answer)?.[1];
           if (!stated) return { status: "no-answer", rule: "none" };
-          return { status: canonical(stated) === canonical(item.target) ? "correct" : "incorrect", extracted: stated.trim(), rule: "expression" };
+          return {
+            status: canonical(stated) === canonical(item.target) ? "correct" : "incorrect",
+            extracted: stated.trim(),
+            rule: "expression",
+          };
         }
         const found = extractNumber(answer);
         if (found.value === undefined) return { status: "no-answer", rule: found.rule };

@@ -28,7 +28,8 @@ const squashedTexts = new WeakMap<readonly string[], readonly string[]>();
 
 function squashedOptions(choiceTexts: readonly string[]): readonly string[] {
   let squashed = squashedTexts.get(choiceTexts);
-  if (squashed === undefined) squashedTexts.set(choiceTexts, (squashed = choiceTexts.map((text) => squash(text.replace(OPTION_NUMBER, "")))));
+  if (squashed === undefined)
+    squashedTexts.set(choiceTexts, (squashed = choiceTexts.map((text) => squash(text.replace(OPTION_NUMBER, "")))));
   return squashed;
 }
 

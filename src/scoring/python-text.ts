@@ -101,7 +101,8 @@ function translate(pattern: string, multiline: boolean): string {
       const next = pattern[index + 1]!;
       index++;
       if (next === "b" && !inClass) out += `(?:(?<=${WORD_CHARACTER})(?!${WORD_CHARACTER})|(?<!${WORD_CHARACTER})(?=${WORD_CHARACTER}))`;
-      else if (next === "B" && !inClass) out += `(?:(?<=${WORD_CHARACTER})(?=${WORD_CHARACTER})|(?<!${WORD_CHARACTER})(?!${WORD_CHARACTER}))`;
+      else if (next === "B" && !inClass)
+        out += `(?:(?<=${WORD_CHARACTER})(?=${WORD_CHARACTER})|(?<!${WORD_CHARACTER})(?!${WORD_CHARACTER}))`;
       else if (next === "w") out += inClass ? "\\p{L}\\p{N}_" : WORD_CHARACTER;
       else if (next === "W") out += inClass ? "\\W" : "[^\\p{L}\\p{N}_]";
       else if (next === "d") out += "\\p{Nd}";

@@ -40,9 +40,15 @@ function startsQuantity(text: string, index: number): boolean {
   return !/[\d.,)}\]]/.test(text[before] ?? "");
 }
 
-const LATEX_FRACTION = new RegExp(String.raw`(${SIGN})?${SPACE}\\[dt]?frac${SPACE}\{${SPACE}(${SIGN}?\d+(?:\.\d+)?)${SPACE}\}${SPACE}\{${SPACE}(\d+(?:\.\d+)?)${SPACE}\}`, "y");
+const LATEX_FRACTION = new RegExp(
+  String.raw`(${SIGN})?${SPACE}\\[dt]?frac${SPACE}\{${SPACE}(${SIGN}?\d+(?:\.\d+)?)${SPACE}\}${SPACE}\{${SPACE}(\d+(?:\.\d+)?)${SPACE}\}`,
+  "y",
+);
 /** `2와 3분의 2`, `1과 3/4`: a whole number and a fraction. */
-const KOREAN_MIXED = new RegExp(String.raw`(${SIGN})?(\d+)${SPACE}(?:과|와)${SPACE}(?:(\d+)${SPACE}분의${SPACE}(\d+)|(\d+)${SPACE}/${SPACE}(\d+))`, "y");
+const KOREAN_MIXED = new RegExp(
+  String.raw`(${SIGN})?(\d+)${SPACE}(?:과|와)${SPACE}(?:(\d+)${SPACE}분의${SPACE}(\d+)|(\d+)${SPACE}/${SPACE}(\d+))`,
+  "y",
+);
 /** `5분의 2` is two fifths. */
 const KOREAN_FRACTION = new RegExp(String.raw`(${SIGN})?(\d+)${SPACE}분의${SPACE}(\d+)`, "y");
 /** `2 1/2`: a whole number, one space, a proper fraction. */
@@ -51,13 +57,19 @@ const SPACED_MIXED = new RegExp(String.raw`(${SIGN})?(\d{1,3})[^\S\n](\d+)/(\d+)
  * `3만 5천`, `1억 2천만`, `5만 4,000`, `3천500`: groups of a number and a unit. 만, 억 and 조
  * multiply everything since the previous one; 천 and 백 add within it.
  */
-const MAGNITUDE = new RegExp(String.raw`(${SIGN})?(?:${DIGITS}${SPACE}(?:조|억|만|천|백)(?:${SPACE}(?:조|억|만))*${SPACE})+(?:${DIGITS}(?![\d.]))?`, "y");
+const MAGNITUDE = new RegExp(
+  String.raw`(${SIGN})?(?:${DIGITS}${SPACE}(?:조|억|만|천|백)(?:${SPACE}(?:조|억|만))*${SPACE})+(?:${DIGITS}(?![\d.]))?`,
+  "y",
+);
 const MAGNITUDE_PART = new RegExp(String.raw`(${DIGITS})?${SPACE}(조|억|만|천|백)|(${DIGITS})`, "g");
 const KOREAN_MARKS = /[과와분조억만천백]/;
 const UNIT_VALUES: Record<string, number> = { 조: 1e12, 억: 1e8, 만: 1e4, 천: 1e3, 백: 1e2 };
 const PLAIN = new RegExp(String.raw`(${SIGN})?${SPACE}(${DIGITS})(?:${SPACE}/${SPACE}(\d+(?:\.\d+)?))?`, "y");
 /** After a number: `e3`, `× 10^3`, `\times 10^{3}`. */
-const SCIENTIFIC = new RegExp(String.raw`(?:[eE]([-+]?\d+)(?![A-Za-z\d])|${SPACE}(?:×|\\times|\*|·|\\cdot|x)${SPACE}10${SPACE}\^${SPACE}\{?${SPACE}(${SIGN}?\d+)${SPACE}\}?)`, "y");
+const SCIENTIFIC = new RegExp(
+  String.raw`(?:[eE]([-+]?\d+)(?![A-Za-z\d])|${SPACE}(?:×|\\times|\*|·|\\cdot|x)${SPACE}10${SPACE}\^${SPACE}\{?${SPACE}(${SIGN}?\d+)${SPACE}\}?)`,
+  "y",
+);
 const POWER = new RegExp(String.raw`${SPACE}\^${SPACE}\{?${SPACE}(${SIGN}?\d+)${SPACE}\}?`, "y");
 /** `= `, or arithmetic then `= ` ("× 5 = 60"): what follows is the value of what precedes. */
 const EQUALS = new RegExp(String.raw`(?:${SPACE}(?:[-+−×÷*/·]|\times|\cdot|\div)${SPACE}[\d.,()]+)*${SPACE}=${SPACE}`, "y");
@@ -103,14 +115,20 @@ function readBase(text: string, from: number): { value: number; end: number; sca
   const latex = ahead.includes("frac") ? at(LATEX_FRACTION) : undefined;
   if (latex) {
     const denominator = Number(latex[3]);
-    return denominator === 0 ? undefined : { value: (minus(latex[1]) * signed(latex[2]!)) / denominator, end: LATEX_FRACTION.lastIndex, scalable: false };
+    return denominator === 0
+      ? undefined
+      : { value: (minus(latex[1]) * signed(latex[2]!)) / denominator, end: LATEX_FRACTION.lastIndex, scalable: false };
   }
   const korean = KOREAN_MARKS.test(ahead);
   const mixed = korean ? at(KOREAN_MIXED) : undefined;
   if (mixed) {
     const [numerator, denominator] = mixed[3] !== undefined ? [mixed[4]!, mixed[3]] : [mixed[5]!, mixed[6]!];
     if (Number(denominator) === 0) return undefined;
-    return { value: minus(mixed[1]) * (Number(mixed[2]) + Number(numerator) / Number(denominator)), end: KOREAN_MIXED.lastIndex, scalable: false };
+    return {
+      value: minus(mixed[1]) * (Number(mixed[2]) + Number(numerator) / Number(denominator)),
+      end: KOREAN_MIXED.lastIndex,
+      scalable: false,
+    };
   }
   const fraction = korean ? at(KOREAN_FRACTION) : undefined;
   if (fraction) {
@@ -119,7 +137,11 @@ function readBase(text: string, from: number): { value: number; end: number; sca
   }
   const spaced = at(SPACED_MIXED);
   if (spaced && Number(spaced[3]) < Number(spaced[4])) {
-    return { value: minus(spaced[1]) * (Number(spaced[2]) + Number(spaced[3]) / Number(spaced[4])), end: SPACED_MIXED.lastIndex, scalable: false };
+    return {
+      value: minus(spaced[1]) * (Number(spaced[2]) + Number(spaced[3]) / Number(spaced[4])),
+      end: SPACED_MIXED.lastIndex,
+      scalable: false,
+    };
   }
   const magnitude = korean ? at(MAGNITUDE) : undefined;
   if (magnitude) return { value: minus(magnitude[1]) * magnitudeValue(magnitude[0]), end: MAGNITUDE.lastIndex, scalable: false };
@@ -127,7 +149,9 @@ function readBase(text: string, from: number): { value: number; end: number; sca
   if (!number) return undefined;
   if (number[3] !== undefined) {
     const denominator = Number(number[3]);
-    return denominator === 0 ? undefined : { value: (minus(number[1]) * plain(number[2]!)) / denominator, end: PLAIN.lastIndex, scalable: false };
+    return denominator === 0
+      ? undefined
+      : { value: (minus(number[1]) * plain(number[2]!)) / denominator, end: PLAIN.lastIndex, scalable: false };
   }
   return { value: minus(number[1]) * plain(number[2]!), end: PLAIN.lastIndex, scalable: true };
 }
@@ -168,15 +192,38 @@ export function quantities(text: string, from = 0, to = text.length): Quantity[]
   return found;
 }
 
-const SUPERSCRIPTS: Record<string, string> = { "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9", "⁻": "-" };
-const SQUARED_UNITS: Record<string, string> = { "㎟": "mm^2", "㎠": "cm^2", "㎡": "m^2", "㎢": "km^2", "㎣": "mm^3", "㎤": "cm^3", "㎥": "m^3", "㎦": "km^3" };
+const SUPERSCRIPTS: Record<string, string> = {
+  "⁰": "0",
+  "¹": "1",
+  "²": "2",
+  "³": "3",
+  "⁴": "4",
+  "⁵": "5",
+  "⁶": "6",
+  "⁷": "7",
+  "⁸": "8",
+  "⁹": "9",
+  "⁻": "-",
+};
+const SQUARED_UNITS: Record<string, string> = {
+  "㎟": "mm^2",
+  "㎠": "cm^2",
+  "㎡": "m^2",
+  "㎢": "km^2",
+  "㎣": "mm^3",
+  "㎤": "cm^3",
+  "㎥": "m^3",
+  "㎦": "km^3",
+};
 
 /**
  * NFKC (full-width digits and colons to ASCII) without its harm: NFKC turns `²` into `2` and `㎠`
  * into `cm2`, which a reader would take for a number. Superscripts become `^2` first.
  */
 export function prepareMath(text: string): string {
-  const written = text.replace(/[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, (run) => `^${[...run].map((char) => SUPERSCRIPTS[char]).join("")}`).replace(/[㎟㎠㎡㎢㎣㎤㎥㎦]/g, (unit) => SQUARED_UNITS[unit]!);
+  const written = text
+    .replace(/[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, (run) => `^${[...run].map((char) => SUPERSCRIPTS[char]).join("")}`)
+    .replace(/[㎟㎠㎡㎢㎣㎤㎥㎦]/g, (unit) => SQUARED_UNITS[unit]!);
   // NFKC leaves ASCII and Hangul syllables as they are, and is slow on long Korean replies.
   return COMPATIBILITY_FREE.test(written) ? written : written.normalize("NFKC");
 }

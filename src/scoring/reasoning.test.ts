@@ -4,11 +4,17 @@ import { stripReasoning } from "./reasoning.js";
 describe("stripReasoning", () => {
   it("moves closed think blocks to the reasoning", () => {
     expect(stripReasoning("<think>A? B?</think>정답: C")).toEqual({ answer: "정답: C", reasoning: "A? B?" });
-    expect(stripReasoning("<thinking>\nLet me check.\n</thinking>\n\nThe answer is B.")).toEqual({ answer: "The answer is B.", reasoning: "Let me check." });
+    expect(stripReasoning("<thinking>\nLet me check.\n</thinking>\n\nThe answer is B.")).toEqual({
+      answer: "The answer is B.",
+      reasoning: "Let me check.",
+    });
   });
 
   it("removes every block, wherever it is, and keeps their order", () => {
-    expect(stripReasoning("서론.<think>one</think> 본론 <THINK>two</THINK>\n결론: B")).toEqual({ answer: "서론.\n 본론 \n\n결론: B", reasoning: "one\n\ntwo" });
+    expect(stripReasoning("서론.<think>one</think> 본론 <THINK>two</THINK>\n결론: B")).toEqual({
+      answer: "서론.\n 본론 \n\n결론: B",
+      reasoning: "one\n\ntwo",
+    });
   });
 
   it("treats an unclosed leading block as all reasoning and no answer", () => {

@@ -15,26 +15,46 @@ const mmluPro = createScorer("regex-choice", {
   ],
 });
 // simple-evals' ANSWER_PATTERN_MULTICHOICE, as suites/supplied/gpqa-diamond.yaml writes it.
-const gpqa = createScorer("regex-choice", { patterns: [{ name: "answer-line", regex: "Answer[ \\t]*:[ \\t]*\\$?([A-D])\\$?", flags: "i" }] });
+const gpqa = createScorer("regex-choice", {
+  patterns: [{ name: "answer-line", regex: "Answer[ \\t]*:[ \\t]*\\$?([A-D])\\$?", flags: "i" }],
+});
 
 describe("regex-choice", () => {
   it("takes the first 'answer is' (Python's re.search), after removing ** as MMLU-Pro does", () => {
-    expect(mmluPro.score({ item: item("C"), text: "The answer is (C). Earlier I thought the answer is (D)." })).toEqual({ status: "correct", extracted: "C", rule: "answer-is" });
+    expect(mmluPro.score({ item: item("C"), text: "The answer is (C). Earlier I thought the answer is (D)." })).toEqual({
+      status: "correct",
+      extracted: "C",
+      rule: "answer-is",
+    });
     expect(mmluPro.score({ item: item("C"), text: "So the answer is **(C)**." })).toMatchObject({ status: "correct", rule: "answer-is" });
   });
 
   it("falls back to 'Answer: X' (the last on the first line that has one) and then to the last standalone letter", () => {
-    expect(mmluPro.score({ item: item("B"), text: "Answer: A, no wait, Answer: B\nAnswer: D" })).toMatchObject({ extracted: "B", rule: "answer-colon" });
-    expect(mmluPro.score({ item: item("J"), text: "Options E and F fail.\nSo J fits." })).toMatchObject({ status: "correct", extracted: "J", rule: "last-letter" });
+    expect(mmluPro.score({ item: item("B"), text: "Answer: A, no wait, Answer: B\nAnswer: D" })).toMatchObject({
+      extracted: "B",
+      rule: "answer-colon",
+    });
+    expect(mmluPro.score({ item: item("J"), text: "Options E and F fail.\nSo J fits." })).toMatchObject({
+      status: "correct",
+      extracted: "J",
+      rule: "last-letter",
+    });
     expect(mmluPro.score({ item: item("A"), text: "cannot tell." })).toEqual({ status: "no-answer", rule: "none" });
     // The official fallback reads the pronoun "I" as option I; kfm keeps that, so its number is MMLU-Pro's.
-    expect(mmluPro.score({ item: item("A"), text: "I cannot tell." })).toMatchObject({ status: "incorrect", extracted: "I", rule: "last-letter" });
+    expect(mmluPro.score({ item: item("A"), text: "I cannot tell." })).toMatchObject({
+      status: "incorrect",
+      extracted: "I",
+      rule: "last-letter",
+    });
   });
 
   it("reads simple-evals' GPQA pattern case-insensitively but compares the letter as it is", () => {
     expect(gpqa.score({ item: item("D"), text: "Reasoning...\nAnswer: $D$" })).toMatchObject({ status: "correct", extracted: "D" });
     expect(gpqa.score({ item: item("D"), text: "answer: d" })).toMatchObject({ status: "incorrect", extracted: "d" });
-    expect(gpqa.score({ item: item("D"), text: "<think>Answer: D</think>I think it is D." })).toEqual({ status: "no-answer", rule: "none" });
+    expect(gpqa.score({ item: item("D"), text: "<think>Answer: D</think>I think it is D." })).toEqual({
+      status: "no-answer",
+      rule: "none",
+    });
   });
 
   it("refuses a pattern that is not a regular expression, naming it", () => {

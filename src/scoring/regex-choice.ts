@@ -9,7 +9,10 @@ const patternSchema = z
     /** A JavaScript regular expression; group 1 (or the whole match) is the answer. */
     regex: z.string().min(1),
     /** RegExp flags: `i` for Python's `(?i)`, `s` for `re.DOTALL`. */
-    flags: z.string().regex(/^[imsu]*$/).default(""),
+    flags: z
+      .string()
+      .regex(/^[imsu]*$/)
+      .default(""),
   })
   .strict();
 
@@ -43,10 +46,14 @@ export type RegexChoiceArgs = z.infer<typeof argsSchema>;
  */
 export const regexChoice = defineScorer({
   id: "regex-choice",
-  description: "A benchmark's own answer regexes in order (MMLU-Pro, simple-evals GPQA); the first match is the answer, compared exactly with the target letter.",
+  description:
+    "A benchmark's own answer regexes in order (MMLU-Pro, simple-evals GPQA); the first match is the answer, compared exactly with the target letter.",
   args: argsSchema,
   create(args) {
-    const patterns = args.patterns.map((pattern) => ({ name: pattern.name, regex: new RegExp(pattern.regex, pattern.flags.replace(/g/g, "")) }));
+    const patterns = args.patterns.map((pattern) => ({
+      name: pattern.name,
+      regex: new RegExp(pattern.regex, pattern.flags.replace(/g/g, "")),
+    }));
     return {
       score({ item, text }) {
         let answer = stripReasoning(text).answer;

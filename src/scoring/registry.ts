@@ -18,7 +18,19 @@ import { argsPath, ScorerArgsError, type ArgsIssue } from "./scorer-args.js";
 import { toolCall } from "./tool-call.js";
 
 /** Every scorer kfm ships. Each definition names its own id; the registry is keyed from it. */
-export const builtInScorers = [multipleChoice, numeric, instructionFollowing, toolCall, endState, judge, rubricJudge, boxedInteger, regexChoice, hleJudge, equalityJudge] as const;
+export const builtInScorers = [
+  multipleChoice,
+  numeric,
+  instructionFollowing,
+  toolCall,
+  endState,
+  judge,
+  rubricJudge,
+  boxedInteger,
+  regexChoice,
+  hleJudge,
+  equalityJudge,
+] as const;
 
 export type ScorerId = (typeof builtInScorers)[number]["id"];
 
@@ -53,7 +65,10 @@ export interface ScorerRegistry {
 }
 
 /** `summary.json` keys kfm itself writes: a metric named like one would overwrite it. (A record over the keys, so a new one cannot be forgotten.) */
-const CORE_SUMMARY_KEYS: Record<Exclude<keyof RunSummary, "macroF1" | "instructionFollowing" | "judged" | "toolUse" | "calibration">, true> = {
+const CORE_SUMMARY_KEYS: Record<
+  Exclude<keyof RunSummary, "macroF1" | "instructionFollowing" | "judged" | "toolUse" | "calibration">,
+  true
+> = {
   v: true,
   runId: true,
   status: true,
@@ -81,12 +96,17 @@ const CORE_SUMMARY_KEYS: Record<Exclude<keyof RunSummary, "macroF1" | "instructi
 function checkDefinitions(definitions: readonly ScorerDefinition[]): void {
   const ids = new Set<string>();
   for (const definition of definitions) {
-    if (ids.has(definition.id)) throw new KfmError("usage", `two scorers have the id "${definition.id}"`, { hint: "Give each scorer definition its own id." });
+    if (ids.has(definition.id))
+      throw new KfmError("usage", `two scorers have the id "${definition.id}"`, { hint: "Give each scorer definition its own id." });
     ids.add(definition.id);
     const names = new Set<string>();
     for (const metric of definition.metrics) {
       if (Object.hasOwn(CORE_SUMMARY_KEYS, metric.name) || names.has(metric.name)) {
-        throw new KfmError("usage", `scorer "${definition.id}": metric "${metric.name}" would overwrite ${names.has(metric.name) ? "another of its metrics" : "a summary field kfm writes"}`, { hint: "Name the metric after what it measures, e.g. exactMatch." });
+        throw new KfmError(
+          "usage",
+          `scorer "${definition.id}": metric "${metric.name}" would overwrite ${names.has(metric.name) ? "another of its metrics" : "a summary field kfm writes"}`,
+          { hint: "Name the metric after what it measures, e.g. exactMatch." },
+        );
       }
       names.add(metric.name);
     }
@@ -127,11 +147,13 @@ export function createScorerRegistry(definitions: ReadonlyArray<ScorerDefinition
       const parsed = parse(definition, scorer.args);
       if ("problem" in parsed) problems.push(parsed.problem);
       else if (context.suite && definition.checkSuite) {
-        for (const issue of definition.checkSuite(parsed.args, context.suite)) problems.push({ kind: "suite-mismatch", id: definition.id, ...issue });
+        for (const issue of definition.checkSuite(parsed.args, context.suite))
+          problems.push({ kind: "suite-mismatch", id: definition.id, ...issue });
       }
       for (const [index, metric] of (context.metrics ?? []).entries()) {
         const offeredBy = sorted.filter((other) => other.metrics.some((offered) => offered.optIn === metric)).map((other) => other.id);
-        if (offeredBy.length > 0 && !offeredBy.includes(definition.id)) problems.push({ kind: "metric-not-offered", id: definition.id, metric, index, offeredBy });
+        if (offeredBy.length > 0 && !offeredBy.includes(definition.id))
+          problems.push({ kind: "metric-not-offered", id: definition.id, metric, index, offeredBy });
       }
       return problems;
     },
@@ -155,7 +177,9 @@ export function describeScorerProblem(problem: ScorerProblem): { message: string
     case "unknown-scorer":
       return {
         message: `unknown scorer "${problem.id}"${problem.suggestion ? ` (did you mean "${problem.suggestion}"?)` : ""}; known scorers: ${problem.known.join(", ")}`,
-        hint: problem.suggestion ? `Set scorer.id to "${problem.suggestion}".` : `Set scorer.id in the suite to one of: ${problem.known.join(", ")}.`,
+        hint: problem.suggestion
+          ? `Set scorer.id to "${problem.suggestion}".`
+          : `Set scorer.id in the suite to one of: ${problem.known.join(", ")}.`,
       };
     case "bad-args":
       return {

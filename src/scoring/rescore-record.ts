@@ -40,4 +40,3 @@ export async function rescoreRecord(record: ItemRecord, item: SuiteItem, scorer:
   }
   return next;
 }
-

@@ -23,7 +23,16 @@ export type RubricJudgeArgs = z.infer<typeof argsSchema>;
 
 /** The judge's verdict: its last line that says pass or fail (FunctionChat asks for the decision repeated on a line of its own). */
 export function parseVerdict(reply: string): "pass" | "fail" | undefined {
-  const lines = reply.trim().split("\n").map((line) => line.trim().toLowerCase().replace(/[*"'`.:!\s]/g, "")).filter(Boolean);
+  const lines = reply
+    .trim()
+    .split("\n")
+    .map((line) =>
+      line
+        .trim()
+        .toLowerCase()
+        .replace(/[*"'`.:!\s]/g, ""),
+    )
+    .filter(Boolean);
   for (const line of lines.reverse()) {
     if (line === "pass" || line.endsWith("pass") || line.endsWith("통과")) return "pass";
     if (line === "fail" || line.endsWith("fail") || line.endsWith("실패")) return "fail";
@@ -35,7 +44,14 @@ export function parseVerdict(reply: string): "pass" | "fail" | undefined {
 const TYPE_OF: Record<CallDecision, string> = { call: "call", ask: "slot", answer: "relevance" };
 
 function wireTools(task: AgenticTask): string {
-  return JSON.stringify(task.tools.map((tool) => ({ type: "function", function: { name: tool.name, description: tool.description, parameters: tool.parameters } })), null, 1);
+  return JSON.stringify(
+    task.tools.map((tool) => ({
+      type: "function",
+      function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+    })),
+    null,
+    1,
+  );
 }
 
 function wireMessages(task: AgenticTask): string {
@@ -43,7 +59,15 @@ function wireMessages(task: AgenticTask): string {
     task.messages.map((message) => ({
       role: message.role,
       content: message.content || null,
-      ...(message.toolCalls ? { tool_calls: message.toolCalls.map((call) => ({ id: call.id, type: "function", function: { name: call.name, arguments: call.arguments } })) } : {}),
+      ...(message.toolCalls
+        ? {
+            tool_calls: message.toolCalls.map((call) => ({
+              id: call.id,
+              type: "function",
+              function: { name: call.name, arguments: call.arguments },
+            })),
+          }
+        : {}),
       ...(message.toolCallId ? { tool_call_id: message.toolCallId } : {}),
     })),
     null,
@@ -54,7 +78,14 @@ function wireMessages(task: AgenticTask): string {
 function groundTruth(task: AgenticTask): string {
   const expected = task.expected;
   if (expected.decision === "call") {
-    return JSON.stringify({ role: "assistant", content: null, tool_calls: (expected.calls ?? []).map((call) => ({ type: "function", function: { name: call.name, arguments: JSON.stringify(call.arguments) } })) });
+    return JSON.stringify({
+      role: "assistant",
+      content: null,
+      tool_calls: (expected.calls ?? []).map((call) => ({
+        type: "function",
+        function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+      })),
+    });
   }
   return JSON.stringify({ role: "assistant", content: expected.reply ?? null });
 }
@@ -73,21 +104,35 @@ export const rubricJudge = defineScorer({
   metrics: [judgedMetric, toolUseMetric],
   checkSuite: (args, suite) => [
     ...agenticIssues("tool-use-judge", suite),
-    ...missingPromptIssues(suite, Object.entries(args.rubrics).map(([type, name]) => ({ path: ["scorer", "args", "rubrics", type], name }))),
+    ...missingPromptIssues(
+      suite,
+      Object.entries(args.rubrics).map(([type, name]) => ({ path: ["scorer", "args", "rubrics", type], name })),
+    ),
   ],
   create(args, context) {
     const cache = context.judgeCache ?? new Map<string, string[]>();
     return {
       async score({ item, text, toolCalls = [] }) {
         const task = item.task;
-        if (!task) throw new KfmError("suite", `item ${item.id} has no tool-use task: the tool-use-judge scorer needs a suite with an agentic section`);
+        if (!task)
+          throw new KfmError(
+            "suite",
+            `item ${item.id} has no tool-use task: the tool-use-judge scorer needs a suite with an agentic section`,
+          );
         const decision = decisionOf(text, toolCalls.length);
-        if (toolCalls.length === 0 && text.trim() === "") return { status: "no-answer", rule: "empty-reply", details: { toolUse: { decision, expected: task.expected.decision } } };
+        if (toolCalls.length === 0 && text.trim() === "")
+          return { status: "no-answer", rule: "empty-reply", details: { toolUse: { decision, expected: task.expected.decision } } };
         const type = item.fields[args.type_field] || TYPE_OF[task.expected.decision];
         const rubric = args.rubrics[type];
         if (!rubric) throw new KfmError("suite", `item ${item.id}: no rubric for turn type "${type}" in scorer.args.rubrics`);
         const prompt = promptFor(context, rubric);
-        const response = JSON.stringify({ role: "assistant", content: text || null, ...(toolCalls.length ? { tool_calls: toolCalls.map((call) => ({ type: "function", function: { name: call.name, arguments: call.arguments } })) } : {}) });
+        const response = JSON.stringify({
+          role: "assistant",
+          content: text || null,
+          ...(toolCalls.length
+            ? { tool_calls: toolCalls.map((call) => ({ type: "function", function: { name: call.name, arguments: call.arguments } })) }
+            : {}),
+        });
         const acceptable = (task.expected.calls ?? []).find((call) => call.acceptable)?.acceptable;
         const values = {
           tools: wireTools(task),
@@ -108,7 +153,11 @@ export const rubricJudge = defineScorer({
         const passes = asked.values.filter((verdict) => verdict === "pass").length;
         // With repeats, the majority decides; a tie fails.
         const passed = passes * 2 > asked.values.length;
-        const judge = { model: context.judge?.id ?? "(cache)", scale: 1, turns: [{ prompt: rubric, promptHash: asked.hash, replies: asked.replies, rating: passes / asked.values.length }] };
+        const judge = {
+          model: context.judge?.id ?? "(cache)",
+          scale: 1,
+          turns: [{ prompt: rubric, promptHash: asked.hash, replies: asked.replies, rating: passes / asked.values.length }],
+        };
         return {
           status: passed ? "correct" : "incorrect",
           rule: `judged:${type}`,

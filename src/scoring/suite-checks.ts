@@ -4,11 +4,20 @@ import type { ScorerSuiteFacts, ScorerSuiteIssue } from "../spec/scorer-definiti
 export function agenticIssues(scorer: string, suite: ScorerSuiteFacts, mode?: "loop"): ScorerSuiteIssue[] {
   if (suite.agentic && (!mode || suite.agentic === mode)) return [];
   const needs = mode ? `agentic.mode ${mode}` : "an agentic section";
-  return [{ path: ["scorer", "id"], message: `the ${scorer} scorer needs a suite with ${needs}`, hint: `Add ${needs} to the suite (see "Agentic suites" in the README), or choose another scorer.` }];
+  return [
+    {
+      path: ["scorer", "id"],
+      message: `the ${scorer} scorer needs a suite with ${needs}`,
+      hint: `Add ${needs} to the suite (see "Agentic suites" in the README), or choose another scorer.`,
+    },
+  ];
 }
 
 /** Judge prompts the arguments name that the suite's judge prompts and rubrics do not have, each at its argument's path. */
-export function missingPromptIssues(suite: ScorerSuiteFacts, wanted: ReadonlyArray<{ path: Array<string | number>; name: string }>): ScorerSuiteIssue[] {
+export function missingPromptIssues(
+  suite: ScorerSuiteFacts,
+  wanted: ReadonlyArray<{ path: Array<string | number>; name: string }>,
+): ScorerSuiteIssue[] {
   const known = new Set(suite.judgePrompts);
   return wanted
     .filter(({ name }) => !known.has(name))

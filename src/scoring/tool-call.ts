@@ -18,7 +18,9 @@ export type ToolCallArgs = z.infer<typeof argsSchema>;
 /** A reply without a call that ends in a question asks for something (a missing slot); otherwise it answers. */
 export function decisionOf(text: string, calls: number): CallDecision {
   if (calls > 0) return "call";
-  return /[?？]\s*["'」』)]*\s*$/.test(text.trim()) || /(?:알려\s*주시겠어요|말씀해\s*주세요|알려\s*주세요|주시겠습니까)/.test(text) ? "ask" : "answer";
+  return /[?？]\s*["'」』)]*\s*$/.test(text.trim()) || /(?:알려\s*주시겠어요|말씀해\s*주세요|알려\s*주세요|주시겠습니까)/.test(text)
+    ? "ask"
+    : "answer";
 }
 
 /**
@@ -30,7 +32,8 @@ export function decisionOf(text: string, calls: number): CallDecision {
  */
 export const toolCall = defineScorer({
   id: "tool-call",
-  description: "Tool-use turns: the call decision (call, ask, answer) and, for calls, BFCL-style argument matching against the expected calls.",
+  description:
+    "Tool-use turns: the call decision (call, ask, answer) and, for calls, BFCL-style argument matching against the expected calls.",
   args: argsSchema,
   metrics: [toolUseMetric],
   checkSuite: (_args, suite) => agenticIssues("tool-call", suite),
@@ -38,19 +41,37 @@ export const toolCall = defineScorer({
     return {
       score({ item, text, toolCalls = [] }) {
         const task = item.task;
-        if (!task) throw new KfmError("suite", `item ${item.id} has no tool-use task: the tool-call scorer needs a suite with an agentic section`);
+        if (!task)
+          throw new KfmError("suite", `item ${item.id} has no tool-use task: the tool-call scorer needs a suite with an agentic section`);
         const expected = task.expected.decision;
         const decision = decisionOf(text, toolCalls.length);
         const extracted = toolCalls.length > 0 ? toolCalls.map((call) => `${call.name}(${call.arguments})`).join("; ") : decision;
-        if (toolCalls.length === 0 && text.trim() === "") return { status: "no-answer", rule: "empty-reply", details: { toolUse: { decision, expected } } };
+        if (toolCalls.length === 0 && text.trim() === "")
+          return { status: "no-answer", rule: "empty-reply", details: { toolUse: { decision, expected } } };
         if (expected !== "call") {
           const ok = decision !== "call";
-          return { status: ok ? "correct" : "incorrect", extracted, rule: ok ? "no-call" : "called-when-not-expected", details: { toolUse: { decision, expected } } };
+          return {
+            status: ok ? "correct" : "incorrect",
+            extracted,
+            rule: ok ? "no-call" : "called-when-not-expected",
+            details: { toolUse: { decision, expected } },
+          };
         }
-        if (decision !== "call") return { status: "incorrect", extracted, rule: "no-call", details: { toolUse: { decision, expected, mismatches: ["no tool call"] } } };
+        if (decision !== "call")
+          return {
+            status: "incorrect",
+            extracted,
+            rule: "no-call",
+            details: { toolUse: { decision, expected, mismatches: ["no tool call"] } },
+          };
         const match = matchCalls(toolCalls, task.expected.calls ?? [], { strings: args.strings, tools: task.tools });
         const toolUse = match.ok ? { decision, expected } : { decision, expected, mismatches: match.mismatches };
-        return { status: match.ok ? "correct" : "incorrect", extracted, rule: match.ok ? "call-match" : "call-mismatch", details: { toolUse } };
+        return {
+          status: match.ok ? "correct" : "incorrect",
+          extracted,
+          rule: match.ok ? "call-match" : "call-mismatch",
+          details: { toolUse },
+        };
       },
     };
   },

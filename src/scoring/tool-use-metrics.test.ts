@@ -23,9 +23,15 @@ describe("pass^k", () => {
 
   it("averages over tasks, leaves endpoint errors out, and reports pass@1 beside pass^k", () => {
     const records = [
-      trial("a", 1, "correct"), trial("a", 2, "correct"), trial("a", 3, "correct"),
-      trial("b", 1, "correct"), trial("b", 2, "incorrect", "turns"), trial("b", 3, "correct"),
-      trial("c", 1, "incorrect"), trial("c", 2, "error"), trial("c", 3, "incorrect"),
+      trial("a", 1, "correct"),
+      trial("a", 2, "correct"),
+      trial("a", 3, "correct"),
+      trial("b", 1, "correct"),
+      trial("b", 2, "incorrect", "turns"),
+      trial("b", 3, "correct"),
+      trial("c", 1, "incorrect"),
+      trial("c", 2, "error"),
+      trial("c", 3, "incorrect"),
     ];
     const metrics = toolUseMetrics(records, 3)!;
     expect(metrics.tasks).toBe(3);

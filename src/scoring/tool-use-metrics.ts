@@ -29,7 +29,9 @@ export function passHat(c: number, n: number, k: number): number {
  * trials it has, so a task with fewer graded trials than k does not count for that k.
  */
 export function toolUseMetrics(records: readonly MetricRecord[], trials: number): ToolUseMetrics | undefined {
-  const relevant = records.filter((record) => record.details?.toolUse !== undefined || record.agent !== undefined || record.trial !== undefined);
+  const relevant = records.filter(
+    (record) => record.details?.toolUse !== undefined || record.agent !== undefined || record.trial !== undefined,
+  );
   if (relevant.length === 0) return undefined;
   const byTask = new Map<string, { passed: number; graded: number }>();
   const decisions: Record<string, Record<string, number>> = {};
@@ -64,7 +66,13 @@ export function toolUseMetrics(records: readonly MetricRecord[], trials: number)
     const values = tasks.filter((task) => task.graded >= k).map((task) => passHat(task.passed, task.graded, k));
     if (values.length > 0) passHatK[String(k)] = mean(values);
   }
-  const metrics: ToolUseMetrics = { tasks: tasks.length, trials, passAt1: mean(tasks.map((task) => task.passed / task.graded)), passHatK, decisions };
+  const metrics: ToolUseMetrics = {
+    tasks: tasks.length,
+    trials,
+    passAt1: mean(tasks.map((task) => task.passed / task.graded)),
+    passHatK,
+    decisions,
+  };
   if (loops > 0) metrics.loop = { meanTurns: turns / loops, ...loop };
   return metrics;
 }

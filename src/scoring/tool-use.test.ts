@@ -10,14 +10,26 @@ const weather: ToolDefinition = {
   name: "get_weather",
   parameters: {
     type: "object",
-    properties: { city: { type: "string" }, days: { type: "integer" }, unit: { type: "string", default: "celsius" }, hourly: { type: "boolean" } },
+    properties: {
+      city: { type: "string" },
+      days: { type: "integer" },
+      unit: { type: "string", default: "celsius" },
+      hourly: { type: "boolean" },
+    },
     required: ["city"],
   },
 };
-const time: ToolDefinition = { name: "get_time", parameters: { type: "object", properties: { location: { type: "string" } }, required: ["location"] } };
+const time: ToolDefinition = {
+  name: "get_time",
+  parameters: { type: "object", properties: { location: { type: "string" } }, required: ["location"] },
+};
 const tools = [weather, time];
 const options = { strings: "normalized" as const, tools };
-const made = (name: string, args: unknown, id = "c1"): ToolCall => ({ id, name, arguments: typeof args === "string" ? args : JSON.stringify(args) });
+const made = (name: string, args: unknown, id = "c1"): ToolCall => ({
+  id,
+  name,
+  arguments: typeof args === "string" ? args : JSON.stringify(args),
+});
 
 describe("valuesMatch: coercions a fair grader allows", () => {
   it.each([
@@ -51,11 +63,21 @@ describe("matchCall (BFCL's AST rules)", () => {
     ["the reference call", made("get_weather", { city: "서울", days: 3 }), true, []],
     ["a numeric string for an integer", made("get_weather", { city: "서울", days: "3" }), true, []],
     ["the optional argument at its default", made("get_weather", { city: "서울", days: 3, unit: "celsius" }), true, []],
-    ["an extra argument the reference lacks", made("get_weather", { city: "서울", days: 3, hourly: true }), false, ["get_weather: unexpected argument hourly"]],
+    [
+      "an extra argument the reference lacks",
+      made("get_weather", { city: "서울", days: 3, hourly: true }),
+      false,
+      ["get_weather: unexpected argument hourly"],
+    ],
     ["a missing argument", made("get_weather", { city: "서울" }), false, ["get_weather: missing argument days"]],
     ["a wrong value", made("get_weather", { city: "부산", days: 3 }), false, ['get_weather: city is "부산", expected "서울"']],
     ["another function", made("get_time", { location: "서울" }), false, ["called get_time, expected get_weather"]],
-    ["arguments that are not JSON", made("get_weather", '{"city": "서울", "days": 3'), false, ["get_weather: arguments are not valid JSON"]],
+    [
+      "arguments that are not JSON",
+      made("get_weather", '{"city": "서울", "days": 3'),
+      false,
+      ["get_weather: arguments are not valid JSON"],
+    ],
   ])("%s", (_label, call, ok, mismatches) => {
     const result = matchCall(call, expected, options);
     expect(result.ok).toBe(ok);
@@ -63,14 +85,20 @@ describe("matchCall (BFCL's AST rules)", () => {
   });
 
   it("accepts a published alternative value (FunctionChat's acceptable arguments)", () => {
-    const reference = { name: "get_time", arguments: { location: "자카르타" }, acceptable: { location: ["Jakarta", "자카르타, 인도네시아"] } };
+    const reference = {
+      name: "get_time",
+      arguments: { location: "자카르타" },
+      acceptable: { location: ["Jakarta", "자카르타, 인도네시아"] },
+    };
     expect(matchCall(made("get_time", { location: "Jakarta" }), reference, options).ok).toBe(true);
     expect(matchCall(made("get_time", { location: "자카르타, 인도네시아" }), reference, options).ok).toBe(true);
     expect(matchCall(made("get_time", { location: "Bangkok" }), reference, options).ok).toBe(false);
   });
 
   it("lets an optional argument be left out when the reference gives its default", () => {
-    expect(matchCall(made("get_weather", { city: "서울" }), { name: "get_weather", arguments: { city: "서울", unit: "celsius" } }, options).ok).toBe(true);
+    expect(
+      matchCall(made("get_weather", { city: "서울" }), { name: "get_weather", arguments: { city: "서울", unit: "celsius" } }, options).ok,
+    ).toBe(true);
   });
 
   it("reads empty argument text as no arguments", () => {
@@ -86,7 +114,11 @@ describe("matchCalls: parallel calls in any order", () => {
     { name: "get_time", arguments: { location: "서울" } },
   ];
   it("pairs calls one-to-one regardless of order", () => {
-    const calls = [made("get_time", { location: "서울" }, "a"), made("get_weather", { city: "부산" }, "b"), made("get_weather", { city: "서울" }, "c")];
+    const calls = [
+      made("get_time", { location: "서울" }, "a"),
+      made("get_weather", { city: "부산" }, "b"),
+      made("get_weather", { city: "서울" }, "c"),
+    ];
     expect(matchCalls(calls, expected, options)).toEqual({ ok: true, mismatches: [] });
   });
   it("fails a duplicate that leaves an expected call unmatched", () => {
@@ -101,7 +133,14 @@ describe("matchCalls: parallel calls in any order", () => {
 });
 
 function taskItem(task: Partial<AgenticTask> & Pick<AgenticTask, "expected">): SuiteItem {
-  return { id: "t1", index: 0, subject: "s", fields: {}, target: "x", task: { id: "t1", messages: [{ role: "user", content: "q" }], tools, ...task } };
+  return {
+    id: "t1",
+    index: 0,
+    subject: "s",
+    fields: {},
+    target: "x",
+    task: { id: "t1", messages: [{ role: "user", content: "q" }], tools, ...task },
+  };
 }
 
 describe("tool-call scorer: labelled single-step turns", () => {
@@ -118,7 +157,14 @@ describe("tool-call scorer: labelled single-step turns", () => {
     ["asked for the missing slot", slotTurn, "어느 도시의 날씨가 궁금하신가요?", [], "correct", "no-call"],
     ["called with a made-up slot", slotTurn, "", [made("get_weather", { city: "서울" })], "incorrect", "called-when-not-expected"],
     ["declined an unrelated request", relevanceTurn, "죄송하지만 항공권 예약 기능은 없습니다.", [], "correct", "no-call"],
-    ["called for an unrelated request", relevanceTurn, "", [made("get_time", { location: "서울" })], "incorrect", "called-when-not-expected"],
+    [
+      "called for an unrelated request",
+      relevanceTurn,
+      "",
+      [made("get_time", { location: "서울" })],
+      "incorrect",
+      "called-when-not-expected",
+    ],
   ])("%s", (_label, item, text, toolCalls, status, rule) => {
     const result = scorer.score({ item, text, toolCalls });
     expect(result.status).toBe(status);
@@ -143,7 +189,10 @@ describe("end-state scorer: labelled trajectories", () => {
   const strict = endState.create(endState.parseArgs({ require_solution_calls: true }));
   const item = taskItem({
     expected: { decision: "call", state: { accounts: { a: { balance: 50 } }, log: [{ to: "b" }, { to: "c" }] } },
-    solution: [{ name: "transfer", arguments: { to: "b" } }, { name: "transfer", arguments: { to: "c" } }],
+    solution: [
+      { name: "transfer", arguments: { to: "b" } },
+      { name: "transfer", arguments: { to: "c" } },
+    ],
   });
   const outcome = (finalState: Record<string, unknown>, calls: ToolCall[] = [], stop: AgentOutcome["stop"] = "answer"): AgentOutcome => ({
     trajectory: [],
@@ -156,12 +205,20 @@ describe("end-state scorer: labelled trajectories", () => {
   });
 
   it("passes a final state that holds what the task expects, lists in any order, other keys ignored", () => {
-    const result = scorer.score({ item, text: "done", agent: outcome({ accounts: { a: { balance: 50, owner: "me" } }, log: [{ to: "c" }, { to: "b" }], other: 1 }) });
+    const result = scorer.score({
+      item,
+      text: "done",
+      agent: outcome({ accounts: { a: { balance: 50, owner: "me" } }, log: [{ to: "c" }, { to: "b" }], other: 1 }),
+    });
     expect(result).toMatchObject({ status: "correct", rule: "end-state" });
   });
 
   it("fails a wrong balance and names the path", () => {
-    const result = scorer.score({ item, text: "done", agent: outcome({ accounts: { a: { balance: 40 } }, log: [{ to: "b" }, { to: "c" }] }) });
+    const result = scorer.score({
+      item,
+      text: "done",
+      agent: outcome({ accounts: { a: { balance: 40 } }, log: [{ to: "b" }, { to: "c" }] }),
+    });
     expect(result.status).toBe("incorrect");
     expect(result.rule).toBe("state-mismatch");
     expect(result.details?.toolUse?.mismatches).toEqual(["state.accounts.a.balance is 40, expected 50"]);
@@ -174,7 +231,9 @@ describe("end-state scorer: labelled trajectories", () => {
   it("can also require the solution's calls", () => {
     const state = { accounts: { a: { balance: 50 } }, log: [{ to: "b" }, { to: "c" }] };
     expect(strict.score({ item, text: "", agent: outcome(state, [made("transfer", { to: "b" })]) }).status).toBe("incorrect");
-    expect(strict.score({ item, text: "", agent: outcome(state, [made("transfer", { to: "c" }), made("transfer", { to: "b" })]) }).status).toBe("correct");
+    expect(
+      strict.score({ item, text: "", agent: outcome(state, [made("transfer", { to: "c" }), made("transfer", { to: "b" })]) }).status,
+    ).toBe("correct");
   });
 
   it("compares nested lists as multisets and distinguishes 1 from '1'", () => {

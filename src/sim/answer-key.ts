@@ -64,7 +64,9 @@ export class AnswerKey {
     if (!candidates) return { choices };
     if (candidates.length === 1) return { entry: candidates[0]!, choices };
     const before = squash(prompt.slice(0, last.index));
-    const entry = candidates.find((candidate) => before.endsWith(squash(candidate.question))) ?? candidates.find((candidate) => before.includes(squash(candidate.question)));
+    const entry =
+      candidates.find((candidate) => before.endsWith(squash(candidate.question))) ??
+      candidates.find((candidate) => before.includes(squash(candidate.question)));
     return entry ? { entry, choices } : { choices };
   }
 

@@ -26,8 +26,18 @@ function tokenize(text: string): Array<{ token: string; offset: number }> {
  * simulated model would choose is likely, every other letter is not, so a log-likelihood run and a
  * chat run of the same items score the same (no-answer becomes a wrong letter: an argmax always answers).
  */
-export function completionsBody(settings: SimSettings, key: AnswerKey, request: CompletionRequest, requestNumber: number): Record<string, unknown> | { error: string } {
-  const prompts = typeof request.prompt === "string" ? [request.prompt] : Array.isArray(request.prompt) && request.prompt.every((entry) => typeof entry === "string") ? (request.prompt as string[]) : undefined;
+export function completionsBody(
+  settings: SimSettings,
+  key: AnswerKey,
+  request: CompletionRequest,
+  requestNumber: number,
+): Record<string, unknown> | { error: string } {
+  const prompts =
+    typeof request.prompt === "string"
+      ? [request.prompt]
+      : Array.isArray(request.prompt) && request.prompt.every((entry) => typeof entry === "string")
+        ? (request.prompt as string[])
+        : undefined;
   if (!prompts) return { error: "prompt must be a string or a list of strings" };
   const wantLogprobs = typeof request.logprobs === "number";
   let promptTokens = 0;
@@ -58,7 +68,14 @@ export function completionsBody(settings: SimSettings, key: AnswerKey, request: 
     return {
       index,
       text: (request.echo ? prompt : "") + generated.token,
-      logprobs: wantLogprobs ? { tokens: all.map((token) => token.token), token_logprobs: values, text_offset: all.map((token) => token.offset), top_logprobs: top } : null,
+      logprobs: wantLogprobs
+        ? {
+            tokens: all.map((token) => token.token),
+            token_logprobs: values,
+            text_offset: all.map((token) => token.offset),
+            top_logprobs: top,
+          }
+        : null,
       finish_reason: "length",
     };
   });

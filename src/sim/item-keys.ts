@@ -13,7 +13,9 @@ export function answerKey(items: readonly SuiteItem[], render?: (item: SuiteItem
   for (const item of items) {
     let question = item.fields.question;
     if (item.choices && render) {
-      const user = render(item).messages.filter((message) => message.role === "user").at(-1)?.content;
+      const user = render(item)
+        .messages.filter((message) => message.role === "user")
+        .at(-1)?.content;
       const stripped = user?.replace(TRAILING_OPTIONS, "");
       if (stripped && stripped !== user) question = stripped;
     }

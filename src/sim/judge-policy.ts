@@ -19,7 +19,8 @@ export function judgeReplyFor(settings: SimSettings, messages: readonly WireMess
   if (rubric) return rubricVerdict(settings, text);
   if (extraction) return extractionVerdict(settings, text);
   if (equality) return equalityVerdict(settings, text);
-  if (uniform(settings.seed, `judge-missing\u0000${text}`) < settings.judge.noRatingRate) return "답변을 검토했습니다. 전반적으로 무난하지만 몇 가지 아쉬운 점이 있습니다.";
+  if (uniform(settings.seed, `judge-missing\u0000${text}`) < settings.judge.noRatingRate)
+    return "답변을 검토했습니다. 전반적으로 무난하지만 몇 가지 아쉬운 점이 있습니다.";
   const rating = simulatedRating(settings.seed, text);
   return `답변은 질문의 요구를 ${rating >= 7 ? "대체로 충족합니다" : "일부만 충족합니다"}. 정확성과 유용성을 고려했습니다.\n\n점수: [[${rating}]]`;
 }
@@ -36,7 +37,9 @@ interface WireCall {
 function callsOf(json: string): string[] | undefined {
   try {
     const message = JSON.parse(json) as { tool_calls?: WireCall[] | null };
-    return (message.tool_calls ?? []).map((call) => `${call.function?.name}(${JSON.stringify(JSON.parse(call.function?.arguments || "{}"))})`).sort();
+    return (message.tool_calls ?? [])
+      .map((call) => `${call.function?.name}(${JSON.stringify(JSON.parse(call.function?.arguments || "{}"))})`)
+      .sort();
   } catch {
     return undefined;
   }

@@ -23,7 +23,10 @@ export const simOptionsSchema = z
     /** How a streamed reply ends the lines of its server-sent events: all three are allowed by the standard. */
     eventLineEnding: z.enum(["lf", "crlf", "cr"]).default("lf"),
     /** Per-request delay: uniform in [meanMs - jitterMs, meanMs + jitterMs]. */
-    latency: z.object({ meanMs: z.number().min(0), jitterMs: z.number().min(0).default(0) }).strict().default({ meanMs: 0, jitterMs: 0 }),
+    latency: z
+      .object({ meanMs: z.number().min(0), jitterMs: z.number().min(0).default(0) })
+      .strict()
+      .default({ meanMs: 0, jitterMs: 0 }),
     faults: z
       .object({
         rate429: rate.default(0),
@@ -45,7 +48,10 @@ export const simOptionsSchema = z
       .strict()
       .default({ wrongArgumentRate: 0.1, wrongDecisionRate: 0.05, malformedRate: 0.05 }),
     /** As a judge (a request asking for `[[rating]]`): ratings are seeded by the prompt; at this rate the reply has no rating. */
-    judge: z.object({ noRatingRate: rate.default(0) }).strict().default({ noRatingRate: 0 }),
+    judge: z
+      .object({ noRatingRate: rate.default(0) })
+      .strict()
+      .default({ noRatingRate: 0 }),
     /** When set, requests must carry `Authorization: Bearer <apiKey>`. */
     apiKey: z.string().min(1).optional(),
   })

@@ -55,7 +55,8 @@ const STYLES: ReadonlyArray<(letter: string, index: number, options: string[], o
   (_letter, index) => `${index + 1}번`,
   (letter) => `\\boxed{${letter}}`,
   (letter) => `{"answer": "${letter}"}`,
-  (letter, _index, _options, other) => `선택지를 하나씩 검토해 보겠습니다. ${other}는 문제의 조건과 맞지 않습니다.\n\n따라서 정답은 ${letter}입니다.`,
+  (letter, _index, _options, other) =>
+    `선택지를 하나씩 검토해 보겠습니다. ${other}는 문제의 조건과 맞지 않습니다.\n\n따라서 정답은 ${letter}입니다.`,
   (letter) => `The answer is (${letter}).`,
 ];
 
@@ -95,10 +96,13 @@ function openReply(seed: number, entry: AnswerKeyEntry, outcome: Outcome, reason
   const numeric = Number(entry.answer);
   const correct = Number.isFinite(numeric) ? formatValue(numeric) : entry.answer;
   const value = outcome === "correct" ? correct : wrongValue(entry.answer);
-  const content = format ? formatted(format, value, confidenceFor(seed, key)) : pick(OPEN_STYLES, uniform(seed, `style\u0000${key}`))(value);
+  const content = format
+    ? formatted(format, value, confidenceFor(seed, key))
+    : pick(OPEN_STYLES, uniform(seed, `style\u0000${key}`))(value);
   if (uniform(seed, `reasoning\u0000${key}`) >= reasoningRate) return { content, inlineReasoning: false };
   const reasoning = "문제의 조건을 식으로 세우고 차례로 계산했다. 중간 값 12, 30, 7을 검산했다.";
-  if (uniform(seed, `inline\u0000${key}`) < 0.5) return { content: `<think>\n${reasoning}\n</think>\n\n${content}`, reasoning, inlineReasoning: true };
+  if (uniform(seed, `inline\u0000${key}`) < 0.5)
+    return { content: `<think>\n${reasoning}\n</think>\n\n${content}`, reasoning, inlineReasoning: true };
   return { content, reasoning, inlineReasoning: false };
 }
 
@@ -125,7 +129,9 @@ export function replyFor(
     letter = pick(labelsFor(choices?.length), uniform(seed, `guess\u0000${key}`));
   }
   // A key whose answer lies beyond its options (a suite mistake) still names that answer.
-  const labels = labelsFor(Math.max(entry?.choices.length || choices?.length || 4, LETTERS.indexOf(letter as (typeof LETTERS)[number]) + 1));
+  const labels = labelsFor(
+    Math.max(entry?.choices.length || choices?.length || 4, LETTERS.indexOf(letter as (typeof LETTERS)[number]) + 1),
+  );
   const index = labels.indexOf(letter);
   const count = labels.length;
   const other = labels[(index + 1 + Math.floor(uniform(seed, `other\u0000${key}`) * (count - 1))) % count]!;
@@ -136,6 +142,7 @@ export function replyFor(
   else content = pick(STYLES, uniform(seed, `style\u0000${key}`))(letter, index, choices ?? [], other);
   if (direct || uniform(seed, `reasoning\u0000${key}`) >= reasoningRate) return { content, inlineReasoning: false };
   const reasoning = reasoningText(letter, other);
-  if (uniform(seed, `inline\u0000${key}`) < 0.5) return { content: `<think>\n${reasoning}\n</think>\n\n${content}`, reasoning, inlineReasoning: true };
+  if (uniform(seed, `inline\u0000${key}`) < 0.5)
+    return { content: `<think>\n${reasoning}\n</think>\n\n${content}`, reasoning, inlineReasoning: true };
   return { content, reasoning, inlineReasoning: false };
 }

@@ -22,7 +22,11 @@ afterEach(async () => {
 });
 
 async function chat(url: string, content: string, headers: Record<string, string> = {}) {
-  return fetch(`${url}/chat/completions`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ model: "m", messages: [{ role: "user", content }] }) });
+  return fetch(`${url}/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ model: "m", messages: [{ role: "user", content }] }),
+  });
 }
 
 /** The letter a reply names, for the styles the simulator uses (a test-local reading, not kfm's scorer). */
@@ -32,7 +36,10 @@ function letterOf(content: string): string | undefined {
   if (circled >= 0) return "ABCD"[circled];
   const number = /^(\d)번$/.exec(text);
   if (number) return "ABCD"[Number(number[1]) - 1];
-  return /(?:정답\s*[:：]\s*|답은 \(|\*\*|^\(|\\boxed\{|"answer": "|정답은 |The answer is \()([A-D])/.exec(text)?.[1] ?? /^([A-D])\. /.exec(text)?.[1];
+  return (
+    /(?:정답\s*[:：]\s*|답은 \(|\*\*|^\(|\\boxed\{|"answer": "|정답은 |The answer is \()([A-D])/.exec(text)?.[1] ??
+    /^([A-D])\. /.exec(text)?.[1]
+  );
 }
 
 describe("simulated endpoint", () => {
@@ -40,7 +47,11 @@ describe("simulated endpoint", () => {
     server = await startSimServer({ seed: 5, answerKey: key });
     const models = (await (await fetch(`${server.url}/models`)).json()) as { data: Array<{ id: string }> };
     expect(models.data[0]!.id).toBe("kfm-sim-1");
-    const first = (await (await chat(server.url, prompt(key[3]!))).json()) as { object: string; choices: Array<{ message: { content: string } }>; usage: { prompt_tokens: number } };
+    const first = (await (await chat(server.url, prompt(key[3]!))).json()) as {
+      object: string;
+      choices: Array<{ message: { content: string } }>;
+      usage: { prompt_tokens: number };
+    };
     expect(first.object).toBe("chat.completion");
     expect(first.usage.prompt_tokens).toBeGreaterThan(0);
     const again = (await (await chat(server.url, prompt(key[3]!))).json()) as typeof first;
@@ -59,7 +70,10 @@ describe("simulated endpoint", () => {
       const body = (await (await chat(server.url, prompt(entry))).json()) as { choices: Array<{ message: { content: string } }> };
       const letter = letterOf(body.choices[0]!.message.content);
       const expected = expectedOutcome(options, entry);
-      expect({ content: body.choices[0]!.message.content, right: letter === entry.answer }).toEqual({ content: body.choices[0]!.message.content, right: expected === "correct" });
+      expect({ content: body.choices[0]!.message.content, right: letter === entry.answer }).toEqual({
+        content: body.choices[0]!.message.content,
+        right: expected === "correct",
+      });
       if (expected === "correct") correct++;
     }
     expect(correct / key.length).toBeGreaterThan(0.6);
@@ -74,7 +88,10 @@ describe("simulated endpoint", () => {
 
   it("finds the real question after five few-shot examples", () => {
     const answerKey = new AnswerKey(key);
-    const shots = key.slice(10, 15).map((entry) => `${prompt(entry)}\n정답：${entry.answer}`).join("\n\n");
+    const shots = key
+      .slice(10, 15)
+      .map((entry) => `${prompt(entry)}\n정답：${entry.answer}`)
+      .join("\n\n");
     expect(answerKey.lookup(`${shots}\n\n${prompt(key[42]!)}\n정답：`).entry).toBe(key[42]);
   });
 

@@ -56,14 +56,25 @@ function streamReply(
   const eol = LINE_ENDINGS[base.lineEnding];
   const event = (data: string) => `data: ${data}${eol}${eol}`;
   const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}) =>
-    event(JSON.stringify({ id: base.id, object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: base.model, system_fingerprint: base.fingerprint, choices: [{ index: 0, delta, finish_reason: finish }], ...extra }));
+    event(
+      JSON.stringify({
+        id: base.id,
+        object: "chat.completion.chunk",
+        created: Math.floor(Date.now() / 1000),
+        model: base.model,
+        system_fingerprint: base.fingerprint,
+        choices: [{ index: 0, delta, finish_reason: finish }],
+        ...extra,
+      }),
+    );
   let out = `: kfm-sim${eol}${eol}` + chunk({ role: "assistant" }, null);
   if (reasoning) out += chunk({ reasoning_content: reasoning }, null);
   for (let index = 0; index < content.length; index += 4) out += chunk({ content: content.slice(index, index + 4) }, null);
   // Tool calls as OpenAI streams them: id and name first, then the arguments in fragments, keyed by index.
   for (const [index, call] of toolCalls.entries()) {
     out += chunk({ tool_calls: [{ index, id: call.id, type: "function", function: { name: call.name, arguments: "" } }] }, null);
-    for (let at = 0; at < call.arguments.length; at += 8) out += chunk({ tool_calls: [{ index, function: { arguments: call.arguments.slice(at, at + 8) } }] }, null);
+    for (let at = 0; at < call.arguments.length; at += 8)
+      out += chunk({ tool_calls: [{ index, function: { arguments: call.arguments.slice(at, at + 8) } }] }, null);
   }
   out += chunk({}, finishReason);
   if (usage) out += event(JSON.stringify({ id: base.id, object: "chat.completion.chunk", model: base.model, choices: [], usage }));
@@ -108,10 +119,21 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
   const count = (outcome: string) => (stats.byOutcome[outcome] = (stats.byOutcome[outcome] ?? 0) + 1);
   const outcomeOf = (entry: Parameters<typeof expectedOutcome>[1]) => expectedOutcome(settings, entry);
 
-  const streamBase = (requestNumber: number) => ({ id: `chatcmpl-sim-${requestNumber}`, model: settings.model, fingerprint: `fp_kfm_sim_${settings.seed}`, lineEnding: settings.eventLineEnding });
+  const streamBase = (requestNumber: number) => ({
+    id: `chatcmpl-sim-${requestNumber}`,
+    model: settings.model,
+    fingerprint: `fp_kfm_sim_${settings.seed}`,
+    lineEnding: settings.eventLineEnding,
+  });
 
   /** A whole (non-streamed) `chat.completion` body, as every reply kind sends it. */
-  const sendCompletion = (response: ServerResponse, requestNumber: number, message: Record<string, unknown>, finishReason: string, usage: Record<string, unknown>) =>
+  const sendCompletion = (
+    response: ServerResponse,
+    requestNumber: number,
+    message: Record<string, unknown>,
+    finishReason: string,
+    usage: Record<string, unknown>,
+  ) =>
     json(response, 200, {
       id: `chatcmpl-sim-${requestNumber}`,
       object: "chat.completion",
@@ -127,18 +149,35 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
     const offered = (request.tools ?? []).map((tool) => (tool as { function?: { name?: string } })?.function?.name ?? "");
     const match = tools.lookup(messages, offered);
     if (!match) return false;
-    const reply = toolReply(settings, match, { seed: typeof request.seed === "number" ? request.seed : 0, number: requestNumber, toolNames: offered });
+    const reply = toolReply(settings, match, {
+      seed: typeof request.seed === "number" ? request.seed : 0,
+      number: requestNumber,
+      toolNames: offered,
+    });
     count(`tools:${reply.outcome}`);
     const finishReason = reply.toolCalls.length > 0 ? "tool_calls" : "stop";
     const promptTokens = estimateTokens(JSON.stringify(messages));
     const completionTokens = estimateTokens(reply.content + reply.toolCalls.map((call) => call.name + call.arguments).join(""));
     const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
     if (request.stream) {
-      streamReply(response, streamBase(requestNumber), reply.content, undefined, finishReason, request.stream_options?.include_usage ? usage : undefined, reply.toolCalls);
+      streamReply(
+        response,
+        streamBase(requestNumber),
+        reply.content,
+        undefined,
+        finishReason,
+        request.stream_options?.include_usage ? usage : undefined,
+        reply.toolCalls,
+      );
       return true;
     }
     const message: Record<string, unknown> = { role: "assistant", content: reply.content === "" ? null : reply.content };
-    if (reply.toolCalls.length > 0) message.tool_calls = reply.toolCalls.map((call) => ({ id: call.id, type: "function", function: { name: call.name, arguments: call.arguments } }));
+    if (reply.toolCalls.length > 0)
+      message.tool_calls = reply.toolCalls.map((call) => ({
+        id: call.id,
+        type: "function",
+        function: { name: call.name, arguments: call.arguments },
+      }));
     sendCompletion(response, requestNumber, message, finishReason, usage);
     return true;
   };
@@ -152,7 +191,11 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
       if (request.stream) return streamReply(response, streamBase(requestNumber), judgeReply, undefined, "stop", undefined);
       const promptTokens = estimateTokens(JSON.stringify(messages));
       const completionTokens = estimateTokens(judgeReply);
-      sendCompletion(response, requestNumber, { role: "assistant", content: judgeReply }, "stop", { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens });
+      sendCompletion(response, requestNumber, { role: "assistant", content: judgeReply }, "stop", {
+        prompt_tokens: promptTokens,
+        completion_tokens: completionTokens,
+        total_tokens: promptTokens + completionTokens,
+      });
       return;
     }
     const lastUser = [...messages].reverse().find((message) => message?.role === "user");
@@ -185,7 +228,14 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
     };
     if (request.stream) {
       const reasoningApart = reply.reasoning && !reply.inlineReasoning ? reply.reasoning : undefined;
-      return streamReply(response, streamBase(requestNumber), content, reasoningApart, finishReason, request.stream_options?.include_usage ? usage : undefined);
+      return streamReply(
+        response,
+        streamBase(requestNumber),
+        content,
+        reasoningApart,
+        finishReason,
+        request.stream_options?.include_usage ? usage : undefined,
+      );
     }
     sendCompletion(response, requestNumber, message, finishReason, usage);
   };
@@ -246,7 +296,8 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
     if (fault) count(fault);
     switch (fault) {
       case "429": {
-        const headers: Record<string, string> = settings.faults.retryAfterSeconds === null ? {} : { "retry-after": String(settings.faults.retryAfterSeconds) };
+        const headers: Record<string, string> =
+          settings.faults.retryAfterSeconds === null ? {} : { "retry-after": String(settings.faults.retryAfterSeconds) };
         return json(response, 429, openAIError("Rate limit reached for requests.", "requests", "rate_limit_exceeded"), headers);
       }
       case "500":

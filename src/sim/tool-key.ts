@@ -58,7 +58,9 @@ export class ToolKey {
     const loop = candidates.find((entry) => entry.loop && entry.offset <= tail);
     if (!loop) return undefined;
     const after = messages.slice(lastUser + 1 + loop.offset);
-    const step = after.filter((message) => message.role === "tool" && !(typeof message.content === "string" && message.content.startsWith('{"error"'))).length;
+    const step = after.filter(
+      (message) => message.role === "tool" && !(typeof message.content === "string" && message.content.startsWith('{"error"')),
+    ).length;
     const attempt = after.filter((message) => message.role === "assistant").length;
     return { entry: loop, step, attempt };
   }

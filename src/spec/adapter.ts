@@ -49,12 +49,28 @@ export interface GenerationSettings {
  * Request fields kfm sets itself: extra fields may not replace them, so what the manifest records
  * as the generation settings is what was sent (`max_tokens` belongs in the generation settings).
  */
-export const RESERVED_REQUEST_FIELDS: readonly string[] = ["model", "messages", "tools", "stream", "stream_options", "temperature", "max_tokens", "top_p", "seed", "stop"];
+export const RESERVED_REQUEST_FIELDS: readonly string[] = [
+  "model",
+  "messages",
+  "tools",
+  "stream",
+  "stream_options",
+  "temperature",
+  "max_tokens",
+  "top_p",
+  "seed",
+  "stop",
+];
 
 /** Why a set of extra request fields is refused (it names a field kfm sets itself), or undefined. */
 export function reservedRequestField(fields: Record<string, unknown>): { field: string; message: string } | undefined {
   const field = Object.keys(fields).find((key) => RESERVED_REQUEST_FIELDS.includes(key));
-  return field === undefined ? undefined : { field, message: `${field} is set by kfm from the generation settings (temperature, max_tokens, top_p, seed, stop) or the run; set it there` };
+  return field === undefined
+    ? undefined
+    : {
+        field,
+        message: `${field} is set by kfm from the generation settings (temperature, max_tokens, top_p, seed, stop) or the run; set it there`,
+      };
 }
 
 export interface GenerateRequest {

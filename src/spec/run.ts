@@ -176,7 +176,6 @@ export interface PriceTable {
   reasoning?: number;
 }
 
-
 export interface ToolUseMetrics {
   /** Tasks with at least one graded trial, and trials per task the suite asks for. */
   tasks: number;

@@ -84,7 +84,17 @@ export type VerdictNote =
   | { kind: "target-unknown"; target: string; suggestions: string[] }
   // about the registry's completeness (release calendar, review date)
   | { kind: "release-missing"; model: string; vendor: string; benchmark: string; releaseDate: string; leftOut: number }
-  | { kind: "release-undated"; model: string; vendor: string; benchmark: string; when: string; earliest: string; latest: string; certain: boolean; leftOut: number }
+  | {
+      kind: "release-undated";
+      model: string;
+      vendor: string;
+      benchmark: string;
+      when: string;
+      earliest: string;
+      latest: string;
+      certain: boolean;
+      leftOut: number;
+    }
   | { kind: "no-calendar" }
   | { kind: "registry-reviewed"; reviewedThrough: string; days: number; maxAge: string }
   | { kind: "registry-stale"; reviewedThrough: string; days: number; maxAge: string }

@@ -17,7 +17,11 @@ export interface PairedDifference {
  * pair of outcomes together, so the shared difficulty of an item cancels out. `a[i]` and `b[i]`
  * are 1 when run A / run B got item i right.
  */
-export function pairedDifference(a: ArrayLike<number>, b: ArrayLike<number>, options: { replicates?: number; seed?: number; level?: number } = {}): PairedDifference {
+export function pairedDifference(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  options: { replicates?: number; seed?: number; level?: number } = {},
+): PairedDifference {
   const n = a.length;
   if (b.length !== n) throw new Error("paired outcomes must have the same length");
   const replicates = options.replicates ?? 2000;
@@ -40,5 +44,11 @@ export function pairedDifference(a: ArrayLike<number>, b: ArrayLike<number>, opt
   }
   const sorted = Array.from(differences).sort((x, y) => x - y);
   const tail = (1 - (options.level ?? 0.95)) / 2;
-  return { n, accuracyA: sumA / n, accuracyB: sumB / n, difference: (sumB - sumA) / n, interval: [quantile(sorted, tail), quantile(sorted, 1 - tail)] };
+  return {
+    n,
+    accuracyA: sumA / n,
+    accuracyB: sumB / n,
+    difference: (sumB - sumA) / n,
+    interval: [quantile(sorted, tail), quantile(sorted, 1 - tail)],
+  };
 }

@@ -16,7 +16,10 @@ describe("ratio bootstrap coverage", () => {
       // The published reference is itself a measurement over its items.
       let hits = 0;
       for (let item = 0; item < referenceItems; item++) if (random() < trueReference) hits++;
-      const result = ratioBootstrap([{ team: { outcomes }, reference: { score: hits / referenceItems, items: referenceItems } }], { seed: run, replicates: 500 });
+      const result = ratioBootstrap([{ team: { outcomes }, reference: { score: hits / referenceItems, items: referenceItems } }], {
+        seed: run,
+        replicates: 500,
+      });
       const { low, high } = result.ratio[0]!;
       if (low <= trueTeam / trueReference && trueTeam / trueReference <= high) covered++;
     }

@@ -74,13 +74,18 @@ export function ratioBootstrap(inputs: readonly RatioInput[], options: RatioBoot
   const level = options.level ?? 0.95;
   const random = seededRandom(options.seed ?? 0);
   for (const input of inputs) {
-    if ("pairedOutcomes" in input.reference && (!("outcomes" in input.team) || input.team.outcomes.length !== input.reference.pairedOutcomes.length)) {
+    if (
+      "pairedOutcomes" in input.reference &&
+      (!("outcomes" in input.team) || input.team.outcomes.length !== input.reference.pairedOutcomes.length)
+    ) {
       throw new RangeError("a paired reference needs the team's outcomes on the same items");
     }
   }
 
   const teamEstimates = inputs.map((input) => ("outcomes" in input.team ? mean(input.team.outcomes) : input.team.fixed));
-  const referenceEstimates = inputs.map((input) => ("pairedOutcomes" in input.reference ? mean(input.reference.pairedOutcomes) : input.reference.score));
+  const referenceEstimates = inputs.map((input) =>
+    "pairedOutcomes" in input.reference ? mean(input.reference.pairedOutcomes) : input.reference.score,
+  );
   const teamErrors = inputs.map((input) => ("outcomes" in input.team ? 0 : standardErrorOf({ score: input.team.fixed, ...input.team })));
   const referenceErrors = inputs.map((input) => ("pairedOutcomes" in input.reference ? 0 : standardErrorOf(input.reference)));
 

@@ -14,7 +14,13 @@ const wireMessage = z
     role: z.enum(["system", "user", "assistant", "tool"]),
     content: z.string().nullable().optional(),
     tool_calls: z
-      .array(z.object({ id: z.string().optional(), type: z.literal("function").optional(), function: z.object({ name: z.string().min(1), arguments: z.union([z.string(), jsonObject]) }) }))
+      .array(
+        z.object({
+          id: z.string().optional(),
+          type: z.literal("function").optional(),
+          function: z.object({ name: z.string().min(1), arguments: z.union([z.string(), jsonObject]) }),
+        }),
+      )
       .optional(),
     tool_call_id: z.string().optional(),
     name: z.string().optional(),
@@ -22,11 +28,28 @@ const wireMessage = z
   .loose();
 
 const tool = z.union([
-  z.object({ type: z.literal("function"), function: z.object({ name: z.string().min(1), description: z.string().optional(), parameters: jsonObject.default({ type: "object", properties: {} }) }).loose() }),
-  z.object({ name: z.string().min(1), description: z.string().optional(), parameters: jsonObject.default({ type: "object", properties: {} }) }).loose(),
+  z.object({
+    type: z.literal("function"),
+    function: z
+      .object({
+        name: z.string().min(1),
+        description: z.string().optional(),
+        parameters: jsonObject.default({ type: "object", properties: {} }),
+      })
+      .loose(),
+  }),
+  z
+    .object({
+      name: z.string().min(1),
+      description: z.string().optional(),
+      parameters: jsonObject.default({ type: "object", properties: {} }),
+    })
+    .loose(),
 ]);
 
-const call = z.object({ name: z.string().min(1), arguments: jsonObject.default({}), acceptable: z.record(z.string(), z.array(z.unknown())).optional() }).strict();
+const call = z
+  .object({ name: z.string().min(1), arguments: jsonObject.default({}), acceptable: z.record(z.string(), z.array(z.unknown())).optional() })
+  .strict();
 
 const expected = z
   .object({
@@ -36,7 +59,10 @@ const expected = z
     reply: z.string().optional(),
   })
   .strict()
-  .refine((value) => value.decision !== "call" || (value.calls?.length ?? 0) > 0 || value.state !== undefined, "a `call` decision needs the expected calls or an expected state");
+  .refine(
+    (value) => value.decision !== "call" || (value.calls?.length ?? 0) > 0 || value.state !== undefined,
+    "a `call` decision needs the expected calls or an expected state",
+  );
 
 const parts = {
   messages: z.array(wireMessage).min(1),
@@ -63,7 +89,10 @@ function toMessage(message: z.infer<typeof wireMessage>): ChatMessage {
 }
 
 function toTool(entry: z.infer<typeof tool>): ToolDefinition {
-  const definition = "function" in entry && typeof entry.function === "object" ? (entry.function as { name: string; description?: string; parameters: Record<string, unknown> }) : (entry as { name: string; description?: string; parameters: Record<string, unknown> });
+  const definition =
+    "function" in entry && typeof entry.function === "object"
+      ? (entry.function as { name: string; description?: string; parameters: Record<string, unknown> })
+      : (entry as { name: string; description?: string; parameters: Record<string, unknown> });
   const converted: ToolDefinition = { name: definition.name, parameters: definition.parameters };
   if (definition.description !== undefined) converted.description = definition.description;
   return converted;
@@ -78,10 +107,14 @@ export function parseTask(fields: Record<string, string>, where: { file: string;
     const text = fields[key];
     if (text === undefined || text === "") return undefined;
     const fail = (message: string): never => {
-      throw new SuiteError({ file: where.file, ...(where.line ? { line: where.line } : {}), path: key }, `item ${where.itemId}: ${key} ${message}`, {
-        code: "data",
-        hint: "Agentic data follows kfm's task format (README, \"Agentic suites\").",
-      });
+      throw new SuiteError(
+        { file: where.file, ...(where.line ? { line: where.line } : {}), path: key },
+        `item ${where.itemId}: ${key} ${message}`,
+        {
+          code: "data",
+          hint: 'Agentic data follows kfm\'s task format (README, "Agentic suites").',
+        },
+      );
     };
     let value: unknown;
     try {
@@ -99,7 +132,11 @@ export function parseTask(fields: Record<string, string>, where: { file: string;
   const messages = read("messages");
   const expectedOutcome = read("expected");
   if (!messages || !expectedOutcome) {
-    throw new SuiteError({ file: where.file, ...(where.line ? { line: where.line } : {}), path: messages ? "expected" : "messages" }, `item ${where.itemId}: ${messages ? "expected" : "messages"} is missing`, { code: "data" });
+    throw new SuiteError(
+      { file: where.file, ...(where.line ? { line: where.line } : {}), path: messages ? "expected" : "messages" },
+      `item ${where.itemId}: ${messages ? "expected" : "messages"} is missing`,
+      { code: "data" },
+    );
   }
   const task: AgenticTask = {
     id: fields.id || where.itemId,

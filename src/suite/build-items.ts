@@ -22,8 +22,14 @@ function parseTurns(text: string): string[] | undefined {
   }
 }
 
-function choiceTarget(rule: "index1" | "index0" | "letter" | "text", value: string, choices: readonly string[], published: readonly string[]): string | undefined {
-  if (rule === "letter") return LABELS.slice(0, choices.length).includes(value.toUpperCase()) && value.length === 1 ? value.toUpperCase() : undefined;
+function choiceTarget(
+  rule: "index1" | "index0" | "letter" | "text",
+  value: string,
+  choices: readonly string[],
+  published: readonly string[],
+): string | undefined {
+  if (rule === "letter")
+    return LABELS.slice(0, choices.length).includes(value.toUpperCase()) && value.length === 1 ? value.toUpperCase() : undefined;
   if (rule === "text") {
     // The answer may quote the option with its own numbering or without.
     let index = choices.findIndex((choice) => choice.trim() === value);
@@ -48,11 +54,15 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
   const { definition, source } = context;
   const data = definition.data;
   const fieldEntries = Object.entries(data.fields);
-  const where = data.where ? Object.entries(data.where).map(([column, value]) => [column, Array.isArray(value) ? value : [value]] as const) : undefined;
+  const where = data.where
+    ? Object.entries(data.where).map(([column, value]) => [column, Array.isArray(value) ? value : [value]] as const)
+    : undefined;
   const items: SuiteItem[] = [];
   for (const whole of files) {
     // A `where` filter picks one task out of a mixed file; columns are checked on the rows it keeps.
-    const file = where ? { ...whole, rows: whole.rows.filter((row) => where.every(([column, allowed]) => allowed.includes(row.values[column] ?? ""))) } : whole;
+    const file = where
+      ? { ...whole, rows: whole.rows.filter((row) => where.every(([column, allowed]) => allowed.includes(row.values[column] ?? ""))) }
+      : whole;
     requireColumns(file, new Set(fieldEntries.map(([, column]) => column)), source.file, `${fieldPath}.fields`, data.format);
     const stem = fileStem(file.path);
     const shuffle = data.shuffle ? permutationsFrom(data.shuffle.seed, file.path) : undefined;
@@ -74,7 +84,11 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
           published = parsed.map((option) => String(option));
           listed = stripOptionLabels(published);
         } catch (error) {
-          throw new SuiteError({ file: file.path, ...(row.line ? { line: row.line } : {}) }, `item ${id}: ${data.choices_field} is not a JSON list of options (${(error as Error).message})`, { code: "data" });
+          throw new SuiteError(
+            { file: file.path, ...(row.line ? { line: row.line } : {}) },
+            `item ${id}: ${data.choices_field} is not a JSON list of options (${(error as Error).message})`,
+            { code: "data" },
+          );
         }
       } else if (data.choices) {
         listed = data.choices.map((variable) => fields[variable] ?? "");
@@ -90,17 +104,30 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
       const raw = fields[data.target.field] ?? "";
       const answer = data.target.choice && listed ? singleAnswer(raw) : { value: raw.trim() };
       if ("several" in answer) {
-        throw new SuiteError({ file: file.path, ...(row.line ? { line: row.line } : {}) }, `item ${id}: ${data.target.field} lists ${answer.several.length} answers (${answer.several.join(", ")}), a voided item; kfm cannot yet score an item with several correct answers`, {
-          code: "data",
-          hint: "Remove the row from the file (and say so when reporting the score), or leave it for a kfm that accepts every listed answer.",
-        });
+        throw new SuiteError(
+          { file: file.path, ...(row.line ? { line: row.line } : {}) },
+          `item ${id}: ${data.target.field} lists ${answer.several.length} answers (${answer.several.join(", ")}), a voided item; kfm cannot yet score an item with several correct answers`,
+          {
+            code: "data",
+            hint: "Remove the row from the file (and say so when reporting the score), or leave it for a kfm that accepts every listed answer.",
+          },
+        );
       }
-      const target = data.target.choice && listed ? choiceTarget(data.target.choice, answer.value, listed, published) : data.target.map ? data.target.map[answer.value] : answer.value;
+      const target =
+        data.target.choice && listed
+          ? choiceTarget(data.target.choice, answer.value, listed, published)
+          : data.target.map
+            ? data.target.map[answer.value]
+            : answer.value;
       if (target === undefined && data.target.choice && listed) {
-        throw new SuiteError({ file: file.path, ...(row.line ? { line: row.line } : {}) }, `item ${id}: target value "${raw}" does not name one of its ${listed.length} options (data.target.choice: ${data.target.choice})`, {
-          code: "data",
-          hint: "Check data.target.choice: index1 (1-based number), index0, letter, or text (the option itself).",
-        });
+        throw new SuiteError(
+          { file: file.path, ...(row.line ? { line: row.line } : {}) },
+          `item ${id}: target value "${raw}" does not name one of its ${listed.length} options (data.target.choice: ${data.target.choice})`,
+          {
+            code: "data",
+            hint: "Check data.target.choice: index1 (1-based number), index0, letter, or text (the option itself).",
+          },
+        );
       }
       if (target === undefined) {
         throw new SuiteError(
@@ -116,7 +143,12 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
       if (supercategory !== undefined) item.supercategory = supercategory;
       if (data.turns) {
         const turns = parseTurns(fields[data.turns] ?? "");
-        if (!turns) throw new SuiteError({ file: file.path, ...(row.line ? { line: row.line } : {}), path: data.turns }, `item ${id}: ${data.turns} is not a JSON list of user turns`, { code: "data" });
+        if (!turns)
+          throw new SuiteError(
+            { file: file.path, ...(row.line ? { line: row.line } : {}), path: data.turns },
+            `item ${id}: ${data.turns} is not a JSON list of user turns`,
+            { code: "data" },
+          );
         item.turns = turns;
         delete item.fields[data.turns];
       }
@@ -143,7 +175,12 @@ function permutationsFrom(seed: number, path: string): (row: number, size: numbe
   return (row, size) => {
     while (drawn.length <= row) drawn.push(random.permutation(size));
     const order = drawn[row]!;
-    if (order.length !== size) throw new SuiteError({ file: path, path: "data.shuffle" }, `row ${row} has ${size} options where earlier rows had ${order.length}: a shuffled suite needs the same number of options on every row`, { code: "data" });
+    if (order.length !== size)
+      throw new SuiteError(
+        { file: path, path: "data.shuffle" },
+        `row ${row} has ${size} options where earlier rows had ${order.length}: a shuffled suite needs the same number of options on every row`,
+        { code: "data" },
+      );
     return order;
   };
 }

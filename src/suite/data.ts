@@ -35,21 +35,34 @@ export interface DataFile {
  */
 export async function findFiles(suiteFile: string, suiteDir: string, patterns: string | string[], fieldPath: string): Promise<string[]> {
   const list = Array.isArray(patterns) ? patterns : [patterns];
-  const found = await glob(list, { cwd: suiteDir, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, expandDirectories: false });
+  const found = await glob(list, {
+    cwd: suiteDir,
+    absolute: true,
+    onlyFiles: true,
+    dot: false,
+    followSymbolicLinks: false,
+    expandDirectories: false,
+  });
   const root = await realpath(suiteDir);
   const files: string[] = [];
   for (const file of found.sort()) {
     const real = await realpath(file);
     if (real !== root && !real.startsWith(root + sep)) {
-      throw new SuiteError({ file: suiteFile, path: fieldPath }, `${file} resolves outside the suite's folder (${real})`, { hint: "Data files must live inside the suite's folder." });
+      throw new SuiteError({ file: suiteFile, path: fieldPath }, `${file} resolves outside the suite's folder (${real})`, {
+        hint: "Data files must live inside the suite's folder.",
+      });
     }
     files.push(file);
   }
   if (files.length === 0) {
-    throw new SuiteError({ file: suiteFile, path: fieldPath }, `no file matches ${list.map((pattern) => `"${pattern}"`).join(", ")} in ${suiteDir}`, {
-      code: "data",
-      hint: "Check the glob; it is relative to the suite file's folder.",
-    });
+    throw new SuiteError(
+      { file: suiteFile, path: fieldPath },
+      `no file matches ${list.map((pattern) => `"${pattern}"`).join(", ")} in ${suiteDir}`,
+      {
+        code: "data",
+        hint: "Check the glob; it is relative to the suite file's folder.",
+      },
+    );
   }
   return files;
 }
@@ -74,7 +87,10 @@ function parseCsvFile(path: string, text: string): { columns: string[]; rows: Da
     records = parseCsv(text, { bom: true, relax_column_count: false, skip_empty_lines: true }) as string[][];
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    throw new SuiteError({ file: path, ...(line ? { line } : {}) }, `invalid CSV: ${(error as Error).message}`, { code: "data", cause: error });
+    throw new SuiteError({ file: path, ...(line ? { line } : {}) }, `invalid CSV: ${(error as Error).message}`, {
+      code: "data",
+      cause: error,
+    });
   }
   // Line numbers for error messages: when no quoted field spans lines (KMMLU has none), row r is
   // on line r + 2; otherwise ask the parser for positions (slower, so only then).
@@ -156,7 +172,12 @@ export async function readDataFile(path: string, suiteDir: string, format: DataF
 }
 
 export async function parseDataFile(path: string, bytes: Buffer, suiteDir: string, format: DataFormat): Promise<DataFile> {
-  const parsed = format === "parquet" ? await parseParquetFile(path, bytes) : format === "csv" ? parseCsvFile(path, bytes.toString("utf8")) : parseJsonFile(path, bytes.toString("utf8"), format);
+  const parsed =
+    format === "parquet"
+      ? await parseParquetFile(path, bytes)
+      : format === "csv"
+        ? parseCsvFile(path, bytes.toString("utf8"))
+        : parseJsonFile(path, bytes.toString("utf8"), format);
   return { path, relativePath: relative(suiteDir, path).split(sep).join("/"), bytes, ...parsed };
 }
 
@@ -165,10 +186,14 @@ export function requireColumns(file: DataFile, needed: Iterable<string>, suiteFi
   const present = new Set(file.columns);
   for (const column of needed) {
     if (format === "csv" ? present.has(column) : file.rows.every((row) => column in row.values)) continue;
-    throw new SuiteError({ file: file.path, ...(format === "csv" ? { line: 1 } : {}) }, `missing column "${column}" (mapped by ${suiteFile} ${fieldPath}); the file has: ${file.columns.join(", ")}`, {
-      code: "data",
-      hint: "Fix the mapping in the suite, or the file's header.",
-    });
+    throw new SuiteError(
+      { file: file.path, ...(format === "csv" ? { line: 1 } : {}) },
+      `missing column "${column}" (mapped by ${suiteFile} ${fieldPath}); the file has: ${file.columns.join(", ")}`,
+      {
+        code: "data",
+        hint: "Fix the mapping in the suite, or the file's header.",
+      },
+    );
   }
 }
 
@@ -180,12 +205,14 @@ export function subjectOf(rule: SubjectRule, row: DataRow, suiteFile: string, fi
   if (rule.from === "value") return rule.value;
   if (rule.from === "field") {
     const subject = row.values[rule.field];
-    if (!subject) throw new SuiteError({ file: row.file, line: row.line }, `row ${row.row} has no subject in field "${rule.field}"`, { code: "data" });
+    if (!subject)
+      throw new SuiteError({ file: row.file, line: row.line }, `row ${row.row} has no subject in field "${rule.field}"`, { code: "data" });
     return subject;
   }
   const name = basename(row.file);
   if (!rule.pattern) return fileStem(row.file);
   const match = new RegExp(rule.pattern).exec(name);
-  if (!match) throw new SuiteError({ file: suiteFile, path: `${fieldPath}.pattern` }, `pattern ${rule.pattern} does not match file name ${name}`);
+  if (!match)
+    throw new SuiteError({ file: suiteFile, path: `${fieldPath}.pattern` }, `pattern ${rule.pattern} does not match file name ${name}`);
   return match[1] ?? match[0];
 }

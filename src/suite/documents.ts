@@ -36,13 +36,21 @@ export function documentReader(root: string, rule: DocumentsRule, suiteFile: str
       real = realpathSync(path);
       bytes = readFileSync(real);
     } catch {
-      throw new SuiteError({ file: row.file, ...(row.line ? { line: row.line } : {}) }, `item ${itemId}: document ${named} is missing${rule.fallback_suffix ? ` (nor ${named}${rule.fallback_suffix})` : ""}`, {
-        code: "data",
-        hint: `Unpack the benchmark's documents into the data folder (${suiteFile} data.documents.folder is "${rule.folder}").`,
-      });
+      throw new SuiteError(
+        { file: row.file, ...(row.line ? { line: row.line } : {}) },
+        `item ${itemId}: document ${named} is missing${rule.fallback_suffix ? ` (nor ${named}${rule.fallback_suffix})` : ""}`,
+        {
+          code: "data",
+          hint: `Unpack the benchmark's documents into the data folder (${suiteFile} data.documents.folder is "${rule.folder}").`,
+        },
+      );
     }
     if (real !== realRoot && !real.startsWith(realRoot + sep)) {
-      throw new SuiteError({ file: row.file, ...(row.line ? { line: row.line } : {}) }, `item ${itemId}: document ${path} resolves outside the data folder (${real})`, { code: "data" });
+      throw new SuiteError(
+        { file: row.file, ...(row.line ? { line: row.line } : {}) },
+        `item ${itemId}: document ${path} resolves outside the data folder (${real})`,
+        { code: "data" },
+      );
     }
     const text = bytes.toString("utf8");
     texts.set(path, { text, relativePath: relative(root, path).split(sep).join("/"), digest: fileDigest(bytes) });
@@ -50,10 +58,20 @@ export function documentReader(root: string, rule: DocumentsRule, suiteFile: str
   };
   return {
     render(row, itemId) {
-      const names = (row.values[rule.files] ?? "").split(rule.separator).map((name) => name.trim()).filter(Boolean);
-      if (names.length === 0) throw new SuiteError({ file: row.file, ...(row.line ? { line: row.line } : {}) }, `item ${itemId}: column "${rule.files}" names no document`, { code: "data" });
+      const names = (row.values[rule.files] ?? "")
+        .split(rule.separator)
+        .map((name) => name.trim())
+        .filter(Boolean);
+      if (names.length === 0)
+        throw new SuiteError(
+          { file: row.file, ...(row.line ? { line: row.line } : {}) },
+          `item ${itemId}: column "${rule.files}" names no document`,
+          { code: "data" },
+        );
       const dir = resolve(root, folder.render(row.values));
-      return names.map((name, index) => wrap.render({ index: String(index + 1), text: load(resolve(dir, name), row, itemId), name })).join(rule.joiner);
+      return names
+        .map((name, index) => wrap.render({ index: String(index + 1), text: load(resolve(dir, name), row, itemId), name }))
+        .join(rule.joiner);
     },
     read: () => [...texts.entries()].map(([path, { relativePath, digest }]) => ({ path, relativePath, digest })),
   };

@@ -14,7 +14,10 @@ export interface FewShotOptions {
  * per-subject), never the item itself nor an example with the same question. The block for a
  * subject is rendered once and reused, so 35,000 prompts cost 45 renders.
  */
-export function buildFewShot(pool: readonly SuiteItem[], options: FewShotOptions): { render(item: SuiteItem): string; available(subject: string): number } {
+export function buildFewShot(
+  pool: readonly SuiteItem[],
+  options: FewShotOptions,
+): { render(item: SuiteItem): string; available(subject: string): number } {
   const bySubject = new Map<string, SuiteItem[]>();
   for (const example of pool) {
     const key = options.perSubject ? example.subject : "";
@@ -22,12 +25,16 @@ export function buildFewShot(pool: readonly SuiteItem[], options: FewShotOptions
     if (!group) bySubject.set(key, (group = []));
     group.push(example);
   }
-  const renderExample = (example: SuiteItem) => options.template.render({ ...example.fields, subject: example.subject, target: example.target });
+  const renderExample = (example: SuiteItem) =>
+    options.template.render({ ...example.fields, subject: example.subject, target: example.target });
   const cache = new Map<string, { ids: Set<string>; questions: Set<string>; text: string }>();
 
   const blockFor = (group: readonly SuiteItem[], exclude?: SuiteItem): string =>
     group
-      .filter((example) => example.id !== exclude?.id && (exclude === undefined || JSON.stringify(example.fields) !== JSON.stringify(exclude.fields)))
+      .filter(
+        (example) =>
+          example.id !== exclude?.id && (exclude === undefined || JSON.stringify(example.fields) !== JSON.stringify(exclude.fields)),
+      )
       .slice(0, options.k)
       .map(renderExample)
       .join(options.separator);
@@ -40,7 +47,11 @@ export function buildFewShot(pool: readonly SuiteItem[], options: FewShotOptions
       let cached = cache.get(key);
       if (!cached) {
         const chosen = group.slice(0, options.k);
-        cached = { ids: new Set(chosen.map((example) => example.id)), questions: new Set(chosen.map((example) => JSON.stringify(example.fields))), text: blockFor(group) };
+        cached = {
+          ids: new Set(chosen.map((example) => example.id)),
+          questions: new Set(chosen.map((example) => JSON.stringify(example.fields))),
+          text: blockFor(group),
+        };
         cache.set(key, cached);
       }
       // Only an item that is itself in the pool (or duplicates an example) needs its own block.

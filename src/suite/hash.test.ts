@@ -12,12 +12,20 @@ describe("contentHash", () => {
     const bytes = Buffer.from("question,answer\n1+1?,2\n");
     await writeFile(path, bytes);
     const suite = Buffer.from("kfm: suite/v1\n");
-    const inMemory = await contentHash(suite, [{ relativePath: "data/b.csv", bytes }, { relativePath: "data/a.csv", bytes: Buffer.from("x") }]);
-    const fromDisk = await contentHash(suite, [{ relativePath: "data/b.csv", path, digest: fileDigest(bytes) }, { relativePath: "data/a.csv", bytes: Buffer.from("x") }]);
+    const inMemory = await contentHash(suite, [
+      { relativePath: "data/b.csv", bytes },
+      { relativePath: "data/a.csv", bytes: Buffer.from("x") },
+    ]);
+    const fromDisk = await contentHash(suite, [
+      { relativePath: "data/b.csv", path, digest: fileDigest(bytes) },
+      { relativePath: "data/a.csv", bytes: Buffer.from("x") },
+    ]);
     expect(fromDisk).toBe(inMemory);
     expect(inMemory).toMatch(/^sha256:[0-9a-f]{64}$/);
     await writeFile(path, "question,answer\n1+1?,3\n");
-    const error = await contentHash(suite, [{ relativePath: "data/b.csv", path, digest: fileDigest(bytes) }]).catch((caught: unknown) => caught);
+    const error = await contentHash(suite, [{ relativePath: "data/b.csv", path, digest: fileDigest(bytes) }]).catch(
+      (caught: unknown) => caught,
+    );
     expect(KfmError.isInstance(error) && (error as KfmError).code === "data").toBe(true);
     expect((error as Error).message).toContain("changed while the suite was loading");
   });

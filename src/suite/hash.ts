@@ -28,7 +28,9 @@ export async function contentHash(suiteBytes: Buffer, files: readonly HashedFile
 async function readAgain(path: string, digest: string | undefined): Promise<Buffer> {
   const bytes = await readFile(path);
   if (digest !== undefined && fileDigest(bytes) !== digest) {
-    throw new KfmError("data", `${path} changed while the suite was loading`, { hint: "Load the suite again once its data stays unchanged." });
+    throw new KfmError("data", `${path} changed while the suite was loading`, {
+      hint: "Load the suite again once its data stays unchanged.",
+    });
   }
   return bytes;
 }

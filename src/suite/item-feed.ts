@@ -21,14 +21,19 @@ function asEntry(item: SuiteItem, selection: ItemSelection, entry: number): Suit
 }
 
 export async function* inMemory(items: readonly SuiteItem[], selection: ItemSelection): AsyncGenerator<SuiteItem[]> {
-  if (selection.length > 0) yield Array.from({ length: selection.length }, (_, entry) => asEntry(items[selection.positions[entry]!]!, selection, entry));
+  if (selection.length > 0)
+    yield Array.from({ length: selection.length }, (_, entry) => asEntry(items[selection.positions[entry]!]!, selection, entry));
 }
 
 /**
  * The items of `selection`, a data file at a time, in its order. The next file is read and
  * mapped while the caller works through the current one, so at most two files' items are alive.
  */
-export async function* fileByFile(files: readonly IndexedFile[], selection: ItemSelection, mapFile: (file: IndexedFile) => Promise<SuiteItem[]>): AsyncGenerator<SuiteItem[]> {
+export async function* fileByFile(
+  files: readonly IndexedFile[],
+  selection: ItemSelection,
+  mapFile: (file: IndexedFile) => Promise<SuiteItem[]>,
+): AsyncGenerator<SuiteItem[]> {
   // Runs of consecutive entries from the same file: [file, first entry, end entry).
   const runs: Array<{ file: IndexedFile; from: number; to: number }> = [];
   let fileIndex = 0;
@@ -49,9 +54,13 @@ export async function* fileByFile(files: readonly IndexedFile[], selection: Item
   // The next file is prepared a turn of the event loop later, so the workers that were waiting for
   // this batch send their requests first.
   const load = (run: { file: IndexedFile; from: number; to: number }) => {
-    const loading = nextTurn().then(() => mapFile(run.file)).then((items) =>
-      Array.from({ length: run.to - run.from }, (_, offset) => asEntry(items[selection.positions[run.from + offset]! - run.file.start]!, selection, run.from + offset)),
-    );
+    const loading = nextTurn()
+      .then(() => mapFile(run.file))
+      .then((items) =>
+        Array.from({ length: run.to - run.from }, (_, offset) =>
+          asEntry(items[selection.positions[run.from + offset]! - run.file.start]!, selection, run.from + offset),
+        ),
+      );
     loading.catch(() => {}); // awaited below; this only keeps a read the caller stopped waiting for from crashing the process
     return loading;
   };

@@ -59,11 +59,21 @@ describe("a suite loaded as an index", () => {
     expect("items" in indexed).toBe(false);
     expect(indexed.contentHash).toBe(full.contentHash);
     expect(indexed.index.size).toBe(35_030);
-    const cases: SelectOptions[] = [{}, { sample: 450, seed: 1 }, { sample: 450, seed: 2, limit: 100 }, { sample: 1000, seed: 3, shard: { index: 2, count: 3 } }, { limit: 10, trials: 3 }, { sample: 200, seed: 9, shard: { index: 0, count: 2 }, trials: 2 }];
+    const cases: SelectOptions[] = [
+      {},
+      { sample: 450, seed: 1 },
+      { sample: 450, seed: 2, limit: 100 },
+      { sample: 1000, seed: 3, shard: { index: 2, count: 3 } },
+      { limit: 10, trials: 3 },
+      { sample: 200, seed: 9, shard: { index: 0, count: 2 }, trials: 2 },
+    ];
     for (const options of cases) {
       const expected = selectItems(full.items, options).map((item) => item.id);
       const selection = selectFromIndex(indexed.index, options);
-      expect(Array.from({ length: selection.length }, (_, entry) => selection.id(entry)), JSON.stringify(options)).toEqual(expected);
+      expect(
+        Array.from({ length: selection.length }, (_, entry) => selection.id(entry)),
+        JSON.stringify(options),
+      ).toEqual(expected);
     }
   });
 

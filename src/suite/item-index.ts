@@ -65,7 +65,8 @@ export class ItemIndex {
       else high = middle - 1;
     }
     const file = files[low];
-    if (!file || position < file.start || position >= file.start + file.offsets.length - 1) throw new RangeError(`no item at position ${position}`);
+    if (!file || position < file.start || position >= file.start + file.offsets.length - 1)
+      throw new RangeError(`no item at position ${position}`);
     return file;
   }
 }
@@ -84,7 +85,10 @@ export class ItemSelection {
 
   /** Every item of the suite, once each, in suite order. */
   static all(index: ItemIndex): ItemSelection {
-    return new ItemSelection(index, Int32Array.from({ length: index.size }, (_, position) => position));
+    return new ItemSelection(
+      index,
+      Int32Array.from({ length: index.size }, (_, position) => position),
+    );
   }
 
   get length(): number {
@@ -104,7 +108,11 @@ export class ItemSelection {
   filter(keep: (entry: number) => boolean): ItemSelection {
     const kept: number[] = [];
     for (let entry = 0; entry < this.length; entry++) if (keep(entry)) kept.push(entry);
-    return new ItemSelection(this.index, Int32Array.from(kept, (entry) => this.positions[entry]!), this.trials ? Uint16Array.from(kept, (entry) => this.trials![entry]!) : undefined);
+    return new ItemSelection(
+      this.index,
+      Int32Array.from(kept, (entry) => this.positions[entry]!),
+      this.trials ? Uint16Array.from(kept, (entry) => this.trials![entry]!) : undefined,
+    );
   }
 
   ids(): Set<string> {

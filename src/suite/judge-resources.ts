@@ -27,7 +27,11 @@ function jsonLines(path: string, text: string): Array<{ line: number; value: Rec
  * output_format) and reference answers (FastChat's answer files: question_id, choices[0].turns),
  * read from the suite's folder and hashed with the data.
  */
-export async function readJudgeResources(file: string, dir: string, section: JudgeSection): Promise<{ resources: JudgeResources; files: DataFile[] }> {
+export async function readJudgeResources(
+  file: string,
+  dir: string,
+  section: JudgeSection,
+): Promise<{ resources: JudgeResources; files: DataFile[] }> {
   const files: DataFile[] = [];
   const read = async (pattern: string, field: string) => {
     const [path] = await findFiles(file, dir, pattern, field);
@@ -40,8 +44,14 @@ export async function readJudgeResources(file: string, dir: string, section: Jud
     const promptFile = await read(section.prompts, "judge.prompts");
     for (const { line, value } of jsonLines(promptFile.path, promptFile.text)) {
       const { name, system_prompt: system, prompt_template: template, output_format: outputFormat } = value as Record<string, unknown>;
-      if (typeof name !== "string" || typeof template !== "string") throw new SuiteError({ file: promptFile.path, line }, "a judge prompt needs name and prompt_template", { code: "data" });
-      prompts.set(name, { name, system: typeof system === "string" ? system : "", template, outputFormat: typeof outputFormat === "string" ? outputFormat : "" });
+      if (typeof name !== "string" || typeof template !== "string")
+        throw new SuiteError({ file: promptFile.path, line }, "a judge prompt needs name and prompt_template", { code: "data" });
+      prompts.set(name, {
+        name,
+        system: typeof system === "string" ? system : "",
+        template,
+        outputFormat: typeof outputFormat === "string" ? outputFormat : "",
+      });
     }
   }
   for (const [name, pattern] of Object.entries(section.rubrics ?? {})) {
@@ -55,7 +65,11 @@ export async function readJudgeResources(file: string, dir: string, section: Jud
       const key = value[section.references.key];
       const turns = (value.choices as Array<{ turns?: unknown }> | undefined)?.[0]?.turns ?? value.turns;
       if ((typeof key !== "string" && typeof key !== "number") || !Array.isArray(turns)) {
-        throw new SuiteError({ file: referenceFile.path, line }, `a reference answer needs ${section.references.key} and choices[0].turns`, { code: "data" });
+        throw new SuiteError(
+          { file: referenceFile.path, line },
+          `a reference answer needs ${section.references.key} and choices[0].turns`,
+          { code: "data" },
+        );
       }
       references.set(String(key), turns.map(String));
     }

@@ -54,7 +54,11 @@ describe("the KMMLU suites", () => {
     const content = fiveShot.render(item).messages[0]!.content;
     expect(content.endsWith("정답：")).toBe(true);
     expect(content.match(/\n정답：[A-D]/g)).toHaveLength(5);
-    expect(content.endsWith(`${item.fields.question}\nA. ${item.fields.A}\nB. ${item.fields.B}\nC. ${item.fields.C}\nD. ${item.fields.D}\n정답：`)).toBe(true);
+    expect(
+      content.endsWith(
+        `${item.fields.question}\nA. ${item.fields.A}\nB. ${item.fields.B}\nC. ${item.fields.C}\nD. ${item.fields.D}\n정답：`,
+      ),
+    ).toBe(true);
     const dev = readFileSync(join(builtInSuitesDir, "kmmlu", "data", "dev", "Biology-dev.csv"), "utf8");
     const firstDevQuestion = content.split("\nA. ")[0]!;
     expect(dev).toContain(firstDevQuestion.slice(0, 30));
@@ -86,7 +90,16 @@ describe("selectItems", () => {
   it("--limit takes the first N; shards partition the selection", () => {
     expect(selectItems(kmmlu.items, { limit: 3 }).map((item) => item.id)).toEqual(kmmlu.items.slice(0, 3).map((item) => item.id));
     const shards = [0, 1, 2].map((index) => selectItems(kmmlu.items, { sample: 100, seed: 4, shard: { index, count: 3 } }));
-    expect(shards.flat().map((item) => item.id).sort()).toEqual(selectItems(kmmlu.items, { sample: 100, seed: 4 }).map((item) => item.id).sort());
+    expect(
+      shards
+        .flat()
+        .map((item) => item.id)
+        .sort(),
+    ).toEqual(
+      selectItems(kmmlu.items, { sample: 100, seed: 4 })
+        .map((item) => item.id)
+        .sort(),
+    );
   });
 });
 
@@ -189,7 +202,10 @@ describe("suite validation errors name file, line and field path", () => {
     const dir = join(await mkdtemp(join(tmpdir(), "kfm-suite-")), "s");
     await cp(join(builtInSuitesDir, "kmmlu", "LICENSE"), join(dir, "LICENSE"), { recursive: true });
     await mkdir(join(dir, "data"), { recursive: true });
-    await writeFile(join(dir, "data", "x.jsonl"), '{"q":"a?","gold":"B","opts":"x","topic":"law"}\n{"q":"b?","gold":"A","opts":"y","topic":"tax"}\n');
+    await writeFile(
+      join(dir, "data", "x.jsonl"),
+      '{"q":"a?","gold":"B","opts":"x","topic":"law"}\n{"q":"b?","gold":"A","opts":"y","topic":"tax"}\n',
+    );
     await writeFile(
       join(dir, "s.yaml"),
       GOOD.replace("format: csv", "format: jsonl")
@@ -219,18 +235,39 @@ describe("agentic and multi-turn suites: bad data names the file, line, item and
     );
     return join(dir, "suite.yaml");
   }
-  const good = { target: "x", messages: [{ role: "user", content: "서울 시간" }], tools: [{ type: "function", function: { name: "get_time", parameters: { type: "object", properties: {} } } }], expected: { decision: "call", calls: [{ name: "get_time", arguments: {} }] } };
+  const good = {
+    target: "x",
+    messages: [{ role: "user", content: "서울 시간" }],
+    tools: [{ type: "function", function: { name: "get_time", parameters: { type: "object", properties: {} } } }],
+    expected: { decision: "call", calls: [{ name: "get_time", arguments: {} }] },
+  };
 
   it("loads a task in OpenAI's shapes into kfm's task", async () => {
     const suite = await loadSuite(await agenticSuite([JSON.stringify(good)]));
-    expect(suite.items[0]!.task).toMatchObject({ messages: [{ role: "user", content: "서울 시간" }], tools: [{ name: "get_time" }], expected: { decision: "call" } });
+    expect(suite.items[0]!.task).toMatchObject({
+      messages: [{ role: "user", content: "서울 시간" }],
+      tools: [{ name: "get_time" }],
+      expected: { decision: "call" },
+    });
     expect(suite.render(suite.items[0]!)).toMatchObject({ tools: [{ name: "get_time" }] });
   });
 
   it.each([
-    ["an unknown decision", { ...good, expected: { decision: "maybe" } }, /tasks\.jsonl:2 \(expected\): item tasks:1: expected \[decision\]/],
-    ["a call decision without calls or state", { ...good, expected: { decision: "call" } }, /a `call` decision needs the expected calls or an expected state/],
-    ["a message with an unknown role", { ...good, messages: [{ role: "robot", content: "x" }] }, /tasks\.jsonl:2 \(messages\): item tasks:1: messages \[0\]\[role\]/],
+    [
+      "an unknown decision",
+      { ...good, expected: { decision: "maybe" } },
+      /tasks\.jsonl:2 \(expected\): item tasks:1: expected \[decision\]/,
+    ],
+    [
+      "a call decision without calls or state",
+      { ...good, expected: { decision: "call" } },
+      /a `call` decision needs the expected calls or an expected state/,
+    ],
+    [
+      "a message with an unknown role",
+      { ...good, messages: [{ role: "robot", content: "x" }] },
+      /tasks\.jsonl:2 \(messages\): item tasks:1: messages \[0\]\[role\]/,
+    ],
   ])("%s", async (_label, task, message) => {
     const failure = await loadSuite(await agenticSuite([JSON.stringify(good), JSON.stringify(task)])).catch((error: unknown) => error);
     expect(KfmError.isInstance(failure)).toBe(true);
@@ -242,7 +279,10 @@ describe("agentic and multi-turn suites: bad data names the file, line, item and
     await writeFile(path, readFileSync(path, "utf8").replace("expected: expected }", "}"));
     await expect(loadSuite(path)).rejects.toThrow(/an agentic suite maps the task field "expected" under data.fields/);
     const withModule = await agenticSuite([JSON.stringify(good)]);
-    await writeFile(withModule, readFileSync(withModule, "utf8").replace("agentic: { mode: single-step }", "agentic: { mode: loop, environment: env.mjs }"));
+    await writeFile(
+      withModule,
+      readFileSync(withModule, "utf8").replace("agentic: { mode: single-step }", "agentic: { mode: loop, environment: env.mjs }"),
+    );
     await writeFile(join(withModule, "..", "env.mjs"), "export const nothing = 1;\n");
     await expect(loadSuite(withModule)).rejects.toThrow(/env\.mjs does not export createEnvironment\(task\)/);
   });

@@ -89,12 +89,16 @@ async function resolveRef(ref: string, options: LoadSuiteOptions): Promise<strin
     } catch {
       // fall through to the error below
     }
-    throw new KfmError("usage", `suite file ${asPath} not found`, { hint: "Pass a suite id (`kfm suites list`) or the path of a suite YAML." });
+    throw new KfmError("usage", `suite file ${asPath} not found`, {
+      hint: "Pass a suite id (`kfm suites list`) or the path of a suite YAML.",
+    });
   }
   const suites = await listSuites(options.suitesDir ?? builtInSuitesDir);
   const found = suites.find((suite) => suite.id === ref);
   if (!found) {
-    throw new KfmError("usage", `unknown suite "${ref}"`, { hint: `Available suites: ${suites.map((suite) => suite.id).join(", ") || "(none)"}. Or pass the path of a suite YAML.` });
+    throw new KfmError("usage", `unknown suite "${ref}"`, {
+      hint: `Available suites: ${suites.map((suite) => suite.id).join(", ") || "(none)"}. Or pass the path of a suite YAML.`,
+    });
   }
   return found.file;
 }
@@ -103,9 +107,13 @@ function checkVariables(source: YamlSource, template: Template, allowed: Set<str
   for (const variable of template.variables) {
     if (allowed.has(variable)) continue;
     const line = lineOf(source, path);
-    throw new SuiteError({ file: source.file, ...(line !== undefined ? { line } : {}), path: path.join(".") }, `unknown template variable {{${variable}}}`, {
-      hint: `Known variables: ${[...allowed].map((name) => `{{${name}}}`).join(", ")}. Map a column to it under data.fields.`,
-    });
+    throw new SuiteError(
+      { file: source.file, ...(line !== undefined ? { line } : {}), path: path.join(".") },
+      `unknown template variable {{${variable}}}`,
+      {
+        hint: `Known variables: ${[...allowed].map((name) => `{{${name}}}`).join(", ")}. Map a column to it under data.fields.`,
+      },
+    );
   }
 }
 
@@ -121,7 +129,11 @@ function generationOf(definition: SuiteDefinition): GenerationSettings {
   return settings;
 }
 
-async function readGroups(context: { source: YamlSource; definition: SuiteDefinition; dir: string }): Promise<{ map?: Map<string, string>; file?: DataFile }> {
+async function readGroups(context: {
+  source: YamlSource;
+  definition: SuiteDefinition;
+  dir: string;
+}): Promise<{ map?: Map<string, string>; file?: DataFile }> {
   const rule = context.definition.groups?.supercategory;
   if (!rule) return {};
   const [path] = await findFiles(context.source.file, context.dir, rule.file, "groups.supercategory.file");
@@ -145,17 +157,25 @@ async function suppliedRoot(file: string, definition: SuiteDefinition, dataDir: 
     try {
       bytes = await readFile(path);
     } catch {
-      throw new KfmError("data", `suite ${definition.id} needs ${supplied.name}, which kfm does not ship: ${expected.path} is missing in ${root}`, {
-        hint: `Obtain it from ${supplied.obtain} (licence: ${supplied.licence}), then put ${supplied.files.map((entry) => entry.path).join(", ")} in a folder and pass --data-dir <folder> (or set KFM_DATA_DIR).`,
-      });
+      throw new KfmError(
+        "data",
+        `suite ${definition.id} needs ${supplied.name}, which kfm does not ship: ${expected.path} is missing in ${root}`,
+        {
+          hint: `Obtain it from ${supplied.obtain} (licence: ${supplied.licence}), then put ${supplied.files.map((entry) => entry.path).join(", ")} in a folder and pass --data-dir <folder> (or set KFM_DATA_DIR).`,
+        },
+      );
     }
     if (expected.sha256) {
       const actual = createHash("sha256").update(bytes).digest("hex");
       if (actual !== expected.sha256) {
-        throw new SuiteError({ file, path: "data.supplied.files" }, `${path} has sha256 ${actual}, expected ${expected.sha256}: not the published file`, {
-          code: "data",
-          hint: `Download ${supplied.name} again from ${supplied.obtain}.`,
-        });
+        throw new SuiteError(
+          { file, path: "data.supplied.files" },
+          `${path} has sha256 ${actual}, expected ${expected.sha256}: not the published file`,
+          {
+            code: "data",
+            hint: `Download ${supplied.name} again from ${supplied.obtain}.`,
+          },
+        );
       }
     }
   }
@@ -176,18 +196,40 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
 
   const fieldNames = new Set([...Object.keys(data.fields), ...Object.keys(data.constants ?? {})]);
   for (const [index, choice] of (data.choices ?? []).entries()) {
-    if (!fieldNames.has(choice)) throw new SuiteError({ file, line: lineOf(source, ["data", "choices", index]) ?? 0, path: `data.choices[${index}]` }, `"${choice}" is not a field in data.fields`);
+    if (!fieldNames.has(choice))
+      throw new SuiteError(
+        { file, line: lineOf(source, ["data", "choices", index]) ?? 0, path: `data.choices[${index}]` },
+        `"${choice}" is not a field in data.fields`,
+      );
   }
   if (!fieldNames.has(data.target.field)) {
-    throw new SuiteError({ file, line: lineOf(source, ["data", "target", "field"]) ?? 0, path: "data.target.field" }, `"${data.target.field}" is not a field in data.fields`);
+    throw new SuiteError(
+      { file, line: lineOf(source, ["data", "target", "field"]) ?? 0, path: "data.target.field" },
+      `"${data.target.field}" is not a field in data.fields`,
+    );
   }
-  const promptVariables = new Set([...fieldNames, ...BUILT_IN_VARIABLES, ...(data.documents ? [DOCUMENTS_VARIABLE] : []), ...(data.turns ? ["turn"] : []), ...(definition.few_shot ? [FEW_SHOT_VARIABLE] : []), ...(data.choices_field || data.choices ? [OPTIONS_VARIABLE] : [])]);
+  const promptVariables = new Set([
+    ...fieldNames,
+    ...BUILT_IN_VARIABLES,
+    ...(data.documents ? [DOCUMENTS_VARIABLE] : []),
+    ...(data.turns ? ["turn"] : []),
+    ...(definition.few_shot ? [FEW_SHOT_VARIABLE] : []),
+    ...(data.choices_field || data.choices ? [OPTIONS_VARIABLE] : []),
+  ]);
   if (!definition.agentic && !data.turns && definition.prompt?.user === undefined) {
-    throw new SuiteError({ file, line: lineOf(source, definition.prompt ? ["prompt"] : []) ?? 1, path: "prompt.user" }, "a suite needs prompt.user (only agentic and multi-turn suites, whose items carry their messages, may leave it out)");
+    throw new SuiteError(
+      { file, line: lineOf(source, definition.prompt ? ["prompt"] : []) ?? 1, path: "prompt.user" },
+      "a suite needs prompt.user (only agentic and multi-turn suites, whose items carry their messages, may leave it out)",
+    );
   }
   if (definition.agentic) {
     for (const key of ["messages", "expected"] as const) {
-      if (!Object.hasOwn(data.fields, key)) throw new SuiteError({ file, line: lineOf(source, ["data", "fields"]) ?? 0, path: "data.fields" }, `an agentic suite maps the task field "${key}" under data.fields`, { hint: `Map ${TASK_FIELDS.join(", ")} (those the data has).` });
+      if (!Object.hasOwn(data.fields, key))
+        throw new SuiteError(
+          { file, line: lineOf(source, ["data", "fields"]) ?? 0, path: "data.fields" },
+          `an agentic suite maps the task field "${key}" under data.fields`,
+          { hint: `Map ${TASK_FIELDS.join(", ")} (those the data has).` },
+        );
     }
   }
   const userTemplate = definition.prompt?.user !== undefined ? compileTemplate(definition.prompt.user) : undefined;
@@ -195,12 +237,25 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   if (userTemplate) checkVariables(source, userTemplate, promptVariables, ["prompt", "user"]);
   if (systemTemplate) checkVariables(source, systemTemplate, promptVariables, ["prompt", "system"]);
   const shotTemplate = definition.few_shot ? compileTemplate(definition.few_shot.template) : undefined;
-  if (shotTemplate) checkVariables(source, shotTemplate, new Set([...fieldNames, ...BUILT_IN_VARIABLES, "target", ...(data.choices_field || data.choices ? [OPTIONS_VARIABLE] : [])]), ["few_shot", "template"]);
+  if (shotTemplate)
+    checkVariables(
+      source,
+      shotTemplate,
+      new Set([...fieldNames, ...BUILT_IN_VARIABLES, "target", ...(data.choices_field || data.choices ? [OPTIONS_VARIABLE] : [])]),
+      ["few_shot", "template"],
+    );
 
   const groups = await readGroups({ source, definition, dir });
-  const dataRoot = data.supplied ? await suppliedRoot(file, definition, options.dataDir ?? process.env.KFM_DATA_DIR ?? dir, options.cwd) : dir;
+  const dataRoot = data.supplied
+    ? await suppliedRoot(file, definition, options.dataDir ?? process.env.KFM_DATA_DIR ?? dir, options.cwd)
+    : dir;
   const documents = data.documents ? documentReader(dataRoot, data.documents, file) : undefined;
-  const context: BuildContext = { source, definition, ...(groups.map ? { supercategories: groups.map } : {}), ...(documents ? { documents } : {}) };
+  const context: BuildContext = {
+    source,
+    definition,
+    ...(groups.map ? { supercategories: groups.map } : {}),
+    ...(documents ? { documents } : {}),
+  };
   // Files one at a time: each is mapped and validated, its refs kept, its rows dropped.
   const dataPaths = await findFiles(file, dataRoot, data.files, "data.files");
   const indexed: IndexedFile[] = [];
@@ -216,7 +271,9 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     const dataFile = await readDataFile(path, dataRoot, data.format);
     // Rows as JSON take about the file's size; a file that would not fit is not serialised at all.
     if (dataFile.bytes.length <= rowCacheRoom) {
-      const rows = Buffer.from(JSON.stringify({ columns: dataFile.columns, rows: dataFile.rows.map((row) => [row.row, row.line, row.values]) }));
+      const rows = Buffer.from(
+        JSON.stringify({ columns: dataFile.columns, rows: dataFile.rows.map((row) => [row.row, row.line, row.values]) }),
+      );
       if (rows.length <= rowCacheRoom) {
         rowCache.set(path, rows);
         rowCacheRoom -= rows.length;
@@ -225,9 +282,15 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     const start = index.size;
     const built = buildItems([dataFile], data.subject, context, "data", start);
     // Rows a filter leaves out (HLE's items with an image) are counted and said, never dropped silently.
-    if (data.where_note && built.length < dataFile.rows.length) warnings.push(`${dataFile.relativePath}: ${dataFile.rows.length - built.length} of ${dataFile.rows.length} rows left out (${data.where_note}); ${built.length} items kept`);
+    if (data.where_note && built.length < dataFile.rows.length)
+      warnings.push(
+        `${dataFile.relativePath}: ${dataFile.rows.length - built.length} of ${dataFile.rows.length} rows left out (${data.where_note}); ${built.length} items kept`,
+      );
     for (const item of built) {
-      if (seen.has(item.id)) throw new SuiteError({ file, path: "data.files" }, `two items have the id ${item.id}: two data files share a name`, { code: "data" });
+      if (seen.has(item.id))
+        throw new SuiteError({ file, path: "data.files" }, `two items have the id ${item.id}: two data files share a name`, {
+          code: "data",
+        });
       seen.add(item.id);
       index.add(item.id, item.subject);
       subjects.add(item.subject);
@@ -239,7 +302,11 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     indexed.push({ path, relativePath: dataFile.relativePath, digest: fileDigest(dataFile.bytes), start, end: index.size });
   }
   seen.clear();
-  if (index.size === 0) throw new SuiteError({ file, path: data.where ? "data.where" : "data.files" }, "the data yields no items", { code: "data", hint: "Check data.where and the files." });
+  if (index.size === 0)
+    throw new SuiteError({ file, path: data.where ? "data.where" : "data.files" }, "the data yields no items", {
+      code: "data",
+      hint: "Check data.where and the files.",
+    });
   if (noSupercategory.size > 0) warnings.push(`no supercategory for subjects: ${[...noSupercategory].join(", ")}`);
 
   let shotFiles: DataFile[] = [];
@@ -247,7 +314,9 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   if (definition.few_shot && shotTemplate) {
     const rule = definition.few_shot;
     // A supplied suite's examples come with its data (MMLU-Pro's validation split), from the same folder.
-    shotFiles = await Promise.all((await findFiles(file, dataRoot, rule.files, "few_shot.files")).map((path) => readDataFile(path, dataRoot, data.format)));
+    shotFiles = await Promise.all(
+      (await findFiles(file, dataRoot, rule.files, "few_shot.files")).map((path) => readDataFile(path, dataRoot, data.format)),
+    );
     const pool = buildItems(shotFiles, rule.subject, context, "few_shot");
     const built = buildFewShot(pool, { k: rule.k, perSubject: rule.per_subject, template: shotTemplate, separator: rule.separator });
     fewShot = built.render;
@@ -258,13 +327,21 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const environmentModule = definition.agentic?.environment ? await loadEnvironment(file, dir, definition.agentic.environment) : undefined;
   const judge = definition.judge ? await readJudgeResources(file, dir, definition.judge) : undefined;
   // Data files are read once more for the hash (one at a time, each checked against the bytes that were indexed), rather than all kept in memory.
-  const hash = await contentHash(bytes, [...indexed.map(({ path, relativePath, digest }) => ({ relativePath, path, digest })), ...shotFiles, ...(groups.file ? [groups.file] : []), ...(environmentModule ? [environmentModule.file] : []), ...(judge?.files ?? []), ...(documents?.read() ?? [])]);
+  const hash = await contentHash(bytes, [
+    ...indexed.map(({ path, relativePath, digest }) => ({ relativePath, path, digest })),
+    ...shotFiles,
+    ...(groups.file ? [groups.file] : []),
+    ...(environmentModule ? [environmentModule.file] : []),
+    ...(judge?.files ?? []),
+    ...(documents?.read() ?? []),
+  ]);
   const render = (item: SuiteItem): RenderedPrompt => {
     const values: Record<string, string> = { ...item.fields, subject: item.subject };
     if (fewShot) values[FEW_SHOT_VARIABLE] = fewShot(item);
     const messages: RenderedPrompt["messages"] = [];
     const task = item.task;
-    if (systemTemplate && !task?.messages.some((message) => message.role === "system")) messages.push({ role: "system", content: systemTemplate.render(values) });
+    if (systemTemplate && !task?.messages.some((message) => message.role === "system"))
+      messages.push({ role: "system", content: systemTemplate.render(values) });
     if (task) return { messages: [...messages, ...task.messages], tools: task.tools };
     if (item.turns) {
       messages.push({ role: "user", content: userTemplate ? userTemplate.render({ ...values, turn: item.turns[0]! }) : item.turns[0]! });
@@ -278,25 +355,41 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     const cached = rowCache.get(entry.path);
     if (cached) {
       // The very rows that were loaded and hashed: nothing on disk is read again.
-      const { columns, rows } = JSON.parse(cached.toString("utf8")) as { columns: string[]; rows: Array<[number, number, Record<string, string>]> };
-      const dataFile: DataFile = { path: entry.path, relativePath: entry.relativePath, bytes: Buffer.alloc(0), columns, rows: rows.map(([row, line, values]) => ({ file: entry.path, row, line, values })) };
+      const { columns, rows } = JSON.parse(cached.toString("utf8")) as {
+        columns: string[];
+        rows: Array<[number, number, Record<string, string>]>;
+      };
+      const dataFile: DataFile = {
+        path: entry.path,
+        relativePath: entry.relativePath,
+        bytes: Buffer.alloc(0),
+        columns,
+        rows: rows.map(([row, line, values]) => ({ file: entry.path, row, line, values })),
+      };
       return buildItems([dataFile], data.subject, context, "data", entry.start);
     }
     let bytes: Buffer;
     try {
       bytes = await readFile(entry.path);
     } catch (error) {
-      throw new KfmError("data", `cannot read ${entry.path} again during the run: ${(error as Error).message}`, { hint: "Keep a suite's data in place while a run uses it; resume the run once it is back." });
+      throw new KfmError("data", `cannot read ${entry.path} again during the run: ${(error as Error).message}`, {
+        hint: "Keep a suite's data in place while a run uses it; resume the run once it is back.",
+      });
     }
     if (fileDigest(bytes) !== entry.digest) {
-      throw new KfmError("data", `${entry.path} changed after suite ${definition.id} was loaded: the run would no longer match its content hash ${hash}`, {
-        hint: "Keep a suite's data unchanged while a run uses it; start a new run for the new data.",
-      });
+      throw new KfmError(
+        "data",
+        `${entry.path} changed after suite ${definition.id} was loaded: the run would no longer match its content hash ${hash}`,
+        {
+          hint: "Keep a suite's data unchanged while a run uses it; start a new run for the new data.",
+        },
+      );
     }
     const dataFile = await parseDataFile(entry.path, bytes, dataRoot, data.format);
     return buildItems([dataFile], data.subject, context, "data", entry.start);
   };
-  const itemsFor = (selection: ItemSelection): AsyncIterable<SuiteItem[]> => (kept ? inMemory(kept, selection) : fileByFile(indexed, selection, mapFile));
+  const itemsFor = (selection: ItemSelection): AsyncIterable<SuiteItem[]> =>
+    kept ? inMemory(kept, selection) : fileByFile(indexed, selection, mapFile);
   const suite: IndexedSuite = {
     definition,
     file,
@@ -342,7 +435,12 @@ async function loadEnvironment(file: string, dir: string, pattern: string): Prom
     throw new SuiteError({ file, path: "agentic.environment" }, `cannot load ${path}: ${(error as Error).message}`, { cause: error });
   }
   if (typeof module.createEnvironment !== "function") {
-    throw new SuiteError({ file, path: "agentic.environment" }, `${path} does not export createEnvironment(task)`, { hint: "Export a function that returns { call(name, args), state() } for a task." });
+    throw new SuiteError({ file, path: "agentic.environment" }, `${path} does not export createEnvironment(task)`, {
+      hint: "Export a function that returns { call(name, args), state() } for a task.",
+    });
   }
-  return { factory: module.createEnvironment as EnvironmentFactory, file: { path: path!, relativePath: pattern, bytes, rows: [], columns: [] } };
+  return {
+    factory: module.createEnvironment as EnvironmentFactory,
+    file: { path: path!, relativePath: pattern, bytes, rows: [], columns: [] },
+  };
 }

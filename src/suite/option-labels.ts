@@ -30,7 +30,8 @@ const STYLES: Array<(n: number) => RegExp> = [
 export function stripOptionLabels(options: readonly string[]): string[] {
   for (const style of STYLES) {
     const patterns = options.map((_, index) => style(index + 1));
-    if (options.every((option, index) => patterns[index]!.test(option))) return options.map((option, index) => option.replace(patterns[index]!, ""));
+    if (options.every((option, index) => patterns[index]!.test(option)))
+      return options.map((option, index) => option.replace(patterns[index]!, ""));
   }
   return [...options];
 }

@@ -13,7 +13,14 @@ describe("Parquet data", () => {
     const bytes = parquetWriteBuffer({
       columnData: [
         { name: "question", data: ["첫 문제", "둘째 문제", "셋째 문제"] },
-        { name: "options", data: [["가", "나", "다", "라"], ["마", "바", "사", "아"], ["자", "차", "카", "타"]] },
+        {
+          name: "options",
+          data: [
+            ["가", "나", "다", "라"],
+            ["마", "바", "사", "아"],
+            ["자", "차", "카", "타"],
+          ],
+        },
         { name: "solution", data: [3n, 1n, 4n], type: "INT64" },
         { name: "category", data: ["Law", "Law", "Accounting"] },
       ],

@@ -67,7 +67,19 @@ export const dataSchema = z
         name: z.string().min(1),
         obtain: z.string().min(1),
         licence: z.string().min(1),
-        files: z.array(z.object({ path: relativeGlob, sha256: z.string().regex(/^[0-9a-f]{64}$/).optional() }).strict()).min(1),
+        files: z
+          .array(
+            z
+              .object({
+                path: relativeGlob,
+                sha256: z
+                  .string()
+                  .regex(/^[0-9a-f]{64}$/)
+                  .optional(),
+              })
+              .strict(),
+          )
+          .min(1),
       })
       .strict()
       .optional(),
@@ -90,7 +102,10 @@ export const dataSchema = z
      * Python's `random.Random(seed).sample(range(n), n)`, as simple-evals' gpqa_eval.py does, so the
      * option order equals the reference evaluator's. The target (`choice: text`) is found after the shuffle.
      */
-    shuffle: z.object({ seed: z.int().min(0), generator: z.literal("python-random-sample") }).strict().optional(),
+    shuffle: z
+      .object({ seed: z.int().min(0), generator: z.literal("python-random-sample") })
+      .strict()
+      .optional(),
     documents: documentsSchema.optional(),
   })
   .strict();
@@ -125,7 +140,10 @@ export const suiteSchema = z
       .strict()
       .optional(),
     /** Required except for agentic suites, whose tasks carry their own messages (a `system` here is prepended when a task has none). */
-    prompt: z.object({ system: z.string().optional(), user: z.string().min(1).optional() }).strict().optional(),
+    prompt: z
+      .object({ system: z.string().optional(), user: z.string().min(1).optional() })
+      .strict()
+      .optional(),
     /** Judged suites: the judge's prompts (FastChat's judge_prompts format) and reference answers (FastChat's answer format, by key). */
     judge: z
       .object({
@@ -133,7 +151,10 @@ export const suiteSchema = z
         prompts: relativeGlob.optional(),
         /** Plain-text rubric prompts by name (FunctionChat's rubric_*.txt), `{name}` placeholders filled per item. */
         rubrics: z.record(name, relativeGlob).optional(),
-        references: z.object({ file: relativeGlob, key: name.default("question_id") }).strict().optional(),
+        references: z
+          .object({ file: relativeGlob, key: name.default("question_id") })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),
@@ -145,7 +166,11 @@ export const suiteSchema = z
         /** An ES module in the suite's folder exporting `createEnvironment(task)`; without it, tools answer from the task's `recorded` results. */
         environment: relativeGlob.optional(),
         limits: z
-          .object({ turns: z.int().min(1).max(100).default(10), tool_calls: z.int().min(1).max(500).default(30), seconds: z.number().positive().max(3600).default(300) })
+          .object({
+            turns: z.int().min(1).max(100).default(10),
+            tool_calls: z.int().min(1).max(500).default(30),
+            seconds: z.number().positive().max(3600).default(300),
+          })
           .strict()
           .default({ turns: 10, tool_calls: 30, seconds: 300 }),
         /** Seeded trials per task; pass^k is reported for k = trials. */

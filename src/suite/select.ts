@@ -56,7 +56,9 @@ function stratifiedSample(population: Population, n: number, seed: number): numb
     return { subject, group, take: Math.floor(exact), remainder: exact - Math.floor(exact) };
   });
   let left = n - quotas.reduce((sum, quota) => sum + quota.take, 0);
-  const order = [...quotas].sort((a, b) => b.remainder - a.remainder || b.group.length - a.group.length || a.subject.localeCompare(b.subject));
+  const order = [...quotas].sort(
+    (a, b) => b.remainder - a.remainder || b.group.length - a.group.length || a.subject.localeCompare(b.subject),
+  );
   for (const quota of order) {
     if (left === 0) break;
     if (quota.take < quota.group.length) {
@@ -66,7 +68,9 @@ function stratifiedSample(population: Population, n: number, seed: number): numb
   }
   const chosen = new Uint8Array(population.size);
   for (const { group, take } of quotas) {
-    const ranked = group.map((position) => ({ position, key: rank(seed, population.id(position)) })).sort((a, b) => a.key - b.key || population.order(a.position) - population.order(b.position));
+    const ranked = group
+      .map((position) => ({ position, key: rank(seed, population.id(position)) }))
+      .sort((a, b) => a.key - b.key || population.order(a.position) - population.order(b.position));
     for (let index = 0; index < take; index++) chosen[ranked[index]!.position] = 1;
   }
   return all.filter((position) => chosen[position] === 1);
@@ -74,7 +78,10 @@ function stratifiedSample(population: Population, n: number, seed: number): numb
 
 /** The positions chosen, in order: sample, then limit, then shard. */
 function selectPositions(population: Population, options: SelectOptions): number[] {
-  let selected = options.sample !== undefined ? stratifiedSample(population, options.sample, options.seed ?? 0) : Array.from({ length: population.size }, (_, position) => position);
+  let selected =
+    options.sample !== undefined
+      ? stratifiedSample(population, options.sample, options.seed ?? 0)
+      : Array.from({ length: population.size }, (_, position) => position);
   if (options.limit !== undefined) selected = selected.slice(0, options.limit);
   if (options.shard) {
     const { index, count } = options.shard;
@@ -84,14 +91,24 @@ function selectPositions(population: Population, options: SelectOptions): number
 }
 
 export function selectItems<T extends ItemRef>(items: readonly T[], options: SelectOptions = {}): T[] {
-  const population: Population = { size: items.length, id: (position) => items[position]!.id, subject: (position) => items[position]!.subject, order: (position) => items[position]!.index };
+  const population: Population = {
+    size: items.length,
+    id: (position) => items[position]!.id,
+    subject: (position) => items[position]!.subject,
+    order: (position) => items[position]!.index,
+  };
   const selected = selectPositions(population, options).map((position) => items[position]!);
   return options.trials !== undefined && options.trials > 1 ? expandTrials(selected, options.trials) : selected;
 }
 
 /** The same choice as `selectItems` over the suite's items, from its packed index. */
 export function selectFromIndex(index: ItemIndex, options: SelectOptions = {}): ItemSelection {
-  const population: Population = { size: index.size, id: (position) => index.id(position), subject: (position) => index.subject(position), order: (position) => position };
+  const population: Population = {
+    size: index.size,
+    id: (position) => index.id(position),
+    subject: (position) => index.subject(position),
+    order: (position) => position,
+  };
   const positions = selectPositions(population, options);
   const trials = options.trials !== undefined && options.trials > 1 ? options.trials : 1;
   if (trials === 1) return new ItemSelection(index, Int32Array.from(positions));
@@ -122,5 +139,7 @@ export function selectionOf(index: ItemIndex, options: SelectOptions): { items: 
  * shards choose tasks and every trial of a chosen task runs.
  */
 export function expandTrials<T extends ItemRef>(items: readonly T[], trials: number): T[] {
-  return items.flatMap((item) => Array.from({ length: trials }, (_, index) => ({ ...item, id: `${item.id}#${index + 1}`, trial: index + 1 })));
+  return items.flatMap((item) =>
+    Array.from({ length: trials }, (_, index) => ({ ...item, id: `${item.id}#${index + 1}`, trial: index + 1 })),
+  );
 }

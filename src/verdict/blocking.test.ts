@@ -2,18 +2,35 @@ import { describe, expect, it } from "vitest";
 import type { BenchmarkVerdict, VerdictNote } from "../spec/verdict.js";
 import { BLOCKING_KINDS, capDecision, capOverall, NOTE_EFFECT } from "./blocking.js";
 
-const missing: VerdictNote = { kind: "release-missing", model: "GPT-5.5", vendor: "OpenAI", benchmark: "KMMLU", releaseDate: "2026-04-23", leftOut: 0 };
+const missing: VerdictNote = {
+  kind: "release-missing",
+  model: "GPT-5.5",
+  vendor: "OpenAI",
+  benchmark: "KMMLU",
+  releaseDate: "2026-04-23",
+  leftOut: 0,
+};
 const stale: VerdictNote = { kind: "registry-stale", reviewedThrough: "2026-12-04", days: 90, maxAge: "1mo" };
 const outside: VerdictNote = { kind: "target-outside-window", model: "Old", releaseDate: "2025-01-01", monthsBefore: 16 };
 
 describe("which gaps hold a decision back", () => {
   it("the blocking kinds are derived from the effects kept beside the note kinds", () => {
-    expect([...BLOCKING_KINDS].sort()).toEqual(["registry-stale", "release-missing", "release-undated", "target-not-global", "target-outside-window", "target-unknown"]);
+    expect([...BLOCKING_KINDS].sort()).toEqual([
+      "registry-stale",
+      "release-missing",
+      "release-undated",
+      "target-not-global",
+      "target-outside-window",
+      "target-unknown",
+    ]);
     expect(NOTE_EFFECT["in-window"]).toBe("none");
   });
 
   it("best: a missing model can only raise the reference, so PASS is held back and FAIL stands", () => {
-    expect(capDecision("PASS", [missing], { kind: "best" })).toEqual({ decision: "INCONCLUSIVE", capped: { from: "PASS", by: ["release-missing"] } });
+    expect(capDecision("PASS", [missing], { kind: "best" })).toEqual({
+      decision: "INCONCLUSIVE",
+      capped: { from: "PASS", by: ["release-missing"] },
+    });
     expect(capDecision("FAIL", [missing, stale], { kind: "best" })).toEqual({ decision: "FAIL" });
   });
 
@@ -27,7 +44,10 @@ describe("which gaps hold a decision back", () => {
   it("a declared target does not depend on other releases, but a target that breaks the rule cannot PASS", () => {
     const target = { kind: "target", model: "Old" } as const;
     expect(capDecision("PASS", [missing, stale], target)).toEqual({ decision: "PASS" });
-    expect(capDecision("PASS", [outside], target)).toEqual({ decision: "INCONCLUSIVE", capped: { from: "PASS", by: ["target-outside-window"] } });
+    expect(capDecision("PASS", [outside], target)).toEqual({
+      decision: "INCONCLUSIVE",
+      capped: { from: "PASS", by: ["target-outside-window"] },
+    });
     expect(capDecision("FAIL", [outside], target)).toEqual({ decision: "FAIL" });
   });
 
@@ -36,6 +56,9 @@ describe("which gaps hold a decision back", () => {
     expect(row).toEqual({ decision: "INCONCLUSIVE", capped: { from: "NO-REFERENCE", by: ["release-missing"] } });
     expect(capDecision("NO-REFERENCE", [{ kind: "no-calendar" }], { kind: "best" })).toEqual({ decision: "NO-REFERENCE" });
     const rows = [{ benchmark: "KMMLU", decision: "INCONCLUSIVE", capped: row.capped, notes: [missing] }] as unknown as BenchmarkVerdict[];
-    expect(capOverall("FAIL", rows, { kind: "best" })).toEqual({ decision: "INCONCLUSIVE", capped: { from: "FAIL", by: ["release-missing"] } });
+    expect(capOverall("FAIL", rows, { kind: "best" })).toEqual({
+      decision: "INCONCLUSIVE",
+      capped: { from: "FAIL", by: ["release-missing"] },
+    });
   });
 });

@@ -73,9 +73,16 @@ export function blockingNotes(notes: readonly VerdictNote[], rule: ReferenceRule
  * decision stand, or where there is no reference but a note says one should exist. Returns the row's
  * decision and, when it changed, what it was and which kinds of note held it back.
  */
-export function capDecision(decision: BenchmarkVerdict["decision"], notes: readonly VerdictNote[], rule: ReferenceRule): { decision: BenchmarkVerdict["decision"]; capped?: Capped } {
+export function capDecision(
+  decision: BenchmarkVerdict["decision"],
+  notes: readonly VerdictNote[],
+  rule: ReferenceRule,
+): { decision: BenchmarkVerdict["decision"]; capped?: Capped } {
   const blocking = blockingNotes(notes, rule);
-  const holds = decision === "NO-REFERENCE" ? blocking : blocking.filter((note) => heldBack(NOTE_EFFECT[note.kind], rule).includes(decision as Decision));
+  const holds =
+    decision === "NO-REFERENCE"
+      ? blocking
+      : blocking.filter((note) => heldBack(NOTE_EFFECT[note.kind], rule).includes(decision as Decision));
   if (holds.length === 0) return { decision };
   return { decision: "INCONCLUSIVE", capped: { from: decision, by: [...new Set(holds.map((note) => note.kind))] } };
 }
@@ -85,7 +92,11 @@ export function capDecision(decision: BenchmarkVerdict["decision"], notes: reado
  * have one could move the aggregate either way; otherwise the benchmarks' notes hold back what they
  * hold back for each of them.
  */
-export function capOverall(decision: Decision | "NO-REFERENCE", rows: readonly BenchmarkVerdict[], rule: ReferenceRule): { decision: Decision; capped?: Capped } {
+export function capOverall(
+  decision: Decision | "NO-REFERENCE",
+  rows: readonly BenchmarkVerdict[],
+  rule: ReferenceRule,
+): { decision: Decision; capped?: Capped } {
   const unknown = rows.filter((row) => row.capped?.from === "NO-REFERENCE");
   if ((unknown.length > 0 && decision !== "INCONCLUSIVE") || decision === "NO-REFERENCE") {
     return { decision: "INCONCLUSIVE", capped: { from: decision, by: [...new Set(unknown.flatMap((row) => row.capped!.by))] } };

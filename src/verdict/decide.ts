@@ -36,16 +36,22 @@ function emptyWindowError(teams: readonly TeamInput[], settings: VerdictSettings
     const missing = rows.flatMap((row) => row.notes.filter((note) => note.kind === "target-missing"));
     const known = [...new Set(missing.flatMap((note) => note.known))];
     return new KfmError("usage", `the target ${settings.rule.model} has no usable score for ${benchmarks}`, {
-      hint: known.length ? `The registry has ${benchmarks} scores for: ${known.join(", ")}.` : "Check the model name with kfm baselines list.",
+      hint: known.length
+        ? `The registry has ${benchmarks} scores for: ${known.join(", ")}.`
+        : "Check the model name with kfm baselines list.",
     });
   }
   const settingExcluded = rows.some((row) => row.excluded.some((entry) => entry.reason.kind === "setting-differs"));
-  return new KfmError("usage", `no global model released in the window ${windowStart(settings.asOf, settings.window)} < date <= ${settings.asOf} has a score for ${benchmarks} in a matching setting`, {
-    hint:
-      "Add published entries to the registry (kfm baselines validate checks them), measure a global model with kfm and import it " +
-      "(kfm baselines import <runDir> --model <name> --release-date <date>), or choose another --as-of date (kfm baselines list shows what each date has)." +
-      (settingExcluded ? " Entries in another setting were left out: --allow-setting-mismatch lets them in." : ""),
-  });
+  return new KfmError(
+    "usage",
+    `no global model released in the window ${windowStart(settings.asOf, settings.window)} < date <= ${settings.asOf} has a score for ${benchmarks} in a matching setting`,
+    {
+      hint:
+        "Add published entries to the registry (kfm baselines validate checks them), measure a global model with kfm and import it " +
+        "(kfm baselines import <runDir> --model <name> --release-date <date>), or choose another --as-of date (kfm baselines list shows what each date has)." +
+        (settingExcluded ? " Entries in another setting were left out: --allow-setting-mismatch lets them in." : ""),
+    },
+  );
 }
 
 /**
@@ -101,14 +107,22 @@ export async function decideVerdict(input: DecideInput): Promise<Verdict> {
   verdict.overall.decision = overall.decision;
   if (overall.capped) verdict.overall.capped = overall.capped;
   if (stage) {
-    const panel = { ...(stage.expert !== undefined ? { expert: stage.expert } : {}), ...(stage.user !== undefined ? { user: stage.user } : {}) };
+    const panel = {
+      ...(stage.expert !== undefined ? { expert: stage.expert } : {}),
+      ...(stage.user !== undefined ? { user: stage.user } : {}),
+    };
     verdict.stage = stageResult(stage.profile, teams, stage.ignored, benchmarks, panel);
   }
   return verdict;
 }
 
 /** The decisions the intervals reach, each benchmark's and overall, with the items that would settle them. */
-function decideByInterval(judged: readonly Judged[], verdict: Verdict, settings: VerdictSettings, stage: DecideInput["stage"]): Verdict["overall"]["decision"] {
+function decideByInterval(
+  judged: readonly Judged[],
+  verdict: Verdict,
+  settings: VerdictSettings,
+  stage: DecideInput["stage"],
+): Verdict["overall"]["decision"] {
   const weights = judged.map(({ row }) => stage?.profile.benchmarks.find((entry) => entry.benchmark === row.benchmark)?.weight ?? 1);
   const bootstrap = { seed: settings.seed, replicates: settings.replicates, level: settings.level, weights };
   const result = ratioBootstrap(

@@ -32,7 +32,18 @@ const registry: BaselineEntry[] = [
   entry("Measured", "HRM8K", 60, "2026-08-01", { measured_by: { run: "ref-run", suite_hash: "sha256:other" }, setting: { shots: 0 } }),
 ];
 
-const settings: VerdictSettings = { asOf: "2026-11-23", window: { months: 6 }, rule: { kind: "best" }, threshold: 0.95, decideBy: "ratio-of-averages", seed: 0, replicates: 400, level: 0.95, minProvenance: "secondary", maxRegistryAge: { months: 1 } };
+const settings: VerdictSettings = {
+  asOf: "2026-11-23",
+  window: { months: 6 },
+  rule: { kind: "best" },
+  threshold: 0.95,
+  decideBy: "ratio-of-averages",
+  seed: 0,
+  replicates: 400,
+  level: 0.95,
+  minProvenance: "secondary",
+  maxRegistryAge: { months: 1 },
+};
 
 const outcomes = (items: number, correct: number) => Float64Array.from({ length: items }, (_, index) => (index < correct ? 1 : 0));
 
@@ -60,7 +71,12 @@ const teams: TeamInput[] = [
     contentHash: "sha256:team",
     notes: [{ kind: "no-setting", source: "run" }],
   },
-  { benchmark: "KoBEST", source: "self-reported (t.yaml)", fixed: 0.8, notes: [{ kind: "self-reported" }, { kind: "reported-for", who: "A" }, { kind: "citation", citation: "card" }] },
+  {
+    benchmark: "KoBEST",
+    source: "self-reported (t.yaml)",
+    fixed: 0.8,
+    notes: [{ kind: "self-reported" }, { kind: "reported-for", who: "A" }, { kind: "citation", citation: "card" }],
+  },
 ];
 
 async function decided(): Promise<Verdict> {
@@ -68,14 +84,26 @@ async function decided(): Promise<Verdict> {
     teams,
     registry,
     settings,
-    pair: async (measured) => (measured.measured_by === "published" ? undefined : { refused: { kind: "pairing-refused", model: measured.model, run: "ref-run", why: { kind: "hash-differs", referenceHash: "sha256:other", teamHash: "sha256:team" } } }),
+    pair: async (measured) =>
+      measured.measured_by === "published"
+        ? undefined
+        : {
+            refused: {
+              kind: "pairing-refused",
+              model: measured.model,
+              run: "ref-run",
+              why: { kind: "hash-differs", referenceHash: "sha256:other", teamHash: "sha256:team" },
+            },
+          },
   });
 }
 
 /** Every template of the wording, wrapped so that each sentence reads differently. */
 function reworded(wording: Wording): Wording {
   const wrap = <T extends Record<string, (...args: never[]) => string>>(templates: T): T =>
-    Object.fromEntries(Object.entries(templates).map(([kind, template]) => [kind, (...args: never[]) => `REWORDED(${template(...args)})`])) as T;
+    Object.fromEntries(
+      Object.entries(templates).map(([kind, template]) => [kind, (...args: never[]) => `REWORDED(${template(...args)})`]),
+    ) as T;
   return {
     notes: wrap(wording.notes),
     exclusions: wrap(wording.exclusions),
@@ -97,7 +125,11 @@ describe("the verdict's reasons are data", () => {
     expect(withoutText(other)).toEqual(withoutText(plain));
     expect(other.overall.decision).toBe(plain.overall.decision);
     // The reworded sentences did reach the output: notes, exclusions, uncertainty.
-    const texts = other.benchmarks.flatMap((row) => [...row.notes.map((note) => note.text), ...row.excluded.map((entry) => entry.reason.text), row.reference?.uncertainty.text]);
+    const texts = other.benchmarks.flatMap((row) => [
+      ...row.notes.map((note) => note.text),
+      ...row.excluded.map((entry) => entry.reason.text),
+      row.reference?.uncertainty.text,
+    ]);
     expect(texts.filter((text) => text !== undefined).every((text) => text!.startsWith("REWORDED("))).toBe(true);
     expect(plain.reasons).not.toEqual(other.reasons);
   });
@@ -114,13 +146,21 @@ describe("the verdict's reasons are data", () => {
     const verdict = explainVerdict(await decided());
     const kmmlu = verdict.benchmarks.find((row) => row.benchmark === "KMMLU")!;
     expect(kmmlu.excluded.map((entry) => entry.reason.text)).toEqual(
-      expect.arrayContaining(["not a global model", "released 2026-12-01, after the as-of date", "A counts once: its entry scoring 80 is used"]),
+      expect.arrayContaining([
+        "not a global model",
+        "released 2026-12-01, after the as-of date",
+        "A counts once: its entry scoring 80 is used",
+      ]),
     );
     expect(kmmlu.notes.map((note) => note.text)).toContain("A (2026-07-01) is in: released 4.8 months before the as-of date");
-    expect(kmmlu.notes).toContainEqual(expect.objectContaining({ kind: "settle", text: expect.stringMatching(/^about \d+ more items \(\d+ in all\) would settle it/) }));
+    expect(kmmlu.notes).toContainEqual(
+      expect.objectContaining({ kind: "settle", text: expect.stringMatching(/^about \d+ more items \(\d+ in all\) would settle it/) }),
+    );
     expect(kmmlu.notes.map((note) => note.text)).toContain("A: release date uncertain in its source");
     const hrm = verdict.benchmarks.find((row) => row.benchmark === "HRM8K")!;
-    expect(hrm.notes.map((note) => note.text).join("\n")).toContain("not paired with kfm run ref-run: its suite hash sha256:other differs from the team run's sha256:team");
+    expect(hrm.notes.map((note) => note.text).join("\n")).toContain(
+      "not paired with kfm run ref-run: its suite hash sha256:other differs from the team run's sha256:team",
+    );
     expect(noteText({ kind: "unsettleable", why: { kind: "reference-error", halfWidth: 0.03 } })).toBe(
       "INCONCLUSIVE: the reference's own sampling error (±3.0 percentage points of the ratio) is wider than the distance to the threshold; more team items cannot settle it",
     );

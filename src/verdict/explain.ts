@@ -38,21 +38,30 @@ export const WORDING: Wording = {
     selection: ({ items, sample, limit }) => `a ${items}-item selection of the suite (sample ${sample ?? "-"}, limit ${limit ?? "-"})`,
     shard: ({ index, count }) => `shard ${index + 1} of ${count} only`,
     "identity-changed": ({ reasons }) => `the endpoint's identity changed during the run: ${reasons.join("; ") || "see the manifest"}`,
-    "no-setting": ({ source }) => `${source === "run" ? "the run's manifest" : "the self-reported score"} states no setting: ${SAME_SETTING}`,
-    "self-reported": ({ items }) => (items ? `self-reported over ${items} items: binomial interval from the item count, no item-level data` : "self-reported, no item-level interval"),
+    "no-setting": ({ source }) =>
+      `${source === "run" ? "the run's manifest" : "the self-reported score"} states no setting: ${SAME_SETTING}`,
+    "self-reported": ({ items }) =>
+      items
+        ? `self-reported over ${items} items: binomial interval from the item count, no item-level data`
+        : "self-reported, no item-level interval",
     "reported-for": ({ who }) => `reported for ${who}`,
     "team-note": ({ text }) => text,
     citation: ({ citation }) => `source: ${citation}`,
-    "no-reference": ({ benchmark, windowStart, asOf }) => `no global model released in the window ${windowStart} < date <= ${asOf} has a ${benchmark} score in a matching setting`,
+    "no-reference": ({ benchmark, windowStart, asOf }) =>
+      `no global model released in the window ${windowStart} < date <= ${asOf} has a ${benchmark} score in a matching setting`,
     "target-missing": ({ target, benchmark, known, anyExcluded }) =>
-      anyExcluded ? `the target ${target} has no usable ${benchmark} entry` : `the target ${target} has no ${benchmark} entry${known.length ? ` (the registry has: ${known.join(", ")})` : ""}`,
+      anyExcluded
+        ? `the target ${target} has no usable ${benchmark} entry`
+        : `the target ${target} has no ${benchmark} entry${known.length ? ` (the registry has: ${known.join(", ")})` : ""}`,
     target: ({ model, releaseDate }) => `${model} (${releaseDate}) is the declared target`,
     "target-outside-window": ({ model, releaseDate, monthsBefore }) =>
       `${model} is the declared target but was released ${releaseDate}, outside the window (${monthsBefore.toFixed(1)} months before the as-of date): the bar is a global model released within the window, so this cannot PASS`,
-    "target-not-global": ({ model }) => `${model} is the declared target but not a global model: the bar is set by global models only, so this cannot PASS`,
+    "target-not-global": ({ model }) =>
+      `${model} is the declared target but not a global model: the bar is set by global models only, so this cannot PASS`,
     "target-unknown": ({ target, suggestions }) =>
       `the declared target ${target} is not a model the registry knows${suggestions.length ? ` (did you mean ${suggestions.join(" or ")}?)` : ""}: the bar must be a global model with a score in the registry, so this cannot PASS`,
-    "in-window": ({ model, releaseDate, monthsBefore }) => `${model} (${releaseDate}) is in: released ${monthsBefore.toFixed(1)} months before the as-of date`,
+    "in-window": ({ model, releaseDate, monthsBefore }) =>
+      `${model} (${releaseDate}) is in: released ${monthsBefore.toFixed(1)} months before the as-of date`,
     "setting-mismatch-allowed": ({ model, mismatch }) => `${model}: setting differs (${mismatch}); allowed by --allow-setting-mismatch`,
     "top-k-short": ({ k, qualified }) => `only ${qualified} models qualify for top-${k}`,
     "release-date-uncertain": ({ model }) => `${model}: release date uncertain in its source`,
@@ -62,8 +71,10 @@ export const WORDING: Wording = {
       `${model} (${vendor}), released ${releaseDate}, has no ${benchmark} score in the registry${leftOut ? ` that counts here (${leftOut} left out: another setting or a weaker provenance)` : ""}`,
     "release-undated": ({ model, vendor, benchmark, when, earliest, latest, certain, leftOut }) =>
       `${model} (${vendor}) ${certain ? "was released in the window" : "may have been released in the window"} (${when}: between ${earliest} and ${latest}) and has no ${benchmark} score in the registry${leftOut ? ` that counts here (${leftOut} left out)` : ""}`,
-    "no-calendar": () => "the registry has no release calendar (calendar.yaml): whether an in-window global release lacks a score here is unknown",
-    "registry-reviewed": ({ reviewedThrough, days, maxAge }) => `the registry was reviewed through ${reviewedThrough}, ${days} days before the as-of date (allowed: ${maxAge}); releases since then are not in it`,
+    "no-calendar": () =>
+      "the registry has no release calendar (calendar.yaml): whether an in-window global release lacks a score here is unknown",
+    "registry-reviewed": ({ reviewedThrough, days, maxAge }) =>
+      `the registry was reviewed through ${reviewedThrough}, ${days} days before the as-of date (allowed: ${maxAge}); releases since then are not in it`,
     "registry-stale": ({ reviewedThrough, days, maxAge }) =>
       `the registry is stale: reviewed through ${reviewedThrough}, ${days} days before the as-of date, more than the allowed ${maxAge} (--max-registry-age); newer releases may be missing, so this cannot PASS: review the registry (calendar.yaml reviewed_through) or decide as of an earlier date`,
     "paired-subset": ({ shared, total }) => `the team score is over the ${shared} items both runs answered, of the team's ${total}`,
@@ -88,7 +99,8 @@ export const WORDING: Wording = {
   exclusions: {
     "not-global": () => "not a global model",
     "after-as-of": ({ releaseDate }) => `released ${releaseDate}, after the as-of date`,
-    "outside-window": ({ releaseDate, monthsBefore, window }) => `out: released ${releaseDate}, ${monthsBefore.toFixed(1)} months before the as-of date (window ${window})`,
+    "outside-window": ({ releaseDate, monthsBefore, window }) =>
+      `out: released ${releaseDate}, ${monthsBefore.toFixed(1)} months before the as-of date (window ${window})`,
     "setting-differs": ({ mismatch }) => `setting differs: ${mismatch}`,
     "counted-once": ({ keptScore }, model) => `${model} counts once: its entry scoring ${keptScore} is used`,
     "provenance-below": ({ provenance, minimum }) => `provenance ${provenance}, weaker than --min-provenance ${minimum}`,
@@ -107,7 +119,8 @@ export const WORDING: Wording = {
   overallSettle: {
     "settle-unknown": () => "overall: self-reported scores without item counts; no estimate of the items that would settle it",
     unsettleable: ({ why }) => `overall INCONCLUSIVE: ${unsettleable[why.kind](why as never)}`,
-    settle: ({ more, items, judged }) => `overall: about ${more} more team items across the benchmarks (${(items / judged).toFixed(1)}x the ${judged} judged) would settle it, if the ratios held`,
+    settle: ({ more, items, judged }) =>
+      `overall: about ${more} more team items across the benchmarks (${(items / judged).toFixed(1)}x the ${judged} judged) would settle it, if the ratios held`,
   },
 };
 
@@ -121,20 +134,28 @@ function heldBack(row: BenchmarkVerdict, wording: Wording): string {
   const by = new Set(row.capped?.by ?? []);
   const blocking = row.notes.filter((note) => by.has(note.kind));
   const leftOut = (count: number) => (count ? `; ${count} score(s) left out` : "");
-  const dated = blocking.flatMap((note) => (note.kind === "release-missing" ? [`${note.model} (${note.releaseDate}${leftOut(note.leftOut)})`] : []));
-  const ranged = blocking.flatMap((note) => (note.kind === "release-undated" ? [`${note.model} (${note.earliest}..${note.latest}${leftOut(note.leftOut)})`] : []));
+  const dated = blocking.flatMap((note) =>
+    note.kind === "release-missing" ? [`${note.model} (${note.releaseDate}${leftOut(note.leftOut)})`] : [],
+  );
+  const ranged = blocking.flatMap((note) =>
+    note.kind === "release-undated" ? [`${note.model} (${note.earliest}..${note.latest}${leftOut(note.leftOut)})`] : [],
+  );
   const parts: string[] = [];
   if (dated.length) parts.push(`${dated.length} release(s) in the window have no usable ${row.benchmark} score: ${dated.join(", ")}`);
   if (ranged.length) parts.push(`${ranged.length} release(s) whose date range overlaps the window have none either: ${ranged.join(", ")}`);
   if (parts.length) parts.push(MISSING_FIX);
-  parts.push(...blocking.filter((note) => note.kind !== "release-missing" && note.kind !== "release-undated").map((note) => noteText(note, wording)));
+  parts.push(
+    ...blocking.filter((note) => note.kind !== "release-missing" && note.kind !== "release-undated").map((note) => noteText(note, wording)),
+  );
   return parts.join("; ");
 }
 
 /** When the calendar names releases without a score but the decision stands (a FAIL under best), say so. */
 function incomplete(row: BenchmarkVerdict): string {
   const missing = row.notes.filter((note) => note.kind === "release-missing" || note.kind === "release-undated").length;
-  return missing ? ` (${missing} release(s) in or possibly in the window have no usable ${row.benchmark} score: the reference may be ${row.reference?.rule === "best" ? "higher" : "different"}; see the notes)` : "";
+  return missing
+    ? ` (${missing} release(s) in or possibly in the window have no usable ${row.benchmark} score: the reference may be ${row.reference?.rule === "best" ? "higher" : "different"}; see the notes)`
+    : "";
 }
 
 function benchmarkReason(row: BenchmarkVerdict, wording: Wording): string {
@@ -164,12 +185,17 @@ function reasons(verdict: Verdict, wording: Wording): string[] {
     const deciding = byAverages ? ratioOfAverages : meanOfRatios;
     const other = byAverages ? `mean of ratios ${percentSpan(meanOfRatios)}` : `ratio of averages ${percentSpan(ratioOfAverages)}`;
     const capped = verdict.overall.capped ? ` (the interval says ${verdict.overall.capped.from}; held back by the gaps above)` : "";
-    lines.push(`overall (${verdict.decideBy}, decides): ${percentSpan(deciding)} against ${percent(verdict.threshold)} -> ${verdict.overall.decision}${capped}; ${other}`);
+    lines.push(
+      `overall (${verdict.decideBy}, decides): ${percentSpan(deciding)} against ${percent(verdict.threshold)} -> ${verdict.overall.decision}${capped}; ${other}`,
+    );
   } else if (verdict.overall.capped) {
-    lines.push(`overall: INCONCLUSIVE: no benchmark has a reference to compare with, and the registry is missing scores it should have (above)`);
+    lines.push(
+      `overall: INCONCLUSIVE: no benchmark has a reference to compare with, and the registry is missing scores it should have (above)`,
+    );
   }
   if (settle) lines.push(wording.overallSettle[settle.kind](settle as never));
-  if (verdict.stage?.missing.length) lines.push(`stage ${verdict.stage.id}: no team score for ${verdict.stage.missing.join(", ")} (0 points each)`);
+  if (verdict.stage?.missing.length)
+    lines.push(`stage ${verdict.stage.id}: no team score for ${verdict.stage.missing.join(", ")} (0 points each)`);
   return lines;
 }
 
@@ -181,8 +207,21 @@ export function explainVerdict(verdict: Verdict, wording: Wording = WORDING): Ve
   const benchmarks = verdict.benchmarks.map((row) => ({
     ...row,
     notes: row.notes.map((note) => ({ ...note, text: noteText(note, wording) })),
-    excluded: row.excluded.map((entry) => ({ ...entry, reason: { ...entry.reason, text: wording.exclusions[entry.reason.kind](entry.reason as never, entry.model) } })),
-    ...(row.reference ? { reference: { ...row.reference, uncertainty: { ...row.reference.uncertainty, text: wording.uncertainty[row.reference.uncertainty.kind](row.reference.uncertainty as never) } } } : {}),
+    excluded: row.excluded.map((entry) => ({
+      ...entry,
+      reason: { ...entry.reason, text: wording.exclusions[entry.reason.kind](entry.reason as never, entry.model) },
+    })),
+    ...(row.reference
+      ? {
+          reference: {
+            ...row.reference,
+            uncertainty: {
+              ...row.reference.uncertainty,
+              text: wording.uncertainty[row.reference.uncertainty.kind](row.reference.uncertainty as never),
+            },
+          },
+        }
+      : {}),
   }));
   const explained = { ...verdict, benchmarks };
   return { ...explained, reasons: reasons(explained, wording) };

@@ -32,7 +32,13 @@ export function publishedError(reference: Pick<Reference, "entries">): { standar
   const unknown = entries.filter((entry) => entry.items === undefined).map((entry) => entry.model);
   return {
     standardError: Math.sqrt(variance) / entries.length,
-    uncertainty: { kind: "published", entries: entries.length, known: known.length, unknown, ...(entries.length === 1 ? { items: known[0]!.items! } : {}) },
+    uncertainty: {
+      kind: "published",
+      entries: entries.length,
+      known: known.length,
+      unknown,
+      ...(entries.length === 1 ? { items: known[0]!.items! } : {}),
+    },
   };
 }
 
@@ -58,14 +64,27 @@ export interface JudgeOptions {
  * What the registry is missing for this benchmark on the as-of date: in-window releases without a usable
  * score (none under a declared target, whose score does not depend on them), or that it cannot tell.
  */
-function completenessNotes(team: TeamInput, registry: readonly BaselineEntry[], settings: VerdictSettings, candidates: readonly BaselineEntry[], options: JudgeOptions): VerdictNote[] {
+function completenessNotes(
+  team: TeamInput,
+  registry: readonly BaselineEntry[],
+  settings: VerdictSettings,
+  candidates: readonly BaselineEntry[],
+  options: JudgeOptions,
+): VerdictNote[] {
   if (settings.rule.kind === "target") return [...(options.registryNotes ?? [])];
-  const gaps: VerdictNote[] = options.calendar ? missingReleases(team.benchmark, options.calendar, settings.asOf, settings.window, { candidates, all: registry }) : [{ kind: "no-calendar" }];
+  const gaps: VerdictNote[] = options.calendar
+    ? missingReleases(team.benchmark, options.calendar, settings.asOf, settings.window, { candidates, all: registry })
+    : [{ kind: "no-calendar" }];
   return [...gaps, ...(options.registryNotes ?? [])];
 }
 
 /** One benchmark: its reference in the window, and how the ratio's uncertainty will be drawn; a bare row without a reference. */
-export async function judgeBenchmark(team: TeamInput, registry: readonly BaselineEntry[], settings: VerdictSettings, options: JudgeOptions): Promise<Judged | BenchmarkVerdict> {
+export async function judgeBenchmark(
+  team: TeamInput,
+  registry: readonly BaselineEntry[],
+  settings: VerdictSettings,
+  options: JudgeOptions,
+): Promise<Judged | BenchmarkVerdict> {
   const { reference, candidates, excluded, notes } = referenceFor(team.benchmark, registry, {
     asOf: settings.asOf,
     window: settings.window,
@@ -79,14 +98,27 @@ export async function judgeBenchmark(team: TeamInput, registry: readonly Baselin
   const items = team.outcomes ? team.outcomes.length : team.items;
   const row: BenchmarkVerdict = {
     benchmark: team.benchmark,
-    team: { estimate: 100 * teamScore, low: 100 * teamScore, high: 100 * teamScore, ...(items ? { items } : {}), source: team.source, selfReported: team.fixed !== undefined },
+    team: {
+      estimate: 100 * teamScore,
+      low: 100 * teamScore,
+      high: 100 * teamScore,
+      ...(items ? { items } : {}),
+      source: team.source,
+      selfReported: team.fixed !== undefined,
+    },
     decision: "NO-REFERENCE",
     excluded: excludedEntries(excluded),
     notes: [...team.notes],
   };
   if (!reference) {
     row.notes.push(...notes);
-    if (settings.rule.kind !== "target") row.notes.push({ kind: "no-reference", benchmark: team.benchmark, windowStart: windowStart(settings.asOf, settings.window), asOf: settings.asOf });
+    if (settings.rule.kind !== "target")
+      row.notes.push({
+        kind: "no-reference",
+        benchmark: team.benchmark,
+        windowStart: windowStart(settings.asOf, settings.window),
+        asOf: settings.asOf,
+      });
     row.notes.push(...gaps);
     return row;
   }
@@ -98,11 +130,18 @@ export async function judgeBenchmark(team: TeamInput, registry: readonly Baselin
   if (pairing && !("refused" in pairing)) {
     input = { team: { outcomes: pairing.team }, reference: { pairedOutcomes: pairing.reference } };
     uncertainty = { kind: "paired", items: pairing.team.length, run: pairing.run };
-    if (pairing.team.length < team.outcomes!.length) row.notes.push({ kind: "paired-subset", shared: pairing.team.length, total: team.outcomes!.length });
+    if (pairing.team.length < team.outcomes!.length)
+      row.notes.push({ kind: "paired-subset", shared: pairing.team.length, total: team.outcomes!.length });
   } else {
     if (pairing) row.notes.push(pairing.refused);
     const published = publishedError(reference);
-    input = { team: teamRatioInput(team), reference: { score: reference.score / 100, ...(published.standardError !== undefined ? { standardError: published.standardError } : {}) } };
+    input = {
+      team: teamRatioInput(team),
+      reference: {
+        score: reference.score / 100,
+        ...(published.standardError !== undefined ? { standardError: published.standardError } : {}),
+      },
+    };
     uncertainty = published.uncertainty;
   }
   row.reference = {
@@ -110,7 +149,15 @@ export async function judgeBenchmark(team: TeamInput, registry: readonly Baselin
     low: reference.score,
     high: reference.score,
     rule: formatReferenceRule(settings.rule),
-    models: reference.entries.map((entry) => ({ model: entry.model, vendor: entry.vendor, score: entry.score, releaseDate: entry.release_date, citation: entry.citation, provenance: provenanceOf(entry), ...(entry.items ? { items: entry.items } : {}) })),
+    models: reference.entries.map((entry) => ({
+      model: entry.model,
+      vendor: entry.vendor,
+      score: entry.score,
+      releaseDate: entry.release_date,
+      citation: entry.citation,
+      provenance: provenanceOf(entry),
+      ...(entry.items ? { items: entry.items } : {}),
+    })),
     uncertainty,
   };
   const judgedItems = "outcomes" in input.team ? input.team.outcomes.length : team.items;

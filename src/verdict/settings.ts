@@ -31,11 +31,13 @@ export function verdictSettings(input: VerdictSettingsInput): VerdictSettings {
   const decideBy = input.decideBy ?? "ratio-of-averages";
   if (!DECIDE_BY.includes(decideBy)) throw new KfmError("usage", `--decide-by is ratio-of-averages or mean-of-ratios, got "${decideBy}"`);
   const replicates = input.replicates ?? 2000;
-  if (!Number.isInteger(replicates) || replicates < 100) throw new KfmError("usage", `--replicates expects a whole number >= 100, got ${replicates}`);
+  if (!Number.isInteger(replicates) || replicates < 100)
+    throw new KfmError("usage", `--replicates expects a whole number >= 100, got ${replicates}`);
   const seed = input.seed ?? 0;
   if (!Number.isInteger(seed) || seed < 0) throw new KfmError("usage", `--seed expects a whole number >= 0, got ${seed}`);
   const level = input.level ?? 0.95;
-  if (!(level >= 0.5 && level < 1)) throw new KfmError("usage", `--level expects an interval level such as 0.95 (between 0.5 and 1), got ${level}`);
+  if (!(level >= 0.5 && level < 1))
+    throw new KfmError("usage", `--level expects an interval level such as 0.95 (between 0.5 and 1), got ${level}`);
   return {
     asOf: input.asOf ? parseDate(input.asOf) : today(),
     window: parseWindow(input.window ?? "6mo"),

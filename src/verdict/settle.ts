@@ -14,7 +14,12 @@ function facingHalfWidth(value: Interval, threshold: number): number {
  * measured by the same bootstrap with the team held at its estimate.
  * Sets `itemsToSettle` and a note on each such benchmark; returns the overall estimate, if any.
  */
-export function settleEstimates(judged: readonly Judged[], result: RatioBootstrapResult, options: RatioBootstrapOptions, verdict: Verdict): OverallSettle | undefined {
+export function settleEstimates(
+  judged: readonly Judged[],
+  result: RatioBootstrapResult,
+  options: RatioBootstrapOptions,
+  verdict: Verdict,
+): OverallSettle | undefined {
   const threshold = verdict.threshold;
   const undecided = judged.some(({ row }) => row.decision === "INCONCLUSIVE") || verdict.overall.decision === "INCONCLUSIVE";
   if (!undecided) return undefined;
@@ -32,7 +37,12 @@ export function settleEstimates(judged: readonly Judged[], result: RatioBootstra
       row.notes.push({ kind: "settle-unknown" });
       return;
     }
-    const settle = itemsToSettle({ ...row.ratio, threshold, items, fixedHalfWidth: facingHalfWidth(referenceOnly.ratio[index]!, threshold) });
+    const settle = itemsToSettle({
+      ...row.ratio,
+      threshold,
+      items,
+      fixedHalfWidth: facingHalfWidth(referenceOnly.ratio[index]!, threshold),
+    });
     if ("unsettleable" in settle) row.notes.push({ kind: "unsettleable", why: settle.unsettleable });
     else {
       row.itemsToSettle = settle.items;

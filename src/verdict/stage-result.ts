@@ -42,7 +42,13 @@ export function scorecard(input: ScorecardInput): Scorecard {
 }
 
 /** A stage review's part of the verdict: what is missing or left out, and the scorecard. */
-export function stageResult(stage: Stage, teams: readonly TeamInput[], ignored: string[], benchmarks: readonly BenchmarkVerdict[], panel: { expert?: number; user?: number }): StageResult {
+export function stageResult(
+  stage: Stage,
+  teams: readonly TeamInput[],
+  ignored: string[],
+  benchmarks: readonly BenchmarkVerdict[],
+  panel: { expert?: number; user?: number },
+): StageResult {
   const result: StageResult = {
     id: stage.id,
     title: stage.title,

@@ -41,9 +41,13 @@ export interface RunInput {
 export function teamFromRun(run: RunInput): TeamInput {
   const { manifest, answered, errors } = run;
   if (answered.length === 0) {
-    throw new KfmError("usage", `run ${manifest.runId} (${run.dir}) has no answered items${errors ? ` (${errors} ended in an endpoint error)` : ""}: there is nothing to judge`, {
-      hint: `Resume it (kfm eval --resume ${run.dir}) or pass another run directory.`,
-    });
+    throw new KfmError(
+      "usage",
+      `run ${manifest.runId} (${run.dir}) has no answered items${errors ? ` (${errors} ended in an endpoint error)` : ""}: there is nothing to judge`,
+      {
+        hint: `Resume it (kfm eval --resume ${run.dir}) or pass another run directory.`,
+      },
+    );
   }
   const notes: VerdictNote[] = [];
   const selection = manifest.selection;
@@ -52,7 +56,12 @@ export function teamFromRun(run: RunInput): TeamInput {
   if (run.skippedLines > 0) notes.push({ kind: "unreadable-lines", count: run.skippedLines });
   if (manifest.endpoint?.adapter === "simulated") notes.push({ kind: "simulated-endpoint" });
   if (selection?.sample !== undefined || selection?.limit !== undefined) {
-    notes.push({ kind: "selection", items: answered.length, ...(selection.sample !== undefined ? { sample: selection.sample } : {}), ...(selection.limit !== undefined ? { limit: selection.limit } : {}) });
+    notes.push({
+      kind: "selection",
+      items: answered.length,
+      ...(selection.sample !== undefined ? { sample: selection.sample } : {}),
+      ...(selection.limit !== undefined ? { limit: selection.limit } : {}),
+    });
   }
   if (selection?.shard) notes.push({ kind: "shard", index: selection.shard.index, count: selection.shard.count });
   if (manifest.identity?.changed) notes.push({ kind: "identity-changed", reasons: manifest.identity.reasons ?? [] });
@@ -76,7 +85,11 @@ const scoreRowSchema = z
     model: z.string().min(1).optional(),
     items: z.int().min(1).optional(),
     setting: z
-      .object({ shots: z.int().min(0).optional(), reasoning: z.enum(["none", "allowed", "required"]).optional(), prompt: z.string().optional() })
+      .object({
+        shots: z.int().min(0).optional(),
+        reasoning: z.enum(["none", "allowed", "required"]).optional(),
+        prompt: z.string().optional(),
+      })
       .strict()
       .optional(),
     note: z.string().optional(),
@@ -100,7 +113,10 @@ const SCORES_HINT =
  * A team's self-reported table: no items to resample, so its interval comes from the item count at most.
  * `canonical` maps each row's benchmark to its canonical name, or throws naming the place it was given.
  */
-export async function teamsFromScores(file: string, canonical: (name: string, where: string) => string = (name) => name): Promise<TeamInput[]> {
+export async function teamsFromScores(
+  file: string,
+  canonical: (name: string, where: string) => string = (name) => name,
+): Promise<TeamInput[]> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -155,14 +171,20 @@ export type MeasuredRun =
  * Pairing on other items or another suite version would compare different tests, so it is refused.
  * `load` is asked for the run's answered outcomes by item id only when pairing is possible.
  */
-export async function pairWithMeasuredReference(entry: BaselineEntry, team: TeamInput, load: (run: string) => Promise<MeasuredRun>): Promise<Pairing | { refused: VerdictNote } | undefined> {
+export async function pairWithMeasuredReference(
+  entry: BaselineEntry,
+  team: TeamInput,
+  load: (run: string) => Promise<MeasuredRun>,
+): Promise<Pairing | { refused: VerdictNote } | undefined> {
   if (entry.measured_by === "published") return undefined;
   const { run, suite_hash: hash } = entry.measured_by;
   const refused = (why: PairingRefusal) => ({ refused: { kind: "pairing-refused", model: entry.model, run, why } as const });
   if (!team.outcomes || !team.ids) return refused({ kind: "self-reported" });
-  if (hash !== team.contentHash) return refused({ kind: "hash-differs", referenceHash: hash, ...(team.contentHash ? { teamHash: team.contentHash } : {}) });
+  if (hash !== team.contentHash)
+    return refused({ kind: "hash-differs", referenceHash: hash, ...(team.contentHash ? { teamHash: team.contentHash } : {}) });
   const measured = await load(run);
-  if (!measured.found) return refused(measured.why === "no-runs-dir" ? { kind: "no-runs-dir" } : { kind: "not-in-runs-dir", runsDir: measured.runsDir });
+  if (!measured.found)
+    return refused(measured.why === "no-runs-dir" ? { kind: "no-runs-dir" } : { kind: "not-in-runs-dir", runsDir: measured.runsDir });
   const teamOutcomes: number[] = [];
   const referenceOutcomes: number[] = [];
   team.ids.forEach((id, index) => {
@@ -179,7 +201,10 @@ export async function pairWithMeasuredReference(entry: BaselineEntry, team: Team
  * The inputs a verdict judges: with a stage, only its benchmarks (the rest listed as ignored);
  * never two inputs for one benchmark.
  */
-export function selectTeams(teams: readonly TeamInput[], stage: Pick<Stage, "id" | "benchmarks"> | undefined): { teams: TeamInput[]; ignored: string[] } {
+export function selectTeams(
+  teams: readonly TeamInput[],
+  stage: Pick<Stage, "id" | "benchmarks"> | undefined,
+): { teams: TeamInput[]; ignored: string[] } {
   if (teams.length === 0) throw new KfmError("usage", "nothing to judge", { hint: "Pass run directories and/or --scores team.yaml." });
   let ignored: string[] = [];
   let kept = [...teams];
@@ -187,12 +212,18 @@ export function selectTeams(teams: readonly TeamInput[], stage: Pick<Stage, "id"
     const wanted = new Set(stage.benchmarks.map((row) => row.benchmark));
     ignored = teams.filter((team) => !wanted.has(team.benchmark)).map((team) => `${team.benchmark} (${team.source})`);
     kept = teams.filter((team) => wanted.has(team.benchmark));
-    if (kept.length === 0) throw new KfmError("usage", `none of the inputs is a benchmark of stage ${stage.id}`, { hint: `The stage's benchmarks: ${[...wanted].join(", ")}.` });
+    if (kept.length === 0)
+      throw new KfmError("usage", `none of the inputs is a benchmark of stage ${stage.id}`, {
+        hint: `The stage's benchmarks: ${[...wanted].join(", ")}.`,
+      });
   }
   const seen = new Map<string, string>();
   for (const team of kept) {
     const earlier = seen.get(team.benchmark);
-    if (earlier) throw new KfmError("usage", `two inputs for benchmark ${team.benchmark}: ${earlier} and ${team.source}`, { hint: "Give one run or score per benchmark." });
+    if (earlier)
+      throw new KfmError("usage", `two inputs for benchmark ${team.benchmark}: ${earlier} and ${team.source}`, {
+        hint: "Give one run or score per benchmark.",
+      });
     seen.set(team.benchmark, team.source);
   }
   return { teams: kept, ignored };

@@ -11,7 +11,12 @@ const TIMELINE_MONTHS = 18;
  * The moving target, month by month: what the same rule would have chosen on each date, with the
  * months where the reference fell only because models aged out flagged (`fellByAgeing`).
  */
-export function referenceTimeline(teams: readonly TeamInput[], registry: readonly BaselineEntry[], settings: VerdictSettings, allowSettingMismatch: boolean): TimelinePoint[] {
+export function referenceTimeline(
+  teams: readonly TeamInput[],
+  registry: readonly BaselineEntry[],
+  settings: VerdictSettings,
+  allowSettingMismatch: boolean,
+): TimelinePoint[] {
   const dates = monthEnds(settings.asOf, TIMELINE_MONTHS);
   const series = teams.map((team) =>
     referenceSeries(team.benchmark, registry, dates, {

@@ -15,7 +15,14 @@ function failure(run: () => unknown): KfmError {
 
 describe("hostile YAML", () => {
   it("an alias bomb is refused with a clear error instead of exhausting memory", () => {
-    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]", "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]", "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]", "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]", "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]", "f: [*e, *e, *e, *e, *e, *e, *e, *e, *e]"].join("\n");
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x]",
+      "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]",
+      "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]",
+      "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]",
+      "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]",
+      "f: [*e, *e, *e, *e, *e, *e, *e, *e, *e]",
+    ].join("\n");
     const error = failure(() => parseWithSchema(parseYamlSource("bomb.yaml", bomb, "suite"), z.unknown(), "suite"));
     expect(error.message).toContain("bomb.yaml");
     expect(error.message).toMatch(/alias/i);

@@ -16,7 +16,8 @@ type ErrorCode = "suite" | "config";
 
 /** Parses YAML keeping positions, so later errors can name the line of a field path. */
 export function parseYamlSource(file: string, text: string, code: ErrorCode): YamlSource {
-  if (text.length > MAX_YAML_BYTES) throw new SuiteError({ file }, `file is larger than ${MAX_YAML_BYTES} bytes; refusing to parse it`, { code });
+  if (text.length > MAX_YAML_BYTES)
+    throw new SuiteError({ file }, `file is larger than ${MAX_YAML_BYTES} bytes; refusing to parse it`, { code });
   const counter = new LineCounter();
   const document = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const syntax = document.errors[0];

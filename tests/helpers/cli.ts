@@ -15,7 +15,10 @@ export interface CliResult {
 }
 
 /** Starts the built CLI (`npm test` builds dist/ first) as a user would. */
-export function startKfm(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): { child: ChildProcess; done: Promise<CliResult> } {
+export function startKfm(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): { child: ChildProcess; done: Promise<CliResult> } {
   const child = spawn(process.execPath, [kfmBin, ...args], {
     cwd: options.cwd ?? projectRoot,
     env: { ...process.env, ...options.env },

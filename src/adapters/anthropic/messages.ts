@@ -33,13 +33,24 @@ export class AnthropicMessages extends HttpChatAdapter<AnthropicSettings> {
   readonly adapterId = "anthropic";
 
   constructor(settings: AnthropicSettings, context: AdapterContext, hooks: AdapterTestHooks = {}) {
-    super(settings, context, { authHeaders: (apiKey) => ({ "anthropic-version": settings.anthropicVersion, ...(apiKey ? { "x-api-key": apiKey } : {}) }), authHint: keyHint(settings.apiKeyEnv, context.endpointName) }, hooks);
+    super(
+      settings,
+      context,
+      {
+        authHeaders: (apiKey) => ({ "anthropic-version": settings.anthropicVersion, ...(apiKey ? { "x-api-key": apiKey } : {}) }),
+        authHint: keyHint(settings.apiKeyEnv, context.endpointName),
+      },
+      hooks,
+    );
   }
 
   async doGenerate(request: GenerateRequest, options: CallOptions = {}): Promise<GenerateResult> {
     const settings = { ...request.settings, ...this.settings.parameters };
     const warnings: AdapterWarning[] = [];
-    const system = request.messages.filter((message) => message.role === "system").map((message) => message.content).join("\n\n");
+    const system = request.messages
+      .filter((message) => message.role === "system")
+      .map((message) => message.content)
+      .join("\n\n");
     const body: Record<string, unknown> = {
       model: this.settings.model,
       max_tokens: settings.maxTokens ?? this.settings.defaultMaxTokens,
@@ -49,27 +60,51 @@ export class AnthropicMessages extends HttpChatAdapter<AnthropicSettings> {
     if (system) body.system = system;
     if (this.settings.thinkingBudget) {
       body.thinking = { type: "enabled", budget_tokens: this.settings.thinkingBudget };
-      if (settings.temperature !== undefined && settings.temperature !== 1) warnings.push({ type: "unsupported-setting", setting: "temperature", message: "extended thinking requires temperature 1; not sent" });
+      if (settings.temperature !== undefined && settings.temperature !== 1)
+        warnings.push({
+          type: "unsupported-setting",
+          setting: "temperature",
+          message: "extended thinking requires temperature 1; not sent",
+        });
     } else if (settings.temperature !== undefined) body.temperature = settings.temperature;
     if (settings.topP !== undefined) body.top_p = settings.topP;
     if (settings.stop?.length) body.stop_sequences = settings.stop;
-    if (settings.seed !== undefined) warnings.push({ type: "unsupported-setting", setting: "seed", message: "the Anthropic Messages API has no seed; runs are not bit-reproducible" });
-    const response = await this.endpoint.post("/v1/messages", JSON.stringify(withRequestFields(body, request.settings.request, this.settings.request)), options.signal);
+    if (settings.seed !== undefined)
+      warnings.push({
+        type: "unsupported-setting",
+        setting: "seed",
+        message: "the Anthropic Messages API has no seed; runs are not bit-reproducible",
+      });
+    const response = await this.endpoint.post(
+      "/v1/messages",
+      JSON.stringify(withRequestFields(body, request.settings.request, this.settings.request)),
+      options.signal,
+    );
     const json = response.json as MessagesBody;
-    const text = (json.content ?? []).filter((block) => block.type === "text").map((block) => block.text ?? "").join("");
-    const thinking = (json.content ?? []).filter((block) => block.type === "thinking").map((block) => block.thinking ?? "").join("\n\n");
+    const text = (json.content ?? [])
+      .filter((block) => block.type === "text")
+      .map((block) => block.text ?? "")
+      .join("");
+    const thinking = (json.content ?? [])
+      .filter((block) => block.type === "thinking")
+      .map((block) => block.thinking ?? "")
+      .join("\n\n");
     const usage: TokenUsage = {};
     if (typeof json.usage?.input_tokens === "number") usage.inputTokens = json.usage.input_tokens;
     if (typeof json.usage?.output_tokens === "number") usage.outputTokens = json.usage.output_tokens;
     const result: GenerateResult = { text: text.trim(), usage, latencyMs: response.latencyMs, attempts: response.attempts, warnings };
     if (thinking) result.reasoning = thinking;
     const calls = (json.content ?? []).filter((block) => block.type === "tool_use");
-    if (calls.length > 0) result.toolCalls = calls.map((block, index) => ({ id: block.id ?? `call_${index}`, name: block.name ?? "", arguments: JSON.stringify(block.input ?? {}) }));
+    if (calls.length > 0)
+      result.toolCalls = calls.map((block, index) => ({
+        id: block.id ?? `call_${index}`,
+        name: block.name ?? "",
+        arguments: JSON.stringify(block.input ?? {}),
+      }));
     if (json.stop_reason) result.finishReason = json.stop_reason;
     if (json.model) result.responseModel = json.model;
     return result;
   }
-
 }
 
 export const anthropicAdapter = defineAdapter({

@@ -1,6 +1,9 @@
 import type { ChatMessage, ToolCall, ToolDefinition } from "../../spec/adapter.js";
 
-type Block = { type: "text"; text: string } | { type: "tool_use"; id: string; name: string; input: unknown } | { type: "tool_result"; tool_use_id: string; content: string };
+type Block =
+  | { type: "text"; text: string }
+  | { type: "tool_use"; id: string; name: string; input: unknown }
+  | { type: "tool_result"; tool_use_id: string; content: string };
 
 export interface AnthropicMessage {
   role: "user" | "assistant";
@@ -29,7 +32,8 @@ export function toAnthropicMessages(messages: readonly ChatMessage[]): Anthropic
     if (message.role === "tool") {
       const block: Block = { type: "tool_result", tool_use_id: message.toolCallId ?? "", content: message.content };
       const last = out.at(-1);
-      if (last?.role === "user" && Array.isArray(last.content) && last.content.every((entry) => entry.type === "tool_result")) last.content.push(block);
+      if (last?.role === "user" && Array.isArray(last.content) && last.content.every((entry) => entry.type === "tool_result"))
+        last.content.push(block);
       else out.push({ role: "user", content: [block] });
       continue;
     }
@@ -45,5 +49,9 @@ export function toAnthropicMessages(messages: readonly ChatMessage[]): Anthropic
 }
 
 export function toAnthropicTools(tools: readonly ToolDefinition[]): unknown[] {
-  return tools.map((tool) => ({ name: tool.name, ...(tool.description !== undefined ? { description: tool.description } : {}), input_schema: tool.parameters }));
+  return tools.map((tool) => ({
+    name: tool.name,
+    ...(tool.description !== undefined ? { description: tool.description } : {}),
+    input_schema: tool.parameters,
+  }));
 }

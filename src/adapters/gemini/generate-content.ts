@@ -19,7 +19,10 @@ export const geminiSettingsSchema = z
 export type GeminiSettings = z.infer<typeof geminiSettingsSchema>;
 
 interface GenerateContentBody {
-  candidates?: Array<{ content?: { parts?: Array<{ text?: string; thought?: boolean; functionCall?: { id?: string; name?: string; args?: unknown } }> }; finishReason?: string }>;
+  candidates?: Array<{
+    content?: { parts?: Array<{ text?: string; thought?: boolean; functionCall?: { id?: string; name?: string; args?: unknown } }> };
+    finishReason?: string;
+  }>;
   usageMetadata?: { promptTokenCount?: number; candidatesTokenCount?: number; thoughtsTokenCount?: number };
   modelVersion?: string;
 }
@@ -29,27 +32,52 @@ export class GeminiGenerateContent extends HttpChatAdapter<GeminiSettings> {
   readonly adapterId = "gemini";
 
   constructor(settings: GeminiSettings, context: AdapterContext, hooks: AdapterTestHooks = {}) {
-    super(settings, context, { authHeaders: (apiKey): Record<string, string> => (apiKey ? { "x-goog-api-key": apiKey } : {}), authHint: keyHint(settings.apiKeyEnv, context.endpointName) }, hooks);
+    super(
+      settings,
+      context,
+      {
+        authHeaders: (apiKey): Record<string, string> => (apiKey ? { "x-goog-api-key": apiKey } : {}),
+        authHint: keyHint(settings.apiKeyEnv, context.endpointName),
+      },
+      hooks,
+    );
   }
 
   async doGenerate(request: GenerateRequest, options: CallOptions = {}): Promise<GenerateResult> {
     const settings = { ...request.settings, ...this.settings.parameters };
-    const system = request.messages.filter((message) => message.role === "system").map((message) => message.content).join("\n\n");
+    const system = request.messages
+      .filter((message) => message.role === "system")
+      .map((message) => message.content)
+      .join("\n\n");
     const generationConfig: Record<string, unknown> = {};
     if (settings.temperature !== undefined) generationConfig.temperature = settings.temperature;
     if (settings.maxTokens !== undefined) generationConfig.maxOutputTokens = settings.maxTokens;
     if (settings.topP !== undefined) generationConfig.topP = settings.topP;
     if (settings.seed !== undefined) generationConfig.seed = settings.seed;
     if (settings.stop?.length) generationConfig.stopSequences = settings.stop;
-    if (this.settings.thinkingBudget !== undefined) generationConfig.thinkingConfig = { thinkingBudget: this.settings.thinkingBudget, includeThoughts: true };
+    if (this.settings.thinkingBudget !== undefined)
+      generationConfig.thinkingConfig = { thinkingBudget: this.settings.thinkingBudget, includeThoughts: true };
     const body: Record<string, unknown> = {
       contents: toGeminiContents(request.messages),
       generationConfig,
     };
-    if (request.tools?.length) body.tools = [{ functionDeclarations: request.tools.map((tool) => ({ name: tool.name, ...(tool.description !== undefined ? { description: tool.description } : {}), parameters: tool.parameters })) }];
+    if (request.tools?.length)
+      body.tools = [
+        {
+          functionDeclarations: request.tools.map((tool) => ({
+            name: tool.name,
+            ...(tool.description !== undefined ? { description: tool.description } : {}),
+            parameters: tool.parameters,
+          })),
+        },
+      ];
     if (system) body.systemInstruction = { parts: [{ text: system }] };
     const path = `/${this.settings.apiVersion}/models/${encodeURIComponent(this.settings.model)}:generateContent`;
-    const response = await this.endpoint.post(path, JSON.stringify(withRequestFields(body, request.settings.request, this.settings.request)), options.signal);
+    const response = await this.endpoint.post(
+      path,
+      JSON.stringify(withRequestFields(body, request.settings.request, this.settings.request)),
+      options.signal,
+    );
     const json = response.json as GenerateContentBody;
     const parts = json.candidates?.[0]?.content?.parts ?? [];
     const usage: TokenUsage = {};
@@ -57,23 +85,34 @@ export class GeminiGenerateContent extends HttpChatAdapter<GeminiSettings> {
     if (typeof json.usageMetadata?.candidatesTokenCount === "number") usage.outputTokens = json.usageMetadata.candidatesTokenCount;
     if (typeof json.usageMetadata?.thoughtsTokenCount === "number") usage.reasoningTokens = json.usageMetadata.thoughtsTokenCount;
     const result: GenerateResult = {
-      text: parts.filter((part) => !part.thought).map((part) => part.text ?? "").join("").trim(),
+      text: parts
+        .filter((part) => !part.thought)
+        .map((part) => part.text ?? "")
+        .join("")
+        .trim(),
       usage,
       latencyMs: response.latencyMs,
       attempts: response.attempts,
       warnings: [],
     };
-    const thoughts = parts.filter((part) => part.thought).map((part) => part.text ?? "").join("\n\n");
+    const thoughts = parts
+      .filter((part) => part.thought)
+      .map((part) => part.text ?? "")
+      .join("\n\n");
     if (thoughts) result.reasoning = thoughts;
     // Gemini's calls carry no id (newer models may): kfm gives them positional ones for the results to name.
     const calls = parts.filter((part) => part.functionCall);
-    if (calls.length > 0) result.toolCalls = calls.map((part, index) => ({ id: part.functionCall!.id ?? `call_${index}`, name: part.functionCall!.name ?? "", arguments: JSON.stringify(part.functionCall!.args ?? {}) }));
+    if (calls.length > 0)
+      result.toolCalls = calls.map((part, index) => ({
+        id: part.functionCall!.id ?? `call_${index}`,
+        name: part.functionCall!.name ?? "",
+        arguments: JSON.stringify(part.functionCall!.args ?? {}),
+      }));
     const finish = json.candidates?.[0]?.finishReason;
     if (finish) result.finishReason = finish;
     if (json.modelVersion) result.responseModel = json.modelVersion;
     return result;
   }
-
 }
 
 export const geminiAdapter = defineAdapter({
@@ -100,9 +139,15 @@ export function toGeminiContents(messages: readonly ChatMessage[]): unknown[] {
       } catch {
         response = undefined;
       }
-      const part = { functionResponse: { name: message.name ?? "", response: response && typeof response === "object" && !Array.isArray(response) ? response : { content: message.content } } };
+      const part = {
+        functionResponse: {
+          name: message.name ?? "",
+          response: response && typeof response === "object" && !Array.isArray(response) ? response : { content: message.content },
+        },
+      };
       const last = contents.at(-1);
-      if (last?.role === "user" && last.parts.every((entry) => typeof entry === "object" && entry !== null && "functionResponse" in entry)) last.parts.push(part);
+      if (last?.role === "user" && last.parts.every((entry) => typeof entry === "object" && entry !== null && "functionResponse" in entry))
+        last.parts.push(part);
       else contents.push({ role: "user", parts: [part] });
       continue;
     }

@@ -19,7 +19,9 @@ afterEach(async () => {
 });
 
 /** A fake endpoint on loopback that replays recorded responses in order. */
-async function fakeServer(handler: Handler): Promise<{ url: string; calls: () => number; bodies: string[]; headers: IncomingMessage["headers"][] }> {
+async function fakeServer(
+  handler: Handler,
+): Promise<{ url: string; calls: () => number; bodies: string[]; headers: IncomingMessage["headers"][] }> {
   let calls = 0;
   const bodies: string[] = [];
   const headers: IncomingMessage["headers"][] = [];
@@ -44,8 +46,17 @@ function send(response: ServerResponse, status: number, body: string, headers: R
 const sleeps: number[] = [];
 function adapter(url: string, extra: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {}) {
   sleeps.length = 0;
-  const settings = openAICompatibleSettingsSchema.parse({ baseUrl: url, model: "team-a-32b", retry: { maxRetries: 3, baseDelayMs: 10, maxDelayMs: 100 }, ...extra });
-  return new OpenAICompatibleChat(settings, { endpointName: "team-a", env, concurrency: 2 }, { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 });
+  const settings = openAICompatibleSettingsSchema.parse({
+    baseUrl: url,
+    model: "team-a-32b",
+    retry: { maxRetries: 3, baseDelayMs: 10, maxDelayMs: 100 },
+    ...extra,
+  });
+  return new OpenAICompatibleChat(
+    settings,
+    { endpointName: "team-a", env, concurrency: 2 },
+    { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 },
+  );
 }
 
 const request = { messages: [{ role: "user" as const, content: "문제" }], settings: { temperature: 0, maxTokens: 64 } };
@@ -56,19 +67,37 @@ describe("openai-compatible chat adapter", () => {
     const chat = adapter(fake.url, { parameters: { seed: 7 } });
     const result = await chat.doGenerate(request);
     await chat.close();
-    expect(JSON.parse(fake.bodies[0]!)).toEqual({ model: "team-a-32b", messages: request.messages, temperature: 0, max_tokens: 64, seed: 7 });
-    expect(result).toMatchObject({ text: "각 선택지를 검토하면 A와 D는 틀렸습니다.\n\n정답: B", finishReason: "stop", attempts: 1, responseModel: "team-a-32b", fingerprint: "fp_44709d6fcb" });
+    expect(JSON.parse(fake.bodies[0]!)).toEqual({
+      model: "team-a-32b",
+      messages: request.messages,
+      temperature: 0,
+      max_tokens: 64,
+      seed: 7,
+    });
+    expect(result).toMatchObject({
+      text: "각 선택지를 검토하면 A와 D는 틀렸습니다.\n\n정답: B",
+      finishReason: "stop",
+      attempts: 1,
+      responseModel: "team-a-32b",
+      fingerprint: "fp_44709d6fcb",
+    });
     expect(result.usage).toEqual({ inputTokens: 182, outputTokens: 21 });
     expect(result.reasoning).toBeUndefined();
   });
 
   it("keeps reasoning_content and <think> blocks apart from the answer", async () => {
-    const fake = await fakeServer((_q, response, _b, call) => send(response, 200, fixture(call === 0 ? "completion-reasoning-content.json" : "completion-think.json")));
+    const fake = await fakeServer((_q, response, _b, call) =>
+      send(response, 200, fixture(call === 0 ? "completion-reasoning-content.json" : "completion-think.json")),
+    );
     const chat = adapter(fake.url);
     const separate = await chat.doGenerate(request);
     const inline = await chat.doGenerate(request);
     await chat.close();
-    expect(separate).toMatchObject({ text: "정답: B", reasoning: "유동비율이 200%이므로 유동자산은 1,000이다. 당좌비율은 120%.", usage: { reasoningTokens: 64 } });
+    expect(separate).toMatchObject({
+      text: "정답: B",
+      reasoning: "유동비율이 200%이므로 유동자산은 1,000이다. 당좌비율은 120%.",
+      usage: { reasoningTokens: 64 },
+    });
     expect(inline).toMatchObject({ text: "정답: C", reasoning: "A는 정의와 다르다. C가 맞는지 확인하자." });
   });
 
@@ -117,7 +146,9 @@ describe("openai-compatible chat adapter", () => {
 
   it("401 is not retried, names the variable and never shows the key", async () => {
     const key = "sk-planted-secret-key-123456";
-    const fake = await fakeServer((_q, response) => send(response, 401, JSON.stringify({ error: { message: `Incorrect API key provided: ${key}` } })));
+    const fake = await fakeServer((_q, response) =>
+      send(response, 401, JSON.stringify({ error: { message: `Incorrect API key provided: ${key}` } })),
+    );
     const chat = adapter(fake.url, { apiKeyEnv: "TEAM_A_API_KEY" }, { TEAM_A_API_KEY: key });
     const error = (await chat.doGenerate(request).catch((caught: unknown) => caught)) as ApiCallError;
     await chat.close();
@@ -162,18 +193,26 @@ describe("openai-compatible chat adapter", () => {
   });
 
   it("a named but unset key variable is a config error naming it", async () => {
-    const error = await createAdapter("openai-compatible", { baseUrl: "http://127.0.0.1:1/v1", model: "m", apiKeyEnv: "MISSING_KEY" }, { endpointName: "team-a", env: {}, concurrency: 1 }).catch(
-      (caught: unknown) => caught,
-    );
+    const error = await createAdapter(
+      "openai-compatible",
+      { baseUrl: "http://127.0.0.1:1/v1", model: "m", apiKeyEnv: "MISSING_KEY" },
+      { endpointName: "team-a", env: {}, concurrency: 1 },
+    ).catch((caught: unknown) => caught);
     expect((error as KfmError).code).toBe("config");
     expect((error as KfmError).message).toContain("MISSING_KEY");
   });
 
   it("invalid settings name the endpoint and the field", async () => {
-    const error = (await createAdapter("openai-compatible", { baseUrl: "not a url", model: "m" }, { endpointName: "team-a", env: {}, concurrency: 1 }).catch((caught: unknown) => caught)) as KfmError;
+    const error = (await createAdapter(
+      "openai-compatible",
+      { baseUrl: "not a url", model: "m" },
+      { endpointName: "team-a", env: {}, concurrency: 1 },
+    ).catch((caught: unknown) => caught)) as KfmError;
     expect(error.code).toBe("config");
     expect(error.message).toMatch(/endpoint "team-a": baseUrl:/);
-    const unknown = (await createAdapter("grpc", {}, { endpointName: "x", env: {}, concurrency: 1 }).catch((caught: unknown) => caught)) as KfmError;
+    const unknown = (await createAdapter("grpc", {}, { endpointName: "x", env: {}, concurrency: 1 }).catch(
+      (caught: unknown) => caught,
+    )) as KfmError;
     expect(unknown.hint).toContain("openai-compatible");
   });
 });
@@ -188,7 +227,13 @@ describe("streaming (server-sent events)", () => {
     const result = await chat.doGenerate(request);
     await chat.close();
     expect(JSON.parse(fake.bodies[0]!)).toMatchObject({ stream: true, stream_options: { include_usage: true } });
-    expect(result).toMatchObject({ text: "정답: C", reasoning: "B와 C를 비교한다.", finishReason: "stop", fingerprint: "fp_stream", usage: { inputTokens: 120, outputTokens: 14 } });
+    expect(result).toMatchObject({
+      text: "정답: C",
+      reasoning: "B와 C를 비교한다.",
+      finishReason: "stop",
+      fingerprint: "fp_stream",
+      usage: { inputTokens: 120, outputTokens: 14 },
+    });
     expect(result.timeToFirstTokenMs).toBeGreaterThanOrEqual(0);
   });
 
@@ -206,7 +251,11 @@ describe("streaming (server-sent events)", () => {
 
 describe("tool calls", () => {
   const tools = [
-    { name: "get_weather", description: "날씨", parameters: { type: "object", properties: { city: { type: "string" }, days: { type: "integer" } }, required: ["city"] } },
+    {
+      name: "get_weather",
+      description: "날씨",
+      parameters: { type: "object", properties: { city: { type: "string" }, days: { type: "integer" } }, required: ["city"] },
+    },
     { name: "get_time", parameters: { type: "object", properties: { location: { type: "string" } } } },
   ];
   const expectedCalls = [
@@ -235,7 +284,11 @@ describe("tool calls", () => {
     ]);
     expect(body.messages).toEqual([
       { role: "user", content: "서울 날씨" },
-      { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"city":"서울"}' } }] },
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: [{ id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"city":"서울"}' } }],
+      },
       { role: "tool", content: '{"temp": 3}', tool_call_id: "call_1", name: "get_weather" },
     ]);
     expect(result).toMatchObject({ text: "", finishReason: "tool_calls", toolCalls: expectedCalls });
@@ -249,7 +302,12 @@ describe("tool calls", () => {
     const chat = adapter(fake.url, { stream: true });
     const result = await chat.doGenerate(conversation);
     await chat.close();
-    expect(result).toMatchObject({ text: "", finishReason: "tool_calls", toolCalls: expectedCalls, usage: { inputTokens: 182, outputTokens: 41 } });
+    expect(result).toMatchObject({
+      text: "",
+      finishReason: "tool_calls",
+      toolCalls: expectedCalls,
+      usage: { inputTokens: 182, outputTokens: 41 },
+    });
     expect(result.timeToFirstTokenMs).toBeGreaterThanOrEqual(0);
   });
 
@@ -273,7 +331,14 @@ describe("log-likelihood (completions with echoed log-probabilities)", () => {
     const chat = adapter(fake.url);
     const response = await chat.doLogLikelihood(requests);
     await chat.close();
-    expect(JSON.parse(fake.bodies[0]!)).toEqual({ model: "team-a-32b", prompt: ["정답： A", "정답： B"], max_tokens: 1, temperature: 0, echo: true, logprobs: 1 });
+    expect(JSON.parse(fake.bodies[0]!)).toEqual({
+      model: "team-a-32b",
+      prompt: ["정답： A", "정답： B"],
+      max_tokens: 1,
+      temperature: 0,
+      echo: true,
+      logprobs: 1,
+    });
     // Only " A" / " B" count: not the context's tokens, not the generated newline.
     expect(response.results).toEqual([
       { logprob: -1.2, isGreedy: false, tokens: 1 },
@@ -283,7 +348,9 @@ describe("log-likelihood (completions with echoed log-probabilities)", () => {
   });
 
   it("counts a token that straddles the context's end for the continuation", async () => {
-    const body = { choices: [{ index: 0, logprobs: { tokens: ["정답", "： A", "\n"], token_logprobs: [null, -0.9, -0.1], text_offset: [0, 2, 5] } }] };
+    const body = {
+      choices: [{ index: 0, logprobs: { tokens: ["정답", "： A", "\n"], token_logprobs: [null, -0.9, -0.1], text_offset: [0, 2, 5] } }],
+    };
     const fake = await fakeServer((_q, response) => send(response, 200, JSON.stringify(body)));
     const chat = adapter(fake.url);
     const response = await chat.doLogLikelihood([requests[0]!]);
@@ -292,9 +359,13 @@ describe("log-likelihood (completions with echoed log-probabilities)", () => {
   });
 
   it("a server that does not echo log-probabilities is a clear, non-retried error", async () => {
-    const fake = await fakeServer((_q, response) => send(response, 200, JSON.stringify({ choices: [{ index: 0, text: "\n", logprobs: null }] })));
+    const fake = await fakeServer((_q, response) =>
+      send(response, 200, JSON.stringify({ choices: [{ index: 0, text: "\n", logprobs: null }] })),
+    );
     const chat = adapter(fake.url);
-    await expect(chat.doLogLikelihood([requests[0]!])).rejects.toThrow(/no echoed token log-probabilities \(does the server support echo with logprobs\?\)/);
+    await expect(chat.doLogLikelihood([requests[0]!])).rejects.toThrow(
+      /no echoed token log-probabilities \(does the server support echo with logprobs\?\)/,
+    );
     await chat.close();
     expect(fake.calls()).toBe(1);
   });

@@ -1,4 +1,11 @@
-import type { CallOptions, GenerateRequest, GenerateResult, GenerationSettings, LogLikelihoodRequest, LogLikelihoodResponse } from "../../spec/adapter.js";
+import type {
+  CallOptions,
+  GenerateRequest,
+  GenerateResult,
+  GenerationSettings,
+  LogLikelihoodRequest,
+  LogLikelihoodResponse,
+} from "../../spec/adapter.js";
 import { ApiCallError } from "../../spec/errors.js";
 import { logLikelihoodBody, readLogLikelihood, type CompletionBody } from "./log-likelihood.js";
 import type { AdapterContext } from "../define-adapter.js";
@@ -12,7 +19,13 @@ import { withRequestFields } from "../request-fields.js";
 /** Test hooks, as for every HTTP adapter. */
 export type ChatAdapterOptions = AdapterTestHooks;
 
-function requestBody(model: string, request: GenerateRequest, parameters: GenerationSettings, stream: boolean, extra: Record<string, unknown> | undefined): string {
+function requestBody(
+  model: string,
+  request: GenerateRequest,
+  parameters: GenerationSettings,
+  stream: boolean,
+  extra: Record<string, unknown> | undefined,
+): string {
   // The evaluator's endpoint parameters win over the suite's defaults.
   const settings = { ...request.settings, ...parameters };
   const plain = request.messages.every((message) => message.role !== "tool" && !message.toolCalls);
@@ -43,7 +56,15 @@ export class OpenAICompatibleChat extends HttpChatAdapter<OpenAICompatibleSettin
   readonly adapterId = "openai-compatible";
 
   constructor(settings: OpenAICompatibleSettings, context: AdapterContext, hooks: AdapterTestHooks = {}) {
-    super(settings, context, { authHeaders: (apiKey): Record<string, string> => (apiKey ? { authorization: `Bearer ${apiKey}` } : {}), authHint: keyHint(settings.apiKeyEnv, context.endpointName) }, hooks);
+    super(
+      settings,
+      context,
+      {
+        authHeaders: (apiKey): Record<string, string> => (apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+        authHint: keyHint(settings.apiKeyEnv, context.endpointName),
+      },
+      hooks,
+    );
   }
 
   async doGenerate(request: GenerateRequest, options: CallOptions = {}): Promise<GenerateResult> {
@@ -64,7 +85,10 @@ export class OpenAICompatibleChat extends HttpChatAdapter<OpenAICompatibleSettin
     try {
       read = readLogLikelihood(response.json as CompletionBody, requests);
     } catch (error) {
-      throw new ApiCallError(`${this.settings.baseUrl}/completions: ${(error as Error).message}`, { url: `${this.settings.baseUrl}/completions`, isRetryable: false });
+      throw new ApiCallError(`${this.settings.baseUrl}/completions: ${(error as Error).message}`, {
+        url: `${this.settings.baseUrl}/completions`,
+        isRetryable: false,
+      });
     }
     return { ...read, latencyMs: response.latencyMs, attempts: response.attempts };
   }
@@ -73,5 +97,4 @@ export class OpenAICompatibleChat extends HttpChatAdapter<OpenAICompatibleSettin
     const body = (await this.endpoint.get("/models", options.signal)) as { data?: Array<{ id?: string }> };
     return (body.data ?? []).map((model) => model.id).filter((id): id is string => typeof id === "string");
   }
-
 }

@@ -22,7 +22,14 @@ export interface CompletionBody {
  * request, as a list of prompts.
  */
 export function logLikelihoodBody(model: string, requests: readonly LogLikelihoodRequest[]): string {
-  return JSON.stringify({ model, prompt: requests.map((request) => request.context + request.continuation), max_tokens: 1, temperature: 0, echo: true, logprobs: 1 });
+  return JSON.stringify({
+    model,
+    prompt: requests.map((request) => request.context + request.continuation),
+    max_tokens: 1,
+    temperature: 0,
+    echo: true,
+    logprobs: 1,
+  });
 }
 
 const codePoints = (text: string) => [...text].length;
@@ -33,7 +40,10 @@ const codePoints = (text: string) => [...text].length;
  * token that straddles the boundary counts for the continuation, since without the server's
  * tokenizer kfm cannot split it.
  */
-export function readLogLikelihood(body: CompletionBody, requests: readonly LogLikelihoodRequest[]): { results: LogLikelihoodResult[]; usage: TokenUsage } {
+export function readLogLikelihood(
+  body: CompletionBody,
+  requests: readonly LogLikelihoodRequest[],
+): { results: LogLikelihoodResult[]; usage: TokenUsage } {
   const choices = body.choices ?? [];
   const results = requests.map((request, position) => {
     const choice = choices.find((candidate) => candidate.index === position) ?? choices[position];
@@ -41,7 +51,10 @@ export function readLogLikelihood(body: CompletionBody, requests: readonly LogLi
     const tokens = logprobs?.tokens;
     const values = logprobs?.token_logprobs;
     const offsets = logprobs?.text_offset;
-    if (!tokens || !values || !offsets) throw new Error(`the completion for prompt ${position} has no echoed token log-probabilities (does the server support echo with logprobs?)`);
+    if (!tokens || !values || !offsets)
+      throw new Error(
+        `the completion for prompt ${position} has no echoed token log-probabilities (does the server support echo with logprobs?)`,
+      );
     const start = codePoints(request.context);
     const end = start + codePoints(request.continuation);
     let logprob = 0;

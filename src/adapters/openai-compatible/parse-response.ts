@@ -70,7 +70,10 @@ function readToolCall(call: WireToolCall, position: number): ToolCall {
 interface ChunkBody {
   model?: string;
   system_fingerprint?: string | null;
-  choices?: Array<{ delta?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null; tool_calls?: WireToolCall[] | null }; finish_reason?: string | null }>;
+  choices?: Array<{
+    delta?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null; tool_calls?: WireToolCall[] | null };
+    finish_reason?: string | null;
+  }>;
   usage?: ChatCompletionBody["usage"];
 }
 
@@ -107,6 +110,11 @@ export function parseChatStream(events: readonly unknown[]): ParsedCompletion {
     if (event.usage) merged.usage = event.usage;
   }
   const toolCalls = calls.filter((call) => call !== undefined);
-  merged.choices = [{ message: { content, ...(reasoning ? { reasoning_content: reasoning } : {}), ...(toolCalls.length ? { tool_calls: toolCalls } : {}) }, finish_reason: finish ?? null }];
+  merged.choices = [
+    {
+      message: { content, ...(reasoning ? { reasoning_content: reasoning } : {}), ...(toolCalls.length ? { tool_calls: toolCalls } : {}) },
+      finish_reason: finish ?? null,
+    },
+  ];
   return parseChatCompletion(merged);
 }

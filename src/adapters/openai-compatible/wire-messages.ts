@@ -16,7 +16,11 @@ export function toWireMessages(messages: readonly ChatMessage[]): WireMessage[] 
       return {
         role: "assistant",
         content: message.content === "" ? null : message.content,
-        tool_calls: message.toolCalls.map((call) => ({ id: call.id, type: "function" as const, function: { name: call.name, arguments: call.arguments } })),
+        tool_calls: message.toolCalls.map((call) => ({
+          id: call.id,
+          type: "function" as const,
+          function: { name: call.name, arguments: call.arguments },
+        })),
       };
     }
     if (message.role === "tool") {
@@ -31,6 +35,10 @@ export function toWireMessages(messages: readonly ChatMessage[]): WireMessage[] 
 export function toWireTools(tools: readonly ToolDefinition[]): unknown[] {
   return tools.map((tool) => ({
     type: "function",
-    function: { name: tool.name, ...(tool.description !== undefined ? { description: tool.description } : {}), parameters: tool.parameters },
+    function: {
+      name: tool.name,
+      ...(tool.description !== undefined ? { description: tool.description } : {}),
+      parameters: tool.parameters,
+    },
   }));
 }
