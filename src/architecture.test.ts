@@ -91,7 +91,8 @@ describe("the architecture", () => {
 
   it("app/ stays wiring: under 1,600 lines, no function over 60 lines", () => {
     const appFiles = files.filter((file) => folderOf(file) === "app");
-    const lines = appFiles.reduce((sum, file) => sum + readFileSync(file, "utf8").split("\n").length, 0);
+    // Counted as wc -l does: newline characters.
+    const lines = appFiles.reduce((sum, file) => sum + (readFileSync(file, "utf8").match(/\n/g)?.length ?? 0), 0);
     expect(lines).toBeLessThan(1600);
     const long: string[] = [];
     for (const file of appFiles) {

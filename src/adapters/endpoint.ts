@@ -155,3 +155,17 @@ export function endpointFromManifest(manifest: RunManifest, concurrency?: number
   if (manifest.endpoint.price) definition.price = manifest.endpoint.price;
   return finish(definition);
 }
+
+/** The endpoint as a run's manifest records it: its public settings, never a secret. */
+export function endpointRecord(endpoint: EndpointDefinition): RunManifest["endpoint"] {
+  return {
+    name: endpoint.name,
+    adapter: endpoint.adapter,
+    model: endpoint.model,
+    ...(endpoint.baseUrl ? { baseUrl: endpoint.baseUrl } : {}),
+    settings: endpoint.publicDefinition,
+    concurrency: endpoint.concurrency,
+    ...(endpoint.requestsPerMinute ? { requestsPerMinute: endpoint.requestsPerMinute } : {}),
+    ...(endpoint.price ? { price: endpoint.price } : {}),
+  };
+}

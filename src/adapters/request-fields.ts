@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { reservedRequestField, type GenerationSettings } from "../spec/adapter.js";
+import type { RunManifest } from "../spec/run.js";
 
 type Fields = Record<string, unknown>;
 
@@ -76,4 +77,17 @@ export function redactRequestFields(fields: Fields): Fields {
       SECRET_FIELD.test(key) ? "[redacted]" : isPlainObject(value) ? redactRequestFields(value) : value,
     ]),
   );
+}
+
+/** What every request carries, for the manifest: the effective generation settings and extra fields (secrets redacted), and the thinking switch they set. */
+export function sentGeneration(
+  suite: GenerationSettings,
+  endpointSettings: Record<string, unknown>,
+): Pick<RunManifest, "generation" | "thinking"> {
+  const { request, ...generation } = effectiveGeneration(suite, endpointSettings);
+  const thinking = thinkingSwitch(request, endpointSettings);
+  return {
+    generation: { ...generation, ...(request ? { request: redactRequestFields(request) } : {}) },
+    ...(thinking ? { thinking } : {}),
+  };
 }

@@ -1,7 +1,7 @@
 import { appendFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { resolveBenchmark } from "../baseline/benchmarks.js";
+import { nameProblem, requireBenchmark, resolveBenchmark } from "../baseline/benchmarks.js";
 import { parseProvenanceLevel, parseReferenceRule } from "../baseline/reference.js";
 import {
   baselineEntrySchema,
@@ -119,27 +119,9 @@ export async function importRun(runDir: string, options: ImportRunOptions): Prom
   return entry;
 }
 
-/** A usage error naming the benchmarks there are, when the registry has none of this one. */
-function requireBenchmark(registry: BaselineEntry[], benchmark: string): void {
-  if (!registry.some((entry) => entry.benchmark === benchmark)) {
-    throw new KfmError("usage", `no entry for benchmark "${benchmark}"`, {
-      hint: `Benchmarks in the registry: ${[...new Set(registry.map((entry) => entry.benchmark))].sort().join(", ")}`,
-    });
-  }
-}
-
-/**
- * Whether a suite's `benchmark:` is a name the registry knows: undefined when it is its canonical
- * name, otherwise what a verdict on its runs would say (an alias to write as the canonical name, or an
- * unknown name with the closest ones; the verdict refuses an unknown one).
- */
+/** Whether a suite's `benchmark:` is a name kfm's registry (or the one in `dir`) knows; what a verdict would say if not. */
 export async function benchmarkNameProblem(name: string, dir: string = builtInBaselinesDir): Promise<string | undefined> {
-  const { names } = await loadRegistryFolder(dir);
-  const canonical = names.canonical(name);
-  if (canonical === name) return undefined;
-  if (canonical !== undefined) return `benchmark "${name}" is an alias of ${canonical}: a verdict reads it as ${canonical}`;
-  const suggestions = names.suggest(name);
-  return `benchmark "${name}" is not in the registry's benchmark names${suggestions.length ? ` (did you mean ${suggestions.join(" or ")}?)` : ""}: kfm verdict refuses its runs until it is added to baselines/benchmarks.yaml`;
+  return nameProblem((await loadRegistryFolder(dir)).names, name);
 }
 
 export interface BaselineListOptions {

@@ -5,7 +5,7 @@ import {
   type ScorerProblem,
   type ScorerRegistry,
 } from "../scoring/index.js";
-import { SuiteError } from "../spec/errors.js";
+import { KfmError, SuiteError } from "../spec/errors.js";
 import { loadSuite, type IndexedSuite } from "../suite/index.js";
 
 /** Where in the suite document a scorer problem is. */
@@ -47,12 +47,15 @@ export function checkSuite(
     const { message, hint } = describeScorerProblem(problem);
     throw new SuiteError(suite.locate(problemPath(problem)), message, hint ? { hint } : {});
   }
-  if (scoring === undefined && suite.definition.scoring_method === "loglikelihood" && !suite.allHaveChoices) {
-    throw new SuiteError(
-      suite.locate(["scoring_method"]),
-      "log-likelihood scoring needs a multiple-choice suite: some items have no options",
-      { hint: "Map the options with data.choices or choices_field, or set scoring_method: generate." },
-    );
+  if ((scoring ?? suite.definition.scoring_method) === "loglikelihood" && !suite.allHaveChoices) {
+    const message = "log-likelihood scoring needs a multiple-choice suite: some items have no options";
+    if (scoring)
+      throw new KfmError("usage", `suite ${suite.definition.id}: ${message}`, {
+        hint: "Use --scoring generate, or a suite with data.choices or choices_field.",
+      });
+    throw new SuiteError(suite.locate(["scoring_method"]), message, {
+      hint: "Map the options with data.choices or choices_field, or set scoring_method: generate.",
+    });
   }
 }
 

@@ -1,4 +1,4 @@
-import { creditOf, readItemLog, readManifest, runPaths } from "../results/index.js";
+import { creditOf, pairRecords, readItemLog, readManifest, runPaths } from "../results/index.js";
 import type { Comparison } from "../spec/comparison.js";
 import { KfmError } from "../spec/errors.js";
 import type { ItemRecord } from "../spec/record.js";
@@ -77,25 +77,4 @@ export async function compare(options: CompareOptions): Promise<Comparison> {
   };
   if (options.failIfDrop !== undefined) comparison.regression = regressionOf(overall, options.failIfDrop, settings.alpha);
   return comparison;
-}
-
-/** Items both runs answered, as pairs, and how many were left out on each side. */
-function pairRecords(a: Map<string, ItemRecord>, b: Map<string, ItemRecord>) {
-  const pairs: Array<[ItemRecord, ItemRecord]> = [];
-  let errored = 0;
-  let onlyInA = 0;
-  for (const [id, left] of a) {
-    const right = b.get(id);
-    if (!right) {
-      onlyInA++;
-      continue;
-    }
-    if (left.status === "error" || right.status === "error") {
-      errored++;
-      continue;
-    }
-    pairs.push([left, right]);
-  }
-  const onlyInB = [...b.keys()].filter((id) => !a.has(id)).length;
-  return { pairs, onlyInA, onlyInB, errored };
 }

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { IndexedSuite } from "../suite/index.js";
-import { ItemSelection, loadSuite, selectionOf } from "../suite/index.js";
+import { ItemSelection, loadSuite, selectionOf, suiteRecord } from "../suite/index.js";
 import { scorers as builtInScorers, type ScorerRegistry } from "../scoring/index.js";
 import { RateLimiter, Progress, runItems, type RunItemsResult } from "../runner/index.js";
 import { checkSuite } from "./check-suite.js";
@@ -13,7 +13,7 @@ import {
   readFinalRecords,
   readItemLog,
   readManifest,
-  readSummary,
+  previousElapsedSeconds,
   runPaths,
   summarize,
   writeJsonAtomic,
@@ -25,8 +25,8 @@ import type { Scorer } from "../spec/scorer.js";
 import { reservedRequestField } from "../spec/adapter.js";
 import { MANIFEST_VERSION, type EndpointIdentity, type RunManifest, type RunStatus, type RunSummary, type Selection } from "../spec/run.js";
 import { loadConfig, type KfmConfig } from "../adapters/config.js";
-import { endpointFromManifest, resolveEndpoint, withRunRequest, type EndpointDefinition } from "../adapters/endpoint.js";
-import { effectiveGeneration, redactRequestFields, thinkingSwitch } from "../adapters/request-fields.js";
+import { endpointFromManifest, endpointRecord, resolveEndpoint, withRunRequest, type EndpointDefinition } from "../adapters/endpoint.js";
+import { effectiveGeneration, sentGeneration } from "../adapters/request-fields.js";
 import { openEndpoint, type OpenedEndpoint } from "./open-endpoint.js";
 import { compareIdentity, IDENTITY_PROBES, probeIdentity } from "../adapters/identity.js";
 import { gitRevision, kfmVersion } from "./package-info.js";
@@ -167,13 +167,6 @@ function checkNewRun(suite: IndexedSuite, config: KfmConfig, options: EvaluateOp
   // A judge that cannot be resolved is a usage error before any run directory exists.
   if (options.judge) resolveEndpoint(config, { endpoint: options.judge, model: options.judgeModel });
   const scoringMethod = options.scoring ?? suite.definition.scoring_method ?? "generate";
-  if (scoringMethod === "loglikelihood" && !suite.allHaveChoices) {
-    throw new KfmError(
-      "usage",
-      `suite ${suite.definition.id} has items without options: log-likelihood scoring needs a multiple-choice suite`,
-      { hint: "Use --scoring generate, or a suite with data.choices or choices_field." },
-    );
-  }
   if (options.trials !== undefined && !suite.agentic) {
     throw new KfmError("usage", `--trials applies to agentic suites; ${suite.definition.id} is not one`, {
       hint: "Use --trials with a tool-use suite such as kfm-agent-ko.",
@@ -200,28 +193,8 @@ function newManifest(run: {
     runId,
     kfmVersion: kfmVersion(),
     ...(revision ? { gitRevision: revision } : {}),
-    suite: {
-      id: suite.definition.id,
-      version: suite.definition.version,
-      benchmark: suite.definition.benchmark,
-      title: suite.definition.title,
-      contentHash: suite.contentHash,
-      path: suite.file,
-      ...(suite.definition.setting ? { setting: suite.definition.setting } : {}),
-      ...(suite.definition.aggregation.metrics.includes("macro_f1") ? { metrics: suite.definition.aggregation.metrics } : {}),
-      ...(suite.definition.data.supplied && dataDir ? { dataDir } : {}),
-      ...(suite.agentic ? { agentic: { mode: suite.agentic.mode, trials: trials ?? 1, limits: suite.agentic.limits } } : {}),
-    },
-    endpoint: {
-      name: endpoint.name,
-      adapter: endpoint.adapter,
-      model: endpoint.model,
-      ...(endpoint.baseUrl ? { baseUrl: endpoint.baseUrl } : {}),
-      settings: endpoint.publicDefinition,
-      concurrency: endpoint.concurrency,
-      ...(endpoint.requestsPerMinute ? { requestsPerMinute: endpoint.requestsPerMinute } : {}),
-      ...(endpoint.price ? { price: endpoint.price } : {}),
-    },
+    suite: suiteRecord(suite, { trials, dataDir }),
+    endpoint: endpointRecord(endpoint),
     ...sentGeneration(suite.generation, endpoint.settings),
     scorer: suite.scorer,
     ...(scoringMethod === "loglikelihood" ? { scoringMethod } : {}),
@@ -265,32 +238,11 @@ async function prepareResume(options: EvaluateOptions & { resume: string }): Pro
   return { suite, items, endpoint, manifest, paths, finished };
 }
 
-/** What every request carries, for the manifest: the effective generation settings and extra fields (secrets redacted), and the thinking switch they set. */
-function sentGeneration(
-  suite: IndexedSuite["generation"],
-  endpointSettings: Record<string, unknown>,
-): Pick<RunManifest, "generation" | "thinking"> {
-  const { request, ...generation } = effectiveGeneration(suite, endpointSettings);
-  const thinking = thinkingSwitch(request, endpointSettings);
-  return {
-    generation: { ...generation, ...(request ? { request: redactRequestFields(request) } : {}) },
-    ...(thinking ? { thinking } : {}),
-  };
-}
-
 function requirePrice(maxCost: number | undefined, price: unknown, endpointName: string): void {
   if (maxCost !== undefined && !price) {
     throw new KfmError("usage", `--max-cost needs a price table for endpoint "${endpointName}"`, {
       hint: "Add price: { input: <per 1M tokens>, output: <per 1M tokens> } to the endpoint in kfm.yaml.",
     });
-  }
-}
-
-async function previousElapsed(paths: RunPaths): Promise<number> {
-  try {
-    return (await readSummary(paths.dir)).elapsedSeconds ?? 0;
-  } catch {
-    return 0;
   }
 }
 
@@ -304,7 +256,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const prepared = options.resume ? await prepareResume({ ...options, resume: options.resume }) : await prepareNew(options);
   const { items, manifest, paths, finished } = prepared;
   const todo = finished.size > 0 ? items.filter((entry) => !finished.has(items.id(entry))) : items;
-  const elapsedBefore = options.resume ? await previousElapsed(paths) : 0;
+  const elapsedBefore = options.resume ? await previousElapsedSeconds(paths.dir) : 0;
   await writeJsonAtomic(paths.manifest, manifest);
   const session = await openSession(prepared, options, note);
   const started = Date.now();
@@ -326,16 +278,22 @@ interface Session {
 }
 
 /** Opens the endpoint (and judge), creates the scorer and probes the endpoint's identity before the first item. */
-async function openSession(prepared: Prepared, options: EvaluateOptions, note: (message: string) => void): Promise<Session> {
-  const { suite, items, endpoint, manifest, paths, finished } = prepared;
-  const opened = await openRunEndpoint(suite, endpoint, options.env ?? process.env);
-  for (const line of opened.notes) note(line);
+/** What the user sees before the first request: the endpoint's notes, what runs where, and what the suite left out. */
+function announceRun(prepared: Prepared, endpointNotes: readonly string[], resuming: boolean, note: (message: string) => void): void {
+  const { suite, items, endpoint, paths, finished } = prepared;
+  for (const line of endpointNotes) note(line);
   note(
-    `${options.resume ? "resuming" : "running"} ${suite.definition.id} (${items.length} items${finished.size ? `, ${finished.size} already done` : ""}) ` +
+    `${resuming ? "resuming" : "running"} ${suite.definition.id} (${items.length} items${finished.size ? `, ${finished.size} already done` : ""}) ` +
       `against ${endpoint.name} (${endpoint.model}) -> ${paths.dir}`,
   );
   // What the suite left out or lacks (HLE's image items, missing few-shot examples) is said, not only recorded.
-  if (!options.resume) for (const warning of suite.warnings) note(warning);
+  if (!resuming) for (const warning of suite.warnings) note(warning);
+}
+
+async function openSession(prepared: Prepared, options: EvaluateOptions, note: (message: string) => void): Promise<Session> {
+  const { suite, endpoint, manifest, paths } = prepared;
+  const opened = await openRunEndpoint(suite, endpoint, options.env ?? process.env);
+  announceRun(prepared, opened.notes, options.resume !== undefined, note);
 
   // Whatever fails between opening the endpoint and the first request closes what is open and
   // marks the run aborted, so no server is left running and no manifest says "running".

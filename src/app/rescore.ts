@@ -1,6 +1,6 @@
 import { copyFile, mkdir, rename } from "node:fs/promises";
 import { rescoreRecord, scorers as builtInScorers, type ScorerRegistry } from "../scoring/index.js";
-import { expandTrials, loadSuite } from "../suite/index.js";
+import { suiteOfRun } from "../suite/index.js";
 import { KfmError } from "../spec/errors.js";
 import type { JudgeResources, ScorerContext } from "../spec/scorer.js";
 import { loadConfig } from "../adapters/config.js";
@@ -32,22 +32,31 @@ export interface RescoreResult {
   changed: number;
 }
 
-/** The suite gives the items their option texts; if it changed or is gone, the records alone suffice. */
-async function suiteOfRun(
+/** A judged run re-scores from the judge replies its records keep; only what they miss calls the judge. */
+async function judgeContext(
   manifest: RunManifest,
-): Promise<{ suiteItems: Map<string, SuiteItem>; judgeResources: JudgeResources | undefined }> {
-  const suiteItems = new Map<string, SuiteItem>();
-  let judgeResources: JudgeResources | undefined;
-  try {
-    const suite = await loadSuite(manifest.suite.path);
-    if (suite.contentHash === manifest.suite.contentHash) judgeResources = suite.judgeResources;
-    const trials = manifest.suite.agentic?.trials ?? 1;
-    if (suite.contentHash === manifest.suite.contentHash)
-      for (const item of trials > 1 ? expandTrials(suite.items, trials) : suite.items) suiteItems.set(item.id, item);
-  } catch {
-    // fall back to the records
+  records: Iterable<ItemRecord>,
+  judgeResources: JudgeResources | undefined,
+  scorers: ScorerRegistry,
+  options: RescoreOptions,
+): Promise<{ context: ScorerContext; judge: OpenedJudge | undefined }> {
+  if (!scorers.needsJudge(manifest.scorer.id)) return { context: {}, judge: undefined };
+  if (!judgeResources) {
+    throw new KfmError("usage", `run ${manifest.runId}: its suite is gone or changed since the run, so its judge prompts cannot be read`, {
+      hint: "Re-score with the suite the run used.",
+    });
   }
-  return { suiteItems, judgeResources };
+  let judge: OpenedJudge | undefined;
+  if (options.judge) {
+    const config = await loadConfig({ cwd: options.cwd ?? process.cwd(), file: options.configFile });
+    judge = await openJudge(config, { judge: options.judge, judgeModel: options.judgeModel }, options.env ?? process.env);
+  }
+  const context: ScorerContext = {
+    judge: judge?.model ?? absentJudge(manifest.judge?.model ?? "unknown"),
+    judgeCache: judgeCacheFrom(records),
+    judgeResources,
+  };
+  return { context, judge };
 }
 
 /**
@@ -60,26 +69,9 @@ export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
   const manifest = await readManifest(source.dir);
   const log = await readItemLog(source.items);
   const scorers = options.scorers ?? builtInScorers;
-  const { suiteItems, judgeResources } = await suiteOfRun(manifest);
+  const { suiteItems, judgeResources } = await suiteOfRun(manifest.suite);
 
-  // A judged run re-scores from the judge replies its records keep; only what they miss calls the judge.
-  let judge: OpenedJudge | undefined;
-  const context: ScorerContext = {};
-  if (scorers.needsJudge(manifest.scorer.id)) {
-    if (!judgeResources)
-      throw new KfmError(
-        "usage",
-        `run ${manifest.runId}: its suite is gone or changed since the run, so its judge prompts cannot be read`,
-        { hint: "Re-score with the suite the run used." },
-      );
-    if (options.judge) {
-      const config = await loadConfig({ cwd: options.cwd ?? process.cwd(), file: options.configFile });
-      judge = await openJudge(config, { judge: options.judge, judgeModel: options.judgeModel }, options.env ?? process.env);
-    }
-    context.judge = judge?.model ?? absentJudge(manifest.judge?.model ?? "unknown");
-    context.judgeCache = judgeCacheFrom(log.records.values());
-    context.judgeResources = judgeResources;
-  }
+  const { context, judge } = await judgeContext(manifest, log.records.values(), judgeResources, scorers, options);
   const scorer = scorers.create(manifest.scorer.id, manifest.scorer.args, context);
 
   const target = options.outDir ? runPaths(options.outDir) : source;

@@ -5,7 +5,7 @@ import { resolveBenchmark } from "../baseline/benchmarks.js";
 import { builtInBaselinesDir, loadRegistryFolder } from "../baseline/registry.js";
 import { forVendors } from "../baseline/vendors.js";
 import { builtInStagesDir, loadStage } from "../baseline/stage.js";
-import { creditOf, readItemLog, readManifest, runPaths } from "../results/index.js";
+import { readAnswered, readManifest, runPaths } from "../results/index.js";
 import { KfmError } from "../spec/errors.js";
 import type { Verdict } from "../spec/verdict.js";
 import {
@@ -57,16 +57,8 @@ export async function readTeamRun(dir: string): Promise<TeamInput> {
   if (typeof manifest?.suite?.benchmark !== "string" || typeof manifest.runId !== "string") {
     throw new KfmError("usage", `${runPaths(dir).manifest} is not a kfm run manifest (no runId or suite.benchmark)`);
   }
-  const log = await readItemLog(runPaths(dir).items, { slim: true });
   // Endpoint errors are not answers: they leave the accuracy, as in summary.json.
-  const answered = [...log.records.values()].filter((record) => record.status !== "error").sort((a, b) => a.index - b.index);
-  return teamFromRun({
-    dir,
-    manifest,
-    answered: answered.map((record) => ({ id: record.id, outcome: creditOf(record) })),
-    errors: log.records.size - answered.length,
-    skippedLines: log.skippedLines,
-  });
+  return teamFromRun({ dir, manifest, ...(await readAnswered(runPaths(dir).items)) });
 }
 
 /** A kfm-measured reference's answered outcomes by item id, from `runsDir`. */
@@ -74,10 +66,7 @@ async function readMeasuredRun(run: string, runsDir: string | undefined): Promis
   if (!runsDir) return { found: false, why: "no-runs-dir" };
   const items = runPaths(join(runsDir, run)).items;
   if (!existsSync(items)) return { found: false, why: "not-in-runs-dir", runsDir };
-  const log = await readItemLog(items, { slim: true });
-  const outcomes = new Map<string, number>();
-  for (const record of log.records.values()) if (record.status !== "error") outcomes.set(record.id, creditOf(record));
-  return { found: true, outcomes };
+  return { found: true, outcomes: new Map((await readAnswered(items)).answered.map((item) => [item.id, item.outcome])) };
 }
 
 /**

@@ -129,3 +129,25 @@ export function resolveBenchmark(names: BenchmarkNames, name: string, where: str
   if (found === undefined) throw unknownBenchmark(name, where, names);
   return found;
 }
+
+/** A usage error naming the benchmarks there are, when the registry has none of this one. */
+export function requireBenchmark(registry: ReadonlyArray<{ benchmark: string }>, benchmark: string): void {
+  if (!registry.some((entry) => entry.benchmark === benchmark)) {
+    throw new KfmError("usage", `no entry for benchmark "${benchmark}"`, {
+      hint: `Benchmarks in the registry: ${[...new Set(registry.map((entry) => entry.benchmark))].sort().join(", ")}`,
+    });
+  }
+}
+
+/**
+ * Whether a suite's `benchmark:` is a name the registry knows: undefined when it is its canonical
+ * name, otherwise what a verdict on its runs would say (an alias to write as the canonical name, or an
+ * unknown name with the closest ones; the verdict refuses an unknown one).
+ */
+export function nameProblem(names: BenchmarkNames, name: string): string | undefined {
+  const canonical = names.canonical(name);
+  if (canonical === name) return undefined;
+  if (canonical !== undefined) return `benchmark "${name}" is an alias of ${canonical}: a verdict reads it as ${canonical}`;
+  const suggestions = names.suggest(name);
+  return `benchmark "${name}" is not in the registry's benchmark names${suggestions.length ? ` (did you mean ${suggestions.join(" or ")}?)` : ""}: kfm verdict refuses its runs until it is added to baselines/benchmarks.yaml`;
+}

@@ -4,3 +4,5 @@ export * from "./summary.js";
 export { creditOf } from "./credit.js";
 export { checkShards } from "./shards.js";
 export { costGuard } from "./cost-guard.js";
+export { readAnswered, type AnsweredOutcomes } from "./answered.js";
+export { pairRecords } from "./pair-records.js";

@@ -98,3 +98,12 @@ export function readManifest(dir: string): Promise<RunManifest> {
 export function readSummary(dir: string): Promise<RunSummary> {
   return readJson<RunSummary>(runPaths(dir).summary, SUMMARY_FILE);
 }
+
+/** Seconds an interrupted run already spent, from its summary (0 when it has none). */
+export async function previousElapsedSeconds(dir: string): Promise<number> {
+  try {
+    return (await readSummary(dir)).elapsedSeconds ?? 0;
+  } catch {
+    return 0;
+  }
+}

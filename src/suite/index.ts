@@ -4,3 +4,5 @@ export { selectItems, selectFromIndex, selectionOf, expandTrials, type SelectOpt
 export { ItemIndex, ItemSelection } from "./item-index.js";
 export { suiteJsonSchema, suiteSchema, type SuiteDefinition } from "./schema.js";
 export { compileTemplate, type Template } from "./template.js";
+export { suiteOfRun } from "./suite-of-run.js";
+export { suiteRecord } from "./suite-record.js";
