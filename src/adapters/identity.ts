@@ -24,8 +24,9 @@ export async function probeIdentity(adapter: ChatAdapterV1, signal?: AbortSignal
       if (result.responseModel && !snapshot.models.includes(result.responseModel)) snapshot.models.push(result.responseModel);
       if (result.fingerprint && !snapshot.fingerprints.includes(result.fingerprint)) snapshot.fingerprints.push(result.fingerprint);
     } catch (error) {
-      // A rejected key is not an identity question: the run must stop before it starts.
-      if ((error as { isAuthError?: unknown }).isAuthError === true || (error as { code?: unknown }).code === "aborted") throw error;
+      // A rejected key or a wrong address is not an identity question: the run must stop before it starts.
+      const failure = error as { isAuthError?: unknown; isAddressError?: unknown; code?: unknown };
+      if (failure.isAuthError === true || failure.isAddressError === true || failure.code === "aborted") throw error;
       snapshot.answers.push(`(error: ${(error as Error).message.slice(0, 120)})`);
     }
   }

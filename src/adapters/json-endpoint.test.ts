@@ -109,6 +109,26 @@ describe("JsonEndpoint transport", () => {
     await expect(client.post("/chat", "{}", new AbortController().signal)).rejects.toThrow(/network error calling .*(closed|destroyed)/i);
   });
 
+  it("retries a refused connection only three times while nothing has answered, and by the full policy once something has", async () => {
+    const answer = (request: IncomingMessage, response: ServerResponse) => {
+      request.resume();
+      response.writeHead(200, { "content-type": "application/json", connection: "close" }).end("{}");
+    };
+    const stopListening = async () => {
+      await new Promise((done) => server!.close(done));
+      server = undefined;
+    };
+    const silent = await serve(answer, { maxRetries: 10 });
+    await stopListening();
+    await expect(silent.post("/chat", "{}")).rejects.toMatchObject({ neverAnswered: true, isAddressError: true, attempts: 4 });
+    await silent.close();
+
+    const answered = await serve(answer, { maxRetries: 10 });
+    expect((await answered.post("/chat", "{}")).json).toEqual({});
+    await stopListening();
+    await expect(answered.post("/chat", "{}")).rejects.toMatchObject({ neverAnswered: false, isAddressError: false, attempts: 11 });
+  });
+
   it("cancels every request in flight on one signal, and serves the next signal as usual", async () => {
     const held: ServerResponse[] = [];
     const client = await serve((request, response) => {

@@ -2,7 +2,7 @@ import { StringDecoder } from "node:string_decoder";
 import { Pool, errors as undiciErrors, type Dispatcher } from "undici";
 import { ApiCallError, KfmError } from "../spec/errors.js";
 import { EventStream, type FirstTokenTest } from "./event-stream.js";
-import { backoffDelay, parseRetryAfter, sleep as defaultSleep, type RetryPolicy, type Sleep } from "./retry.js";
+import { backoffDelay, firstContactPolicy, parseRetryAfter, sleep as defaultSleep, type RetryPolicy, type Sleep } from "./retry.js";
 
 const MAX_ERROR_BODY = 2000;
 
@@ -179,6 +179,8 @@ export class JsonEndpoint {
   private readonly origin: string;
   private readonly sleep: Sleep;
   private readonly random: () => number;
+  /** Whether any request has had an HTTP reply (any status): until then a connection failure means nothing answers here. */
+  private answered = false;
 
   constructor(private readonly options: JsonEndpointOptions) {
     const base = new URL(options.baseUrl);
@@ -214,7 +216,9 @@ export class JsonEndpoint {
     onText?: (text: string) => void,
   ): Promise<RawReply> {
     try {
-      return await send(this.pool, request, signal, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, onText);
+      const reply = await send(this.pool, request, signal, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, onText);
+      this.answered = true;
+      return reply;
     } catch (error) {
       if (signal?.aborted) throw new KfmError("aborted", "request cancelled", { cause: error });
       if (error instanceof ReplyTooLarge) {
@@ -232,12 +236,14 @@ export class JsonEndpoint {
           cause: error,
         });
       }
-      if (isNetworkError(error))
+      if (isNetworkError(error)) {
         throw new ApiCallError(`network error calling ${url}: ${this.scrub((error as Error).message)}`, {
           url,
           isRetryable: true,
           cause: error,
+          neverAnswered: !this.answered,
         });
+      }
       throw error;
     }
   }
@@ -303,12 +309,13 @@ export class JsonEndpoint {
       } catch (error) {
         if (!KfmError.isInstance(error) || !("url" in error)) throw error;
         const apiError = error as ApiCallError;
-        if (!apiError.isRetryable || attempt > retry.maxRetries) {
+        const policy = apiError.neverAnswered && !this.answered ? firstContactPolicy(retry) : retry;
+        if (!apiError.isRetryable || attempt > policy.maxRetries) {
           apiError.attempts = attempt;
           throw apiError;
         }
         try {
-          await this.sleep(backoffDelay(attempt, retry, apiError.retryAfterMs, this.random), signal);
+          await this.sleep(backoffDelay(attempt, policy, apiError.retryAfterMs, this.random), signal);
         } catch (sleepError) {
           throw new KfmError("aborted", "request cancelled during backoff", { cause: sleepError });
         }

@@ -9,6 +9,20 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 6, baseDelayMs: 500, maxDelayMs: 60_000 };
 
 /**
+ * While nothing has ever answered at an endpoint, a connection failure is retried only this much
+ * (about 2 s in all): a server that is down or an address that is wrong fails the run at once,
+ * instead of every item waiting out the full policy. Once the endpoint has answered, the endpoint's
+ * own policy rides out an outage.
+ */
+export function firstContactPolicy(policy: RetryPolicy): RetryPolicy {
+  return {
+    maxRetries: Math.min(policy.maxRetries, 3),
+    baseDelayMs: Math.min(policy.baseDelayMs, 250),
+    maxDelayMs: Math.min(policy.maxDelayMs, 1000),
+  };
+}
+
+/**
  * Delay before retry number `attempt` (1-based): exponential backoff with full jitter, so that
  * many workers hitting the same 429 do not come back in lockstep. A server's `Retry-After` is a
  * floor that neither jitter nor `maxDelayMs` shortens (coming back early only earns another 429),

@@ -29,6 +29,7 @@ import { endpointFromManifest, endpointRecord, resolveEndpoint, withRunRequest, 
 import { effectiveGeneration, sentGeneration } from "../adapters/request-fields.js";
 import { openEndpoint, type OpenedEndpoint } from "./open-endpoint.js";
 import { compareIdentity, IDENTITY_PROBES, probeIdentity } from "../adapters/identity.js";
+import { endpointMistake } from "../adapters/endpoint-mistake.js";
 import { gitRevision, kfmVersion } from "./package-info.js";
 
 export interface EvaluateOptions {
@@ -332,15 +333,7 @@ async function openSession(prepared: Prepared, options: EvaluateOptions, note: (
     try {
       identity.start = await probeIdentity(opened.adapter, options.abortSignal);
     } catch (error) {
-      const auth = KfmError.isInstance(error) && error.code === "auth";
-      return abortBeforeStart(
-        auth
-          ? new KfmError("auth", (error as Error).message, {
-              cause: error,
-              hint: `Nothing was recorded. Fix the key, then run: ${resumeCommand(paths.dir)}`,
-            })
-          : error,
-      );
+      return abortBeforeStart(endpointMistake(error, { baseUrl: endpoint.baseUrl, resume: resumeCommand(paths.dir) }));
     }
     manifest.identity = identity;
     await writeJsonAtomic(paths.manifest, manifest);
@@ -415,7 +408,7 @@ async function runSession(
         countCost(record);
       },
     });
-    if (!options.noProbes && identity.start && !outcome.authError) {
+    if (!options.noProbes && identity.start && !outcome.authError && !outcome.addressError) {
       identity.end = await probeIdentity(opened.adapter, options.abortSignal);
       manifest.identity = compareIdentity(identity);
     }
@@ -441,7 +434,8 @@ async function finishRun(
 
   const selected = items.ids();
   const records = await readFinalRecords(paths.items, (id) => selected.has(id));
-  const status: RunStatus = outcome.stoppedBy === "auth" ? "aborted" : records.length === items.length ? "complete" : "partial";
+  const status: RunStatus =
+    outcome.stoppedBy === "auth" || outcome.stoppedBy === "address" ? "aborted" : records.length === items.length ? "complete" : "partial";
   const errors = records.filter((record) => record.status === "error").length;
   const judgeErrors = records.filter((record) => record.status === "error" && record.error?.code === "judge").length;
   manifest.status = status;
@@ -461,11 +455,7 @@ async function finishRun(
   await writeJsonAtomic(paths.summary, summary);
   await writeJsonAtomic(paths.manifest, manifest);
 
-  if (outcome.authError) {
-    throw new KfmError("auth", outcome.authError.message, {
-      cause: outcome.authError,
-      hint: `Nothing was recorded for the rejected requests. Fix the key, then run: ${resumeCommand(paths.dir)}`,
-    });
-  }
+  const stoppedBy = outcome.authError ?? outcome.addressError;
+  if (stoppedBy) throw endpointMistake(stoppedBy, { baseUrl: prepared.endpoint.baseUrl, resume: resumeCommand(paths.dir) });
   return { runDir: paths.dir, manifest, summary, errors, judgeErrors };
 }

@@ -58,16 +58,19 @@ export interface RunItemsResult {
   /** Distinct adapter warnings (unsupported settings, ...), for the manifest. */
   warnings: string[];
   /** Why the loop ended before the last item, if it did. */
-  stoppedBy?: "stop" | "abort" | "auth";
+  stoppedBy?: "stop" | "abort" | "auth" | "address";
   /** The authentication error that stopped the run before any request succeeded. */
   authError?: ApiCallError;
+  /** The address error (nothing answers, or 404) that stopped the run before any request succeeded. */
+  addressError?: ApiCallError;
 }
 
 /**
  * Sends each item to the adapter, scores the reply and hands the record on as soon as it exists,
  * so nothing but in-flight items is held in memory. An endpoint error becomes an `error` record
- * (never a wrong answer). The one exception: when the very first answers are all authentication
- * failures, the run stops at once rather than recording thousands of identical errors.
+ * (never a wrong answer). The exceptions: when the very first answers are authentication failures,
+ * or the endpoint's address is wrong (nothing answers there, or 404), the run stops at once with no
+ * record for them, rather than recording thousands of identical errors.
  */
 export async function runItems(options: RunItemsOptions): Promise<RunItemsResult> {
   const { adapter, scorer } = options;
@@ -110,10 +113,16 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
   let judgedOk = 0;
   let written = 0;
   let authError: ApiCallError | undefined;
+  let addressError: ApiCallError | undefined;
   const warnings = new Set<string>();
   let stoppedBy: RunItemsResult["stoppedBy"];
 
-  const shouldStop = () => failure !== undefined || authError !== undefined || options.stopSignal?.aborted === true || abortSignal.aborted;
+  const shouldStop = () =>
+    failure !== undefined ||
+    authError !== undefined ||
+    addressError !== undefined ||
+    options.stopSignal?.aborted === true ||
+    abortSignal.aborted;
 
   const finish = async (make: () => ItemRecord | Promise<ItemRecord>): Promise<void> => {
     // Rule-based scorers make the record at once; only a judge's needs awaiting (no extra tick per item).
@@ -234,6 +243,11 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
         internalAbort.abort();
         return;
       }
+      if (KfmError.isInstance(error) && (error as ApiCallError).isAddressError === true && successes === 0) {
+        addressError ??= error as ApiCallError;
+        internalAbort.abort();
+        return;
+      }
       if (KfmError.isInstance(error) && error.code === "aborted") return;
       defer(() => errorRecord(item, hash, error));
     }
@@ -267,10 +281,12 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
   if (failure !== undefined) throw failure;
 
   if (authError) stoppedBy = "auth";
+  else if (addressError) stoppedBy = "address";
   else if (options.abortSignal?.aborted) stoppedBy = "abort";
   else if (options.stopSignal?.aborted && taken < total) stoppedBy = "stop";
   const result: RunItemsResult = { written, warnings: [...warnings] };
   if (stoppedBy) result.stoppedBy = stoppedBy;
   if (authError) result.authError = authError;
+  if (addressError) result.addressError = addressError;
   return result;
 }

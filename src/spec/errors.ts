@@ -83,6 +83,8 @@ export interface ApiCallErrorOptions extends KfmErrorOptions {
   retryAfterMs?: number;
   /** HTTP attempts made before giving up, retries included. */
   attempts?: number;
+  /** The request could not reach the server, and no request to this endpoint ever had an HTTP reply. */
+  neverAnswered?: boolean;
 }
 
 /** One failed call to a model endpoint. Retryable by default on 408, 409, 429 and 5xx. */
@@ -94,6 +96,7 @@ export class ApiCallError extends KfmError {
   readonly retryAfterMs: number | undefined;
   /** Set by the adapter's retry loop when it gives up. */
   attempts: number | undefined;
+  readonly neverAnswered: boolean;
 
   constructor(message: string, options: ApiCallErrorOptions) {
     super(isAuthStatus(options.status) ? "auth" : "api-call", message, options);
@@ -104,6 +107,15 @@ export class ApiCallError extends KfmError {
     this.retryAfterMs = options.retryAfterMs;
     this.attempts = options.attempts;
     this.isRetryable = options.isRetryable ?? isRetryableStatus(options.status);
+    this.neverAnswered = options.neverAnswered ?? false;
+  }
+
+  /**
+   * A mistake in the endpoint's address that every request would meet: nothing answers there, or
+   * the server has no such path or model (404). A run that has had no answer yet stops at the first.
+   */
+  get isAddressError(): boolean {
+    return this.neverAnswered || this.status === 404;
   }
 
   get isAuthError(): boolean {
