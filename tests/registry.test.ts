@@ -1,9 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Verdict } from "../src/spec/verdict.js";
 import { runKfm, temporaryDirectory } from "./helpers/cli.js";
-import { syntheticRun } from "./helpers/runs.js";
+import { syntheticRun, verdictOf } from "./helpers/runs.js";
 
 const entry = (model: string, benchmark: string, score: number, release: string, extra = "") =>
   `- model: ${model}\n  vendor: V\n  global: true\n  release_date: '${release}'\n  release_source: s\n  benchmark: ${benchmark}\n  score: ${score}\n` +
@@ -29,11 +28,6 @@ async function registry(root: string): Promise<string> {
       "  - { model: Global-Vision, vendor: V, date: '2026-10-20', date_basis: stated, source: test, irrelevant: [{ benchmark: KMMLU, why: image-only model }, { benchmark: HLE, why: image-only }, { benchmark: AIME25, why: image-only }, { benchmark: tau2-Telecom, why: image-only }] }\n",
   );
   return dir;
-}
-
-async function verdictOf(args: string[]) {
-  const result = await runKfm(["verdict", ...args, "--json"]);
-  return { code: result.code, report: result.stdout ? (JSON.parse(result.stdout) as Verdict) : undefined, stderr: result.stderr };
 }
 
 describe("the registry's completeness holds back a PASS", () => {

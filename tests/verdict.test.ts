@@ -1,10 +1,9 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Verdict } from "../src/spec/verdict.js";
 import { ratioBootstrap } from "../src/stats/ratio-bootstrap.js";
 import { runKfm, temporaryDirectory } from "./helpers/cli.js";
-import { syntheticRun } from "./helpers/runs.js";
+import { syntheticRun, verdictOf } from "./helpers/runs.js";
 
 /** A small registry: two KMMLU models and one HRM8K model, with release dates around the window edge. */
 async function registry(root: string): Promise<string> {
@@ -20,11 +19,6 @@ async function registry(root: string): Promise<string> {
       entry("Global-Old", "KMMLU", 90, "2025-01-01", 35030),
   );
   return dir;
-}
-
-async function verdictOf(args: string[]) {
-  const result = await runKfm(["verdict", ...args, "--json"]);
-  return { code: result.code, report: result.stdout ? (JSON.parse(result.stdout) as Verdict) : undefined, stderr: result.stderr };
 }
 
 describe("kfm verdict", () => {

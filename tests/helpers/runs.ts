@@ -1,5 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { Verdict } from "../../src/spec/verdict.js";
+import { runKfm } from "./cli.js";
 
 /** A run directory with `n` items of which `correct` are right (written as kfm writes them). */
 export async function syntheticRun(
@@ -51,4 +53,10 @@ export async function syntheticRun(
   await writeFile(join(dir, "items.jsonl"), `${lines.join("\n")}\n`);
   await writeFile(join(dir, "summary.json"), JSON.stringify({ runId: name }));
   return dir;
+}
+
+/** `kfm verdict … --json`: the exit code, the parsed verdict (when one was printed) and stderr. */
+export async function verdictOf(args: string[]) {
+  const result = await runKfm(["verdict", ...args, "--json"]);
+  return { code: result.code, report: result.stdout ? (JSON.parse(result.stdout) as Verdict) : undefined, stderr: result.stderr };
 }
