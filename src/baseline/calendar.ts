@@ -4,7 +4,6 @@ import { z } from "zod";
 import { SuiteError } from "../spec/errors.js";
 import { lineOf, parseWithSchema, parseYamlSource } from "../yaml/yaml-source.js";
 import type { BenchmarkNames } from "./benchmarks.js";
-import type { BaselineEntry } from "./registry.js";
 
 /** The registry folder's release calendar and review date. */
 export const CALENDAR_FILE = "calendar.yaml";
@@ -71,10 +70,19 @@ export interface Calendar {
  * release claims is a release of its own, on its entry's date. A label claimed twice, a label
  * without an entry, or a release date that contradicts its entries is an error naming the line.
  */
-export async function loadCalendar(file: string, entries: readonly BaselineEntry[], names: BenchmarkNames): Promise<Calendar> {
+/** What the calendar reads of a registry entry (the registry loads the calendar, so the shape is named here). */
+interface ScoredEntry {
+  model: string;
+  vendor: string;
+  global: boolean;
+  release_date: string;
+  source: { file: string; line?: number };
+}
+
+export async function loadCalendar(file: string, entries: readonly ScoredEntry[], names: BenchmarkNames): Promise<Calendar> {
   const source = parseYamlSource(file, await readFile(file, "utf8"), "config");
   const parsed = parseWithSchema(source, calendarSchema, "config", "See baselines/README.md for the calendar format.");
-  const byLabel = new Map<string, BaselineEntry>();
+  const byLabel = new Map<string, ScoredEntry>();
   for (const entry of entries) if (!byLabel.has(entry.model)) byLabel.set(entry.model, entry);
   const claimed = new Map<string, string>();
   const releases = parsed.releases.map((raw, index): Release => {

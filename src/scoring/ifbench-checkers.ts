@@ -9,7 +9,7 @@
 import { numberArgument } from "./checker-arguments.js";
 import { IFBENCH_FORMAT_CHECKERS } from "./ifbench-format-checkers.js";
 import { IFBENCH_SENTENCE_CHECKERS } from "./ifbench-sentence-checkers.js";
-import type { Checker } from "./instruction-checkers.js";
+import type { Checker } from "./checker.js";
 import {
   firstCharacter,
   isDigitString,

@@ -2,7 +2,7 @@
  * IFBench's format, custom and repeat checkers, each following `check_following` of the class
  * named in its comment in AllenAI's `ifbench/instructions.py`.
  */
-import type { Checker } from "./instruction-checkers.js";
+import type { Checker } from "./checker.js";
 import { pythonCsv } from "./python-csv.js";
 import {
   isPythonSpace,

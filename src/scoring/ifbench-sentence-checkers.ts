@@ -6,7 +6,7 @@
 import { englishSentences } from "./english-sentences.js";
 import { wordTokenize } from "./english-words.js";
 import { numberArgument } from "./checker-arguments.js";
-import type { Checker } from "./instruction-checkers.js";
+import type { Checker } from "./checker.js";
 import {
   firstCharacter,
   isAlpha,

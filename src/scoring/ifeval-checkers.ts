@@ -7,7 +7,7 @@
 import { numberArgument, textArgument } from "./checker-arguments.js";
 import { wordTokenize } from "./english-words.js";
 import { countSentences } from "./english-sentences.js";
-import type { Checker } from "./instruction-checkers.js";
+import type { Checker } from "./checker.js";
 import { detectLanguage } from "./language-detection.js";
 import { countMatches, isLower, isUpper, pythonPattern, pythonSplit, pythonTrim, pythonWords, stripChars } from "./python-text.js";
 

@@ -10,8 +10,9 @@ import { IFEVAL_CHECKERS } from "./ifeval-checkers.js";
 import { KITE_CHECKERS } from "./kite-checkers.js";
 import { pythonTrim } from "./python-text.js";
 
-export type Kwargs = Record<string, unknown>;
-export type Checker = (response: string, kwargs: Kwargs, prompt: string) => boolean | undefined;
+import type { Checker } from "./checker.js";
+
+export type { Checker, Kwargs } from "./checker.js";
 
 /**
  * IFEval's and KITE's constrained responses share an id: the reply passes with IFEval's English

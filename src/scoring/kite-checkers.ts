@@ -2,7 +2,7 @@
  * KITE's Korean instruction checkers (acrostic, particles, honorifics, number systems) and its
  * Korean constrained answers, following the rules of KITE's own checkers.
  */
-import type { Checker } from "./instruction-checkers.js";
+import type { Checker } from "./checker.js";
 import { pythonSplit } from "./python-text.js";
 
 /** The particles KITE lists in its postposition-drop prompts, which its checker rejects at the end of a token. */
