@@ -1,0 +1,64 @@
+import type { ScorerRegistry } from "../scoring/index.js";
+import type { RunManifest, RunSummary } from "../spec/run.js";
+
+export interface EvaluateOptions {
+  /** Suite id or path to a suite YAML. Not needed with `resume`. */
+  suite?: string;
+  /** Endpoint name from kfm.yaml, `sim`, or a base URL. */
+  endpoint?: string;
+  model?: string;
+  apiKeyEnv?: string;
+  configFile?: string;
+  cwd?: string;
+  /** Folder of user-supplied data for suites that declare `data.supplied`. */
+  dataDir?: string;
+  sample?: number;
+  seed?: number;
+  limit?: number;
+  /** Evaluate only this deterministic part of the selection (`kfm merge` joins the parts). */
+  shard?: { index: number; count: number };
+  outDir?: string;
+  runId?: string;
+  concurrency?: number;
+  /** Run directory to complete: finished items are kept, errored ones retried. */
+  resume?: string;
+  progress?: "bar" | "lines" | "none";
+  /** Stop taking new items (first Ctrl-C). */
+  stopSignal?: AbortSignal;
+  /** Cancel in-flight requests (grace period over, or second Ctrl-C). */
+  abortSignal?: AbortSignal;
+  env?: NodeJS.ProcessEnv;
+  /** Stop taking new items once the estimated cost reaches this (needs a price table); resumable. */
+  maxCost?: number;
+  /** Skip the identity probes at the start and end of the run. */
+  noProbes?: boolean;
+  /** Agentic suites: seeded trials per task (overrides the suite's `agentic.trials`); pass^k is reported up to it. */
+  trials?: number;
+  /** Score multiple-choice items by log-likelihood instead of generating (overrides the suite's scoring_method). */
+  scoring?: "generate" | "loglikelihood";
+  /** The judge for judged suites: an endpoint name from kfm.yaml, `sim`, or a base URL (with judgeModel). */
+  judge?: string;
+  judgeModel?: string;
+  /** The scorers a suite may name (default: kfm's own); `createScorerRegistry([...builtInScorers, yours])` adds yours. */
+  scorers?: ScorerRegistry;
+  /** Extra request-body fields for this run only, deep-merged over the endpoint's and the suite's `request` (`--set request.x=y`). */
+  request?: Record<string, unknown>;
+  /** Called with warnings the user must see even with --json (stderr in the CLI). */
+  onWarning?: (message: string) => void;
+  /** Called with human-readable notes (which endpoint, how many items to go); stderr in the CLI. */
+  onNote?: (message: string) => void;
+}
+
+export interface EvaluateResult {
+  runDir: string;
+  manifest: RunManifest;
+  summary: RunSummary;
+  /** Items that ended in an endpoint error; `kfm eval --resume` retries them. */
+  errors: number;
+  /** Of those, items whose reply is kept but whose judge failed; `kfm rescore --judge` judges them again. */
+  judgeErrors: number;
+}
+
+export function resumeCommand(dir: string): string {
+  return `kfm eval --resume ${dir}`;
+}

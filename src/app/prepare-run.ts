@@ -1,0 +1,167 @@
+import { resolve } from "node:path";
+import { endpointFromManifest, endpointRecord, resolveEndpoint, withRunRequest, type EndpointDefinition } from "../adapters/endpoint.js";
+import { loadConfig, type KfmConfig } from "../adapters/config.js";
+import { sentGeneration } from "../adapters/request-fields.js";
+import { createRunDirectory, newRunId, readItemLog, readManifest, runPaths, writeJsonAtomic, type RunPaths } from "../results/index.js";
+import { scorers as builtInScorers } from "../scoring/index.js";
+import { reservedRequestField } from "../spec/adapter.js";
+import { KfmError } from "../spec/errors.js";
+import { MANIFEST_VERSION, type RunManifest, type Selection } from "../spec/run.js";
+import { loadSuite, selectionOf, suiteRecord, type IndexedSuite, type ItemSelection } from "../suite/index.js";
+import { checkSuite } from "./check-suite.js";
+import type { EvaluateOptions } from "./evaluate-options.js";
+import { gitRevision, kfmVersion } from "./package-info.js";
+
+/** A run ready to start: its suite, selection, endpoint, manifest and run directory, and the items already done. */
+export interface Prepared {
+  suite: IndexedSuite;
+  /** The selection, packed; the items are read a data file at a time as the run takes them. */
+  items: ItemSelection;
+  endpoint: EndpointDefinition;
+  manifest: RunManifest;
+  paths: RunPaths;
+  /** Ids of the items already done (not errored): a resumed run skips them. */
+  finished: Set<string>;
+  /** The config a new run read (a resumed run reads the manifest instead, and the config only for a judge). */
+  config?: KfmConfig;
+}
+
+export async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
+  if (!options.suite)
+    throw new KfmError("usage", "no suite given", { hint: "Name a suite, e.g. `kfm eval kmmlu`; `kfm suites list` shows them." });
+  const cwd = options.cwd ?? process.cwd();
+  const suite = await loadSuite(options.suite, { cwd, index: true, dataDir: options.dataDir });
+  checkSuite(suite, options.scorers, options.scoring);
+  const config = await loadConfig({ cwd, file: options.configFile });
+  const resolved = resolveEndpoint(config, {
+    endpoint: options.endpoint,
+    model: options.model,
+    apiKeyEnv: options.apiKeyEnv,
+    // A concurrency of 0 means the endpoint's own.
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+  });
+  const reserved = options.request && reservedRequestField(options.request);
+  if (reserved)
+    throw new KfmError("usage", `--set request.${reserved.field}: ${reserved.message}`, {
+      hint: "Set generation fields in the suite's generation: or the endpoint's parameters: in kfm.yaml.",
+    });
+  const endpoint = withRunRequest(resolved, options.request);
+  requirePrice(options.maxCost, endpoint.price, endpoint.name);
+  const scoringMethod = checkNewRun(suite, config, options);
+  const trials = options.trials ?? suite.agentic?.trials;
+  const { items, selection } = selectionOf(suite.index, { ...options, trials });
+  if (items.length === 0)
+    throw new KfmError("usage", `the selection from suite ${suite.definition.id} is empty`, { hint: "Check --sample / --limit." });
+  const runId =
+    options.runId ??
+    newRunId(
+      suite.definition.id,
+      options.shard ? `${endpoint.name}-shard-${options.shard.index}-of-${options.shard.count}` : endpoint.name,
+    );
+  if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new KfmError("usage", `--run-id "${runId}" may use only letters, digits, '.', '_' and '-'`);
+  const paths = await createRunDirectory(options.outDir ?? "results", runId);
+  const manifest = newManifest({
+    runId,
+    suite,
+    endpoint,
+    scoringMethod,
+    trials,
+    selection,
+    dataDir: options.dataDir && resolve(cwd, options.dataDir),
+    revision: await gitRevision(),
+  });
+  await writeJsonAtomic(paths.manifest, manifest);
+  return { suite, items, endpoint, manifest, paths, finished: new Set(), config };
+}
+
+/**
+ * What would make a new run fail after it started is a usage error before its run directory
+ * exists. Returns the scoring method the run uses.
+ */
+function checkNewRun(suite: IndexedSuite, config: KfmConfig, options: EvaluateOptions): "generate" | "loglikelihood" {
+  if ((options.scorers ?? builtInScorers).needsJudge(suite.scorer.id) && !options.judge) {
+    throw new KfmError("usage", `suite ${suite.definition.id} is judged by a model: name the judge with --judge`, {
+      hint: "Pass --judge <endpoint in kfm.yaml>, --judge <base URL> --judge-model <id>, or --judge sim (kfm's deterministic simulated judge, for trying the flow).",
+    });
+  }
+  // A judge that cannot be resolved is a usage error before any run directory exists.
+  if (options.judge) resolveEndpoint(config, { endpoint: options.judge, model: options.judgeModel });
+  const scoringMethod = options.scoring ?? suite.definition.scoring_method ?? "generate";
+  if (options.trials !== undefined && !suite.agentic) {
+    throw new KfmError("usage", `--trials applies to agentic suites; ${suite.definition.id} is not one`, {
+      hint: "Use --trials with a tool-use suite such as kfm-agent-ko.",
+    });
+  }
+  return scoringMethod;
+}
+
+/** The manifest a new run starts with: what it takes to reproduce it. */
+function newManifest(run: {
+  runId: string;
+  suite: IndexedSuite;
+  endpoint: EndpointDefinition;
+  scoringMethod: "generate" | "loglikelihood";
+  trials: number | undefined;
+  selection: Selection;
+  /** The supplied-data folder given, resolved. */
+  dataDir: string | undefined;
+  revision: string | undefined;
+}): RunManifest {
+  const { runId, suite, endpoint, scoringMethod, trials, selection, dataDir, revision } = run;
+  return {
+    v: MANIFEST_VERSION,
+    runId,
+    kfmVersion: kfmVersion(),
+    ...(revision ? { gitRevision: revision } : {}),
+    suite: suiteRecord(suite, { trials, dataDir }),
+    endpoint: endpointRecord(endpoint),
+    ...sentGeneration(suite.generation, endpoint.settings),
+    scorer: suite.scorer,
+    ...(scoringMethod === "loglikelihood" ? { scoringMethod } : {}),
+    selection,
+    startedAt: new Date().toISOString(),
+    status: "running",
+    command: process.argv.slice(1),
+    warnings: [...suite.warnings],
+  };
+}
+
+export async function prepareResume(options: EvaluateOptions & { resume: string }): Promise<Prepared> {
+  const paths = runPaths(options.resume);
+  const manifest = await readManifest(paths.dir);
+  const suite = await loadSuite(manifest.suite.path, { index: true, dataDir: manifest.suite.dataDir });
+  if (suite.contentHash !== manifest.suite.contentHash) {
+    throw new KfmError(
+      "usage",
+      `suite ${manifest.suite.id} changed since run ${manifest.runId} started (content hash ${suite.contentHash} != ${manifest.suite.contentHash})`,
+      {
+        hint: "A resumed run must use the same suite and data; start a new run instead.",
+      },
+    );
+  }
+  const { selection } = manifest;
+  const { items } = selectionOf(suite.index, {
+    sample: selection.sample,
+    seed: selection.seed ?? 0,
+    limit: selection.limit,
+    shard: selection.shard,
+    // The trials the run started with (a --trials override is in the manifest, not the suite).
+    trials: manifest.suite.agentic?.trials,
+  });
+  const endpoint = endpointFromManifest(manifest, options.concurrency);
+  requirePrice(options.maxCost, manifest.endpoint.price, endpoint.name);
+  const log = await readItemLog(paths.items, { slim: true });
+  const finished = new Set<string>();
+  for (const [id, record] of log.records) if (record.status !== "error") finished.add(id);
+  manifest.status = "running";
+  delete manifest.endedAt;
+  return { suite, items, endpoint, manifest, paths, finished };
+}
+
+function requirePrice(maxCost: number | undefined, price: unknown, endpointName: string): void {
+  if (maxCost !== undefined && !price) {
+    throw new KfmError("usage", `--max-cost needs a price table for endpoint "${endpointName}"`, {
+      hint: "Add price: { input: <per 1M tokens>, output: <per 1M tokens> } to the endpoint in kfm.yaml.",
+    });
+  }
+}
