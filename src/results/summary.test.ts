@@ -72,4 +72,52 @@ describe("summarize", () => {
     expect(percentile([1, 2, 3, 4], 0.95)).toBe(4);
     expect(percentile([], 0.5)).toBeUndefined();
   });
+
+  it("gives accuracy, macro and group errors over items (acc_stderr with a Wilson 95% interval)", () => {
+    // 3 right of 5 answered: acc_stderr = sqrt(0.6·0.4/4)
+    expect(summary.accuracyError!.stderr).toBeCloseTo(Math.sqrt(0.24 / 4), 12);
+    expect(summary.accuracyError!.low).toBeCloseTo(0.23072, 4);
+    expect(summary.accuracyError!.high).toBeCloseTo(0.88238, 4);
+    // Accounting 2 of 4: se = sqrt(1/3)/2; math has one answered item, so no error of its own
+    expect(summary.bySubject.Accounting!.error!.stderr).toBeCloseTo(Math.sqrt(1 / 3) / 2, 12);
+    expect(summary.bySubject.math!.error).toBeUndefined();
+    expect(summary.bySupercategory.HUMSS!.error!.stderr).toBeCloseTo(Math.sqrt(1 / 3) / 2, 12);
+    // macro: sqrt(se_acc² + 0²)/2
+    expect(summary.macroAccuracyError!.stderr).toBeCloseTo(Math.sqrt(1 / 3) / 4, 12);
+  });
+
+  it("with repeats, clusters the error by item and adds avg@k, pass@k and majority", () => {
+    const sample = (item: string, trial: number, status: ItemStatus, extracted?: string): ItemRecord => ({
+      ...record(`${item}#${trial}`, "AIME", "math", status),
+      task: item,
+      trial,
+      ...(extracted ? { extracted } : {}),
+    });
+    const samples = [
+      sample("p1", 1, "correct", "7"),
+      sample("p1", 2, "correct", "7"),
+      sample("p2", 1, "incorrect", "3"),
+      sample("p2", 2, "correct", "5"),
+      sample("p3", 1, "incorrect", "1"),
+      sample("p3", 2, "no-answer"),
+    ];
+    const repeated = summarize(samples, {
+      manifest: { ...manifest, suite: { ...manifest.suite, repeats: 2 } },
+      status: "complete",
+      total: 6,
+    });
+    expect(repeated.accuracy).toBeCloseTo(0.5);
+    // per-item means 1, 0.5, 0: se = 0.5/√3; the interval is a t interval over the three items
+    expect(repeated.accuracyError!.stderr).toBeCloseTo(0.5 / Math.sqrt(3), 12);
+    expect(repeated.repeats).toEqual({
+      k: 2,
+      items: 3,
+      samples: 6,
+      avgAtK: 0.5,
+      avgAtKError: repeated.accuracyError,
+      passAtK: 2 / 3,
+      // p2's tie goes to 3 (given first, wrong)
+      majority: 1 / 3,
+    });
+  });
 });

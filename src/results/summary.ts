@@ -2,6 +2,7 @@ import type { ItemRecord } from "../spec/record.js";
 import type { GroupMetrics, Percentiles, PriceTable, RunManifest, RunStatus, RunSummary } from "../spec/run.js";
 import type { ScorerMetric } from "../spec/scorer-metric.js";
 import type { ItemStatus } from "../spec/scorer.js";
+import { repeatsMetrics, ScoreErrors } from "./score-errors.js";
 
 const STATUSES: readonly ItemStatus[] = ["correct", "incorrect", "no-answer", "error"];
 
@@ -73,6 +74,7 @@ export function summarize(records: Iterable<SummarizedRecord>, context: Summariz
   };
 
   const recordsSeen: SummarizedRecord[] = [];
+  const errors = new ScoreErrors();
   // Graded credit (a judge's rating / scale) replaces 1-for-correct where a scorer gives it.
   const credit = { total: 0, graded: 0, bySubject: new Map<string, number>() };
   for (const record of records) {
@@ -82,6 +84,7 @@ export function summarize(records: Iterable<SummarizedRecord>, context: Summariz
       credit.bySubject.set(record.subject, (credit.bySubject.get(record.subject) ?? 0) + record.score);
     }
     recordsSeen.push(record);
+    errors.add(record);
     done++;
     if (record.truncated) truncated++;
     counts[record.status]++;
@@ -142,6 +145,12 @@ export function summarize(records: Iterable<SummarizedRecord>, context: Summariz
     tokens,
     latencyMs,
   };
+  errors.apply(summary);
+  const repeats = manifest.suite.repeats;
+  if (repeats !== undefined && repeats > 1) {
+    const metrics = repeatsMetrics(recordsSeen, repeats);
+    if (metrics) summary.repeats = metrics;
+  }
   if (truncated > 0) summary.truncatedReplies = truncated;
   if (firstTokens.length > 0) {
     firstTokens.sort((a, b) => a - b);

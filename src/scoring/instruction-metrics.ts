@@ -1,4 +1,5 @@
 import type { RunSummary } from "../spec/run.js";
+import { accuracyError, clusterMeans } from "../stats/score-error.js";
 import type { ScorerMetric } from "../spec/scorer-metric.js";
 import type { ItemStatus } from "../spec/scorer.js";
 
@@ -13,7 +14,7 @@ export type InstructionDetails = {
  * were all skipped is left out of the prompt level.
  */
 export function instructionMetrics(
-  records: ReadonlyArray<{ status: ItemStatus; details?: InstructionDetails }>,
+  records: ReadonlyArray<{ id?: string; task?: string; status: ItemStatus; details?: InstructionDetails }>,
 ): RunSummary["instructionFollowing"] {
   let prompts = 0;
   let promptStrict = 0;
@@ -23,7 +24,10 @@ export function instructionMetrics(
   let instructionLoose = 0;
   const skipped: Record<string, number> = {};
   let any = false;
-  for (const record of records) {
+  // Each prompt's 0/1 at the prompt level, by item (the samples of a repeated item are one item).
+  const strictByItem: Array<{ cluster: string; value: number }> = [];
+  const looseByItem: Array<{ cluster: string; value: number }> = [];
+  for (const [index, record] of records.entries()) {
     const list = record.details?.instructions;
     if (!list) continue;
     any = true;
@@ -31,17 +35,26 @@ export function instructionMetrics(
     for (const instruction of list) if (instruction.skipped) skipped[instruction.id] = (skipped[instruction.id] ?? 0) + 1;
     if (checked.length === 0) continue;
     prompts++;
-    if (checked.every((instruction) => instruction.strict)) promptStrict++;
-    if (checked.every((instruction) => instruction.loose)) promptLoose++;
+    const cluster = record.task ?? record.id ?? String(index);
+    const strict = checked.every((instruction) => instruction.strict);
+    const loose = checked.every((instruction) => instruction.loose);
+    if (strict) promptStrict++;
+    if (loose) promptLoose++;
+    strictByItem.push({ cluster, value: +strict });
+    looseByItem.push({ cluster, value: +loose });
     instructions += checked.length;
     instructionStrict += checked.filter((instruction) => instruction.strict).length;
     instructionLoose += checked.filter((instruction) => instruction.loose).length;
   }
   if (!any) return undefined;
   const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
+  const promptStrictError = accuracyError(clusterMeans(strictByItem));
+  const promptLooseError = accuracyError(clusterMeans(looseByItem));
   return {
     promptStrict: share(promptStrict, prompts),
     promptLoose: share(promptLoose, prompts),
+    ...(promptStrictError ? { promptStrictError } : {}),
+    ...(promptLooseError ? { promptLooseError } : {}),
     instructionStrict: share(instructionStrict, instructions),
     instructionLoose: share(instructionLoose, instructions),
     prompts,

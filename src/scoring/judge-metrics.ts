@@ -1,8 +1,9 @@
 import type { ItemRecord } from "../spec/record.js";
 import type { JudgeMetrics } from "../spec/run.js";
 import type { ScorerMetric } from "../spec/scorer-metric.js";
+import { clusterMeans, meanInterval } from "../stats/score-error.js";
 
-type JudgedRecord = Pick<ItemRecord, "status" | "subject" | "details">;
+type JudgedRecord = Pick<ItemRecord, "status" | "subject" | "details"> & Partial<Pick<ItemRecord, "id" | "task">>;
 
 /**
  * MT-Bench's table from judged records: the mean rating overall (on the judge's scale), per turn
@@ -17,22 +18,28 @@ export function judgeMetrics(records: readonly JudgedRecord[]): JudgeMetrics | u
   const byCategory = new Map<string, number[]>();
   const all: number[] = [];
   let penalized = 0;
-  for (const record of judged) {
+  // Each item's mean rating over its turns (and its samples, under repeats): the units of the interval.
+  const byItem: Array<{ cluster: string; value: number }> = [];
+  for (const [index, record] of judged.entries()) {
+    const cluster = record.task ?? record.id ?? String(index);
     for (const [index, turn] of record.details!.judge!.turns.entries()) {
       (byTurn[index] ??= []).push(turn.rating);
       const list = byCategory.get(record.subject) ?? [];
       list.push(turn.rating);
       byCategory.set(record.subject, list);
       all.push(turn.rating);
+      byItem.push({ cluster, value: turn.rating });
       if (turn.penalized) penalized++;
     }
   }
   const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const meanError = meanInterval(clusterMeans(byItem), { min: 0, max: scale });
   return {
     judge: judged[0]!.details!.judge!.model,
     scale,
     items: judged.length,
     mean: mean(all),
+    ...(meanError ? { meanError } : {}),
     byTurn: byTurn.map(mean),
     byCategory: Object.fromEntries(
       [...byCategory.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([category, values]) => [category, mean(values)]),

@@ -46,6 +46,10 @@ export interface RunManifest {
     dataDir?: string;
     /** Tool-use suites: how tasks ran (one reply or the agent loop), trials per task, and the loop's limits. */
     agentic?: { mode: "single-step" | "loop"; trials: number; limits: AgentLimits };
+    /** Samples per item (`--repeats` or the suite's `repeats:`), when more than one: ids `<item>#<r>`, seed + r − 1. */
+    repeats?: number;
+    /** The summary number the verdict compares, when not `accuracy` (IFEval's prompt-level strict accuracy). */
+    headline?: Headline;
   };
   /** How items were scored when not by generating a reply: `loglikelihood` (option labels' log-probabilities). */
   scoringMethod?: "loglikelihood";
@@ -105,11 +109,44 @@ export interface Percentiles {
   p95?: number;
 }
 
+/** The summary numbers a suite may name as its `headline:` (what the verdict compares). */
+export const HEADLINES = ["accuracy", "prompt_strict", "prompt_loose", "instruction_strict", "instruction_loose"] as const;
+export type Headline = (typeof HEADLINES)[number];
+
+/**
+ * A score's sampling error: the standard error (lm-evaluation-harness's `acc_stderr`: sample
+ * standard deviation of the per-item scores over √n) and a 95% interval, on the score's scale.
+ * Computed over items: the samples of an item asked several times are one item's mean.
+ */
+export interface ScoreError {
+  stderr: number;
+  low: number;
+  high: number;
+}
+
 export interface GroupMetrics {
   total: number;
   counts: Record<ItemStatus, number>;
   /** Correct over items that did not error (errors are not answers). */
   accuracy: number;
+  /** The accuracy's error over the group's items; absent below two answered items. */
+  error?: ScoreError;
+}
+
+/** Items sampled k times (`--repeats k`): the numbers vendors report for AIME-style suites. Fractions 0–1. */
+export interface RepeatsMetrics {
+  k: number;
+  /** Items with at least one graded sample, and the graded samples. */
+  items: number;
+  samples: number;
+  /** avg@k: mean over items of each item's fraction of correct samples. */
+  avgAtK: number;
+  /** avg@k's error, clustered by item (over the per-item means). */
+  avgAtKError?: ScoreError;
+  /** pass@k: unbiased estimator (Chen et al. 2021), averaged over items. */
+  passAtK: number;
+  /** maj@k: items whose most frequent answer is right (a tie goes to the answer given first). */
+  majority: number;
 }
 
 /** `summary.json`. Scores are 0–1 fractions; reports show them as percentages. */
@@ -124,10 +161,16 @@ export interface RunSummary {
   /** Items with a final record. */
   done: number;
   counts: Record<ItemStatus, number>;
-  /** Micro accuracy: correct / (done - errors). */
+  /** Micro accuracy: correct / (done - errors). With repeats, over every sample: avg@k. */
   accuracy: number;
+  /** The accuracy's standard error and 95% interval, over items (Wilson for 0/1 outcomes, t otherwise). */
+  accuracyError?: ScoreError;
   /** Mean of per-subject accuracies. */
   macroAccuracy: number;
+  /** The macro accuracy's error: sqrt(Σ subject stderr²) / subjects. */
+  macroAccuracyError?: ScoreError;
+  /** Items sampled k times: avg@k with its interval, pass@k, majority vote. */
+  repeats?: RepeatsMetrics;
   /** Macro-averaged F1 over the target classes, when the suite asks for it (no-answer counts as a miss). */
   macroF1?: number;
   noAnswerRate: number;
@@ -152,6 +195,9 @@ export interface RunSummary {
     promptLoose: number;
     instructionStrict: number;
     instructionLoose: number;
+    /** Errors of the prompt-level numbers, over prompts (clustered by item under repeats). */
+    promptStrictError?: ScoreError;
+    promptLooseError?: ScoreError;
     /** Items with at least one checked instruction, and the instructions checked. */
     prompts: number;
     instructions: number;
@@ -210,6 +256,8 @@ export interface JudgeMetrics {
   items: number;
   /** Mean rating over every judged turn. */
   mean: number;
+  /** The mean rating's error on the judge's scale: t interval over the items' mean ratings. */
+  meanError?: ScoreError;
   /** Mean rating of turn 1, turn 2, … */
   byTurn: number[];
   /** Mean rating per category (writing, roleplay, reasoning, math, coding, extraction, stem, humanities). */

@@ -40,7 +40,7 @@ describe("summarizeRepeats", () => {
       sample("1", "7", true),
       sample("1", "8", false),
       sample("1", "7", true),
-      // item 2: 1 of 4 right; the tie 5/5 against 6 goes to 5 (given first), which is wrong
+      // item 2: 1 of 4 right; the majority answer 5 (two votes) is wrong
       sample("2", "5", false),
       sample("2", "6", true),
       sample("2", "9", false),
@@ -60,7 +60,7 @@ describe("summarizeRepeats", () => {
     expect(summary.avgAtKError!.stderr).toBeCloseTo(0.22048, 4);
     // pass@4 with n = 4: items 1 and 2 pass
     expect(summary.passAtK).toBeCloseTo(2 / 3, 12);
-    // majority: item 1 only (item 2's tie goes to 5, item 3's vote is 2)
+    // majority: item 1 only (item 2's vote is 5, item 3's is 2)
     expect(summary.majority).toBeCloseTo(1 / 3, 12);
   });
 

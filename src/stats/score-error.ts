@@ -3,12 +3,9 @@
  * summary.json and the reports. Pure functions; 95% intervals.
  */
 
-/** A score's standard error and 95% interval, on the score's own scale (0–1 for accuracy). */
-export interface ScoreError {
-  stderr: number;
-  low: number;
-  high: number;
-}
+import type { ScoreError } from "../spec/run.js";
+
+export type { ScoreError } from "../spec/run.js";
 
 /** z for a two-sided 95% interval. */
 export const Z95 = 1.959963984540054;
@@ -100,7 +97,8 @@ export function accuracyError(scores: readonly number[]): ScoreError | undefined
   const stderr = meanStderr(scores);
   if (stderr === undefined) return undefined;
   if (scores.every((score) => score === 0 || score === 1)) {
-    const correct = scores.reduce((sum, score) => sum + score, 0);
+    let correct = 0;
+    for (const score of scores) correct += score;
     return { stderr, ...wilsonInterval(correct, scores.length) };
   }
   return meanInterval(scores, { min: 0, max: 1 });
