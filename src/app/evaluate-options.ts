@@ -34,6 +34,8 @@ export interface EvaluateOptions {
   noProbes?: boolean;
   /** Agentic suites: seeded trials per task (overrides the suite's `agentic.trials`); pass^k is reported up to it. */
   trials?: number;
+  /** Samples per item (overrides the suite's `repeats:`): avg@k, pass@k and majority vote are reported. On an agentic suite, its trials. */
+  repeats?: number;
   /** Score multiple-choice items by log-likelihood instead of generating (overrides the suite's scoring_method). */
   scoring?: "generate" | "loglikelihood";
   /** The judge for judged suites: an endpoint name from kfm.yaml, `sim`, or a base URL (with judgeModel). */

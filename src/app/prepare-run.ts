@@ -7,7 +7,7 @@ import { scorers as builtInScorers } from "../scoring/index.js";
 import { reservedRequestField } from "../spec/adapter.js";
 import { KfmError } from "../spec/errors.js";
 import { MANIFEST_VERSION, type RunManifest, type Selection } from "../spec/run.js";
-import { loadSuite, selectionOf, suiteRecord, type IndexedSuite, type ItemSelection } from "../suite/index.js";
+import { loadSuite, samplesPerItem, selectionOf, suiteRecord, type IndexedSuite, type ItemSelection } from "../suite/index.js";
 import { checkSuite } from "./check-suite.js";
 import type { EvaluateOptions } from "./evaluate-options.js";
 import { gitRevision, kfmVersion } from "./package-info.js";
@@ -48,8 +48,10 @@ export async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
   const endpoint = withRunRequest(resolved, options.request);
   requirePrice(options.maxCost, endpoint.price, endpoint.name);
   const scoringMethod = checkNewRun(suite, config, options);
-  const trials = options.trials ?? suite.agentic?.trials;
-  const { items, selection } = selectionOf(suite.index, { ...options, trials });
+  // An agentic suite's repeats are its trials (pass^k); any other suite's are its samples per item.
+  const trials = suite.agentic ? (options.trials ?? options.repeats ?? suite.agentic.trials) : undefined;
+  const repeats = suite.agentic ? undefined : (options.repeats ?? suite.definition.repeats);
+  const { items, selection } = selectionOf(suite.index, { ...options, trials: trials ?? repeats });
   if (items.length === 0)
     throw new KfmError("usage", `the selection from suite ${suite.definition.id} is empty`, { hint: "Check --sample / --limit." });
   const runId =
@@ -66,6 +68,7 @@ export async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
     endpoint,
     scoringMethod,
     trials,
+    repeats,
     selection,
     dataDir: options.dataDir && resolve(cwd, options.dataDir),
     revision: await gitRevision(),
@@ -89,8 +92,17 @@ function checkNewRun(suite: IndexedSuite, config: KfmConfig, options: EvaluateOp
   const scoringMethod = options.scoring ?? suite.definition.scoring_method ?? "generate";
   if (options.trials !== undefined && !suite.agentic) {
     throw new KfmError("usage", `--trials applies to agentic suites; ${suite.definition.id} is not one`, {
-      hint: "Use --trials with a tool-use suite such as kfm-agent-ko.",
+      hint: "Use --trials with a tool-use suite such as kfm-agent-ko; --repeats <k> samples each item of any suite k times.",
     });
+  }
+  if (scoringMethod === "loglikelihood" && (options.repeats ?? suite.definition.repeats ?? 1) > 1) {
+    throw new KfmError(
+      "usage",
+      `--repeats samples replies, but ${suite.definition.id} is scored by log-likelihood here, which has no sampling`,
+      {
+        hint: "Drop --repeats, or score by generating (--scoring generate).",
+      },
+    );
   }
   return scoringMethod;
 }
@@ -102,18 +114,19 @@ function newManifest(run: {
   endpoint: EndpointDefinition;
   scoringMethod: "generate" | "loglikelihood";
   trials: number | undefined;
+  repeats: number | undefined;
   selection: Selection;
   /** The supplied-data folder given, resolved. */
   dataDir: string | undefined;
   revision: string | undefined;
 }): RunManifest {
-  const { runId, suite, endpoint, scoringMethod, trials, selection, dataDir, revision } = run;
+  const { runId, suite, endpoint, scoringMethod, trials, repeats, selection, dataDir, revision } = run;
   return {
     v: MANIFEST_VERSION,
     runId,
     kfmVersion: kfmVersion(),
     ...(revision ? { gitRevision: revision } : {}),
-    suite: suiteRecord(suite, { trials, dataDir }),
+    suite: suiteRecord(suite, { trials, repeats, dataDir }),
     endpoint: endpointRecord(endpoint),
     ...sentGeneration(suite.generation, endpoint.settings),
     scorer: suite.scorer,
@@ -145,8 +158,8 @@ export async function prepareResume(options: EvaluateOptions & { resume: string 
     seed: selection.seed ?? 0,
     limit: selection.limit,
     shard: selection.shard,
-    // The trials the run started with (a --trials override is in the manifest, not the suite).
-    trials: manifest.suite.agentic?.trials,
+    // The trials or repeats the run started with (an override is in the manifest, not the suite).
+    trials: samplesPerItem(manifest.suite),
   });
   const endpoint = endpointFromManifest(manifest, options.concurrency);
   requirePrice(options.maxCost, manifest.endpoint.price, endpoint.name);

@@ -3,7 +3,7 @@ import type { ItemView, ReportInput, RunReportEntry } from "../report/report-inp
 import { transcriptOf } from "../report/transcript.js";
 import type { ItemRecord } from "../spec/record.js";
 import type { Verdict } from "../spec/verdict.js";
-import { expandTrials, loadSuite, type LoadedSuite } from "../suite/index.js";
+import { expandTrials, loadSuite, samplesPerItem, type LoadedSuite } from "../suite/index.js";
 import type { Comparison } from "./compare.js";
 import { kfmVersion } from "./package-info.js";
 
@@ -32,7 +32,7 @@ async function entryFor(
     suites.set(manifest.suite.contentHash, suite?.contentHash === manifest.suite.contentHash ? suite : undefined);
   }
   const suite = suites.get(manifest.suite.contentHash);
-  const trials = manifest.suite.agentic?.trials ?? 1;
+  const trials = samplesPerItem(manifest.suite);
   const byId = suite ? new Map((trials > 1 ? expandTrials(suite.items, trials) : suite.items).map((item) => [item.id, item])) : undefined;
   const log = await readItemLog(runPaths(runDir).items);
   const views: ItemView[] = [];

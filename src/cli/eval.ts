@@ -104,6 +104,12 @@ export const evalCommand = defineCommand<EvalFlags>({
       description: "agentic suites: seeded trials per task (default: the suite's); pass^1..pass^k are reported",
       parse: integer(1),
     },
+    repeats: {
+      flags: "--repeats <k>",
+      description:
+        "samples per item at the suite's temperature (default: the suite's repeats:, else 1); summary gives avg@k with its interval, pass@k and majority vote",
+      parse: integer(1),
+    },
     scoring: {
       flags: "--scoring <method>",
       description:

@@ -35,7 +35,8 @@ function base(item: SuiteItem, hash: string, status: ItemStatus): ItemRecord {
   } as ItemRecord;
   if (item.supercategory !== undefined) record.supercategory = item.supercategory;
   if (item.trial !== undefined) {
-    record.task = item.task?.id ?? item.id;
+    // A repeated sample's id is `<item>#<r>`: its task is the item.
+    record.task = item.task?.id ?? (item.id.endsWith(`#${item.trial}`) ? item.id.slice(0, -`#${item.trial}`.length) : item.id);
     record.trial = item.trial;
   }
   record.status = status;

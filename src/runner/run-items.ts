@@ -127,7 +127,10 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
   const finish = async (make: () => ItemRecord | Promise<ItemRecord>): Promise<void> => {
     // Rule-based scorers make the record at once; only a judge's needs awaiting (no extra tick per item).
     const made = make();
-    await options.onRecord(made instanceof Promise ? await made : made);
+    const record = made instanceof Promise ? await made : made;
+    // Sample r of an item asked k times says the seed it was generated with, so a resume repeats it exactly.
+    if (record.trial !== undefined) record.seed = (options.settings.seed ?? 0) + record.trial - 1;
+    await options.onRecord(record);
     written++;
   };
   // Scoring and writing wait for the next turn of the event loop, so that when many replies

@@ -7,6 +7,6 @@ export {
   type AnswerKeyEntry,
   type ToolKeyEntry,
 } from "./options.js";
-export { expectedOutcome, chosenLetter, type Outcome } from "./policy.js";
+export { expectedOutcome, chosenLetter, sampleOutcome, sampleSeed, type Outcome } from "./policy.js";
 export { AnswerKey } from "./answer-key.js";
 export { answerKey, toolKey } from "./item-keys.js";

@@ -25,6 +25,25 @@ export function expectedOutcome(options: OutcomeOptions, entry: AnswerKeyEntry):
   return uniform(seed, `correct\u0000${entry.question}`) < accuracy ? "correct" : "incorrect";
 }
 
+/** The simulator's seed for sample `sample` (a request's seed) of a run seeded `seed`; sample 0 is the run's own. */
+export function sampleSeed(seed: number, sample: number): number {
+  return sample === 0 ? seed : (seed ^ Math.imul(sample, 0x9e3779b1)) | 0;
+}
+
+/**
+ * The outcome of one sample of an item when a request carries a seed (repeated sampling): with
+ * seed 0 (or none) the item's `expectedOutcome`; with another seed, half the items (chosen by
+ * the item) answer as they always do and the rest draw again with the sample's seed, so repeated
+ * samples vary the way a model's do at temperature: avg@k stays near the accuracy, pass@k rises
+ * above it, and majority vote differs from both.
+ */
+export function sampleOutcome(options: OutcomeOptions, entry: AnswerKeyEntry, sample: number): Outcome {
+  const first = expectedOutcome(options, entry);
+  const seed = options.seed ?? 0;
+  if (sample === 0 || uniform(seed, `stable\u0000${entry.question}`) < 0.5) return first;
+  return expectedOutcome({ ...options, seed: sampleSeed(seed, sample) }, entry);
+}
+
 /** The letter the model gives: the key's when correct, a fixed other one when not. */
 export function chosenLetter(seed: number, entry: AnswerKeyEntry, outcome: Outcome): string {
   if (outcome === "correct") return entry.answer;
@@ -66,10 +85,10 @@ const NO_ANSWERS = [
   () => "주어진 정보만으로는 알 수 없습니다.",
 ];
 
-/** A wrong open answer: the number plus one, or twice the expression (which no extractor can mistake for it). */
-function wrongValue(answer: string): string {
+/** A wrong open answer: the number plus one (plus up to two more in a repeated sample), or twice the expression (which no extractor can mistake for it). */
+function wrongValue(answer: string, shift = 0): string {
   const value = Number(answer);
-  return Number.isFinite(value) ? formatValue(value + 1) : `2\\cdot(${answer})`;
+  return Number.isFinite(value) ? formatValue(value + 1 + shift) : `2\\cdot(${answer})`;
 }
 
 function formatValue(value: number): string {
@@ -90,12 +109,20 @@ function confidenceFor(seed: number, key: string): number {
 }
 
 /** Replies to a question without options (math): a final value in a realistic style, or in the format the prompt asks for. */
-function openReply(seed: number, entry: AnswerKeyEntry, outcome: Outcome, reasoningRate: number, format?: AnswerFormat): SimReply {
+function openReply(
+  seed: number,
+  entry: AnswerKeyEntry,
+  outcome: Outcome,
+  reasoningRate: number,
+  format?: AnswerFormat,
+  sample = 0,
+): SimReply {
   const key = entry.question;
   if (outcome === "no-answer") return { content: "죄송하지만 이 문제는 잘 모르겠습니다.", inlineReasoning: false };
   const numeric = Number(entry.answer);
   const correct = Number.isFinite(numeric) ? formatValue(numeric) : entry.answer;
-  const value = outcome === "correct" ? correct : wrongValue(entry.answer);
+  const shift = sample === 0 ? 0 : Math.floor(uniform(seed, `wrong\u0000${key}`) * 3);
+  const value = outcome === "correct" ? correct : wrongValue(entry.answer, shift);
   const content = format
     ? formatted(format, value, confidenceFor(seed, key))
     : pick(OPEN_STYLES, uniform(seed, `style\u0000${key}`))(value);
@@ -114,8 +141,11 @@ export function replyFor(
   reasoningRate: number,
   outcomeOf: (entry: AnswerKeyEntry) => Outcome,
   format?: AnswerFormat,
+  /** The request's seed: a repeated sample other than the first words and errs differently. */
+  sample = 0,
 ): SimReply {
-  if (entry && entry.choices.length === 0) return openReply(seed, entry, outcomeOf(entry), reasoningRate, format);
+  seed = sampleSeed(seed, sample);
+  if (entry && entry.choices.length === 0) return openReply(seed, entry, outcomeOf(entry), reasoningRate, format, sample);
   const key = entry?.question ?? prompt;
   const direct = /정답\s*[:：]\s*$/.test(prompt);
   let outcome: Outcome;

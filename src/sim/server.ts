@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { AnswerKey } from "./answer-key.js";
 import { drawFault } from "./faults.js";
-import { simOptionsSchema, type SimOptions, type SimSettings } from "./options.js";
-import { expectedOutcome, replyFor } from "./policy.js";
+import { simOptionsSchema, type AnswerKeyEntry, type SimOptions, type SimSettings } from "./options.js";
+import { expectedOutcome, replyFor, sampleOutcome } from "./policy.js";
 import { requestedFormat } from "./answer-format.js";
 import { uniform } from "./random.js";
 import { ToolKey, type WireMessage } from "./tool-key.js";
@@ -202,7 +202,19 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
     const prompt = typeof lastUser?.content === "string" ? lastUser.content : "";
     const { entry, choices } = key.lookup(prompt);
     const instructions = messages.map((message) => (typeof message?.content === "string" ? message.content : "")).join("\n");
-    const reply = replyFor(settings.seed, entry, prompt, choices, settings.reasoningRate, outcomeOf, requestedFormat(instructions));
+    // A request seed is a repeated sample (`--repeats`): its outcome and wording vary with it.
+    const sample = typeof request.seed === "number" ? request.seed : 0;
+    const outcomeOfSample = sample === 0 ? outcomeOf : (known: AnswerKeyEntry) => sampleOutcome(settings, known, sample);
+    const reply = replyFor(
+      settings.seed,
+      entry,
+      prompt,
+      choices,
+      settings.reasoningRate,
+      outcomeOfSample,
+      requestedFormat(instructions),
+      sample,
+    );
     let content = reply.content;
     if (entry && settings.runawayRate > 0 && uniform(settings.seed, `runaway\u0000${entry.question}`) < settings.runawayRate) {
       content = runaway(content);

@@ -49,6 +49,8 @@ export interface ItemRecord {
   /** The task and trial of a task run k times (pass^k). */
   task?: string;
   trial?: number;
+  /** The generation seed of that trial or repeated sample: the run's seed (0 when unset) + trial − 1. */
+  seed?: number;
   /** True when the reply or reasoning was longer than the storage cap and was cut. */
   truncated?: boolean;
   /** Prompt hash: the same item with the same rendered prompt has the same hash. */

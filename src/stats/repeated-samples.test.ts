@@ -31,7 +31,11 @@ describe("majorityAnswer", () => {
 });
 
 describe("summarizeRepeats", () => {
-  const sample = (item: string, answer: string | undefined, correct: boolean): SampleRecord => ({ item, correct, ...(answer ? { answer } : {}) });
+  const sample = (item: string, answer: string | undefined, correct: boolean): SampleRecord => ({
+    item,
+    correct,
+    ...(answer ? { answer } : {}),
+  });
 
   it("gives avg@k clustered by item, pass@k and majority vote", () => {
     const samples = [

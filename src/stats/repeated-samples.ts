@@ -85,7 +85,9 @@ export function summarizeRepeats(samples: Iterable<SampleRecord>, k: number): Re
     // The majority answer is right when a sample that gave it was scored right.
     if (voted !== undefined && list.some((sample) => sample.answer === voted && sample.correct)) majority++;
   }
-  const perItem = clusterMeans([...byItem.values()].flatMap((list) => list.map((sample) => ({ cluster: sample.item, value: +sample.correct }))));
+  const perItem = clusterMeans(
+    [...byItem.values()].flatMap((list) => list.map((sample) => ({ cluster: sample.item, value: +sample.correct }))),
+  );
   const avgAtK = perItem.reduce((sum, value) => sum + value, 0) / perItem.length;
   const error = accuracyError(perItem);
   return {

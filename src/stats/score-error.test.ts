@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { accuracyError, clusterMeans, macroError, meanInterval, meanStderr, sampleStddev, tQuantile975, wilsonInterval } from "./score-error.js";
+import {
+  accuracyError,
+  clusterMeans,
+  macroError,
+  meanInterval,
+  meanStderr,
+  sampleStddev,
+  tQuantile975,
+  wilsonInterval,
+} from "./score-error.js";
 
 describe("meanStderr (lm-evaluation-harness acc_stderr)", () => {
   it("is the sample standard deviation over sqrt(n)", () => {

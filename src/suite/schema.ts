@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { reservedRequestField } from "../spec/adapter.js";
+import { HEADLINES } from "../spec/run.js";
 
 const name = z.string().min(1);
 const relativeGlob = z
@@ -197,6 +198,14 @@ export const suiteSchema = z
       })
       .optional(),
     scorer: z.object({ id: name, args: z.record(z.string(), z.unknown()).default({}) }).strict(),
+    /**
+     * Samples per item at the suite's temperature (`--repeats` overrides): sample r has id `<item>#<r>`
+     * and seed + r − 1; the summary gives avg@k with its interval, pass@k and majority vote.
+     * Agentic suites repeat tasks with `agentic.trials` instead.
+     */
+    repeats: z.int().min(1).max(64).optional(),
+    /** The summary number the verdict compares with the baselines: accuracy (default), or IFEval's prompt_strict, prompt_loose, … */
+    headline: z.enum(HEADLINES).optional(),
     /** `loglikelihood`: multiple-choice items scored by the log-probability of each option's label after the prompt (lm-evaluation-harness); `--scoring` overrides. */
     scoring_method: z.enum(["generate", "loglikelihood"]).optional(),
     aggregation: z

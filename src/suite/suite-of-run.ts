@@ -3,17 +3,18 @@ import type { RunManifest } from "../spec/run.js";
 import type { JudgeResources } from "../spec/scorer.js";
 import { loadSuite } from "./load.js";
 import { expandTrials } from "./select.js";
+import { samplesPerItem } from "./suite-record.js";
 
 /** The suite gives the items their option texts; if it changed or is gone, the records alone suffice. */
 export async function suiteOfRun(
-  run: Pick<RunManifest["suite"], "path" | "contentHash" | "agentic">,
+  run: Pick<RunManifest["suite"], "path" | "contentHash" | "agentic" | "repeats">,
 ): Promise<{ suiteItems: Map<string, SuiteItem>; judgeResources: JudgeResources | undefined }> {
   const suiteItems = new Map<string, SuiteItem>();
   let judgeResources: JudgeResources | undefined;
   try {
     const suite = await loadSuite(run.path);
     if (suite.contentHash === run.contentHash) judgeResources = suite.judgeResources;
-    const trials = run.agentic?.trials ?? 1;
+    const trials = samplesPerItem(run);
     if (suite.contentHash === run.contentHash)
       for (const item of trials > 1 ? expandTrials(suite.items, trials) : suite.items) suiteItems.set(item.id, item);
   } catch {
