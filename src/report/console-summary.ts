@@ -1,5 +1,5 @@
 import Table from "cli-table3";
-import { percent } from "../spec/format.js";
+import { percent, percentWithError, ratingWithError } from "../spec/format.js";
 import type { GroupMetrics, RunSummary } from "../spec/run.js";
 
 function groupTable(title: string, groups: Record<string, GroupMetrics>): string {
@@ -12,7 +12,7 @@ function groupTable(title: string, groups: Record<string, GroupMetrics>): string
     table.push([
       name,
       metrics.total,
-      percent(metrics.accuracy),
+      percentWithError(metrics.accuracy, metrics.error),
       metrics.counts.correct,
       metrics.counts.incorrect,
       metrics.counts["no-answer"],
@@ -36,10 +36,12 @@ export function renderSummary(summary: RunSummary, options: { subjects?: boolean
     { run: summary.runId },
     { suite: `${summary.suite.id} (${summary.suite.benchmark}, ${summary.suite.contentHash.slice(0, 19)}…)` },
     { endpoint: `${summary.endpoint.name} (${summary.endpoint.model})` },
-    { status: `${summary.status}: ${summary.done}/${summary.total} items` },
+    {
+      status: `${summary.status}: ${summary.done}/${summary.total} ${summary.repeats ? `samples (${summary.repeats.items} items × ${summary.repeats.k})` : "items"}`,
+    },
     {
       [summary.judged ? "score" : "accuracy"]:
-        `${percent(summary.accuracy)} (macro over subjects ${percent(summary.macroAccuracy)})${summary.judged ? " = mean rating / scale" : ""}`,
+        `${percentWithError(summary.accuracy, summary.accuracyError)} (macro over subjects ${percentWithError(summary.macroAccuracy, summary.macroAccuracyError)})${summary.judged ? " = mean rating / scale" : ""}${summary.accuracyError ? "; ± is the 95% interval over items" : ""}`,
     },
     {
       outcomes: `${summary.judged ? "judged" : "correct"} ${summary.counts.correct}, incorrect ${summary.counts.incorrect}, no-answer ${summary.counts["no-answer"]} (${percent(summary.noAnswerRate)}), error ${summary.counts.error} (${percent(summary.errorRate)})`,
@@ -49,6 +51,11 @@ export function renderSummary(summary: RunSummary, options: { subjects?: boolean
     },
     { latency },
   );
+  const repeats = summary.repeats;
+  if (repeats)
+    headline.push({
+      repeats: `avg@${repeats.k} ${percentWithError(repeats.avgAtK, repeats.avgAtKError)}, pass@${repeats.k} ${percent(repeats.passAtK)}, maj@${repeats.k} ${percent(repeats.majority)} (${repeats.items} items, ${repeats.samples} samples)`,
+    });
   if (summary.truncatedReplies)
     headline.push({
       truncated: `${summary.truncatedReplies} replies too long to store whole (a runaway generation): cut and flagged "truncated" in items.jsonl`,
@@ -56,7 +63,7 @@ export function renderSummary(summary: RunSummary, options: { subjects?: boolean
   const following = summary.instructionFollowing;
   if (following) {
     headline.push({
-      instructions: `prompt-level strict ${percent(following.promptStrict)}, loose ${percent(following.promptLoose)}; instruction-level strict ${percent(following.instructionStrict)}, loose ${percent(following.instructionLoose)} (${following.prompts} prompts, ${following.instructions} instructions checked)`,
+      instructions: `prompt-level strict ${percentWithError(following.promptStrict, following.promptStrictError)}, loose ${percentWithError(following.promptLoose, following.promptLooseError)}; instruction-level strict ${percent(following.instructionStrict)}, loose ${percent(following.instructionLoose)} (${following.prompts} prompts, ${following.instructions} instructions checked)`,
     });
     const skipped = Object.entries(following.skipped);
     if (skipped.length) headline.push({ skipped: skipped.map(([id, count]) => `${id} ×${count}`).join(", ") });
@@ -66,7 +73,7 @@ export function renderSummary(summary: RunSummary, options: { subjects?: boolean
   if (judged) {
     const turns = judged.byTurn.map((mean, index) => `turn ${index + 1} ${mean.toFixed(2)}`).join(", ");
     headline.push({
-      judged: `mean ${judged.mean.toFixed(2)} / ${judged.scale} (${turns}) by ${judged.judge}, ${judged.items} items${judged.penalizedTurns ? `; ${judged.penalizedTurns} turns not in Korean (sqrt penalty)` : ""}`,
+      judged: `mean ${ratingWithError(judged.mean, judged.meanError)} / ${judged.scale} (${turns}) by ${judged.judge}, ${judged.items} items${judged.penalizedTurns ? `; ${judged.penalizedTurns} turns not in Korean (sqrt penalty)` : ""}`,
     });
   }
   const toolUse = summary.toolUse;

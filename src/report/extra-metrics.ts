@@ -1,4 +1,4 @@
-import { percent } from "../spec/format.js";
+import { percent, percentWithError, ratingWithError } from "../spec/format.js";
 import type { RunSummary } from "../spec/run.js";
 
 /**
@@ -8,11 +8,16 @@ import type { RunSummary } from "../spec/run.js";
  */
 export function extraMetrics(summary: RunSummary): string[] {
   const parts: string[] = [];
+  const repeats = summary.repeats;
+  if (repeats)
+    parts.push(
+      `avg@${repeats.k} ${percentWithError(repeats.avgAtK, repeats.avgAtKError)}, pass@${repeats.k} ${percent(repeats.passAtK)}, maj@${repeats.k} ${percent(repeats.majority)} over ${repeats.items} items`,
+    );
   if (summary.macroF1 !== undefined) parts.push(`macro F1 ${percent(summary.macroF1)}`);
   const following = summary.instructionFollowing;
   if (following) {
     parts.push(
-      `prompt strict ${percent(following.promptStrict)} / loose ${percent(following.promptLoose)}`,
+      `prompt strict ${percentWithError(following.promptStrict, following.promptStrictError)} / loose ${percentWithError(following.promptLoose, following.promptLooseError)}`,
       `instruction strict ${percent(following.instructionStrict)} / loose ${percent(following.instructionLoose)}`,
     );
     const skipped = Object.entries(following.skipped);
@@ -21,7 +26,7 @@ export function extraMetrics(summary: RunSummary): string[] {
   const judged = summary.judged;
   if (judged) {
     parts.push(
-      `judged ${judged.mean.toFixed(2)} / ${judged.scale} by ${judged.judge} (${judged.byTurn.map((mean, index) => `turn ${index + 1} ${mean.toFixed(2)}`).join(", ")})`,
+      `judged ${ratingWithError(judged.mean, judged.meanError)} / ${judged.scale} by ${judged.judge} (${judged.byTurn.map((mean, index) => `turn ${index + 1} ${mean.toFixed(2)}`).join(", ")})`,
     );
     if (judged.penalizedTurns) parts.push(`${judged.penalizedTurns} turns not in Korean`);
   }

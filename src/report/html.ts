@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { escapeHtml, jsonForScript } from "./escape.js";
-import { intervalLabel } from "../spec/format.js";
+import { intervalLabel, percentWithError } from "../spec/format.js";
 import { extraMetrics } from "./extra-metrics.js";
 import type { ReportInput } from "./report-input.js";
 import { overallRow, verdictRows } from "./verdict-rows.js";
@@ -67,8 +67,8 @@ function metadataTable(input: ReportInput): string {
       manifest.suite.contentHash.slice(0, 19) + "…",
       `${manifest.endpoint.name} (${manifest.endpoint.adapter}, ${manifest.endpoint.model})`,
       `${summary.status} ${summary.done}/${summary.total}`,
-      `${(100 * summary.accuracy).toFixed(1)}%`,
-      `${(100 * summary.macroAccuracy).toFixed(1)}%`,
+      percentWithError(summary.accuracy, summary.accuracyError),
+      percentWithError(summary.macroAccuracy, summary.macroAccuracyError),
       `${summary.counts["no-answer"]} / ${summary.counts.error}`,
       extraMetrics(summary).join("; "),
       `${manifest.kfmVersion}${manifest.gitRevision ? ` @${manifest.gitRevision.slice(0, 8)}` : ""}`,

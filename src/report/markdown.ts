@@ -1,5 +1,5 @@
 import { extraMetrics } from "./extra-metrics.js";
-import { intervalLabel, percent } from "../spec/format.js";
+import { intervalLabel, percent, percentWithError } from "../spec/format.js";
 import type { ReportInput } from "./report-input.js";
 import { overallRow, verdictRows } from "./verdict-rows.js";
 
@@ -44,7 +44,7 @@ export function renderMarkdown(input: ReportInput): string {
   );
   for (const { summary } of input.runs) {
     lines.push(
-      `| ${cell(summary.runId)} | ${cell(summary.suite.id)} | ${cell(summary.endpoint.model)} | ${summary.status} | ${summary.done}/${summary.total} | ${percent(summary.accuracy)} | ${percent(summary.macroAccuracy)} | ${percent(summary.noAnswerRate)} | ${summary.counts.error} |`,
+      `| ${cell(summary.runId)} | ${cell(summary.suite.id)} | ${cell(summary.endpoint.model)} | ${summary.status} | ${summary.done}/${summary.total} | ${percentWithError(summary.accuracy, summary.accuracyError)} | ${percentWithError(summary.macroAccuracy, summary.macroAccuracyError)} | ${percent(summary.noAnswerRate)} | ${summary.counts.error} |`,
     );
   }
   lines.push("");
@@ -57,7 +57,8 @@ export function renderMarkdown(input: ReportInput): string {
       "| supercategory | items | accuracy |",
       "|---|---:|---:|",
     );
-    for (const [name, metrics] of groups) lines.push(`| ${cell(name)} | ${metrics.total} | ${percent(metrics.accuracy)} |`);
+    for (const [name, metrics] of groups)
+      lines.push(`| ${cell(name)} | ${metrics.total} | ${percentWithError(metrics.accuracy, metrics.error)} |`);
     lines.push("");
   }
   for (const { summary } of input.runs) {
