@@ -49,3 +49,48 @@ describe("readTeamRun on a judged run", () => {
     expect(team.notes).toContainEqual({ kind: "endpoint-errors", count: 1 });
   });
 });
+
+describe("readTeamRun on a run with repeated samples", () => {
+  it("gives one outcome per item, its mean over the answered samples, so the bootstrap resamples items", async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), "kfm-repeats-")), "run");
+    await mkdir(dir, { recursive: true });
+    const manifest = {
+      v: 1,
+      runId: "aime-x4",
+      suite: { id: "aime2025", version: "1.0.0", benchmark: "AIME 2025", title: "AIME", contentHash: "sha256:y", path: "x", repeats: 4 },
+      endpoint: { name: "team", adapter: "openai-compatible", model: "team-32b", settings: {}, concurrency: 8 },
+      selection: { total: 8 },
+      status: "complete",
+    };
+    const statuses: Array<ItemRecord["status"]> = [
+      "correct",
+      "incorrect",
+      "correct",
+      "correct",
+      "incorrect",
+      "error",
+      "incorrect",
+      "correct",
+    ];
+    const records: ItemRecord[] = statuses.map((status, sample) => ({
+      v: 1,
+      id: `p${sample < 4 ? 1 : 2}#${(sample % 4) + 1}`,
+      index: sample < 4 ? 0 : 1,
+      subject: "AIME",
+      target: "1",
+      promptHash: "h",
+      time: "2026-11-29T00:00:00Z",
+      task: `p${sample < 4 ? 1 : 2}`,
+      trial: (sample % 4) + 1,
+      status,
+    }));
+    await writeFile(join(dir, "manifest.json"), JSON.stringify(manifest));
+    await writeFile(join(dir, "items.jsonl"), records.map((record) => JSON.stringify(record)).join("\n") + "\n");
+    const team = await readTeamRun(dir);
+    // p1: 3 of 4; p2: 1 of its 3 answered samples (one errored)
+    expect(team.ids).toEqual(["p1", "p2"]);
+    expect([...team.outcomes!]).toEqual([0.75, 1 / 3]);
+    expect(team.notes).toContainEqual({ kind: "repeated-samples", samples: 4, items: 2 });
+    expect(team.notes).toContainEqual({ kind: "endpoint-errors", count: 1 });
+  });
+});

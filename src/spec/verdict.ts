@@ -63,6 +63,7 @@ export type VerdictNote =
   | { kind: "simulated-endpoint" }
   | { kind: "selection"; items: number; sample?: number; limit?: number }
   | { kind: "shard"; index: number; count: number }
+  | { kind: "repeated-samples"; samples: number; items: number }
   | { kind: "identity-changed"; reasons: string[] }
   | { kind: "no-setting"; source: "run" | "scores" }
   | { kind: "self-reported"; items?: number }

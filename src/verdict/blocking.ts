@@ -21,6 +21,7 @@ export const NOTE_EFFECT: { readonly [Kind in VerdictNote["kind"]]: NoteEffect }
   "simulated-endpoint": "none",
   selection: "none",
   shard: "none",
+  "repeated-samples": "none",
   "identity-changed": "none",
   "no-setting": "none",
   "self-reported": "none",

@@ -35,6 +35,8 @@ export const WORDING: Wording = {
     "endpoint-errors": ({ count }) => `${count} items ended in an endpoint error and are not counted`,
     "unreadable-lines": ({ count }) => `${count} unreadable lines in items.jsonl were skipped`,
     "simulated-endpoint": () => "the team run used kfm's simulated endpoint, not a real model",
+    "repeated-samples": ({ samples, items }) =>
+      `${samples} samples per item: each of the ${items} items counts with its mean over its samples (avg@${samples}), and the interval resamples items`,
     selection: ({ items, sample, limit }) => `a ${items}-item selection of the suite (sample ${sample ?? "-"}, limit ${limit ?? "-"})`,
     shard: ({ index, count }) => `shard ${index + 1} of ${count} only`,
     "identity-changed": ({ reasons }) => `the endpoint's identity changed during the run: ${reasons.join("; ") || "see the manifest"}`,

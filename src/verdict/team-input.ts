@@ -30,8 +30,10 @@ export interface RunInput {
     suite: Pick<RunManifest["suite"], "id" | "benchmark" | "contentHash" | "setting">;
     endpoint?: Pick<RunManifest["endpoint"], "adapter" | "model">;
   };
-  /** Answered items (endpoint errors left out), in item order, with their outcome (credit). */
+  /** Answered items (endpoint errors left out), in item order, with their outcome (credit; an item sampled k times, its mean). */
   answered: ReadonlyArray<{ id: string; outcome: number }>;
+  /** Samples per item, when the run asked each item more than once. */
+  samples?: number;
   /** Items that ended in an endpoint error. */
   errors: number;
   skippedLines: number;
@@ -63,6 +65,7 @@ export function teamFromRun(run: RunInput): TeamInput {
       ...(selection.limit !== undefined ? { limit: selection.limit } : {}),
     });
   }
+  if (run.samples !== undefined && run.samples > 1) notes.push({ kind: "repeated-samples", samples: run.samples, items: answered.length });
   if (selection?.shard) notes.push({ kind: "shard", index: selection.shard.index, count: selection.shard.count });
   if (manifest.identity?.changed) notes.push({ kind: "identity-changed", reasons: manifest.identity.reasons ?? [] });
   if (!manifest.suite.setting) notes.push({ kind: "no-setting", source: "run" });
