@@ -57,6 +57,9 @@ describe("AIME 2025 (shipped)", () => {
         out,
         "--run-id",
         "a",
+        // One sample per problem here (the suite asks 8): tests/repeats.test.ts covers repeats.
+        "--repeats",
+        "1",
         "--json",
         "--no-probes",
       ]);
@@ -83,6 +86,8 @@ describe("AIME 2025 (shipped)", () => {
         out,
         "--run-id",
         "h",
+        "--repeats",
+        "1",
         "--json",
         "--no-probes",
       ]);
@@ -233,6 +238,8 @@ describe("supplied stage benchmarks: MMLU-Pro, GPQA-Diamond, Humanity's Last Exa
         out,
         "--run-id",
         "h",
+        "--repeats",
+        "1",
         "--json",
         "--no-probes",
       ]);

@@ -47,6 +47,11 @@ export function checkSuite(
     const { message, hint } = describeScorerProblem(problem);
     throw new SuiteError(suite.locate(problemPath(problem)), message, hint ? { hint } : {});
   }
+  const headline = suite.definition.headline;
+  if (headline && headline !== "accuracy" && !scorers.metricsOf(suite.scorer.id).some((metric) => metric.headlines?.includes(headline)))
+    throw new SuiteError(suite.locate(["headline"]), `headline ${headline} is not a number scorer ${suite.scorer.id} gives per item`, {
+      hint: "Use headline: accuracy, or prompt_strict / prompt_loose with the instruction-following scorer.",
+    });
   if ((scoring ?? suite.definition.scoring_method) === "loglikelihood" && !suite.allHaveChoices) {
     const message = "log-likelihood scoring needs a multiple-choice suite: some items have no options";
     if (scoring)

@@ -94,3 +94,50 @@ describe("readTeamRun on a run with repeated samples", () => {
     expect(team.notes).toContainEqual({ kind: "endpoint-errors", count: 1 });
   });
 });
+
+describe("readTeamRun on a suite whose headline is not accuracy", () => {
+  it("judges IFBench's prompt-level loose number, item by item, as the suite's headline says", async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), "kfm-headline-")), "run");
+    await mkdir(dir, { recursive: true });
+    const manifest = {
+      v: 1,
+      runId: "ifbench",
+      suite: {
+        id: "ifbench",
+        version: "1",
+        benchmark: "IFBench",
+        title: "IFBench",
+        contentHash: "sha256:z",
+        path: "x",
+        headline: "prompt_loose",
+      },
+      endpoint: { name: "team", adapter: "openai-compatible", model: "team-32b", settings: {}, concurrency: 8 },
+      scorer: { id: "instruction-following", args: {} },
+      selection: { total: 3 },
+      status: "complete",
+    };
+    const instructions = [
+      [{ id: "a", strict: true, loose: true }],
+      [{ id: "a", strict: false, loose: true }],
+      [
+        { id: "a", strict: false, loose: false },
+        { id: "b", strict: true, loose: true },
+      ],
+    ];
+    const records: ItemRecord[] = instructions.map((list, index) => ({
+      v: 1,
+      id: `i${index}`,
+      index,
+      subject: "ifbench",
+      target: "",
+      promptHash: "h",
+      time: "2026-11-29T00:00:00Z",
+      status: list.every((instruction) => instruction.strict) ? "correct" : "incorrect",
+      details: { instructions: list },
+    }));
+    await writeFile(join(dir, "manifest.json"), JSON.stringify(manifest));
+    await writeFile(join(dir, "items.jsonl"), records.map((record) => JSON.stringify(record)).join("\n") + "\n");
+    // strict (accuracy) would be 1, 0, 0; loose is 1, 1, 0
+    expect([...(await readTeamRun(dir)).outcomes!]).toEqual([1, 1, 0]);
+  });
+});

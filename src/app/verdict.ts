@@ -6,7 +6,10 @@ import { builtInBaselinesDir, loadRegistryFolder } from "../baseline/registry.js
 import { forVendors } from "../baseline/vendors.js";
 import { builtInStagesDir, loadStage } from "../baseline/stage.js";
 import { readAnswered, readManifest, runPaths } from "../results/index.js";
+import { scorers as builtInScorers } from "../scoring/index.js";
 import { KfmError } from "../spec/errors.js";
+import type { ItemRecord } from "../spec/record.js";
+import type { RunManifest } from "../spec/run.js";
 import type { Verdict } from "../spec/verdict.js";
 import {
   decideVerdict,
@@ -58,7 +61,23 @@ export async function readTeamRun(dir: string): Promise<TeamInput> {
     throw new KfmError("usage", `${runPaths(dir).manifest} is not a kfm run manifest (no runId or suite.benchmark)`);
   }
   // Endpoint errors are not answers: they leave the accuracy, as in summary.json.
-  return teamFromRun({ dir, manifest, ...(await readAnswered(runPaths(dir).items)) });
+  return teamFromRun({ dir, manifest, ...(await readAnswered(runPaths(dir).items, headlineOutcome(manifest))) });
+}
+
+/** The per-record outcome of the suite's headline number, declared by its scorer's metrics; accuracy (credit) by default. */
+function headlineOutcome(manifest: RunManifest): ((record: ItemRecord) => number | undefined) | undefined {
+  const headline = manifest.suite.headline;
+  if (headline === undefined || headline === "accuracy") return undefined;
+  const metric = builtInScorers.metricsOf(manifest.scorer?.id ?? "").find((candidate) => candidate.headlines?.includes(headline));
+  if (!metric?.headlineOutcome)
+    throw new KfmError(
+      "usage",
+      `run ${manifest.runId}: its suite's headline ${headline} is not a number its scorer ${manifest.scorer?.id} gives`,
+      {
+        hint: "Fix the suite's headline: (accuracy, prompt_strict or prompt_loose with the instruction-following scorer).",
+      },
+    );
+  return (record) => metric.headlineOutcome!(headline, record);
 }
 
 /** A kfm-measured reference's answered outcomes by item id, from `runsDir`. */

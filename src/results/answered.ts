@@ -1,3 +1,4 @@
+import type { ItemRecord } from "../spec/record.js";
 import { creditOf } from "./credit.js";
 import { readItemLog } from "./item-log.js";
 
@@ -16,17 +17,23 @@ export interface AnsweredOutcomes {
  * of an item asked k times become that item's mean, so a bootstrap over the outcomes resamples
  * items (clustered by item), never the correlated samples of one item apart.
  */
-export async function readAnswered(itemsFile: string): Promise<AnsweredOutcomes> {
+export async function readAnswered(
+  itemsFile: string,
+  /** The outcome of a record when the suite's headline is not accuracy (undefined: the record does not count). */
+  outcomeOf: (record: ItemRecord) => number | undefined = creditOf,
+): Promise<AnsweredOutcomes> {
   const log = await readItemLog(itemsFile, { slim: true });
   const answered = [...log.records.values()].filter((record) => record.status !== "error").sort((a, b) => a.index - b.index);
   const byItem = new Map<string, { sum: number; count: number }>();
   for (const record of answered) {
     const id = record.task ?? record.id;
+    const outcome = outcomeOf(record);
+    if (outcome === undefined) continue;
     const entry = byItem.get(id);
     if (entry) {
-      entry.sum += creditOf(record);
+      entry.sum += outcome;
       entry.count++;
-    } else byItem.set(id, { sum: creditOf(record), count: 1 });
+    } else byItem.set(id, { sum: outcome, count: 1 });
   }
   const most = Math.max(0, ...[...byItem.values()].map((entry) => entry.count));
   return {

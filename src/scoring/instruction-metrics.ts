@@ -63,5 +63,17 @@ export function instructionMetrics(
   };
 }
 
-/** `summary.instructionFollowing`, for the instruction-following scorer. */
-export const instructionFollowingMetric: ScorerMetric<InstructionDetails> = { name: "instructionFollowing", aggregate: instructionMetrics };
+/** A record's prompt-level outcome: 1 when every checked instruction passed (`strict` or `loose`), undefined when none was checked. */
+function promptLevel(level: "strict" | "loose", record: { details?: InstructionDetails }): number | undefined {
+  const checked = record.details?.instructions?.filter((instruction) => !instruction.skipped);
+  if (!checked || checked.length === 0) return undefined;
+  return checked.every((instruction) => instruction[level]) ? 1 : 0;
+}
+
+/** `summary.instructionFollowing`, for the instruction-following scorer; its prompt-level numbers may be a suite's headline. */
+export const instructionFollowingMetric: ScorerMetric<InstructionDetails> = {
+  name: "instructionFollowing",
+  aggregate: instructionMetrics,
+  headlines: ["prompt_strict", "prompt_loose"],
+  headlineOutcome: (headline, record) => promptLevel(headline === "prompt_loose" ? "loose" : "strict", record),
+};

@@ -110,7 +110,7 @@ export interface Percentiles {
 }
 
 /** The summary numbers a suite may name as its `headline:` (what the verdict compares). */
-export const HEADLINES = ["accuracy", "prompt_strict", "prompt_loose", "instruction_strict", "instruction_loose"] as const;
+export const HEADLINES = ["accuracy", "prompt_strict", "prompt_loose"] as const;
 export type Headline = (typeof HEADLINES)[number];
 
 /**

@@ -1,5 +1,5 @@
 import type { ItemRecord } from "./record.js";
-import type { RunManifest } from "./run.js";
+import type { Headline, RunManifest } from "./run.js";
 import type { ScoreDetails } from "./scorer.js";
 
 /** What a metric reads of a record: the outcome and the scorer's details, never the stored text. */
@@ -24,4 +24,12 @@ export interface ScorerMetric<Details extends ScoreDetails = ScoreDetails> {
   /** Computed only when the suite lists this name under `aggregation.metrics` (e.g. `macro_f1`). */
   readonly optIn?: string;
   aggregate(records: ReadonlyArray<MetricRecord<Details>>, context: MetricContext): unknown;
+  /**
+   * The headline numbers this metric gives per record (IFEval's `prompt_loose`), as outcomes 0–1:
+   * a suite naming one as its `headline:` is judged by the verdict on these, item by item, instead
+   * of on accuracy. Undefined for a record the number does not count.
+   */
+  readonly headlines?: ReadonlyArray<Exclude<Headline, "accuracy">>;
+  /** The outcome of one record for one of `headlines` (a method, so a scorer's own details type fits). */
+  headlineOutcome?(headline: Exclude<Headline, "accuracy">, record: MetricRecord<Details>): number | undefined;
 }
