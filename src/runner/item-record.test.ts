@@ -70,7 +70,8 @@ describe("item records", () => {
       "latencyMs",
       "attempts",
     ]);
-    expect(record).toMatchObject({ task: "t1#2", trial: 2, reply: "x".repeat(10), truncated: true });
+    // A repeated sample's task is its item: the id without `#<trial>`.
+    expect(record).toMatchObject({ task: "t1", trial: 2, reply: "x".repeat(10), truncated: true });
   });
 
   it("keep an error after the status", () => {
