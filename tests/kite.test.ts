@@ -43,7 +43,7 @@ describe("KITE in the HTML report", () => {
     expect((await runKfm(["eval", "kite", "--endpoint", "sim", "--sample", "60", "--out", out, "--run-id", "k", "--quiet"])).code).toBe(0);
     const result = await runKfm(["report", join(out, "k"), "--format", "html"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/prompt strict \d+\.\d% \/ loose \d+\.\d%/);
+    expect(result.stdout).toMatch(/prompt strict \d+\.\d% ± \d+\.\d \/ loose \d+\.\d% ± \d+\.\d/);
     expect(result.stdout).not.toContain("skipped:");
   });
 });

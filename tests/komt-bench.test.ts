@@ -75,7 +75,7 @@ describe("KoMT-Bench: two turns over HTTP, judged by a model over HTTP", () => {
       const markdown = await runKfm(["report", join(out, "k"), "--format", "md"]);
       expect(markdown.stdout).toContain("by category, mean rating / 10");
       expect(markdown.stdout).toMatch(new RegExp(`\\| stem \\| ${judged.byCategory.stem!.toFixed(2)} \\|`));
-      expect(markdown.stdout).toMatch(/judged \d\.\d\d \/ 10 by judge-sim \(turn 1 \d\.\d\d, turn 2 \d\.\d\d\)/);
+      expect(markdown.stdout).toMatch(/judged \d\.\d\d ± \d\.\d\d \/ 10 by judge-sim \(turn 1 \d\.\d\d, turn 2 \d\.\d\d\)/);
 
       // Another judge (another seed) rates the same replies: compare pairs the items by their credit.
       const otherJudge = await startSimServer({ seed: 8, model: "judge-sim" });
