@@ -123,6 +123,29 @@ describe("kfm eval aime2025 --repeats 4", () => {
     expect(a.manifest.suite.repeats).toBe(K);
   });
 
+  it("AIME asks 8 samples per problem by default, and a perfect model scores 30/30 in each", async () => {
+    const perfect = await startSimServer({ seed: 3, accuracy: 1, noAnswerRate: 0, answerKey: answerKey(suite.items) });
+    try {
+      const { summary, manifest } = await evaluate({
+        suite: "aime2025",
+        endpoint: perfect.url,
+        model: "kfm-sim-1",
+        outDir: await temporaryDirectory(),
+        concurrency: 16,
+        progress: "none",
+        noProbes: true,
+      });
+      expect(manifest.suite.repeats).toBe(8);
+      expect(summary.counts.correct).toBe(240);
+      expect(summary.repeats).toMatchObject({ k: 8, items: 30, samples: 240, avgAtK: 1, passAtK: 1, majority: 1 });
+      // 30/30: Wilson's interval does not collapse to a point
+      expect(summary.repeats!.avgAtKError!.high).toBe(1);
+      expect(summary.repeats!.avgAtKError!.low).toBeCloseTo(0.8865, 3);
+    } finally {
+      await perfect.close();
+    }
+  });
+
   it("is refused where it cannot sample: log-likelihood scoring", async () => {
     const refused = evaluate({
       suite: "kobest-copa",
