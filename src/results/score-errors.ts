@@ -36,10 +36,12 @@ export class ScoreErrors {
     if (overall) summary.accuracyError = overall;
     setGroupErrors(summary.bySubject, this.bySubject);
     setGroupErrors(summary.bySupercategory, this.bySupercategory);
-    const subjects = Object.entries(summary.bySubject)
-      .filter(([, metrics]) => metrics.total > metrics.counts.error)
-      .map(([, metrics]) => ({ score: metrics.accuracy, ...(metrics.error ? { stderr: metrics.error.stderr } : {}) }));
-    const macro = macroError(subjects);
+    const answered = Object.values(summary.bySubject).filter((metrics) => metrics.total > metrics.counts.error);
+    // One subject: the macro accuracy is its accuracy, with the same interval.
+    const macro =
+      answered.length === 1
+        ? answered[0]!.error
+        : macroError(answered.map((metrics) => ({ score: metrics.accuracy, ...(metrics.error ? { stderr: metrics.error.stderr } : {}) })));
     if (macro) summary.macroAccuracyError = macro;
   }
 }
