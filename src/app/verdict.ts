@@ -85,7 +85,10 @@ async function readMeasuredRun(run: string, runsDir: string | undefined): Promis
   if (!runsDir) return { found: false, why: "no-runs-dir" };
   const items = runPaths(join(runsDir, run)).items;
   if (!existsSync(items)) return { found: false, why: "not-in-runs-dir", runsDir };
-  return { found: true, outcomes: new Map((await readAnswered(items)).answered.map((item) => [item.id, item.outcome])) };
+  // The reference is read by the same headline number as the team (the suite's, recorded in its manifest).
+  const manifest = await readManifest(join(runsDir, run)).catch(() => undefined);
+  const outcomeOf = manifest && headlineOutcome(manifest);
+  return { found: true, outcomes: new Map((await readAnswered(items, outcomeOf)).answered.map((item) => [item.id, item.outcome])) };
 }
 
 /**
