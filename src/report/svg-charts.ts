@@ -1,3 +1,4 @@
+import { percentWithError } from "../spec/format.js";
 import { escapeHtml } from "./escape.js";
 import type { TimelinePoint, Verdict } from "../spec/verdict.js";
 import type { RunReportEntry } from "./report-input.js";
@@ -116,7 +117,7 @@ export function subjectHeatmap(runs: RunReportEntry[]): string {
     const cells = runs.map((run, column) => {
       const metrics = run.summary.bySubject[subject];
       if (!metrics) return "";
-      return `<rect x="${left + column * cell * 3}" y="${y}" width="${cell * 3 - 2}" height="${cell - 10}" fill="${heat(metrics.accuracy)}"><title>${escapeHtml(`${subject}: ${(100 * metrics.accuracy).toFixed(1)}% of ${metrics.total}`)}</title></rect><text x="${left + column * cell * 3 + cell * 1.5}" y="${y + cell - 14}" text-anchor="middle" class="cell">${(100 * metrics.accuracy).toFixed(0)}</text>`;
+      return `<rect x="${left + column * cell * 3}" y="${y}" width="${cell * 3 - 2}" height="${cell - 10}" fill="${heat(metrics.accuracy)}"><title>${escapeHtml(`${subject}: ${percentWithError(metrics.accuracy, metrics.error)} of ${metrics.total}`)}</title></rect><text x="${left + column * cell * 3 + cell * 1.5}" y="${y + cell - 14}" text-anchor="middle" class="cell">${(100 * metrics.accuracy).toFixed(0)}</text>`;
     });
     return `<text x="${left - 6}" y="${y + cell - 14}" text-anchor="end" class="tick">${escapeHtml(subject)}</text>${cells.join("")}`;
   });
