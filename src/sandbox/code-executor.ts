@@ -67,10 +67,12 @@ export function createCodeExecutor(options: ExecutorOptions = {}): CodeExecutor 
       hint: "Install Python 3 (Debian/Ubuntu: `sudo apt-get install -y python3`).",
     });
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const limit = pLimit(options.concurrency ?? availableParallelism());
+  const concurrency = options.concurrency ?? availableParallelism();
+  const limit = pLimit(concurrency);
   const isolation: ExecutionIsolation = bwrap ? "bubblewrap" : "none";
   return {
     isolation,
+    concurrency,
     run: (request) => limit(() => runProgram(request, { bwrap, python, limits })),
   };
 }

@@ -1,6 +1,7 @@
 import type { AnswerKeyEntry, SimSettings } from "./options.js";
 import { pick, uniform } from "./random.js";
 import { formatted, type AnswerFormat } from "./answer-format.js";
+import { programReply } from "./program-policy.js";
 
 export type Outcome = "correct" | "incorrect" | "no-answer";
 const LETTERS = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"] as const;
@@ -115,6 +116,7 @@ export function replyFor(
   outcomeOf: (entry: AnswerKeyEntry) => Outcome,
   format?: AnswerFormat,
 ): SimReply {
+  if (entry?.program) return programReply({ ...entry, program: entry.program }, outcomeOf(entry));
   if (entry && entry.choices.length === 0) return openReply(seed, entry, outcomeOf(entry), reasoningRate, format);
   const key = entry?.question ?? prompt;
   const direct = /정답\s*[:：]\s*$/.test(prompt);

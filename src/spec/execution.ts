@@ -49,5 +49,15 @@ export type ExecutionIsolation = "bubblewrap" | "none";
 
 export interface CodeExecutor {
   readonly isolation: ExecutionIsolation;
+  readonly concurrency: number;
   run(request: CodeRunRequest): Promise<CodeRunResult>;
+}
+
+/** The manifest's `execution` block. */
+export interface ExecutionRecord {
+  isolation: ExecutionIsolation;
+  /** Programs run at once (`--exec-concurrency`). */
+  concurrency: number;
+  /** The user passed --unsafe-exec. */
+  unsafe: boolean;
 }
