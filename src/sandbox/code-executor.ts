@@ -2,7 +2,15 @@ import { spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
 import pLimit from "p-limit";
 import { KfmError } from "../spec/errors.js";
-import type { CodeExecutor, CodeRunRequest, CodeRunResult, ExecutionIsolation, TestFailure, TestVerdict } from "../spec/execution.js";
+import type {
+  CodeExecutor,
+  CodeRunRequest,
+  ExecutionRecord,
+  CodeRunResult,
+  ExecutionIsolation,
+  TestFailure,
+  TestVerdict,
+} from "../spec/execution.js";
 import { findBubblewrap, findPython, sandboxCommand } from "./bubblewrap.js";
 import { PYTHON_DRIVER } from "./python-driver.js";
 
@@ -52,15 +60,29 @@ export function wallBudgetSeconds(request: Pick<CodeRunRequest, "timeoutSeconds"
 }
 
 /**
+ * bubblewrap's path; none (and `unsafe`) runs programs without isolation; none without `unsafe` is a
+ * usage error that says how to install it. `kfm eval` asks before its run directory exists.
+ */
+export function requireSandbox(unsafe: boolean | undefined, bubblewrap?: string | null): string | undefined {
+  const bwrap = bubblewrap === null ? undefined : (bubblewrap ?? findBubblewrap());
+  if (!bwrap && !unsafe)
+    throw new KfmError("usage", "kfm runs generated code only in a sandbox, and bubblewrap (bwrap) is not installed", {
+      hint: "Install it (Debian/Ubuntu: `sudo apt-get install -y bubblewrap`; Fedora: `sudo dnf install bubblewrap`), or pass --unsafe-exec to run the model's code without isolation (recorded in the run's manifest).",
+    });
+  return bwrap;
+}
+
+/** The manifest's `execution` block for a run's executor. */
+export function executionRecord(executor: CodeExecutor, unsafe: boolean | undefined): ExecutionRecord {
+  return { isolation: executor.isolation, concurrency: executor.concurrency, unsafe: unsafe === true };
+}
+
+/**
  * A code executor: bubblewrap when it is installed (refusing to run otherwise unless `unsafe`),
  * programs run through the grading driver with their own concurrency limit.
  */
 export function createCodeExecutor(options: ExecutorOptions = {}): CodeExecutor {
-  const bwrap = options.bubblewrap === null ? undefined : (options.bubblewrap ?? findBubblewrap());
-  if (!bwrap && !options.unsafe)
-    throw new KfmError("usage", "kfm runs generated code only in a sandbox, and bubblewrap (bwrap) is not installed", {
-      hint: "Install it (Debian/Ubuntu: `sudo apt-get install -y bubblewrap`; Fedora: `sudo dnf install bubblewrap`), or pass --unsafe-exec to run the model's code without isolation (recorded in the run's manifest).",
-    });
+  const bwrap = requireSandbox(options.unsafe, options.bubblewrap);
   const python = findPython();
   if (!python)
     throw new KfmError("usage", "no python3 found to run the generated programs", {

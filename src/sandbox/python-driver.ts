@@ -161,9 +161,11 @@ def get_stripped_lines(val):
 def started(index):
     _write(3, b'{"test": %d}\n' % index)
 
-def failure(kind, error, gt_inp, gt_out, output=None):
+NO_OUTPUT = object()
+
+def failure(kind, error, gt_inp, gt_out, output=NO_OUTPUT):
     found = {"verdict": kind, "error": truncatefn(error), "input": truncatefn(gt_inp), "expected": truncatefn(gt_out)}
-    if output is not None:
+    if output is not NO_OUTPUT:
         found["got"] = truncatefn(output)
     return found
 

@@ -106,7 +106,12 @@ export interface CodeTestsMetrics {
   byDifficulty: Record<string, { problems: number; passed: number; passAt1: number }>;
   /** How failed programs failed: the verdict of their first failing test (`no-code` for replies without a code block). */
   failures: Partial<Record<Exclude<TestVerdict, "passed"> | "no-code", number>>;
+  /** The first failing test of the first failed problems (up to FAILED_SHOWN), for `kfm show` and the reports. */
+  failed: Array<{ id: string; tests: number } & Omit<TestFailure, "index"> & { test: number }>;
 }
+
+/** Failed problems whose failing test the summary keeps (each already truncated by the sandbox). */
+const FAILED_SHOWN = 20;
 
 /** `summary.codeTests`: pass@1 over problems, by difficulty, and how the failures failed. */
 export function codeTestsMetrics(records: ReadonlyArray<MetricRecord<CodeTestsDetails>>): CodeTestsMetrics | undefined {
@@ -114,6 +119,7 @@ export function codeTestsMetrics(records: ReadonlyArray<MetricRecord<CodeTestsDe
   if (scored.length === 0) return undefined;
   const byDifficulty: CodeTestsMetrics["byDifficulty"] = {};
   const failures: CodeTestsMetrics["failures"] = {};
+  const failed: CodeTestsMetrics["failed"] = [];
   let passed = 0;
   for (const record of scored) {
     const ok = record.status === "correct";
@@ -126,8 +132,12 @@ export function codeTestsMetrics(records: ReadonlyArray<MetricRecord<CodeTestsDe
     if (!ok) {
       const kind = details?.failure?.verdict ?? (record.status === "no-answer" ? "no-code" : "runtime-error");
       failures[kind] = (failures[kind] ?? 0) + 1;
+      if (details?.failure && failed.length < FAILED_SHOWN) {
+        const { index, ...failure } = details.failure;
+        failed.push({ id: record.id, tests: details.tests, test: index + 1, ...failure });
+      }
     }
   }
   for (const group of Object.values(byDifficulty)) group.passAt1 = group.passed / group.problems;
-  return { problems: scored.length, passAt1: passed / scored.length, byDifficulty, failures };
+  return { problems: scored.length, passAt1: passed / scored.length, byDifficulty, failures, failed };
 }

@@ -173,6 +173,17 @@ export interface RunSummary {
     passAt1: number;
     byDifficulty: Record<string, { problems: number; passed: number; passAt1: number }>;
     failures: Record<string, number>;
+    /** The first failing test of failed problems (the first 20): `test` is 1-based, texts truncated. */
+    failed: Array<{
+      id: string;
+      tests: number;
+      test: number;
+      verdict: string;
+      input: string;
+      expected: string;
+      got?: string;
+      message: string;
+    }>;
   };
   /** Tool-use suites: pass@1 and pass^k over trials, call decisions, and the agent loop's counts. Fractions 0–1. */
   toolUse?: ToolUseMetrics;
