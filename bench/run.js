@@ -22,7 +22,7 @@ const syntheticCounts = (process.env.KFM_BENCH_SYNTHETIC ?? "20000,200000")
   .split(",")
   .map(Number)
   .filter((count) => count > 0);
-const sections = new Set((process.env.KFM_BENCH_SECTIONS ?? "startup,load,kmmlu,synthetic,kinds").split(","));
+const sections = new Set((process.env.KFM_BENCH_SECTIONS ?? "startup,load,kmmlu,synthetic,kinds,execution").split(","));
 
 function run(args, { capture = "stdout" } = {}) {
   return new Promise((resolve, reject) => {
@@ -251,6 +251,36 @@ if (sections.has("kinds")) {
   } finally {
     await sim.stop();
   }
+}
+
+// Execution (LiveCodeBench): the cost of one generated program in the sandbox, start to verdict, for a
+// two-test stdin program and a functional one, run one at a time (bubblewrap, Python start, the driver).
+if (sections.has("execution")) {
+  const { createCodeExecutor } = await import(join(root, "dist", "sandbox", "index.js"));
+  const executor = createCodeExecutor({ concurrency: 1 });
+  const programs = [
+    {
+      code: "a, b = map(int, input().split())\nprint(a + b)",
+      tests: [
+        { input: "1 2\n", output: "3\n" },
+        { input: "4 5\n", output: "9\n" },
+      ],
+    },
+    {
+      code: "class Solution:\n    def f(self, x: int) -> int:\n        return x * 2",
+      functionName: "f",
+      tests: [{ input: "21", output: "42" }],
+    },
+  ];
+  const count = 20;
+  const started = performance.now();
+  for (let index = 0; index < count; index++) {
+    const result = await executor.run({ ...programs[index % 2], timeoutSeconds: 6 });
+    if (result.failure) throw new Error(`bench program failed: ${result.failure.message}`);
+  }
+  const msPerProgram = (performance.now() - started) / count;
+  results.execution = { isolation: executor.isolation, programs: count, msPerProgram: Math.round(msPerProgram) };
+  console.log(`execution (${executor.isolation}): ${count} programs one at a time, ${Math.round(msPerProgram)} ms/program`);
 }
 
 // A partial run (KFM_BENCH_SECTIONS) writes its own file and leaves the full run's latest.json alone.

@@ -43,5 +43,6 @@ export { createScorer, createScorerRegistry, builtInScorers, defineScorer, parse
 export { checkSuite, validateSuite, type ValidateSuiteOptions } from "./app/check-suite.js";
 export { createAdapter, defineAdapter } from "./adapters/index.js";
 export { startSimServer, type SimOptions, type SimServer } from "./sim/index.js";
+export { createCodeExecutor, type ExecutorOptions, type ExecutionLimits } from "./sandbox/index.js";
 export { readItemLog, readManifest, readSummary, summarize } from "./results/index.js";
 export { renderSummary } from "./report/console-summary.js";

@@ -19,6 +19,7 @@ describe("kfm suites", () => {
       "komt-bench": "judge (multi-turn)",
       "functionchat-dialog-judged": "tool-use-judge",
       "kmmlu-pro": "multiple-choice (supplied data)",
+      "livecodebench-v6": "code-tests (supplied data)",
     });
   });
 
@@ -163,7 +164,8 @@ describe("kfm eval --stage", () => {
       "--run-id",
       "r",
     ]);
-    expect(review.stderr).toContain("no kfm suite yet for LiveCodeBench v6");
+    expect(review.stderr).toContain("no kfm suite yet for tau2-bench (Telecom)");
+    expect(review.stderr).toMatch(/skipping livecodebench-v6: .*which kfm does not ship/);
     // Suites whose data must be supplied are named and skipped; the shipped ones (AIME 2025, HRM8K) run.
     expect(review.code).toBe(0);
     expect(review.stderr).toMatch(/skipping kmmlu-pro: .*which kfm does not ship[^\n]*\n {2}Obtain it from .*--data-dir/);

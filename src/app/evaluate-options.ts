@@ -38,6 +38,13 @@ export interface EvaluateOptions {
   repeats?: number;
   /** Score multiple-choice items by log-likelihood instead of generating (overrides the suite's scoring_method). */
   scoring?: "generate" | "loglikelihood";
+  /** Dated suites (LiveCodeBench): new ends for the suite's date window, YYYY-MM-DD, both inclusive. */
+  from?: string;
+  to?: string;
+  /** Suites that run generated code: programs at once (default: cores), apart from `concurrency`. */
+  execConcurrency?: number;
+  /** Run generated code without bubblewrap when it is missing (the manifest records it). */
+  unsafeExec?: boolean;
   /** The judge for judged suites: an endpoint name from kfm.yaml, `sim`, or a base URL (with judgeModel). */
   judge?: string;
   judgeModel?: string;

@@ -11,6 +11,7 @@ import { ItemSelection, type IndexedSuite } from "../suite/index.js";
 import { loadConfig } from "../adapters/config.js";
 import type { EndpointDefinition } from "../adapters/endpoint.js";
 import { resumeCommand, type EvaluateOptions, type EvaluateResult } from "./evaluate-options.js";
+import { createCodeExecutor, executionRecord } from "../sandbox/index.js";
 import { openJudge, type OpenedJudge } from "./judge-model.js";
 import { openEndpoint, type OpenedEndpoint } from "./open-endpoint.js";
 import { prepareNew, prepareResume, type Prepared } from "./prepare-run.js";
@@ -78,8 +79,9 @@ async function openSession(prepared: Prepared, options: EvaluateOptions, note: (
   };
   let judge: OpenedJudge | undefined;
   let scorer: Scorer;
+  const registry = options.scorers ?? builtInScorers;
   try {
-    if ((options.scorers ?? builtInScorers).needsJudge(suite.scorer.id)) {
+    if (registry.needsJudge(suite.scorer.id)) {
       judge = await openRunJudge(prepared, options);
       for (const line of judge.notes) note(line);
       manifest.judge = judge.record;
@@ -90,7 +92,13 @@ async function openSession(prepared: Prepared, options: EvaluateOptions, note: (
         hint: "Log-likelihood needs a completions server that echoes prompt log-probabilities (openai-compatible: vLLM, SGLang); or pass --scoring generate.",
       });
     }
-    scorer = (options.scorers ?? builtInScorers).create(suite.scorer.id, suite.scorer.args, {
+    const unsafe = options.unsafeExec || manifest.execution?.unsafe;
+    const executor = registry.needsExecutor(suite.scorer.id)
+      ? createCodeExecutor({ concurrency: options.execConcurrency, unsafe })
+      : undefined;
+    if (executor) manifest.execution = executionRecord(executor, unsafe);
+    scorer = registry.create(suite.scorer.id, suite.scorer.args, {
+      ...(executor ? { executor } : {}),
       ...(judge ? { judge: judge.model, judgeCache: new Map() } : {}),
       ...(suite.judgeResources ? { judgeResources: suite.judgeResources } : {}),
     });

@@ -8,6 +8,7 @@ import { reservedRequestField } from "../spec/adapter.js";
 import { KfmError } from "../spec/errors.js";
 import { MANIFEST_VERSION, type RunManifest, type Selection } from "../spec/run.js";
 import { loadSuite, samplesPerItem, selectionOf, suiteRecord, type IndexedSuite, type ItemSelection } from "../suite/index.js";
+import { requireSandbox } from "../sandbox/index.js";
 import { checkSuite } from "./check-suite.js";
 import type { EvaluateOptions } from "./evaluate-options.js";
 import { gitRevision, kfmVersion } from "./package-info.js";
@@ -30,7 +31,7 @@ export async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
   if (!options.suite)
     throw new KfmError("usage", "no suite given", { hint: "Name a suite, e.g. `kfm eval kmmlu`; `kfm suites list` shows them." });
   const cwd = options.cwd ?? process.cwd();
-  const suite = await loadSuite(options.suite, { cwd, index: true, dataDir: options.dataDir });
+  const suite = await loadSuite(options.suite, { cwd, index: true, dataDir: options.dataDir, window: options });
   checkSuite(suite, options.scorers, options.scoring);
   const config = await loadConfig({ cwd, file: options.configFile });
   const resolved = resolveEndpoint(config, {
@@ -87,6 +88,7 @@ function checkNewRun(suite: IndexedSuite, config: KfmConfig, options: EvaluateOp
       hint: "Pass --judge <endpoint in kfm.yaml>, --judge <base URL> --judge-model <id>, or --judge sim (kfm's deterministic simulated judge, for trying the flow).",
     });
   }
+  if ((options.scorers ?? builtInScorers).needsExecutor(suite.scorer.id)) requireSandbox(options.unsafeExec);
   // A judge that cannot be resolved is a usage error before any run directory exists.
   if (options.judge) resolveEndpoint(config, { endpoint: options.judge, model: options.judgeModel });
   const scoringMethod = options.scoring ?? suite.definition.scoring_method ?? "generate";
@@ -142,7 +144,7 @@ function newManifest(run: {
 export async function prepareResume(options: EvaluateOptions & { resume: string }): Promise<Prepared> {
   const paths = runPaths(options.resume);
   const manifest = await readManifest(paths.dir);
-  const suite = await loadSuite(manifest.suite.path, { index: true, dataDir: manifest.suite.dataDir });
+  const suite = await loadSuite(manifest.suite.path, { index: true, dataDir: manifest.suite.dataDir, window: manifest.suite.window });
   if (suite.contentHash !== manifest.suite.contentHash) {
     throw new KfmError(
       "usage",

@@ -3,6 +3,7 @@ import { rescoreRecord, scorers as builtInScorers, type ScorerRegistry } from ".
 import { suiteOfRun } from "../suite/index.js";
 import { KfmError } from "../spec/errors.js";
 import type { JudgeResources, ScorerContext } from "../spec/scorer.js";
+import { createCodeExecutor } from "../sandbox/index.js";
 import { loadConfig } from "../adapters/config.js";
 import { absentJudge, judgeCacheFrom, openJudge, type OpenedJudge } from "./judge-model.js";
 import { ItemLogWriter, readItemLog, readManifest, runPaths, summarize, writeJsonAtomic } from "../results/index.js";
@@ -72,6 +73,8 @@ export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
   const { suiteItems, judgeResources } = await suiteOfRun(manifest.suite);
 
   const { context, judge } = await judgeContext(manifest, log.records.values(), judgeResources, scorers, options);
+  // A code-tests run executes its stored programs again, isolated as the run was (or --unsafe-exec was recorded).
+  if (scorers.needsExecutor(manifest.scorer.id)) context.executor = createCodeExecutor({ unsafe: manifest.execution?.unsafe });
   const scorer = scorers.create(manifest.scorer.id, manifest.scorer.args, context);
 
   const target = options.outDir ? runPaths(options.outDir) : source;

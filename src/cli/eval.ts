@@ -14,6 +14,13 @@ function shard(value: string, flag: string): { index: number; count: number } {
   return { index, count };
 }
 
+/** `--from 2025-02-01`: a calendar date (the suite's window checks it further). */
+function date(value: string, flag: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value.trim()) || Number.isNaN(Date.parse(value.trim())))
+    throw new InvalidArgumentError(`${flag} expects a date as YYYY-MM-DD, e.g. 2025-02-01; got "${value}".`);
+  return value.trim();
+}
+
 /**
  * `--set request.chat_template_kwargs.enable_thinking=false`: one extra request field as a path and
  * a value, read as JSON when it is JSON (false, 4, {"a":1}) and as a string otherwise (high).
@@ -80,6 +87,22 @@ export const evalCommand = defineCommand<EvalFlags>({
     sample: { flags: "--sample <n>", description: "deterministic sample of n items, stratified by subject", parse: integer(1) },
     seed: { flags: "--seed <n>", description: "seed for --sample (default 0)", parse: integer(0) },
     limit: { flags: "--limit <n>", description: "only the first n items (after --sample)", parse: integer(1) },
+    from: {
+      flags: "--from <date>",
+      description: "dated suites (livecodebench-v6): first contest date to include, YYYY-MM-DD (default: the suite's window)",
+      parse: date,
+    },
+    to: { flags: "--to <date>", description: "dated suites: last contest date to include, YYYY-MM-DD", parse: date },
+    execConcurrency: {
+      flags: "--exec-concurrency <n>",
+      description: "suites that run generated code: programs run at once in the sandbox (default: CPU cores), apart from --concurrency",
+      parse: integer(1),
+    },
+    unsafeExec: {
+      flags: "--unsafe-exec",
+      description:
+        "run generated code WITHOUT a sandbox when bubblewrap is missing (recorded in the manifest; only on a disposable machine)",
+    },
     stage: {
       flags: "--stage <id>",
       description: "run the suites of a stage profile's benchmarks (stages/); benchmarks without a suite are listed",

@@ -1,3 +1,4 @@
+import { codeTestsLine, failingTestsTable } from "./code-tests-report.js";
 import Table from "cli-table3";
 import { percent, percentWithError, ratingWithError } from "../spec/format.js";
 import type { GroupMetrics, RunSummary } from "../spec/run.js";
@@ -93,6 +94,7 @@ export function renderSummary(summary: RunSummary, options: { subjects?: boolean
       });
     }
   }
+  if (summary.codeTests) headline.push({ "code tests": codeTestsLine(summary.codeTests) });
   const parts = [headline.toString()];
   if (summary.endpointChanged)
     parts.unshift("WARNING: the endpoint changed during this run (identity probes disagree; see manifest.identity)");
@@ -109,5 +111,7 @@ export function renderSummary(summary: RunSummary, options: { subjects?: boolean
     for (const [category, mean] of Object.entries(judged.byCategory)) table.push([category, mean.toFixed(2)]);
     parts.push(table.toString());
   }
+  const failing = summary.codeTests && failingTestsTable(summary.codeTests);
+  if (failing) parts.push(failing);
   return parts.join("\n");
 }

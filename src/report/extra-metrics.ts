@@ -1,4 +1,5 @@
 import { percent, percentWithError, ratingWithError } from "../spec/format.js";
+import { codeTestsLine } from "./code-tests-report.js";
 import type { RunSummary } from "../spec/run.js";
 
 /**
@@ -44,6 +45,7 @@ export function extraMetrics(summary: RunSummary): string[] {
         `${toolUse.loop.meanTurns.toFixed(1)} turns per task, ${toolUse.loop.malformedCalls} of ${toolUse.loop.toolCalls} calls malformed, ${toolUse.loop.toolErrors} tool errors`,
       );
   }
+  if (summary.codeTests) parts.push(codeTestsLine(summary.codeTests));
   if (summary.ttftMs?.p50 !== undefined) parts.push(`time to first token p50 ${summary.ttftMs.p50} ms`);
   if (summary.latencyMs.p50 !== undefined) parts.push(`latency p50 ${summary.latencyMs.p50} ms, p95 ${summary.latencyMs.p95} ms`);
   if (summary.truncatedReplies) parts.push(`${summary.truncatedReplies} runaway replies stored cut`);

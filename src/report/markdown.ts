@@ -1,3 +1,4 @@
+import { failingTestsMarkdown } from "./code-tests-report.js";
 import { extraMetrics } from "./extra-metrics.js";
 import { intervalLabel, percent, percentWithError } from "../spec/format.js";
 import type { ReportInput } from "./report-input.js";
@@ -64,6 +65,7 @@ export function renderMarkdown(input: ReportInput): string {
   for (const { summary } of input.runs) {
     const extra = extraMetrics(summary);
     if (extra.length > 0) lines.push(`**${cell(summary.runId)}**: ${extra.map(cell).join("; ")}`, "");
+    if (summary.codeTests) lines.push(...failingTestsMarkdown(summary.codeTests, cell));
     if (summary.judged) {
       lines.push(
         `### ${cell(summary.suite.id)} by category, mean rating / ${summary.judged.scale} (${cell(summary.runId)})`,

@@ -19,6 +19,8 @@ export interface ScorerSpec<
   argsHint?: string;
   /** The scorer calls a judge model: `kfm eval` needs `--judge`. */
   needsJudge?: boolean;
+  /** The scorer runs generated code: the run opens the sandbox and passes it as `context.executor`. */
+  needsExecutor?: boolean;
   /** What the scorer adds to `summary.json`, computed from the details it writes on each record. */
   metrics?: ReadonlyArray<ScorerMetric<Details>>;
   /** Problems between the arguments and the suite that a run would otherwise meet on every item. */
@@ -45,6 +47,7 @@ export function defineScorer<
     id: spec.id,
     description: spec.description,
     ...(spec.needsJudge ? { needsJudge: true } : {}),
+    ...(spec.needsExecutor ? { needsExecutor: true } : {}),
     ...(spec.checkSuite ? { checkSuite: spec.checkSuite } : {}),
     // Stored details are the ones this scorer wrote: its metrics read them with its own type.
     metrics: (spec.metrics ?? []) as readonly ScorerMetric[],

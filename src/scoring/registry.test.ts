@@ -7,6 +7,7 @@ describe("scorer registry", () => {
     for (const [id, definition] of Object.entries(scorerRegistry)) expect(definition.id).toBe(id);
     expect(listScorers().map((definition) => definition.id)).toEqual([
       "boxed-integer",
+      "code-tests",
       "end-state",
       "equality-judge",
       "hle-judge",

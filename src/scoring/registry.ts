@@ -14,6 +14,7 @@ import { boxedInteger } from "./boxed-integer.js";
 import { regexChoice } from "./regex-choice.js";
 import { hleJudge } from "./hle-judge.js";
 import { equalityJudge } from "./equality-judge.js";
+import { codeTests } from "./code-tests.js";
 import { argsPath, ScorerArgsError, type ArgsIssue } from "./scorer-args.js";
 import { toolCall } from "./tool-call.js";
 
@@ -30,6 +31,7 @@ export const builtInScorers = [
   regexChoice,
   hleJudge,
   equalityJudge,
+  codeTests,
 ] as const;
 
 export type ScorerId = (typeof builtInScorers)[number]["id"];
@@ -56,6 +58,8 @@ export interface ScorerRegistry {
   list(): ScorerDefinition[];
   /** Whether a scorer calls a judge model (from the definition's metadata). */
   needsJudge(id: string): boolean;
+  /** Whether a scorer runs generated code (from the definition's metadata): the run opens the sandbox. */
+  needsExecutor(id: string): boolean;
   /** The metrics a run scored by `id` adds to its summary; none for an id this registry does not know. */
   metricsOf(id: string): readonly ScorerMetric[];
   /** Every problem with a suite's scorer section (id, arguments, the opt-in metrics it asks for, the suite's sections); empty when it is good. */
@@ -66,7 +70,7 @@ export interface ScorerRegistry {
 
 /** `summary.json` keys kfm itself writes: a metric named like one would overwrite it. (A record over the keys, so a new one cannot be forgotten.) */
 const CORE_SUMMARY_KEYS: Record<
-  Exclude<keyof RunSummary, "macroF1" | "instructionFollowing" | "judged" | "toolUse" | "calibration">,
+  Exclude<keyof RunSummary, "macroF1" | "instructionFollowing" | "judged" | "toolUse" | "calibration" | "codeTests">,
   true
 > = {
   v: true,
@@ -142,6 +146,7 @@ export function createScorerRegistry(definitions: ReadonlyArray<ScorerDefinition
     get: (id) => byId.get(id),
     list: () => [...sorted],
     needsJudge: (id) => byId.get(id)?.needsJudge === true,
+    needsExecutor: (id) => byId.get(id)?.needsExecutor === true,
     metricsOf: (id) => byId.get(id)?.metrics ?? [],
     check(scorer, context = {}) {
       const definition = byId.get(scorer.id);

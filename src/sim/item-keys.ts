@@ -19,7 +19,15 @@ export function answerKey(items: readonly SuiteItem[], render?: (item: SuiteItem
       const stripped = user?.replace(TRAILING_OPTIONS, "");
       if (stripped && stripped !== user) question = stripped;
     }
-    if (question !== undefined) key.push({ question, choices: item.choices ?? [], answer: item.target, subject: item.subject });
+    if (question === undefined) continue;
+    const entry: AnswerKeyEntry = { question, choices: item.choices ?? [], answer: item.target, subject: item.subject };
+    // A code-generation item (its suite maps starter_code): the simulator answers with a program.
+    if (item.fields.starter_code !== undefined)
+      entry.program = {
+        starter: item.fields.starter_code,
+        ...(item.fields.kfm_reference_solution ? { reference: item.fields.kfm_reference_solution } : {}),
+      };
+    key.push(entry);
   }
   return key;
 }

@@ -67,6 +67,8 @@ export interface AnswerKeyEntry {
   /** The correct letter A–D, or the value of an open question's answer. */
   answer: string;
   subject: string;
+  /** A code-generation problem (LiveCodeBench): its starter code ("" for stdin problems) and, in test fixtures, a correct program. */
+  program?: { starter: string; reference?: string };
 }
 
 /** A tool-use task the simulator can play: the user message that starts it and what the right replies are. */

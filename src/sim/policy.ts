@@ -1,6 +1,7 @@
 import type { AnswerKeyEntry, SimSettings } from "./options.js";
 import { pick, uniform } from "./random.js";
 import { formatted, type AnswerFormat } from "./answer-format.js";
+import { programReply } from "./program-policy.js";
 
 export type Outcome = "correct" | "incorrect" | "no-answer";
 const LETTERS = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"] as const;
@@ -145,6 +146,7 @@ export function replyFor(
   sample = 0,
 ): SimReply {
   seed = sampleSeed(seed, sample);
+  if (entry?.program) return programReply({ ...entry, program: entry.program }, outcomeOf(entry));
   if (entry && entry.choices.length === 0) return openReply(seed, entry, outcomeOf(entry), reasoningRate, format, sample);
   const key = entry?.question ?? prompt;
   const direct = /정답\s*[:：]\s*$/.test(prompt);

@@ -9,3 +9,4 @@ export * from "./verdict.js";
 export * from "./agentic.js";
 export * from "./scorer-definition.js";
 export * from "./scorer-metric.js";
+export * from "./execution.js";

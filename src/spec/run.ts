@@ -1,3 +1,4 @@
+import type { ExecutionRecord } from "./execution.js";
 import type { AgentLimits } from "./agentic.js";
 import type { GenerationSettings } from "./adapter.js";
 import type { ItemStatus } from "./scorer.js";
@@ -44,6 +45,8 @@ export interface RunManifest {
     metrics?: string[];
     /** Folder of user-supplied data (suites whose data kfm does not ship). */
     dataDir?: string;
+    /** Dated suites (LiveCodeBench): the window of dates the items were chosen by, `from` and `to` inclusive. */
+    window?: { field: string; from?: string; to?: string };
     /** Tool-use suites: how tasks ran (one reply or the agent loop), trials per task, and the loop's limits. */
     agentic?: { mode: "single-step" | "loop"; trials: number; limits: AgentLimits };
     /** Samples per item (`--repeats` or the suite's `repeats:`), when more than one: ids `<item>#<r>`, seed + r − 1. */
@@ -53,6 +56,8 @@ export interface RunManifest {
   };
   /** How items were scored when not by generating a reply: `loglikelihood` (option labels' log-probabilities). */
   scoringMethod?: "loglikelihood";
+  /** Suites that run generated code: how it was isolated (`none`: --unsafe-exec) and how many programs ran at once. */
+  execution?: ExecutionRecord;
   /** The judge endpoint of a judged suite (never its key). */
   judge?: { endpoint: string; adapter: string; model: string; baseUrl?: string };
   endpoint: {
@@ -208,6 +213,24 @@ export interface RunSummary {
   judged?: JudgeMetrics;
   /** HLE: RMS calibration error of the model's stated confidence (0–1), over judged items in bins of 100. */
   calibration?: { items: number; rmsError: number; binSize: number };
+  /** LiveCodeBench (code-tests scorer): pass@1 over problems, by difficulty, and how failed programs failed. */
+  codeTests?: {
+    problems: number;
+    passAt1: number;
+    byDifficulty: Record<string, { problems: number; passed: number; passAt1: number }>;
+    failures: Record<string, number>;
+    /** The first failing test of failed problems (the first 20): `test` is 1-based, texts truncated. */
+    failed: Array<{
+      id: string;
+      tests: number;
+      test: number;
+      verdict: string;
+      input: string;
+      expected: string;
+      got?: string;
+      message: string;
+    }>;
+  };
   /** Tool-use suites: pass@1 and pass^k over trials, call decisions, and the agent loop's counts. Fractions 0–1. */
   toolUse?: ToolUseMetrics;
   /** Estimated cost from the endpoint's price table (tokens × price per million). */

@@ -33,6 +33,8 @@ export interface ScorerDefinition<Args = Record<string, unknown>, Made extends S
   create(args: Args, context?: ScorerContext): Made;
   /** The scorer calls a judge model: `kfm eval` needs `--judge`. */
   readonly needsJudge?: boolean;
+  /** The scorer runs generated code: the run opens the sandbox (`context.executor`). */
+  readonly needsExecutor?: boolean;
   /** Named aggregations over the run's records, written into `summary.json` under their names. */
   readonly metrics: readonly ScorerMetric[];
   /** What a run would find wrong only item by item (a judge prompt the suite lacks, no agentic section), found before it starts. */

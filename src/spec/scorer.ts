@@ -1,5 +1,6 @@
 import type { ToolCall } from "./adapter.js";
 import type { AgentOutcome } from "./agentic.js";
+import type { CodeExecutor } from "./execution.js";
 import type { SuiteItem } from "./item.js";
 
 export type ItemStatus = "correct" | "incorrect" | "no-answer" | "error";
@@ -71,6 +72,8 @@ export interface ScorerContext {
   judgeCache?: Map<string, string[]>;
   /** The suite's judge prompts by name, and reference answers by item key. */
   judgeResources?: JudgeResources;
+  /** Scorers that run the model's code (`code-tests`): the sandbox, with its own concurrency limit. */
+  executor?: CodeExecutor;
 }
 
 export interface JudgePrompt {

@@ -7,6 +7,8 @@ import { singleAnswer, stripOptionLabels } from "./option-labels.js";
 import type { SuiteDefinition, SubjectRule } from "./schema.js";
 import { PythonRandom } from "./python-random.js";
 import { DOCUMENTS_VARIABLE, type DocumentReader } from "./documents.js";
+import { compileTemplate } from "./template.js";
+import { rowsInWindow, type DateWindow } from "./date-window.js";
 import type { YamlSource } from "../yaml/yaml-source.js";
 
 /** With `choices_field` or `choices`, `{{options}}` renders the options as `A. …` lines (or `A) …`, `data.option_label`). */
@@ -47,6 +49,8 @@ export interface BuildContext {
   supercategories?: Map<string, string>;
   /** Suites with `data.documents`: the reader of the data folder's documents. */
   documents?: DocumentReader;
+  /** The date window in force (`data.window`, or the run's `--from/--to` over it). */
+  window?: DateWindow;
 }
 
 /** Maps data rows to items: fields by column name, the target through its map, subject and group. */
@@ -57,13 +61,24 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
   const where = data.where
     ? Object.entries(data.where).map(([column, value]) => [column, Array.isArray(value) ? value : [value]] as const)
     : undefined;
+  const variants = Object.entries(data.variants ?? {}).map(
+    ([variable, rule]) => [variable, rule.field, rule.empty, compileTemplate(rule.present)] as const,
+  );
   const items: SuiteItem[] = [];
-  for (const whole of files) {
+  for (const dated of files) {
+    const whole = context.window ? { ...dated, rows: rowsInWindow(dated.rows, context.window) } : dated;
     // A `where` filter picks one task out of a mixed file; columns are checked on the rows it keeps.
     const file = where
       ? { ...whole, rows: whole.rows.filter((row) => where.every(([column, allowed]) => allowed.includes(row.values[column] ?? ""))) }
       : whole;
-    requireColumns(file, new Set(fieldEntries.map(([, column]) => column)), source.file, `${fieldPath}.fields`, data.format);
+    const optional = new Set(data.optional_fields ?? []);
+    requireColumns(
+      file,
+      new Set(fieldEntries.map(([, column]) => column).filter((column) => !optional.has(column))),
+      source.file,
+      `${fieldPath}.fields`,
+      data.format,
+    );
     const stem = fileStem(file.path);
     const shuffle = data.shuffle ? permutationsFrom(data.shuffle.seed, file.path) : undefined;
     const separator = data.option_label === "A)" ? ") " : ". ";
@@ -73,6 +88,8 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
       for (const [variable, prefix] of Object.entries(data.strip_prefix ?? {})) {
         if (fields[variable]?.startsWith(prefix)) fields[variable] = fields[variable].slice(prefix.length);
       }
+      for (const [variable, field, empty, present] of variants)
+        fields[variable] = (row.values[field] ?? "") === "" ? empty : present.render(row.values);
       const id = `${stem}:${row.row}`;
       if (context.documents) fields[DOCUMENTS_VARIABLE] = context.documents.render(row, id);
       let listed: string[] | undefined;

@@ -10,6 +10,7 @@ import { KfmError, SuiteError, type SourceLocation } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
 import { ItemIndex, type ItemSelection } from "./item-index.js";
 import { buildItems, OPTIONS_VARIABLE, type BuildContext } from "./build-items.js";
+import { effectiveWindow, type DateWindow } from "./date-window.js";
 import { fileByFile, inMemory, type IndexedFile } from "./item-feed.js";
 import { builtInSuitesDir, listSuites } from "./catalog.js";
 import { findFiles, parseDataFile, readDataFile, requireColumns, type DataFile } from "./data.js";
@@ -45,6 +46,8 @@ export interface IndexedSuite {
   locate(path: ReadonlyArray<string | number>): SourceLocation;
   generation: GenerationSettings;
   warnings: string[];
+  /** The date window the items were chosen by (`data.window`, ends moved by the load's `window`). */
+  window?: DateWindow;
   /** Judged suites: the judge prompts by name and reference answers by key. */
   judgeResources?: JudgeResources;
   /** Tool-use suites: how tasks run, and the environment module's factory when the suite ships one. */
@@ -73,6 +76,8 @@ export interface LoadSuiteOptions {
    * on KMMLU); files beyond it are read from disk again. 0 turns the cache off.
    */
   rowCacheBytes?: number;
+  /** Moves the ends of the suite's `data.window` (`kfm eval --from/--to`); an error for a suite without one. */
+  window?: { from?: string; to?: string };
 }
 
 /** Enough for KMMLU (11.5 MB of rows) and a 200,000-item suite, small beside the 300 MB memory goal. */
@@ -194,7 +199,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const warnings: string[] = [];
   const data = definition.data;
 
-  const fieldNames = new Set([...Object.keys(data.fields), ...Object.keys(data.constants ?? {})]);
+  const fieldNames = new Set([...Object.keys(data.fields), ...Object.keys(data.constants ?? {}), ...Object.keys(data.variants ?? {})]);
   for (const [index, choice] of (data.choices ?? []).entries()) {
     if (!fieldNames.has(choice))
       throw new SuiteError(
@@ -250,9 +255,11 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     ? await suppliedRoot(file, definition, options.dataDir ?? process.env.KFM_DATA_DIR ?? dir, options.cwd)
     : dir;
   const documents = data.documents ? documentReader(dataRoot, data.documents, file) : undefined;
+  const window = effectiveWindow(definition.id, data.window, options.window);
   const context: BuildContext = {
     source,
     definition,
+    ...(window ? { window } : {}),
     ...(groups.map ? { supercategories: groups.map } : {}),
     ...(documents ? { documents } : {}),
   };
@@ -282,6 +289,10 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     const start = index.size;
     const built = buildItems([dataFile], data.subject, context, "data", start);
     // Rows a filter leaves out (HLE's items with an image) are counted and said, never dropped silently.
+    if (window && !data.where_note && built.length < dataFile.rows.length)
+      warnings.push(
+        `${dataFile.relativePath}: ${built.length} of ${dataFile.rows.length} rows dated within ${window.from ?? "the start"} .. ${window.to ?? "the end"} (${window.field})`,
+      );
     if (data.where_note && built.length < dataFile.rows.length)
       warnings.push(
         `${dataFile.relativePath}: ${dataFile.rows.length - built.length} of ${dataFile.rows.length} rows left out (${data.where_note}); ${built.length} items kept`,
@@ -406,6 +417,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     },
     generation: generationOf(definition),
     warnings,
+    ...(window ? { window } : {}),
     ...(judge ? { judgeResources: judge.resources } : {}),
     ...(agentic
       ? {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { reservedRequestField } from "../spec/adapter.js";
 import { HEADLINES } from "../spec/run.js";
+import { parseWindowDate } from "./date-window.js";
 
 const name = z.string().min(1);
 const relativeGlob = z
@@ -41,6 +42,8 @@ export const settingSchema = z
     prompt: z.string().optional(),
   })
   .strict();
+
+const windowDate = z.string().refine((value) => parseWindowDate(value) !== undefined, "use a date, YYYY-MM-DD (or an ISO date-time)");
 
 export const dataSchema = z
   .object({
@@ -88,6 +91,8 @@ export const dataSchema = z
     where: z.record(name, z.union([z.string(), z.array(z.string()).min(1)])).optional(),
     /** What the rows `where` leaves out are (HLE: items with an image); with it, each run says how many were left out. */
     where_note: z.string().min(1).optional(),
+    /** Columns of `fields` a row may lack (read as empty): test fixtures' extra fields, such as kfm_reference_solution for the simulator. */
+    optional_fields: z.array(name).min(1).optional(),
     /** Template variables with the same value for every item (fixed option texts such as 예 / 아니요). */
     constants: z.record(name, z.string()).optional(),
     /** A multi-turn chat: the field holding the user turns as a JSON list; each is sent after the reply to the one before. */
@@ -108,6 +113,17 @@ export const dataSchema = z
       .strict()
       .optional(),
     documents: documentsSchema.optional(),
+    /**
+     * Rows kept by a date field (LiveCodeBench's contest_date): `from` and `to` inclusive, YYYY-MM-DD or
+     * an ISO date-time; `kfm eval --from/--to` moves either end for one run (the manifest records it).
+     */
+    /**
+     * Template variables whose text depends on whether a field is empty: LiveCodeBench's prompt shows
+     * the starter code when a problem has one and the stdin instructions when not. `present` may use
+     * `{{field}}` of the row.
+     */
+    variants: z.record(name, z.object({ field: name, empty: z.string(), present: z.string() }).strict()).optional(),
+    window: z.object({ field: name, from: windowDate.optional(), to: windowDate.optional() }).strict().optional(),
   })
   .strict();
 

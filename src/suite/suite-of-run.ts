@@ -7,12 +7,13 @@ import { samplesPerItem } from "./suite-record.js";
 
 /** The suite gives the items their option texts; if it changed or is gone, the records alone suffice. */
 export async function suiteOfRun(
-  run: Pick<RunManifest["suite"], "path" | "contentHash" | "agentic" | "repeats">,
+  run: Pick<RunManifest["suite"], "path" | "contentHash" | "agentic" | "repeats" | "dataDir" | "window">,
 ): Promise<{ suiteItems: Map<string, SuiteItem>; judgeResources: JudgeResources | undefined }> {
   const suiteItems = new Map<string, SuiteItem>();
   let judgeResources: JudgeResources | undefined;
   try {
-    const suite = await loadSuite(run.path);
+    // Supplied data and a date window as the run had them (LiveCodeBench's tests are in its data, not its records).
+    const suite = await loadSuite(run.path, { dataDir: run.dataDir, window: run.window });
     if (suite.contentHash === run.contentHash) judgeResources = suite.judgeResources;
     const trials = samplesPerItem(run);
     if (suite.contentHash === run.contentHash)
