@@ -12,7 +12,8 @@ import { loadConfig } from "../adapters/config.js";
 import type { EndpointDefinition } from "../adapters/endpoint.js";
 import { resumeCommand, type EvaluateOptions, type EvaluateResult } from "./evaluate-options.js";
 import { openJudge, type OpenedJudge } from "./judge-model.js";
-import { openEndpoint, type OpenedEndpoint } from "./open-endpoint.js";
+import { openUserSim, type OpenedUserSim } from "./user-sim.js";
+import { openEndpoint, type OpenEndpointContext, type OpenedEndpoint } from "./open-endpoint.js";
 import { prepareNew, prepareResume, type Prepared } from "./prepare-run.js";
 
 export type { EvaluateOptions, EvaluateResult } from "./evaluate-options.js";
@@ -44,6 +45,8 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
 interface Session {
   opened: OpenedEndpoint;
   judge: OpenedJudge | undefined;
+  /** The simulated user of a dual-control suite. */
+  userSim: OpenedUserSim | undefined;
   scorer: Scorer;
   identity: EndpointIdentity;
 }
@@ -71,14 +74,22 @@ async function openSession(prepared: Prepared, options: EvaluateOptions, note: (
   const abortBeforeStart = async (error: unknown): Promise<never> => {
     await opened.close();
     await judge?.close();
+    await userSim?.close();
     manifest.status = "aborted";
     manifest.endedAt = new Date().toISOString();
     await writeJsonAtomic(paths.manifest, manifest);
     throw error;
   };
   let judge: OpenedJudge | undefined;
+  let userSim: OpenedUserSim | undefined;
   let scorer: Scorer;
   try {
+    if (suite.agentic?.mode === "dual") {
+      userSim = await openRunUserSim(prepared, options);
+      for (const line of userSim.notes) note(line);
+      manifest.userSim = userSim.record;
+      await writeJsonAtomic(paths.manifest, manifest);
+    }
     if ((options.scorers ?? builtInScorers).needsJudge(suite.scorer.id)) {
       judge = await openRunJudge(prepared, options);
       for (const line of judge.notes) note(line);
@@ -108,21 +119,36 @@ async function openSession(prepared: Prepared, options: EvaluateOptions, note: (
     manifest.identity = identity;
     await writeJsonAtomic(paths.manifest, manifest);
   }
-  return { opened, judge, scorer, identity };
+  return { opened, judge, userSim, scorer, identity };
 }
 
 /** The endpoint, with the suite's answer key should it be the simulated one. */
 function openRunEndpoint(suite: IndexedSuite, endpoint: EndpointDefinition, env: NodeJS.ProcessEnv): Promise<OpenedEndpoint> {
-  return openEndpoint(endpoint, {
-    env,
+  return openEndpoint(endpoint, { env, ...simulatorContext(suite) });
+}
+
+/** What the simulator needs to play a suite: its items (read only when an endpoint is the simulator) and their rendering. */
+function simulatorContext(suite: IndexedSuite): Omit<OpenEndpointContext, "env"> {
+  return {
     answerKeyItems: async () => {
       const all = [];
       for await (const batch of suite.itemsFor(ItemSelection.all(suite.index))) for (const item of batch) all.push(item);
       return all;
     },
     render: (item) => suite.render(item),
-    ...(suite.agentic ? { tools: { loop: suite.agentic.mode === "loop" } } : {}),
-  });
+    ...(suite.agentic ? { tools: { loop: suite.agentic.mode !== "single-step" } } : {}),
+  };
+}
+
+/** The simulated user of a dual-control suite: the one named now, or (resuming) the one the run recorded. */
+async function openRunUserSim(prepared: Prepared, options: EvaluateOptions): Promise<OpenedUserSim> {
+  const { suite, manifest } = prepared;
+  const recorded = manifest.userSim;
+  const flag = options.userSim ?? recorded?.baseUrl ?? recorded?.endpoint;
+  if (!flag) throw new KfmError("usage", `suite ${suite.definition.id} is a dual-control suite: name the simulated user with --user-sim`);
+  const model = options.userSimModel ?? (options.userSim ? undefined : recorded?.model);
+  const config = prepared.config ?? (await loadConfig({ cwd: options.cwd ?? process.cwd(), file: options.configFile }));
+  return openUserSim(config, { userSim: flag, ...(model ? { userSimModel: model } : {}) }, options.env ?? process.env, simulatorContext(suite));
 }
 
 /** The judge of a judged suite: the one named now, or (resuming) the one the run recorded. */
@@ -145,7 +171,7 @@ async function runSession(
   warn: (message: string) => void,
 ): Promise<RunItemsResult> {
   const { suite, items, endpoint, manifest, paths, finished } = prepared;
-  const { opened, judge, scorer, identity } = session;
+  const { opened, judge, userSim, scorer, identity } = session;
   const writer = await ItemLogWriter.open(paths.items);
   const progress = new Progress({ total: items.length, alreadyDone: finished.size, mode: options.progress ?? "none" });
   // --max-cost: a stop like Ctrl-C's (in-flight requests finish), so the run stays resumable.
@@ -169,7 +195,14 @@ async function runSession(
       scoring: manifest.scoringMethod,
       concurrency: endpoint.concurrency,
       rateLimiter: endpoint.requestsPerMinute ? new RateLimiter(endpoint.requestsPerMinute) : undefined,
-      agent: suite.agentic?.mode === "loop" ? { limits: suite.agentic.limits, environment: suite.agentic.environment } : undefined,
+      agent:
+        suite.agentic && suite.agentic.mode !== "single-step"
+          ? {
+              limits: suite.agentic.limits,
+              environment: suite.agentic.environment,
+              ...(userSim ? { user: { adapter: userSim.adapter, settings: userSim.settings } } : {}),
+            }
+          : undefined,
       stopSignal: stop.signal,
       abortSignal: options.abortSignal,
       onRecord: async (record) => {
@@ -188,6 +221,7 @@ async function runSession(
     progress.finish();
     await opened.close();
     await judge?.close();
+    await userSim?.close();
   }
 }
 

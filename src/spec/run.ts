@@ -45,12 +45,14 @@ export interface RunManifest {
     /** Folder of user-supplied data (suites whose data kfm does not ship). */
     dataDir?: string;
     /** Tool-use suites: how tasks ran (one reply or the agent loop), trials per task, and the loop's limits. */
-    agentic?: { mode: "single-step" | "loop"; trials: number; limits: AgentLimits };
+    agentic?: { mode: "single-step" | "loop" | "dual"; trials: number; limits: AgentLimits };
   };
   /** How items were scored when not by generating a reply: `loglikelihood` (option labels' log-probabilities). */
   scoringMethod?: "loglikelihood";
   /** The judge endpoint of a judged suite (never its key). */
   judge?: { endpoint: string; adapter: string; model: string; baseUrl?: string };
+  /** The simulated user's endpoint of a dual-control suite (never its key). */
+  userSim?: { endpoint: string; adapter: string; model: string; baseUrl?: string };
   endpoint: {
     name: string;
     adapter: string;
