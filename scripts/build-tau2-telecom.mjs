@@ -143,7 +143,7 @@ writeFileSync(
   join(out, "SOURCE.txt"),
   `tau2-bench Telecom for kfm, built by scripts/build-tau2-telecom.mjs from the snapshot described below.
 Copyright (c) 2025 Sierra Research, MIT licence (LICENSE). Transformations:
-  data/tasks.jsonl  <- data/tasks_base114_from_37199f3.json (114 tasks of split "base"; "small" marks split "small"):
+  data/tasks.jsonl  <- data/tasks_base114_from_37199f3.json (the 114 tasks of split "base"; split "small" is not a subset):
                        per task the agent's greeting, the agent tools, the user scenario as str(UserScenario),
                        the initialization actions and evaluation criteria unchanged, and the checks to hold.
   domain.json       <- db.toml and user_db.toml (tomllib, dates in ISO form), the tool schemas from the signatures
@@ -174,7 +174,9 @@ function scenarioText(scenario) {
 }
 
 const tasks = JSON.parse(read("data/tasks_base114_from_37199f3.json"));
-const small = new Set(JSON.parse(read("data/split_tasks.json")).small);
+// The "small" split (20 tasks) is not a subset of "base": none of its ids is among the 114, so it is not shipped.
+const base = new Set(JSON.parse(read("data/split_tasks.json")).base);
+if (tasks.length !== 114 || !tasks.every((task) => base.has(task.id))) throw new Error("the task file is not the 114 tasks of split base");
 const rows = tasks.map((task) => {
   const criteria = task.evaluation_criteria;
   const checks = Object.fromEntries([
@@ -185,7 +187,6 @@ const rows = tasks.map((task) => {
     id: task.id,
     issue: /^\[(\w+)\]/.exec(task.id)[1],
     persona: /\[PERSONA:(\w+)\]$/.exec(task.id)?.[1] ?? "None",
-    small: small.has(task.id),
     // What the task tests (its description's purpose), for readers of a record.
     target: task.description?.purpose ?? "",
     // tau2's orchestrator opens every conversation with the agent's greeting.
@@ -215,4 +216,4 @@ for (const row of rows) {
   if (Object.values(checks).some((met) => !met)) failed.push(`${row.id}: ${JSON.stringify(checks)}`);
 }
 if (failed.length) throw new Error(`reference play fails ${failed.length} task(s):\n${failed.join("\n")}`);
-console.log(`wrote ${rows.length} tasks (${small.size} in the small split); every reference play passes`);
+console.log(`wrote ${rows.length} tasks; every reference play passes`);

@@ -262,7 +262,13 @@ export class JsonEndpoint {
     const started = performance.now();
     const events = stream ? new EventStream(stream, started) : undefined;
     const reply = await this.exchange(
-      { origin: this.origin, path: `${this.prefix}${path}`, method: "POST", headers: headers ? { ...this.options.headers, ...headers } : this.options.headers, body },
+      {
+        origin: this.origin,
+        path: `${this.prefix}${path}`,
+        method: "POST",
+        headers: headers ? { ...this.options.headers, ...headers } : this.options.headers,
+        body,
+      },
       url,
       signal,
       events ? (text) => events.read(text) : undefined,
@@ -302,7 +308,13 @@ export class JsonEndpoint {
   }
 
   /** POSTs and reads JSON, or, with `stream`, a server-sent-event stream (each attempt read whole); `headers` add to the endpoint's for this request. */
-  async post(path: string, body: string, signal?: AbortSignal, stream?: FirstTokenTest, headers?: Record<string, string>): Promise<JsonResponse> {
+  async post(
+    path: string,
+    body: string,
+    signal?: AbortSignal,
+    stream?: FirstTokenTest,
+    headers?: Record<string, string>,
+  ): Promise<JsonResponse> {
     const { retry } = this.options;
     for (let attempt = 1; ; attempt++) {
       try {

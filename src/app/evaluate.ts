@@ -148,7 +148,12 @@ async function openRunUserSim(prepared: Prepared, options: EvaluateOptions): Pro
   if (!flag) throw new KfmError("usage", `suite ${suite.definition.id} is a dual-control suite: name the simulated user with --user-sim`);
   const model = options.userSimModel ?? (options.userSim ? undefined : recorded?.model);
   const config = prepared.config ?? (await loadConfig({ cwd: options.cwd ?? process.cwd(), file: options.configFile }));
-  return openUserSim(config, { userSim: flag, ...(model ? { userSimModel: model } : {}) }, options.env ?? process.env, simulatorContext(suite));
+  return openUserSim(
+    config,
+    { userSim: flag, ...(model ? { userSimModel: model } : {}) },
+    options.env ?? process.env,
+    simulatorContext(suite),
+  );
 }
 
 /** The judge of a judged suite: the one named now, or (resuming) the one the run recorded. */

@@ -43,7 +43,10 @@ export async function runDualControlLoop(options: DualControlLoopOptions): Promi
   const deadline = now() + limits.seconds * 1000;
   const environment = options.environment(task);
   if (!isDualControl(environment))
-    throw new KfmError("suite", `the environment of task ${task.id} has no user side (user.tools, user.system, user.call): a dual-control suite needs one`);
+    throw new KfmError(
+      "suite",
+      `the environment of task ${task.id} has no user side (user.tools, user.system, user.call): a dual-control suite needs one`,
+    );
   const user = new SimulatedUser({
     adapter: options.user.adapter,
     settings: options.user.settings,

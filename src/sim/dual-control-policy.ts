@@ -69,7 +69,8 @@ export function dualControlReply(
   if (textOf(last).includes(USER_ACTION_REQUEST)) {
     const done = messages.filter((message) => message.role === "tool").length;
     const action = entry.actions.filter((candidate) => candidate.requestor === "user")[done];
-    if (action) return { content: "", toolCalls: [{ id, name: action.name, arguments: JSON.stringify(action.arguments) }], outcome: "call" };
+    if (action)
+      return { content: "", toolCalls: [{ id, name: action.name, arguments: JSON.stringify(action.arguments) }], outcome: "call" };
   }
   const transferred = entry.actions.at(-1)?.name === "transfer_to_human_agents";
   return { content: transferred ? "###TRANSFER###" : "Thank you, that fixed it. ###STOP###", toolCalls: [], outcome: "final" };

@@ -362,7 +362,8 @@ class TelecomUserTools {
         if (device.data_saver_mode) indicators.push("🔽 Data Saver");
       } else indicators.push("📵 Data Disabled");
     }
-    if (device.wifi_enabled && device.wifi_connected) indicators.push(device.wifi_ssid ? `📡 Connected to ${device.wifi_ssid}` : "📡 Enabled");
+    if (device.wifi_enabled && device.wifi_connected)
+      indicators.push(device.wifi_ssid ? `📡 Connected to ${device.wifi_ssid}` : "📡 Enabled");
     if (device.vpn_connected) indicators.push("🔒 VPN Connected");
     indicators.push(`🔋 ${device.battery_level}%`);
     return indicators.join(" | ");
@@ -394,7 +395,9 @@ class TelecomUserTools {
 
   set_network_mode_preference({ mode }) {
     if (!NETWORK_MODES.includes(mode))
-      return this.withStatusBar(`Failed to set network mode: '${mode}' is not a valid option. Please use one of: ${NETWORK_MODES.join(", ")}`);
+      return this.withStatusBar(
+        `Failed to set network mode: '${mode}' is not a valid option. Please use one of: ${NETWORK_MODES.join(", ")}`,
+      );
     this.device.network_mode_preference = mode;
     this.simulate_network_search();
     return this.withStatusBar(`Preferred Network Mode set to: ${mode}`);
@@ -567,7 +570,8 @@ class TelecomUserTools {
   check_wifi_status() {
     const device = this.device;
     if (!device.wifi_enabled) return "Wi-Fi is turned OFF.";
-    if (device.wifi_connected) return `Wi-Fi is ON and connected to '${device.wifi_ssid}'. Signal strength: ${device.wifi_signal_strength}.`;
+    if (device.wifi_connected)
+      return `Wi-Fi is ON and connected to '${device.wifi_ssid}'. Signal strength: ${device.wifi_signal_strength}.`;
     return "Wi-Fi is ON but not connected to any network.";
   }
   toggle_wifi() {
@@ -704,11 +708,17 @@ class TelecomUserTools {
   /** simulate_network_search: what the phone connects to, given the SIM, the mode preference and the surroundings. */
   simulate_network_search() {
     const { device, surroundings } = this;
-    const noService = () => Object.assign(device, { network_connection_status: "no_service", network_technology_connected: "none", network_signal_strength: "none" });
+    const noService = () =>
+      Object.assign(device, {
+        network_connection_status: "no_service",
+        network_technology_connected: "none",
+        network_signal_strength: "none",
+      });
     if (this.simStatus() === "active") {
       device.network_connection_status = "connected";
       const signal = (technology) => surroundings.signal_strength[technology] ?? "none";
-      const connect = (technology) => Object.assign(device, { network_technology_connected: technology, network_signal_strength: signal(technology) });
+      const connect = (technology) =>
+        Object.assign(device, { network_technology_connected: technology, network_signal_strength: signal(technology) });
       const preference = device.network_mode_preference;
       if (preference === "4g_5g_preferred") connect(signal("5G") === "none" ? "4G" : "5G");
       else if (preference === "3g_only") connect("3G");
@@ -801,7 +811,9 @@ function runFunction(target, name, args) {
 function matchesAction(action, call) {
   if (action.name !== call.name) return false;
   const keys = action.compare_args ?? Object.keys(action.arguments);
-  return keys.every((key) => JSON.stringify(call.arguments[key]) === JSON.stringify(action.arguments[key]) || call.arguments[key] === action.arguments[key]);
+  return keys.every(
+    (key) => JSON.stringify(call.arguments[key]) === JSON.stringify(action.arguments[key]) || call.arguments[key] === action.arguments[key],
+  );
 }
 
 /**
@@ -847,7 +859,8 @@ export function createEnvironment(task) {
     user: {
       tools: DOMAIN.user_tools,
       // user_simulator.py SYSTEM_PROMPT: the guidelines (no runtime persona) and the task's scenario.
-      system: `${DOMAIN.user_guidelines.replace("<PERSONA_GUIDELINES>", "")}\n\n<scenario>\n${task.user?.scenario ?? ""}\n</scenario>`.trim(),
+      system:
+        `${DOMAIN.user_guidelines.replace("<PERSONA_GUIDELINES>", "")}\n\n<scenario>\n${task.user?.scenario ?? ""}\n</scenario>`.trim(),
       call: make("user", USER_TOOLS, phone),
     },
     state: () => ({ checks: checks(), device: clone(phone.device), surroundings: clone(phone.surroundings), calls: calls.length }),
