@@ -6,8 +6,9 @@ interface Tau2Module {
   createEnvironment(task: Partial<AgenticTask> & { id: string }): DualControlEnvironment;
   referencePlay(environment: DualControlEnvironment, actions: unknown[]): void;
 }
-// The suite's own environment module, as the loader imports it.
-const { createEnvironment, referencePlay } = (await import("../suites/tau2-telecom/environment.mjs")) as Tau2Module;
+// The suite's own environment module, imported by URL as the suite loader imports it.
+const moduleUrl = new URL("../suites/tau2-telecom/environment.mjs", import.meta.url).href;
+const { createEnvironment, referencePlay } = (await import(moduleUrl)) as Tau2Module;
 
 const suite = await loadSuite("tau2-telecom");
 const tasks = suite.items.map((item) => item.task!);

@@ -9,7 +9,7 @@ import type { EndpointIdentity, RunStatus } from "../spec/run.js";
 import type { Scorer } from "../spec/scorer.js";
 import { ItemSelection, type IndexedSuite } from "../suite/index.js";
 import { loadConfig } from "../adapters/config.js";
-import type { EndpointDefinition } from "../adapters/endpoint.js";
+import { helperFlags, type EndpointDefinition } from "../adapters/endpoint.js";
 import { resumeCommand, type EvaluateOptions, type EvaluateResult } from "./evaluate-options.js";
 import { openJudge, type OpenedJudge } from "./judge-model.js";
 import { openUserSim, type OpenedUserSim } from "./user-sim.js";
@@ -66,7 +66,8 @@ function announceRun(prepared: Prepared, endpointNotes: readonly string[], resum
 /** Opens the endpoint (and judge), creates the scorer and probes the endpoint's identity before the first item. */
 async function openSession(prepared: Prepared, options: EvaluateOptions, note: (message: string) => void): Promise<Session> {
   const { suite, endpoint, manifest, paths } = prepared;
-  const opened = await openRunEndpoint(suite, endpoint, options.env ?? process.env);
+  // The endpoint, with the suite's answer key should it be the simulated one.
+  const opened = await openEndpoint(endpoint, { env: options.env ?? process.env, ...simulatorContext(suite) });
   announceRun(prepared, opened.notes, options.resume !== undefined, note);
 
   // Whatever fails between opening the endpoint and the first request closes what is open and
@@ -122,11 +123,6 @@ async function openSession(prepared: Prepared, options: EvaluateOptions, note: (
   return { opened, judge, userSim, scorer, identity };
 }
 
-/** The endpoint, with the suite's answer key should it be the simulated one. */
-function openRunEndpoint(suite: IndexedSuite, endpoint: EndpointDefinition, env: NodeJS.ProcessEnv): Promise<OpenedEndpoint> {
-  return openEndpoint(endpoint, { env, ...simulatorContext(suite) });
-}
-
 /** What the simulator needs to play a suite: its items (read only when an endpoint is the simulator) and their rendering. */
 function simulatorContext(suite: IndexedSuite): Omit<OpenEndpointContext, "env"> {
   return {
@@ -142,29 +138,22 @@ function simulatorContext(suite: IndexedSuite): Omit<OpenEndpointContext, "env">
 
 /** The simulated user of a dual-control suite: the one named now, or (resuming) the one the run recorded. */
 async function openRunUserSim(prepared: Prepared, options: EvaluateOptions): Promise<OpenedUserSim> {
-  const { suite, manifest } = prepared;
-  const recorded = manifest.userSim;
-  const flag = options.userSim ?? recorded?.baseUrl ?? recorded?.endpoint;
-  if (!flag) throw new KfmError("usage", `suite ${suite.definition.id} is a dual-control suite: name the simulated user with --user-sim`);
-  const model = options.userSimModel ?? (options.userSim ? undefined : recorded?.model);
-  const config = prepared.config ?? (await loadConfig({ cwd: options.cwd ?? process.cwd(), file: options.configFile }));
-  return openUserSim(
-    config,
-    { userSim: flag, ...(model ? { userSimModel: model } : {}) },
-    options.env ?? process.env,
-    simulatorContext(suite),
-  );
+  const flags = helperFlags({ endpoint: options.userSim, model: options.userSimModel }, prepared.manifest.userSim);
+  if (!flags)
+    throw new KfmError("usage", `suite ${prepared.suite.definition.id} is a dual-control suite: name the simulated user with --user-sim`);
+  return openUserSim(await runConfig(prepared, options), flags, options.env ?? process.env, simulatorContext(prepared.suite));
 }
 
 /** The judge of a judged suite: the one named now, or (resuming) the one the run recorded. */
 async function openRunJudge(prepared: Prepared, options: EvaluateOptions): Promise<OpenedJudge> {
-  const { suite, manifest } = prepared;
-  const recorded = manifest.judge;
-  const judgeFlag = options.judge ?? recorded?.baseUrl ?? recorded?.endpoint;
-  if (!judgeFlag) throw new KfmError("usage", `suite ${suite.definition.id} is judged by a model: name the judge with --judge`);
-  const judgeModel = options.judgeModel ?? (options.judge ? undefined : recorded?.model);
-  const config = prepared.config ?? (await loadConfig({ cwd: options.cwd ?? process.cwd(), file: options.configFile }));
-  return openJudge(config, { judge: judgeFlag, judgeModel }, options.env ?? process.env);
+  const flags = helperFlags({ endpoint: options.judge, model: options.judgeModel }, prepared.manifest.judge);
+  if (!flags) throw new KfmError("usage", `suite ${prepared.suite.definition.id} is judged by a model: name the judge with --judge`);
+  return openJudge(await runConfig(prepared, options), { judge: flags.endpoint!, judgeModel: flags.model }, options.env ?? process.env);
+}
+
+/** The config a new run read, or (resumed) the one in the working directory, for its helper endpoints. */
+async function runConfig(prepared: Prepared, options: EvaluateOptions) {
+  return prepared.config ?? (await loadConfig({ cwd: options.cwd ?? process.cwd(), file: options.configFile }));
 }
 
 /** Runs the items still to do, appending each record as it finishes; closes the endpoint and judge at the end. */
@@ -200,14 +189,9 @@ async function runSession(
       scoring: manifest.scoringMethod,
       concurrency: endpoint.concurrency,
       rateLimiter: endpoint.requestsPerMinute ? new RateLimiter(endpoint.requestsPerMinute) : undefined,
+      // Loops run the agent; a dual-control loop also the simulated user.
       agent:
-        suite.agentic && suite.agentic.mode !== "single-step"
-          ? {
-              limits: suite.agentic.limits,
-              environment: suite.agentic.environment,
-              ...(userSim ? { user: { adapter: userSim.adapter, settings: userSim.settings } } : {}),
-            }
-          : undefined,
+        suite.agentic?.mode === "single-step" ? undefined : suite.agentic && { ...suite.agentic, ...(userSim ? { user: userSim } : {}) },
       stopSignal: stop.signal,
       abortSignal: options.abortSignal,
       onRecord: async (record) => {

@@ -86,11 +86,10 @@ function checkNewRun(suite: IndexedSuite, config: KfmConfig, options: EvaluateOp
   }
   // A judge that cannot be resolved is a usage error before any run directory exists.
   if (options.judge) resolveEndpoint(config, { endpoint: options.judge, model: options.judgeModel });
-  if (suite.agentic?.mode === "dual" && !options.userSim) {
+  if (suite.agentic?.mode === "dual" && !options.userSim)
     throw new KfmError("usage", `suite ${suite.definition.id} is a dual-control suite: name the simulated user with --user-sim`, {
       hint: "Pass --user-sim <endpoint in kfm.yaml>, --user-sim <base URL> --user-sim-model <id>, or --user-sim sim (kfm's simulator plays the task's scripted user).",
     });
-  }
   if (options.userSim) resolveEndpoint(config, { endpoint: options.userSim, model: options.userSimModel });
   const scoringMethod = options.scoring ?? suite.definition.scoring_method ?? "generate";
   if (options.trials !== undefined && !suite.agentic) {
