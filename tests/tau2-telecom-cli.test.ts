@@ -30,7 +30,8 @@ const evalArgs = (out: string, ...more: string[]) => [
 describe("kfm eval tau2-telecom over HTTP, the simulator playing both sides", () => {
   it("the reference play solves every sampled task on both of two trials: pass^2 100%, the user's tokens apart", async () => {
     const out = await temporaryDirectory();
-    const result = await runKfm(evalArgs(out, "--user-sim", "sim", "--sample", "5", "--seed", "3", "--trials", "2"));
+    // Against the simulator, the simulator also plays the user unless --user-sim names another.
+    const result = await runKfm(evalArgs(out, "--sample", "5", "--seed", "3", "--trials", "2"));
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout) as RunSummary;
@@ -66,9 +67,21 @@ describe("kfm eval tau2-telecom over HTTP, the simulator playing both sides", ()
     expect(details?.toolUse?.mismatches?.[0]).toMatch(/^state\.checks\.assertion \d+: assert_\w+ is false, expected true$/);
   });
 
-  it("without --user-sim a dual-control suite is a usage error (exit 2) naming the flag", async () => {
+  it("against a real endpoint without --user-sim, a dual-control suite is a usage error (exit 2) before any request", async () => {
     const out = await temporaryDirectory();
-    const result = await runKfm(evalArgs(out, "--limit", "1"));
+    // Nothing listens on port 9: the refusal comes before any connection.
+    const result = await runKfm([
+      "eval",
+      "tau2-telecom",
+      "--endpoint",
+      "http://127.0.0.1:9/v1",
+      "--model",
+      "m",
+      "--out",
+      out,
+      "--limit",
+      "1",
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("suite tau2-telecom is a dual-control suite: name the simulated user with --user-sim");
     expect(result.stderr).not.toMatch(/\n\s+at /);

@@ -7,13 +7,13 @@ import { scorers as builtInScorers, type ScorerRegistry } from "../scoring/index
 import { KfmError } from "../spec/errors.js";
 import type { EndpointIdentity, RunStatus } from "../spec/run.js";
 import type { Scorer } from "../spec/scorer.js";
-import { ItemSelection, type IndexedSuite } from "../suite/index.js";
+import { simulatorInputs, type ItemSelection } from "../suite/index.js";
 import { loadConfig } from "../adapters/config.js";
-import { helperFlags, type EndpointDefinition } from "../adapters/endpoint.js";
+import { BUILT_IN_SIM_NAME, helperFlags, SIMULATED } from "../adapters/endpoint.js";
 import { resumeCommand, type EvaluateOptions, type EvaluateResult } from "./evaluate-options.js";
 import { openJudge, type OpenedJudge } from "./judge-model.js";
 import { openUserSim, type OpenedUserSim } from "./user-sim.js";
-import { openEndpoint, type OpenEndpointContext, type OpenedEndpoint } from "./open-endpoint.js";
+import { openEndpoint, type OpenedEndpoint } from "./open-endpoint.js";
 import { prepareNew, prepareResume, type Prepared } from "./prepare-run.js";
 
 export type { EvaluateOptions, EvaluateResult } from "./evaluate-options.js";
@@ -67,7 +67,7 @@ function announceRun(prepared: Prepared, endpointNotes: readonly string[], resum
 async function openSession(prepared: Prepared, options: EvaluateOptions, note: (message: string) => void): Promise<Session> {
   const { suite, endpoint, manifest, paths } = prepared;
   // The endpoint, with the suite's answer key should it be the simulated one.
-  const opened = await openEndpoint(endpoint, { env: options.env ?? process.env, ...simulatorContext(suite) });
+  const opened = await openEndpoint(endpoint, { env: options.env ?? process.env, ...simulatorInputs(suite) });
   announceRun(prepared, opened.notes, options.resume !== undefined, note);
 
   // Whatever fails between opening the endpoint and the first request closes what is open and
@@ -123,25 +123,13 @@ async function openSession(prepared: Prepared, options: EvaluateOptions, note: (
   return { opened, judge, userSim, scorer, identity };
 }
 
-/** What the simulator needs to play a suite: its items (read only when an endpoint is the simulator) and their rendering. */
-function simulatorContext(suite: IndexedSuite): Omit<OpenEndpointContext, "env"> {
-  return {
-    answerKeyItems: async () => {
-      const all = [];
-      for await (const batch of suite.itemsFor(ItemSelection.all(suite.index))) for (const item of batch) all.push(item);
-      return all;
-    },
-    render: (item) => suite.render(item),
-    ...(suite.agentic ? { tools: { loop: suite.agentic.mode !== "single-step" } } : {}),
-  };
-}
-
 /** The simulated user of a dual-control suite: the one named now, or (resuming) the one the run recorded. */
 async function openRunUserSim(prepared: Prepared, options: EvaluateOptions): Promise<OpenedUserSim> {
-  const flags = helperFlags({ endpoint: options.userSim, model: options.userSimModel }, prepared.manifest.userSim);
+  const simulated = prepared.endpoint.adapter === SIMULATED ? { endpoint: BUILT_IN_SIM_NAME } : undefined;
+  const flags = helperFlags({ endpoint: options.userSim, model: options.userSimModel }, prepared.manifest.userSim) ?? simulated;
   if (!flags)
     throw new KfmError("usage", `suite ${prepared.suite.definition.id} is a dual-control suite: name the simulated user with --user-sim`);
-  return openUserSim(await runConfig(prepared, options), flags, options.env ?? process.env, simulatorContext(prepared.suite));
+  return openUserSim(await runConfig(prepared, options), flags, options.env ?? process.env, simulatorInputs(prepared.suite));
 }
 
 /** The judge of a judged suite: the one named now, or (resuming) the one the run recorded. */
