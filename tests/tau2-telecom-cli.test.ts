@@ -37,6 +37,7 @@ describe("kfm eval tau2-telecom over HTTP, the simulator playing both sides", ()
     const summary = JSON.parse(result.stdout) as RunSummary;
     expect(summary!.counts).toMatchObject({ correct: 10, incorrect: 0, error: 0 });
     expect(summary!.toolUse).toMatchObject({ tasks: 5, trials: 2, passHatK: { 1: 1, 2: 1 } });
+    expect(summary!.toolUse!.loop!.user!.inputTokens).toBeGreaterThan(0);
     const { manifest, records } = await runOf(out);
     expect(manifest.userSim).toMatchObject({ endpoint: "sim", adapter: "simulated" });
     for (const record of records) {

@@ -198,8 +198,10 @@ export interface ToolUseMetrics {
     /** Calls that never reached a tool: unknown tool, invalid JSON, arguments failing the schema. */
     malformedCalls: number;
     toolErrors: number;
-    /** Why loops ended: answer, turns, tool-calls, time. */
+    /** Why loops ended: answer, turns, tool-calls, time; for dual control the user's stop tokens (user-stop, user-transfer, user-out-of-scope). */
     stops: Record<string, number>;
+    /** Dual control: the simulated user's turns, device tool calls and tokens, apart from the model's (its cost is the user endpoint's). */
+    user?: { meanTurns: number; toolCalls: number; inputTokens: number; outputTokens: number };
   };
 }
 
