@@ -100,7 +100,11 @@ async function kfmRun(suite, url, concurrency, extra = []) {
     const child = await run([join(here, "kfm-child.js"), ...args], { capture: "stderr" });
     const [runDir] = await readdir(out);
     const summary = JSON.parse(await readFile(join(out, runDir, "summary.json"), "utf8"));
-    return { ...child, summary, requestPhaseSeconds: await requestPhase(join(out, runDir, "items.jsonl")) };
+    const records = (await readFile(join(out, runDir, "items.jsonl"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    return { ...child, summary, records, requestPhaseSeconds: await requestPhase(join(out, runDir, "items.jsonl")) };
   } finally {
     await rm(out, { recursive: true, force: true });
   }
@@ -202,7 +206,7 @@ for (const count of sections.has("synthetic") ? syntheticCounts : []) {
 if (sections.has("kinds")) {
   const latencyMs = 50;
   const concurrency = 16;
-  const sim = await startSim(latencyMs, ["kmmlu-5shot", "functionchat-singlecall", "kfm-agent-ko"]);
+  const sim = await startSim(latencyMs, ["kmmlu-5shot", "functionchat-singlecall", "kfm-agent-ko", "tau2-telecom"]);
   try {
     const raw = await run([join(here, "raw-client.js"), sim.url, String(concurrency), "2000"]);
     const rawRate = raw.items / raw.seconds;
@@ -228,10 +232,25 @@ if (sections.has("kinds")) {
         extra: ["--judge", sim.url, "--judge-model", "kfm-sim-1"],
         requests: (summary) => 2 + summary.judged.byTurn.length,
       },
+      {
+        // The same simulator plays the user (the x-kfm-item header tells it the task): a user turn is one more request.
+        kind: "dual control + simulated user",
+        suite: "tau2-telecom",
+        extra: ["--user-sim", sim.url, "--user-sim-model", "kfm-sim-1"],
+        requests: (_summary, records) => mean(records.map((record) => record.agent.turns + record.agent.user.turns)),
+        more: (records) => ({
+          userTurnsPerItem: Number(mean(records.map((record) => record.agent.user.turns)).toFixed(2)),
+          userInputTokensPerTurn: Math.round(
+            records.reduce((sum, record) => sum + (record.agent.user.usage.inputTokens ?? 0), 0) /
+              records.reduce((sum, record) => sum + record.agent.user.turns, 0),
+          ),
+        }),
+      },
     ];
-    for (const { kind, suite, extra, requests } of kinds) {
+    const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
+    for (const { kind, suite, extra, requests, more } of kinds) {
       const kfm = await kfmRun(suite, sim.url, concurrency, ["--no-probes", ...extra]);
-      const perItem = requests(kfm.summary);
+      const perItem = requests(kfm.summary, kfm.records);
       const requestRate = (kfm.summary.done * perItem) / kfm.requestPhaseSeconds;
       const entry = {
         kind,
@@ -242,6 +261,7 @@ if (sections.has("kinds")) {
         ratio: Number((requestRate / rawRate).toFixed(3)),
         kfmPeakRssMb: Math.round(kfm.maxRssMb),
         errors: kfm.summary.counts.error,
+        ...(more ? more(kfm.records) : {}),
       };
       results.kinds.runs.push(entry);
       console.log(

@@ -16,6 +16,7 @@ describe("kfm suites", () => {
     expect(scoring).toMatchObject({
       kmmlu: "multiple-choice",
       "kfm-agent-ko": "end-state (agent loop)",
+      "tau2-telecom": "end-state (dual control, simulated user)",
       "komt-bench": "judge (multi-turn)",
       "functionchat-dialog-judged": "tool-use-judge",
       "kmmlu-pro": "multiple-choice (supplied data)",

@@ -169,3 +169,23 @@ export function endpointRecord(endpoint: EndpointDefinition): RunManifest["endpo
     ...(endpoint.price ? { price: endpoint.price } : {}),
   };
 }
+
+/** How a run's manifest names a helper endpoint (the judge, the simulated user): which one, never its key. */
+export type HelperEndpointRecord = NonNullable<RunManifest["judge"]>;
+
+export function helperRecord(definition: EndpointDefinition): HelperEndpointRecord {
+  return {
+    endpoint: definition.name,
+    adapter: definition.adapter,
+    model: definition.model,
+    ...(definition.baseUrl ? { baseUrl: definition.baseUrl } : {}),
+  };
+}
+
+/** The helper endpoint to open: the one named now, or (resuming without a name) the one the run recorded; undefined when neither. */
+export function helperFlags(named: { endpoint?: string; model?: string }, recorded?: HelperEndpointRecord): EndpointFlags | undefined {
+  const endpoint = named.endpoint ?? recorded?.baseUrl ?? recorded?.endpoint;
+  if (endpoint === undefined) return undefined;
+  const model = named.model ?? (named.endpoint ? undefined : recorded?.model);
+  return { endpoint, ...(model ? { model } : {}) };
+}

@@ -254,6 +254,7 @@ export class JsonEndpoint {
     signal: AbortSignal | undefined,
     stream: FirstTokenTest | undefined,
     attempts: number,
+    headers: Record<string, string> | undefined,
   ): Promise<JsonResponse> {
     const url = this.urlOf(path);
     // The per-attempt deadline is undici's own headers and body timeouts: a non-streaming reply
@@ -261,7 +262,13 @@ export class JsonEndpoint {
     const started = performance.now();
     const events = stream ? new EventStream(stream, started) : undefined;
     const reply = await this.exchange(
-      { origin: this.origin, path: `${this.prefix}${path}`, method: "POST", headers: this.options.headers, body },
+      {
+        origin: this.origin,
+        path: `${this.prefix}${path}`,
+        method: "POST",
+        headers: headers ? { ...this.options.headers, ...headers } : this.options.headers,
+        body,
+      },
       url,
       signal,
       events ? (text) => events.read(text) : undefined,
@@ -300,12 +307,18 @@ export class JsonEndpoint {
     }
   }
 
-  /** POSTs and reads JSON, or, with `stream`, a server-sent-event stream (each attempt read whole). */
-  async post(path: string, body: string, signal?: AbortSignal, stream?: FirstTokenTest): Promise<JsonResponse> {
+  /** POSTs and reads JSON, or, with `stream`, a server-sent-event stream (each attempt read whole); `headers` add to the endpoint's for this request. */
+  async post(
+    path: string,
+    body: string,
+    signal?: AbortSignal,
+    stream?: FirstTokenTest,
+    headers?: Record<string, string>,
+  ): Promise<JsonResponse> {
     const { retry } = this.options;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(path, body, signal, stream, attempt);
+        return await this.attempt(path, body, signal, stream, attempt, headers);
       } catch (error) {
         if (!KfmError.isInstance(error) || !("url" in error)) throw error;
         const apiError = error as ApiCallError;

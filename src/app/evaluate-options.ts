@@ -48,6 +48,9 @@ export interface EvaluateOptions {
   /** The judge for judged suites: an endpoint name from kfm.yaml, `sim`, or a base URL (with judgeModel). */
   judge?: string;
   judgeModel?: string;
+  /** The simulated user of dual-control suites (tau2-bench): an endpoint name from kfm.yaml, `sim`, or a base URL (with userSimModel). */
+  userSim?: string;
+  userSimModel?: string;
   /** The scorers a suite may name (default: kfm's own); `createScorerRegistry([...builtInScorers, yours])` adds yours. */
   scorers?: ScorerRegistry;
   /** Extra request-body fields for this run only, deep-merged over the endpoint's and the suite's `request` (`--set request.x=y`). */

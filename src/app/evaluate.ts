@@ -7,12 +7,13 @@ import { scorers as builtInScorers, type ScorerRegistry } from "../scoring/index
 import { KfmError } from "../spec/errors.js";
 import type { EndpointIdentity, RunStatus } from "../spec/run.js";
 import type { Scorer } from "../spec/scorer.js";
-import { ItemSelection, type IndexedSuite } from "../suite/index.js";
+import { simulatorInputs, type ItemSelection } from "../suite/index.js";
 import { loadConfig } from "../adapters/config.js";
-import type { EndpointDefinition } from "../adapters/endpoint.js";
+import { BUILT_IN_SIM_NAME, helperFlags, SIMULATED } from "../adapters/endpoint.js";
 import { resumeCommand, type EvaluateOptions, type EvaluateResult } from "./evaluate-options.js";
 import { createCodeExecutor, executionRecord } from "../sandbox/index.js";
 import { openJudge, type OpenedJudge } from "./judge-model.js";
+import { openUserSim, type OpenedUserSim } from "./user-sim.js";
 import { openEndpoint, type OpenedEndpoint } from "./open-endpoint.js";
 import { prepareNew, prepareResume, type Prepared } from "./prepare-run.js";
 
@@ -45,6 +46,8 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
 interface Session {
   opened: OpenedEndpoint;
   judge: OpenedJudge | undefined;
+  /** The simulated user of a dual-control suite. */
+  userSim: OpenedUserSim | undefined;
   scorer: Scorer;
   identity: EndpointIdentity;
 }
@@ -64,7 +67,8 @@ function announceRun(prepared: Prepared, endpointNotes: readonly string[], resum
 /** Opens the endpoint (and judge), creates the scorer and probes the endpoint's identity before the first item. */
 async function openSession(prepared: Prepared, options: EvaluateOptions, note: (message: string) => void): Promise<Session> {
   const { suite, endpoint, manifest, paths } = prepared;
-  const opened = await openRunEndpoint(suite, endpoint, options.env ?? process.env);
+  // The endpoint, with the suite's answer key should it be the simulated one.
+  const opened = await openEndpoint(endpoint, { env: options.env ?? process.env, ...simulatorInputs(suite) });
   announceRun(prepared, opened.notes, options.resume !== undefined, note);
 
   // Whatever fails between opening the endpoint and the first request closes what is open and
@@ -72,15 +76,23 @@ async function openSession(prepared: Prepared, options: EvaluateOptions, note: (
   const abortBeforeStart = async (error: unknown): Promise<never> => {
     await opened.close();
     await judge?.close();
+    await userSim?.close();
     manifest.status = "aborted";
     manifest.endedAt = new Date().toISOString();
     await writeJsonAtomic(paths.manifest, manifest);
     throw error;
   };
   let judge: OpenedJudge | undefined;
+  let userSim: OpenedUserSim | undefined;
   let scorer: Scorer;
   const registry = options.scorers ?? builtInScorers;
   try {
+    if (suite.agentic?.mode === "dual") {
+      userSim = await openRunUserSim(prepared, options);
+      for (const line of userSim.notes) note(line);
+      manifest.userSim = userSim.record;
+      await writeJsonAtomic(paths.manifest, manifest);
+    }
     if (registry.needsJudge(suite.scorer.id)) {
       judge = await openRunJudge(prepared, options);
       for (const line of judge.notes) note(line);
@@ -116,32 +128,28 @@ async function openSession(prepared: Prepared, options: EvaluateOptions, note: (
     manifest.identity = identity;
     await writeJsonAtomic(paths.manifest, manifest);
   }
-  return { opened, judge, scorer, identity };
+  return { opened, judge, userSim, scorer, identity };
 }
 
-/** The endpoint, with the suite's answer key should it be the simulated one. */
-function openRunEndpoint(suite: IndexedSuite, endpoint: EndpointDefinition, env: NodeJS.ProcessEnv): Promise<OpenedEndpoint> {
-  return openEndpoint(endpoint, {
-    env,
-    answerKeyItems: async () => {
-      const all = [];
-      for await (const batch of suite.itemsFor(ItemSelection.all(suite.index))) for (const item of batch) all.push(item);
-      return all;
-    },
-    render: (item) => suite.render(item),
-    ...(suite.agentic ? { tools: { loop: suite.agentic.mode === "loop" } } : {}),
-  });
+/** The simulated user of a dual-control suite: the one named now, or (resuming) the one the run recorded. */
+async function openRunUserSim(prepared: Prepared, options: EvaluateOptions): Promise<OpenedUserSim> {
+  const simulated = prepared.endpoint.adapter === SIMULATED ? { endpoint: BUILT_IN_SIM_NAME } : undefined;
+  const flags = helperFlags({ endpoint: options.userSim, model: options.userSimModel }, prepared.manifest.userSim) ?? simulated;
+  if (!flags)
+    throw new KfmError("usage", `suite ${prepared.suite.definition.id} is a dual-control suite: name the simulated user with --user-sim`);
+  return openUserSim(await runConfig(prepared, options), flags, options.env ?? process.env, simulatorInputs(prepared.suite));
 }
 
 /** The judge of a judged suite: the one named now, or (resuming) the one the run recorded. */
 async function openRunJudge(prepared: Prepared, options: EvaluateOptions): Promise<OpenedJudge> {
-  const { suite, manifest } = prepared;
-  const recorded = manifest.judge;
-  const judgeFlag = options.judge ?? recorded?.baseUrl ?? recorded?.endpoint;
-  if (!judgeFlag) throw new KfmError("usage", `suite ${suite.definition.id} is judged by a model: name the judge with --judge`);
-  const judgeModel = options.judgeModel ?? (options.judge ? undefined : recorded?.model);
-  const config = prepared.config ?? (await loadConfig({ cwd: options.cwd ?? process.cwd(), file: options.configFile }));
-  return openJudge(config, { judge: judgeFlag, judgeModel }, options.env ?? process.env);
+  const flags = helperFlags({ endpoint: options.judge, model: options.judgeModel }, prepared.manifest.judge);
+  if (!flags) throw new KfmError("usage", `suite ${prepared.suite.definition.id} is judged by a model: name the judge with --judge`);
+  return openJudge(await runConfig(prepared, options), { judge: flags.endpoint!, judgeModel: flags.model }, options.env ?? process.env);
+}
+
+/** The config a new run read, or (resumed) the one in the working directory, for its helper endpoints. */
+async function runConfig(prepared: Prepared, options: EvaluateOptions) {
+  return prepared.config ?? (await loadConfig({ cwd: options.cwd ?? process.cwd(), file: options.configFile }));
 }
 
 /** Runs the items still to do, appending each record as it finishes; closes the endpoint and judge at the end. */
@@ -153,7 +161,7 @@ async function runSession(
   warn: (message: string) => void,
 ): Promise<RunItemsResult> {
   const { suite, items, endpoint, manifest, paths, finished } = prepared;
-  const { opened, judge, scorer, identity } = session;
+  const { opened, judge, userSim, scorer, identity } = session;
   const writer = await ItemLogWriter.open(paths.items);
   const progress = new Progress({ total: items.length, alreadyDone: finished.size, mode: options.progress ?? "none" });
   // --max-cost: a stop like Ctrl-C's (in-flight requests finish), so the run stays resumable.
@@ -177,7 +185,9 @@ async function runSession(
       scoring: manifest.scoringMethod,
       concurrency: endpoint.concurrency,
       rateLimiter: endpoint.requestsPerMinute ? new RateLimiter(endpoint.requestsPerMinute) : undefined,
-      agent: suite.agentic?.mode === "loop" ? { limits: suite.agentic.limits, environment: suite.agentic.environment } : undefined,
+      // Loops run the agent; a dual-control loop also the simulated user.
+      agent:
+        suite.agentic?.mode === "single-step" ? undefined : suite.agentic && { ...suite.agentic, ...(userSim ? { user: userSim } : {}) },
       stopSignal: stop.signal,
       abortSignal: options.abortSignal,
       onRecord: async (record) => {
@@ -196,6 +206,7 @@ async function runSession(
     progress.finish();
     await opened.close();
     await judge?.close();
+    await userSim?.close();
   }
 }
 

@@ -4,7 +4,7 @@ import type { RunManifest } from "../spec/run.js";
 import type { ItemRecord } from "../spec/record.js";
 import { KfmError } from "../spec/errors.js";
 import type { KfmConfig } from "../adapters/config.js";
-import { resolveEndpoint } from "../adapters/endpoint.js";
+import { helperRecord, resolveEndpoint } from "../adapters/endpoint.js";
 import { openEndpoint } from "./open-endpoint.js";
 
 export interface OpenedJudge {
@@ -44,12 +44,7 @@ export async function openJudge(
   };
   return {
     model,
-    record: {
-      endpoint: definition.name,
-      adapter: definition.adapter,
-      model: definition.model,
-      ...(definition.baseUrl ? { baseUrl: definition.baseUrl } : {}),
-    },
+    record: helperRecord(definition),
     notes: opened.notes.map((note) => `judge: ${note}`),
     close: () => opened.close(),
   };

@@ -1,5 +1,5 @@
 import { adapterRegistry, createAdapter, loadAdapterPlugins } from "../adapters/index.js";
-import { answerKey, simOptionsSchema, startSimServer, toolKey } from "../sim/index.js";
+import { answerKey, dualKey, simOptionsSchema, startSimServer, toolKey } from "../sim/index.js";
 import type { ChatAdapterV1 } from "../spec/adapter.js";
 import { KfmError, SuiteError } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
@@ -56,7 +56,7 @@ export async function openEndpoint(definition: EndpointDefinition, context: Open
   const server = await startSimServer({
     ...parsed.data,
     answerKey: answerKey(keyItems, context.render),
-    ...(context.tools ? { toolKey: toolKey(keyItems, context.tools.loop) } : {}),
+    ...(context.tools ? { toolKey: toolKey(keyItems, context.tools.loop), dualKey: dualKey(keyItems) } : {}),
   });
   // The simulator is sent what a real server would be: the endpoint's parameters and extra fields too.
   const { parameters, request } = definition.settings;

@@ -1,5 +1,12 @@
 import { resolve } from "node:path";
-import { endpointFromManifest, endpointRecord, resolveEndpoint, withRunRequest, type EndpointDefinition } from "../adapters/endpoint.js";
+import {
+  endpointFromManifest,
+  endpointRecord,
+  resolveEndpoint,
+  SIMULATED,
+  withRunRequest,
+  type EndpointDefinition,
+} from "../adapters/endpoint.js";
 import { loadConfig, type KfmConfig } from "../adapters/config.js";
 import { sentGeneration } from "../adapters/request-fields.js";
 import { createRunDirectory, newRunId, readItemLog, readManifest, runPaths, writeJsonAtomic, type RunPaths } from "../results/index.js";
@@ -48,7 +55,7 @@ export async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
     });
   const endpoint = withRunRequest(resolved, options.request);
   requirePrice(options.maxCost, endpoint.price, endpoint.name);
-  const scoringMethod = checkNewRun(suite, config, options);
+  const scoringMethod = checkNewRun(suite, config, options, endpoint);
   // An agentic suite's repeats are its trials (pass^k); any other suite's are its samples per item.
   const trials = suite.agentic ? (options.trials ?? options.repeats ?? suite.agentic.trials) : undefined;
   const repeats = suite.agentic ? undefined : (options.repeats ?? suite.definition.repeats);
@@ -82,7 +89,12 @@ export async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
  * What would make a new run fail after it started is a usage error before its run directory
  * exists. Returns the scoring method the run uses.
  */
-function checkNewRun(suite: IndexedSuite, config: KfmConfig, options: EvaluateOptions): "generate" | "loglikelihood" {
+function checkNewRun(
+  suite: IndexedSuite,
+  config: KfmConfig,
+  options: EvaluateOptions,
+  endpoint: EndpointDefinition,
+): "generate" | "loglikelihood" {
   if ((options.scorers ?? builtInScorers).needsJudge(suite.scorer.id) && !options.judge) {
     throw new KfmError("usage", `suite ${suite.definition.id} is judged by a model: name the judge with --judge`, {
       hint: "Pass --judge <endpoint in kfm.yaml>, --judge <base URL> --judge-model <id>, or --judge sim (kfm's deterministic simulated judge, for trying the flow).",
@@ -91,6 +103,12 @@ function checkNewRun(suite: IndexedSuite, config: KfmConfig, options: EvaluateOp
   if ((options.scorers ?? builtInScorers).needsExecutor(suite.scorer.id)) requireSandbox(options.unsafeExec);
   // A judge that cannot be resolved is a usage error before any run directory exists.
   if (options.judge) resolveEndpoint(config, { endpoint: options.judge, model: options.judgeModel });
+  // Against the simulator, the simulator plays the user too unless --user-sim names another.
+  if (suite.agentic?.mode === "dual" && !options.userSim && endpoint.adapter !== SIMULATED)
+    throw new KfmError("usage", `suite ${suite.definition.id} is a dual-control suite: name the simulated user with --user-sim`, {
+      hint: "Pass --user-sim <endpoint in kfm.yaml>, --user-sim <base URL> --user-sim-model <id>, or --user-sim sim (kfm's simulator plays the task's scripted user).",
+    });
+  if (options.userSim) resolveEndpoint(config, { endpoint: options.userSim, model: options.userSimModel });
   const scoringMethod = options.scoring ?? suite.definition.scoring_method ?? "generate";
   if (options.trials !== undefined && !suite.agentic) {
     throw new KfmError("usage", `--trials applies to agentic suites; ${suite.definition.id} is not one`, {

@@ -144,6 +144,12 @@ export const evalCommand = defineCommand<EvalFlags>({
       description: "judged suites (komt-bench): the judge endpoint, a name from kfm.yaml, a base URL, or `sim`",
     },
     judgeModel: { flags: "--judge-model <id>", description: "the judge's model id (required with a base URL)" },
+    userSim: {
+      flags: "--user-sim <nameOrUrl>",
+      description:
+        "dual-control suites (tau2-telecom): the simulated user's endpoint, a name from kfm.yaml, a base URL, or `sim` (plays the task's scripted user)",
+    },
+    userSimModel: { flags: "--user-sim-model <id>", description: "the simulated user's model id (required with a base URL)" },
     set: {
       flags: "--set <request.field=value>",
       description:

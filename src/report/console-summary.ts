@@ -92,6 +92,11 @@ export function renderSummary(summary: RunSummary, options: { subjects?: boolean
       headline.push({
         "agent loop": `mean ${toolUse.loop.meanTurns.toFixed(1)} turns; ${toolUse.loop.toolCalls} calls, ${toolUse.loop.malformedCalls} malformed, ${toolUse.loop.toolErrors} tool errors; stopped by ${stops}`,
       });
+      const user = toolUse.loop.user;
+      if (user)
+        headline.push({
+          "simulated user": `mean ${user.meanTurns.toFixed(1)} turns; ${user.toolCalls} device calls; tokens in ${user.inputTokens}, out ${user.outputTokens} (not in the model's tokens)`,
+        });
     }
   }
   if (summary.codeTests) headline.push({ "code tests": codeTestsLine(summary.codeTests) });

@@ -1,7 +1,7 @@
 import type { ChatAdapterV1, ChatMessage, GenerateResult, GenerationSettings, TokenUsage, ToolDefinition } from "../spec/adapter.js";
 import type { AgentLimits, AgentOutcome, AgentStop, AgenticTask, EnvironmentFactory, ToolCall } from "../spec/index.js";
 import { recordedEnvironment } from "./recorded-environment.js";
-import { checkToolCall } from "./tool-arguments.js";
+import { executeToolCall } from "./tool-arguments.js";
 
 export interface AgentLoopOptions {
   adapter: ChatAdapterV1;
@@ -28,14 +28,10 @@ export interface AgentLoopResult {
   attempts: number;
 }
 
-function addUsage(total: TokenUsage, usage: TokenUsage): void {
+export function addUsage(total: TokenUsage, usage: TokenUsage): void {
   if (usage.inputTokens !== undefined) total.inputTokens = (total.inputTokens ?? 0) + usage.inputTokens;
   if (usage.outputTokens !== undefined) total.outputTokens = (total.outputTokens ?? 0) + usage.outputTokens;
   if (usage.reasoningTokens !== undefined) total.reasoningTokens = (total.reasoningTokens ?? 0) + usage.reasoningTokens;
-}
-
-function toolResultText(value: unknown): string {
-  return typeof value === "string" ? value : JSON.stringify(value ?? null);
 }
 
 /**
@@ -98,19 +94,9 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
         break;
       }
       calls.push(call);
-      const checked = checkToolCall(call, tools);
-      let content: string;
-      if (!checked.ok) {
-        malformedCalls++;
-        content = JSON.stringify({ error: checked.error });
-      } else {
-        try {
-          content = toolResultText(environment.call(call.name, checked.args));
-        } catch (error) {
-          toolErrors++;
-          content = JSON.stringify({ error: error instanceof Error ? error.message : String(error) });
-        }
-      }
+      const { content, failure } = executeToolCall(call, tools, (name, args) => environment.call(name, args));
+      if (failure === "malformed") malformedCalls++;
+      if (failure === "tool-error") toolErrors++;
       push({ role: "tool", content, toolCallId: call.id, name: call.name });
     }
   }

@@ -89,8 +89,9 @@ export function answeredRecord(
   }
   if (score.score !== undefined) record.score = score.score;
   if (agent) {
-    const { trajectory, turns, calls, malformedCalls, toolErrors, stop, finalState } = agent;
+    const { trajectory, turns, calls, malformedCalls, toolErrors, stop, finalState, user } = agent;
     record.agent = { trajectory, turns, toolCalls: calls.length, malformedCalls, toolErrors, stop, ...(finalState ? { finalState } : {}) };
+    if (user) record.agent.user = { trajectory: user.trajectory, turns: user.turns, toolCalls: user.calls.length, usage: user.usage };
   }
   record.usage = result.usage;
   record.latencyMs = Math.round(result.latencyMs);

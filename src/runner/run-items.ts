@@ -8,6 +8,7 @@ import type { ItemRecord } from "../spec/record.js";
 import type { Scorer } from "../spec/scorer.js";
 import { runAgentLoop } from "./agent-loop.js";
 import { runConversation } from "./conversation.js";
+import { runDualControlLoop } from "./dual-control-loop.js";
 import { answeredRecord, errorRecord, judgeErrorRecord, logLikelihoodRecord, promptHash } from "./item-record.js";
 import type { RateLimiter } from "./rate-limiter.js";
 
@@ -44,7 +45,8 @@ export interface RunItemsOptions {
   /** `loglikelihood`: score each option by the log-probability of its label after the prompt (lm-evaluation-harness), no generation. */
   scoring?: "generate" | "loglikelihood";
   /** Tool-use suites in loop mode: each item's task runs in the agent loop within these limits. */
-  agent?: { limits: AgentLimits; environment?: EnvironmentFactory };
+  /** Agent loops; with `user`, dual-control conversations with that simulated user (tau2-bench). */
+  agent?: { limits: AgentLimits; environment?: EnvironmentFactory; user?: { adapter: ChatAdapterV1; settings: GenerationSettings } };
 }
 
 /** A task's trial n is generated with seed + n - 1, so k trials are k different, reproducible samples. */
@@ -189,6 +191,21 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
         });
         result = conversation.result;
         turns = conversation.replies;
+      } else if (options.agent?.user && options.agent.environment && item.task) {
+        const loop = await runDualControlLoop({
+          adapter,
+          user: { adapter: options.agent.user.adapter, settings: settingsFor(options.agent.user.settings, item) },
+          task: item.task,
+          messages: prompt.messages,
+          tools: prompt.tools ?? [],
+          settings,
+          limits: options.agent.limits,
+          environment: options.agent.environment,
+          itemId: item.id,
+          signal: abortSignal,
+        });
+        agent = loop.outcome;
+        result = { ...loop.last, usage: loop.usage, latencyMs: loop.latencyMs, attempts: loop.attempts };
       } else if (options.agent && item.task) {
         const loop = await runAgentLoop({
           adapter,

@@ -40,3 +40,19 @@ export function checkToolCall(call: ToolCall, tools: readonly ToolDefinition[]):
   }
   return { ok: true, args: args as Record<string, unknown> };
 }
+
+/** One call run as the loops run it: checked first, then the tool; either failure goes back to the caller as a JSON error. */
+export function executeToolCall(
+  call: ToolCall,
+  tools: readonly ToolDefinition[],
+  run: (name: string, args: Record<string, unknown>) => unknown,
+): { content: string; failure?: "malformed" | "tool-error" } {
+  const checked = checkToolCall(call, tools);
+  if (!checked.ok) return { content: JSON.stringify({ error: checked.error }), failure: "malformed" };
+  try {
+    const value = run(call.name, checked.args);
+    return { content: typeof value === "string" ? value : JSON.stringify(value ?? null) };
+  } catch (error) {
+    return { content: JSON.stringify({ error: error instanceof Error ? error.message : String(error) }), failure: "tool-error" };
+  }
+}

@@ -2,7 +2,8 @@ import type { ScorerSuiteFacts, ScorerSuiteIssue } from "../spec/scorer-definiti
 
 /** A tool-use scorer on a suite without tool-use tasks (or, for `loop`, without the agent loop) would fail every item. */
 export function agenticIssues(scorer: string, suite: ScorerSuiteFacts, mode?: "loop"): ScorerSuiteIssue[] {
-  if (suite.agentic && (!mode || suite.agentic === mode)) return [];
+  // A dual-control suite runs the agent loop too, with a simulated user taking turns.
+  if (suite.agentic && (!mode || suite.agentic === mode || (mode === "loop" && suite.agentic === "dual"))) return [];
   const needs = mode ? `agentic.mode ${mode}` : "an agentic section";
   return [
     {

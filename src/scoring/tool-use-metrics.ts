@@ -38,6 +38,7 @@ export function toolUseMetrics(records: readonly MetricRecord[], trials: number)
   let turns = 0;
   let loops = 0;
   const loop = { toolCalls: 0, malformedCalls: 0, toolErrors: 0, stops: {} as Record<string, number> };
+  const user = { loops: 0, turns: 0, toolCalls: 0, inputTokens: 0, outputTokens: 0 };
   for (const record of relevant) {
     if (record.status === "error") continue;
     const key = record.task ?? record.id;
@@ -57,6 +58,14 @@ export function toolUseMetrics(records: readonly MetricRecord[], trials: number)
       loop.malformedCalls += record.agent.malformedCalls;
       loop.toolErrors += record.agent.toolErrors;
       loop.stops[record.agent.stop] = (loop.stops[record.agent.stop] ?? 0) + 1;
+      const simulated = record.agent.user;
+      if (simulated) {
+        user.loops++;
+        user.turns += simulated.turns;
+        user.toolCalls += simulated.toolCalls;
+        user.inputTokens += simulated.usage.inputTokens ?? 0;
+        user.outputTokens += simulated.usage.outputTokens ?? 0;
+      }
     }
   }
   const tasks = [...byTask.values()];
@@ -74,6 +83,10 @@ export function toolUseMetrics(records: readonly MetricRecord[], trials: number)
     decisions,
   };
   if (loops > 0) metrics.loop = { meanTurns: turns / loops, ...loop };
+  if (metrics.loop && user.loops > 0) {
+    const { loops: userLoops, turns: userTurns, ...counts } = user;
+    metrics.loop.user = { meanTurns: userTurns / userLoops, ...counts };
+  }
   return metrics;
 }
 

@@ -6,7 +6,9 @@ export {
   type SimSettings,
   type AnswerKeyEntry,
   type ToolKeyEntry,
+  type DualKeyEntry,
 } from "./options.js";
+export { ITEM_HEADER, USER_ACTION_REQUEST, WRONG_ACTIONS_MODEL } from "./dual-control-policy.js";
 export { expectedOutcome, chosenLetter, sampleOutcome, sampleSeed, type Outcome } from "./policy.js";
 export { AnswerKey } from "./answer-key.js";
-export { answerKey, toolKey } from "./item-keys.js";
+export { answerKey, dualKey, toolKey } from "./item-keys.js";

@@ -1,5 +1,5 @@
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
-import type { AnswerKeyEntry, ToolKeyEntry } from "./options.js";
+import type { AnswerKeyEntry, DualKeyEntry, ToolKeyEntry } from "./options.js";
 
 const TRAILING_OPTIONS = /\nA\. [^\n]*\nB\. [^\n]*(?:\n[C-J]\. [^\n]*)*\s*(?:정답\s*[:：]\s*)?$/;
 
@@ -57,4 +57,23 @@ export function toolKey(items: readonly SuiteItem[], loop: boolean): ToolKeyEntr
     key.push(entry);
   }
   return key;
+}
+
+/**
+ * The dual-control tasks (tau2-bench) the simulated endpoint can play from both sides, by task id:
+ * the reference actions of each task's evaluation criteria, in order, each with its side.
+ */
+export function dualKey(items: readonly SuiteItem[]): DualKeyEntry[] {
+  const key = new Map<string, DualKeyEntry>();
+  for (const item of items) {
+    const task = item.task;
+    const criteria = task?.state?.evaluation_criteria as { actions?: DualKeyEntry["actions"] } | undefined;
+    if (!task?.user || !criteria || key.has(task.id)) continue;
+    key.set(task.id, {
+      task: task.id,
+      agentTools: task.tools.map((tool) => tool.name),
+      actions: (criteria.actions ?? []).map(({ requestor, name, arguments: args }) => ({ requestor, name, arguments: args })),
+    });
+  }
+  return [...key.values()];
 }

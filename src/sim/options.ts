@@ -87,4 +87,15 @@ export interface ToolKeyEntry {
   tools?: string[];
 }
 
-export type SimOptions = SimOptionsInput & { answerKey?: AnswerKeyEntry[]; toolKey?: ToolKeyEntry[] };
+/**
+ * A dual-control task (tau2-bench) the simulator can play from both sides, known by the task id
+ * kfm sends in the `x-kfm-item` header: the reference actions in order, each by its side.
+ */
+export interface DualKeyEntry {
+  task: string;
+  /** The agent's tool names: a request offering only these is the agent's, any other the user's. */
+  agentTools: string[];
+  actions: Array<{ requestor: "user" | "assistant"; name: string; arguments: Record<string, unknown> }>;
+}
+
+export type SimOptions = SimOptionsInput & { answerKey?: AnswerKeyEntry[]; toolKey?: ToolKeyEntry[]; dualKey?: DualKeyEntry[] };

@@ -8,6 +8,7 @@ import { requestedFormat } from "./answer-format.js";
 import { uniform } from "./random.js";
 import { ToolKey, type WireMessage } from "./tool-key.js";
 import { toolReply, type SimToolReply } from "./tool-policy.js";
+import { dualControlReply, ITEM_HEADER, WRONG_ACTIONS_MODEL } from "./dual-control-policy.js";
 import { judgeReplyFor } from "./judge-policy.js";
 import { completionsBody } from "./completions.js";
 
@@ -109,10 +110,11 @@ function estimateTokens(text: string): number {
 
 /** Starts kfm's simulated OpenAI-compatible model on a real HTTP port. */
 export async function startSimServer(options: SimOptions = {}): Promise<SimServer> {
-  const { answerKey: entries, toolKey: toolEntries, ...rest } = options;
+  const { answerKey: entries, toolKey: toolEntries, dualKey: dualEntries, ...rest } = options;
   const settings = simOptionsSchema.parse(rest);
   const key = new AnswerKey(entries ?? []);
   const tools = new ToolKey(toolEntries ?? []);
+  const dual = new Map((dualEntries ?? []).map((entry) => [entry.task, entry]));
   const stats: SimStats = { requests: 0, byOutcome: {} };
   const held = new Set<Socket>();
   let counter = 0;
@@ -144,16 +146,22 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
       usage,
     });
 
-  const completeWithTools = (response: ServerResponse, request: ChatRequest, requestNumber: number): boolean => {
+  /** The dual-control task an item id names (its trial suffix dropped), or undefined. */
+  const dualEntry = (itemId: string | undefined) => (itemId === undefined ? undefined : dual.get(itemId.replace(/#\d+$/, "")));
+
+  const completeWithTools = (response: ServerResponse, request: ChatRequest, requestNumber: number, itemId?: string): boolean => {
     const messages = Array.isArray(request.messages) ? request.messages : [];
     const offered = (request.tools ?? []).map((tool) => (tool as { function?: { name?: string } })?.function?.name ?? "");
-    const match = tools.lookup(messages, offered);
-    if (!match) return false;
-    const reply = toolReply(settings, match, {
-      seed: typeof request.seed === "number" ? request.seed : 0,
-      number: requestNumber,
-      toolNames: offered,
-    });
+    const entry = dualEntry(itemId);
+    const match = entry ? undefined : tools.lookup(messages, offered);
+    if (!entry && !match) return false;
+    const reply = entry
+      ? dualControlReply(entry, messages, offered, { wrongActions: settings.model === WRONG_ACTIONS_MODEL, requestNumber })
+      : toolReply(settings, match!, {
+          seed: typeof request.seed === "number" ? request.seed : 0,
+          number: requestNumber,
+          toolNames: offered,
+        });
     count(`tools:${reply.outcome}`);
     const finishReason = reply.toolCalls.length > 0 ? "tool_calls" : "stop";
     const promptTokens = estimateTokens(JSON.stringify(messages));
@@ -182,8 +190,8 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
     return true;
   };
 
-  const complete = (response: ServerResponse, request: ChatRequest, requestNumber: number) => {
-    if (Array.isArray(request.tools) && request.tools.length > 0 && completeWithTools(response, request, requestNumber)) return;
+  const complete = (response: ServerResponse, request: ChatRequest, requestNumber: number, itemId?: string) => {
+    if (Array.isArray(request.tools) && request.tools.length > 0 && completeWithTools(response, request, requestNumber, itemId)) return;
     const messages = Array.isArray(request.messages) ? request.messages : [];
     const judgeReply = judgeReplyFor(settings, messages);
     if (judgeReply !== undefined) {
@@ -330,9 +338,16 @@ export async function startSimServer(options: SimOptions = {}): Promise<SimServe
         return;
       }
     }
+    const header = request.headers[ITEM_HEADER];
+    let itemId: string | undefined;
+    try {
+      itemId = typeof header === "string" ? decodeURIComponent(header) : undefined;
+    } catch {
+      itemId = undefined; // not kfm's encoding: the request is played as one without an item
+    }
     const delay = requestDelay(requestNumber);
-    if (delay > 0) setTimeout(() => complete(response, parsed, requestNumber), delay);
-    else complete(response, parsed, requestNumber);
+    if (delay > 0) setTimeout(() => complete(response, parsed, requestNumber, itemId), delay);
+    else complete(response, parsed, requestNumber, itemId);
   };
 
   const server = createServer({ keepAlive: true }, (request, response) => {

@@ -10,7 +10,7 @@ export interface SimToolReply {
 }
 
 /** One argument changed so it no longer matches: a number off by one, a string with a different ending. */
-function wrongArguments(args: Record<string, unknown>, draw: number): Record<string, unknown> {
+export function wrongArguments(args: Record<string, unknown>, draw: number): Record<string, unknown> {
   const keys = Object.keys(args);
   if (keys.length === 0) return { unexpected: "값" };
   const key = keys[Math.min(keys.length - 1, Math.floor(draw * keys.length))]!;

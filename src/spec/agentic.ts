@@ -1,4 +1,4 @@
-import type { ChatMessage, ToolCall, ToolDefinition } from "./adapter.js";
+import type { ChatMessage, TokenUsage, ToolCall, ToolDefinition } from "./adapter.js";
 
 /** What the model should do at the evaluated turn: call tools, ask for a missing slot, or answer without a tool. */
 export type CallDecision = "call" | "ask" | "answer";
@@ -40,6 +40,8 @@ export interface AgenticTask {
   solution?: ExpectedCall[];
   /** Recorded tool results for tasks without an environment module: a call with this name and arguments gets this result. */
   recorded?: Array<{ name: string; arguments: Record<string, unknown>; result: unknown }>;
+  /** Dual-control tasks (tau2-bench): what the simulated user is told, its scenario. */
+  user?: { scenario: string };
 }
 
 /** Limits on one agent loop; hitting one ends the task with that stop reason. */
@@ -60,10 +62,33 @@ export interface ToolEnvironment {
   state(): Record<string, unknown>;
 }
 
+/**
+ * A dual-control environment (tau2-bench): besides the agent's tools, the user's own tools act on
+ * the same world (the customer's phone), and the environment words the simulated user's system prompt.
+ */
+export interface DualControlEnvironment extends ToolEnvironment {
+  user: {
+    tools: ToolDefinition[];
+    /** The simulated user's system prompt: the simulation guidelines and the task's scenario. */
+    system: string;
+    call(name: string, args: Record<string, unknown>): unknown;
+  };
+}
+
 /** A suite's environment module: makes a fresh environment for each trial of a task. */
 export type EnvironmentFactory = (task: AgenticTask) => ToolEnvironment;
 
-export type AgentStop = "answer" | "turns" | "tool-calls" | "time";
+/** How a loop ended: the agent's final answer, a limit, or (dual control) the simulated user's stop token. */
+export type AgentStop = "answer" | "turns" | "tool-calls" | "time" | "user-stop" | "user-transfer" | "user-out-of-scope";
+
+/** The simulated user's side of a dual-control conversation, kept apart from the agent's (its tokens are not the model's cost). */
+export interface SimulatedUserOutcome {
+  /** The user's own view: its messages, tool calls and their results (the agent's messages as `user` turns). */
+  trajectory: ChatMessage[];
+  calls: ToolCall[];
+  turns: number;
+  usage: TokenUsage;
+}
 
 /** What happened in one agent loop, kept whole in the item record so the run can be re-scored and read. */
 export interface AgentOutcome {
@@ -79,4 +104,6 @@ export interface AgentOutcome {
   stop: AgentStop;
   /** The environment's state at the end, for stateful tasks. */
   finalState?: Record<string, unknown>;
+  /** Dual-control tasks: what the simulated user did and spent. */
+  user?: SimulatedUserOutcome;
 }

@@ -45,6 +45,8 @@ export interface ItemRecord {
     toolErrors: number;
     stop: AgentStop;
     finalState?: Record<string, unknown>;
+    /** Dual control: the simulated user's side, its tokens apart from the model's `usage`. */
+    user?: { trajectory: ChatMessage[]; turns: number; toolCalls: number; usage: TokenUsage };
   };
   /** The task and trial of a task run k times (pass^k). */
   task?: string;

@@ -48,7 +48,7 @@ export interface RunManifest {
     /** Dated suites (LiveCodeBench): the window of dates the items were chosen by, `from` and `to` inclusive. */
     window?: { field: string; from?: string; to?: string };
     /** Tool-use suites: how tasks ran (one reply or the agent loop), trials per task, and the loop's limits. */
-    agentic?: { mode: "single-step" | "loop"; trials: number; limits: AgentLimits };
+    agentic?: { mode: "single-step" | "loop" | "dual"; trials: number; limits: AgentLimits };
     /** Samples per item (`--repeats` or the suite's `repeats:`), when more than one: ids `<item>#<r>`, seed + r − 1. */
     repeats?: number;
     /** The summary number the verdict compares, when not `accuracy` (IFEval's prompt-level strict accuracy). */
@@ -60,6 +60,8 @@ export interface RunManifest {
   execution?: ExecutionRecord;
   /** The judge endpoint of a judged suite (never its key). */
   judge?: { endpoint: string; adapter: string; model: string; baseUrl?: string };
+  /** The simulated user's endpoint of a dual-control suite (never its key). */
+  userSim?: { endpoint: string; adapter: string; model: string; baseUrl?: string };
   endpoint: {
     name: string;
     adapter: string;
@@ -265,8 +267,10 @@ export interface ToolUseMetrics {
     /** Calls that never reached a tool: unknown tool, invalid JSON, arguments failing the schema. */
     malformedCalls: number;
     toolErrors: number;
-    /** Why loops ended: answer, turns, tool-calls, time. */
+    /** Why loops ended: answer, turns, tool-calls, time; for dual control the user's stop tokens (user-stop, user-transfer, user-out-of-scope). */
     stops: Record<string, number>;
+    /** Dual control: the simulated user's turns, device tool calls and tokens, apart from the model's (its cost is the user endpoint's). */
+    user?: { meanTurns: number; toolCalls: number; inputTokens: number; outputTokens: number };
   };
 }
 

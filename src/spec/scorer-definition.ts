@@ -4,7 +4,7 @@ import type { Scorer, ScorerContext } from "./scorer.js";
 /** What a scorer may check of the suite it is to score before a run starts: its sections, not its items. */
 export interface ScorerSuiteFacts {
   /** The suite's agentic mode, when it has an agentic section. */
-  agentic?: "single-step" | "loop";
+  agentic?: "single-step" | "loop" | "dual";
   /** Items are multi-turn conversations (`data.turns`). */
   multiTurn: boolean;
   /** The items' subjects (categories). */

@@ -4,7 +4,7 @@ import type { ChatMessage, ToolDefinition } from "../spec/adapter.js";
 import { SuiteError } from "../spec/errors.js";
 
 /** The task keys an agentic suite maps under `data.fields` (JSON values in the data file). */
-export const TASK_FIELDS = ["messages", "tools", "expected", "state", "follow_ups", "solution", "recorded"] as const;
+export const TASK_FIELDS = ["messages", "tools", "expected", "state", "follow_ups", "solution", "recorded", "user"] as const;
 
 const jsonObject = z.record(z.string(), z.unknown());
 
@@ -72,6 +72,7 @@ const parts = {
   follow_ups: z.array(z.string().min(1)),
   solution: z.array(call),
   recorded: z.array(z.object({ name: z.string().min(1), arguments: jsonObject.default({}), result: z.unknown() }).strict()),
+  user: z.object({ scenario: z.string().min(1) }).strict(),
 };
 
 function toMessage(message: z.infer<typeof wireMessage>): ChatMessage {
@@ -150,6 +151,8 @@ export function parseTask(fields: Record<string, string>, where: { file: string;
   if (followUps) task.followUps = followUps;
   const solution = read("solution");
   if (solution) task.solution = solution as AgenticTask["solution"] & object;
+  const user = read("user");
+  if (user) task.user = user;
   const recorded = read("recorded");
   if (recorded) task.recorded = recorded as AgenticTask["recorded"] & object;
   return task;

@@ -24,6 +24,7 @@ function scoringOf(document: Record<string, unknown>): string {
   const data = document.data as { supplied?: unknown; turns?: unknown } | undefined;
   const parts = [typeof scorer === "string" ? scorer : "?"];
   if (agentic === "loop") parts.push("agent loop");
+  if (agentic === "dual") parts.push("dual control, simulated user");
   if (data?.turns) parts.push("multi-turn");
   if (document.scoring_method === "loglikelihood") parts.push("log-likelihood");
   if (data?.supplied) parts.push("supplied data");

@@ -6,3 +6,4 @@ export { suiteJsonSchema, suiteSchema, type SuiteDefinition } from "./schema.js"
 export { compileTemplate, type Template } from "./template.js";
 export { suiteOfRun } from "./suite-of-run.js";
 export { samplesPerItem, suiteRecord } from "./suite-record.js";
+export { simulatorInputs } from "./simulator-inputs.js";

@@ -51,7 +51,7 @@ export interface IndexedSuite {
   /** Judged suites: the judge prompts by name and reference answers by key. */
   judgeResources?: JudgeResources;
   /** Tool-use suites: how tasks run, and the environment module's factory when the suite ships one. */
-  agentic?: { mode: "single-step" | "loop"; limits: AgentLimits; trials: number; environment?: EnvironmentFactory };
+  agentic?: { mode: "single-step" | "loop" | "dual"; limits: AgentLimits; trials: number; environment?: EnvironmentFactory };
 }
 
 /** A suite with every item in memory (validation, reports, re-scoring, the simulator). */

@@ -178,8 +178,8 @@ export const suiteSchema = z
     /** Tool-use suites: each row is a task in kfm's task format (messages, tools, expected, …). */
     agentic: z
       .object({
-        /** `single-step`: one reply to the conversation, graded on its calls; `loop`: the agent loop runs tools until a final answer. */
-        mode: z.enum(["single-step", "loop"]),
+        /** `single-step`: one reply to the conversation, graded on its calls; `loop`: the agent loop runs tools until a final answer; `dual`: dual control (tau2-bench), the agent and a simulated user (`--user-sim`) each act on their side of the environment. */
+        mode: z.enum(["single-step", "loop", "dual"]),
         /** An ES module in the suite's folder exporting `createEnvironment(task)`; without it, tools answer from the task's `recorded` results. */
         environment: relativeGlob.optional(),
         limits: z

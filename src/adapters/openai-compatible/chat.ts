@@ -69,13 +69,15 @@ export class OpenAICompatibleChat extends HttpChatAdapter<OpenAICompatibleSettin
 
   async doGenerate(request: GenerateRequest, options: CallOptions = {}): Promise<GenerateResult> {
     const body = requestBody(this.settings.model, request, this.settings.parameters, this.settings.stream, this.settings.request);
+    // The item id travels as a header: tracing for any server, and how kfm's simulator knows which task it plays.
+    const headers = request.itemId !== undefined ? { "x-kfm-item": encodeURIComponent(request.itemId) } : undefined;
     if (this.settings.stream) {
-      const response = await this.endpoint.post("/chat/completions", body, options.signal, chunkHasToken);
+      const response = await this.endpoint.post("/chat/completions", body, options.signal, chunkHasToken, headers);
       const result = withTiming(parseChatStream(response.json as unknown[]), response);
       if (response.timeToFirstTokenMs !== undefined) result.timeToFirstTokenMs = response.timeToFirstTokenMs;
       return result;
     }
-    const response = await this.endpoint.post("/chat/completions", body, options.signal);
+    const response = await this.endpoint.post("/chat/completions", body, options.signal, undefined, headers);
     return withTiming(parseChatCompletion(response.json as ChatCompletionBody), response);
   }
 
