@@ -22,6 +22,8 @@ const FEATURE_IMPORTS: Record<string, string[]> = {
   baseline: [],
   report: [],
   sim: [],
+  // The campaign schedules runs and ranks verdicts it is handed (app/campaign.ts wires evaluate and verdict in).
+  campaign: [],
   // The verdict is built on the registry's reference rule: the one layer above another feature.
   verdict: ["baseline"],
 };

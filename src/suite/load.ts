@@ -97,7 +97,10 @@ async function resolveRef(ref: string, options: LoadSuiteOptions): Promise<strin
   const suites = await listSuites(options.suitesDir ?? builtInSuitesDir);
   const found = suites.find((suite) => suite.id === ref);
   if (!found) {
-    const near = closestName(ref, suites.map((suite) => suite.id));
+    const near = closestName(
+      ref,
+      suites.map((suite) => suite.id),
+    );
     throw new KfmError("usage", `unknown suite "${ref}"${near ? ` (did you mean ${near}?)` : ""}`, {
       hint: `Available suites: ${suites.map((suite) => suite.id).join(", ") || "(none)"}. Or pass the path of a suite YAML.`,
     });
