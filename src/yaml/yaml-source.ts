@@ -67,7 +67,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function parseWithSchema<T extends z.ZodType>(source: YamlSource, schema: T, code: ErrorCode, hint?: string): z.infer<T> {
   const result = schema.safeParse(toPlain(source, code) ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
+  const first = result.error.issues[0]!;
+  // A required key reported missing beside an unknown one is usually that key mistyped: report the typo.
+  const typo = result.error.issues.find(
+    (candidate) => candidate.code === "unrecognized_keys" && formatPath(candidate.path) === formatPath(first.path.slice(0, -1)),
+  );
+  const issue = first.code === "invalid_type" && typo ? typo : first;
   // An unknown key is reported on its parent; point at the key itself, where the typo is.
   const path = issue.code === "unrecognized_keys" && issue.keys.length > 0 ? [...issue.path, issue.keys[0]!] : issue.path;
   const line = lineOf(source, path);
