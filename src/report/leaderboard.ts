@@ -135,22 +135,24 @@ const STATE_LABEL: Record<CellStatus["state"], string> = {
   "not-started": "not started",
 };
 
-/** The matrix team × suite, then one line per cell that needs something done. */
+/** The matrix, one row per suite and one column per team, then what each cell left needs. */
 export function renderCampaignStatus(status: CampaignStatus): string {
-  const table = new Table({ head: ["team", ...status.suites], style: { head: [], border: [] } });
-  for (const team of status.teams) {
+  const table = new Table({ head: ["suite", ...status.teams], style: { head: [], border: [] } });
+  for (const suite of status.suites) {
     table.push([
-      team,
-      ...status.suites.map((suite) => {
+      suite,
+      ...status.teams.map((team) => {
         const cell = status.cells.find((candidate) => candidate.team === team && candidate.suite === suite)!;
         const counts = cell.total !== undefined ? ` ${cell.done}/${cell.total}${cell.errors ? ` (${cell.errors} errors)` : ""}` : "";
         return `${STATE_LABEL[cell.state]}${counts}`;
       }),
     ]);
   }
+  const notStarted = status.cells.filter((cell) => cell.state === "not-started");
   const todo = status.cells
-    .filter((cell) => cell.action)
+    .filter((cell) => cell.action && cell.state !== "not-started")
     .map((cell) => `${cell.team} × ${cell.suite}: ${cell.problem ? `${cell.problem.message}\n    ` : ""}${cell.action}`);
+  if (notStarted.length) todo.push(`${notStarted.length} cells not started: kfm campaign run ${status.campaign} starts them`);
   const header = `campaign ${status.campaign}${status.running ? " (running now)" : ""}; results in ${status.resultsDir}`;
   return [
     header,
