@@ -36,7 +36,8 @@ async function campaignFolder(): Promise<string> {
       "    adapter: simulated",
       "    model: beta-8b",
       "    concurrency: 2",
-      "    simulation: { seed: 2, accuracy: 0.4, noAnswerRate: 0, latency: { meanMs: 40 } }",
+      // Slower, so the kill below finds it mid-run.
+      "    simulation: { seed: 2, accuracy: 0.4, noAnswerRate: 0, latency: { meanMs: 200 } }",
       "",
     ].join("\n"),
   );
