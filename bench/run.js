@@ -3,7 +3,8 @@
 // Not part of `npm test`: timings belong here, never in unit tests. Writes bench/results/latest.json.
 //
 //   KFM_BENCH_CONCURRENCY=16,64,256  KFM_BENCH_LATENCIES=0,50  KFM_BENCH_LIMIT=<n>  KFM_BENCH_SYNTHETIC=20000,200000
-//   KFM_BENCH_SECTIONS=startup,load,kmmlu,synthetic,kinds (all by default)
+//   KFM_BENCH_SECTIONS=startup,load,kmmlu,synthetic,kinds,campaign (all by default)
+//   KFM_BENCH_CAMPAIGN_SAMPLE=<n> items per suite in the campaign section (default 2000)
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -22,7 +23,7 @@ const syntheticCounts = (process.env.KFM_BENCH_SYNTHETIC ?? "20000,200000")
   .split(",")
   .map(Number)
   .filter((count) => count > 0);
-const sections = new Set((process.env.KFM_BENCH_SECTIONS ?? "startup,load,kmmlu,synthetic,kinds,execution").split(","));
+const sections = new Set((process.env.KFM_BENCH_SECTIONS ?? "startup,load,kmmlu,synthetic,kinds,execution,campaign").split(","));
 
 function run(args, { capture = "stdout" } = {}) {
   return new Promise((resolve, reject) => {
@@ -301,6 +302,71 @@ if (sections.has("execution")) {
   const msPerProgram = (performance.now() - started) / count;
   results.execution = { isolation: executor.isolation, programs: count, msPerProgram: Math.round(msPerProgram) };
   console.log(`execution (${executor.isolation}): ${count} programs one at a time, ${Math.round(msPerProgram)} ms/program`);
+}
+
+// A campaign of five simulated teams, each its own server at 50 ms and its own concurrency, on two
+// suites: the campaign process's peak memory, and each endpoint's achieved rate against C / latency
+// (1.0 means the endpoint was kept at its concurrency the whole time; teams must not wait on each other).
+if (sections.has("campaign")) {
+  const latencyMs = 50;
+  const sample = Number(process.env.KFM_BENCH_CAMPAIGN_SAMPLE ?? 2000);
+  const concurrencies = [4, 8, 16, 32, 64];
+  const sims = await Promise.all(concurrencies.map(() => startSim(latencyMs, ["kmmlu", "hrm8k"])));
+  const folder = await mkdtemp(join(tmpdir(), "kfm-bench-campaign-"));
+  try {
+    const teams = concurrencies.map(
+      (concurrency, index) =>
+        `  - { name: team-${index + 1}, endpoint: "${sims[index].url}", model: kfm-sim-1, concurrency: ${concurrency} }`,
+    );
+    const file = join(folder, "campaign.yaml");
+    await writeFile(
+      file,
+      [
+        "kfm: campaign/v1",
+        "stage: kmmlu",
+        "suites: [kmmlu, hrm8k]",
+        `selection: { sample: ${sample} }`,
+        "results: ./results",
+        "teams:",
+        ...teams,
+        "",
+      ].join("\n"),
+    );
+    const child = await run([join(here, "kfm-child.js"), "campaign", "run", file, "--json"], { capture: "stderr" });
+    const cells = [];
+    for (const [index, concurrency] of concurrencies.entries()) {
+      for (const suite of ["kmmlu", "hrm8k"]) {
+        const dir = join(folder, "results", `team-${index + 1}`, suite);
+        const summary = JSON.parse(await readFile(join(dir, "summary.json"), "utf8"));
+        const rate = summary.done / (await requestPhase(join(dir, "items.jsonl")));
+        const ideal = concurrency / (latencyMs / 1000);
+        cells.push({
+          team: `team-${index + 1}`,
+          suite,
+          concurrency,
+          items: summary.done,
+          requestsPerSecond: Math.round(rate),
+          ofIdeal: Number((rate / ideal).toFixed(3)),
+        });
+      }
+    }
+    results.campaign = {
+      latencyMs,
+      sample,
+      teams: concurrencies.length,
+      seconds: Number(child.seconds.toFixed(1)),
+      peakRssMb: Math.round(child.maxRssMb),
+      cells,
+    };
+    console.log(
+      `campaign: ${concurrencies.length} teams x 2 suites, ${sample} items each, at ${latencyMs} ms: ${results.campaign.seconds} s, peak RSS ${results.campaign.peakRssMb} MB`,
+    );
+    for (const cell of cells)
+      console.log(`  ${cell.team} ${cell.suite} (C=${cell.concurrency}): ${cell.requestsPerSecond} items/s, ${cell.ofIdeal} of C/latency`);
+  } finally {
+    await Promise.all(sims.map((sim) => sim.stop()));
+    await rm(folder, { recursive: true, force: true });
+  }
 }
 
 // A partial run (KFM_BENCH_SECTIONS) writes its own file and leaves the full run's latest.json alone.

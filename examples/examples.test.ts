@@ -73,6 +73,16 @@ describe("examples/github-actions", () => {
     expect(await readFile(join(cwd, "kfm-report.html"), "utf8")).not.toContain(key);
   });
 
+  it("the workflows install kfm from the team's copy of its repository, never from npm by name", async () => {
+    for (const file of ["kfm-checkpoint.yml", "kfm-sharded.yml"]) {
+      const text = await readFile(join(here, "github-actions", file), "utf8");
+      const installs = [...text.matchAll(/run: (npm .*)/g)].map((match) => match[1]);
+      expect(installs.length).toBeGreaterThan(0);
+      for (const install of installs) expect(install).toMatch(/^npm install --no-save "\$\{\{ vars\.KFM_PACKAGE \}\}"/);
+      expect(text).toMatch(/git\+https:\/\/github\.com\/<your-org>\/kfm\.git#|kfm-checkpoint\.yml/);
+    }
+  });
+
   it("the sharded workflow's matrix and merge give the unsharded result", async () => {
     const workflow = parse(await readFile(join(here, "github-actions", "kfm-sharded.yml"), "utf8")) as {
       jobs: { shard: { strategy: { matrix: { shard: number[] } }; steps: Step[] }; merge: { steps: Step[] } };

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runKfm } from "./helpers/cli.js";
+import { projectRoot, runKfm } from "./helpers/cli.js";
 
 describe("kfm suites", () => {
   it("list shows the shipped KMMLU suites", async () => {
@@ -22,6 +22,30 @@ describe("kfm suites", () => {
       "kmmlu-pro": "multiple-choice (supplied data)",
       "livecodebench-v6": "code-tests (supplied data)",
     });
+  });
+
+  it("list fits 100 columns, wrapping long benchmark names whole; --counts adds the item counts", async () => {
+    const table = await runKfm(["suites", "list"]);
+    expect(table.code).toBe(0);
+    expect(Math.max(...table.stdout.split("\n").map((line) => line.length))).toBeLessThanOrEqual(100);
+    expect(table.stdout).toMatch(/FunctionChat-Bench- +│[^\n]*\n[^\n]*CallDecision/);
+    const counted = await runKfm(["suites", "list", "--counts", "--dir", join(projectRoot, "suites", "aime")]);
+    expect(counted.stdout).toMatch(/│ aime2025 +│ AIME 2025 +│ 30 +│ boxed-integer/);
+    const supplied = await runKfm(["suites", "list", "--counts", "--json", "--dir", join(projectRoot, "suites", "supplied")]);
+    const rows = JSON.parse(supplied.stdout) as Array<{ id: string; items: unknown }>;
+    expect(rows.find((row) => row.id === "kobalt")!.items).toBe("needs data");
+  });
+
+  it("a mistyped suite, sub-command or flag gets the name it meant", async () => {
+    const suite = await runKfm(["eval", "kmmluu", "--endpoint", "sim"]);
+    expect(suite.code).toBe(2);
+    expect(suite.stderr).toContain('unknown suite "kmmluu" (did you mean kmmlu?)');
+    const command = await runKfm(["suites", "lst"]);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toContain("(Did you mean list?)");
+    const flag = await runKfm(["eval", "kmmlu", "--sampel", "10"]);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("(Did you mean --sample?)");
   });
 
   it("show prints counts, the content hash and the first prompt as sent", async () => {

@@ -1,3 +1,4 @@
+import type { HistoryRow } from "../src/results/history.js";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerKey } from "../src/app/open-endpoint.js";
@@ -107,16 +108,25 @@ describe("kfm history", () => {
       ).toBe(0);
     }
 
+    // A quick check on other items: listed, but never compared with the checkpoints.
+    const quick = ["eval", "kmmlu", "--config", config, "--endpoint", "team-a", "--sample", "200", "--limit", "20"];
+    expect((await runKfm([...quick, "--out", out, "--run-id", "ckpt-3-quick", "--quiet"])).code).toBe(0);
+
     const result = await runKfm(["history", out, "--endpoint", "team-a", "--json"]);
     expect(result.code).toBe(0);
-    const rows = JSON.parse(result.stdout) as Array<{ runId: string; accuracy: number }>;
-    expect(rows.map((row) => row.runId)).toEqual(["ckpt-0", "ckpt-1", "ckpt-2"]);
+    const rows = JSON.parse(result.stdout) as HistoryRow[];
+    expect(rows.map((row) => row.runId)).toEqual(["ckpt-0", "ckpt-1", "ckpt-2", "ckpt-3-quick"]);
     expect(rows[2]!.accuracy).toBeGreaterThan(rows[0]!.accuracy);
+    expect(rows.map((row) => row.selection)).toEqual([...Array(3).fill("sample 200 seed 0"), "sample 200 seed 0, limit 20"]);
+    expect(rows[2]!.change).toEqual({ from: "ckpt-1", points: 100 * (rows[2]!.accuracy - rows[1]!.accuracy) });
+    expect(rows[3]!.change).toBeUndefined();
+    expect(rows[3]!.notCompared).toEqual({ previous: "ckpt-2", why: "selection-differs", previousSelection: "sample 200 seed 0" });
     const html = join(out, "history.html");
     const table = await runKfm(["history", out, "--endpoint", "team-a", "--html", html]);
     expect(table.stdout).toContain("Δ prev");
+    expect(table.stdout).toContain("ckpt-3-quick not compared with ckpt-2: other items (sample 200 seed 0, limit 20 vs sample 200 seed 0)");
     expect(await import("node:fs/promises").then((fs) => fs.readFile(html, "utf8"))).toContain('id="history"');
     const none = await runKfm(["history", out, "--endpoint", "nobody"]);
     expect(none.code).toBe(2);
-  });
+  }, 120_000);
 });

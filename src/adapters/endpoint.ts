@@ -32,6 +32,7 @@ export interface EndpointFlags {
   model?: string;
   apiKeyEnv?: string;
   concurrency?: number;
+  requestsPerMinute?: number;
 }
 
 /** Header values may be credentials: only `${env:NAME}` references are recorded, literal values are not. */
@@ -91,6 +92,7 @@ export function resolveEndpoint(config: KfmConfig, flags: EndpointFlags): Endpoi
       model: flags.model,
       baseUrl: chosen,
       concurrency: flags.concurrency ?? DEFAULT_CONCURRENCY,
+      ...(flags.requestsPerMinute ? { requestsPerMinute: flags.requestsPerMinute } : {}),
       settings,
     });
   }
@@ -123,7 +125,7 @@ export function resolveEndpoint(config: KfmConfig, flags: EndpointFlags): Endpoi
     settings,
   };
   if (typeof settings.baseUrl === "string") definition.baseUrl = settings.baseUrl;
-  if (requestsPerMinute) definition.requestsPerMinute = requestsPerMinute;
+  if (flags.requestsPerMinute ?? requestsPerMinute) definition.requestsPerMinute = flags.requestsPerMinute ?? requestsPerMinute;
   if (adapter === SIMULATED) definition.simulation = simulation ?? {};
   if (config.plugins?.length) definition.plugins = config.plugins;
   if (price) definition.price = price;

@@ -20,6 +20,8 @@ export interface EvaluateOptions {
   outDir?: string;
   runId?: string;
   concurrency?: number;
+  /** Requests per minute to the endpoint (overrides the endpoint's). */
+  requestsPerMinute?: number;
   /** Run directory to complete: finished items are kept, errored ones retried. */
   resume?: string;
   progress?: "bar" | "lines" | "none";

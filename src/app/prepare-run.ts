@@ -47,6 +47,7 @@ export async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
     apiKeyEnv: options.apiKeyEnv,
     // A concurrency of 0 means the endpoint's own.
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.requestsPerMinute ? { requestsPerMinute: options.requestsPerMinute } : {}),
   });
   const reserved = options.request && reservedRequestField(options.request);
   if (reserved)

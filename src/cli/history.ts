@@ -20,26 +20,29 @@ export const historyCommand = defineCommand<Omit<HistoryOptions, "resultsDir"> &
     if (json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     else {
       const table = new Table({
-        head: ["started", "run", "suite", "model", "status", "items", "accuracy", "Δ prev (pts)"],
+        head: ["started", "run", "suite", "selection", "model", "status", "items", "accuracy", "Δ prev (pts)"],
         style: { head: [], border: [] },
       });
-      rows.forEach((row, index) => {
-        const previous = rows
-          .slice(0, index)
-          .reverse()
-          .find((candidate) => candidate.suite === row.suite && candidate.contentHash === row.contentHash);
+      for (const row of rows)
         table.push([
           row.date.slice(0, 16),
           row.runId,
           row.suite,
+          row.selection,
           row.model,
           row.status,
           row.total,
           `${(100 * row.accuracy).toFixed(1)}%`,
-          previous ? (100 * (row.accuracy - previous.accuracy)).toFixed(2) : "",
+          row.change ? row.change.points.toFixed(2) : "",
         ]);
-      });
+      const skipped = rows
+        .filter((row) => row.notCompared)
+        .map(
+          ({ runId, selection, notCompared }) =>
+            `  ${runId} not compared with ${notCompared!.previous}: ${notCompared!.why === "selection-differs" ? `other items (${selection} vs ${notCompared!.previousSelection})` : "the suite's content changed (another content hash)"}`,
+        );
       process.stdout.write(`${table.toString()}\n`);
+      if (skipped.length) process.stdout.write(["Δ prev compares runs of the same suite and selection only:", ...skipped, ""].join("\n"));
     }
     if (html) {
       const [{ buildReport }, { renderHtml }] = await Promise.all([import("../app/report.js"), import("../report/html.js")]);

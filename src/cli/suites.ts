@@ -2,27 +2,56 @@ import type { LoadSuiteOptions } from "../suite/index.js";
 import { defineCommand } from "./command.js";
 import { ExitCode } from "./exit-codes.js";
 
+/** A long name broken after a hyphen so it wraps whole in a narrow column (`FunctionChat-Bench-` / `CallDecision`). */
+function breakAtHyphens(name: string, width: number): string {
+  const lines: string[] = [];
+  let rest = name;
+  while (rest.length > width) {
+    const at = rest.lastIndexOf("-", width - 1);
+    if (at <= 0) break;
+    lines.push(rest.slice(0, at + 1));
+    rest = rest.slice(at + 1);
+  }
+  return [...lines, rest].join("\n");
+}
+
 export const suitesCommand = defineCommand({
   name: "suites",
   description: "List, show, validate suites; print the suite JSON Schema.",
   commands: [
-    defineCommand<{ dir?: string; json?: boolean }>({
+    defineCommand<{ dir?: string; json?: boolean; counts?: boolean; dataDir?: string }>({
       name: "list",
-      description: "List the suites kfm ships (or those under --dir).",
+      description: "List the suites kfm ships (or those under --dir), in 100 columns; --counts adds the item counts.",
       options: {
         dir: { flags: "--dir <dir>", description: "folder of suites to list instead of the built-in ones" },
-        json: { flags: "--json", description: "print JSON" },
+        counts: { flags: "--counts", description: "count each suite's items (reads every data file: a few seconds)" },
+        dataDir: { flags: "--data-dir <dir>", description: "with --counts: folder of user-supplied data" },
+        json: { flags: "--json", description: "print JSON (with the title and file of each suite)" },
       },
       async action(_args, options) {
-        const [{ listSuites }, { default: Table }] = await Promise.all([import("../suite/index.js"), import("cli-table3")]);
+        const [{ listSuites, countSuiteItems }, { default: Table }] = await Promise.all([
+          import("../suite/index.js"),
+          import("cli-table3"),
+        ]);
         const suites = await listSuites(options.dir || undefined);
+        const counts = options.counts ? await countSuiteItems(suites, { dataDir: options.dataDir }) : undefined;
         if (options.json) {
-          process.stdout.write(`${JSON.stringify(suites, null, 2)}\n`);
+          const rows = suites.map((suite) => (counts ? { ...suite, items: counts.get(suite.id) } : suite));
+          process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
           return ExitCode.ok;
         }
-        const table = new Table({ head: ["id", "version", "benchmark", "scoring", "title"], style: { head: [], border: [] } });
-        for (const suite of suites) table.push([suite.id, suite.version, suite.benchmark, suite.scoring, suite.title]);
+        // Widths that fit 100 columns with the borders; long names wrap inside their cell.
+        const table = new Table({
+          head: ["id", "benchmark", ...(counts ? ["items"] : []), "scoring"],
+          colWidths: [34, 22, ...(counts ? [12] : []), 26],
+          wordWrap: true,
+          style: { head: [], border: [] },
+        });
+        for (const suite of suites)
+          table.push([suite.id, breakAtHyphens(suite.benchmark, 20), ...(counts ? [String(counts.get(suite.id))] : []), suite.scoring]);
         process.stdout.write(`${table.toString()}\n`);
+        if (!counts)
+          process.stdout.write("Item counts: kfm suites list --counts; titles: kfm suites list --json or kfm suites show <id>\n");
         return ExitCode.ok;
       },
     }),

@@ -2,6 +2,7 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { readManifest, readSummary } from "./run-directory.js";
 import { KfmError } from "../spec/errors.js";
+import type { Selection } from "../spec/run.js";
 
 export interface HistoryRow {
   runId: string;
@@ -15,6 +16,12 @@ export interface HistoryRow {
   accuracy: number;
   errorRate: number;
   contentHash: string;
+  /** The items the run took: `all`, or its sample, seed, limit and shard (`sample 450 seed 0`). */
+  selection: string;
+  /** The change from the latest earlier run of the same suite, content and selection, in points. */
+  change?: { from: string; points: number };
+  /** An earlier run of the suite exists but is not comparable: its selection or its suite's content differs. */
+  notCompared?: { previous: string; why: "selection-differs" | "suite-changed"; previousSelection: string };
 }
 
 export interface HistoryOptions {
@@ -53,11 +60,35 @@ export async function history(options: HistoryOptions): Promise<HistoryRow[]> {
       accuracy: summary.accuracy,
       errorRate: summary.errorRate,
       contentHash: manifest.suite.contentHash,
+      selection: selectionLabel(manifest.selection),
     });
   }
   if (rows.length === 0)
     throw new KfmError("usage", `no runs of endpoint "${options.endpoint}" in ${options.resultsDir}`, {
       hint: "The endpoint name is the one in each run's manifest (kfm show <runDir>).",
     });
-  return rows.sort((a, b) => a.date.localeCompare(b.date));
+  rows.sort((a, b) => a.date.localeCompare(b.date));
+  rows.forEach((row, index) => {
+    const earlier = rows.slice(0, index).filter((candidate) => candidate.suite === row.suite);
+    const previous = earlier.findLast((candidate) => candidate.contentHash === row.contentHash && candidate.selection === row.selection);
+    const latest = earlier.at(-1);
+    if (previous) row.change = { from: previous.runId, points: 100 * (row.accuracy - previous.accuracy) };
+    else if (latest)
+      row.notCompared = {
+        previous: latest.runId,
+        why: latest.contentHash === row.contentHash ? "selection-differs" : "suite-changed",
+        previousSelection: latest.selection,
+      };
+  });
+  return rows;
+}
+
+/** A run's selection as words: two runs compare only when these are equal. */
+function selectionLabel(selection: Selection): string {
+  const parts = [
+    selection.sample !== undefined ? `sample ${selection.sample} seed ${selection.seed ?? 0}` : "",
+    selection.limit !== undefined ? `limit ${selection.limit}` : "",
+    selection.shard ? `shard ${selection.shard.index}/${selection.shard.count}` : "",
+  ].filter(Boolean);
+  return parts.length ? parts.join(", ") : "all";
 }

@@ -1,5 +1,6 @@
 export { loadSuite, type IndexedSuite, type LoadedSuite, type LoadSuiteOptions } from "./load.js";
 export { listSuites, builtInSuitesDir, type SuiteEntry } from "./catalog.js";
+export { countSuiteItems, type ItemCount } from "./item-counts.js";
 export { selectItems, selectFromIndex, selectionOf, expandTrials, type SelectOptions } from "./select.js";
 export { ItemIndex, ItemSelection } from "./item-index.js";
 export { suiteJsonSchema, suiteSchema, type SuiteDefinition } from "./schema.js";

@@ -6,6 +6,7 @@ import type { AgentLimits, EnvironmentFactory } from "../spec/agentic.js";
 import type { JudgeResources } from "../spec/scorer.js";
 import { readJudgeResources } from "./judge-resources.js";
 import type { GenerationSettings } from "../spec/adapter.js";
+import { closestName } from "../spec/closest-name.js";
 import { KfmError, SuiteError, type SourceLocation } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
 import { ItemIndex, type ItemSelection } from "./item-index.js";
@@ -101,7 +102,11 @@ async function resolveRef(ref: string, options: LoadSuiteOptions): Promise<strin
   const suites = await listSuites(options.suitesDir ?? builtInSuitesDir);
   const found = suites.find((suite) => suite.id === ref);
   if (!found) {
-    throw new KfmError("usage", `unknown suite "${ref}"`, {
+    const near = closestName(
+      ref,
+      suites.map((suite) => suite.id),
+    );
+    throw new KfmError("usage", `unknown suite "${ref}"${near ? ` (did you mean ${near}?)` : ""}`, {
       hint: `Available suites: ${suites.map((suite) => suite.id).join(", ") || "(none)"}. Or pass the path of a suite YAML.`,
     });
   }

@@ -1,5 +1,6 @@
 import { LineCounter, isMap, isSeq, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
+import { closestName } from "../spec/closest-name.js";
 import { SuiteError } from "../spec/errors.js";
 
 /** Caps that keep a hostile file (alias bombs, huge documents) from exhausting memory. */
@@ -66,13 +67,50 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function parseWithSchema<T extends z.ZodType>(source: YamlSource, schema: T, code: ErrorCode, hint?: string): z.infer<T> {
   const result = schema.safeParse(toPlain(source, code) ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
+  const first = result.error.issues[0]!;
+  // A required key reported missing beside an unknown one is usually that key mistyped: report the typo.
+  const typo = result.error.issues.find(
+    (candidate) => candidate.code === "unrecognized_keys" && formatPath(candidate.path) === formatPath(first.path.slice(0, -1)),
+  );
+  const issue = first.code === "invalid_type" && typo ? typo : first;
   // An unknown key is reported on its parent; point at the key itself, where the typo is.
   const path = issue.code === "unrecognized_keys" && issue.keys.length > 0 ? [...issue.path, issue.keys[0]!] : issue.path;
   const line = lineOf(source, path);
-  const message = issue.code === "unrecognized_keys" ? `unknown key "${issue.keys.join('", "')}" (a typo?)` : issue.message;
+  const near = issue.code === "unrecognized_keys" ? closestName(issue.keys[0]!, keysAt(schema, issue.path)) : undefined;
+  const message =
+    issue.code === "unrecognized_keys"
+      ? `unknown key "${issue.keys.join('", "')}" (${near ? `did you mean "${near}"?` : "a typo?"})`
+      : issue.message;
   throw new SuiteError({ file: source.file, ...(line !== undefined ? { line } : {}), path: formatPath(path) || "(top level)" }, message, {
     code,
     ...(hint ? { hint } : {}),
   });
+}
+
+/** Internal shape of a zod schema, enough to walk to the object at a path. */
+interface SchemaDefinition {
+  type?: string;
+  shape?: Record<string, unknown>;
+  element?: unknown;
+  innerType?: unknown;
+  in?: unknown;
+  valueType?: unknown;
+}
+
+/** The keys the schema allows at `path` (an object inside arrays, optionals and defaults), for "did you mean". */
+function keysAt(schema: unknown, path: readonly PropertyKey[]): string[] {
+  const definitionOf = (node: unknown) => (node as { _zod?: { def?: SchemaDefinition } } | undefined)?._zod?.def;
+  const unwrap = (node: unknown): SchemaDefinition | undefined => {
+    const definition = definitionOf(node);
+    const inner = definition?.innerType ?? (definition?.type === "pipe" ? definition.in : undefined);
+    return inner ? unwrap(inner) : definition;
+  };
+  let definition = unwrap(schema);
+  for (const key of path) {
+    if (definition?.type === "object" && typeof key === "string") definition = unwrap(definition.shape?.[key]);
+    else if (definition?.type === "array") definition = unwrap(definition.element);
+    else if (definition?.type === "record") definition = unwrap(definition.valueType);
+    else return [];
+  }
+  return definition?.type === "object" ? Object.keys(definition.shape ?? {}) : [];
 }
