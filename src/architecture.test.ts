@@ -22,6 +22,7 @@ const FEATURE_IMPORTS: Record<string, string[]> = {
   baseline: [],
   report: [],
   sim: [],
+  view: [],
   // The verdict is built on the registry's reference rule: the one layer above another feature.
   verdict: ["baseline"],
 };

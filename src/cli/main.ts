@@ -14,6 +14,7 @@ import { verdictCommand } from "./verdict.js";
 import { baselinesCommand } from "./baselines.js";
 import { historyCommand } from "./history.js";
 import { adapterCommand } from "./adapter.js";
+import { viewCommand } from "./view.js";
 import { kfmVersion } from "../app/package-info.js";
 
 /** Every command, declared as data; their heavy code is imported inside each action. */
@@ -25,6 +26,7 @@ export const commands: AnyCommandDefinition[] = [
   compareCommand,
   reportCommand,
   historyCommand,
+  viewCommand,
   mergeCommand,
   baselinesCommand,
   suitesCommand,

@@ -25,6 +25,8 @@ export interface RunReportEntry {
   runDir: string;
   manifest: RunManifest;
   summary: RunSummary;
+  /** Subject -> supercategory, from the suite or the item records, to group the subjects by. */
+  supercategoryOf?: Record<string, string>;
   items?: ItemView[];
 }
 

@@ -1,0 +1,34 @@
+import type { RunReportEntry } from "./report-input.js";
+
+/**
+ * A subject as a reader names it. Suites that take the subject from a file name carry the stem
+ * (`Aviation-Engineering-and-Maintenance`, `korean-history`); shown, hyphens become spaces and the
+ * first letter is capitalised, which is the dataset's own category name for 43 of KMMLU's 45.
+ */
+export function readableSubject(subject: string): string {
+  const spaced = subject.replace(/[-_]+/g, " ").trim();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+export interface SubjectGroup {
+  /** The supercategory, or undefined when the suite has none. */
+  supercategory: string | undefined;
+  subjects: string[];
+}
+
+/** Subjects of the runs grouped by supercategory (as the records name it), each group sorted by readable name. */
+export function subjectGroups(runs: RunReportEntry[]): SubjectGroup[] {
+  const subjects = [...new Set(runs.flatMap((run) => Object.keys(run.summary.bySubject)))];
+  const groupOf = (subject: string) => runs.map((run) => run.supercategoryOf?.[subject]).find((group) => group !== undefined);
+  const groups = new Map<string | undefined, string[]>();
+  for (const subject of subjects) {
+    const group = groupOf(subject);
+    groups.set(group, [...(groups.get(group) ?? []), subject]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a === undefined ? 1 : b === undefined ? -1 : a.localeCompare(b)))
+    .map(([supercategory, list]) => ({
+      supercategory,
+      subjects: list.sort((a, b) => readableSubject(a).localeCompare(readableSubject(b))),
+    }));
+}
