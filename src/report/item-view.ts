@@ -5,6 +5,7 @@ import { transcriptOf } from "./transcript.js";
 /** A record as the item browser shows it; `prompt` is the prompt as sent, when the caller could re-render it. */
 export function itemViewOf(record: ItemRecord, prompt?: string): ItemView {
   const view: ItemView = { id: record.id, subject: record.subject, status: record.status, target: record.target };
+  if (record.supercategory !== undefined) view.supercategory = record.supercategory;
   if (record.extracted !== undefined) view.extracted = record.extracted;
   if (record.rule !== undefined) view.rule = record.rule;
   if (record.reply !== undefined) view.reply = record.reply;

@@ -6,6 +6,7 @@ import type { Verdict } from "../spec/verdict.js";
 export interface ItemView {
   id: string;
   subject: string;
+  supercategory?: string;
   status: string;
   target: string;
   extracted?: string;

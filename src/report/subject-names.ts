@@ -16,10 +16,13 @@ export interface SubjectGroup {
   subjects: string[];
 }
 
-/** Subjects of the runs grouped by supercategory (as the records name it), each group sorted by readable name. */
+/** Subjects of the runs grouped by supercategory, each group sorted by readable name. */
 export function subjectGroups(runs: RunReportEntry[]): SubjectGroup[] {
   const subjects = [...new Set(runs.flatMap((run) => Object.keys(run.summary.bySubject)))];
-  const groupOf = (subject: string) => runs.map((run) => run.supercategoryOf?.[subject]).find((group) => group !== undefined);
+  // The suite's map when the suite could be loaded, else what the item records say.
+  const fromItems = new Map(runs.flatMap((run) => (run.items ?? []).map((item) => [item.subject, item.supercategory] as const)));
+  const groupOf = (subject: string) =>
+    runs.map((run) => run.supercategoryOf?.[subject]).find((group) => group !== undefined) ?? fromItems.get(subject);
   const groups = new Map<string | undefined, string[]>();
   for (const subject of subjects) {
     const group = groupOf(subject);
