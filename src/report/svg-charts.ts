@@ -146,7 +146,8 @@ export function subjectHeatmap(runs: RunReportEntry[]): string {
     ...group.subjects.map((subject) => ({ subject })),
   ]);
   const height = top + lines.length * rowHeight + 20;
-  const width = left + runs.length * cell * 3 + 20;
+  // Room on the right for the last column's slanted header.
+  const width = left + runs.length * cell * 3 + 160;
   const headers = runs.map(
     (run, column) =>
       `<text transform="translate(${left + column * cell * 3 + cell * 1.5},${top - 8}) rotate(-35)" class="tick">${escapeHtml(run.summary.endpoint.model)} · ${escapeHtml(run.summary.suite.id)}</text>`,

@@ -6,7 +6,7 @@ main{max-width:1200px;margin:0 auto;padding:24px}
 section{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:16px 20px;margin:16px 0;overflow-x:auto}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:0 0 12px}.muted{color:#57606a}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d8dee4;padding:4px 8px;text-align:left;vertical-align:top}
-td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}small{color:#57606a}
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td small{color:#57606a}
 .filters{display:flex;gap:12px;margin-bottom:8px;flex-wrap:wrap;align-items:center}.filters button{margin-left:auto}
 td.status.complete{color:#1a7f37}td.status.partial,td.status.running{color:#9a6700}td.status.aborted{color:#cf222e}
 .sides{display:grid;grid-template-columns:1fr 1fr;gap:16px}.side{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:12px 16px}.big{font-size:28px;font-weight:600;margin:0}
