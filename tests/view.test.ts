@@ -144,7 +144,7 @@ describe.runIf(enabled)("kfm view in headless Chromium", () => {
     await page.goto(`${server.url}run?id=team-a-kmmlu`);
     await page.waitFor(`document.getElementById('item-count').textContent === '35030 items'`, "the item count");
     expect(await page.evaluate("document.querySelectorAll('#items-rows .item-row').length")).toBeLessThan(60);
-    expect(await page.evaluate("document.getElementById('subject-heatmap').textContent")).toContain("Korean history");
+    expect(await page.evaluate("document.getElementById('subject-heatmap').textContent")).toContain("Korean History");
     await page.evaluate(
       `(() => { const box = document.getElementById('item-search'); box.value = 'needle-31337'; box.dispatchEvent(new Event('input')); })()`,
     );

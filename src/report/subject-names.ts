@@ -1,13 +1,21 @@
 import type { RunReportEntry } from "./report-input.js";
 
+const SMALL_WORDS = new Set(["and", "of", "the", "for", "in", "on", "to"]);
+
 /**
  * A subject as a reader names it. Suites that take the subject from a file name carry the stem
- * (`Aviation-Engineering-and-Maintenance`, `korean-history`); shown, hyphens become spaces and the
- * first letter is capitalised, which is the dataset's own category name for 43 of KMMLU's 45.
+ * (`Aviation-Engineering-and-Maintenance`, `korean-history`); shown, hyphens become spaces and each
+ * word but the small ones is capitalised, which gives the dataset's own category field
+ * (`Korean History`) for all 45 KMMLU subjects. Only the display changes: records, summaries and
+ * the suite's content hash keep the stem.
  */
 export function readableSubject(subject: string): string {
-  const spaced = subject.replace(/[-_]+/g, " ").trim();
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+  return subject
+    .replace(/[-_]+/g, " ")
+    .trim()
+    .split(/\s+/)
+    .map((word, index) => (index > 0 && SMALL_WORDS.has(word) ? word : word.charAt(0).toUpperCase() + word.slice(1)))
+    .join(" ");
 }
 
 export interface SubjectGroup {
