@@ -188,6 +188,9 @@ describe.runIf(enabled)("kfm view in headless Chromium", () => {
       `Paired difference: ${expected.overall.differencePoints.toFixed(2)} points (95% interval ${expected.overall.intervalPoints[0].toFixed(2)} to ${expected.overall.intervalPoints[1].toFixed(2)})`,
     );
     expect(await page.evaluate("document.querySelectorAll('#compare-subjects tbody tr').length")).toBe(SUBJECTS.length);
+    expect(await page.evaluate("document.getElementById('compare-subjects').textContent")).toContain(
+      "Aviation Engineering and Maintenance",
+    );
     expect(page.errors).toEqual([]);
   });
 
@@ -211,6 +214,9 @@ describe.runIf(enabled)("kfm view in headless Chromium", () => {
     expect(items.items).toHaveLength(5);
     expect(items.items.every((item) => item.status === "incorrect")).toBe(true);
     expect((await fetch(`${server.url}api/items?run=../../etc`)).status).toBe(404);
+    const one = await fetch(`${server.url}compare?a=team-a-kmmlu`);
+    expect(one.status).toBe(400);
+    expect(await one.text()).toContain("pick one run as A and another as B");
     // fetch() will not send another Host header; node:http will, as a rebinding page's browser would.
     const rebound = await new Promise<number>((resolve, reject) =>
       httpGet(server.url, { headers: { host: "attacker.example" } }, (response) => resolve(response.statusCode ?? 0)).on("error", reject),

@@ -1,5 +1,6 @@
 import { stat } from "node:fs/promises";
 import { itemViewOf } from "../report/item-view.js";
+import { readableSubject } from "../report/subject-names.js";
 import { ITEM_BROWSER_SCRIPT } from "../report/item-browser.js";
 import { REPORT_STYLE, renderReportSections } from "../report/html.js";
 import { indexItemLog, listRuns, readRecordAt, runPaths, type IndexedRecord } from "../results/index.js";
@@ -44,6 +45,7 @@ export async function view(options: ViewOptions): Promise<ViewServer> {
         return itemViewOf(record, (await runSuite(run.manifest, suites)).promptOf(record.id));
       },
       compare: async (a, b, force) => compare({ runA: await dirOf(a), runB: await dirOf(b), force }),
+      subjectName: readableSubject,
       assets: { reportStyle: REPORT_STYLE, itemBrowserScript: ITEM_BROWSER_SCRIPT },
     },
   });

@@ -61,7 +61,7 @@ function groupTable(groups: GroupComparison[], id: string): string {
 }
 
 /** Two runs side by side, with kfm compare's paired numbers (B − A). */
-export function comparePage(a: RunRow, b: RunRow, comparison: Comparison): string {
+export function comparePage(a: RunRow, b: RunRow, comparison: Comparison, subjectName: (subject: string) => string): string {
   const side = (label: string, row: RunRow) =>
     `<div class="side"><h2>${label}: <a href="${escapeHtml(runLink(row))}">${escapeHtml(row.suite)} on ${escapeHtml(row.model)}</a></h2><p>${escapeHtml(`${row.endpoint} · ${row.runId} · ${row.done} items · ${row.status}`)}</p><p class="big">${percent(row.accuracy)}</p></div>`;
   const { overall, leftOut } = comparison;
@@ -73,7 +73,10 @@ export function comparePage(a: RunRow, b: RunRow, comparison: Comparison): strin
 ${warning}<p>${escapeHtml(`${comparison.shared} items answered by both runs; left out: ${leftOut.onlyInA} only in A, ${leftOut.onlyInB} only in B, ${leftOut.errored} errored on either side. The same numbers as kfm compare (paired bootstrap interval, McNemar's exact test).`)}</p>
 ${groupTable([overall], "compare-overall")}</section>
 ${comparison.bySupercategory.length ? `<section><h2>By supercategory</h2>${groupTable(comparison.bySupercategory, "compare-supercategories")}</section>` : ""}
-<section><h2>By subject</h2>${groupTable(comparison.bySubject, "compare-subjects")}</section>`;
+<section><h2>By subject</h2>${groupTable(
+    comparison.bySubject.map((group) => ({ ...group, group: subjectName(group.group) })),
+    "compare-subjects",
+  )}</section>`;
   return layout("kfm view: compare", body);
 }
 

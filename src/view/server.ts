@@ -93,9 +93,13 @@ export async function startViewServer<Entry extends ItemEntry>(options: ViewServ
         return send(response, 200, "text/html", runPage(row, sections));
       }
       case "/compare": {
+        if (!query.get("a") || !query.get("b"))
+          throw new KfmError("usage", "choose two runs to compare", {
+            hint: "On the runs page, pick one run as A and another as B, then press Compare.",
+          });
         const [a, b] = await Promise.all([runOf(query.get("a")), runOf(query.get("b"))]);
         const comparison = await compareRuns(a.id, b.id, query.get("force") === "1");
-        return send(response, 200, "text/html", comparePage(a, b, comparison));
+        return send(response, 200, "text/html", comparePage(a, b, comparison, source.subjectName));
       }
       case "/campaigns":
         return send(response, 200, "text/html", campaignsPage(source.resultsDir));

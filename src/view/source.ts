@@ -50,6 +50,8 @@ export interface ViewSource<Entry extends ItemEntry = ItemEntry> {
   item(id: string, entry: Entry): Promise<object>;
   /** kfm compare's numbers for two runs (B − A). */
   compare(a: string, b: string, force: boolean): Promise<Comparison>;
+  /** A subject as a reader names it (the report's rule), for the comparison's subject table. */
+  subjectName(subject: string): string;
   /** Styles and the item browser's script, served as files so the CSP allows no inline code. */
   assets: { reportStyle: string; itemBrowserScript: string };
 }
