@@ -231,7 +231,7 @@ describe("report in a real headless Chromium", () => {
     await writeFile(out, renderHtml({ ...(await buildReport({ runDirs: [dir] })), verdict }));
     const { stdout } = await promisify(execFile)(
       CHROMIUM!,
-      [...CHROMIUM_FLAGS, `--user-data-dir=${join(dir, "profile")}`, "--dump-dom", `file://${out}`],
+      [...CHROMIUM_FLAGS, `--user-data-dir=${join(dir, "profile")}`, "--dump-dom", `file://${out}?q=law`],
       { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
     );
     // The DOM after scripts ran: kfm's browser listed the items, nothing else ran.
@@ -241,7 +241,9 @@ describe("report in a real headless Chromium", () => {
     // The item browser drew both items as rows under its column headers.
     expect(stdout).toMatch(/<div class="item-head"><span>#<\/span><span>item<\/span>/);
     expect(stdout).toMatch(/<div class="item-row status-correct"[^>]*><span>1<\/span><span>Law-test:0<\/span>/);
-    expect(stdout).toContain("2 items");
+    // Opened with a search in its URL (as a reviewer would share it), the browser filtered on load.
+    expect(stdout).toContain("1 of 2 items");
+    expect(stdout).not.toContain("<span>math-test:0</span>");
     // The payload is still there as data, but it never ran: the title is the report's own.
     expect(stdout).toContain("PWNED");
     expect(stdout.match(/<title>([^<]*)<\/title>/)?.[1]).toBe('kfm report: kmmlu on m"&gt;&lt;svg onload=alert(1)&gt;');
