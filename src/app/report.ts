@@ -1,9 +1,8 @@
 import { readItemLog, readManifest, readSummary, runPaths } from "../results/index.js";
 import type { ItemView, ReportInput, RunReportEntry } from "../report/report-input.js";
 import { itemViewOf } from "../report/item-view.js";
-import type { RunManifest } from "../spec/run.js";
 import type { Verdict } from "../spec/verdict.js";
-import { expandTrials, loadSuite, type LoadedSuite } from "../suite/index.js";
+import { runSuite, type SuiteCache } from "../suite/index.js";
 import type { Comparison } from "./compare.js";
 import { kfmVersion } from "./package-info.js";
 
@@ -20,31 +19,6 @@ export interface BuildReportOptions {
 
 /** Prompts are re-rendered from the suite only for items that need a look, to keep the file small. */
 const PROMPT_STATUSES = new Set(["incorrect", "no-answer", "error"]);
-
-/** Loaded suites by content hash (undefined: the suite file changed since the run, so its prompts are unknown). */
-export type SuiteCache = Map<string, LoadedSuite | undefined>;
-
-/** The suite a run used, if its content is unchanged, and an item's prompt as it was sent. */
-export async function runSuite(manifest: RunManifest, suites: SuiteCache) {
-  if (!suites.has(manifest.suite.contentHash)) {
-    const suite = await loadSuite(manifest.suite.path).catch(() => undefined);
-    suites.set(manifest.suite.contentHash, suite?.contentHash === manifest.suite.contentHash ? suite : undefined);
-  }
-  const suite = suites.get(manifest.suite.contentHash);
-  const trials = manifest.suite.agentic?.trials ?? 1;
-  const byId = suite ? new Map((trials > 1 ? expandTrials(suite.items, trials) : suite.items).map((item) => [item.id, item])) : undefined;
-  const promptOf = (id: string) => {
-    const item = byId?.get(id);
-    return (
-      item &&
-      suite
-        ?.render(item)
-        .messages.map((message) => `[${message.role}]\n${message.content}`)
-        .join("\n\n")
-    );
-  };
-  return { suite, promptOf };
-}
 
 async function entryFor(runDir: string, items: "all" | "wrong" | "none", suites: SuiteCache): Promise<RunReportEntry> {
   const [manifest, summary] = await Promise.all([readManifest(runDir), readSummary(runDir)]);

@@ -7,7 +7,8 @@ import { indexItemLog, listRuns, readRecordAt, runPaths, type IndexedRecord } fr
 import { KfmError } from "../spec/errors.js";
 import { runRowOf, startViewServer, type ViewServer } from "../view/index.js";
 import { compare } from "./compare.js";
-import { buildReport, runSuite, type SuiteCache } from "./report.js";
+import { runSuite, type SuiteCache } from "../suite/index.js";
+import { buildReport } from "./report.js";
 
 export interface ViewOptions {
   /** Folder of run directories (searched three levels down). */

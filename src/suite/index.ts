@@ -5,4 +5,5 @@ export { ItemIndex, ItemSelection } from "./item-index.js";
 export { suiteJsonSchema, suiteSchema, type SuiteDefinition } from "./schema.js";
 export { compileTemplate, type Template } from "./template.js";
 export { suiteOfRun } from "./suite-of-run.js";
+export { runSuite, type SuiteCache } from "./run-prompts.js";
 export { suiteRecord } from "./suite-record.js";
