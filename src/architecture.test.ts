@@ -25,6 +25,7 @@ const FEATURE_IMPORTS: Record<string, string[]> = {
   sandbox: [],
   // The campaign schedules runs and ranks verdicts it is handed (app/campaign.ts wires evaluate and verdict in).
   campaign: [],
+  view: [],
   // The verdict is built on the registry's reference rule: the one layer above another feature.
   verdict: ["baseline"],
 };

@@ -10,6 +10,7 @@ export { compare, type CompareOptions } from "./app/compare.js";
 export { merge, type MergeOptions } from "./app/merge.js";
 export { history, type HistoryOptions, type HistoryRow } from "./app/history.js";
 export { buildReport, type BuildReportOptions } from "./app/report.js";
+export { view, type ViewOptions } from "./app/view.js";
 export { adapterCheck, type AdapterCheckOptions, type AdapterCheckResult } from "./app/adapter-check.js";
 export { suitesForStage, type StageSuites } from "./app/stage-suites.js";
 export {

@@ -290,7 +290,7 @@ describe("kfm-agent-ko: the agent loop over HTTP with stateful tools", () => {
       const second = JSON.parse(resumed.stdout) as RunSummary;
       expect(second.toolUse).toEqual(first.toolUse);
       expect(second.counts).toEqual(first.counts);
-      const html = await runKfm(["report", join(out, "a"), "--format", "html"]);
+      const html = await runKfm(["report", join(out, "a"), "--format", "html", "--out", "-"]);
       expect(html.stdout).toMatch(/pass@1 \d+\.\d% over 24 tasks; pass\^1 \d+\.\d%, pass\^2 \d+\.\d%, pass\^3 \d+\.\d%/);
       // The item browser carries each trial's trajectory, and the prompt of trial items.
       expect(html.stdout).toContain("[tool list_accounts]");

@@ -41,7 +41,7 @@ describe("KITE in the HTML report", () => {
   it("shows the instruction-following numbers, and no skipped types when every type is checked", async () => {
     const out = await temporaryDirectory();
     expect((await runKfm(["eval", "kite", "--endpoint", "sim", "--sample", "60", "--out", out, "--run-id", "k", "--quiet"])).code).toBe(0);
-    const result = await runKfm(["report", join(out, "k"), "--format", "html"]);
+    const result = await runKfm(["report", join(out, "k"), "--format", "html", "--out", "-"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/prompt strict \d+\.\d% ± \d+\.\d \/ loose \d+\.\d% ± \d+\.\d/);
     expect(result.stdout).not.toContain("skipped:");

@@ -69,10 +69,10 @@ describe("KoMT-Bench: two turns over HTTP, judged by a model over HTTP", () => {
       const manifest = JSON.parse(await readFile(join(out, "k", "manifest.json"), "utf8")) as RunManifest;
       expect(manifest.judge).toMatchObject({ adapter: "openai-compatible", model: "judge-sim" });
 
-      const html = await runKfm(["report", join(out, "k"), "--format", "html"]);
+      const html = await runKfm(["report", join(out, "k"), "--format", "html", "--out", "-"]);
       expect(html.stdout).toMatch(/\[single-math-v1-multi-turn, turn 2: \d+(\.\d+)?\/10 by judge-sim\]/);
       expect(html.stdout).toContain("[assistant, turn 2]");
-      const markdown = await runKfm(["report", join(out, "k"), "--format", "md"]);
+      const markdown = await runKfm(["report", join(out, "k"), "--format", "md", "--out", "-"]);
       expect(markdown.stdout).toContain("by category, mean rating / 10");
       expect(markdown.stdout).toMatch(new RegExp(`\\| stem \\| ${judged.byCategory.stem!.toFixed(2)} \\|`));
       expect(markdown.stdout).toMatch(/judged \d\.\d\d ± \d\.\d\d \/ 10 by judge-sim \(turn 1 \d\.\d\d, turn 2 \d\.\d\d\)/);

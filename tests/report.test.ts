@@ -1,5 +1,4 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -9,8 +8,8 @@ import type { Verdict } from "../src/spec/verdict.js";
 import type { ItemRecord } from "../src/spec/record.js";
 import type { RunManifest, RunSummary } from "../src/spec/run.js";
 import { runKfm, temporaryDirectory } from "./helpers/cli.js";
+import { CHROMIUM, CHROMIUM_FLAGS, chromiumAvailable } from "./helpers/chromium.js";
 
-const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
 const HOSTILE_REPLY = `</script><script>document.title='PWNED'</script><img src=x onerror="document.title='PWNED2'"> 정답: B`;
 
 /** A run directory whose replies try to break out of the report. */
@@ -174,6 +173,42 @@ describe("report renderers", () => {
     expect(html).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
   });
 
+  it("the ratio chart has an axis with ticks, and the values sit in their own column right of every whisker", () => {
+    const bars = renderHtml(input).match(/<svg class="chart" id="ratio-bars"[\s\S]*?<\/svg>/)![0];
+    for (const tick of ["0%", "20%", "100%", "120%"]) expect(bars).toContain(`class="tick">${tick}</text>`);
+    expect(bars).toContain("team score ÷ reference score");
+    const whiskerEnds = [...bars.matchAll(/<line x1="[\d.]+" x2="([\d.]+)"[^>]*class="interval"/g)].map((match) => Number(match[1]));
+    const labels = [...bars.matchAll(/<text x="([\d.]+)" y="[\d.]+" class="value">/g)].map((match) => Number(match[1]));
+    expect(labels).toHaveLength(3);
+    expect(Math.min(...labels)).toBeGreaterThan(Math.max(...whiskerEnds));
+  });
+
+  it("the timeline breaks its line where there was no reference and shows every review date", () => {
+    const gapped: Verdict = {
+      ...verdict,
+      timeline: [
+        { date: "2026-06-30", benchmark: "KMMLU", reference: 70, model: "A" },
+        { date: "2026-07-31", benchmark: "KMMLU", reference: null },
+        { date: "2026-08-31", benchmark: "KMMLU", reference: 71, model: "B" },
+        { date: "2026-09-30", benchmark: "KMMLU", reference: 72, model: "B" },
+      ],
+      reviews: ["2026-07-15", "2026-12-30"],
+    };
+    const timeline = renderHtml({ ...input, verdict: gapped }).match(/<svg class="chart" id="reference-timeline"[\s\S]*?<\/svg>/)![0];
+    const path = timeline.match(/<path d="([^"]+)"/)![1]!;
+    // Two segments: June alone, then August to September; July is a marked gap.
+    expect(path.match(/M/g)).toHaveLength(2);
+    expect(timeline).toContain("2026-07-31 KMMLU: no reference in the window");
+    expect(timeline).toContain(">review 2026-07-15</text>");
+    expect(timeline).toContain(">review 2026-12-30 (after the as-of date)</text>");
+  });
+
+  it("groups subjects by supercategory under readable names", () => {
+    const heatmap = renderHtml(input).match(/<svg class="chart" id="subject-heatmap"[\s\S]*?<\/svg>/)![0];
+    const texts = [...heatmap.matchAll(/class="(group|tick)">([^<]+)<\/text>/g)].map((match) => `${match[1]}:${match[2]}`);
+    expect(texts.filter((text) => !text.includes("·"))).toEqual(["group:HUMSS", "tick:Law", "group:STEM", "tick:Math"]);
+  });
+
   it("Markdown carries the verdict table and escapes pipes", () => {
     const markdown = renderMarkdown(input);
     expect(markdown).toContain("Verdict: **INCONCLUSIVE**");
@@ -189,34 +224,26 @@ describe("report renderers", () => {
 });
 
 describe("report in a real headless Chromium", () => {
-  it.skipIf(!CHROMIUM)("draws the charts and verdict, and a hostile reply does not execute", async () => {
+  it.runIf(chromiumAvailable("report browser test"))("draws the charts and verdict, and a hostile reply does not execute", async () => {
     const dir = await hostileRun();
     const out = join(dir, "report.html");
     const { buildReport } = await import("../src/app/report.js");
     await writeFile(out, renderHtml({ ...(await buildReport({ runDirs: [dir] })), verdict }));
     const { stdout } = await promisify(execFile)(
       CHROMIUM!,
-      [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        `--user-data-dir=${join(dir, "profile")}`,
-        "--dump-dom",
-        `file://${out}`,
-      ],
+      [...CHROMIUM_FLAGS, `--user-data-dir=${join(dir, "profile")}`, "--dump-dom", `file://${out}?q=law`],
       { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
     );
     // The DOM after scripts ran: kfm's browser listed the items, nothing else ran.
     expect(stdout).toContain('id="verdict"');
     expect(stdout).toContain('id="ratio-bars"');
     expect(stdout).toContain('id="subject-heatmap"');
-    expect(stdout).toMatch(/<li class="status-correct">correct {2}Law-test:0/);
-    expect(stdout).toContain("2 items");
+    // The item browser drew both items as rows under its column headers.
+    expect(stdout).toMatch(/<div class="item-head"><span>#<\/span><span>item<\/span>/);
+    expect(stdout).toMatch(/<div class="item-row status-correct"[^>]*><span>1<\/span><span>Law-test:0<\/span>/);
+    // Opened with a search in its URL (as a reviewer would share it), the browser filtered on load.
+    expect(stdout).toContain("1 of 2 items");
+    expect(stdout).not.toContain("<span>math-test:0</span>");
     // The payload is still there as data, but it never ran: the title is the report's own.
     expect(stdout).toContain("PWNED");
     expect(stdout.match(/<title>([^<]*)<\/title>/)?.[1]).toBe('kfm report: kmmlu on m"&gt;&lt;svg onload=alert(1)&gt;');
@@ -232,9 +259,11 @@ describe("report in a real headless Chromium", () => {
       expect(result.code).toBe(0);
       expect((await readFile(file, "utf8")).length).toBeGreaterThan(100);
     }
+    // Without --out the report goes beside the run, and kfm says where.
+    const beside = await runKfm(["report", dir]);
+    expect(beside.stdout).toBe(`kfm: wrote ${join(dir, "report.html")}\n`);
+    expect(await readFile(join(dir, "report.html"), "utf8")).toContain("<!doctype html>");
     const bad = await runKfm(["report", dir, "--format", "pdf"]);
     expect(bad.code).toBe(2);
   });
 });
-
-if (!CHROMIUM) console.warn("report browser test skipped: Chromium is not installed (apt-get install chromium)");

@@ -1,9 +1,8 @@
 import { readItemLog, readManifest, readSummary, runPaths } from "../results/index.js";
 import type { ItemView, ReportInput, RunReportEntry } from "../report/report-input.js";
-import { transcriptOf } from "../report/transcript.js";
-import type { ItemRecord } from "../spec/record.js";
+import { itemViewOf } from "../report/item-view.js";
 import type { Verdict } from "../spec/verdict.js";
-import { expandTrials, loadSuite, samplesPerItem, type LoadedSuite } from "../suite/index.js";
+import { runSuite, type SuiteCache } from "../suite/index.js";
 import type { Comparison } from "./compare.js";
 import { kfmVersion } from "./package-info.js";
 
@@ -14,53 +13,25 @@ export interface BuildReportOptions {
   items?: "all" | "wrong" | "none";
   verdict?: Verdict;
   comparisons?: Comparison[];
+  /** Suites already loaded (the viewer keeps them between pages). */
+  suites?: SuiteCache;
 }
 
 /** Prompts are re-rendered from the suite only for items that need a look, to keep the file small. */
 const PROMPT_STATUSES = new Set(["incorrect", "no-answer", "error"]);
 
-async function entryFor(
-  runDir: string,
-  items: "all" | "wrong" | "none",
-  suites: Map<string, LoadedSuite | undefined>,
-): Promise<RunReportEntry> {
+async function entryFor(runDir: string, items: "all" | "wrong" | "none", suites: SuiteCache): Promise<RunReportEntry> {
   const [manifest, summary] = await Promise.all([readManifest(runDir), readSummary(runDir)]);
   const entry: RunReportEntry = { runDir: runPaths(runDir).dir, manifest, summary };
+  const { suite, promptOf } = await runSuite(manifest, suites);
+  const grouped = suite?.items.filter((item) => item.supercategory !== undefined) ?? [];
+  if (grouped.length) entry.supercategoryOf = Object.fromEntries(grouped.map((item) => [item.subject, item.supercategory!]));
   if (items === "none") return entry;
-  if (!suites.has(manifest.suite.contentHash)) {
-    const suite = await loadSuite(manifest.suite.path).catch(() => undefined);
-    suites.set(manifest.suite.contentHash, suite?.contentHash === manifest.suite.contentHash ? suite : undefined);
-  }
-  const suite = suites.get(manifest.suite.contentHash);
-  const trials = samplesPerItem(manifest.suite);
-  const byId = suite ? new Map((trials > 1 ? expandTrials(suite.items, trials) : suite.items).map((item) => [item.id, item])) : undefined;
   const log = await readItemLog(runPaths(runDir).items);
   const views: ItemView[] = [];
   for (const record of [...log.records.values()].sort((a, b) => a.index - b.index)) {
     if (items === "wrong" && record.status === "correct") continue;
-    const view: ItemView = { id: record.id, subject: record.subject, status: record.status, target: record.target };
-    if (record.extracted !== undefined) view.extracted = record.extracted;
-    if (record.rule !== undefined) view.rule = record.rule;
-    if (record.reply !== undefined) view.reply = record.reply;
-    if (record.reasoning !== undefined) view.reasoning = record.reasoning;
-    const transcript = transcriptOf(record);
-    if (transcript) view.transcript = transcript;
-    const judged = record.details?.judge;
-    if (judged)
-      view.judge = judged.turns
-        .map(
-          (turn, index) =>
-            `[${turn.prompt}, turn ${index + 1}: ${turn.rating}/${judged.scale} by ${judged.model}]\n${turn.replies.join("\n---\n")}`,
-        )
-        .join("\n\n");
-    if (record.error) view.error = `${record.error.code}${record.error.status ? ` ${record.error.status}` : ""}: ${record.error.message}`;
-    const item = byId?.get(record.id);
-    if (item && suite && PROMPT_STATUSES.has(record.status))
-      view.prompt = suite
-        .render(item)
-        .messages.map((message) => `[${message.role}]\n${message.content}`)
-        .join("\n\n");
-    views.push(view);
+    views.push(itemViewOf(record, PROMPT_STATUSES.has(record.status) ? promptOf(record.id) : undefined));
   }
   entry.items = views;
   return entry;
@@ -68,7 +39,7 @@ async function entryFor(
 
 /** Gathers what a report shows from run directories (and a verdict or comparisons when given). */
 export async function buildReport(options: BuildReportOptions): Promise<ReportInput> {
-  const suites = new Map<string, LoadedSuite | undefined>();
+  const suites = options.suites ?? new Map();
   const runs: RunReportEntry[] = [];
   for (const dir of options.runDirs) runs.push(await entryFor(dir, options.items ?? "all", suites));
   const input: ReportInput = {

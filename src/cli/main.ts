@@ -15,6 +15,7 @@ import { baselinesCommand } from "./baselines.js";
 import { historyCommand } from "./history.js";
 import { adapterCommand } from "./adapter.js";
 import { campaignCommand } from "./campaign.js";
+import { viewCommand } from "./view.js";
 import { kfmVersion } from "../app/package-info.js";
 
 /** Every command, declared as data; their heavy code is imported inside each action. */
@@ -27,6 +28,7 @@ export const commands: AnyCommandDefinition[] = [
   reportCommand,
   historyCommand,
   campaignCommand,
+  viewCommand,
   mergeCommand,
   baselinesCommand,
   suitesCommand,

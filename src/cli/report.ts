@@ -1,4 +1,5 @@
 import { appendFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { BuildReportOptions } from "../app/report.js";
 import type { VerdictOptions } from "../app/verdict.js";
 import { defineCommand, oneOf } from "./command.js";
@@ -11,6 +12,8 @@ type ReportFlags = Omit<BuildReportOptions, "runDirs" | "verdict"> & {
   out?: string;
   verdict?: boolean;
 };
+
+const EXTENSION = { html: "html", md: "md", junit: "xml", json: "json" } as const;
 
 const { scoresFiles: _scores, ...verdictFlagsWithoutScores } = verdictFlags;
 
@@ -25,7 +28,10 @@ export const reportCommand = defineCommand<ReportFlags & Omit<VerdictOptions, "r
       parse: oneOf(["html", "md", "junit", "json"]),
       default: "html",
     },
-    out: { flags: "-o, --out <file>", description: "write here instead of stdout" },
+    out: {
+      flags: "-o, --out <file>",
+      description: "where to write (default: report.html, .md, .xml or .json in the first run's directory; - for stdout)",
+    },
     title: { flags: "--title <text>", description: "report title" },
     items: {
       flags: "--items <which>",
@@ -52,10 +58,13 @@ export const reportCommand = defineCommand<ReportFlags & Omit<VerdictOptions, "r
           : format === "junit"
             ? renderers.renderJUnit(input)
             : `${JSON.stringify(input, null, 2)}\n`;
-    if (out) {
-      await writeFile(out, text);
-      process.stderr.write(`kfm: wrote ${out}\n`);
-    } else process.stdout.write(text);
+    if (out === "-") process.stdout.write(text);
+    else {
+      // An 11 MB HTML file is no use on a terminal: by default the report goes beside the run.
+      const file = out ?? join(args[0]!, `report.${EXTENSION[format ?? "html"]}`);
+      await writeFile(file, text);
+      process.stdout.write(`kfm: wrote ${file}\n`);
+    }
     // In GitHub Actions the Markdown summary also goes to the job's summary page.
     if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, renderers.renderMarkdown(input));
     return ExitCode.ok;

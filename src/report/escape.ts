@@ -1,12 +1,4 @@
-/** Text into HTML: model output is hostile input, so every piece of it goes through here. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
+export { escapeHtml } from "../spec/escape-html.js";
 
 /** JSON that can sit inside `<script type="application/json">` without ending it or opening a comment. */
 export function jsonForScript(value: unknown): string {

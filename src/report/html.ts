@@ -4,9 +4,11 @@ import { intervalLabel, percentWithError } from "../spec/format.js";
 import { extraMetrics } from "./extra-metrics.js";
 import type { ReportInput } from "./report-input.js";
 import { overallRow, verdictRows } from "./verdict-rows.js";
+import { ITEM_BROWSER_SCRIPT, ITEM_BROWSER_STYLE, itemBrowserMarkup } from "./item-browser.js";
 import { historyChart, ratioBars, referenceTimeline, subjectHeatmap } from "./svg-charts.js";
 
-const STYLE = `
+/** The report's styles; the viewer serves the same sheet for a run's page. */
+export const REPORT_STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Apple SD Gothic Neo","Noto Sans KR",sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
 main{max-width:1100px;margin:0 auto;padding:24px}
 section{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:16px 20px;margin:16px 0;overflow-x:auto}
@@ -16,55 +18,20 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:0 0 12px}
 .banner small{display:block;font-size:13px;font-weight:400;opacity:.9;margin-top:4px}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d8dee4;padding:4px 8px;text-align:left;vertical-align:top}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
-.chart text{font-size:12px;fill:#1f2328}.chart .tick{font-size:11px;fill:#57606a}.chart .cell{font-size:10px;fill:#fff}
-.filters{display:flex;gap:12px;margin-bottom:8px;flex-wrap:wrap}
-#items li{list-style:none;border-bottom:1px solid #eaeef2;padding:4px 0;cursor:pointer}
-#items{padding:0;margin:0;max-height:420px;overflow-y:auto}
-.status-correct{color:#1a7f37}.status-incorrect{color:#cf222e}.status-no-answer{color:#9a6700}.status-error{color:#8250df}
+table.runs{table-layout:fixed;font-size:12px}table.runs td,table.runs th{overflow-wrap:anywhere;padding:4px 5px}
+.chart text{font-size:12px;fill:#1f2328}.chart .tick{font-size:11px;fill:#57606a}.chart .cell{font-size:10px;fill:#fff}.chart .group{font-size:12px;font-weight:600}.chart .axis-title{font-size:11px;fill:#57606a}
 pre{white-space:pre-wrap;word-break:break-word;background:#f6f8fa;padding:8px;border-radius:6px;margin:4px 0 12px}
-`;
-
-/**
- * Item browser: items travel as a JSON data island and are drawn with textContent only, so a
- * reply containing `<script>` or an `onerror=` attribute stays text and never runs.
- */
-const BROWSER_SCRIPT = `
-(function(){
-  var data = JSON.parse(document.getElementById('kfm-items').textContent);
-  var list = document.getElementById('items'), detail = document.getElementById('item-detail');
-  var status = document.getElementById('filter-status'), subject = document.getElementById('filter-subject'), count = document.getElementById('item-count');
-  var subjects = {};
-  data.forEach(function(item){ subjects[item.subject] = true; });
-  Object.keys(subjects).sort().forEach(function(name){ var option = document.createElement('option'); option.value = name; option.textContent = name; subject.appendChild(option); });
-  function field(label, value){ if (value === undefined || value === null || value === '') return; var h = document.createElement('h3'); h.textContent = label; var p = document.createElement('pre'); p.textContent = String(value); detail.appendChild(h); detail.appendChild(p); }
-  function show(item){ detail.textContent = ''; field('id', item.run + ' / ' + item.id); field('status', item.status + (item.rule ? ' (rule: ' + item.rule + ')' : '')); field('target', item.target); field('extracted', item.extracted); field('prompt', item.prompt); field('reply', item.reply); field('reasoning', item.reasoning); field('transcript', item.transcript); field('judge', item.judge); field('error', item.error); }
-  function render(){
-    list.textContent = ''; var shown = 0;
-    for (var i = 0; i < data.length; i++) {
-      var item = data[i];
-      if (status.value && item.status !== status.value) continue;
-      if (subject.value && item.subject !== subject.value) continue;
-      shown++;
-      if (shown > 500) continue;
-      var li = document.createElement('li'); li.className = 'status-' + item.status;
-      li.textContent = item.status + '  ' + item.id + '  ' + (item.extracted || '-') + ' / ' + item.target;
-      li.addEventListener('click', show.bind(null, item)); list.appendChild(li);
-    }
-    count.textContent = shown + ' items' + (shown > 500 ? ' (first 500 listed)' : '');
-  }
-  status.addEventListener('change', render); subject.addEventListener('change', render); render();
-})();
-`;
+${ITEM_BROWSER_STYLE}`;
 
 /** Only kfm's own script may run: the CSP names its hash, so even a missed escape could not execute. */
-const SCRIPT_HASH = `sha256-${createHash("sha256").update(BROWSER_SCRIPT).digest("base64")}`;
+const SCRIPT_HASH = `sha256-${createHash("sha256").update(ITEM_BROWSER_SCRIPT).digest("base64")}`;
 
 function metadataTable(input: ReportInput): string {
   const rows = input.runs.map(({ manifest, summary }) =>
     [
       summary.runId,
       `${manifest.suite.id} ${manifest.suite.version}`,
-      manifest.suite.contentHash.slice(0, 19) + "…",
+      manifest.suite.contentHash.slice(0, 15) + "…",
       `${manifest.endpoint.name} (${manifest.endpoint.adapter}, ${manifest.endpoint.model})`,
       `${summary.status} ${summary.done}/${summary.total}`,
       percentWithError(summary.accuracy, summary.accuracyError),
@@ -72,12 +39,12 @@ function metadataTable(input: ReportInput): string {
       `${summary.counts["no-answer"]} / ${summary.counts.error}`,
       extraMetrics(summary).join("; "),
       `${manifest.kfmVersion}${manifest.gitRevision ? ` @${manifest.gitRevision.slice(0, 8)}` : ""}`,
-      `${manifest.startedAt} → ${manifest.endedAt ?? "?"}`,
+      `${manifest.startedAt.slice(0, 16)} → ${manifest.endedAt?.slice(0, 16) ?? "?"}`,
     ]
       .map((value, index) => `<td${index >= 5 && index <= 7 ? ' class="num"' : ""}>${escapeHtml(value)}</td>`)
       .join(""),
   );
-  return `<table><thead><tr>${["run", "suite", "content hash", "endpoint", "status", "accuracy", "macro", "no-answer / error", "other metrics", "kfm", "time"].map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>${rows.map((row) => `<tr>${row}</tr>`).join("")}</tbody></table>`;
+  return `<table class="runs"><thead><tr>${["run", "suite", "content hash", "endpoint", "status", "accuracy", "macro", "no-answer / error", "other metrics", "kfm", "time"].map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>${rows.map((row) => `<tr>${row}</tr>`).join("")}</tbody></table>`;
 }
 
 function verdictSection(input: ReportInput): string {
@@ -102,40 +69,47 @@ ${verdict.reasons.length ? `<ul>${verdict.reasons.map((reason) => `<li>${escapeH
 ${verdict.timeline?.length ? `<section><h2>The moving target: reference score over time</h2>${referenceTimeline(verdict)}</section>` : ""}`;
 }
 
-/** One self-contained HTML file: no network, no external assets; all model output escaped. */
-export function renderHtml(input: ReportInput): string {
-  const items = input.runs.flatMap((run) => (run.items ?? []).map((item) => ({ run: run.summary.runId, ...item })));
+/** Where the item browser gets its items: the page's data island, or the viewer's API. */
+export interface ReportSectionsOptions {
+  itemsApi?: { list: string; item: string };
+}
+
+/** The report's content below its title: banners, verdict, charts, runs, subjects, the item browser. */
+export function renderReportSections(input: ReportInput, options: ReportSectionsOptions = {}): string {
   const comparisons = (input.comparisons ?? [])
     .map(
       (comparison) =>
         `<p>${escapeHtml(`${comparison.runA.runId} → ${comparison.runB.runId}: ${comparison.overall.differencePoints.toFixed(2)} points (95% interval ${comparison.overall.intervalPoints[0].toFixed(2)} to ${comparison.overall.intervalPoints[1].toFixed(2)}), McNemar p = ${comparison.overall.pValue.toPrecision(2)}${comparison.regression ? `; ${comparison.regression.failed ? "REGRESSION" : "ok"}: ${comparison.regression.reason}` : ""}`)}</p>`,
     )
     .join("");
-  return `<!doctype html>
-<html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src '${SCRIPT_HASH}'; img-src data:">
-<title>${escapeHtml(input.title)}</title><style>${STYLE}</style></head>
-<body><main>
-<h1>${escapeHtml(input.title)}</h1><p>${escapeHtml(`kfm ${input.kfmVersion} · generated ${input.generatedAt}`)}</p>
-${input.runs
-  .filter((run) => run.summary.endpointChanged)
-  .map(
-    (run) =>
-      `<div class="banner FAIL" id="endpoint-changed">Endpoint changed during run ${escapeHtml(run.summary.runId)}<small>${escapeHtml((run.manifest.identity?.reasons ?? []).join("; "))}</small></div>`,
-  )
-  .join("")}
+  return `${input.runs
+    .filter((run) => run.summary.endpointChanged)
+    .map(
+      (run) =>
+        `<div class="banner FAIL" id="endpoint-changed">Endpoint changed during run ${escapeHtml(run.summary.runId)}<small>${escapeHtml((run.manifest.identity?.reasons ?? []).join("; "))}</small></div>`,
+    )
+    .join("")}
 ${verdictSection(input)}
 ${comparisons ? `<section><h2>Comparison</h2>${comparisons}</section>` : ""}
 ${input.history && input.history.length > 1 ? `<section><h2>History</h2>${historyChart(input.history)}</section>` : ""}
 <section><h2>Runs</h2>${metadataTable(input)}</section>
 <section><h2>Accuracy by subject</h2>${subjectHeatmap(input.runs)}</section>
-<section><h2>Items</h2>
-<div class="filters"><label>status <select id="filter-status"><option value="">all</option><option>correct</option><option>incorrect</option><option>no-answer</option><option>error</option></select></label>
-<label>subject <select id="filter-subject"><option value="">all</option></select></label><span id="item-count"></span></div>
-<ul id="items"></ul><div id="item-detail"></div></section>
+<section><h2>Items</h2>${itemBrowserMarkup(options.itemsApi)}</section>`;
+}
+
+/** One self-contained HTML file: no network, no external assets; all model output escaped. */
+export function renderHtml(input: ReportInput): string {
+  const items = input.runs.flatMap((run) => (run.items ?? []).map((item) => ({ run: run.summary.runId, ...item })));
+  return `<!doctype html>
+<html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src '${SCRIPT_HASH}'; img-src data:">
+<title>${escapeHtml(input.title)}</title><style>${REPORT_STYLE}</style></head>
+<body><main>
+<h1>${escapeHtml(input.title)}</h1><p>${escapeHtml(`kfm ${input.kfmVersion} · generated ${input.generatedAt}`)}</p>
+${renderReportSections(input)}
 </main>
 <script type="application/json" id="kfm-items">${jsonForScript(items)}</script>
-<script>${BROWSER_SCRIPT}</script>
+<script>${ITEM_BROWSER_SCRIPT}</script>
 </body></html>
 `;
 }

@@ -6,6 +6,7 @@ import type { Verdict } from "../spec/verdict.js";
 export interface ItemView {
   id: string;
   subject: string;
+  supercategory?: string;
   status: string;
   target: string;
   extracted?: string;
@@ -25,6 +26,8 @@ export interface RunReportEntry {
   runDir: string;
   manifest: RunManifest;
   summary: RunSummary;
+  /** Subject -> supercategory, from the suite or the item records, to group the subjects by. */
+  supercategoryOf?: Record<string, string>;
   items?: ItemView[];
 }
 

@@ -6,3 +6,5 @@ export { checkShards } from "./shards.js";
 export { costGuard } from "./cost-guard.js";
 export { readAnswered, type AnsweredOutcomes } from "./answered.js";
 export { pairRecords } from "./pair-records.js";
+export { listRuns, type ListedRun } from "./run-list.js";
+export { indexItemLog, readRecordAt, type IndexedRecord } from "./item-index.js";

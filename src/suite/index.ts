@@ -8,3 +8,4 @@ export { compileTemplate, type Template } from "./template.js";
 export { suiteOfRun } from "./suite-of-run.js";
 export { samplesPerItem, suiteRecord } from "./suite-record.js";
 export { simulatorInputs } from "./simulator-inputs.js";
+export { runSuite, type SuiteCache } from "./run-prompts.js";
