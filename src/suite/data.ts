@@ -171,13 +171,31 @@ export async function readDataFile(path: string, suiteDir: string, format: DataF
   return parseDataFile(path, await readFile(path), suiteDir, format);
 }
 
-export async function parseDataFile(path: string, bytes: Buffer, suiteDir: string, format: DataFormat): Promise<DataFile> {
+/**
+ * The format of one file under `format: auto`: by extension, and a `.json` file that does not open with `[`
+ * holds JSON lines (what Hugging Face's `to_json` writes and many repositories name `.json`).
+ */
+export function formatOfFile(path: string, bytes: Buffer, format: DataFormat): Exclude<DataFormat, "auto"> {
+  if (format !== "auto") return format;
+  const extension = extname(path).toLowerCase();
+  if (extension === ".parquet") return "parquet";
+  if (extension === ".csv") return "csv";
+  if (extension === ".jsonl" || extension === ".ndjson") return "jsonl";
+  if (extension === ".json") return bytes.toString("utf8", 0, Math.min(bytes.length, 4096)).replace(/^\uFEFF/, "").trimStart().startsWith("[") ? "json" : "jsonl";
+  throw new SuiteError({ file: path }, `cannot tell the format of ${basename(path)} (data.format: auto reads .parquet, .json, .jsonl and .csv)`, {
+    code: "data",
+    hint: "Give data.format in the suite, or point --data-dir at the published files.",
+  });
+}
+
+export async function parseDataFile(path: string, bytes: Buffer, suiteDir: string, declared: DataFormat): Promise<DataFile> {
+  const format = formatOfFile(path, bytes, declared);
   const parsed =
     format === "parquet"
       ? await parseParquetFile(path, bytes)
       : format === "csv"
         ? parseCsvFile(path, bytes.toString("utf8"))
-        : parseJsonFile(path, bytes.toString("utf8"), format);
+        : parseJsonFile(path, bytes.toString("utf8").replace(/^\uFEFF/, ""), format);
   return { path, relativePath: relative(suiteDir, path).split(sep).join("/"), bytes, ...parsed };
 }
 
@@ -201,10 +219,27 @@ export function fileStem(path: string): string {
   return basename(path, extname(path));
 }
 
+function firstGroup(pattern: string, text: string): string | undefined {
+  const match = new RegExp(pattern).exec(text);
+  return match ? (match[1] ?? match[0]) : undefined;
+}
+
 export function subjectOf(rule: SubjectRule, row: DataRow, suiteFile: string, fieldPath: string): string {
   if (rule.from === "value") return rule.value;
+  if (rule.from === "path") {
+    const path = row.file.split(sep).join("/");
+    const subject = firstGroup(rule.pattern, path);
+    if (!subject)
+      throw new SuiteError({ file: suiteFile, path: `${fieldPath}.pattern` }, `pattern ${rule.pattern} does not match the data file ${path}`, {
+        code: "data",
+        hint: "Keep the published folder layout under --data-dir (the path names the subject).",
+      });
+    return subject;
+  }
   if (rule.from === "field") {
-    const subject = row.values[rule.field];
+    const value = row.values[rule.field];
+    if (!value && rule.otherwise === "file") return fileStem(row.file);
+    const subject = value && rule.pattern ? (firstGroup(rule.pattern, value) ?? value) : value;
     if (!subject)
       throw new SuiteError({ file: row.file, line: row.line }, `row ${row.row} has no subject in field "${rule.field}"`, { code: "data" });
     return subject;

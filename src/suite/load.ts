@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -12,6 +11,7 @@ import { ItemIndex, type ItemSelection } from "./item-index.js";
 import { buildItems, OPTIONS_VARIABLE, type BuildContext } from "./build-items.js";
 import { fileByFile, inMemory, type IndexedFile } from "./item-feed.js";
 import { builtInSuitesDir, listSuites } from "./catalog.js";
+import { findSuppliedData } from "./supplied.js";
 import { findFiles, parseDataFile, readDataFile, requireColumns, type DataFile } from "./data.js";
 import { buildFewShot } from "./few-shot.js";
 import { DOCUMENTS_VARIABLE, documentReader } from "./documents.js";
@@ -136,50 +136,12 @@ async function readGroups(context: {
 }): Promise<{ map?: Map<string, string>; file?: DataFile }> {
   const rule = context.definition.groups?.supercategory;
   if (!rule) return {};
+  if ("map" in rule) return { map: new Map(Object.entries(rule.map)) };
   const [path] = await findFiles(context.source.file, context.dir, rule.file, "groups.supercategory.file");
   const format = path!.endsWith(".csv") ? "csv" : path!.endsWith(".jsonl") ? "jsonl" : "json";
   const file = await readDataFile(path!, context.dir, format);
   requireColumns(file, [rule.key, rule.value], context.source.file, "groups.supercategory", format);
   return { map: new Map(file.rows.map((row) => [row.values[rule.key]!, row.values[rule.value]!])), file };
-}
-
-/**
- * The folder of user-supplied data, with every expected file present and (when the suite gives
- * checksums) unchanged; otherwise an error that says where to obtain the data, under which
- * licence, and where to put it.
- */
-async function suppliedRoot(file: string, definition: SuiteDefinition, dataDir: string, cwd?: string): Promise<string> {
-  const supplied = definition.data.supplied!;
-  const root = resolve(cwd ?? process.cwd(), dataDir);
-  for (const expected of supplied.files) {
-    const path = resolve(root, expected.path);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(path);
-    } catch {
-      throw new KfmError(
-        "data",
-        `suite ${definition.id} needs ${supplied.name}, which kfm does not ship: ${expected.path} is missing in ${root}`,
-        {
-          hint: `Obtain it from ${supplied.obtain} (licence: ${supplied.licence}), then put ${supplied.files.map((entry) => entry.path).join(", ")} in a folder and pass --data-dir <folder> (or set KFM_DATA_DIR).`,
-        },
-      );
-    }
-    if (expected.sha256) {
-      const actual = createHash("sha256").update(bytes).digest("hex");
-      if (actual !== expected.sha256) {
-        throw new SuiteError(
-          { file, path: "data.supplied.files" },
-          `${path} has sha256 ${actual}, expected ${expected.sha256}: not the published file`,
-          {
-            code: "data",
-            hint: `Download ${supplied.name} again from ${supplied.obtain}.`,
-          },
-        );
-      }
-    }
-  }
-  return root;
 }
 
 /** Reads, validates and maps a suite; every error names file, line and field path. */
@@ -190,9 +152,15 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const dir = dirname(file);
   const bytes = await readFile(file);
   const source = parseYamlSource(file, bytes.toString("utf8"), "suite");
-  const definition = parseWithSchema(source, suiteSchema, "suite", "`kfm suites schema` prints the format; the README describes it.");
+  const declared = parseWithSchema(source, suiteSchema, "suite", "`kfm suites schema` prints the format; the README describes it.");
   const warnings: string[] = [];
+  // A supplied suite reads the layout found under the data folder: its files, format and mapping.
+  const supplied = declared.data.supplied
+    ? await findSuppliedData(file, declared, options.dataDir ?? process.env.KFM_DATA_DIR ?? dir, options.cwd)
+    : undefined;
+  const definition = supplied?.definition ?? declared;
   const data = definition.data;
+  if (supplied?.layout) warnings.push(`data layout: ${supplied.layout.id} (${supplied.layout.title})`);
 
   const fieldNames = new Set([...Object.keys(data.fields), ...Object.keys(data.constants ?? {})]);
   for (const [index, choice] of (data.choices ?? []).entries()) {
@@ -246,9 +214,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     );
 
   const groups = await readGroups({ source, definition, dir });
-  const dataRoot = data.supplied
-    ? await suppliedRoot(file, definition, options.dataDir ?? process.env.KFM_DATA_DIR ?? dir, options.cwd)
-    : dir;
+  const dataRoot = supplied?.root ?? dir;
   const documents = data.documents ? documentReader(dataRoot, data.documents, file) : undefined;
   const context: BuildContext = {
     source,
@@ -257,7 +223,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     ...(documents ? { documents } : {}),
   };
   // Files one at a time: each is mapped and validated, its refs kept, its rows dropped.
-  const dataPaths = await findFiles(file, dataRoot, data.files, "data.files");
+  const dataPaths = await findFiles(file, dataRoot, data.files!, "data.files");
   const indexed: IndexedFile[] = [];
   const index = new ItemIndex();
   const kept: SuiteItem[] | undefined = options.index ? undefined : [];
