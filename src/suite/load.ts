@@ -12,7 +12,7 @@ import { buildItems, OPTIONS_VARIABLE, type BuildContext } from "./build-items.j
 import { fileByFile, inMemory, type IndexedFile } from "./item-feed.js";
 import { builtInSuitesDir, listSuites } from "./catalog.js";
 import { findSuppliedData } from "./supplied.js";
-import { findFiles, parseDataFile, readDataFile, requireColumns, type DataFile } from "./data.js";
+import { columnsRead, findFiles, parseDataFile, readDataFile, requireColumns, type DataFile } from "./data.js";
 import { buildFewShot } from "./few-shot.js";
 import { DOCUMENTS_VARIABLE, documentReader } from "./documents.js";
 import { contentHash, fileDigest } from "./hash.js";
@@ -224,6 +224,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   };
   // Files one at a time: each is mapped and validated, its refs kept, its rows dropped.
   const dataPaths = await findFiles(file, dataRoot, data.files!, "data.files");
+  const columns = columnsRead(data);
   const indexed: IndexedFile[] = [];
   const index = new ItemIndex();
   const kept: SuiteItem[] | undefined = options.index ? undefined : [];
@@ -234,7 +235,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const rowCache = new Map<string, Buffer>();
   let rowCacheRoom = options.index ? (options.rowCacheBytes ?? DEFAULT_ROW_CACHE_BYTES) : 0;
   for (const path of dataPaths) {
-    const dataFile = await readDataFile(path, dataRoot, data.format);
+    const dataFile = await readDataFile(path, dataRoot, data.format, columns);
     // Rows as JSON take about the file's size; a file that would not fit is not serialised at all.
     if (dataFile.bytes.length <= rowCacheRoom) {
       const rows = Buffer.from(
@@ -281,7 +282,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     const rule = definition.few_shot;
     // A supplied suite's examples come with its data (MMLU-Pro's validation split), from the same folder.
     shotFiles = await Promise.all(
-      (await findFiles(file, dataRoot, rule.files, "few_shot.files")).map((path) => readDataFile(path, dataRoot, data.format)),
+      (await findFiles(file, dataRoot, rule.files, "few_shot.files")).map((path) => readDataFile(path, dataRoot, data.format, columns)),
     );
     const pool = buildItems(shotFiles, rule.subject, context, "few_shot");
     const built = buildFewShot(pool, { k: rule.k, perSubject: rule.per_subject, template: shotTemplate, separator: rule.separator });
@@ -351,7 +352,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
         },
       );
     }
-    const dataFile = await parseDataFile(entry.path, bytes, dataRoot, data.format);
+    const dataFile = await parseDataFile(entry.path, bytes, dataRoot, data.format, columns);
     return buildItems([dataFile], data.subject, context, "data", entry.start);
   };
   const itemsFor = (selection: ItemSelection): AsyncIterable<SuiteItem[]> =>

@@ -38,8 +38,19 @@ const regex = z.string().refine((value) => {
 
 const subjectSchema = z.discriminatedUnion("from", [
   z.object({ from: z.literal("file"), pattern: regex.optional() }).strict(),
-  /** A column's value; `pattern` keeps its first group; `otherwise: file` takes the file's stem when a row has no such column. */
-  z.object({ from: z.literal("field"), field: name, pattern: regex.optional(), otherwise: z.literal("file").optional() }).strict(),
+  /**
+   * A column's value; `pattern` keeps its first group, `map` renames what it finds (values not in it are kept);
+   * `otherwise: file` takes the file's stem when a row has no such column.
+   */
+  z
+    .object({
+      from: z.literal("field"),
+      field: name,
+      pattern: regex.optional(),
+      map: z.record(z.string(), name).optional(),
+      otherwise: z.literal("file").optional(),
+    })
+    .strict(),
   z.object({ from: z.literal("value"), value: name }).strict(),
   /** The file's path inside the data folder (`/`-separated): the first group of `pattern` (CLIcK's `Dataset/Culture/<Category>/…`). */
   z.object({ from: z.literal("path"), pattern: regex }).strict(),
@@ -69,6 +80,8 @@ const layoutSchema = z
     fields: z.record(name, name).optional(),
     target: targetSchema.optional(),
     choices_field: name.optional(),
+    /** The few-shot examples' files in this layout (MMLU-Pro's validation split). */
+    few_shot_files: globs.optional(),
   })
   .strict();
 

@@ -21,7 +21,13 @@ function listOf(patterns: string | string[]): string[] {
 }
 
 async function matches(root: string, patterns: string | string[]): Promise<number> {
-  const found = await glob(listOf(patterns), { cwd: root, onlyFiles: true, dot: false, followSymbolicLinks: false, expandDirectories: false });
+  const found = await glob(listOf(patterns), {
+    cwd: root,
+    onlyFiles: true,
+    dot: false,
+    followSymbolicLinks: false,
+    expandDirectories: false,
+  });
   return found.length;
 }
 
@@ -33,13 +39,17 @@ export function withLayout(definition: SuiteDefinition, layout: DataLayout): Sui
   if (layout.fields) data.fields = layout.fields;
   if (layout.target) data.target = layout.target;
   if (layout.choices_field) data.choices_field = layout.choices_field;
-  return { ...definition, data };
+  const fewShot =
+    definition.few_shot && layout.few_shot_files ? { ...definition.few_shot, files: layout.few_shot_files } : definition.few_shot;
+  return { ...definition, data, ...(fewShot ? { few_shot: fewShot } : {}) };
 }
 
 /** What to download and where to put it, one line per layout (or per expected file). */
 export function whatToSupply(supplied: Supplied): string {
   if (supplied.layouts)
-    return supplied.layouts.map((layout, index) => `(${index + 1}) ${layout.title}: ${listOf(layout.files).join(", ")}`).join("; ");
+    return supplied.layouts
+      .map((layout, index) => `(${index + 1}) ${layout.title} [kfm looks for ${listOf(layout.files).join(", ")}]`)
+      .join("; ");
   return (supplied.files ?? []).map((entry) => entry.path).join(", ");
 }
 
@@ -64,10 +74,14 @@ async function checkPinned(file: string, definition: SuiteDefinition, supplied: 
     if (!expected.sha256) continue;
     const actual = createHash("sha256").update(bytes).digest("hex");
     if (actual !== expected.sha256) {
-      throw new SuiteError({ file, path: "data.supplied.files" }, `${path} has sha256 ${actual}, expected ${expected.sha256}: not the published file`, {
-        code: "data",
-        hint: `Download ${supplied.name} again from ${supplied.obtain}.`,
-      });
+      throw new SuiteError(
+        { file, path: "data.supplied.files" },
+        `${path} has sha256 ${actual}, expected ${expected.sha256}: not the published file`,
+        {
+          code: "data",
+          hint: `Download ${supplied.name} again from ${supplied.obtain}.`,
+        },
+      );
     }
   }
 }
@@ -85,5 +99,15 @@ export async function findSuppliedData(file: string, definition: SuiteDefinition
   for (const layout of supplied.layouts) {
     if ((await matches(root, layout.files)) > 0) return { root, layout, definition: withLayout(definition, layout) };
   }
-  throw missing(definition, supplied, root, "none of its published layouts is");
+  // Files where the layouts look, in none of them: say what was found, so a renamed or converted file is recognisable.
+  const folders = [...new Set(supplied.layouts.flatMap((layout) => listOf(layout.files).map((pattern) => pattern.split("/")[0]!)))];
+  const found = await glob(
+    folders.map((folder) => `${folder}/**/*`),
+    { cwd: root, onlyFiles: true, dot: false, followSymbolicLinks: false },
+  );
+  const seen =
+    found.length > 0
+      ? ` (found instead: ${found.sort().slice(0, 5).join(", ")}${found.length > 5 ? `, … ${found.length} files` : ""})`
+      : "";
+  throw missing(definition, supplied, root, `none of its published layouts is${seen}`);
 }
