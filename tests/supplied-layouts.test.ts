@@ -1,11 +1,11 @@
 import { once } from "node:events";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ItemRecord } from "../src/spec/record.js";
-import type { RunSummary } from "../src/spec/run.js";
+import type { RunManifest, RunSummary } from "../src/spec/run.js";
 import { evaluate } from "../src/app/evaluate.js";
 import { loadSuite } from "../src/suite/index.js";
 import { projectRoot, runKfm, temporaryDirectory } from "./helpers/cli.js";
@@ -123,9 +123,7 @@ describe("supplied suites read their published layouts from --data-dir", () => {
       ["Grammar", "Language", "A"],
       ["Grammar", "Language", "D"],
     ]);
-    expect(click.warnings).toContain(
-      "data layout: dataset-folder (the Dataset folder of GitHub rladmstn1714/CLIcK or Hugging Face EunsuKim/CLIcK (26 JSON-array files), as click/Dataset/<Culture|Language>/<Category>/<Category>_<EXAM>.json)",
-    );
+    expect(click.layout?.id).toBe("dataset-folder");
   });
 
   it("HLE from its Parquet: the text columns only, items with an image left out and counted", async () => {
@@ -163,6 +161,9 @@ describe("supplied suites read their published layouts from --data-dir", () => {
     ]);
     expect(result.code).toBe(0);
     expect((JSON.parse(result.stdout) as RunSummary).counts).toEqual({ correct: 3, incorrect: 2, "no-answer": 0, error: 0 });
+    const runs = await readdir(out);
+    const manifest = JSON.parse(await readFile(join(out, runs[0]!, "manifest.json"), "utf8")) as RunManifest;
+    expect(manifest.suite.layout).toBe("dataset-folder");
   });
 
   it("no data, or data in no published layout: exit 2 naming each layout's files and what was found instead", async () => {

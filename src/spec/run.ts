@@ -44,6 +44,8 @@ export interface RunManifest {
     metrics?: string[];
     /** Folder of user-supplied data (suites whose data kfm does not ship). */
     dataDir?: string;
+    /** The published layout of the supplied data that was read (`data.supplied.layouts`). */
+    layout?: string;
     /** Tool-use suites: how tasks ran (one reply or the agent loop), trials per task, and the loop's limits. */
     agentic?: { mode: "single-step" | "loop"; trials: number; limits: AgentLimits };
   };

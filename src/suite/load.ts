@@ -45,6 +45,8 @@ export interface IndexedSuite {
   locate(path: ReadonlyArray<string | number>): SourceLocation;
   generation: GenerationSettings;
   warnings: string[];
+  /** A supplied suite with `data.supplied.layouts`: the published layout found under the data folder. */
+  layout?: { id: string; title: string };
   /** Judged suites: the judge prompts by name and reference answers by key. */
   judgeResources?: JudgeResources;
   /** Tool-use suites: how tasks run, and the environment module's factory when the suite ships one. */
@@ -160,7 +162,6 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     : undefined;
   const definition = supplied?.definition ?? declared;
   const data = definition.data;
-  if (supplied?.layout) warnings.push(`data layout: ${supplied.layout.id} (${supplied.layout.title})`);
 
   const fieldNames = new Set([...Object.keys(data.fields), ...Object.keys(data.constants ?? {})]);
   for (const [index, choice] of (data.choices ?? []).entries()) {
@@ -373,6 +374,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     },
     generation: generationOf(definition),
     warnings,
+    ...(supplied?.layout ? { layout: { id: supplied.layout.id, title: supplied.layout.title } } : {}),
     ...(judge ? { judgeResources: judge.resources } : {}),
     ...(agentic
       ? {

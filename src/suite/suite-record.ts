@@ -14,6 +14,7 @@ export function suiteRecord(suite: IndexedSuite, run: { trials: number | undefin
     ...(suite.definition.setting ? { setting: suite.definition.setting } : {}),
     ...(suite.definition.aggregation.metrics.includes("macro_f1") ? { metrics: suite.definition.aggregation.metrics } : {}),
     ...(suite.definition.data.supplied && dataDir ? { dataDir } : {}),
+    ...(suite.layout ? { layout: suite.layout.id } : {}),
     ...(suite.agentic ? { agentic: { mode: suite.agentic.mode, trials: trials ?? 1, limits: suite.agentic.limits } } : {}),
   };
 }

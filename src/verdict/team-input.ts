@@ -26,15 +26,26 @@ export interface TeamInput {
 /** What a run directory holds for the verdict, read by the caller (`app/`). */
 export interface RunInput {
   dir: string;
-  manifest: Pick<RunManifest, "runId" | "status" | "selection" | "identity"> & {
-    suite: Pick<RunManifest["suite"], "id" | "benchmark" | "contentHash" | "setting">;
-    endpoint?: Pick<RunManifest["endpoint"], "adapter" | "model">;
-  };
+  manifest: Pick<RunManifest, "runId" | "status" | "selection" | "identity"> &
+    Partial<Pick<RunManifest, "thinking">> & {
+      suite: Pick<RunManifest["suite"], "id" | "benchmark" | "contentHash" | "setting">;
+      endpoint?: Pick<RunManifest["endpoint"], "adapter" | "model">;
+    };
   /** Answered items (endpoint errors left out), in item order, with their outcome (credit). */
   answered: ReadonlyArray<{ id: string; outcome: number }>;
   /** Items that ended in an endpoint error. */
   errors: number;
   skippedLines: number;
+}
+
+/**
+ * The run's setting as its requests were sent: thinking switched off (`enable_thinking: false`,
+ * `reasoning_effort: none`, …) is a direct answer, switched on is thinking mode, whatever the suite
+ * declared; the suite's shots and prompt stand. Undefined when neither the suite nor the requests say.
+ */
+export function settingAsSent(declared: SuiteSetting | undefined, thinking: "on" | "off" | undefined): SuiteSetting | undefined {
+  if (thinking === undefined) return declared;
+  return { ...declared, reasoning: thinking === "off" ? "none" : "required" };
 }
 
 /** A run's items as the verdict's team input: one outcome per answered item, and what to know about the run. */
@@ -65,11 +76,19 @@ export function teamFromRun(run: RunInput): TeamInput {
   }
   if (selection?.shard) notes.push({ kind: "shard", index: selection.shard.index, count: selection.shard.count });
   if (manifest.identity?.changed) notes.push({ kind: "identity-changed", reasons: manifest.identity.reasons ?? [] });
-  if (!manifest.suite.setting) notes.push({ kind: "no-setting", source: "run" });
+  const setting = settingAsSent(manifest.suite.setting, manifest.thinking);
+  if (setting?.reasoning !== manifest.suite.setting?.reasoning)
+    notes.push({
+      kind: "setting-as-sent",
+      thinking: manifest.thinking!,
+      reasoning: setting!.reasoning!,
+      ...(manifest.suite.setting?.reasoning ? { declared: manifest.suite.setting.reasoning } : {}),
+    });
+  if (!setting) notes.push({ kind: "no-setting", source: "run" });
   return {
     benchmark: manifest.suite.benchmark,
     source: `run ${manifest.runId} (${manifest.suite.id}, ${manifest.endpoint?.model ?? "model not recorded"})`,
-    ...(manifest.suite.setting ? { setting: manifest.suite.setting } : {}),
+    ...(setting ? { setting } : {}),
     outcomes: Float64Array.from(answered, (item) => item.outcome),
     ids: answered.map((item) => item.id),
     contentHash: manifest.suite.contentHash,
