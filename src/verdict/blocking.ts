@@ -12,10 +12,12 @@ import type { BenchmarkVerdict, Capped, Decision, ReferenceRule, VerdictNote } f
  *   not global, or unknown to the registry): whatever it says, it cannot make a PASS.
  * - `run-unsound`: the team's run does not measure one model (its identity changed mid-run): neither
  *   PASS nor FAIL stands, under any rule.
+ * - `subset`: the run measures a subset of the benchmark the stage asks for: a decision against the subset's
+ *   own scores stands, but no reference for the subset is not "no reference" for the stage row: INCONCLUSIVE.
  * - `completeness-unknown`: nothing says which releases the reference should include (no release
  *   calendar): like `may-raise` for a decision, but a benchmark without a reference stays NO-REFERENCE.
  */
-export type NoteEffect = "none" | "may-raise" | "rule-broken" | "run-unsound" | "completeness-unknown";
+export type NoteEffect = "none" | "may-raise" | "rule-broken" | "run-unsound" | "completeness-unknown" | "subset";
 
 /** Every note kind's effect, beside the kinds: a new kind does not compile until it is given one. */
 export const NOTE_EFFECT: { readonly [Kind in VerdictNote["kind"]]: NoteEffect } = {
@@ -27,6 +29,7 @@ export const NOTE_EFFECT: { readonly [Kind in VerdictNote["kind"]]: NoteEffect }
   shard: "none",
   "identity-changed": "run-unsound",
   "setting-as-sent": "none",
+  "stage-subset": "subset",
   "no-setting": "none",
   "self-reported": "none",
   "reported-for": "none",
@@ -87,7 +90,10 @@ export function capDecision(
   const blocking = blockingNotes(notes, rule);
   const holds =
     decision === "NO-REFERENCE"
-      ? blocking.filter((note) => NOTE_EFFECT[note.kind] !== "completeness-unknown")
+      ? [
+          ...blocking.filter((note) => NOTE_EFFECT[note.kind] !== "completeness-unknown"),
+          ...notes.filter((note) => NOTE_EFFECT[note.kind] === "subset"),
+        ]
       : blocking.filter((note) => heldBack(NOTE_EFFECT[note.kind], rule).includes(decision as Decision));
   if (holds.length === 0) return { decision };
   return { decision: "INCONCLUSIVE", capped: { from: decision, by: [...new Set(holds.map((note) => note.kind))] } };

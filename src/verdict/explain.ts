@@ -40,6 +40,8 @@ export const WORDING: Wording = {
     shard: ({ index, count }) => `shard ${index + 1} of ${count} only`,
     "identity-changed": ({ reasons }) =>
       `the run is unsound: the endpoint's identity changed during it (${reasons.join("; ") || "see the manifest"}), so its score is no one model's; run it again against a pinned model`,
+    "stage-subset": ({ stageBenchmark, measured, why }) =>
+      `the stage scores ${stageBenchmark}; this run measures ${measured} (${why}), so it is compared with ${measured}'s published scores, not the full set's; without one in the window the row cannot be decided`,
     "setting-as-sent": ({ thinking, reasoning, declared }) =>
       `the requests switched thinking ${thinking}, so the run is compared as ${describeSetting({ reasoning })}${declared ? ` (the suite declares ${describeSetting({ reasoning: declared })})` : ""}`,
     "no-setting": ({ source }) =>

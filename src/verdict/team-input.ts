@@ -228,9 +228,17 @@ export function selectTeams(
   let ignored: string[] = [];
   let kept = [...teams];
   if (stage) {
-    const wanted = new Set(stage.benchmarks.map((row) => row.benchmark));
+    const wanted = new Set(stage.benchmarks.flatMap((row) => [row.benchmark, ...(row.subset ? [row.subset.benchmark] : [])]));
     ignored = teams.filter((team) => !wanted.has(team.benchmark)).map((team) => `${team.benchmark} (${team.source})`);
-    kept = teams.filter((team) => wanted.has(team.benchmark));
+    kept = teams
+      .filter((team) => wanted.has(team.benchmark))
+      .map((team) => {
+        // A subset standing in for a stage row is said, never silently counted as the full set.
+        const row = stage.benchmarks.find((candidate) => candidate.subset?.benchmark === team.benchmark && candidate.benchmark !== team.benchmark);
+        if (!row || teams.some((other) => other.benchmark === row.benchmark)) return team;
+        const note: VerdictNote = { kind: "stage-subset", stageBenchmark: row.benchmark, measured: team.benchmark, why: row.subset!.why };
+        return { ...team, notes: [...team.notes, note] };
+      });
     if (kept.length === 0)
       throw new KfmError("usage", `none of the inputs is a benchmark of stage ${stage.id}`, {
         hint: `The stage's benchmarks: ${[...wanted].join(", ")}.`,
