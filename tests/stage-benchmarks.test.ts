@@ -241,7 +241,7 @@ describe("supplied stage benchmarks: MMLU-Pro, GPQA-Diamond, Humanity's Last Exa
       expect(manifest.warnings).toContain(suite.warnings[0]);
       const summary = JSON.parse(result.stdout) as RunSummary;
       expect(summary.counts).toEqual(expectedCounts(suite, options));
-      expect(summary.suite.benchmark).toBe("Humanity's Last Exam");
+      expect(summary.suite.benchmark).toBe("Humanity's Last Exam (text only)");
       const stored = await records(join(out, "h"));
       for (const record of stored) {
         expect(record.details!.confidence).toBeGreaterThanOrEqual(40);
@@ -335,8 +335,9 @@ describe("supplied stage benchmarks: MMLU-Pro, GPQA-Diamond, Humanity's Last Exa
     ]);
     expect(result.code).toBe(0);
     const benchmarks = (JSON.parse(result.stdout) as RunSummary[]).map((summary) => summary.suite.benchmark);
-    for (const benchmark of ["MMLU-Pro", "GPQA-Diamond", "Humanity's Last Exam", "AIME 2025", "AA-LCR", "HRM8K"])
+    for (const benchmark of ["MMLU-Pro", "GPQA-Diamond", "Humanity's Last Exam (text only)", "AIME 2025", "AA-LCR", "HRM8K"])
       expect(benchmarks).toContain(benchmark);
+    expect(result.stderr).toContain("Humanity's Last Exam is measured by hle, which runs Humanity's Last Exam (text only)");
     // Issue 19's bar: only the next issue's two benchmarks are left without a suite.
     expect(result.stderr).toContain("no kfm suite yet for LiveCodeBench v6, tau2-bench (Telecom);");
     expect(result.stderr).toMatch(/skipping kmmlu-pro: .*which kfm does not ship/);

@@ -34,7 +34,10 @@ export const stageSchema = z
              * A subset kfm measures in the benchmark's place (HLE's text-only questions), said out loud: a run of it
              * fills this row, compared with the subset's own published scores, and the verdict notes the substitution.
              */
-            subset: z.object({ benchmark: z.string().min(1), why: z.string().min(1) }).strict().optional(),
+            subset: z
+              .object({ benchmark: z.string().min(1), why: z.string().min(1) })
+              .strict()
+              .optional(),
           })
           .strict(),
       )

@@ -21,6 +21,7 @@ describe("which gaps hold a decision back", () => {
       "registry-stale",
       "release-missing",
       "release-undated",
+      "stage-subset",
       "target-not-global",
       "target-outside-window",
       "target-unknown",
@@ -50,6 +51,15 @@ describe("which gaps hold a decision back", () => {
     });
     expect(capDecision("FAIL", [none], { kind: "best" })).toEqual({ decision: "FAIL" });
     expect(capDecision("NO-REFERENCE", [none], { kind: "best" })).toEqual({ decision: "NO-REFERENCE" });
+  });
+
+  it("a subset standing in for a stage row: its decision stands, but no reference for the subset is INCONCLUSIVE", () => {
+    const subset: VerdictNote = { kind: "stage-subset", stageBenchmark: "HLE", measured: "HLE (text only)", why: "no images" };
+    expect(capDecision("PASS", [subset], { kind: "best" })).toEqual({ decision: "PASS" });
+    expect(capDecision("NO-REFERENCE", [subset], { kind: "best" })).toEqual({
+      decision: "INCONCLUSIVE",
+      capped: { from: "NO-REFERENCE", by: ["stage-subset"] },
+    });
   });
 
   it("best: a missing model can only raise the reference, so PASS is held back and FAIL stands", () => {

@@ -68,7 +68,7 @@ export const BLOCKING_KINDS: ReadonlySet<VerdictNote["kind"]> = new Set(
 function heldBack(effect: NoteEffect, rule: ReferenceRule): readonly Decision[] {
   if (effect === "rule-broken") return ["PASS"];
   if (effect === "run-unsound") return ["PASS", "FAIL"];
-  if (effect === "none" || rule.kind === "target") return [];
+  if (effect === "none" || effect === "subset" || rule.kind === "target") return [];
   return rule.kind === "best" ? ["PASS"] : ["PASS", "FAIL"];
 }
 

@@ -234,7 +234,9 @@ export function selectTeams(
       .filter((team) => wanted.has(team.benchmark))
       .map((team) => {
         // A subset standing in for a stage row is said, never silently counted as the full set.
-        const row = stage.benchmarks.find((candidate) => candidate.subset?.benchmark === team.benchmark && candidate.benchmark !== team.benchmark);
+        const row = stage.benchmarks.find(
+          (candidate) => candidate.subset?.benchmark === team.benchmark && candidate.benchmark !== team.benchmark,
+        );
         if (!row || teams.some((other) => other.benchmark === row.benchmark)) return team;
         const note: VerdictNote = { kind: "stage-subset", stageBenchmark: row.benchmark, measured: team.benchmark, why: row.subset!.why };
         return { ...team, notes: [...team.notes, note] };
