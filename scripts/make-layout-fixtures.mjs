@@ -32,7 +32,10 @@ await put(
   "click/dataset-folder/click/Dataset/Culture/Korean Law/Law_KIIP.json",
   jsonArray([click("KIIP_law_1", ["가", "나", "다", "라"], "가"), click("KIIP_law_2", ["가", "나", "다", "라"], " 다 ")]),
 );
-await put("click/dataset-folder/click/Dataset/Culture/Korean History/History_KHB.json", jsonArray([click("KHB_1", ["갑", "을", "병", "정"], "갑")]));
+await put(
+  "click/dataset-folder/click/Dataset/Culture/Korean History/History_KHB.json",
+  jsonArray([click("KHB_1", ["갑", "을", "병", "정"], "갑")]),
+);
 await put(
   "click/dataset-folder/click/Dataset/Language/Grammar/Grammar_CSAT.json",
   jsonArray([
@@ -43,7 +46,11 @@ await put(
 // CLIcK, HF Parquet conversion: the same columns in one file.
 await put(
   "click/parquet/click/default/train/0000.parquet",
-  parquet([click("KIIP_law_1", ["가", "나", "다", "라"], "가"), click("TK_2016_1", ["가", "나", "다", "라"], "나"), click("PSAT_2018_3", ["가", "나", "다", "라"], "가")]),
+  parquet([
+    click("KIIP_law_1", ["가", "나", "다", "라"], "가"),
+    click("TK_2016_1", ["가", "나", "다", "라"], "나"),
+    click("PSAT_2018_3", ["가", "나", "다", "라"], "가"),
+  ]),
 );
 
 // KMMLU-Redux / KMMLU-Pro on Hugging Face: question, options (list), solution (1-based), and category / license_name.
@@ -70,7 +77,9 @@ for (const [suite, subject, subjects] of [
   ]) {
     await put(
       `${suite}/harness-fork/${suite}/${file}.jsonl`,
-      jsonLines(rows.map((solution, index) => ({ question: `${file} 문제 ${index}`, options: ["1) 가", "2) 나", "3) 다", "4) 라"], solution }))),
+      jsonLines(
+        rows.map((solution, index) => ({ question: `${file} 문제 ${index}`, options: ["1) 가", "2) 나", "3) 다", "4) 라"], solution })),
+      ),
     );
   }
 }
@@ -85,7 +94,12 @@ const kobalt = (id, answer, kind) => ({
   Level: "1",
   Sampling_YN: "N",
 });
-const kobaltRows = [kobalt("1", "A", "Syntax"), kobalt("2", "C", "Semantics"), kobalt("3", "A", "Semantics"), kobalt("4", "J", "Pragmatics")];
+const kobaltRows = [
+  kobalt("1", "A", "Syntax"),
+  kobalt("2", "C", "Semantics"),
+  kobalt("3", "A", "Semantics"),
+  kobalt("4", "J", "Pragmatics"),
+];
 await put("kobalt/parquet/kobalt/data/train-00000-of-00001.parquet", parquet(kobaltRows));
 await put("kobalt/json/kobalt/kobalt-700.jsonl", jsonLines(kobaltRows));
 
@@ -106,7 +120,11 @@ await put(
 );
 await put(
   "mmlu-pro/parquet/mmlu-pro/data/validation-00000-of-00001.parquet",
-  parquet(["law", "biology", "math"].flatMap((category, c) => [1, 2, 3, 4, 5].map((n) => mmlu(100 + c * 10 + n, category, "B", 4, "A: Let's think step by step. The answer is (B).")))),
+  parquet(
+    ["law", "biology", "math"].flatMap((category, c) =>
+      [1, 2, 3, 4, 5].map((n) => mmlu(100 + c * 10 + n, category, "B", 4, "A: Let's think step by step. The answer is (B).")),
+    ),
+  ),
 );
 
 // HLE on Hugging Face: data/test-00000-of-00001.parquet; image is "" or a data URI (items with one are left out).
@@ -132,8 +150,28 @@ await put(
 );
 
 // GPQA: the authors' dataset.zip unpacks to dataset/gpqa_diamond.csv (made-up rows in its columns).
-const gpqaHeader = ["Question", "Correct Answer", "Incorrect Answer 1", "Incorrect Answer 2", "Incorrect Answer 3", "Explanation", "Subdomain", "High-level domain", "Record ID"];
-const gpqaRows = [1, 2, 3].map((n) => [`Made-up question ${n}?`, `right ${n}`, `wrong ${n}a`, `wrong ${n}b`, `wrong ${n}c`, "e", "sub", n === 2 ? "Physics" : "Chemistry", `rec${n}`]);
+const gpqaHeader = [
+  "Question",
+  "Correct Answer",
+  "Incorrect Answer 1",
+  "Incorrect Answer 2",
+  "Incorrect Answer 3",
+  "Explanation",
+  "Subdomain",
+  "High-level domain",
+  "Record ID",
+];
+const gpqaRows = [1, 2, 3].map((n) => [
+  `Made-up question ${n}?`,
+  `right ${n}`,
+  `wrong ${n}a`,
+  `wrong ${n}b`,
+  `wrong ${n}c`,
+  "e",
+  "sub",
+  n === 2 ? "Physics" : "Chemistry",
+  `rec${n}`,
+]);
 await put(
   "gpqa-diamond/zip-folder/gpqa/dataset/gpqa_diamond.csv",
   [gpqaHeader, ...gpqaRows].map((row) => row.map((cell) => `"${cell}"`).join(",")).join("\n") + "\n",
