@@ -67,7 +67,7 @@ describe("suites whose data kfm may not ship", () => {
       const result = await runKfm(["eval", id, "--endpoint", "sim", "--data-dir", empty, "--out", empty]);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain("which kfm does not ship");
-      expect(result.stderr).toMatch(/Obtain it from https:\/\/huggingface\.co\/datasets\//);
+      expect(result.stderr).toMatch(/Obtain it from https:\/\/(huggingface\.co\/datasets|github\.com)\//);
       expect(result.stderr).toContain("licence");
       expect(result.stderr).toContain("--data-dir");
     },

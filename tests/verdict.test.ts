@@ -18,6 +18,11 @@ async function registry(root: string): Promise<string> {
       entry("Global-M", "HRM8K", 60, "2026-08-01") +
       entry("Global-Old", "KMMLU", 90, "2025-01-01", 35030),
   );
+  // Its release calendar: the entries are every release (a registry without one cannot PASS: its completeness is unknown).
+  await writeFile(
+    join(dir, "calendar.yaml"),
+    "kfm: calendar/v1\nreviewed_through: '2026-11-23'\nreleases:\n  - { model: Global-M, vendor: V, date: '2026-08-01', date_basis: stated, source: s, irrelevant: [{ benchmark: KMMLU, why: a maths model }] }\n",
+  );
   return dir;
 }
 

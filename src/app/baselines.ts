@@ -150,12 +150,16 @@ export interface BaselineListing {
 export async function listBaselines(options: BaselineListOptions = {}): Promise<BaselineListing> {
   const asOf = options.asOf ? parseDate(options.asOf) : today();
   const window = parseWindow(options.window ?? "6mo");
-  const registry = await loadRegistry(options.dir ?? builtInBaselinesDir);
-  if (options.benchmark !== undefined) requireBenchmark(registry, options.benchmark);
+  const { entries: registry, names } = await loadRegistryFolder(options.dir ?? builtInBaselinesDir);
+  // An alias (HLE, GPQA Diamond, cais/hle) names its benchmark, as everywhere else.
+  const benchmark = options.benchmark === undefined ? undefined : resolveBenchmark(names, options.benchmark, "--benchmark");
+  if (benchmark !== undefined) requireBenchmark(registry, benchmark);
   const entries = registry
-    .filter((entry) => options.benchmark === undefined || entry.benchmark === options.benchmark)
+    .filter((entry) => benchmark === undefined || entry.benchmark === benchmark)
     .filter((entry) => options.all || (entry.global && inWindow(entry.release_date, asOf, window)))
-    .sort((a, b) => a.benchmark.localeCompare(b.benchmark) || b.score - a.score || a.model.localeCompare(b.model));
+    .sort((a, b) => a.benchmark.localeCompare(b.benchmark) || b.score - a.score || a.model.localeCompare(b.model))
+    // Each entry's provenance grade, its default filled in (what --min-provenance compares).
+    .map((entry) => ({ ...entry, provenance: provenanceOf(entry) }));
   return { asOf, window: formatWindow(window), windowStart: windowStart(asOf, window), entries };
 }
 

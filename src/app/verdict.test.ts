@@ -77,6 +77,8 @@ interface EntrySpec {
   setting?: string;
   global?: boolean;
   measuredBy?: string;
+  /** The calendar declares this release irrelevant for the benchmark (its only score is in another setting). */
+  irrelevantFor?: string;
 }
 
 async function writeRegistry(root: string, entries: EntrySpec[]): Promise<string> {
@@ -91,6 +93,17 @@ async function writeRegistry(root: string, entries: EntrySpec[]): Promise<string
     )
     .join("");
   await writeFile(join(dir, "registry.yaml"), text);
+  // Its release calendar: the entries are every release (a registry without one cannot PASS: its completeness is unknown).
+  const irrelevant = entries
+    .filter((entry) => entry.irrelevantFor)
+    .map(
+      (entry) =>
+        `  - { model: ${entry.model}, vendor: V, date: '${entry.released}', date_basis: stated, source: test, irrelevant: [{ benchmark: ${entry.irrelevantFor}, why: test }] }\n`,
+    );
+  await writeFile(
+    join(dir, "calendar.yaml"),
+    `kfm: calendar/v1\nreviewed_through: '2026-11-23'\nreleases:${irrelevant.length ? `\n${irrelevant.join("")}` : " []\n"}`,
+  );
   return dir;
 }
 
@@ -103,7 +116,14 @@ const GLOBALS: EntrySpec[] = [
   { model: "Global-A", score: 80, released: "2026-06-01", items: 35030 },
   { model: "Global-B", score: 76, released: "2026-09-01", items: 35030 },
   { model: "Global-Old", score: 90, released: "2025-01-01", items: 35030 },
-  { model: "Global-5shot", score: 88, released: "2026-10-01", items: 35030, setting: "{ shots: 5, reasoning: none }" },
+  {
+    model: "Global-5shot",
+    score: 88,
+    released: "2026-10-01",
+    items: 35030,
+    setting: "{ shots: 5, reasoning: none }",
+    irrelevantFor: "KMMLU",
+  },
   { model: "Korean-Team", score: 95, released: "2026-10-01", items: 35030, global: false },
 ];
 

@@ -114,7 +114,12 @@ export async function verdict(options: VerdictOptions): Promise<Verdict> {
     inputs.push({ ...team, benchmark: canonical(team.benchmark, `run ${dir} (suite benchmark)`) });
   }
   for (const file of options.scoresFiles ?? []) inputs.push(...(await teamsFromScores(file, canonical)));
-  if (stage) stage.benchmarks = stage.benchmarks.map((row) => ({ ...row, benchmark: canonical(row.benchmark, `stage ${stage.file}`) }));
+  if (stage)
+    stage.benchmarks = stage.benchmarks.map((row) => ({
+      ...row,
+      benchmark: canonical(row.benchmark, `stage ${stage.file}`),
+      ...(row.subset ? { subset: { ...row.subset, benchmark: canonical(row.subset.benchmark, `stage ${stage.file} (subset)`) } } : {}),
+    }));
   const { teams, ignored } = selectTeams(inputs, stage);
   const decided = await decideVerdict({
     teams,

@@ -24,7 +24,24 @@ export const stageSchema = z
     decide_by: z.enum(["ratio-of-averages", "mean-of-ratios"]).default("ratio-of-averages"),
     /** The global vendors the stage counts (default: every vendor in the registry): their models set the bar, their releases must be scored. */
     vendors: z.array(z.string().min(1)).min(1).optional(),
-    benchmarks: z.array(z.object({ benchmark: z.string().min(1), weight: z.number().gt(0).default(1) }).strict()).min(1),
+    benchmarks: z
+      .array(
+        z
+          .object({
+            benchmark: z.string().min(1),
+            weight: z.number().gt(0).default(1),
+            /**
+             * A subset kfm measures in the benchmark's place (HLE's text-only questions), said out loud: a run of it
+             * fills this row, compared with the subset's own published scores, and the verdict notes the substitution.
+             */
+            subset: z
+              .object({ benchmark: z.string().min(1), why: z.string().min(1) })
+              .strict()
+              .optional(),
+          })
+          .strict(),
+      )
+      .min(1),
     scorecard: z
       .object({ benchmarks: z.number().min(0), expert: z.number().min(0).default(0), user: z.number().min(0).default(0) })
       .strict()

@@ -17,7 +17,7 @@ export const baselinesCommand = defineCommand({
       name: "list",
       description: "Global models in the window, per benchmark, best first.",
       options: {
-        benchmark: { flags: "--benchmark <name>", description: "only this benchmark" },
+        benchmark: { flags: "--benchmark <name>", description: "only this benchmark (its name or an alias: HLE, GPQA Diamond)" },
         asOf: { flags: "--as-of <date>", description: "YYYY-MM-DD (default today)" },
         window: { flags: "--window <span>", description: "6mo, 180d", default: "6mo" },
         all: { flags: "--all", description: "every entry, in the window or not" },
@@ -45,9 +45,9 @@ export const baselinesCommand = defineCommand({
           return ExitCode.ok;
         }
         const table = new Table({
-          head: ["benchmark", "model", "score", "released", "setting", "items"],
+          head: ["benchmark", "model", "score", "released", "setting", "items", "provenance"],
           style: { head: [], border: [] },
-          colAligns: ["left", "left", "right", "left", "left", "right"],
+          colAligns: ["left", "left", "right", "left", "left", "right", "left"],
         });
         for (const entry of rows) {
           table.push([
@@ -57,6 +57,7 @@ export const baselinesCommand = defineCommand({
             `${entry.release_date}${entry.release_date_uncertain ? " (uncertain)" : ""}`,
             describeSetting(entry.setting),
             entry.items ?? "",
+            entry.provenance ?? "",
           ]);
         }
         process.stdout.write(`${table.toString()}\n`);

@@ -170,6 +170,10 @@ export const evalCommand = defineCommand<EvalFlags>({
         process.stderr.write(
           `kfm: stage ${found.stage}: no kfm suite yet for ${found.missing.join(", ")}; they earn no points until one exists\n`,
         );
+      for (const subset of found.subsets)
+        process.stderr.write(
+          `kfm: stage ${found.stage}: ${subset.benchmark} is measured by ${subset.suite}, which runs ${subset.measures} (${subset.why}); the verdict compares it with ${subset.measures}'s published scores and says so\n`,
+        );
       if (suites.length === 0) throw usageError(`stage ${found.stage} has no benchmark with a kfm suite`);
     }
     if (suites.length === 0 && !options.resume)

@@ -34,6 +34,7 @@ function base(item: SuiteItem, hash: string, status: ItemStatus): ItemRecord {
     time: isoNow(),
   } as ItemRecord;
   if (item.supercategory !== undefined) record.supercategory = item.supercategory;
+  if (item.accepted !== undefined) record.accepted = item.accepted;
   if (item.trial !== undefined) {
     // A repeated sample's id is `<item>#<r>`: its task is the item.
     record.task = item.task?.id ?? (item.id.endsWith(`#${item.trial}`) ? item.id.slice(0, -`#${item.trial}`.length) : item.id);
@@ -146,7 +147,7 @@ export function logLikelihoodRecord(item: SuiteItem, hash: string, labels: reado
   });
   const extracted = labels[best]!;
   const logLikelihood = Object.fromEntries(labels.map((label, index) => [label, Math.round(response.results[index]!.logprob * 1e6) / 1e6]));
-  const record = base(item, hash, extracted === item.target ? "correct" : "incorrect");
+  const record = base(item, hash, (item.accepted?.includes(extracted) ?? extracted === item.target) ? "correct" : "incorrect");
   record.extracted = extracted;
   record.rule = "loglikelihood";
   record.details = { logLikelihood };

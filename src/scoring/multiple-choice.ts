@@ -1,3 +1,4 @@
+import { isAccepted } from "./accepted.js";
 import { z } from "zod";
 import { KfmError } from "../spec/errors.js";
 import type { SuiteItem } from "../spec/item.js";
@@ -58,7 +59,11 @@ function scoreReply(choices: readonly string[], { item, text, reasoning }: Score
     if (stated?.answer !== undefined) extraction = { answer: stated.answer, rule: `reasoning-${stated.rule}` };
   }
   if (extraction.answer === undefined) return { status: "no-answer", rule: extraction.rule };
-  return { status: extraction.answer === target ? "correct" : "incorrect", extracted: extraction.answer, rule: extraction.rule };
+  return {
+    status: isAccepted(item, extraction.answer, target) ? "correct" : "incorrect",
+    extracted: extraction.answer,
+    rule: extraction.rule,
+  };
 }
 
 /**

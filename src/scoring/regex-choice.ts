@@ -1,3 +1,4 @@
+import { isAccepted } from "./accepted.js";
 import { z } from "zod";
 import { stripReasoning } from "./reasoning.js";
 import { defineScorer } from "./define-scorer.js";
@@ -62,7 +63,7 @@ export const regexChoice = defineScorer({
           const match = pattern.regex.exec(answer);
           if (!match) continue;
           const extracted = match[1] ?? match[0];
-          return { status: extracted === item.target ? "correct" : "incorrect", extracted, rule: pattern.name };
+          return { status: isAccepted(item, extracted) ? "correct" : "incorrect", extracted, rule: pattern.name };
         }
         return { status: "no-answer", rule: "none" };
       },

@@ -24,6 +24,8 @@ export interface SuiteItem {
   choices?: string[];
   /** The gold answer in the scorer's terms (a letter `A`–`D` for multiple choice). */
   target: string;
+  /** A voided item (the data lists several answers): every label here is correct; `target` is the first. */
+  accepted?: string[];
   /** For a tool-use suite: the task (conversation, tools, expected outcome). */
   task?: AgenticTask;
   /** A multi-turn conversation's user turns (KoMT-Bench): the first is the prompt, the rest follow each reply. */

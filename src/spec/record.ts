@@ -21,6 +21,8 @@ export interface ItemRecord {
   supercategory?: string;
   status: ItemStatus;
   target: string;
+  /** A voided item: every answer listed here was accepted as correct (the data lists several). */
+  accepted?: string[];
   /** The answer the scorer extracted; absent for no-answer and error. */
   extracted?: string;
   /** The extraction rule that matched, or why none did. */

@@ -45,6 +45,8 @@ export interface RunManifest {
     metrics?: string[];
     /** Folder of user-supplied data (suites whose data kfm does not ship). */
     dataDir?: string;
+    /** The published layout of the supplied data that was read (`data.supplied.layouts`). */
+    layout?: string;
     /** Dated suites (LiveCodeBench): the window of dates the items were chosen by, `from` and `to` inclusive. */
     window?: { field: string; from?: string; to?: string };
     /** Tool-use suites: how tasks ran (one reply or the agent loop), trials per task, and the loop's limits. */

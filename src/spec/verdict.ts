@@ -65,6 +65,10 @@ export type VerdictNote =
   | { kind: "shard"; index: number; count: number }
   | { kind: "repeated-samples"; samples: number; items: number }
   | { kind: "identity-changed"; reasons: string[] }
+  /** A stage row filled by a subset of its benchmark (HLE text only): compared with the subset's scores, not the full set's. */
+  | { kind: "stage-subset"; stageBenchmark: string; measured: string; why: string }
+  /** The requests switched thinking on or off: the run is compared as sent, not as the suite declared. */
+  | { kind: "setting-as-sent"; thinking: "on" | "off"; reasoning: string; declared?: string }
   | { kind: "no-setting"; source: "run" | "scores" }
   | { kind: "self-reported"; items?: number }
   | { kind: "reported-for"; who: string }

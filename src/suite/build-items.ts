@@ -120,22 +120,29 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
       }
       const raw = fields[data.target.field] ?? "";
       const answer = data.target.choice && listed ? singleAnswer(raw) : { value: raw.trim() };
-      if ("several" in answer) {
+      // A list of several answers is a voided item: every listed option is correct (KMMLU-Redux/Pro publish some).
+      const accepted =
+        "several" in answer && data.target.choice && listed
+          ? answer.several.map((value) => choiceTarget(data.target.choice!, value, listed!, published))
+          : undefined;
+      if (accepted?.includes(undefined)) {
         throw new SuiteError(
           { file: file.path, ...(row.line ? { line: row.line } : {}) },
-          `item ${id}: ${data.target.field} lists ${answer.several.length} answers (${answer.several.join(", ")}), a voided item; kfm cannot yet score an item with several correct answers`,
-          {
-            code: "data",
-            hint: "Remove the row from the file (and say so when reporting the score), or leave it for a kfm that accepts every listed answer.",
-          },
+          `item ${id}: target value "${raw}" lists an answer that does not name one of its ${listed!.length} options (data.target.choice: ${data.target.choice})`,
+          { code: "data", hint: "Check data.target.choice: index1 (1-based number), index0, letter, or text (the option itself)." },
         );
       }
+      const value = "several" in answer ? undefined : answer.value;
       const target =
-        data.target.choice && listed
-          ? choiceTarget(data.target.choice, answer.value, listed, published)
-          : data.target.map
-            ? data.target.map[answer.value]
-            : answer.value;
+        accepted !== undefined
+          ? accepted[0]
+          : value === undefined
+            ? undefined
+            : data.target.choice && listed
+              ? choiceTarget(data.target.choice, value, listed, published)
+              : data.target.map
+                ? data.target.map[value]
+                : value;
       if (target === undefined && data.target.choice && listed) {
         throw new SuiteError(
           { file: file.path, ...(row.line ? { line: row.line } : {}) },
@@ -156,6 +163,7 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
       const subjectName = subjectOf(subject, row, source.file, `${fieldPath}.subject`);
       const item: SuiteItem = { id, index: startIndex + items.length, subject: subjectName, fields, target };
       if (listed) item.choices = listed;
+      if (accepted) item.accepted = [...new Set(accepted as string[])];
       const supercategory = context.supercategories?.get(subjectName);
       if (supercategory !== undefined) item.supercategory = supercategory;
       if (data.turns) {

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { basename, extname, relative, sep } from "node:path";
 import { realpath } from "node:fs/promises";
 import { parse as parseCsv } from "csv-parse/sync";
-import { parquetReadObjects } from "hyparquet";
+import { parquetMetadata, parquetReadObjects, parquetSchema } from "hyparquet";
 import { glob } from "tinyglobby";
 import { SuiteError } from "../spec/errors.js";
 import type { DataDefinition, SubjectRule } from "./schema.js";
@@ -137,10 +137,18 @@ function parseJsonFile(path: string, text: string, format: "jsonl" | "json"): { 
 }
 
 /** Parquet (a Hugging Face dataset's default download), read by hyparquet: pure JS, snappy included. */
-async function parseParquetFile(path: string, bytes: Buffer): Promise<{ columns: string[]; rows: DataRow[] }> {
+async function parseParquetFile(
+  path: string,
+  bytes: Buffer,
+  wanted?: ReadonlySet<string>,
+): Promise<{ columns: string[]; rows: DataRow[] }> {
   let objects: Array<Record<string, unknown>>;
   try {
-    objects = await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer });
+    const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    // Only the columns the suite maps: HLE's Parquet also holds every image, which no text item needs.
+    const present = parquetSchema(parquetMetadata(file)).children.map((child) => child.element.name);
+    const columns = wanted ? present.filter((column) => wanted.has(column)) : undefined;
+    objects = await parquetReadObjects({ file, ...(columns && columns.length > 0 ? { columns } : {}) });
   } catch (error) {
     throw new SuiteError({ file: path }, `not a readable Parquet file: ${(error as Error).message}`, { code: "data" });
   }
@@ -167,17 +175,64 @@ function tableOf(path: string, objects: Array<{ value: unknown; line: number }>)
   return { columns: [...columns], rows };
 }
 
-export async function readDataFile(path: string, suiteDir: string, format: DataFormat): Promise<DataFile> {
-  return parseDataFile(path, await readFile(path), suiteDir, format);
+/** The columns a suite reads from its data rows (Parquet files are read for these only). */
+export function columnsRead(data: DataDefinition): Set<string> {
+  const columns = new Set(Object.values(data.fields));
+  if (data.subject.from === "field") columns.add(data.subject.field);
+  for (const column of Object.keys(data.where ?? {})) columns.add(column);
+  if (data.documents) {
+    columns.add(data.documents.files);
+    for (const match of data.documents.folder.matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)) columns.add(match[1]!);
+  }
+  return columns;
 }
 
-export async function parseDataFile(path: string, bytes: Buffer, suiteDir: string, format: DataFormat): Promise<DataFile> {
+export async function readDataFile(path: string, suiteDir: string, format: DataFormat, columns?: ReadonlySet<string>): Promise<DataFile> {
+  return parseDataFile(path, await readFile(path), suiteDir, format, columns);
+}
+
+/**
+ * The format of one file under `format: auto`: by extension, and a `.json` file that does not open with `[`
+ * holds JSON lines (what Hugging Face's `to_json` writes and many repositories name `.json`).
+ */
+export function formatOfFile(path: string, bytes: Buffer, format: DataFormat): Exclude<DataFormat, "auto"> {
+  if (format !== "auto") return format;
+  const extension = extname(path).toLowerCase();
+  if (extension === ".parquet") return "parquet";
+  if (extension === ".csv") return "csv";
+  if (extension === ".jsonl" || extension === ".ndjson") return "jsonl";
+  if (extension === ".json")
+    return bytes
+      .toString("utf8", 0, Math.min(bytes.length, 4096))
+      .replace(/^\uFEFF/, "")
+      .trimStart()
+      .startsWith("[")
+      ? "json"
+      : "jsonl";
+  throw new SuiteError(
+    { file: path },
+    `cannot tell the format of ${basename(path)} (data.format: auto reads .parquet, .json, .jsonl and .csv)`,
+    {
+      code: "data",
+      hint: "Give data.format in the suite, or point --data-dir at the published files.",
+    },
+  );
+}
+
+export async function parseDataFile(
+  path: string,
+  bytes: Buffer,
+  suiteDir: string,
+  declared: DataFormat,
+  columns?: ReadonlySet<string>,
+): Promise<DataFile> {
+  const format = formatOfFile(path, bytes, declared);
   const parsed =
     format === "parquet"
-      ? await parseParquetFile(path, bytes)
+      ? await parseParquetFile(path, bytes, columns)
       : format === "csv"
         ? parseCsvFile(path, bytes.toString("utf8"))
-        : parseJsonFile(path, bytes.toString("utf8"), format);
+        : parseJsonFile(path, bytes.toString("utf8").replace(/^\uFEFF/, ""), format);
   return { path, relativePath: relative(suiteDir, path).split(sep).join("/"), bytes, ...parsed };
 }
 
@@ -201,10 +256,32 @@ export function fileStem(path: string): string {
   return basename(path, extname(path));
 }
 
+function firstGroup(pattern: string, text: string): string | undefined {
+  const match = new RegExp(pattern).exec(text);
+  return match ? (match[1] ?? match[0]) : undefined;
+}
+
 export function subjectOf(rule: SubjectRule, row: DataRow, suiteFile: string, fieldPath: string): string {
   if (rule.from === "value") return rule.value;
+  if (rule.from === "path") {
+    const path = row.file.split(sep).join("/");
+    const subject = firstGroup(rule.pattern, path);
+    if (!subject)
+      throw new SuiteError(
+        { file: suiteFile, path: `${fieldPath}.pattern` },
+        `pattern ${rule.pattern} does not match the data file ${path}`,
+        {
+          code: "data",
+          hint: "Keep the published folder layout under --data-dir (the path names the subject).",
+        },
+      );
+    return subject;
+  }
   if (rule.from === "field") {
-    const subject = row.values[rule.field];
+    const value = row.values[rule.field];
+    if (!value && rule.otherwise === "file") return fileStem(row.file);
+    const found = value && rule.pattern ? (firstGroup(rule.pattern, value) ?? value) : value;
+    const subject = found && rule.map ? (rule.map[found] ?? found) : found;
     if (!subject)
       throw new SuiteError({ file: row.file, line: row.line }, `row ${row.row} has no subject in field "${rule.field}"`, { code: "data" });
     return subject;

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -14,7 +13,8 @@ import { buildItems, OPTIONS_VARIABLE, type BuildContext } from "./build-items.j
 import { effectiveWindow, type DateWindow } from "./date-window.js";
 import { fileByFile, inMemory, type IndexedFile } from "./item-feed.js";
 import { builtInSuitesDir, listSuites } from "./catalog.js";
-import { findFiles, parseDataFile, readDataFile, requireColumns, type DataFile } from "./data.js";
+import { findSuppliedData } from "./supplied.js";
+import { columnsRead, findFiles, parseDataFile, readDataFile, requireColumns, type DataFile } from "./data.js";
 import { buildFewShot } from "./few-shot.js";
 import { DOCUMENTS_VARIABLE, documentReader } from "./documents.js";
 import { contentHash, fileDigest } from "./hash.js";
@@ -47,6 +47,8 @@ export interface IndexedSuite {
   locate(path: ReadonlyArray<string | number>): SourceLocation;
   generation: GenerationSettings;
   warnings: string[];
+  /** A supplied suite with `data.supplied.layouts`: the published layout found under the data folder. */
+  layout?: { id: string; title: string };
   /** The date window the items were chosen by (`data.window`, ends moved by the load's `window`). */
   window?: DateWindow;
   /** Judged suites: the judge prompts by name and reference answers by key. */
@@ -146,50 +148,12 @@ async function readGroups(context: {
 }): Promise<{ map?: Map<string, string>; file?: DataFile }> {
   const rule = context.definition.groups?.supercategory;
   if (!rule) return {};
+  if ("map" in rule) return { map: new Map(Object.entries(rule.map)) };
   const [path] = await findFiles(context.source.file, context.dir, rule.file, "groups.supercategory.file");
   const format = path!.endsWith(".csv") ? "csv" : path!.endsWith(".jsonl") ? "jsonl" : "json";
   const file = await readDataFile(path!, context.dir, format);
   requireColumns(file, [rule.key, rule.value], context.source.file, "groups.supercategory", format);
   return { map: new Map(file.rows.map((row) => [row.values[rule.key]!, row.values[rule.value]!])), file };
-}
-
-/**
- * The folder of user-supplied data, with every expected file present and (when the suite gives
- * checksums) unchanged; otherwise an error that says where to obtain the data, under which
- * licence, and where to put it.
- */
-async function suppliedRoot(file: string, definition: SuiteDefinition, dataDir: string, cwd?: string): Promise<string> {
-  const supplied = definition.data.supplied!;
-  const root = resolve(cwd ?? process.cwd(), dataDir);
-  for (const expected of supplied.files) {
-    const path = resolve(root, expected.path);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(path);
-    } catch {
-      throw new KfmError(
-        "data",
-        `suite ${definition.id} needs ${supplied.name}, which kfm does not ship: ${expected.path} is missing in ${root}`,
-        {
-          hint: `Obtain it from ${supplied.obtain} (licence: ${supplied.licence}), then put ${supplied.files.map((entry) => entry.path).join(", ")} in a folder and pass --data-dir <folder> (or set KFM_DATA_DIR).`,
-        },
-      );
-    }
-    if (expected.sha256) {
-      const actual = createHash("sha256").update(bytes).digest("hex");
-      if (actual !== expected.sha256) {
-        throw new SuiteError(
-          { file, path: "data.supplied.files" },
-          `${path} has sha256 ${actual}, expected ${expected.sha256}: not the published file`,
-          {
-            code: "data",
-            hint: `Download ${supplied.name} again from ${supplied.obtain}.`,
-          },
-        );
-      }
-    }
-  }
-  return root;
 }
 
 /** Reads, validates and maps a suite; every error names file, line and field path. */
@@ -200,8 +164,13 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const dir = dirname(file);
   const bytes = await readFile(file);
   const source = parseYamlSource(file, bytes.toString("utf8"), "suite");
-  const definition = parseWithSchema(source, suiteSchema, "suite", "`kfm suites schema` prints the format; the README describes it.");
+  const declared = parseWithSchema(source, suiteSchema, "suite", "`kfm suites schema` prints the format; the README describes it.");
   const warnings: string[] = [];
+  // A supplied suite reads the layout found under the data folder: its files, format and mapping.
+  const supplied = declared.data.supplied
+    ? await findSuppliedData(file, declared, options.dataDir ?? process.env.KFM_DATA_DIR ?? dir, options.cwd)
+    : undefined;
+  const definition = supplied?.definition ?? declared;
   const data = definition.data;
 
   const fieldNames = new Set([...Object.keys(data.fields), ...Object.keys(data.constants ?? {}), ...Object.keys(data.variants ?? {})]);
@@ -256,9 +225,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     );
 
   const groups = await readGroups({ source, definition, dir });
-  const dataRoot = data.supplied
-    ? await suppliedRoot(file, definition, options.dataDir ?? process.env.KFM_DATA_DIR ?? dir, options.cwd)
-    : dir;
+  const dataRoot = supplied?.root ?? dir;
   const documents = data.documents ? documentReader(dataRoot, data.documents, file) : undefined;
   const window = effectiveWindow(definition.id, data.window, options.window);
   const context: BuildContext = {
@@ -269,7 +236,8 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     ...(documents ? { documents } : {}),
   };
   // Files one at a time: each is mapped and validated, its refs kept, its rows dropped.
-  const dataPaths = await findFiles(file, dataRoot, data.files, "data.files");
+  const dataPaths = await findFiles(file, dataRoot, data.files!, "data.files");
+  const columns = columnsRead(data);
   const indexed: IndexedFile[] = [];
   const index = new ItemIndex();
   const kept: SuiteItem[] | undefined = options.index ? undefined : [];
@@ -280,7 +248,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const rowCache = new Map<string, Buffer>();
   let rowCacheRoom = options.index ? (options.rowCacheBytes ?? DEFAULT_ROW_CACHE_BYTES) : 0;
   for (const path of dataPaths) {
-    const dataFile = await readDataFile(path, dataRoot, data.format);
+    const dataFile = await readDataFile(path, dataRoot, data.format, columns);
     // Rows as JSON take about the file's size; a file that would not fit is not serialised at all.
     if (dataFile.bytes.length <= rowCacheRoom) {
       const rows = Buffer.from(
@@ -331,7 +299,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     const rule = definition.few_shot;
     // A supplied suite's examples come with its data (MMLU-Pro's validation split), from the same folder.
     shotFiles = await Promise.all(
-      (await findFiles(file, dataRoot, rule.files, "few_shot.files")).map((path) => readDataFile(path, dataRoot, data.format)),
+      (await findFiles(file, dataRoot, rule.files, "few_shot.files")).map((path) => readDataFile(path, dataRoot, data.format, columns)),
     );
     const pool = buildItems(shotFiles, rule.subject, context, "few_shot");
     const built = buildFewShot(pool, { k: rule.k, perSubject: rule.per_subject, template: shotTemplate, separator: rule.separator });
@@ -401,7 +369,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
         },
       );
     }
-    const dataFile = await parseDataFile(entry.path, bytes, dataRoot, data.format);
+    const dataFile = await parseDataFile(entry.path, bytes, dataRoot, data.format, columns);
     return buildItems([dataFile], data.subject, context, "data", entry.start);
   };
   const itemsFor = (selection: ItemSelection): AsyncIterable<SuiteItem[]> =>
@@ -422,6 +390,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     },
     generation: generationOf(definition),
     warnings,
+    ...(supplied?.layout ? { layout: { id: supplied.layout.id, title: supplied.layout.title } } : {}),
     ...(window ? { window } : {}),
     ...(judge ? { judgeResources: judge.resources } : {}),
     ...(agentic

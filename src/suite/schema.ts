@@ -29,11 +29,65 @@ const documentsSchema = z
 
 export type DocumentsRule = z.infer<typeof documentsSchema>;
 
+const regex = z.string().refine((value) => {
+  try {
+    new RegExp(value);
+    return true;
+  } catch {
+    return false;
+  }
+}, "not a valid regular expression");
+
 const subjectSchema = z.discriminatedUnion("from", [
-  z.object({ from: z.literal("file"), pattern: z.string().optional() }).strict(),
-  z.object({ from: z.literal("field"), field: name }).strict(),
+  z.object({ from: z.literal("file"), pattern: regex.optional() }).strict(),
+  /**
+   * A column's value; `pattern` keeps its first group, `map` renames what it finds (values not in it are kept);
+   * `otherwise: file` takes the file's stem when a row has no such column.
+   */
+  z
+    .object({
+      from: z.literal("field"),
+      field: name,
+      pattern: regex.optional(),
+      map: z.record(z.string(), name).optional(),
+      otherwise: z.literal("file").optional(),
+    })
+    .strict(),
   z.object({ from: z.literal("value"), value: name }).strict(),
+  /** The file's path inside the data folder (`/`-separated): the first group of `pattern` (CLIcK's `Dataset/Culture/<Category>/…`). */
+  z.object({ from: z.literal("path"), pattern: regex }).strict(),
 ]);
+
+const targetSchema = z
+  .object({
+    field: name,
+    map: z.record(z.string(), z.string()).optional(),
+    /** How the target names the right option when the options come from `choices_field`. */
+    choice: z.enum(["index1", "index0", "letter", "text"]).optional(),
+  })
+  .strict();
+
+/**
+ * One published layout of a supplied data set: the files (globs inside the data folder) that identify it, and
+ * what differs from `data` for it (format, subject, fields, target, options). The first layout whose files exist is read.
+ */
+const layoutSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lower-case letters, digits and '-'"),
+    /** Where this layout is published and what to download, as the missing-data message shows it. */
+    title: z.string().min(1),
+    files: globs,
+    format: z.enum(["csv", "jsonl", "json", "parquet", "auto"]).optional(),
+    subject: subjectSchema.optional(),
+    fields: z.record(name, name).optional(),
+    target: targetSchema.optional(),
+    choices_field: name.optional(),
+    /** The few-shot examples' files in this layout (MMLU-Pro's validation split). */
+    few_shot_files: globs.optional(),
+  })
+  .strict();
+
+export type DataLayout = z.infer<typeof layoutSchema>;
 
 export const settingSchema = z
   .object({
@@ -47,22 +101,16 @@ const windowDate = z.string().refine((value) => parseWindowDate(value) !== undef
 
 export const dataSchema = z
   .object({
-    /** `parquet`: a Hugging Face dataset's default download. */
-    format: z.enum(["csv", "jsonl", "json", "parquet"]),
-    files: globs,
+    /** `parquet`: a Hugging Face dataset's default download; `auto`: by each file's extension (a `.json` file holding lines is read as lines). */
+    format: z.enum(["csv", "jsonl", "json", "parquet", "auto"]),
+    /** The data files; a supplied suite with `supplied.layouts` takes them from the layout found instead. */
+    files: globs.optional(),
     subject: subjectSchema.default({ from: "file" }),
     /** Template variable -> column (CSV header) or key (JSON). Mapping is by name, never by position. */
     fields: z.record(name, name),
     /** Template variables that hold the options, in order. */
     choices: z.array(name).min(2).optional(),
-    target: z
-      .object({
-        field: name,
-        map: z.record(z.string(), z.string()).optional(),
-        /** How the target names the right option when the options come from `choices_field`. */
-        choice: z.enum(["index1", "index0", "letter", "text"]).optional(),
-      })
-      .strict(),
+    target: targetSchema,
     /** A field holding the options as a JSON list (any number of them; labelled A, B, C, …). */
     choices_field: name.optional(),
     /** Data the user supplies (gated or non-commercial sets kfm may not ship): where to get it, and what to expect. */
@@ -71,6 +119,7 @@ export const dataSchema = z
         name: z.string().min(1),
         obtain: z.string().min(1),
         licence: z.string().min(1),
+        /** Files that must be there (optionally pinned by sha256); with `layouts`, only those of the layout found are checked. */
         files: z
           .array(
             z
@@ -83,9 +132,13 @@ export const dataSchema = z
               })
               .strict(),
           )
-          .min(1),
+          .min(1)
+          .optional(),
+        /** The published layouts kfm accepts, in the order they are tried. */
+        layouts: z.array(layoutSchema).min(1).optional(),
       })
       .strict()
+      .refine((supplied) => supplied.files !== undefined || supplied.layouts !== undefined, "give files or layouts")
       .optional(),
     /** Keep only rows whose column equals the value (or one of the values): one task of a mixed file. */
     where: z.record(name, z.union([z.string(), z.array(z.string()).min(1)])).optional(),
@@ -125,7 +178,11 @@ export const dataSchema = z
     variants: z.record(name, z.object({ field: name, empty: z.string(), present: z.string() }).strict()).optional(),
     window: z.object({ field: name, from: windowDate.optional(), to: windowDate.optional() }).strict().optional(),
   })
-  .strict();
+  .strict()
+  .refine((data) => data.files !== undefined || data.supplied?.layouts !== undefined, {
+    message: "give data.files (or data.supplied.layouts)",
+    path: ["files"],
+  });
 
 export const suiteSchema = z
   .object({
@@ -141,7 +198,13 @@ export const suiteSchema = z
     data: dataSchema,
     groups: z
       .object({
-        supercategory: z.object({ file: relativeGlob, key: name, value: name }).strict().optional(),
+        supercategory: z
+          .union([
+            z.object({ file: relativeGlob, key: name, value: name }).strict(),
+            /** Subject -> supercategory written in the suite (CLIcK's Culture and Language). */
+            z.object({ map: z.record(name, name) }).strict(),
+          ])
+          .optional(),
       })
       .strict()
       .optional(),

@@ -22,6 +22,7 @@ export function suiteRecord(
     ...(suite.definition.setting ? { setting: suite.definition.setting } : {}),
     ...(suite.definition.aggregation.metrics.includes("macro_f1") ? { metrics: suite.definition.aggregation.metrics } : {}),
     ...(suite.definition.data.supplied && dataDir ? { dataDir } : {}),
+    ...(suite.layout ? { layout: suite.layout.id } : {}),
     ...(suite.window ? { window: suite.window } : {}),
     ...(suite.agentic ? { agentic: { mode: suite.agentic.mode, trials: trials ?? 1, limits: suite.agentic.limits } } : {}),
     ...(!suite.agentic && repeats !== undefined && repeats > 1 ? { repeats } : {}),

@@ -16,14 +16,50 @@ const outside: VerdictNote = { kind: "target-outside-window", model: "Old", rele
 describe("which gaps hold a decision back", () => {
   it("the blocking kinds are derived from the effects kept beside the note kinds", () => {
     expect([...BLOCKING_KINDS].sort()).toEqual([
+      "identity-changed",
+      "no-calendar",
       "registry-stale",
       "release-missing",
       "release-undated",
+      "stage-subset",
       "target-not-global",
       "target-outside-window",
       "target-unknown",
     ]);
     expect(NOTE_EFFECT["in-window"]).toBe("none");
+  });
+
+  it("a run whose endpoint changed identity mid-run is unsound: neither PASS nor FAIL stands, under any rule", () => {
+    const changed: VerdictNote = { kind: "identity-changed", reasons: ["model id kfm-a became kfm-b"] };
+    for (const rule of [{ kind: "best" }, { kind: "mean" }, { kind: "target", model: "X" }] as const) {
+      expect(capDecision("PASS", [changed], rule)).toEqual({
+        decision: "INCONCLUSIVE",
+        capped: { from: "PASS", by: ["identity-changed"] },
+      });
+      expect(capDecision("FAIL", [changed], rule)).toEqual({
+        decision: "INCONCLUSIVE",
+        capped: { from: "FAIL", by: ["identity-changed"] },
+      });
+    }
+  });
+
+  it("no release calendar: the reference's completeness is unknown, so a best-of PASS is held back, a FAIL stands, no reference stays so", () => {
+    const none = { kind: "no-calendar" } as const;
+    expect(capDecision("PASS", [none], { kind: "best" })).toEqual({
+      decision: "INCONCLUSIVE",
+      capped: { from: "PASS", by: ["no-calendar"] },
+    });
+    expect(capDecision("FAIL", [none], { kind: "best" })).toEqual({ decision: "FAIL" });
+    expect(capDecision("NO-REFERENCE", [none], { kind: "best" })).toEqual({ decision: "NO-REFERENCE" });
+  });
+
+  it("a subset standing in for a stage row: its decision stands, but no reference for the subset is INCONCLUSIVE", () => {
+    const subset: VerdictNote = { kind: "stage-subset", stageBenchmark: "HLE", measured: "HLE (text only)", why: "no images" };
+    expect(capDecision("PASS", [subset], { kind: "best" })).toEqual({ decision: "PASS" });
+    expect(capDecision("NO-REFERENCE", [subset], { kind: "best" })).toEqual({
+      decision: "INCONCLUSIVE",
+      capped: { from: "NO-REFERENCE", by: ["stage-subset"] },
+    });
   });
 
   it("best: a missing model can only raise the reference, so PASS is held back and FAIL stands", () => {

@@ -10,8 +10,14 @@ import type { BenchmarkVerdict, Capped, Decision, ReferenceRule, VerdictNote } f
  *   other releases: nothing is held back.
  * - `rule-broken`: the reference breaks the moving-target rule (a declared target outside the window,
  *   not global, or unknown to the registry): whatever it says, it cannot make a PASS.
+ * - `run-unsound`: the team's run does not measure one model (its identity changed mid-run): neither
+ *   PASS nor FAIL stands, under any rule.
+ * - `subset`: the run measures a subset of the benchmark the stage asks for: a decision against the subset's
+ *   own scores stands, but no reference for the subset is not "no reference" for the stage row: INCONCLUSIVE.
+ * - `completeness-unknown`: nothing says which releases the reference should include (no release
+ *   calendar): like `may-raise` for a decision, but a benchmark without a reference stays NO-REFERENCE.
  */
-export type NoteEffect = "none" | "may-raise" | "rule-broken";
+export type NoteEffect = "none" | "may-raise" | "rule-broken" | "run-unsound" | "completeness-unknown" | "subset";
 
 /** Every note kind's effect, beside the kinds: a new kind does not compile until it is given one. */
 export const NOTE_EFFECT: { readonly [Kind in VerdictNote["kind"]]: NoteEffect } = {
@@ -22,7 +28,9 @@ export const NOTE_EFFECT: { readonly [Kind in VerdictNote["kind"]]: NoteEffect }
   selection: "none",
   shard: "none",
   "repeated-samples": "none",
-  "identity-changed": "none",
+  "identity-changed": "run-unsound",
+  "setting-as-sent": "none",
+  "stage-subset": "subset",
   "no-setting": "none",
   "self-reported": "none",
   "reported-for": "none",
@@ -42,7 +50,7 @@ export const NOTE_EFFECT: { readonly [Kind in VerdictNote["kind"]]: NoteEffect }
   "vendor-run": "none",
   "release-missing": "may-raise",
   "release-undated": "may-raise",
-  "no-calendar": "none",
+  "no-calendar": "completeness-unknown",
   "registry-reviewed": "none",
   "registry-stale": "may-raise",
   "paired-subset": "none",
@@ -60,7 +68,8 @@ export const BLOCKING_KINDS: ReadonlySet<VerdictNote["kind"]> = new Set(
 /** The decisions a note of this effect does not let stand under the rule. */
 function heldBack(effect: NoteEffect, rule: ReferenceRule): readonly Decision[] {
   if (effect === "rule-broken") return ["PASS"];
-  if (effect === "none" || rule.kind === "target") return [];
+  if (effect === "run-unsound") return ["PASS", "FAIL"];
+  if (effect === "none" || effect === "subset" || rule.kind === "target") return [];
   return rule.kind === "best" ? ["PASS"] : ["PASS", "FAIL"];
 }
 
@@ -82,7 +91,10 @@ export function capDecision(
   const blocking = blockingNotes(notes, rule);
   const holds =
     decision === "NO-REFERENCE"
-      ? blocking
+      ? [
+          ...blocking.filter((note) => NOTE_EFFECT[note.kind] !== "completeness-unknown"),
+          ...notes.filter((note) => NOTE_EFFECT[note.kind] === "subset"),
+        ]
       : blocking.filter((note) => heldBack(NOTE_EFFECT[note.kind], rule).includes(decision as Decision));
   if (holds.length === 0) return { decision };
   return { decision: "INCONCLUSIVE", capped: { from: decision, by: [...new Set(holds.map((note) => note.kind))] } };

@@ -1,4 +1,5 @@
 import { percent, percentSpan } from "../spec/format.js";
+import { describeSetting } from "../baseline/setting.js";
 import type { BenchmarkVerdict, Exclusion, OverallSettle, Uncertainty, Unsettleable, Verdict, VerdictNote } from "../spec/verdict.js";
 
 type Templates<Union extends { kind: string }, Extra extends unknown[] = []> = {
@@ -39,7 +40,12 @@ export const WORDING: Wording = {
       `${samples} samples per item: each of the ${items} items counts with its mean over its samples (avg@${samples}), and the interval resamples items`,
     selection: ({ items, sample, limit }) => `a ${items}-item selection of the suite (sample ${sample ?? "-"}, limit ${limit ?? "-"})`,
     shard: ({ index, count }) => `shard ${index + 1} of ${count} only`,
-    "identity-changed": ({ reasons }) => `the endpoint's identity changed during the run: ${reasons.join("; ") || "see the manifest"}`,
+    "identity-changed": ({ reasons }) =>
+      `the run is unsound: the endpoint's identity changed during it (${reasons.join("; ") || "see the manifest"}), so its score is no one model's; run it again against a pinned model`,
+    "stage-subset": ({ stageBenchmark, measured, why }) =>
+      `the stage scores ${stageBenchmark}; this run measures ${measured} (${why}), so it is compared with ${measured}'s published scores, not the full set's; without one in the window the row cannot be decided`,
+    "setting-as-sent": ({ thinking, reasoning, declared }) =>
+      `the requests switched thinking ${thinking}, so the run is compared as ${describeSetting({ reasoning })}${declared ? ` (the suite declares ${describeSetting({ reasoning: declared })})` : ""}`,
     "no-setting": ({ source }) =>
       `${source === "run" ? "the run's manifest" : "the self-reported score"} states no setting: ${SAME_SETTING}`,
     "self-reported": ({ items }) =>
@@ -74,7 +80,7 @@ export const WORDING: Wording = {
     "release-undated": ({ model, vendor, benchmark, when, earliest, latest, certain, leftOut }) =>
       `${model} (${vendor}) ${certain ? "was released in the window" : "may have been released in the window"} (${when}: between ${earliest} and ${latest}) and has no ${benchmark} score in the registry${leftOut ? ` that counts here (${leftOut} left out)` : ""}`,
     "no-calendar": () =>
-      "the registry has no release calendar (calendar.yaml): whether an in-window global release lacks a score here is unknown",
+      "the registry has no release calendar (calendar.yaml): whether an in-window global release lacks a score here is unknown, so the reference may be too low; a calendar.yaml listing the global releases, reviewed through the as-of date, would settle it",
     "registry-reviewed": ({ reviewedThrough, days, maxAge }) =>
       `the registry was reviewed through ${reviewedThrough}, ${days} days before the as-of date (allowed: ${maxAge}); releases since then are not in it`,
     "registry-stale": ({ reviewedThrough, days, maxAge }) =>

@@ -53,13 +53,19 @@ export function stageResult(
     id: stage.id,
     title: stage.title,
     file: stage.file,
-    missing: stage.benchmarks.map((row) => row.benchmark).filter((name) => !teams.some((team) => team.benchmark === name)),
+    missing: stage.benchmarks
+      .filter((row) => !teams.some((team) => team.benchmark === row.benchmark || team.benchmark === row.subset?.benchmark))
+      .map((row) => row.benchmark),
     ignored,
   };
   if (!stage.scorecard) return result;
   const card = scorecard({
     benchmarks: stage.benchmarks.map((row) => {
-      const ratio = benchmarks.find((candidate) => candidate.benchmark === row.benchmark)?.ratio?.estimate;
+      // The row's own benchmark, or the subset standing in for it (its verdict row carries the stage-subset note).
+      const ratio = (
+        benchmarks.find((candidate) => candidate.benchmark === row.benchmark) ??
+        benchmarks.find((candidate) => row.subset !== undefined && candidate.benchmark === row.subset.benchmark)
+      )?.ratio?.estimate;
       return { benchmark: row.benchmark, weight: row.weight, ...(ratio !== undefined ? { ratio } : {}) };
     }),
     points: stage.scorecard,

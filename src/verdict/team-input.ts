@@ -26,10 +26,11 @@ export interface TeamInput {
 /** What a run directory holds for the verdict, read by the caller (`app/`). */
 export interface RunInput {
   dir: string;
-  manifest: Pick<RunManifest, "runId" | "status" | "selection" | "identity"> & {
-    suite: Pick<RunManifest["suite"], "id" | "benchmark" | "contentHash" | "setting">;
-    endpoint?: Pick<RunManifest["endpoint"], "adapter" | "model">;
-  };
+  manifest: Pick<RunManifest, "runId" | "status" | "selection" | "identity"> &
+    Partial<Pick<RunManifest, "thinking">> & {
+      suite: Pick<RunManifest["suite"], "id" | "benchmark" | "contentHash" | "setting">;
+      endpoint?: Pick<RunManifest["endpoint"], "adapter" | "model">;
+    };
   /** Answered items (endpoint errors left out), in item order, with their outcome (credit; an item sampled k times, its mean). */
   answered: ReadonlyArray<{ id: string; outcome: number }>;
   /** Samples per item, when the run asked each item more than once. */
@@ -37,6 +38,16 @@ export interface RunInput {
   /** Items that ended in an endpoint error. */
   errors: number;
   skippedLines: number;
+}
+
+/**
+ * The run's setting as its requests were sent: thinking switched off (`enable_thinking: false`,
+ * `reasoning_effort: none`, …) is a direct answer, switched on is thinking mode, whatever the suite
+ * declared; the suite's shots and prompt stand. Undefined when neither the suite nor the requests say.
+ */
+export function settingAsSent(declared: SuiteSetting | undefined, thinking: "on" | "off" | undefined): SuiteSetting | undefined {
+  if (thinking === undefined) return declared;
+  return { ...declared, reasoning: thinking === "off" ? "none" : "required" };
 }
 
 /** A run's items as the verdict's team input: one outcome per answered item, and what to know about the run. */
@@ -68,11 +79,19 @@ export function teamFromRun(run: RunInput): TeamInput {
   if (run.samples !== undefined && run.samples > 1) notes.push({ kind: "repeated-samples", samples: run.samples, items: answered.length });
   if (selection?.shard) notes.push({ kind: "shard", index: selection.shard.index, count: selection.shard.count });
   if (manifest.identity?.changed) notes.push({ kind: "identity-changed", reasons: manifest.identity.reasons ?? [] });
-  if (!manifest.suite.setting) notes.push({ kind: "no-setting", source: "run" });
+  const setting = settingAsSent(manifest.suite.setting, manifest.thinking);
+  if (setting?.reasoning !== manifest.suite.setting?.reasoning)
+    notes.push({
+      kind: "setting-as-sent",
+      thinking: manifest.thinking!,
+      reasoning: setting!.reasoning!,
+      ...(manifest.suite.setting?.reasoning ? { declared: manifest.suite.setting.reasoning } : {}),
+    });
+  if (!setting) notes.push({ kind: "no-setting", source: "run" });
   return {
     benchmark: manifest.suite.benchmark,
     source: `run ${manifest.runId} (${manifest.suite.id}, ${manifest.endpoint?.model ?? "model not recorded"})`,
-    ...(manifest.suite.setting ? { setting: manifest.suite.setting } : {}),
+    ...(setting ? { setting } : {}),
     outcomes: Float64Array.from(answered, (item) => item.outcome),
     ids: answered.map((item) => item.id),
     contentHash: manifest.suite.contentHash,
@@ -212,9 +231,19 @@ export function selectTeams(
   let ignored: string[] = [];
   let kept = [...teams];
   if (stage) {
-    const wanted = new Set(stage.benchmarks.map((row) => row.benchmark));
+    const wanted = new Set(stage.benchmarks.flatMap((row) => [row.benchmark, ...(row.subset ? [row.subset.benchmark] : [])]));
     ignored = teams.filter((team) => !wanted.has(team.benchmark)).map((team) => `${team.benchmark} (${team.source})`);
-    kept = teams.filter((team) => wanted.has(team.benchmark));
+    kept = teams
+      .filter((team) => wanted.has(team.benchmark))
+      .map((team) => {
+        // A subset standing in for a stage row is said, never silently counted as the full set.
+        const row = stage.benchmarks.find(
+          (candidate) => candidate.subset?.benchmark === team.benchmark && candidate.benchmark !== team.benchmark,
+        );
+        if (!row || teams.some((other) => other.benchmark === row.benchmark)) return team;
+        const note: VerdictNote = { kind: "stage-subset", stageBenchmark: row.benchmark, measured: team.benchmark, why: row.subset!.why };
+        return { ...team, notes: [...team.notes, note] };
+      });
     if (kept.length === 0)
       throw new KfmError("usage", `none of the inputs is a benchmark of stage ${stage.id}`, {
         hint: `The stage's benchmarks: ${[...wanted].join(", ")}.`,
