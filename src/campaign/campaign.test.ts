@@ -209,6 +209,8 @@ describe("running a campaign", () => {
       stage: "s",
       selection: {},
       resultsDir,
+      judge: { endpoint: "judge-endpoint", model: "judge-1" },
+      userSimulator: { endpoint: "user-endpoint", model: "user-1" },
       teams: [{ ...team("a"), concurrency: 3, requestsPerMinute: 60 }, team("b")],
     };
     const at = (teamName: string, suite: string) => join(resultsDir, teamName, suite);
@@ -233,7 +235,16 @@ describe("running a campaign", () => {
     expect(calls.map((call) => call.resume ?? `new ${call.outDir}/${call.suite}`).sort()).toEqual(
       [at("a", "two"), `new ${join(resultsDir, "b")}/one`, `new ${join(resultsDir, "b")}/two`].sort(),
     );
-    expect(calls.find((call) => call.resume)).toMatchObject({ endpoint: "sim", concurrency: 3, requestsPerMinute: 60 });
+    // Every cell gets the campaign's judge and simulated user (tau2-bench Telecom's --user-sim).
+    expect(calls.find((call) => call.resume)).toMatchObject({
+      endpoint: "sim",
+      concurrency: 3,
+      requestsPerMinute: 60,
+      judge: "judge-endpoint",
+      judgeModel: "judge-1",
+      userSim: "user-endpoint",
+      userSimModel: "user-1",
+    });
     const state = await readCampaignState(resultsDir);
     expect(state?.pid).toBeUndefined();
     expect(state?.cells["b/two"]).toMatchObject({ state: "missing-data", problem: { code: "data", hint: "Pass data: <folder>." } });

@@ -33,6 +33,9 @@ export interface CellRequest {
   limit?: number;
   judge?: string;
   judgeModel?: string;
+  /** The simulated user of dual-control suites (tau2-bench Telecom). */
+  userSim?: string;
+  userSimModel?: string;
   stopSignal: AbortSignal;
   abortSignal: AbortSignal;
   onNote: (message: string) => void;
@@ -148,6 +151,12 @@ async function runCell(
     ...(campaign.dataDir ? { dataDir: campaign.dataDir } : {}),
     ...campaign.selection,
     ...(campaign.judge ? { judge: campaign.judge.endpoint, ...(campaign.judge.model ? { judgeModel: campaign.judge.model } : {}) } : {}),
+    ...(campaign.userSimulator
+      ? {
+          userSim: campaign.userSimulator.endpoint,
+          ...(campaign.userSimulator.model ? { userSimModel: campaign.userSimulator.model } : {}),
+        }
+      : {}),
     stopSignal: options.stopSignal,
     abortSignal: options.abortSignal,
     onNote: (message) => options.onNote?.(team.name, message),
