@@ -158,9 +158,13 @@ describe("supplied suites read their published layouts from --data-dir", () => {
     ]);
     const [system, user] = kobalt.render(kobalt.items[1]!).messages;
     expect(system).toEqual({ role: "system", content: "당신은 문제를 해결하는 전문가입니다." });
-    expect(user!.content).toMatch(/^다음 문제에 대해서 충분히 생각하고 추론하여, 10개의 보기\(A, B, C, D, E, F, G, H, I, J\) 중 정답을 고르세요\.\n\n지문:/);
+    expect(user!.content).toMatch(
+      /^다음 문제에 대해서 충분히 생각하고 추론하여, 10개의 보기\(A, B, C, D, E, F, G, H, I, J\) 중 정답을 고르세요\.\n\n지문:/,
+    );
     expect(user!.content).toContain("A: 벌이려고, 면했어서, 들러볼게\nB: ");
-    expect(user!.content).toMatch(/J: 벌까, 면했을, 들르자\n\n답변은 반드시 다음 형식을 엄격히 지켜야 합니다: .*\n\n정답: 문제를 풀기 위해, 한 번 천천히 생각해봅시다\.$/);
+    expect(user!.content).toMatch(
+      /J: 벌까, 면했을, 들르자\n\n답변은 반드시 다음 형식을 엄격히 지켜야 합니다: .*\n\n정답: 문제를 풀기 위해, 한 번 천천히 생각해봅시다\.$/,
+    );
     const alwaysH = await alwaysA("보기를 하나씩 따져 보면 H만 세 빈칸에 모두 자연스럽습니다.\n\n정답은 H입니다.");
     try {
       const { summary, records } = await run("kobalt", dataDir, alwaysH.url);
@@ -178,7 +182,9 @@ describe("supplied suites read their published layouts from --data-dir", () => {
     const result = await runKfm(["eval", "kobalt", "--endpoint", server.url, "--model", "m", "--data-dir", dir, "--out", dir]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("in none of its published layouts by their columns");
-    expect(result.stderr).toContain("layout json expects columns 대분류, question, answer in the first row of kobalt/train.jsonl, which has id, prompt, label");
+    expect(result.stderr).toContain(
+      "layout json expects columns 대분류, question, answer in the first row of kobalt/train.jsonl, which has id, prompt, label",
+    );
     expect(result.stderr).toContain("layout json-en expects columns Class, Question, Answer");
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });

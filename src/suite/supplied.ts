@@ -41,7 +41,12 @@ interface ColumnMismatch {
 }
 
 /** The layout's columns missing from the first row of its first file (none when the layout lists no columns). */
-async function missingColumns(root: string, file: string, layout: DataLayout, definition: SuiteDefinition): Promise<ColumnMismatch | undefined> {
+async function missingColumns(
+  root: string,
+  file: string,
+  layout: DataLayout,
+  definition: SuiteDefinition,
+): Promise<ColumnMismatch | undefined> {
   if (!layout.columns) return undefined;
   const found = await firstRowColumns(resolve(root, file), layout.format ?? definition.data.format);
   return layout.columns.every((column) => found.includes(column)) ? undefined : { layout, file, found };
@@ -73,7 +78,10 @@ export function withLayout(definition: SuiteDefinition, layout: DataLayout): Sui
 export function whatToSupply(supplied: Supplied): string {
   if (supplied.layouts)
     return supplied.layouts
-      .map((layout, index) => `(${index + 1}) ${layout.title} [kfm looks for ${listOf(layout.files).join(", ")}${layout.columns ? ` with columns ${layout.columns.join(", ")}` : ""}]`)
+      .map(
+        (layout, index) =>
+          `(${index + 1}) ${layout.title} [kfm looks for ${listOf(layout.files).join(", ")}${layout.columns ? ` with columns ${layout.columns.join(", ")}` : ""}]`,
+      )
       .join("; ");
   return (supplied.files ?? []).map((entry) => entry.path).join(", ");
 }
