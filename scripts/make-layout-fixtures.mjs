@@ -84,24 +84,130 @@ for (const [suite, subject, subjects] of [
   }
 }
 
-// KoBALT-700 (columns per its card: Class, Subclass, ID, Question, Answer, Level, Sampling_YN); ten options in the question.
-const kobalt = (id, answer, kind) => ({
+// KoBALT-700 as its Hugging Face viewer shows it (config kobalt_v1, data/train.jsonl): ID (24-char hex), 대분류, 소분류,
+// question (passage, question and the ten options inline as "A: … B: …"), answer (letter), 난이도 (int 1-3), sampling_YN
+// (int). The rows are written for these fixtures (not KoBALT's), in its style.
+const options = (texts) => texts.map((text, index) => `${"ABCDEFGHIJ"[index]}: ${text}`).join("\n");
+const kobaltKo = [
+  {
+    ID: "6650a1f3c2e4b8d1a9f07c31",
+    대분류: "통사론",
+    소분류: "논항 구조",
+    question: `지문:\n(가) 철수가 동생에게 책을 주었다.\n(나) 철수가 동생을 책을 주었다.\n\n문제: (가)와 (나) 중 문법적인 문장과, '주다'가 요구하는 필수 논항의 수를 옳게 짝지은 것은?\n\n${options(
+      [
+        "(가), 세 개",
+        "(가), 두 개",
+        "(나), 세 개",
+        "(나), 두 개",
+        "둘 다, 세 개",
+        "둘 다, 두 개",
+        "(가), 한 개",
+        "(나), 한 개",
+        "둘 다 비문, 세 개",
+        "둘 다 비문, 두 개",
+      ],
+    )}`,
+    answer: "A",
+    난이도: 1,
+    sampling_YN: 0,
+  },
+  {
+    ID: "6650a1f3c2e4b8d1a9f07c32",
+    대분류: "의미론",
+    소분류: "상(aspect)",
+    question: `지문:\n빈칸에 들어갈 말로 어색하지 않은 것을 차례대로 고르시오.\n민수는 돈을 (  ) 아르바이트를 시작했다. 다행히 지각은 (  ). 내일은 가게에 (  ).\n\n문제: 세 빈칸에 차례로 들어갈 말로 가장 자연스러운 것은?\n\n${options(
+      [
+        "벌이려고, 면했어서, 들러볼게",
+        "벌었으려고, 면했다, 들러봤어",
+        "벌려고, 면했던, 들를까",
+        "벌이느라, 면해서, 들렀어",
+        "벌자고, 면했대, 들를게",
+        "벌게, 면했으니, 들러라",
+        "벌면서, 면하고, 들러서",
+        "벌려고, 면했다, 들러볼게",
+        "벌었고, 면하려고, 들렀던",
+        "벌까, 면했을, 들르자",
+      ],
+    )}`,
+    answer: "H",
+    난이도: 2,
+    sampling_YN: 1,
+  },
+  {
+    ID: "6650a1f3c2e4b8d1a9f07c33",
+    대분류: "음운론",
+    소분류: "음운 변동",
+    question: `지문:\n'국물'은 [궁물]로 발음된다.\n\n문제: '국물'의 발음에서 일어나는 음운 변동과 같은 종류의 변동이 일어나는 단어는?\n\n${options(
+      ["밥물", "신라", "굳이", "좋다", "값도", "놓고", "솜이불", "맑다", "닭", "옷안"],
+    )}`,
+    answer: "A",
+    난이도: 1,
+    sampling_YN: 0,
+  },
+  {
+    ID: "6650a1f3c2e4b8d1a9f07c34",
+    대분류: "화용론",
+    소분류: "함축",
+    question: `지문:\nA: 오늘 저녁에 영화 보러 갈래?\nB: 내일 아침에 시험이 있어.\n\n문제: B의 대답이 함축하는 것으로 가장 적절한 것은?\n\n${options(
+      [
+        "영화를 보러 가고 싶다.",
+        "시험 공부를 다 끝냈다.",
+        "오늘 저녁에는 영화를 보러 가기 어렵다.",
+        "내일 아침에 영화를 보자.",
+        "A와 함께 시험을 보고 싶다.",
+        "시험이 취소되었다.",
+        "영화를 좋아하지 않는다.",
+        "A의 질문을 듣지 못했다.",
+        "오늘 저녁에 시험이 있다.",
+        "내일 저녁에 시간이 없다.",
+      ],
+    )}`,
+    answer: "C",
+    난이도: 2,
+    sampling_YN: 0,
+  },
+  {
+    ID: "6650a1f3c2e4b8d1a9f07c35",
+    대분류: "형태론",
+    소분류: "파생",
+    question: `지문:\n접미사 '-이'는 형용사 어간에 붙어 명사를 만들기도 하고 부사를 만들기도 한다.\n\n문제: 밑줄 친 '-이'가 부사를 만드는 접미사로 쓰인 단어는?\n\n${options(
+      ["길이", "높이(명사)", "넓이", "깊이(명사)", "먹이", "놀이", "구이", "다듬이", "벌이", "깨끗이"],
+    )}`,
+    answer: "J",
+    난이도: 3,
+    sampling_YN: 1,
+  },
+];
+/** Hugging Face's Parquet conversion writes the integer columns as int64. */
+const int64 = (rows) =>
+  rows.map((row) =>
+    Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === "number" ? BigInt(value) : value])),
+  );
+await put("kobalt/parquet/kobalt/data/train-00000-of-00001.parquet", parquet(int64(kobaltKo)));
+await put("kobalt/json/kobalt/data/train.jsonl", jsonLines(kobaltKo));
+
+// KoBALT-700 with English column names (the dataset card's wording: Class, Subclass, ID, Question, Answer, Level,
+// Sampling_YN; a later README revision reads x["Level"]): the same layouts' files, told apart by the columns.
+const kobaltEn = (id, answer, kind) => ({
   Class: kind,
   Subclass: "sub",
   ID: id,
-  Question: `문제 ${id}\nA. 가\nB. 나\nC. 다\nD. 라\nE. 마\nF. 바\nG. 사\nH. 아\nI. 자\nJ. 차`,
+  Question: `문제 ${id}\nA: 가\nB: 나\nC: 다\nD: 라\nE: 마\nF: 바\nG: 사\nH: 아\nI: 자\nJ: 차`,
   Answer: answer,
-  Level: "1",
-  Sampling_YN: "N",
+  Level: 1n,
+  Sampling_YN: 0n,
 });
-const kobaltRows = [
-  kobalt("1", "A", "Syntax"),
-  kobalt("2", "C", "Semantics"),
-  kobalt("3", "A", "Semantics"),
-  kobalt("4", "J", "Pragmatics"),
+const kobaltEnRows = [
+  kobaltEn("1", "A", "Syntax"),
+  kobaltEn("2", "C", "Semantics"),
+  kobaltEn("3", "A", "Semantics"),
+  kobaltEn("4", "J", "Pragmatics"),
 ];
-await put("kobalt/parquet/kobalt/data/train-00000-of-00001.parquet", parquet(kobaltRows));
-await put("kobalt/json/kobalt/kobalt-700.jsonl", jsonLines(kobaltRows));
+await put("kobalt/parquet-en/kobalt/data/train-00000-of-00001.parquet", parquet(kobaltEnRows));
+await put(
+  "kobalt/json-en/kobalt/kobalt-700.jsonl",
+  jsonLines(kobaltEnRows.map((row) => ({ ...row, Level: Number(row.Level), Sampling_YN: Number(row.Sampling_YN) }))),
+);
 
 // MMLU-Pro on Hugging Face: data/test- and data/validation-*.parquet; question_id (int64), options (up to 10), answer letter.
 const mmlu = (id, category, answer, count, cot = "") => ({

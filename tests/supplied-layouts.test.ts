@@ -14,7 +14,7 @@ import { projectRoot, runKfm, temporaryDirectory } from "./helpers/cli.js";
 const fixtures = join(projectRoot, "tests", "fixtures", "supplied-layouts");
 
 /** A chat server that answers A to every question, in the forms every multiple-choice suite's extraction reads. */
-async function alwaysA() {
+async function alwaysA(content = "The answer is (A).\nAnswer: A\n정답: A") {
   const server = createServer((request, response) => {
     request.resume();
     request.on("end", () => {
@@ -24,7 +24,7 @@ async function alwaysA() {
           id: "x",
           object: "chat.completion",
           model: "always-a",
-          choices: [{ index: 0, message: { role: "assistant", content: "The answer is (A).\nAnswer: A\n정답: A" }, finish_reason: "stop" }],
+          choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
           usage: { prompt_tokens: 5, completion_tokens: 3 },
         }),
       );
@@ -44,11 +44,11 @@ afterAll(async () => {
 });
 
 /** A run over HTTP through the library (the CLI's own path is tested once below: spawning it per layout is slow). */
-async function run(suite: string, dataDir: string): Promise<{ summary: RunSummary; records: ItemRecord[] }> {
+async function run(suite: string, dataDir: string, endpoint = server.url): Promise<{ summary: RunSummary; records: ItemRecord[] }> {
   const out = await temporaryDirectory();
   const result = await evaluate({
     suite,
-    endpoint: server.url,
+    endpoint,
     model: "always-a",
     noProbes: true,
     dataDir,
@@ -75,12 +75,16 @@ describe("supplied suites read their published layouts from --data-dir", () => {
     ["kmmlu-redux", "harness-fork", 5, 3],
     ["kmmlu-pro", "parquet", 5, 3],
     ["kmmlu-pro", "harness-fork", 5, 3],
-    ["kobalt", "parquet", 4, 2],
-    ["kobalt", "json", 4, 2],
+    ["kobalt", "parquet", 5, 2],
+    ["kobalt", "json", 5, 2],
+    ["kobalt", "parquet-en", 4, 2],
+    ["kobalt", "json-en", 4, 2],
     ["mmlu-pro", "parquet", 4, 2],
   ])("%s in its %s layout: an always-A model scores exactly the items whose answer is A", async (suite, layout, items, correct) => {
     const dataDir = join(fixtures, suite, layout);
     const loaded = await loadSuite(suite, { dataDir });
+    // The fixture folder is named after the layout it holds (the harness fork is read by the suites' json layout).
+    expect(loaded.layout?.id).toBe(layout === "harness-fork" ? "json" : layout);
     const answeredA = loaded.items.filter((item) => (item.accepted ?? [item.target]).includes("A")).length;
     expect(answeredA).toBe(correct);
     const { summary, records } = await run(suite, dataDir);
@@ -140,6 +144,49 @@ describe("supplied suites read their published layouts from --data-dir", () => {
     const prompt = mmlu.render(mmlu.items[0]!).messages[0]!.content;
     expect(prompt.match(/Answer: Let's think step by step\. The answer is \(B\)\./g)).toHaveLength(5);
     expect(mmlu.items[0]!.choices).toHaveLength(9);
+  });
+
+  it("KoBALT's Korean columns: subject from 대분류, the options inline, the evaluation protocol's prompt, whose required ending is read", async () => {
+    const dataDir = join(fixtures, "kobalt", "json");
+    const kobalt = await loadSuite("kobalt", { dataDir });
+    expect(kobalt.items.map((item) => [item.subject, item.target])).toEqual([
+      ["통사론", "A"],
+      ["의미론", "H"],
+      ["음운론", "A"],
+      ["화용론", "C"],
+      ["형태론", "J"],
+    ]);
+    const [system, user] = kobalt.render(kobalt.items[1]!).messages;
+    expect(system).toEqual({ role: "system", content: "당신은 문제를 해결하는 전문가입니다." });
+    expect(user!.content).toMatch(
+      /^다음 문제에 대해서 충분히 생각하고 추론하여, 10개의 보기\(A, B, C, D, E, F, G, H, I, J\) 중 정답을 고르세요\.\n\n지문:/,
+    );
+    expect(user!.content).toContain("A: 벌이려고, 면했어서, 들러볼게\nB: ");
+    expect(user!.content).toMatch(
+      /J: 벌까, 면했을, 들르자\n\n답변은 반드시 다음 형식을 엄격히 지켜야 합니다: .*\n\n정답: 문제를 풀기 위해, 한 번 천천히 생각해봅시다\.$/,
+    );
+    const alwaysH = await alwaysA("보기를 하나씩 따져 보면 H만 세 빈칸에 모두 자연스럽습니다.\n\n정답은 H입니다.");
+    try {
+      const { summary, records } = await run("kobalt", dataDir, alwaysH.url);
+      expect(summary.counts).toEqual({ correct: 1, incorrect: 4, "no-answer": 0, error: 0 });
+      expect(records.filter((record) => record.status === "correct").map((record) => record.target)).toEqual(["H"]);
+    } finally {
+      await alwaysH.close();
+    }
+  });
+
+  it("layouts with the same files are told apart by their columns; a file with neither layout's columns is refused, naming both", async () => {
+    const dir = await temporaryDirectory();
+    await mkdir(join(dir, "kobalt"));
+    await writeFile(join(dir, "kobalt", "train.jsonl"), JSON.stringify({ id: "x", prompt: "문제", label: "A" }) + "\n");
+    const result = await runKfm(["eval", "kobalt", "--endpoint", server.url, "--model", "m", "--data-dir", dir, "--out", dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("in none of its published layouts by their columns");
+    expect(result.stderr).toContain(
+      "layout json expects columns 대분류, question, answer in the first row of kobalt/train.jsonl, which has id, prompt, label",
+    );
+    expect(result.stderr).toContain("layout json-en expects columns Class, Question, Answer");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("kfm eval runs a published layout from the CLI", async () => {

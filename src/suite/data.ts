@@ -236,6 +236,28 @@ export async function parseDataFile(
   return { path, relativePath: relative(suiteDir, path).split(sep).join("/"), bytes, ...parsed };
 }
 
+/**
+ * The columns of a file's first row, as a layout's `columns` checks them: a Parquet file's schema (every row has
+ * each column), a CSV header, the keys of the first JSON object.
+ */
+export async function firstRowColumns(path: string, declared: DataFormat): Promise<string[]> {
+  const bytes = await readFile(path);
+  const format = formatOfFile(path, bytes, declared);
+  if (format === "parquet") {
+    try {
+      const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+      return parquetSchema(parquetMetadata(file)).children.map((child) => child.element.name);
+    } catch (error) {
+      throw new SuiteError({ file: path }, `not a readable Parquet file: ${(error as Error).message}`, { code: "data" });
+    }
+  }
+  const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
+  if (format === "csv") return parseCsvFile(path, text).columns;
+  const firstLine = format === "jsonl" ? text.split("\n").find((line) => line.trim() !== "") : undefined;
+  const parsed = parseJsonFile(path, firstLine ?? text, format);
+  return Object.keys(parsed.rows[0]?.values ?? {});
+}
+
 /** Checks that every mapped column exists; names the file, the missing column and those it has. */
 export function requireColumns(file: DataFile, needed: Iterable<string>, suiteFile: string, fieldPath: string, format: DataFormat): void {
   const present = new Set(file.columns);

@@ -77,6 +77,11 @@ const layoutSchema = z
     /** Where this layout is published and what to download, as the missing-data message shows it. */
     title: z.string().min(1),
     files: globs,
+    /**
+     * Columns the first row of the layout's first matching file (sorted by path) must have for the layout to be
+     * chosen: two layouts with the same files (KoBALT's Korean and English column names) are told apart by them.
+     */
+    columns: z.array(name).min(1).optional(),
     format: z.enum(["csv", "jsonl", "json", "parquet", "auto"]).optional(),
     subject: subjectSchema.optional(),
     fields: z.record(name, name).optional(),

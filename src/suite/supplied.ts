@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { glob } from "tinyglobby";
 import { KfmError, SuiteError } from "../spec/errors.js";
+import { firstRowColumns } from "./data.js";
 import type { DataLayout, SuiteDefinition } from "./schema.js";
 
 type Supplied = NonNullable<SuiteDefinition["data"]["supplied"]>;
@@ -20,7 +21,8 @@ function listOf(patterns: string | string[]): string[] {
   return Array.isArray(patterns) ? patterns : [patterns];
 }
 
-async function matches(root: string, patterns: string | string[]): Promise<number> {
+/** The files a layout's globs match under the data folder, sorted by path. */
+async function matches(root: string, patterns: string | string[]): Promise<string[]> {
   const found = await glob(listOf(patterns), {
     cwd: root,
     onlyFiles: true,
@@ -28,7 +30,35 @@ async function matches(root: string, patterns: string | string[]): Promise<numbe
     followSymbolicLinks: false,
     expandDirectories: false,
   });
-  return found.length;
+  return found.sort();
+}
+
+/** A layout whose files are there but whose columns are not in the first row of its first file. */
+interface ColumnMismatch {
+  layout: DataLayout;
+  file: string;
+  found: string[];
+}
+
+/** The layout's columns missing from the first row of its first file (none when the layout lists no columns). */
+async function missingColumns(
+  root: string,
+  file: string,
+  layout: DataLayout,
+  definition: SuiteDefinition,
+): Promise<ColumnMismatch | undefined> {
+  if (!layout.columns) return undefined;
+  const found = await firstRowColumns(resolve(root, file), layout.format ?? definition.data.format);
+  return layout.columns.every((column) => found.includes(column)) ? undefined : { layout, file, found };
+}
+
+function columnsMessage(mismatches: readonly ColumnMismatch[]): string {
+  return mismatches
+    .map(
+      ({ layout, file, found }) =>
+        `layout ${layout.id} expects columns ${layout.columns!.join(", ")} in the first row of ${file}, which has ${found.length > 0 ? found.join(", ") : "none"}`,
+    )
+    .join("; ");
 }
 
 /** The suite as the layout reads it: what the layout states replaces `data`'s value. */
@@ -48,7 +78,10 @@ export function withLayout(definition: SuiteDefinition, layout: DataLayout): Sui
 export function whatToSupply(supplied: Supplied): string {
   if (supplied.layouts)
     return supplied.layouts
-      .map((layout, index) => `(${index + 1}) ${layout.title} [kfm looks for ${listOf(layout.files).join(", ")}]`)
+      .map(
+        (layout, index) =>
+          `(${index + 1}) ${layout.title} [kfm looks for ${listOf(layout.files).join(", ")}${layout.columns ? ` with columns ${layout.columns.join(", ")}` : ""}]`,
+      )
       .join("; ");
   return (supplied.files ?? []).map((entry) => entry.path).join(", ");
 }
@@ -87,8 +120,8 @@ async function checkPinned(file: string, definition: SuiteDefinition, supplied: 
 }
 
 /**
- * The folder of user-supplied data with the first listed layout whose files are there (and every
- * pinned file present and unchanged); otherwise an error that says where to obtain the data, under
+ * The folder of user-supplied data with the first listed layout whose files are there and, when it lists
+ * `columns`, whose first file's first row has them (and every pinned file present and unchanged); otherwise an error that says where to obtain the data, under
  * which licence, and which published files to put where.
  */
 export async function findSuppliedData(file: string, definition: SuiteDefinition, dataDir: string, cwd?: string): Promise<SuppliedData> {
@@ -96,8 +129,23 @@ export async function findSuppliedData(file: string, definition: SuiteDefinition
   const root = resolve(cwd ?? process.cwd(), dataDir);
   await checkPinned(file, definition, supplied, root);
   if (!supplied.layouts) return { root, definition };
+  const mismatches: ColumnMismatch[] = [];
   for (const layout of supplied.layouts) {
-    if ((await matches(root, layout.files)) > 0) return { root, layout, definition: withLayout(definition, layout) };
+    const files = await matches(root, layout.files);
+    if (files.length === 0) continue;
+    const mismatch = await missingColumns(root, files[0]!, layout, definition);
+    if (!mismatch) return { root, layout, definition: withLayout(definition, layout) };
+    mismatches.push(mismatch);
+  }
+  // Files where a layout looks, with other columns: say which columns were found and which each layout expects.
+  if (mismatches.length > 0) {
+    throw new KfmError(
+      "data",
+      `suite ${definition.id}: the files in ${root} are in none of its published layouts by their columns: ${columnsMessage(mismatches)}`,
+      {
+        hint: `Put the published files of ${supplied.name} (from ${supplied.obtain}) under the folder unchanged, as one of: ${whatToSupply(supplied)}.`,
+      },
+    );
   }
   // Files where the layouts look, in none of them: say what was found, so a renamed or converted file is recognisable.
   const folders = [...new Set(supplied.layouts.flatMap((layout) => listOf(layout.files).map((pattern) => pattern.split("/")[0]!)))];
