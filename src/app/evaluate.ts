@@ -13,7 +13,7 @@ import type { EndpointDefinition } from "../adapters/endpoint.js";
 import { resumeCommand, type EvaluateOptions, type EvaluateResult } from "./evaluate-options.js";
 import { openJudge, type OpenedJudge } from "./judge-model.js";
 import { openEndpoint, type OpenedEndpoint } from "./open-endpoint.js";
-import { prepareNew, prepareResume, type Prepared } from "./prepare-run.js";
+import { createRun, planNew, prepareResume, type Prepared } from "./prepare-run.js";
 
 export type { EvaluateOptions, EvaluateResult } from "./evaluate-options.js";
 
@@ -24,12 +24,12 @@ export type { EvaluateOptions, EvaluateResult } from "./evaluate-options.js";
 export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
   const note = options.onNote ?? (() => {});
   const warn = options.onWarning ?? note;
-  const prepared = options.resume ? await prepareResume({ ...options, resume: options.resume }) : await prepareNew(options);
+  const { prepared, opened } = await prepareAndOpen(options);
   const { items, manifest, paths, finished } = prepared;
   const todo = finished.size > 0 ? items.filter((entry) => !finished.has(items.id(entry))) : items;
   const elapsedBefore = options.resume ? await previousElapsedSeconds(paths.dir) : 0;
   await writeJsonAtomic(paths.manifest, manifest);
-  const session = await openSession(prepared, options, note);
+  const session = await openSession(prepared, opened, options, note);
   const started = Date.now();
   const outcome = await runSession(prepared, todo, session, options, warn);
   return finishRun(
@@ -60,10 +60,34 @@ function announceRun(prepared: Prepared, endpointNotes: readonly string[], resum
   if (!resuming) for (const warning of suite.warnings) note(warning);
 }
 
-/** Opens the endpoint (and judge), creates the scorer and probes the endpoint's identity before the first item. */
-async function openSession(prepared: Prepared, options: EvaluateOptions, note: (message: string) => void): Promise<Session> {
+/**
+ * The run made ready and its endpoint opened. A new run's endpoint (its settings, plugins and keys)
+ * is opened before the run directory exists, so a mistake there leaves nothing to clean up.
+ */
+async function prepareAndOpen(options: EvaluateOptions): Promise<{ prepared: Prepared; opened: OpenedEndpoint }> {
+  const env = options.env ?? process.env;
+  if (options.resume) {
+    const prepared = await prepareResume({ ...options, resume: options.resume });
+    return { prepared, opened: await openRunEndpoint(prepared.suite, prepared.endpoint, env) };
+  }
+  const plan = await planNew(options);
+  const opened = await openRunEndpoint(plan.suite, plan.endpoint, env);
+  try {
+    return { prepared: await createRun(plan), opened };
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+}
+
+/** Opens the judge, creates the scorer and probes the endpoint's identity before the first item. */
+async function openSession(
+  prepared: Prepared,
+  opened: OpenedEndpoint,
+  options: EvaluateOptions,
+  note: (message: string) => void,
+): Promise<Session> {
   const { suite, endpoint, manifest, paths } = prepared;
-  const opened = await openRunEndpoint(suite, endpoint, options.env ?? process.env);
   announceRun(prepared, opened.notes, options.resume !== undefined, note);
 
   // Whatever fails between opening the endpoint and the first request closes what is open and

@@ -26,7 +26,25 @@ export interface Prepared {
   config?: KfmConfig;
 }
 
-export async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
+/** A new run, resolved and checked but not yet started: nothing is on disk until `createRun`. */
+export interface NewRunPlan {
+  suite: IndexedSuite;
+  items: ItemSelection;
+  endpoint: EndpointDefinition;
+  config: KfmConfig;
+  scoringMethod: "generate" | "loglikelihood";
+  trials: number | undefined;
+  selection: Selection;
+  runId: string;
+  outDir: string;
+  dataDir: string | undefined;
+}
+
+/**
+ * Resolves and checks everything a new run needs (suite, config, endpoint, selection, run id)
+ * without touching the results folder, so a mistake in any of them leaves no run directory behind.
+ */
+export async function planNew(options: EvaluateOptions): Promise<NewRunPlan> {
   if (!options.suite)
     throw new KfmError("usage", "no suite given", { hint: "Name a suite, e.g. `kfm eval kmmlu`; `kfm suites list` shows them." });
   const cwd = options.cwd ?? process.cwd();
@@ -59,17 +77,15 @@ export async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
       options.shard ? `${endpoint.name}-shard-${options.shard.index}-of-${options.shard.count}` : endpoint.name,
     );
   if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new KfmError("usage", `--run-id "${runId}" may use only letters, digits, '.', '_' and '-'`);
-  const paths = await createRunDirectory(options.outDir ?? "results", runId);
-  const manifest = newManifest({
-    runId,
-    suite,
-    endpoint,
-    scoringMethod,
-    trials,
-    selection,
-    dataDir: options.dataDir && resolve(cwd, options.dataDir),
-    revision: await gitRevision(),
-  });
+  const dataDir = options.dataDir && resolve(cwd, options.dataDir);
+  return { suite, items, endpoint, config, scoringMethod, trials, selection, runId, outDir: options.outDir ?? "results", dataDir };
+}
+
+/** Creates the run directory of a planned run and writes its first manifest. */
+export async function createRun(plan: NewRunPlan): Promise<Prepared> {
+  const { suite, items, endpoint, config, scoringMethod, trials, selection, runId, dataDir } = plan;
+  const paths = await createRunDirectory(plan.outDir, runId);
+  const manifest = newManifest({ runId, suite, endpoint, scoringMethod, trials, selection, dataDir, revision: await gitRevision() });
   await writeJsonAtomic(paths.manifest, manifest);
   return { suite, items, endpoint, manifest, paths, finished: new Set(), config };
 }

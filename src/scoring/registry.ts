@@ -3,7 +3,7 @@ import type { RunSummary } from "../spec/run.js";
 import type { ScorerDefinition, ScorerSuiteFacts } from "../spec/scorer-definition.js";
 import type { ScorerMetric } from "../spec/scorer-metric.js";
 import type { Scorer, ScorerContext } from "../spec/scorer.js";
-import { closestName } from "./closest-name.js";
+import { closestName } from "../yaml/did-you-mean.js";
 import { endState } from "./end-state.js";
 import { instructionFollowing } from "./instruction-following.js";
 import { judge } from "./judge.js";
