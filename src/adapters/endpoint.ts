@@ -53,6 +53,13 @@ function publicSettings(settings: Record<string, unknown>): Record<string, unkno
   return { ...recorded, headers: redacted };
 }
 
+/** A definition whose settings changed, with its recorded form made again from them. */
+export function rebuildEndpoint(definition: EndpointDefinition): EndpointDefinition {
+  const { publicDefinition: _recorded, ...rest } = definition;
+  const baseUrl = rest.settings.baseUrl;
+  return finish({ ...rest, ...(typeof baseUrl === "string" ? { baseUrl } : {}) });
+}
+
 function finish(definition: Omit<EndpointDefinition, "publicDefinition">): EndpointDefinition {
   const publicDefinition: Record<string, unknown> = {
     adapter: definition.adapter,
