@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from "node:util";
 import { KfmError } from "../spec/errors.js";
-import type { ConnectionChange } from "../spec/run.js";
-import { rebuildEndpoint, type EndpointDefinition } from "./endpoint.js";
+import type { ConnectionChange, RunManifest } from "../spec/run.js";
+import { loadConfig } from "./config.js";
+import { endpointFromManifest, rebuildEndpoint, resolveEndpoint, type EndpointDefinition } from "./endpoint.js";
 
 /**
  * Settings that say how kfm reaches an endpoint, not what it asks it: a resumed run may change
@@ -62,4 +63,36 @@ export function overrideConnection(
   if (Object.keys(changed).length === 0) return { endpoint: recorded, change: undefined };
   const endpoint = rebuildEndpoint({ ...recorded, ...runner, settings });
   return { endpoint, change: { time: new Date().toISOString(), changed } };
+}
+
+/**
+ * The endpoint a resumed run talks to: the recorded one, with the connection settings given now
+ * (`--endpoint` URL or kfm.yaml name, `--api-key-env`, `--concurrency`) laid over it, and the
+ * change for the manifest's history. A different model or request settings are refused.
+ */
+export async function resumedEndpoint(
+  manifest: RunManifest,
+  flags: { endpoint?: string; model?: string; apiKeyEnv?: string; concurrency?: number; cwd?: string; configFile?: string },
+): Promise<{ endpoint: EndpointDefinition; change: ConnectionChange | undefined }> {
+  const recorded = endpointFromManifest(manifest);
+  if (flags.model !== undefined && flags.model !== recorded.model)
+    throw new KfmError("usage", `--resume: the run was made with model "${recorded.model}", not "${flags.model}"`, {
+      hint: "A resumed run keeps its model and suite; start a new run for another model.",
+    });
+  if (flags.endpoint === undefined && flags.apiKeyEnv === undefined && flags.concurrency === undefined)
+    return { endpoint: recorded, change: undefined };
+  const given = flags.endpoint
+    ? resolveEndpoint(await loadConfig({ cwd: flags.cwd ?? process.cwd(), file: flags.configFile }), {
+        endpoint: flags.endpoint,
+        model: recorded.model,
+        apiKeyEnv: flags.apiKeyEnv,
+        // Concurrency changes only by --concurrency: a URL carries none, and the recorded one is what the user last chose.
+        concurrency: flags.concurrency ?? recorded.concurrency,
+      })
+    : {
+        ...recorded,
+        settings: flags.apiKeyEnv ? { apiKeyEnv: flags.apiKeyEnv } : {},
+        ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
+      };
+  return overrideConnection(recorded, given);
 }

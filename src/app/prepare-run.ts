@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { overrideConnection } from "../adapters/endpoint-override.js";
+import { resumedEndpoint } from "../adapters/endpoint-override.js";
 import { endpointFromManifest, endpointRecord, resolveEndpoint, withRunRequest, type EndpointDefinition } from "../adapters/endpoint.js";
 import { loadConfig, type KfmConfig } from "../adapters/config.js";
 import { sentGeneration } from "../adapters/request-fields.js";
@@ -165,7 +165,11 @@ export async function prepareResume(options: EvaluateOptions & { resume: string 
     // The trials the run started with (a --trials override is in the manifest, not the suite).
     trials: manifest.suite.agentic?.trials,
   });
-  const endpoint = await resumedEndpoint(manifest, options);
+  const { endpoint, change } = await resumedEndpoint(manifest, options);
+  if (change) {
+    manifest.endpoint = endpointRecord(endpoint);
+    (manifest.connectionChanges ??= []).push(change);
+  }
   requirePrice(options.maxCost, manifest.endpoint.price, endpoint.name);
   const log = await readItemLog(paths.items, { slim: true });
   const finished = new Set<string>();
@@ -181,37 +185,4 @@ function requirePrice(maxCost: number | undefined, price: unknown, endpointName:
       hint: "Add price: { input: <per 1M tokens>, output: <per 1M tokens> } to the endpoint in kfm.yaml.",
     });
   }
-}
-
-/**
- * The endpoint a resumed run talks to: the recorded one, with the connection settings given now
- * (`--endpoint` URL or kfm.yaml name, `--api-key-env`, `--concurrency`) laid over it and the change
- * recorded in the manifest. A different model or request settings are refused.
- */
-async function resumedEndpoint(manifest: RunManifest, options: EvaluateOptions): Promise<EndpointDefinition> {
-  const recorded = endpointFromManifest(manifest);
-  if (options.model !== undefined && options.model !== recorded.model)
-    throw new KfmError("usage", `--resume: the run was made with model "${recorded.model}", not "${options.model}"`, {
-      hint: "A resumed run keeps its model and suite; start a new run for another model.",
-    });
-  if (options.endpoint === undefined && options.apiKeyEnv === undefined && options.concurrency === undefined) return recorded;
-  const given = options.endpoint
-    ? resolveEndpoint(await loadConfig({ cwd: options.cwd ?? process.cwd(), file: options.configFile }), {
-        endpoint: options.endpoint,
-        model: recorded.model,
-        apiKeyEnv: options.apiKeyEnv,
-        // Concurrency changes only by --concurrency: a URL carries none, and the recorded one is what the user last chose.
-        concurrency: options.concurrency ?? recorded.concurrency,
-      })
-    : {
-        ...recorded,
-        settings: options.apiKeyEnv ? { apiKeyEnv: options.apiKeyEnv } : {},
-        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-      };
-  const { endpoint, change } = overrideConnection(recorded, given);
-  if (change) {
-    manifest.endpoint = endpointRecord(endpoint);
-    (manifest.connectionChanges ??= []).push(change);
-  }
-  return endpoint;
 }
