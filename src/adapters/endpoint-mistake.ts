@@ -8,6 +8,13 @@ import { KfmError, type ApiCallError } from "../spec/errors.js";
 export function endpointMistake(error: unknown, { baseUrl, resume }: { baseUrl: string | undefined; resume: string }): unknown {
   if (!KfmError.isInstance(error)) return error;
   const call = error as ApiCallError;
+  if (error.code === "aborted") {
+    // Ctrl-C before the first item (an identity probe waiting out a backoff): nothing to lose, say how to go on.
+    return new KfmError("aborted", `${error.message}: interrupted before the first item; nothing was recorded`, {
+      cause: error,
+      hint: `Resume with: ${resume}`,
+    });
+  }
   if (call.isAuthError === true) {
     return new KfmError("auth", call.message, {
       cause: call,

@@ -202,9 +202,10 @@ async function runSession(
         countCost(record);
       },
     });
-    if (!options.noProbes && identity.start && !outcome.authError && !outcome.addressError) {
-      identity.end = await probeIdentity(opened.adapter, options.abortSignal);
-      manifest.identity = compareIdentity(identity);
+    // The closing probes only when the endpoint still answers us: a failure here must never cost the summary.
+    if (!options.noProbes && identity.start && !outcome.stoppedBy?.match(/^(auth|address|revoked|abort)$/)) {
+      identity.end = await probeIdentity(opened.adapter, options.abortSignal).catch(() => undefined);
+      if (identity.end) manifest.identity = compareIdentity(identity);
     }
     return outcome;
   } finally {
@@ -248,6 +249,10 @@ async function finishRun(
   await writeJsonAtomic(paths.summary, summary);
   await writeJsonAtomic(paths.manifest, manifest);
 
+  if (outcome.revokedError)
+    warn(
+      `stopping: ${outcome.revokedError.message} (after ${records.length} items done); nothing was recorded for the refused requests. Fix the key, then resume with ${resumeCommand(paths.dir)}`,
+    );
   const stoppedBy = outcome.authError ?? outcome.addressError;
   if (stoppedBy) throw endpointMistake(stoppedBy, { baseUrl: prepared.endpoint.baseUrl, resume: resumeCommand(paths.dir) });
   return { runDir: paths.dir, manifest, summary, errors, judgeErrors };
