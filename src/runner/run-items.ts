@@ -247,9 +247,10 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
         internalAbort.abort();
         return;
       }
-      // A key that worked and is now refused fails every item left: stop taking items (no record for
-      // this one, so a resume with a good key redoes it) and let the requests in flight finish.
-      if (KfmError.isInstance(error) && (error as ApiCallError).isAuthError === true) {
+      // A key that worked and is now refused (401) fails every item left: stop taking items (no record
+      // for this one, so a resume with a good key redoes it) and let the requests in flight finish.
+      // A 403 stays an error on its item: some gateways answer 403 to one prompt they refuse.
+      if (KfmError.isInstance(error) && (error as ApiCallError).isAuthError === true && (error as ApiCallError).status === 401) {
         revokedError ??= error as ApiCallError;
         return;
       }
