@@ -11,7 +11,14 @@ import { logLikelihoodBody, readLogLikelihood, type CompletionBody } from "./log
 import type { AdapterContext } from "../define-adapter.js";
 import { HttpChatAdapter, keyHint, type AdapterTestHooks } from "../http-chat-adapter.js";
 import type { JsonResponse } from "../json-endpoint.js";
-import { chunkHasToken, parseChatCompletion, parseChatStream, type ChatCompletionBody, type ParsedCompletion } from "./parse-response.js";
+import {
+  chatReplyProblem,
+  chunkHasToken,
+  parseChatCompletion,
+  parseChatStream,
+  type ChatCompletionBody,
+  type ParsedCompletion,
+} from "./parse-response.js";
 import type { OpenAICompatibleSettings } from "./settings.js";
 import { toWireMessages, toWireTools } from "./wire-messages.js";
 import { withRequestFields } from "../request-fields.js";
@@ -75,7 +82,7 @@ export class OpenAICompatibleChat extends HttpChatAdapter<OpenAICompatibleSettin
       if (response.timeToFirstTokenMs !== undefined) result.timeToFirstTokenMs = response.timeToFirstTokenMs;
       return result;
     }
-    const response = await this.endpoint.post("/chat/completions", body, options.signal);
+    const response = await this.endpoint.post("/chat/completions", body, options.signal, undefined, chatReplyProblem);
     return withTiming(parseChatCompletion(response.json as ChatCompletionBody), response);
   }
 
