@@ -70,3 +70,11 @@ function settingsError(
     hint,
   });
 }
+
+/** Log-likelihood scoring needs an adapter that can ask for prompt log-probabilities: refused before the run starts otherwise. */
+export function requireScoringMethod(adapter: ChatAdapterV1, endpoint: { name: string; adapter: string }, method: string): void {
+  if (method === "loglikelihood" && !adapter.doLogLikelihood)
+    throw new KfmError("config", `endpoint "${endpoint.name}" (adapter ${endpoint.adapter}) cannot score by log-likelihood`, {
+      hint: "Log-likelihood needs a completions server that echoes prompt log-probabilities (openai-compatible: vLLM, SGLang); or pass --scoring generate.",
+    });
+}

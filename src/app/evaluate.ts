@@ -9,6 +9,7 @@ import type { EndpointIdentity, RunStatus } from "../spec/run.js";
 import type { Scorer } from "../spec/scorer.js";
 import { ItemSelection, type IndexedSuite } from "../suite/index.js";
 import { loadConfig } from "../adapters/config.js";
+import { requireScoringMethod } from "../adapters/registry.js";
 import type { EndpointDefinition } from "../adapters/endpoint.js";
 import { resumeCommand, type EvaluateOptions, type EvaluateResult } from "./evaluate-options.js";
 import { openJudge, type OpenedJudge } from "./judge-model.js";
@@ -26,18 +27,18 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const warn = options.onWarning ?? note;
   const { prepared, opened } = await prepareAndOpen(options);
   const { items, manifest, paths, finished } = prepared;
-  const todo = finished.size > 0 ? items.filter((entry) => !finished.has(items.id(entry))) : items;
-  const elapsedBefore = options.resume ? await previousElapsedSeconds(paths.dir) : 0;
-  await writeJsonAtomic(paths.manifest, manifest);
-  const session = await openSession(prepared, opened, options, note);
-  const started = Date.now();
-  const outcome = await runSession(prepared, todo, session, options, warn);
-  return finishRun(
-    prepared,
-    outcome,
-    { elapsedSeconds: elapsedBefore + (Date.now() - started) / 1000, scorers: options.scorers ?? builtInScorers },
-    warn,
-  );
+  try {
+    const todo = finished.size > 0 ? items.filter((entry) => !finished.has(items.id(entry))) : items;
+    const elapsedBefore = options.resume ? await previousElapsedSeconds(paths.dir) : 0;
+    await writeJsonAtomic(paths.manifest, manifest);
+    const session = await openSession(prepared, opened, options, note);
+    const started = Date.now();
+    const outcome = await runSession(prepared, todo, session, options, warn);
+    const elapsedSeconds = elapsedBefore + (Date.now() - started) / 1000;
+    return await finishRun(prepared, outcome, { elapsedSeconds, scorers: options.scorers ?? builtInScorers }, warn);
+  } finally {
+    await prepared.lock.release();
+  }
 }
 
 /** What a run talks to: the endpoint, the judge (judged suites), the scorer, and the identity probes so far. */
@@ -60,19 +61,21 @@ function announceRun(prepared: Prepared, endpointNotes: readonly string[], resum
   if (!resuming) for (const warning of suite.warnings) note(warning);
 }
 
-/**
- * The run made ready and its endpoint opened. A new run's endpoint (its settings, plugins and keys)
- * is opened before the run directory exists, so a mistake there leaves nothing to clean up.
- */
+/** The run made ready and its endpoint opened; a new run's before its directory exists, so a mistake leaves nothing behind. */
 async function prepareAndOpen(options: EvaluateOptions): Promise<{ prepared: Prepared; opened: OpenedEndpoint }> {
   const env = options.env ?? process.env;
   if (options.resume) {
     const prepared = await prepareResume({ ...options, resume: options.resume });
-    return { prepared, opened: await openRunEndpoint(prepared.suite, prepared.endpoint, env) };
+    const opened = await openRunEndpoint(prepared.suite, prepared.endpoint, env).catch(async (error: unknown) => {
+      await prepared.lock.release();
+      throw error;
+    });
+    return { prepared, opened };
   }
   const plan = await planNew(options);
   const opened = await openRunEndpoint(plan.suite, plan.endpoint, env);
   try {
+    requireScoringMethod(opened.adapter, plan.endpoint, plan.scoringMethod);
     return { prepared: await createRun(plan), opened };
   } catch (error) {
     await opened.close();
@@ -108,11 +111,6 @@ async function openSession(
       for (const line of judge.notes) note(line);
       manifest.judge = judge.record;
       await writeJsonAtomic(paths.manifest, manifest);
-    }
-    if (manifest.scoringMethod === "loglikelihood" && !opened.adapter.doLogLikelihood) {
-      throw new KfmError("config", `endpoint "${endpoint.name}" (adapter ${endpoint.adapter}) cannot score by log-likelihood`, {
-        hint: "Log-likelihood needs a completions server that echoes prompt log-probabilities (openai-compatible: vLLM, SGLang); or pass --scoring generate.",
-      });
     }
     scorer = (options.scorers ?? builtInScorers).create(suite.scorer.id, suite.scorer.args, {
       ...(judge ? { judge: judge.model, judgeCache: new Map() } : {}),

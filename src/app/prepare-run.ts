@@ -3,7 +3,18 @@ import { resumedEndpoint } from "../adapters/endpoint-override.js";
 import { endpointFromManifest, endpointRecord, resolveEndpoint, withRunRequest, type EndpointDefinition } from "../adapters/endpoint.js";
 import { loadConfig, type KfmConfig } from "../adapters/config.js";
 import { sentGeneration } from "../adapters/request-fields.js";
-import { createRunDirectory, newRunId, readItemLog, readManifest, runPaths, writeJsonAtomic, type RunPaths } from "../results/index.js";
+import {
+  createRunDirectory,
+  lockRunDirectory,
+  chooseRunId,
+  requirePrice,
+  readItemLog,
+  readManifest,
+  runPaths,
+  writeJsonAtomic,
+  type RunLock,
+  type RunPaths,
+} from "../results/index.js";
 import { scorers as builtInScorers } from "../scoring/index.js";
 import { reservedRequestField } from "../spec/adapter.js";
 import { KfmError } from "../spec/errors.js";
@@ -25,6 +36,8 @@ export interface Prepared {
   finished: Set<string>;
   /** The config a new run read (a resumed run reads the manifest instead, and the config only for a judge). */
   config?: KfmConfig;
+  /** This process's hold on the run directory (`kfm.lock`), released when the session ends. */
+  lock: RunLock;
 }
 
 /** A new run, resolved and checked but not yet started: nothing is on disk until `createRun`. */
@@ -71,13 +84,7 @@ export async function planNew(options: EvaluateOptions): Promise<NewRunPlan> {
   const { items, selection } = selectionOf(suite.index, { ...options, trials });
   if (items.length === 0)
     throw new KfmError("usage", `the selection from suite ${suite.definition.id} is empty`, { hint: "Check --sample / --limit." });
-  const runId =
-    options.runId ??
-    newRunId(
-      suite.definition.id,
-      options.shard ? `${endpoint.name}-shard-${options.shard.index}-of-${options.shard.count}` : endpoint.name,
-    );
-  if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new KfmError("usage", `--run-id "${runId}" may use only letters, digits, '.', '_' and '-'`);
+  const runId = chooseRunId(options.runId, suite.definition.id, endpoint.name, options.shard);
   const dataDir = options.dataDir && resolve(cwd, options.dataDir);
   return { suite, items, endpoint, config, scoringMethod, trials, selection, runId, outDir: options.outDir ?? "results", dataDir };
 }
@@ -86,9 +93,10 @@ export async function planNew(options: EvaluateOptions): Promise<NewRunPlan> {
 export async function createRun(plan: NewRunPlan): Promise<Prepared> {
   const { suite, items, endpoint, config, scoringMethod, trials, selection, runId, dataDir } = plan;
   const paths = await createRunDirectory(plan.outDir, runId);
+  const lock = await lockRunDirectory(paths.dir);
   const manifest = newManifest({ runId, suite, endpoint, scoringMethod, trials, selection, dataDir, revision: await gitRevision() });
   await writeJsonAtomic(paths.manifest, manifest);
-  return { suite, items, endpoint, manifest, paths, finished: new Set(), config };
+  return { suite, items, endpoint, manifest, paths, finished: new Set(), config, lock };
 }
 
 /**
@@ -146,6 +154,15 @@ function newManifest(run: {
 export async function prepareResume(options: EvaluateOptions & { resume: string }): Promise<Prepared> {
   const paths = runPaths(options.resume);
   const manifest = await readManifest(paths.dir);
+  // Taken before anything is read: a second resume of the same run stops here, naming the first.
+  const lock = await lockRunDirectory(paths.dir);
+  return resumeLocked(options, paths, manifest, lock).catch(async (error: unknown) => {
+    await lock.release();
+    throw error;
+  });
+}
+
+async function resumeLocked(options: EvaluateOptions, paths: RunPaths, manifest: RunManifest, lock: RunLock): Promise<Prepared> {
   const suite = await loadSuite(manifest.suite.path, { index: true, dataDir: manifest.suite.dataDir });
   if (suite.contentHash !== manifest.suite.contentHash) {
     throw new KfmError(
@@ -176,13 +193,5 @@ export async function prepareResume(options: EvaluateOptions & { resume: string 
   for (const [id, record] of log.records) if (record.status !== "error") finished.add(id);
   manifest.status = "running";
   delete manifest.endedAt;
-  return { suite, items, endpoint, manifest, paths, finished };
-}
-
-function requirePrice(maxCost: number | undefined, price: unknown, endpointName: string): void {
-  if (maxCost !== undefined && !price) {
-    throw new KfmError("usage", `--max-cost needs a price table for endpoint "${endpointName}"`, {
-      hint: "Add price: { input: <per 1M tokens>, output: <per 1M tokens> } to the endpoint in kfm.yaml.",
-    });
-  }
+  return { suite, items, endpoint, manifest, paths, finished, lock };
 }
