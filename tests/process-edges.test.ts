@@ -3,7 +3,7 @@ import { access, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startSimServer } from "../src/sim/index.js";
-import { kfmBin, projectRoot, runKfm, temporaryDirectory } from "./helpers/cli.js";
+import { kfmBin, projectRoot, runKfm, startKfm, temporaryDirectory } from "./helpers/cli.js";
 
 /** `kfm eval kmmlu` against a kfm.yaml written for the test, into a fresh results folder. */
 async function evalWithConfig(config: string, env: NodeJS.ProcessEnv = {}, ...flags: string[]) {
@@ -106,4 +106,35 @@ describe("endpoint settings checked before the run directory exists", () => {
       await sim.close();
     }
   }, 20_000);
+});
+
+describe("a plugin that hangs and ignores the abort", () => {
+  it("a second Ctrl-C still ends the process with exit 130", async () => {
+    const dir = await temporaryDirectory();
+    const plugin = join(dir, "hung.mjs");
+    // doGenerate never settles and never looks at the abort signal; the interval keeps the process busy, as a real hang does.
+    await writeFile(
+      plugin,
+      `setInterval(() => {}, 1000);
+export default {
+  id: "hung",
+  settingsSchema: { safeParse: (value) => ({ success: true, data: value }) },
+  capabilities: { chat: true, tools: false },
+  create: (settings) => ({ specificationVersion: "v1", adapterId: "hung", modelId: "m", publicSettings: {}, doGenerate: () => new Promise(() => {}) }),
+};
+`,
+    );
+    const config = join(dir, "kfm.yaml");
+    await writeFile(config, `plugins:\n  - ${plugin}\nendpoints:\n  hung:\n    adapter: hung\n    model: m\n`);
+    const run = startKfm(["eval", "kmmlu", "--config", config, "--out", join(dir, "results"), "--sample", "3", "--no-probes"]);
+    let stderr = "";
+    run.child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    while (!stderr.includes("running kmmlu")) await new Promise((resolve) => setTimeout(resolve, 50));
+    run.child.kill("SIGINT");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    run.child.kill("SIGINT");
+    const result = await run.done;
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain("stopping now: something in flight did not stop");
+  }, 30_000);
 });
