@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { KfmError, SuiteError } from "../spec/errors.js";
-import { parseWithSchema, parseYamlSource } from "../yaml/yaml-source.js";
+import { lineOf, parseWithSchema, parseYamlSource } from "../yaml/yaml-source.js";
 
 export const priceSchema = z
   .object({
@@ -51,6 +51,16 @@ export interface KfmConfig {
   endpoints: Record<string, EndpointConfig>;
   /** Adapter plugin modules, resolved: absolute paths or package names. */
   plugins?: string[];
+  /** The line of a field path in the file, so an adapter's own checks can name it too. */
+  lineOf?: (path: readonly PropertyKey[]) => number | undefined;
+}
+
+/** Where an endpoint's settings were written: kfm.yaml and the path of the endpoint in it. */
+export interface SettingsSource {
+  file: string;
+  /** e.g. ["endpoints", "team-a"] */
+  path: readonly PropertyKey[];
+  lineOf(path: readonly PropertyKey[]): number | undefined;
 }
 
 export const CONFIG_FILE = "kfm.yaml";
@@ -72,7 +82,7 @@ export async function loadConfig(options: { cwd?: string; file?: string } = {}):
     "config",
     "See the README section 'Evaluating a real endpoint' for the kfm.yaml format.",
   );
-  const config: KfmConfig = { file, endpoints: parsed.endpoints };
+  const config: KfmConfig = { file, endpoints: parsed.endpoints, lineOf: (path) => lineOf(source, path) };
   if (parsed.plugins.length > 0)
     config.plugins = parsed.plugins.map((spec) => (spec.startsWith(".") || isAbsolute(spec) ? resolve(dirname(file), spec) : spec));
   if (parsed.defaultEndpoint) {

@@ -25,12 +25,14 @@ export function resolveCredentials(
         hint: `Set ${settings.apiKeyEnv} to the API key for endpoint "${context.endpointName}" (export ${settings.apiKeyEnv}=...).`,
       });
     }
+    checkHeaderValue(apiKey, `environment variable ${settings.apiKeyEnv}`, context.endpointName);
     secrets.push(apiKey);
   }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(settings.headers)) {
     const reference = ENV_REFERENCE.exec(value);
     if (!reference) {
+      checkHeaderValue(value, `header ${name}`, context.endpointName);
       headers[name] = value;
       continue;
     }
@@ -42,8 +44,39 @@ export function resolveCredentials(
         { hint: `Set ${reference[1]}.` },
       );
     }
+    checkHeaderValue(resolved, `environment variable ${reference[1]} (header ${name})`, context.endpointName);
     headers[name] = resolved;
     secrets.push(resolved);
   }
   return { ...(apiKey ? { apiKey } : {}), headers, secrets };
+}
+
+/**
+ * What an HTTP header value may hold: visible Latin-1 characters, spaces and tabs. undici drops a
+ * request whose header has a line break or a character past Latin-1 without ever calling back, so
+ * a key pasted with a trailing `\r` would leave the run waiting on nothing: refused here instead.
+ */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** Names the variable or header (never the value: it is a secret) and the first bad character's position. */
+export function checkHeaderValue(value: string, source: string, endpointName: string): void {
+  if (HEADER_VALUE.test(value)) return;
+  const index = [...value].findIndex((character) => !HEADER_VALUE.test(character));
+  const character = [...value][index]!;
+  const code = character.codePointAt(0)!;
+  const what =
+    code === 13
+      ? "a carriage return (\\r)"
+      : code === 10
+        ? "a line break (\\n)"
+        : code < 32 || code === 127
+          ? "a control character"
+          : "a character outside Latin-1";
+  throw new KfmError(
+    "config",
+    `endpoint "${endpointName}": ${source} holds ${what} at position ${index + 1}; it cannot be sent in an HTTP header`,
+    {
+      hint: "Store the value again without it (a key copied from a Windows file often ends in \\r; `tr -d '\\r'` strips it).",
+    },
+  );
 }

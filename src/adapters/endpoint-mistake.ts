@@ -8,6 +8,13 @@ import { KfmError, type ApiCallError } from "../spec/errors.js";
 export function endpointMistake(error: unknown, { baseUrl, resume }: { baseUrl: string | undefined; resume: string }): unknown {
   if (!KfmError.isInstance(error)) return error;
   const call = error as ApiCallError;
+  if (error.code === "aborted") {
+    // Ctrl-C before the first item (an identity probe waiting out a backoff): nothing to lose, say how to go on.
+    return new KfmError("aborted", `${error.message}: interrupted before the first item; nothing was recorded`, {
+      cause: error,
+      hint: `Resume with: ${resume}`,
+    });
+  }
   if (call.isAuthError === true) {
     return new KfmError("auth", call.message, {
       cause: call,
@@ -32,6 +39,6 @@ export function endpointMistake(error: unknown, { baseUrl, resume }: { baseUrl: 
         ? `OpenAI-compatible servers serve their API under /v1: try ${baseUrl.replace(/\/+$/, "")}/v1 (--endpoint, or baseUrl in kfm.yaml). `
         : "Check the base URL's path. ") +
       `Some servers also answer 404 for a model they do not serve: check the model id (GET <baseUrl>/models lists them).${call.body ? ` It said: ${call.body.slice(0, 200)}` : ""}\n` +
-      "Nothing was recorded. Start a new run with the corrected address (a resumed run keeps the address it recorded).",
+      `Nothing was recorded. Resume with the corrected address: ${resume} --endpoint <corrected base URL>`,
   });
 }

@@ -1,7 +1,7 @@
 import { deepMerge, redactRequestFields } from "./request-fields.js";
 import { KfmError } from "../spec/errors.js";
 import type { PriceTable, RunManifest } from "../spec/run.js";
-import type { KfmConfig } from "./config.js";
+import type { KfmConfig, SettingsSource } from "./config.js";
 
 /** Everything needed to open an endpoint; holds no secret (keys are named by `apiKeyEnv`). */
 export interface EndpointDefinition {
@@ -19,6 +19,8 @@ export interface EndpointDefinition {
   /** Adapter plugin modules the endpoint needs (from kfm.yaml). */
   plugins?: string[];
   price?: PriceTable;
+  /** Where the settings were written (kfm.yaml), so a wrong one is named by file, line and field. */
+  source?: SettingsSource;
   /** What the manifest records; `endpointFromManifest` turns it back into a definition on resume. */
   publicDefinition: Record<string, unknown>;
 }
@@ -50,6 +52,13 @@ function publicSettings(settings: Record<string, unknown>): Record<string, unkno
     ]),
   );
   return { ...recorded, headers: redacted };
+}
+
+/** A definition whose settings changed, with its recorded form made again from them. */
+export function rebuildEndpoint(definition: EndpointDefinition): EndpointDefinition {
+  const { publicDefinition: _recorded, ...rest } = definition;
+  const baseUrl = rest.settings.baseUrl;
+  return finish({ ...rest, ...(typeof baseUrl === "string" ? { baseUrl } : {}) });
 }
 
 function finish(definition: Omit<EndpointDefinition, "publicDefinition">): EndpointDefinition {
@@ -129,6 +138,8 @@ export function resolveEndpoint(config: KfmConfig, flags: EndpointFlags): Endpoi
   if (adapter === SIMULATED) definition.simulation = simulation ?? {};
   if (config.plugins?.length) definition.plugins = config.plugins;
   if (price) definition.price = price;
+  const { file, lineOf } = config;
+  if (file && lineOf) definition.source = { file, path: ["endpoints", name], lineOf };
   return finish(definition);
 }
 

@@ -1,4 +1,5 @@
 import type { CallOptions, ChatAdapterV1, GenerateRequest, GenerateResult } from "../spec/adapter.js";
+import { printable } from "../spec/printable.js";
 import type { CommonSettings } from "./common-settings.js";
 import { resolveCredentials } from "./credentials.js";
 import type { AdapterContext } from "./define-adapter.js";
@@ -52,6 +53,10 @@ export abstract class HttpChatAdapter<Settings extends CommonSettings & { baseUr
     });
     const { headers: _headers, ...rest } = settings;
     this.publicSettings = { ...rest, headers: Object.keys(settings.headers) };
+    // Every protocol's replies pass through one gate before anything stores them (items.jsonl, probe
+    // answers, agent trajectories): the subclass's doGenerate, wrapped here once.
+    const generate = this.doGenerate.bind(this);
+    this.doGenerate = async (request, options) => guardReply(await generate(request, options), this.endpoint);
   }
 
   abstract doGenerate(request: GenerateRequest, options?: CallOptions): Promise<GenerateResult>;
@@ -66,4 +71,28 @@ export function keyHint(apiKeyEnv: string | undefined, endpointName: string): st
   return apiKeyEnv
     ? `check the key in ${apiKeyEnv} for endpoint "${endpointName}"`
     : `endpoint "${endpointName}" has no API key configured: set apiKeyEnv in kfm.yaml or pass --api-key-env NAME`;
+}
+
+/** Identifiers past this are not identifiers: a hostile endpoint's megabyte "model id" is cut. */
+const MAX_IDENTIFIER = 200;
+
+/**
+ * A reply as kfm may store it: the run's secrets (key and `${env:…}` header values) scrubbed from
+ * every string an endpoint that echoes its request could put them in, and the model id and
+ * fingerprint kept only when they are strings, bounded and free of control characters.
+ */
+export function guardReply(result: GenerateResult, endpoint: Pick<JsonEndpoint, "scrub">): GenerateResult {
+  result.text = endpoint.scrub(result.text);
+  if (result.reasoning !== undefined) result.reasoning = endpoint.scrub(result.reasoning);
+  for (const call of result.toolCalls ?? []) {
+    call.name = endpoint.scrub(call.name);
+    call.arguments = endpoint.scrub(call.arguments);
+  }
+  for (const field of ["responseModel", "fingerprint"] as const) {
+    const value: unknown = result[field];
+    if (value === undefined) continue;
+    if (typeof value !== "string") delete result[field];
+    else result[field] = printable(endpoint.scrub(value.slice(0, MAX_IDENTIFIER)), { oneLine: true });
+  }
+  return result;
 }

@@ -30,6 +30,13 @@ export interface JsonEndpointOptions {
  */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
+/** Raised inside the transport when a request passes its total deadline (`timeouts.totalMs`). */
+class DeadlinePassed extends Error {
+  constructor(readonly ms: number) {
+    super(`no complete reply within ${ms} ms`);
+  }
+}
+
 /** Raised inside the transport when a reply passes the byte cap. */
 class ReplyTooLarge extends Error {
   constructor(readonly limit: number) {
@@ -45,6 +52,9 @@ export interface JsonResponse {
   /** For a streamed reply: milliseconds until the first event that carries generated text. */
   timeToFirstTokenMs?: number;
 }
+
+/** Says what is wrong with a parsed (non-streamed) reply that holds no usable answer; undefined when it is fine. */
+export type ReplyCheck = (json: unknown) => string | undefined;
 
 function isNetworkError(error: unknown): boolean {
   if (error instanceof undiciErrors.UndiciError) return true;
@@ -91,11 +101,12 @@ function send(
   request: Dispatcher.DispatchOptions,
   signal: AbortSignal | undefined,
   maxBytes: number,
+  deadlineMs: number,
   onText?: (text: string) => void,
 ): Promise<RawReply> {
   return new Promise<RawReply>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason ?? new undiciErrors.RequestAbortedError());
-    pool.dispatch(request, new ReplyCollector(resolve, reject, signal, maxBytes, onText));
+    pool.dispatch(request, new ReplyCollector(resolve, reject, signal, maxBytes, deadlineMs, onText));
   });
 }
 
@@ -109,15 +120,22 @@ class ReplyCollector implements Dispatcher.DispatchHandler {
   private chunks: Buffer[] = [];
   private received = 0;
   private decoder: StringDecoder | undefined;
+  /**
+   * undici's headers and body timeouts are idle timers: a server that sends a byte every few
+   * seconds would hold the request forever. This one bounds the whole request, as curl's --max-time.
+   */
+  private readonly deadline: NodeJS.Timeout;
 
   constructor(
     private readonly resolve: (reply: RawReply) => void,
     private readonly reject: (error: unknown) => void,
     signal: AbortSignal | undefined,
     private readonly maxBytes: number,
+    deadlineMs: number,
     private readonly onText: ((text: string) => void) | undefined,
   ) {
     this.unwatch = signal ? watch(signal, (reason) => this.abort(reason)) : undefined;
+    this.deadline = setTimeout(() => this.abort(new DeadlinePassed(deadlineMs)), deadlineMs);
   }
 
   private abort(reason: unknown): void {
@@ -153,6 +171,7 @@ class ReplyCollector implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
+    clearTimeout(this.deadline);
     this.unwatch?.();
     if (this.decoder) this.onText!(this.decoder.end());
     const { chunks } = this;
@@ -163,6 +182,7 @@ class ReplyCollector implements Dispatcher.DispatchHandler {
 
   /** Also how undici reports a request it refused to start (a closed pool, an invalid header). */
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    clearTimeout(this.deadline);
     this.unwatch?.();
     this.reject(error);
   }
@@ -203,6 +223,7 @@ export class JsonEndpoint {
 
   /** Removes every secret from text an endpoint sent back (some echo the request). */
   scrub(text: string): string {
+    if (this.options.secrets.length === 0) return text;
     let clean = text;
     for (const secret of this.options.secrets) if (secret.length >= 4) clean = clean.split(secret).join("[redacted]");
     return clean;
@@ -216,7 +237,8 @@ export class JsonEndpoint {
     onText?: (text: string) => void,
   ): Promise<RawReply> {
     try {
-      const reply = await send(this.pool, request, signal, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, onText);
+      const maxBytes = this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+      const reply = await send(this.pool, request, signal, maxBytes, this.options.timeouts.totalMs, onText);
       this.answered = true;
       return reply;
     } catch (error) {
@@ -229,7 +251,11 @@ export class JsonEndpoint {
           cause: error,
         });
       }
-      if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
+      if (
+        error instanceof undiciErrors.HeadersTimeoutError ||
+        error instanceof undiciErrors.BodyTimeoutError ||
+        error instanceof DeadlinePassed
+      ) {
         throw new ApiCallError(`no complete response from ${url} within ${this.options.timeouts.totalMs} ms`, {
           url,
           isRetryable: true,
@@ -254,6 +280,7 @@ export class JsonEndpoint {
     signal: AbortSignal | undefined,
     stream: FirstTokenTest | undefined,
     attempts: number,
+    check: ReplyCheck | undefined,
     headers: Record<string, string> | undefined,
   ): Promise<JsonResponse> {
     const url = this.urlOf(path);
@@ -295,8 +322,9 @@ export class JsonEndpoint {
       if (events.firstTokenMs !== undefined) response.timeToFirstTokenMs = events.firstTokenMs;
       return response;
     }
+    let json: unknown;
     try {
-      return { json: JSON.parse(text) as unknown, latencyMs, attempts };
+      json = JSON.parse(text) as unknown;
     } catch {
       // A truncated body from an overloaded proxy: the next attempt usually succeeds.
       throw new ApiCallError(`malformed JSON in a ${statusCode} response from ${url}: ${this.scrub(text.slice(0, 120))}`, {
@@ -305,6 +333,11 @@ export class JsonEndpoint {
         isRetryable: true,
       });
     }
+    // A reply that parses but holds no answer (`choices: []`) is the endpoint's error, retried like a 5xx.
+    const problem = check?.(json);
+    if (problem !== undefined)
+      throw new ApiCallError(`unusable reply from ${url}: ${this.scrub(problem)}`, { url, status: statusCode, isRetryable: true });
+    return { json, latencyMs, attempts };
   }
 
   /** POSTs and reads JSON, or, with `stream`, a server-sent-event stream (each attempt read whole); `headers` add to the endpoint's for this request. */
@@ -313,12 +346,13 @@ export class JsonEndpoint {
     body: string,
     signal?: AbortSignal,
     stream?: FirstTokenTest,
+    check?: ReplyCheck,
     headers?: Record<string, string>,
   ): Promise<JsonResponse> {
     const { retry } = this.options;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(path, body, signal, stream, attempt, headers);
+        return await this.attempt(path, body, signal, stream, attempt, check, headers);
       } catch (error) {
         if (!KfmError.isInstance(error) || !("url" in error)) throw error;
         const apiError = error as ApiCallError;

@@ -7,15 +7,16 @@ import { scorers as builtInScorers, type ScorerRegistry } from "../scoring/index
 import { KfmError } from "../spec/errors.js";
 import type { EndpointIdentity, RunStatus } from "../spec/run.js";
 import type { Scorer } from "../spec/scorer.js";
-import { simulatorInputs, type ItemSelection } from "../suite/index.js";
+import { simulatorInputs, type IndexedSuite, type ItemSelection } from "../suite/index.js";
 import { loadConfig } from "../adapters/config.js";
-import { BUILT_IN_SIM_NAME, helperFlags, SIMULATED } from "../adapters/endpoint.js";
+import { BUILT_IN_SIM_NAME, helperFlags, SIMULATED, type EndpointDefinition } from "../adapters/endpoint.js";
+import { requireScoringMethod } from "../adapters/registry.js";
 import { resumeCommand, type EvaluateOptions, type EvaluateResult } from "./evaluate-options.js";
 import { createCodeExecutor, executionRecord } from "../sandbox/index.js";
 import { openJudge, type OpenedJudge } from "./judge-model.js";
 import { openUserSim, type OpenedUserSim } from "./user-sim.js";
 import { openEndpoint, type OpenedEndpoint } from "./open-endpoint.js";
-import { prepareNew, prepareResume, type Prepared } from "./prepare-run.js";
+import { createRun, planNew, prepareResume, type Prepared } from "./prepare-run.js";
 
 export type { EvaluateOptions, EvaluateResult } from "./evaluate-options.js";
 
@@ -26,20 +27,20 @@ export type { EvaluateOptions, EvaluateResult } from "./evaluate-options.js";
 export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
   const note = options.onNote ?? (() => {});
   const warn = options.onWarning ?? note;
-  const prepared = options.resume ? await prepareResume({ ...options, resume: options.resume }) : await prepareNew(options);
+  const { prepared, opened } = await prepareAndOpen(options);
   const { items, manifest, paths, finished } = prepared;
-  const todo = finished.size > 0 ? items.filter((entry) => !finished.has(items.id(entry))) : items;
-  const elapsedBefore = options.resume ? await previousElapsedSeconds(paths.dir) : 0;
-  await writeJsonAtomic(paths.manifest, manifest);
-  const session = await openSession(prepared, options, note);
-  const started = Date.now();
-  const outcome = await runSession(prepared, todo, session, options, warn);
-  return finishRun(
-    prepared,
-    outcome,
-    { elapsedSeconds: elapsedBefore + (Date.now() - started) / 1000, scorers: options.scorers ?? builtInScorers },
-    warn,
-  );
+  try {
+    const todo = finished.size > 0 ? items.filter((entry) => !finished.has(items.id(entry))) : items;
+    const elapsedBefore = options.resume ? await previousElapsedSeconds(paths.dir) : 0;
+    await writeJsonAtomic(paths.manifest, manifest);
+    const session = await openSession(prepared, opened, options, note);
+    const started = Date.now();
+    const outcome = await runSession(prepared, todo, session, options, warn);
+    const elapsedSeconds = elapsedBefore + (Date.now() - started) / 1000;
+    return await finishRun(prepared, outcome, { elapsedSeconds, scorers: options.scorers ?? builtInScorers }, warn);
+  } finally {
+    await prepared.lock.release();
+  }
 }
 
 /** What a run talks to: the endpoint, the judge (judged suites), the scorer, and the identity probes so far. */
@@ -64,11 +65,41 @@ function announceRun(prepared: Prepared, endpointNotes: readonly string[], resum
   if (!resuming) for (const warning of suite.warnings) note(warning);
 }
 
-/** Opens the endpoint (and judge), creates the scorer and probes the endpoint's identity before the first item. */
-async function openSession(prepared: Prepared, options: EvaluateOptions, note: (message: string) => void): Promise<Session> {
+/** The run made ready and its endpoint opened; a new run's before its directory exists, so a mistake leaves nothing behind. */
+async function prepareAndOpen(options: EvaluateOptions): Promise<{ prepared: Prepared; opened: OpenedEndpoint }> {
+  const env = options.env ?? process.env;
+  if (options.resume) {
+    const prepared = await prepareResume({ ...options, resume: options.resume });
+    const opened = await openRunEndpoint(prepared.suite, prepared.endpoint, env).catch(async (error: unknown) => {
+      await prepared.lock.release();
+      throw error;
+    });
+    return { prepared, opened };
+  }
+  const plan = await planNew(options);
+  const opened = await openRunEndpoint(plan.suite, plan.endpoint, env);
+  try {
+    requireScoringMethod(opened.adapter, plan.endpoint, plan.scoringMethod);
+    return { prepared: await createRun(plan), opened };
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+}
+
+/** The endpoint, with the suite's answer key should it be the simulated one. */
+function openRunEndpoint(suite: IndexedSuite, endpoint: EndpointDefinition, env: NodeJS.ProcessEnv): Promise<OpenedEndpoint> {
+  return openEndpoint(endpoint, { env, ...simulatorInputs(suite) });
+}
+
+/** Opens the judge, creates the scorer and probes the endpoint's identity before the first item. */
+async function openSession(
+  prepared: Prepared,
+  opened: OpenedEndpoint,
+  options: EvaluateOptions,
+  note: (message: string) => void,
+): Promise<Session> {
   const { suite, endpoint, manifest, paths } = prepared;
-  // The endpoint, with the suite's answer key should it be the simulated one.
-  const opened = await openEndpoint(endpoint, { env: options.env ?? process.env, ...simulatorInputs(suite) });
   announceRun(prepared, opened.notes, options.resume !== undefined, note);
 
   // Whatever fails between opening the endpoint and the first request closes what is open and
@@ -98,11 +129,6 @@ async function openSession(prepared: Prepared, options: EvaluateOptions, note: (
       for (const line of judge.notes) note(line);
       manifest.judge = judge.record;
       await writeJsonAtomic(paths.manifest, manifest);
-    }
-    if (manifest.scoringMethod === "loglikelihood" && !opened.adapter.doLogLikelihood) {
-      throw new KfmError("config", `endpoint "${endpoint.name}" (adapter ${endpoint.adapter}) cannot score by log-likelihood`, {
-        hint: "Log-likelihood needs a completions server that echoes prompt log-probabilities (openai-compatible: vLLM, SGLang); or pass --scoring generate.",
-      });
     }
     const unsafe = options.unsafeExec || manifest.execution?.unsafe;
     const executor = registry.needsExecutor(suite.scorer.id)
@@ -196,9 +222,10 @@ async function runSession(
         countCost(record);
       },
     });
-    if (!options.noProbes && identity.start && !outcome.authError && !outcome.addressError) {
-      identity.end = await probeIdentity(opened.adapter, options.abortSignal);
-      manifest.identity = compareIdentity(identity);
+    // The closing probes only when the endpoint still answers us: a failure here must never cost the summary.
+    if (!options.noProbes && identity.start && !outcome.stoppedBy?.match(/^(auth|address|revoked|abort)$/)) {
+      identity.end = await probeIdentity(opened.adapter, options.abortSignal).catch(() => undefined);
+      if (identity.end) manifest.identity = compareIdentity(identity);
     }
     return outcome;
   } finally {
@@ -243,6 +270,10 @@ async function finishRun(
   await writeJsonAtomic(paths.summary, summary);
   await writeJsonAtomic(paths.manifest, manifest);
 
+  if (outcome.revokedError)
+    warn(
+      `stopping: ${outcome.revokedError.message} (after ${records.length} items done); nothing was recorded for the refused requests. Fix the key, then resume with ${resumeCommand(paths.dir)}`,
+    );
   const stoppedBy = outcome.authError ?? outcome.addressError;
   if (stoppedBy) throw endpointMistake(stoppedBy, { baseUrl: prepared.endpoint.baseUrl, resume: resumeCommand(paths.dir) });
   return { runDir: paths.dir, manifest, summary, errors, judgeErrors };

@@ -42,7 +42,7 @@ export async function openEndpoint(definition: EndpointDefinition, context: Open
         },
       );
     }
-    const adapter = await createAdapter(definition.adapter, definition.settings, adapterContext, plugins);
+    const adapter = await createAdapter(definition.adapter, definition.settings, adapterContext, plugins, definition.source);
     return { adapter, notes: [], close: async () => adapter.close?.() };
   }
   const parsed = simOptionsSchema.safeParse({ ...(definition.simulation ?? {}), model: definition.model });

@@ -7,9 +7,21 @@ import {
   withRunRequest,
   type EndpointDefinition,
 } from "../adapters/endpoint.js";
+import { resumedEndpoint } from "../adapters/endpoint-override.js";
 import { loadConfig, type KfmConfig } from "../adapters/config.js";
 import { sentGeneration } from "../adapters/request-fields.js";
-import { createRunDirectory, newRunId, readItemLog, readManifest, runPaths, writeJsonAtomic, type RunPaths } from "../results/index.js";
+import {
+  createRunDirectory,
+  lockRunDirectory,
+  chooseRunId,
+  requirePrice,
+  readItemLog,
+  readManifest,
+  runPaths,
+  writeJsonAtomic,
+  type RunLock,
+  type RunPaths,
+} from "../results/index.js";
 import { scorers as builtInScorers } from "../scoring/index.js";
 import { reservedRequestField } from "../spec/adapter.js";
 import { KfmError } from "../spec/errors.js";
@@ -32,9 +44,31 @@ export interface Prepared {
   finished: Set<string>;
   /** The config a new run read (a resumed run reads the manifest instead, and the config only for a judge). */
   config?: KfmConfig;
+  /** This process's hold on the run directory (`kfm.lock`), released when the session ends. */
+  lock: RunLock;
 }
 
-export async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
+/** A new run, resolved and checked but not yet started: nothing is on disk until `createRun`. */
+export interface NewRunPlan {
+  suite: IndexedSuite;
+  items: ItemSelection;
+  endpoint: EndpointDefinition;
+  config: KfmConfig;
+  scoringMethod: "generate" | "loglikelihood";
+  trials: number | undefined;
+  /** Samples per item of a non-agentic suite (`--repeats` or the suite's `repeats:`). */
+  repeats: number | undefined;
+  selection: Selection;
+  runId: string;
+  outDir: string;
+  dataDir: string | undefined;
+}
+
+/**
+ * Resolves and checks everything a new run needs (suite, config, endpoint, selection, run id)
+ * without touching the results folder, so a mistake in any of them leaves no run directory behind.
+ */
+export async function planNew(options: EvaluateOptions): Promise<NewRunPlan> {
   if (!options.suite)
     throw new KfmError("usage", "no suite given", { hint: "Name a suite, e.g. `kfm eval kmmlu`; `kfm suites list` shows them." });
   const cwd = options.cwd ?? process.cwd();
@@ -63,14 +97,16 @@ export async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
   const { items, selection } = selectionOf(suite.index, { ...options, trials: trials ?? repeats });
   if (items.length === 0)
     throw new KfmError("usage", `the selection from suite ${suite.definition.id} is empty`, { hint: "Check --sample / --limit." });
-  const runId =
-    options.runId ??
-    newRunId(
-      suite.definition.id,
-      options.shard ? `${endpoint.name}-shard-${options.shard.index}-of-${options.shard.count}` : endpoint.name,
-    );
-  if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new KfmError("usage", `--run-id "${runId}" may use only letters, digits, '.', '_' and '-'`);
-  const paths = await createRunDirectory(options.outDir ?? "results", runId);
+  const runId = chooseRunId(options.runId, suite.definition.id, endpoint.name, options.shard);
+  const dataDir = options.dataDir && resolve(cwd, options.dataDir);
+  return { suite, items, endpoint, config, scoringMethod, trials, repeats, selection, runId, outDir: options.outDir ?? "results", dataDir };
+}
+
+/** Creates the run directory of a planned run and writes its first manifest. */
+export async function createRun(plan: NewRunPlan): Promise<Prepared> {
+  const { suite, items, endpoint, config, scoringMethod, trials, repeats, selection, runId, dataDir } = plan;
+  const paths = await createRunDirectory(plan.outDir, runId);
+  const lock = await lockRunDirectory(paths.dir);
   const manifest = newManifest({
     runId,
     suite,
@@ -79,11 +115,11 @@ export async function prepareNew(options: EvaluateOptions): Promise<Prepared> {
     trials,
     repeats,
     selection,
-    dataDir: options.dataDir && resolve(cwd, options.dataDir),
+    dataDir,
     revision: await gitRevision(),
   });
   await writeJsonAtomic(paths.manifest, manifest);
-  return { suite, items, endpoint, manifest, paths, finished: new Set(), config };
+  return { suite, items, endpoint, manifest, paths, finished: new Set(), config, lock };
 }
 
 /**
@@ -163,6 +199,15 @@ function newManifest(run: {
 export async function prepareResume(options: EvaluateOptions & { resume: string }): Promise<Prepared> {
   const paths = runPaths(options.resume);
   const manifest = await readManifest(paths.dir);
+  // Taken before anything is read: a second resume of the same run stops here, naming the first.
+  const lock = await lockRunDirectory(paths.dir);
+  return resumeLocked(options, paths, manifest, lock).catch(async (error: unknown) => {
+    await lock.release();
+    throw error;
+  });
+}
+
+async function resumeLocked(options: EvaluateOptions, paths: RunPaths, manifest: RunManifest, lock: RunLock): Promise<Prepared> {
   const suite = await loadSuite(manifest.suite.path, { index: true, dataDir: manifest.suite.dataDir, window: manifest.suite.window });
   if (suite.contentHash !== manifest.suite.contentHash) {
     throw new KfmError(
@@ -182,20 +227,16 @@ export async function prepareResume(options: EvaluateOptions & { resume: string 
     // The trials or repeats the run started with (an override is in the manifest, not the suite).
     trials: samplesPerItem(manifest.suite),
   });
-  const endpoint = endpointFromManifest(manifest, options.concurrency);
+  const { endpoint, change } = await resumedEndpoint(manifest, options);
+  if (change) {
+    manifest.endpoint = endpointRecord(endpoint);
+    (manifest.connectionChanges ??= []).push(change);
+  }
   requirePrice(options.maxCost, manifest.endpoint.price, endpoint.name);
   const log = await readItemLog(paths.items, { slim: true });
   const finished = new Set<string>();
   for (const [id, record] of log.records) if (record.status !== "error") finished.add(id);
   manifest.status = "running";
   delete manifest.endedAt;
-  return { suite, items, endpoint, manifest, paths, finished };
-}
-
-function requirePrice(maxCost: number | undefined, price: unknown, endpointName: string): void {
-  if (maxCost !== undefined && !price) {
-    throw new KfmError("usage", `--max-cost needs a price table for endpoint "${endpointName}"`, {
-      hint: "Add price: { input: <per 1M tokens>, output: <per 1M tokens> } to the endpoint in kfm.yaml.",
-    });
-  }
+  return { suite, items, endpoint, manifest, paths, finished, lock };
 }

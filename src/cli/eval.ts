@@ -57,6 +57,22 @@ function requestFields(settings: Array<{ path: string[]; value: unknown }>): Rec
 
 /** Seconds in-flight requests get to finish after the first Ctrl-C. */
 const GRACE_SECONDS = 10;
+/** Seconds after the abort that a hung plugin or environment may take to notice it, before kfm exits anyway. */
+const FORCE_SECONDS = 3;
+
+/**
+ * Ends the process (exit 130) if it has not ended this long after an interrupt: a plugin or an
+ * environment that never returns and ignores the abort must not make Ctrl-C and SIGTERM useless.
+ * Items already recorded stay in items.jsonl, and the lock left behind is stale, so the run resumes.
+ */
+function forceExitAfter(seconds: number): void {
+  setTimeout(() => {
+    process.stderr.write(
+      `\nkfm: stopping now: something in flight did not stop; the run directory is resumable (kfm eval --resume <runDir>)\n`,
+    );
+    process.exit(130);
+  }, seconds * 1000).unref();
+}
 
 /** evaluate()'s options set by flags (the suite is positional), and the CLI's own: which stage, what to print. */
 type EvalFlags = Omit<EvaluateOptions, "suite" | "progress" | "cwd" | "env" | "request"> & {
@@ -199,7 +215,11 @@ export const evalCommand = defineCommand<EvalFlags>({
         );
         stop.abort();
         setTimeout(() => abort.abort(), GRACE_SECONDS * 1000).unref();
-      } else abort.abort();
+        forceExitAfter(GRACE_SECONDS + FORCE_SECONDS);
+      } else {
+        abort.abort();
+        forceExitAfter(FORCE_SECONDS);
+      }
     };
     process.on("SIGINT", onInterrupt);
     process.on("SIGTERM", onInterrupt);

@@ -1,3 +1,4 @@
+import { KfmError } from "../spec/errors.js";
 import type { ItemRecord } from "../spec/record.js";
 import type { RunManifest } from "../spec/run.js";
 import { estimateCost } from "./summary.js";
@@ -23,4 +24,13 @@ export function costGuard(
       onReached();
     }
   };
+}
+
+/** `--max-cost` needs the endpoint's price table: without one there is nothing to count against. */
+export function requirePrice(maxCost: number | undefined, price: unknown, endpointName: string): void {
+  if (maxCost !== undefined && !price) {
+    throw new KfmError("usage", `--max-cost needs a price table for endpoint "${endpointName}"`, {
+      hint: "Add price: { input: <per 1M tokens>, output: <per 1M tokens> } to the endpoint in kfm.yaml.",
+    });
+  }
 }

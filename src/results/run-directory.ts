@@ -37,6 +37,18 @@ export function newRunId(suiteId: string, endpointName: string, now = new Date()
   return `${stamp}-${slug(suiteId)}-${slug(endpointName)}-${suffix}`;
 }
 
+/** The run id given (checked: it names a folder), or a new one naming the suite, endpoint and shard. */
+export function chooseRunId(
+  given: string | undefined,
+  suiteId: string,
+  endpointName: string,
+  shard?: { index: number; count: number },
+): string {
+  const runId = given ?? newRunId(suiteId, shard ? `${endpointName}-shard-${shard.index}-of-${shard.count}` : endpointName);
+  if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new KfmError("usage", `--run-id "${runId}" may use only letters, digits, '.', '_' and '-'`);
+  return runId;
+}
+
 /**
  * Creates the results folder and the run folder, and proves they can be written before a single
  * request is sent: a run that could not save its items must not spend an endpoint's budget.

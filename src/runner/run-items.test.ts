@@ -113,6 +113,27 @@ describe("runItems", () => {
     expect(records.filter((r) => r.status === "error")).toHaveLength(1);
   });
 
+  it("a key refused (401) once it has worked stops taking items, with no record for the refused ones", async () => {
+    const records: ItemRecord[] = [];
+    const adapter = fakeAdapter(async (_request, call) => {
+      if (call >= 5) throw new ApiCallError("HTTP 401", { url: "http://x", status: 401 });
+      return ok("A");
+    });
+    const result = await runItems({
+      items,
+      render,
+      adapter,
+      scorer,
+      settings: {},
+      concurrency: 1,
+      onRecord: async (r) => void records.push(r),
+    });
+    expect(result.stoppedBy).toBe("revoked");
+    expect(result.revokedError?.status).toBe(401);
+    expect(records.some((r) => r.status === "error")).toBe(false);
+    expect(records).toHaveLength(5); // calls 0..4 answered
+  });
+
   it("stop signal: no new items, in-flight ones finish and are recorded", async () => {
     const records: ItemRecord[] = [];
     const stop = new AbortController();

@@ -60,9 +60,11 @@ export interface RunItemsResult {
   /** Distinct adapter warnings (unsupported settings, ...), for the manifest. */
   warnings: string[];
   /** Why the loop ended before the last item, if it did. */
-  stoppedBy?: "stop" | "abort" | "auth" | "address";
+  stoppedBy?: "stop" | "abort" | "auth" | "address" | "revoked";
   /** The authentication error that stopped the run before any request succeeded. */
   authError?: ApiCallError;
+  /** The authentication error that stopped a run whose key had worked (revoked or expired mid-run): the run is partial, resumable. */
+  revokedError?: ApiCallError;
   /** The address error (nothing answers, or 404) that stopped the run before any request succeeded. */
   addressError?: ApiCallError;
 }
@@ -115,6 +117,7 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
   let judgedOk = 0;
   let written = 0;
   let authError: ApiCallError | undefined;
+  let revokedError: ApiCallError | undefined;
   let addressError: ApiCallError | undefined;
   const warnings = new Set<string>();
   let stoppedBy: RunItemsResult["stoppedBy"];
@@ -122,6 +125,7 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
   const shouldStop = () =>
     failure !== undefined ||
     authError !== undefined ||
+    revokedError !== undefined ||
     addressError !== undefined ||
     options.stopSignal?.aborted === true ||
     abortSignal.aborted;
@@ -263,6 +267,13 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
         internalAbort.abort();
         return;
       }
+      // A key that worked and is now refused (401) fails every item left: stop taking items (no record
+      // for this one, so a resume with a good key redoes it) and let the requests in flight finish.
+      // A 403 stays an error on its item: some gateways answer 403 to one prompt they refuse.
+      if (KfmError.isInstance(error) && (error as ApiCallError).isAuthError === true && (error as ApiCallError).status === 401) {
+        revokedError ??= error as ApiCallError;
+        return;
+      }
       if (KfmError.isInstance(error) && (error as ApiCallError).isAddressError === true && successes === 0) {
         addressError ??= error as ApiCallError;
         internalAbort.abort();
@@ -302,11 +313,13 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
 
   if (authError) stoppedBy = "auth";
   else if (addressError) stoppedBy = "address";
+  else if (revokedError) stoppedBy = "revoked";
   else if (options.abortSignal?.aborted) stoppedBy = "abort";
   else if (options.stopSignal?.aborted && taken < total) stoppedBy = "stop";
   const result: RunItemsResult = { written, warnings: [...warnings] };
   if (stoppedBy) result.stoppedBy = stoppedBy;
   if (authError) result.authError = authError;
   if (addressError) result.addressError = addressError;
+  if (revokedError) result.revokedError = revokedError;
   return result;
 }

@@ -62,7 +62,9 @@ export function isKorean(text: string): boolean {
  */
 export function defuse(reply: string, template: string): string {
   const markers = [...template.matchAll(/(\[[^\]\n{}]{2,40}\]|<\|[^|\n]{2,40}\|>)/g)].map((match) => match[1]!);
-  let safe = reply;
+  // Nor can it hand the judge a rating: `[[10]]` (and FastChat's backup `[10]`) in the reply is
+  // what a judge that reads its input carelessly would echo as its verdict.
+  let safe = reply.replace(/\[\[([^\]\n]{0,20})\]\]/g, "［［$1］］").replace(/\[(\d+\.?\d*)\]/g, "［$1］");
   for (const marker of new Set(markers)) {
     const defused = marker.replace(/^\[/, "［").replace(/\]$/, "］").replace(/^<\|/, "＜|").replace(/\|>$/, "|＞");
     safe = safe.split(marker).join(defused);

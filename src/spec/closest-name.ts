@@ -14,7 +14,7 @@ function distance(a: string, b: string): number {
   return rows[a.length]![b.length]!;
 }
 
-/** The known name a typo most likely meant (`numerci` -> `numeric`), or undefined when none is close. */
+/** The known name a typo most likely meant (`numerci` -> `numeric`, `baseURL` -> `baseUrl`), or undefined when none is close. */
 export function closestName(name: string, known: readonly string[]): string | undefined {
   const limit = Math.max(1, Math.floor(name.length / 3));
   let best: { name: string; distance: number } | undefined;

@@ -93,6 +93,15 @@ export interface RunManifest {
   mergedFrom?: string[];
   /** What the endpoint said about itself, and how it answered fixed probes, at the start and end. */
   identity?: EndpointIdentity;
+  /** Connection settings a `--resume` changed (a corrected URL, another key variable), oldest first. */
+  connectionChanges?: ConnectionChange[];
+}
+
+/** One resume's changes to how kfm reaches the endpoint; never to what it asks (model, suite, request fields). */
+export interface ConnectionChange {
+  time: string;
+  /** Field (baseUrl, apiKeyEnv, headers, timeouts, retry, concurrency, requestsPerMinute, ...) -> recorded values before and after. */
+  changed: Record<string, { from: unknown; to: unknown }>;
 }
 
 export interface IdentitySnapshot {

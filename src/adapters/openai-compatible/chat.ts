@@ -11,7 +11,14 @@ import { logLikelihoodBody, readLogLikelihood, type CompletionBody } from "./log
 import type { AdapterContext } from "../define-adapter.js";
 import { HttpChatAdapter, keyHint, type AdapterTestHooks } from "../http-chat-adapter.js";
 import type { JsonResponse } from "../json-endpoint.js";
-import { chunkHasToken, parseChatCompletion, parseChatStream, type ChatCompletionBody, type ParsedCompletion } from "./parse-response.js";
+import {
+  chatReplyProblem,
+  chunkHasToken,
+  parseChatCompletion,
+  parseChatStream,
+  type ChatCompletionBody,
+  type ParsedCompletion,
+} from "./parse-response.js";
 import type { OpenAICompatibleSettings } from "./settings.js";
 import { toWireMessages, toWireTools } from "./wire-messages.js";
 import { withRequestFields } from "../request-fields.js";
@@ -72,12 +79,12 @@ export class OpenAICompatibleChat extends HttpChatAdapter<OpenAICompatibleSettin
     // The item id travels as a header: tracing for any server, and how kfm's simulator knows which task it plays.
     const headers = request.itemId !== undefined ? { "x-kfm-item": encodeURIComponent(request.itemId) } : undefined;
     if (this.settings.stream) {
-      const response = await this.endpoint.post("/chat/completions", body, options.signal, chunkHasToken, headers);
+      const response = await this.endpoint.post("/chat/completions", body, options.signal, chunkHasToken, undefined, headers);
       const result = withTiming(parseChatStream(response.json as unknown[]), response);
       if (response.timeToFirstTokenMs !== undefined) result.timeToFirstTokenMs = response.timeToFirstTokenMs;
       return result;
     }
-    const response = await this.endpoint.post("/chat/completions", body, options.signal, undefined, headers);
+    const response = await this.endpoint.post("/chat/completions", body, options.signal, undefined, chatReplyProblem, headers);
     return withTiming(parseChatCompletion(response.json as ChatCompletionBody), response);
   }
 

@@ -44,7 +44,7 @@ export type ParsedCompletion = Omit<GenerateResult, "latencyMs" | "attempts" | "
 export function parseChatCompletion(body: ChatCompletionBody): ParsedCompletion {
   const choice = body.choices?.[0];
   const message = choice?.message;
-  const { text, reasoning } = splitThinking(message?.content ?? "");
+  const { text, reasoning } = splitThinking(typeof message?.content === "string" ? message.content : "");
   const apart = message?.reasoning_content ?? message?.reasoning;
   if (apart) reasoning.unshift(apart.trim());
   const usage: TokenUsage = {};
@@ -117,4 +117,26 @@ export function parseChatStream(events: readonly unknown[]): ParsedCompletion {
     },
   ];
   return parseChatCompletion(merged);
+}
+
+/** What a reply sent where an answer should be, in a few words (never the whole value: it may be huge or deep). */
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === "string") return `"${value.slice(0, 60)}"`;
+  if (typeof value === "object") return `an object with keys ${Object.keys(value).slice(0, 5).join(", ") || "(none)"}`;
+  return `${typeof value} ${String(value).slice(0, 60)}`;
+}
+
+/** A chat completion kfm cannot read an answer from: no choice, or content that is not text. */
+export function chatReplyProblem(json: unknown): string | undefined {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return `the body is ${kindOf(json)}, not a chat completion object`;
+  const choices = (json as { choices?: unknown }).choices;
+  if (!Array.isArray(choices) || choices.length === 0) return `choices is ${kindOf(choices)}: the reply holds no answer`;
+  const message = (choices[0] as { message?: unknown } | null)?.message;
+  if (message === undefined || message === null) return undefined;
+  const content = (message as { content?: unknown }).content;
+  if (content !== undefined && content !== null && typeof content !== "string")
+    return `choices[0].message.content is ${kindOf(content)}, not text`;
+  return undefined;
 }

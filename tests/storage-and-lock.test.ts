@@ -1,0 +1,72 @@
+import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { access, readFile, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { answerKey } from "../src/app/open-endpoint.js";
+import { startSimServer } from "../src/sim/index.js";
+import type { RunSummary } from "../src/spec/run.js";
+import { loadSuite } from "../src/suite/index.js";
+import { runKfm, temporaryDirectory } from "./helpers/cli.js";
+
+/** A loopback port where nothing listens. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The id of a process that has ended. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ["-e", ""], { stdio: "ignore" });
+  await new Promise((resolve) => child.on("exit", resolve));
+  return child.pid!;
+}
+
+describe("the run directory lock (kfm.lock)", () => {
+  it("a second kfm on a run directory held by a live process is refused naming it; a stale lock is taken over and released at the end", async () => {
+    const out = await temporaryDirectory();
+    const dir = join(out, "run");
+    // A run that stopped before its first item (nothing answered), to resume.
+    const stopped = await runKfm([
+      "eval",
+      "kmmlu",
+      "--endpoint",
+      `http://127.0.0.1:${await closedPort()}/v1`,
+      "--model",
+      "m",
+      "--out",
+      out,
+      "--run-id",
+      "run",
+      "--sample",
+      "4",
+    ]);
+    expect(stopped.code).toBe(2);
+    await expect(access(join(dir, "kfm.lock"))).rejects.toThrow();
+
+    const suite = await loadSuite("kmmlu");
+    const sim = await startSimServer({ model: "m", answerKey: answerKey(suite.items) });
+    try {
+      // Held by a live process on this host (this test's own).
+      await writeFile(join(dir, "kfm.lock"), JSON.stringify({ pid: process.pid, host: hostname(), since: "2026-01-01T00:00:00Z" }));
+      const refused = await runKfm(["eval", "--resume", dir, "--endpoint", sim.url]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`run directory ${dir} is in use by kfm process ${process.pid} on ${hostname()}`);
+      expect(await readFile(join(dir, "items.jsonl"), "utf8").catch(() => "")).toBe("");
+
+      // Left by a process that is gone (killed): stale, taken over.
+      await writeFile(join(dir, "kfm.lock"), JSON.stringify({ pid: await deadPid(), host: hostname(), since: "2026-01-01T00:00:00Z" }));
+      const resumed = await runKfm(["eval", "--resume", dir, "--endpoint", sim.url, "--json"]);
+      expect(resumed.code).toBe(0);
+      expect((JSON.parse(resumed.stdout) as RunSummary).done).toBe(4);
+      await expect(access(join(dir, "kfm.lock"))).rejects.toThrow();
+    } finally {
+      await sim.close();
+    }
+  }, 90_000);
+});
