@@ -342,7 +342,15 @@ describe("supplied stage benchmarks: MMLU-Pro, GPQA-Diamond, Humanity's Last Exa
     ]);
     expect(result.code).toBe(0);
     const benchmarks = (JSON.parse(result.stdout) as RunSummary[]).map((summary) => summary.suite.benchmark);
-    for (const benchmark of ["MMLU-Pro", "GPQA-Diamond", "Humanity's Last Exam (text only)", "AIME 2025", "AA-LCR", "HRM8K", "LiveCodeBench v6"])
+    for (const benchmark of [
+      "MMLU-Pro",
+      "GPQA-Diamond",
+      "Humanity's Last Exam (text only)",
+      "AIME 2025",
+      "AA-LCR",
+      "HRM8K",
+      "LiveCodeBench v6",
+    ])
       expect(benchmarks).toContain(benchmark);
     expect(result.stderr).toContain("Humanity's Last Exam is measured by hle, which runs Humanity's Last Exam (text only)");
     // Issue 20: LiveCodeBench v6 runs, and tau2-bench Telecom with the simulator playing both sides.

@@ -8,6 +8,6 @@ describe("listBaselines", () => {
     expect(listing.entries.every((entry) => entry.benchmark === "KMMLU" && entry.global)).toBe(true);
     const scores = listing.entries.map((entry) => entry.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
-    await expect(listBaselines({ benchmark: "No Such Bench" })).rejects.toThrow(/no entry for benchmark/);
+    await expect(listBaselines({ benchmark: "No Such Bench" })).rejects.toThrow(/unknown benchmark "No Such Bench"/);
   });
 });

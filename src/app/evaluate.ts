@@ -116,7 +116,6 @@ async function openSession(
   let judge: OpenedJudge | undefined;
   let userSim: OpenedUserSim | undefined;
   let scorer: Scorer;
-  const registry = options.scorers ?? builtInScorers;
   try {
     if (suite.agentic?.mode === "dual") {
       userSim = await openRunUserSim(prepared, options);
@@ -124,22 +123,13 @@ async function openSession(
       manifest.userSim = userSim.record;
       await writeJsonAtomic(paths.manifest, manifest);
     }
-    if (registry.needsJudge(suite.scorer.id)) {
+    if ((options.scorers ?? builtInScorers).needsJudge(suite.scorer.id)) {
       judge = await openRunJudge(prepared, options);
       for (const line of judge.notes) note(line);
       manifest.judge = judge.record;
       await writeJsonAtomic(paths.manifest, manifest);
     }
-    const unsafe = options.unsafeExec || manifest.execution?.unsafe;
-    const executor = registry.needsExecutor(suite.scorer.id)
-      ? createCodeExecutor({ concurrency: options.execConcurrency, unsafe })
-      : undefined;
-    if (executor) manifest.execution = executionRecord(executor, unsafe);
-    scorer = registry.create(suite.scorer.id, suite.scorer.args, {
-      ...(executor ? { executor } : {}),
-      ...(judge ? { judge: judge.model, judgeCache: new Map() } : {}),
-      ...(suite.judgeResources ? { judgeResources: suite.judgeResources } : {}),
-    });
+    scorer = createScorer(prepared, options, judge);
   } catch (error) {
     return abortBeforeStart(error);
   }
@@ -155,6 +145,22 @@ async function openSession(
     await writeJsonAtomic(paths.manifest, manifest);
   }
   return { opened, judge, userSim, scorer, identity };
+}
+
+/** The suite's scorer, given the judge and, for suites that run generated code, the sandbox (recorded in the manifest). */
+function createScorer(prepared: Prepared, options: EvaluateOptions, judge: OpenedJudge | undefined): Scorer {
+  const { suite, manifest } = prepared;
+  const registry = options.scorers ?? builtInScorers;
+  const unsafe = options.unsafeExec || manifest.execution?.unsafe;
+  const executor = registry.needsExecutor(suite.scorer.id)
+    ? createCodeExecutor({ concurrency: options.execConcurrency, unsafe })
+    : undefined;
+  if (executor) manifest.execution = executionRecord(executor, unsafe);
+  return registry.create(suite.scorer.id, suite.scorer.args, {
+    ...(executor ? { executor } : {}),
+    ...(judge ? { judge: judge.model, judgeCache: new Map() } : {}),
+    ...(suite.judgeResources ? { judgeResources: suite.judgeResources } : {}),
+  });
 }
 
 /** The simulated user of a dual-control suite: the one named now, or (resuming) the one the run recorded. */
