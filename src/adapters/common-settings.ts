@@ -38,6 +38,11 @@ export const commonSettings = {
     .default({ maxRetries: 6, baseDelayMs: 500, maxDelayMs: 60_000 }),
   /** Bytes of one reply read before kfm gives up on it as runaway (an error on the item); default 64 MiB. */
   maxResponseBytes: z.int().min(1024).optional(),
+  /**
+   * The model's context length in tokens (vLLM's `max_model_len`; `kfm adapter check` reports it when the
+   * server lists it). An item whose estimated prompt plus max_tokens is longer is an error, never sent.
+   */
+  contextTokens: z.int().min(1).optional(),
   /** Connection pool size; defaults to the runner's concurrency. */
   connections: z.int().min(1).optional(),
 };

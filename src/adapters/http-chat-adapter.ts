@@ -1,6 +1,7 @@
 import type { CallOptions, ChatAdapterV1, GenerateRequest, GenerateResult } from "../spec/adapter.js";
 import { printable } from "../spec/printable.js";
 import type { CommonSettings } from "./common-settings.js";
+import { contextOverflow } from "./context-length.js";
 import { resolveCredentials } from "./credentials.js";
 import type { AdapterContext } from "./define-adapter.js";
 import { JsonEndpoint } from "./json-endpoint.js";
@@ -54,9 +55,14 @@ export abstract class HttpChatAdapter<Settings extends CommonSettings & { baseUr
     const { headers: _headers, ...rest } = settings;
     this.publicSettings = { ...rest, headers: Object.keys(settings.headers) };
     // Every protocol's replies pass through one gate before anything stores them (items.jsonl, probe
-    // answers, agent trajectories): the subclass's doGenerate, wrapped here once.
+    // answers, agent trajectories): the subclass's doGenerate, wrapped here once. A request longer than
+    // the endpoint's context (`contextTokens`) is refused before it is sent.
     const generate = this.doGenerate.bind(this);
-    this.doGenerate = async (request, options) => guardReply(await generate(request, options), this.endpoint);
+    this.doGenerate = async (request, options) => {
+      const overflow = contextOverflow(request, settings.contextTokens, settings.baseUrl);
+      if (overflow) throw overflow;
+      return guardReply(await generate(request, options), this.endpoint);
+    };
   }
 
   abstract doGenerate(request: GenerateRequest, options?: CallOptions): Promise<GenerateResult>;

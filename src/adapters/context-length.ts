@@ -1,0 +1,66 @@
+import type { GenerateRequest } from "../spec/adapter.js";
+import { ApiCallError } from "../spec/errors.js";
+
+/**
+ * How many tokens a prompt takes, estimated without the model's tokenizer (kfm does not have it):
+ * each Hangul, CJK ideograph or kana character counts as one token, other text as one token per
+ * four characters (rounded up, per run of such text), and each message adds 4 tokens of chat
+ * template. BPE tokenizers of the Korean and multilingual models kfm evaluates give about one
+ * token or less per Hangul syllable and 3.5 to 4.5 characters per English token, so the estimate
+ * lands near the real count: close enough to refuse a 120k-token prompt at a 32k context without
+ * sending it, and the server's own refusal (see `isContextLengthError`) covers a prompt the
+ * estimate let through.
+ */
+export const TOKENS_PER_MESSAGE = 4;
+export const CHARS_PER_TOKEN = 4;
+
+/** Hangul syllables and jamo, CJK ideographs, kana, full-width forms: one token per character. */
+const DENSE = /[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/u;
+
+/** Estimated tokens of one text (see above). */
+export function estimateTextTokens(text: string): number {
+  let tokens = 0;
+  let sparse = 0;
+  for (const char of text) {
+    if (DENSE.test(char)) {
+      tokens += 1 + Math.ceil(sparse / CHARS_PER_TOKEN);
+      sparse = 0;
+    } else sparse++;
+  }
+  return tokens + Math.ceil(sparse / CHARS_PER_TOKEN);
+}
+
+/** Estimated prompt tokens of a chat request: its messages, tool calls and tool definitions. */
+export function estimatePromptTokens(request: Pick<GenerateRequest, "messages" | "tools">): number {
+  let tokens = 0;
+  for (const message of request.messages) {
+    tokens += TOKENS_PER_MESSAGE + estimateTextTokens(message.content);
+    for (const call of message.toolCalls ?? []) tokens += estimateTextTokens(call.name) + estimateTextTokens(call.arguments);
+  }
+  for (const tool of request.tools ?? []) tokens += estimateTextTokens(JSON.stringify(tool));
+  return tokens;
+}
+
+/**
+ * The error for a request that cannot fit the endpoint's context (`contextTokens`): never sent,
+ * never retried, an error on its item. Undefined when it fits or the context is unknown.
+ */
+export function contextOverflow(request: GenerateRequest, contextTokens: number | undefined, url: string): ApiCallError | undefined {
+  if (contextTokens === undefined) return undefined;
+  const prompt = estimatePromptTokens(request);
+  const maxTokens = request.settings.maxTokens ?? 0;
+  if (prompt + maxTokens <= contextTokens) return undefined;
+  const item = request.itemId !== undefined ? `item ${request.itemId}: ` : "";
+  return new ApiCallError(
+    `${item}prompt of about ${prompt} tokens (+ max_tokens ${maxTokens}) exceeds the endpoint's context of ${contextTokens} tokens; not sent`,
+    { url, isRetryable: false, hint: "Use an endpoint with a longer context (contextTokens in kfm.yaml), or a smaller max_tokens." },
+  );
+}
+
+/** What servers say when a prompt is longer than the model's context (vLLM, SGLang, OpenAI, Anthropic, TGI, llama.cpp). */
+const CONTEXT_ERROR =
+  /maximum context length|context[_ ]length[_ ]exceeded|prompt is too long|context window|exceeds? (the )?(model'?s? )?(maximum )?context|input (is )?too long|too many (input )?tokens|exceed_context_size/i;
+
+export function isContextLengthError(body: string): boolean {
+  return CONTEXT_ERROR.test(body);
+}
