@@ -32,7 +32,7 @@ export const TOOL_PROBE = {
  */
 export async function conformanceRows(
   adapter: ChatAdapterV1,
-  endpoint: { model: string; apiKeyEnv?: unknown; capabilities: AdapterCapabilities | undefined },
+  endpoint: { model: string; apiKeyEnv?: unknown; capabilities: AdapterCapabilities | undefined; contextTokens?: unknown },
 ): Promise<CheckRow[]> {
   const rows: CheckRow[] = [];
   const latencies: number[] = [];
@@ -44,6 +44,7 @@ export async function conformanceRows(
   const { capabilities } = endpoint;
   const first = await firstCall(call, endpoint.apiKeyEnv, rows);
   rows.push(await modelListed(adapter, endpoint.model));
+  rows.push(await contextLength(adapter, typeof endpoint.contextTokens === "number" ? endpoint.contextTokens : undefined));
   if (first && capabilities?.tools) rows.push(await toolCallCheck(adapter));
   if (first && adapter.doLogLikelihood) rows.push(await logProbabilityCheck(adapter));
   for (const [check, key] of [
@@ -151,6 +152,20 @@ async function modelListed(adapter: ChatAdapterV1, model: string): Promise<Check
     detail: listed.slice(0, 5).join(", ") || "(empty list)",
     required: false,
   };
+}
+
+/** The model's context length: what the server reports, what kfm.yaml says (`contextTokens`), and what to set. */
+export async function contextLength(adapter: ChatAdapterV1, configured: number | undefined): Promise<CheckRow> {
+  const reported = adapter.doContextLength ? await adapter.doContextLength().catch(() => undefined) : undefined;
+  const row = (status: CheckStatus, detail: string): CheckRow => ({ check: "context length", status, detail, required: false });
+  const advice = (tokens: number | string) =>
+    `set \`contextTokens: ${tokens}\` on the endpoint in kfm.yaml so kfm fails longer items before sending them`;
+  if (reported !== undefined && configured === undefined) return row("yes", `${reported} tokens (reported by the server); ${advice(reported)}`);
+  if (reported !== undefined && configured !== undefined && configured > reported)
+    return row("no", `kfm.yaml says contextTokens: ${configured} but the server reports ${reported}; set contextTokens: ${reported}`);
+  if (configured !== undefined)
+    return row("yes", `${configured} tokens (contextTokens in kfm.yaml${reported !== undefined ? `; the server reports ${reported}` : ""})`);
+  return row("not checked", `the server does not report it; ${advice("<tokens>")}`);
 }
 
 /** Capable in the adapter is not enough: the model behind the endpoint must make the call. */

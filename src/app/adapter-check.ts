@@ -54,6 +54,7 @@ export async function adapterCheck(options: AdapterCheckOptions): Promise<Adapte
     rows = await conformanceRows(opened.adapter, {
       model: definition.model,
       apiKeyEnv: definition.settings.apiKeyEnv,
+      contextTokens: definition.settings.contextTokens,
       capabilities: adapterRegistry.get(opened.adapter.adapterId)?.capabilities,
     });
   } finally {

@@ -155,6 +155,8 @@ export interface ChatAdapterV1 {
   doLogLikelihood?(requests: LogLikelihoodRequest[], options?: CallOptions): Promise<LogLikelihoodResponse>;
   /** The model ids the endpoint lists, where its protocol can list them (used by `kfm adapter check`). */
   doListModels?(options?: CallOptions): Promise<string[]>;
+  /** The model's context length in tokens as the endpoint reports it (vLLM and SGLang: `max_model_len` in /models); undefined when it does not say. */
+  doContextLength?(options?: CallOptions): Promise<number | undefined>;
   /** Release connections; the runner calls this once at the end. */
   close?(): Promise<void>;
 }

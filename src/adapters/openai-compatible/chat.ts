@@ -106,4 +106,16 @@ export class OpenAICompatibleChat extends HttpChatAdapter<OpenAICompatibleSettin
     const body = (await this.endpoint.get("/models", options.signal)) as { data?: Array<{ id?: string }> };
     return (body.data ?? []).map((model) => model.id).filter((id): id is string => typeof id === "string");
   }
+
+  /** vLLM and SGLang list `max_model_len` for each model; some servers say `context_length` or `context_window`. */
+  async doContextLength(options: CallOptions = {}): Promise<number | undefined> {
+    const body = (await this.endpoint.get("/models", options.signal)) as { data?: Array<Record<string, unknown>> };
+    const models = body.data ?? [];
+    const entry = models.find((model) => model.id === this.settings.model) ?? (models.length === 1 ? models[0] : undefined);
+    for (const field of ["max_model_len", "context_length", "context_window"]) {
+      const value = entry?.[field];
+      if (typeof value === "number" && Number.isInteger(value) && value > 0) return value;
+    }
+    return undefined;
+  }
 }
