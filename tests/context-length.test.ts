@@ -109,7 +109,9 @@ describe("the endpoint's context length", () => {
       const refused = [...byId.values()].find((record) => record.error?.message.includes("exceeds the endpoint's context"));
       expect(refused?.status).toBe("error");
       expect(refused!.error!.message).toMatch(
-        new RegExp(`^item ${refused!.id}: prompt of about 50\\d\\d tokens \\(\\+ max_tokens 16\\) exceeds the endpoint's context of 3000 tokens`),
+        new RegExp(
+          `^item ${refused!.id}: prompt of about 50\\d\\d tokens \\(\\+ max_tokens 16\\) exceeds the endpoint's context of 3000 tokens`,
+        ),
       );
       const serverRefused = [...byId.values()].find((record) => record.error?.message.includes("exceeds its context"));
       expect(serverRefused?.status).toBe("error");
@@ -135,7 +137,8 @@ describe("the endpoint's context length", () => {
       expect(row).toEqual({
         check: "context length",
         status: "yes",
-        detail: "3000 tokens (reported by the server); set `contextTokens: 3000` on the endpoint in kfm.yaml so kfm fails longer items before sending them",
+        detail:
+          "3000 tokens (reported by the server); set `contextTokens: 3000` on the endpoint in kfm.yaml so kfm fails longer items before sending them",
         required: false,
       });
     } finally {

@@ -160,11 +160,15 @@ export async function contextLength(adapter: ChatAdapterV1, configured: number |
   const row = (status: CheckStatus, detail: string): CheckRow => ({ check: "context length", status, detail, required: false });
   const advice = (tokens: number | string) =>
     `set \`contextTokens: ${tokens}\` on the endpoint in kfm.yaml so kfm fails longer items before sending them`;
-  if (reported !== undefined && configured === undefined) return row("yes", `${reported} tokens (reported by the server); ${advice(reported)}`);
+  if (reported !== undefined && configured === undefined)
+    return row("yes", `${reported} tokens (reported by the server); ${advice(reported)}`);
   if (reported !== undefined && configured !== undefined && configured > reported)
     return row("no", `kfm.yaml says contextTokens: ${configured} but the server reports ${reported}; set contextTokens: ${reported}`);
   if (configured !== undefined)
-    return row("yes", `${configured} tokens (contextTokens in kfm.yaml${reported !== undefined ? `; the server reports ${reported}` : ""})`);
+    return row(
+      "yes",
+      `${configured} tokens (contextTokens in kfm.yaml${reported !== undefined ? `; the server reports ${reported}` : ""})`,
+    );
   return row("not checked", `the server does not report it; ${advice("<tokens>")}`);
 }
 

@@ -309,13 +309,16 @@ export class JsonEndpoint {
       const auth = statusCode === 401 || statusCode === 403;
       // A prompt longer than the model's context fails the same way every time, whatever the status: not retried.
       if (!auth && isContextLengthError(snippet))
-        throw new ApiCallError(`the endpoint says the prompt exceeds its context (HTTP ${statusCode} from ${url}): ${snippet.slice(0, 300)}`, {
-          url,
-          status: statusCode,
-          body: snippet,
-          isRetryable: false,
-          hint: "Use an endpoint with a longer context, or a smaller max_tokens; set contextTokens in kfm.yaml so kfm refuses such items before sending them.",
-        });
+        throw new ApiCallError(
+          `the endpoint says the prompt exceeds its context (HTTP ${statusCode} from ${url}): ${snippet.slice(0, 300)}`,
+          {
+            url,
+            status: statusCode,
+            body: snippet,
+            isRetryable: false,
+            hint: "Use an endpoint with a longer context, or a smaller max_tokens; set contextTokens in kfm.yaml so kfm refuses such items before sending them.",
+          },
+        );
       const message = auth
         ? `HTTP ${statusCode} from ${url}: the endpoint rejected the credentials; ${this.options.authHint}`
         : `HTTP ${statusCode} from ${url}: ${snippet.slice(0, 300)}`;
