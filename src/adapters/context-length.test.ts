@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiCallError } from "../spec/errors.js";
-import { contextOverflow, estimatePromptTokens, estimateTextTokens, isContextLengthError } from "./context-length.js";
+import { contextOverflow, estimatePromptTokens, estimateTextTokens, isContextLengthError, restateRefusal } from "./context-length.js";
 import { contextLength } from "./conformance.js";
 import { JsonEndpoint } from "./json-endpoint.js";
 import type { ChatAdapterV1 } from "../spec/adapter.js";
@@ -56,6 +56,24 @@ describe("the endpoint's context check", () => {
     expect(contextOverflow(request(4000, 996), 2000, "u")).toBeUndefined(); // 1004 + 996 = 2000 fits exactly
     expect(contextOverflow(request(4000, 997), 2000, "u")?.message).toContain("(+ max_tokens 997)");
     expect(contextOverflow(request(400_000, 2048), undefined, "u")).toBeUndefined();
+  });
+
+  it("restates a server's context refusal with the item and the estimate, and leaves other errors alone", () => {
+    const body = `{"message":"This model's maximum context length is 2000 tokens."}`;
+    const refusal = new ApiCallError("the endpoint says the prompt exceeds its context (HTTP 400 from u)", {
+      url: "u",
+      status: 400,
+      body,
+      isRetryable: false,
+      attempts: 1,
+    });
+    const restated = restateRefusal(refusal, request(4000, 100), 2000) as ApiCallError;
+    expect(restated.message).toBe(
+      "item lcr:7: prompt of about 1004 tokens (+ max_tokens 100) exceeds the endpoint's context of 2000 tokens; the endpoint says the prompt exceeds its context (HTTP 400 from u)",
+    );
+    expect([restated.status, restated.attempts, restated.isRetryable]).toEqual([400, 1, false]);
+    const other = new ApiCallError("HTTP 400 from u: bad temperature", { url: "u", status: 400, body: "bad temperature" });
+    expect(restateRefusal(other, request(4000, 100), 2000)).toBe(other);
   });
 
   it("recognises servers' context-length refusals and nothing else", () => {

@@ -57,6 +57,25 @@ export function contextOverflow(request: GenerateRequest, contextTokens: number 
   );
 }
 
+/**
+ * A server's context-length refusal restated with the item and kfm's estimate, as the refusal kfm
+ * makes itself; any other error is returned unchanged.
+ */
+export function restateRefusal(error: unknown, request: GenerateRequest, contextTokens: number | undefined): unknown {
+  if (!(error instanceof ApiCallError) || error.isRetryable || !isContextLengthError(error.body ?? "")) return error;
+  const item = request.itemId !== undefined ? `item ${request.itemId}: ` : "";
+  const context = contextTokens !== undefined ? `the endpoint's context of ${contextTokens} tokens` : "the endpoint's context";
+  const estimate = `prompt of about ${estimatePromptTokens(request)} tokens (+ max_tokens ${request.settings.maxTokens ?? 0})`;
+  return new ApiCallError(`${item}${estimate} exceeds ${context}; ${error.message}`, {
+    url: error.url,
+    ...(error.status !== undefined ? { status: error.status } : {}),
+    ...(error.body !== undefined ? { body: error.body } : {}),
+    isRetryable: false,
+    ...(error.attempts !== undefined ? { attempts: error.attempts } : {}),
+    ...(error.hint !== undefined ? { hint: error.hint } : {}),
+  });
+}
+
 /** What servers say when a prompt is longer than the model's context (vLLM, SGLang, OpenAI, Anthropic, TGI, llama.cpp). */
 const CONTEXT_ERROR =
   /maximum context length|context[_ ]length[_ ]exceeded|prompt is too long|context window|exceeds? (the )?(model'?s? )?(maximum )?context|input (is )?too long|too many (input )?tokens|exceed_context_size/i;

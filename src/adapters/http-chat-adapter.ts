@@ -1,7 +1,7 @@
 import type { CallOptions, ChatAdapterV1, GenerateRequest, GenerateResult } from "../spec/adapter.js";
 import { printable } from "../spec/printable.js";
 import type { CommonSettings } from "./common-settings.js";
-import { contextOverflow } from "./context-length.js";
+import { contextOverflow, restateRefusal } from "./context-length.js";
 import { resolveCredentials } from "./credentials.js";
 import type { AdapterContext } from "./define-adapter.js";
 import { JsonEndpoint } from "./json-endpoint.js";
@@ -61,7 +61,11 @@ export abstract class HttpChatAdapter<Settings extends CommonSettings & { baseUr
     this.doGenerate = async (request, options) => {
       const overflow = contextOverflow(request, settings.contextTokens, settings.baseUrl);
       if (overflow) throw overflow;
-      return guardReply(await generate(request, options), this.endpoint);
+      try {
+        return guardReply(await generate(request, options), this.endpoint);
+      } catch (error) {
+        throw restateRefusal(error, request, settings.contextTokens);
+      }
     };
   }
 
