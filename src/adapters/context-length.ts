@@ -14,15 +14,30 @@ import { ApiCallError } from "../spec/errors.js";
 export const TOKENS_PER_MESSAGE = 4;
 export const CHARS_PER_TOKEN = 4;
 
-/** Hangul syllables and jamo, CJK ideographs, kana, full-width forms: one token per character. */
-const DENSE = /[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/u;
+/** Hangul syllables and jamo, CJK ideographs, kana, full-width forms: one token per character (UTF-16 code unit ranges). */
+const DENSE: ReadonlyArray<readonly [number, number]> = [
+  [0x1100, 0x11ff],
+  [0x3040, 0x30ff],
+  [0x3130, 0x318f],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xac00, 0xd7af],
+  [0xf900, 0xfaff],
+  [0xff00, 0xffef],
+];
 
-/** Estimated tokens of one text (see above). */
+function isDense(code: number): boolean {
+  if (code < 0x1100) return false;
+  for (const [low, high] of DENSE) if (code >= low && code <= high) return true;
+  return false;
+}
+
+/** Estimated tokens of one text (see above). A character outside the basic plane counts as two characters of other text. */
 export function estimateTextTokens(text: string): number {
   let tokens = 0;
   let sparse = 0;
-  for (const char of text) {
-    if (DENSE.test(char)) {
+  for (let index = 0; index < text.length; index++) {
+    if (isDense(text.charCodeAt(index))) {
       tokens += 1 + Math.ceil(sparse / CHARS_PER_TOKEN);
       sparse = 0;
     } else sparse++;
