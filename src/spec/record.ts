@@ -44,6 +44,7 @@ export interface ItemRecord {
     malformedCalls: number;
     toolErrors: number;
     stop: AgentStop;
+    /** Over the storage cap, only a marker: `{ [STATE_NOT_STORED]: "why" }`. */
     finalState?: Record<string, unknown>;
   };
   /** The task and trial of a task run k times (pass^k). */
@@ -62,3 +63,6 @@ export interface ItemRecord {
   /** ISO time the record was written. */
   time: string;
 }
+
+/** The key of the marker stored in place of an environment's final state too large to store (see the runner's state cap). */
+export const STATE_NOT_STORED = "kfm:notStored";
