@@ -7,3 +7,4 @@ export { costGuard, requirePrice } from "./cost-guard.js";
 export { readAnswered, type AnsweredOutcomes } from "./answered.js";
 export { pairRecords } from "./pair-records.js";
 export { lockRunDirectory, LOCK_FILE, type RunLock, type LockHolder } from "./run-lock.js";
+export { storageError } from "./storage.js";

@@ -3,6 +3,7 @@ import { open as openFile } from "node:fs/promises";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import type { ItemRecord } from "../spec/record.js";
+import { countWrite, simulatedNoSpace, storageError, writeFaultBudget } from "./storage.js";
 
 /**
  * `items.jsonl`: append-only, one JSON record a line, written as each item finishes.
@@ -27,7 +28,7 @@ export class ItemLogWriter {
     // back-pressure still applies past it, which bounds memory.
     this.stream = createWriteStream(file, { flags: "a", highWaterMark: 4 * 1024 * 1024 });
     this.stream.on("error", (error) => {
-      this.failure = error;
+      this.failure = storageError(file, error);
     });
   }
 
@@ -50,16 +51,25 @@ export class ItemLogWriter {
 
   private flush(): void {
     this.flushScheduled = false;
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0 || this.failure) return;
+    const budget = writeFaultBudget("items");
+    if (budget !== undefined && budget < this.pending.length) {
+      // The test seam: the records that fit reach the file, then the disk is full.
+      this.pending.length = budget;
+      this.failure = storageError(this.file, simulatedNoSpace());
+    }
+    countWrite("items", this.pending.length);
     const chunk = this.pending.join("");
     this.pending = [];
-    this.stream.write(chunk);
+    if (chunk) this.stream.write(chunk);
   }
 
   async close(): Promise<void> {
     if (this.stream.closed) return;
     this.flush();
-    await new Promise<void>((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.stream.end((error?: Error | null) => (error ? reject(storageError(this.file, error)) : resolve())),
+    );
     if (this.failure) throw this.failure;
   }
 }

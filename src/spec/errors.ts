@@ -15,6 +15,8 @@ export type KfmErrorCode =
   | "run"
   | "results"
   | "aborted"
+  /** A run's files could not be written (full disk, I/O error): exit 5, what was written is kept, the run resumes. */
+  | "storage"
   /** The judge model failed or gave no verdict: an error on the item, never a low score. */
   | "judge";
 
