@@ -1,15 +1,8 @@
 import { endpointMistake } from "../adapters/endpoint-mistake.js";
 import { compareIdentity, IDENTITY_PROBES, probeIdentity } from "../adapters/identity.js";
 import { effectiveGeneration } from "../adapters/request-fields.js";
-import {
-  costGuard,
-  ItemLogWriter,
-  previousElapsedSeconds,
-  readFinalRecords,
-  summarize,
-  writeJsonAtomic,
-  writeRunEnd,
-} from "../results/index.js";
+import { costGuard, ItemLogWriter, previousElapsedSeconds, readFinalRecords, summarize, writeJsonAtomic } from "../results/index.js";
+import { writeRunEnd } from "../results/index.js";
 import { Progress, RateLimiter, runItems, type RunItemsResult } from "../runner/index.js";
 import { scorers as builtInScorers, type ScorerRegistry } from "../scoring/index.js";
 import { KfmError } from "../spec/errors.js";
@@ -44,14 +37,6 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     const outcome = await runSession(prepared, todo, session, options, warn);
     const elapsedSeconds = elapsedBefore + (Date.now() - started) / 1000;
     return await finishRun(prepared, outcome, { elapsedSeconds, scorers: options.scorers ?? builtInScorers }, warn);
-  } catch (error) {
-    // A full disk (or another write failure): what was written stays, and the run resumes once there is room.
-    if (KfmError.isInstance(error) && error.code === "storage")
-      throw new KfmError("storage", error.message, {
-        cause: error,
-        hint: `${error.hint ?? ""} Resume with ${resumeCommand(paths.dir)}`.trim(),
-      });
-    throw error;
   } finally {
     await prepared.lock.release();
   }

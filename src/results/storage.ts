@@ -1,3 +1,4 @@
+import { dirname } from "node:path";
 import { KfmError } from "../spec/errors.js";
 
 /**
@@ -11,7 +12,8 @@ export function storageError(file: string, error: unknown): KfmError {
     code === "ENOSPC" ? `no space left on ${file}` : `cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`;
   return new KfmError("storage", reason, {
     cause: error,
-    hint: "What was written is kept. Free some space (or fix the disk), then run the command again.",
+    // Every file written is in a run directory: the resume command names it.
+    hint: `What was written is kept. Free some space (or fix the disk), then resume with kfm eval --resume ${dirname(file)} (after kfm rescore or kfm merge, run that command again).`,
   });
 }
 
