@@ -268,6 +268,7 @@ export class JsonEndpoint {
           isRetryable: true,
           cause: error,
           neverAnswered: !this.answered,
+          connectionLost: true,
         });
       }
       throw error;
