@@ -94,8 +94,7 @@ async function openSession(
   const { suite, endpoint, manifest, paths } = prepared;
   announceRun(prepared, opened.notes, options.resume !== undefined, note);
 
-  // Whatever fails between opening the endpoint and the first request closes what is open and
-  // marks the run aborted, so no server is left running and no manifest says "running".
+  // Anything failing before the first request closes what is open and marks the run aborted (no manifest left "running").
   const abortBeforeStart = async (error: unknown): Promise<never> => {
     await opened.close();
     await judge?.close();
@@ -192,6 +191,7 @@ async function runSession(
       scoring: manifest.scoringMethod,
       concurrency: endpoint.concurrency,
       rateLimiter: endpoint.requestsPerMinute ? new RateLimiter(endpoint.requestsPerMinute) : undefined,
+      outage: { maxMs: (options.maxOutage ?? 600) * 1000, onNote: warn },
       agent: suite.agentic?.mode === "loop" ? { limits: suite.agentic.limits, environment: suite.agentic.environment } : undefined,
       stopSignal: stop.signal,
       abortSignal: options.abortSignal,
@@ -202,7 +202,7 @@ async function runSession(
       },
     });
     // The closing probes only when the endpoint still answers us: a failure here must never cost the summary.
-    if (!options.noProbes && identity.start && !outcome.stoppedBy?.match(/^(auth|address|revoked|abort)$/)) {
+    if (!options.noProbes && identity.start && !outcome.stoppedBy?.match(/^(auth|address|revoked|abort|outage)$/)) {
       identity.end = await probeIdentity(opened.adapter, options.abortSignal).catch(() => undefined);
       if (identity.end) manifest.identity = compareIdentity(identity);
     }

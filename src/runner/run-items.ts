@@ -184,6 +184,8 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
       for (let probe = 0; ; probe++) {
         const waited = Date.now() - since;
         if (waited >= maxMs || shouldStopOutage()) {
+          if (waited >= maxMs)
+            onNote?.(`endpoint did not answer for ${formatSeconds(waited)} (--max-outage); stopping: the run is partial and resumable`);
           outageError ??= lost;
           resolveOutage!(false);
           return;
