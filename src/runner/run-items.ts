@@ -370,5 +370,7 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
 }
 
 function formatSeconds(ms: number): string {
-  return ms >= 60_000 ? `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s` : `${Math.round(ms / 100) / 10} s`;
+  if (ms < 60_000) return `${Math.round(ms / 100) / 10} s`;
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return `${Math.floor(ms / 60_000)} min${seconds ? ` ${seconds} s` : ""}`;
 }
