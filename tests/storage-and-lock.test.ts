@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { access, readFile, writeFile } from "node:fs/promises";
+import { access, readdir, readFile, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -65,6 +65,63 @@ describe("the run directory lock (kfm.lock)", () => {
       expect(resumed.code).toBe(0);
       expect((JSON.parse(resumed.stdout) as RunSummary).done).toBe(4);
       await expect(access(join(dir, "kfm.lock"))).rejects.toThrow();
+    } finally {
+      await sim.close();
+    }
+  }, 90_000);
+});
+
+describe("write failures (KFM_TEST_WRITE_FAULT, the test-only full-disk seam)", () => {
+  const leftovers = async (dir: string) => (await readdir(dir)).filter((name) => name.includes(".tmp-"));
+  const lines = async (file: string) => (await readFile(file, "utf8")).split("\n").filter(Boolean).length;
+  const status = async (file: string) => (JSON.parse(await readFile(file, "utf8")) as { status: string }).status;
+
+  it("a full disk while appending items.jsonl is exit 5 'no space left on <path>' with the resume command; what was written is kept and resumes", async () => {
+    const out = await temporaryDirectory();
+    const dir = join(out, "run");
+    const suite = await loadSuite("kmmlu");
+    const sim = await startSimServer({ model: "m", answerKey: answerKey(suite.items) });
+    try {
+      const args = ["eval", "kmmlu", "--endpoint", sim.url, "--model", "m", "--out", out, "--run-id", "run", "--sample", "12"];
+      const failed = await runKfm(args, { env: { KFM_TEST_WRITE_FAULT: "items:after=5" } });
+      expect(failed.stderr).toContain(`kfm: error: no space left on ${join(dir, "items.jsonl")}`);
+      expect(failed.stderr).toContain(`kfm eval --resume ${dir}`);
+      expect(failed.stderr).not.toContain("internal error");
+      expect(failed.code).toBe(5);
+      expect(await lines(join(dir, "items.jsonl"))).toBe(5);
+      await expect(access(join(dir, "summary.json"))).rejects.toThrow();
+      expect(await status(join(dir, "manifest.json"))).toBe("running");
+      expect(await leftovers(dir)).toEqual([]);
+
+      const resumed = await runKfm(["eval", "--resume", dir, "--json"]);
+      expect(resumed.code).toBe(0);
+      expect((JSON.parse(resumed.stdout) as RunSummary).done).toBe(12);
+    } finally {
+      await sim.close();
+    }
+  }, 90_000);
+
+  it("a failed write of the closing manifest leaves no summary 'complete' beside a 'running' manifest and no temp file", async () => {
+    const out = await temporaryDirectory();
+    const dir = join(out, "run");
+    const suite = await loadSuite("kmmlu");
+    const sim = await startSimServer({ model: "m", answerKey: answerKey(suite.items) });
+    try {
+      const args = ["eval", "kmmlu", "--endpoint", sim.url, "--model", "m", "--out", out, "--run-id", "run", "--sample", "4"];
+      // The manifest is written when the run is created, before the first request and after the identity probe: the fourth write is the closing one.
+      const failed = await runKfm(args, { env: { KFM_TEST_WRITE_FAULT: "manifest:after=3" } });
+      expect(failed.stderr).toContain(`kfm: error: no space left on ${join(dir, "manifest.json")}`);
+      expect(failed.stderr).toContain(`kfm eval --resume ${dir}`);
+      expect(failed.code).toBe(5);
+      expect(await status(join(dir, "manifest.json"))).toBe("running");
+      await expect(access(join(dir, "summary.json"))).rejects.toThrow();
+      expect(await leftovers(dir)).toEqual([]);
+      expect(await lines(join(dir, "items.jsonl"))).toBe(4);
+
+      const resumed = await runKfm(["eval", "--resume", dir, "--json"]);
+      expect(resumed.code).toBe(0);
+      expect((JSON.parse(resumed.stdout) as RunSummary).status).toBe("complete");
+      expect(await status(join(dir, "manifest.json"))).toBe("complete");
     } finally {
       await sim.close();
     }

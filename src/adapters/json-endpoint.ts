@@ -269,6 +269,7 @@ export class JsonEndpoint {
           isRetryable: true,
           cause: error,
           neverAnswered: !this.answered,
+          connectionLost: true,
         });
       }
       throw error;

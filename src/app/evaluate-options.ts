@@ -32,6 +32,7 @@ export interface EvaluateOptions {
   env?: NodeJS.ProcessEnv;
   /** Stop taking new items once the estimated cost reaches this (needs a price table); resumable. */
   maxCost?: number;
+  maxOutage?: number;
   /** Skip the identity probes at the start and end of the run. */
   noProbes?: boolean;
   /** Agentic suites: seeded trials per task (overrides the suite's `agentic.trials`); pass^k is reported up to it. */

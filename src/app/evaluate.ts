@@ -2,6 +2,7 @@ import { endpointMistake } from "../adapters/endpoint-mistake.js";
 import { compareIdentity, IDENTITY_PROBES, probeIdentity } from "../adapters/identity.js";
 import { effectiveGeneration } from "../adapters/request-fields.js";
 import { costGuard, ItemLogWriter, previousElapsedSeconds, readFinalRecords, summarize, writeJsonAtomic } from "../results/index.js";
+import { writeRunEnd } from "../results/index.js";
 import { Progress, RateLimiter, runItems, type RunItemsResult } from "../runner/index.js";
 import { scorers as builtInScorers, type ScorerRegistry } from "../scoring/index.js";
 import { KfmError } from "../spec/errors.js";
@@ -102,8 +103,7 @@ async function openSession(
   const { suite, endpoint, manifest, paths } = prepared;
   announceRun(prepared, opened.notes, options.resume !== undefined, note);
 
-  // Whatever fails between opening the endpoint and the first request closes what is open and
-  // marks the run aborted, so no server is left running and no manifest says "running".
+  // Anything failing before the first request closes what is open and marks the run aborted (no manifest left "running").
   const abortBeforeStart = async (error: unknown): Promise<never> => {
     await opened.close();
     await judge?.close();
@@ -220,6 +220,7 @@ async function runSession(
       // Loops run the agent; a dual-control loop also the simulated user.
       agent:
         suite.agentic?.mode === "single-step" ? undefined : suite.agentic && { ...suite.agentic, ...(userSim ? { user: userSim } : {}) },
+      outage: { maxMs: (options.maxOutage ?? 600) * 1000, onNote: warn },
       stopSignal: stop.signal,
       abortSignal: options.abortSignal,
       onRecord: async (record) => {
@@ -229,17 +230,17 @@ async function runSession(
       },
     });
     // The closing probes only when the endpoint still answers us: a failure here must never cost the summary.
-    if (!options.noProbes && identity.start && !outcome.stoppedBy?.match(/^(auth|address|revoked|abort)$/)) {
+    if (!options.noProbes && identity.start && !outcome.stoppedBy?.match(/^(auth|address|revoked|abort|outage)$/)) {
       identity.end = await probeIdentity(opened.adapter, options.abortSignal).catch(() => undefined);
       if (identity.end) manifest.identity = compareIdentity(identity);
     }
     return outcome;
   } finally {
-    await writer.close();
     progress.finish();
     await opened.close();
     await judge?.close();
     await userSim?.close();
+    await writer.close();
   }
 }
 
@@ -273,8 +274,7 @@ async function finishRun(
     summary.endpointChanged = true;
     warn(`WARNING: endpoint changed during the run: ${manifest.identity.reasons?.join("; ")}`);
   }
-  await writeJsonAtomic(paths.summary, summary);
-  await writeJsonAtomic(paths.manifest, manifest);
+  await writeRunEnd(paths, summary, manifest);
 
   if (outcome.revokedError)
     warn(

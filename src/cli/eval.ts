@@ -136,6 +136,12 @@ export const evalCommand = defineCommand<EvalFlags>({
       description: "stop taking new items once this session's estimated cost reaches it (needs price: in kfm.yaml); resumable",
       parse: positiveNumber,
     },
+    maxOutage: {
+      flags: "--max-outage <seconds>",
+      description:
+        "when an endpoint that answered stops answering mid-run, pause and probe it for up to this long (default 600), then stop, partial and resumable",
+      parse: positiveNumber,
+    },
     resume: { flags: "--resume <runDir>", description: "complete an interrupted run: keep finished items, retry errored ones" },
     noProbes: { flags: "--no-probes", description: "skip the identity probes at the start and end (they detect a swapped endpoint)" },
     trials: {

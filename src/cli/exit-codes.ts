@@ -9,6 +9,8 @@ export const ExitCode = {
   inconclusive: 3,
   /** The run finished but some items ended in an endpoint error; `--resume` retries them. */
   itemErrors: 4,
+  /** A run's files could not be written (no space left, I/O error); what was written is kept, `--resume` continues. */
+  storage: 5,
   /** Interrupted (Ctrl-C); the run directory is resumable. */
   interrupted: 130,
 } as const;

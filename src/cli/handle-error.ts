@@ -11,6 +11,7 @@ export function handleError(error: unknown, stderr: NodeJS.WritableStream = proc
     if (error.isUserError) return ExitCode.usage;
     if (error.code === "auth") return ExitCode.usage;
     if (error.code === "aborted") return ExitCode.interrupted;
+    if (error.code === "storage") return ExitCode.storage;
     if (process.env.KFM_DEBUG && error.stack) stderr.write(`${error.stack}\n`);
     return ExitCode.failure;
   }

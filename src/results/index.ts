@@ -9,3 +9,4 @@ export { pairRecords } from "./pair-records.js";
 export { listRuns, type ListedRun } from "./run-list.js";
 export { indexItemLog, readRecordAt, type IndexedRecord } from "./item-index.js";
 export { lockRunDirectory, LOCK_FILE, type RunLock, type LockHolder } from "./run-lock.js";
+export { storageError } from "./storage.js";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ItemRecord } from "../spec/record.js";
-import { ItemLogWriter, readItemLog } from "./item-log.js";
+import { ItemLogWriter, readItemLog, SYNC_EVERY_RECORDS } from "./item-log.js";
 
 function record(id: string, status: ItemRecord["status"], reply = "정답: A"): ItemRecord {
   return { v: 1, id, index: 0, subject: "s", status, target: "A", promptHash: "h", time: "t", reply };
@@ -85,5 +85,30 @@ describe("readFinalRecords", () => {
       ["t#1", "incorrect"],
       ["s", "correct"],
     ]);
+  });
+});
+
+describe("item log durability (fsync policy)", () => {
+  it(`fsyncs every ${SYNC_EVERY_RECORDS} records and at close, so a power cut loses at most the last batch`, async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "kfm-log-")), "items.jsonl");
+    const writer = await ItemLogWriter.open(file);
+    for (let index = 0; index < 2_500; index++) {
+      await writer.append(record(`i${index}`, "correct"));
+      // Records finishing in one turn of the event loop go out in one write: here, 100 a turn.
+      if (index % 100 === 99) await new Promise(setImmediate);
+    }
+    await writer.close();
+    // During the run (each time 1,000 more records are written, or a second after one), not only at close.
+    expect(writer.syncs).toBeGreaterThanOrEqual(2);
+    expect((await readItemLog(file)).records.size).toBe(2_500);
+  });
+
+  it("fsyncs a log of a single record at close, once", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "kfm-log-")), "items.jsonl");
+    const writer = await ItemLogWriter.open(file);
+    await writer.append(record("a", "correct"));
+    await writer.close();
+    expect(writer.syncs).toBe(1);
+    expect((await readFile(file, "utf8")).trim().split("\n")).toHaveLength(1);
   });
 });

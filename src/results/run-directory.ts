@@ -1,7 +1,8 @@
-import { access, constants, mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { access, constants, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { KfmError } from "../spec/errors.js";
 import type { RunManifest, RunSummary } from "../spec/run.js";
+import { countWrite, simulatedNoSpace, storageError, writeFaultBudget, type FaultTarget } from "./storage.js";
 
 export const MANIFEST_FILE = "manifest.json";
 export const ITEMS_FILE = "items.jsonl";
@@ -77,11 +78,41 @@ export async function createRunDirectory(outDir: string, runId: string): Promise
   return paths;
 }
 
-/** Writes JSON atomically (temp file + rename) so a crash never leaves half a manifest. */
+/**
+ * Writes JSON atomically (temp file + rename) so a crash never leaves half a manifest. A failed
+ * write removes its temp file and is a `storage` error naming the file.
+ */
 export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
   const temporary = `${file}.tmp-${process.pid}`;
-  await writeFile(temporary, `${JSON.stringify(value, null, 2)}\n`);
-  await rename(temporary, file);
+  const target: FaultTarget | undefined = file.endsWith(SUMMARY_FILE) ? "summary" : file.endsWith(MANIFEST_FILE) ? "manifest" : undefined;
+  try {
+    const text = `${JSON.stringify(value, null, 2)}\n`;
+    if (target && writeFaultBudget(target) === 0) {
+      // The test seam: half the file reaches the temp file, then the disk is full.
+      await writeFile(temporary, text.slice(0, text.length >> 1));
+      throw simulatedNoSpace();
+    }
+    await writeFile(temporary, text);
+    await rename(temporary, file);
+    if (target) countWrite(target);
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw storageError(file, error);
+  }
+}
+
+/**
+ * A run's closing writes: the summary, then the manifest that says how the run ended. Should the
+ * manifest fail, the summary goes too, so a `complete` summary never sits beside a `running` manifest.
+ */
+export async function writeRunEnd(paths: RunPaths, summary: unknown, manifest: unknown): Promise<void> {
+  await writeJsonAtomic(paths.summary, summary);
+  try {
+    await writeJsonAtomic(paths.manifest, manifest);
+  } catch (error) {
+    await rm(paths.summary, { force: true }).catch(() => undefined);
+    throw error;
+  }
 }
 
 async function readJson<T>(file: string, what: string): Promise<T> {

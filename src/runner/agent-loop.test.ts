@@ -135,6 +135,62 @@ describe("runAgentLoop", () => {
     expect(outcome.stop).toBe("time");
   });
 
+  it("ends the task as a time limit when a model call runs past limits.seconds (the request is cancelled, no hang)", async () => {
+    let cancelled = false;
+    const adapter: ChatAdapterV1 = {
+      ...scripted([]),
+      doGenerate: (_request, callOptions) =>
+        new Promise<GenerateResult>((_resolve, reject) => {
+          callOptions?.signal?.addEventListener("abort", () => {
+            cancelled = true;
+            reject(new Error("cancelled"));
+          });
+        }),
+    };
+    const { outcome, last } = await run(adapter, { limits: { ...limits, seconds: 0.2 } });
+    expect(outcome).toMatchObject({ stop: "time", turns: 0, trajectory: [] });
+    expect(last.text).toBe("");
+    expect(cancelled).toBe(true);
+  });
+
+  it("ends the task as a time limit when a model call ignores the cancel and never settles", async () => {
+    const adapter: ChatAdapterV1 = { ...scripted([]), doGenerate: () => new Promise<GenerateResult>(() => undefined) };
+    const { outcome } = await run(adapter, { limits: { ...limits, seconds: 0.2 } });
+    expect(outcome.stop).toBe("time");
+  });
+
+  it("awaits an environment call that returns a Promise (its value is the tool result, a rejection a tool error)", async () => {
+    const slowBank: EnvironmentFactory = (given) => {
+      const inner = bank(given);
+      return {
+        call: async (name, args) => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return inner.call(name, args);
+        },
+        state: () => inner.state(),
+      };
+    };
+    const adapter = scripted([
+      reply("", [call("deposit", '{"amount": 500}', "c0")]),
+      reply("", [call("deposit", '{"amount": 10}', "c1")]),
+      reply("", [call("balance", "{}", "c2")]),
+      reply("끝"),
+    ]);
+    const { outcome } = await run(adapter, { environment: slowBank });
+    expect(outcome.trajectory[1]!.content).toBe('{"error":"한도 초과"}');
+    expect(outcome.trajectory[3]!.content).toBe('{"ok":true}');
+    expect(outcome.trajectory[5]!.content).toBe('{"balance":10}');
+    expect(outcome).toMatchObject({ stop: "answer", toolErrors: 1, finalState: { balance: 10 } });
+  });
+
+  it("ends the task as a time limit when an environment call's Promise never settles", async () => {
+    const stuck: EnvironmentFactory = () => ({ call: () => new Promise(() => undefined), state: () => ({ balance: 0 }) });
+    const adapter = scripted([reply("", [call("balance", "{}", "c1")]), reply("끝")]);
+    const { outcome } = await run(adapter, { environment: stuck, limits: { ...limits, seconds: 0.2 } });
+    expect(outcome).toMatchObject({ stop: "time", turns: 1 });
+    expect(outcome.trajectory[1]!.content).toMatch(/did not answer within the task's time limit/);
+  });
+
   it("sends the scripted follow-up user turns after each answer", async () => {
     const adapter = scripted([reply("얼마를 입금할까요?"), reply("", [call("deposit", '{"amount": 10}')]), reply("완료")]);
     const { outcome } = await run(adapter, { task: { ...task, followUps: ["10원이요"] } });

@@ -1,7 +1,7 @@
 import type { ChatAdapterV1, ChatMessage, GenerateResult, GenerationSettings, TokenUsage, ToolDefinition } from "../spec/adapter.js";
 import type { AgentLimits, AgentOutcome, AgentStop, AgenticTask, EnvironmentFactory, ToolCall } from "../spec/index.js";
 import { recordedEnvironment } from "./recorded-environment.js";
-import { executeToolCall } from "./tool-arguments.js";
+import { checkToolCall } from "./tool-arguments.js";
 
 export interface AgentLoopOptions {
   adapter: ChatAdapterV1;
@@ -32,6 +32,37 @@ export function addUsage(total: TokenUsage, usage: TokenUsage): void {
   if (usage.inputTokens !== undefined) total.inputTokens = (total.inputTokens ?? 0) + usage.inputTokens;
   if (usage.outputTokens !== undefined) total.outputTokens = (total.outputTokens ?? 0) + usage.outputTokens;
   if (usage.reasoningTokens !== undefined) total.reasoningTokens = (total.reasoningTokens ?? 0) + usage.reasoningTokens;
+}
+
+/** What `beforeDeadline` gives back when the deadline came first. */
+const LATE = Symbol("late");
+
+/**
+ * The value of `work`, or LATE once `deadline` passes first: a model or environment call that runs
+ * past `limits.seconds` ends the task as a time limit instead of holding its worker. `late` is told
+ * (to cancel the request); the call itself may go on, but the loop no longer waits for it.
+ */
+async function beforeDeadline<T>(work: Promise<T>, deadline: number, now: () => number, late?: () => void): Promise<T | typeof LATE> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<typeof LATE>((resolve) => {
+    timer = setTimeout(
+      () => {
+        // Settled before the cancel, so the cancelled request's rejection cannot win the race.
+        resolve(LATE);
+        late?.();
+      },
+      Math.max(0, deadline - now()),
+    );
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function toolResultText(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value ?? null);
 }
 
 /**
@@ -73,7 +104,25 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
       break;
     }
     const request = { messages: conversation, tools, settings: options.settings, itemId: options.itemId };
-    last = await adapter.doGenerate(request, options.signal ? { signal: options.signal } : {});
+    // The turn's request listens on its own controller, so the time limit can cancel it without cancelling the run.
+    const turnAbort = new AbortController();
+    const forward = () => turnAbort.abort(options.signal?.reason);
+    options.signal?.addEventListener("abort", forward, { once: true });
+    if (options.signal?.aborted) turnAbort.abort(options.signal.reason);
+    let answer: GenerateResult | typeof LATE;
+    try {
+      const generating = adapter.doGenerate(request, { signal: turnAbort.signal });
+      // A request cancelled by the time limit rejects later: that rejection is expected, not an error.
+      generating.catch(() => undefined);
+      answer = await beforeDeadline(generating, deadline, now, () => turnAbort.abort());
+    } finally {
+      options.signal?.removeEventListener("abort", forward);
+    }
+    if (answer === LATE) {
+      stop = "time";
+      break;
+    }
+    last = answer;
     turns++;
     addUsage(usage, last.usage);
     latencyMs += last.latencyMs;
@@ -94,9 +143,31 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
         break;
       }
       calls.push(call);
-      const { content, failure } = executeToolCall(call, tools, (name, args) => environment.call(name, args));
-      if (failure === "malformed") malformedCalls++;
-      if (failure === "tool-error") toolErrors++;
+      const checked = checkToolCall(call, tools);
+      let content: string;
+      if (!checked.ok) {
+        malformedCalls++;
+        content = JSON.stringify({ error: checked.error });
+      } else {
+        try {
+          // An environment may answer with a Promise: its value is the result, awaited within the time limit.
+          const value = await beforeDeadline(Promise.resolve(environment.call(call.name, checked.args)), deadline, now);
+          if (value === LATE) {
+            stop = "time";
+            push({
+              role: "tool",
+              content: JSON.stringify({ error: "the tool did not answer within the task's time limit" }),
+              toolCallId: call.id,
+              name: call.name,
+            });
+            break;
+          }
+          content = toolResultText(value);
+        } catch (error) {
+          toolErrors++;
+          content = JSON.stringify({ error: error instanceof Error ? error.message : String(error) });
+        }
+      }
       push({ role: "tool", content, toolCallId: call.id, name: call.name });
     }
   }
@@ -109,6 +180,6 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
     stop,
     finalState: structuredClone(environment.state()),
   };
-  // A loop always makes at least one call (limits are >= 1), so `last` is set.
-  return { outcome, last: last!, usage, latencyMs, attempts };
+  // A loop whose first model call ran past the time limit has no reply: its answer is empty.
+  return { outcome, last: last ?? { text: "", usage: {}, latencyMs: 0, attempts: 0, warnings: [] }, usage, latencyMs, attempts };
 }

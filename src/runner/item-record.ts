@@ -1,13 +1,16 @@
 import * as crypto from "node:crypto";
-import type { GenerateResult, LogLikelihoodResponse } from "../spec/adapter.js";
+import type { ChatMessage, GenerateResult, LogLikelihoodResponse } from "../spec/adapter.js";
 import type { AgentOutcome } from "../spec/agentic.js";
 import { KfmError, type ApiCallError } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
-import { ITEM_RECORD_VERSION, type ItemRecord, type RecordedError } from "../spec/record.js";
+import { ITEM_RECORD_VERSION, STATE_NOT_STORED, type ItemRecord, type RecordedError } from "../spec/record.js";
 import type { ItemStatus, ScoreResult } from "../spec/scorer.js";
 
 /** Replies longer than this are cut in storage and flagged: a runaway generation must not fill the disk. */
 export const DEFAULT_MAX_STORED_REPLY_CHARS = 100_000;
+
+/** An environment's final state whose JSON is longer than this (about 1 MB) is stored as a marker saying so, not whole. */
+export const MAX_STORED_STATE_CHARS = 1_000_000;
 
 // One-shot hashing (Node >= 20.12) skips the Hash object: measurably cheaper at 35,000 prompts.
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
@@ -61,6 +64,29 @@ function clip(text: string, max: number): { text: string; truncated: boolean } {
   return text.length > max ? { text: text.slice(0, max), truncated: true } : { text, truncated: false };
 }
 
+/** The trajectory with every stored string (replies, tool results, call arguments) cut to the cap; the same array when nothing is cut. */
+function clipTrajectory(trajectory: ChatMessage[], max: number): ChatMessage[] {
+  const long = (text: string | undefined) => text !== undefined && text.length > max;
+  if (!trajectory.some((message) => long(message.content) || message.toolCalls?.some((call) => long(call.arguments)))) return trajectory;
+  return trajectory.map((message) => {
+    const copy: ChatMessage = { ...message, content: clip(message.content, max).text };
+    if (message.toolCalls) copy.toolCalls = message.toolCalls.map((call) => ({ ...call, arguments: clip(call.arguments, max).text }));
+    return copy;
+  });
+}
+
+/** The state itself, or a marker when its JSON is over the state cap (the run scored the whole state; only storage is capped). */
+function clipState(state: Record<string, unknown>): Record<string, unknown> {
+  let size: number;
+  try {
+    size = JSON.stringify(state).length;
+  } catch (error) {
+    return { [STATE_NOT_STORED]: `the final state cannot be stored as JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (size <= MAX_STORED_STATE_CHARS) return state;
+  return { [STATE_NOT_STORED]: `the final state was ${size} characters of JSON, over the ${MAX_STORED_STATE_CHARS}-character storage cap` };
+}
+
 export function answeredRecord(
   item: SuiteItem,
   hash: string,
@@ -81,7 +107,18 @@ export function answeredRecord(
     record.reasoning = reasoning.text;
     if (reasoning.truncated) record.truncated = true;
   }
-  if (reply.truncated) record.truncated = true;
+  // An agent's trajectory and final state are capped like the reply; the flag sits where the reply's would.
+  const stored = agent && {
+    trajectory: clipTrajectory(agent.trajectory, maxReplyChars),
+    finalState: agent.finalState && clipState(agent.finalState),
+    userTrajectory: agent.user && clipTrajectory(agent.user.trajectory, maxReplyChars),
+  };
+  const cut =
+    stored &&
+    (stored.trajectory !== agent!.trajectory ||
+      stored.finalState !== agent!.finalState ||
+      stored.userTrajectory !== agent!.user?.trajectory);
+  if (reply.truncated || cut) record.truncated = true;
   if (result.toolCalls?.length && !agent) record.toolCalls = result.toolCalls;
   if (turns) {
     const clipped = turns.map((turn) => clip(turn, maxReplyChars));
@@ -90,9 +127,10 @@ export function answeredRecord(
   }
   if (score.score !== undefined) record.score = score.score;
   if (agent) {
-    const { trajectory, turns, calls, malformedCalls, toolErrors, stop, finalState, user } = agent;
+    const { turns, calls, malformedCalls, toolErrors, stop, user } = agent;
+    const { trajectory, finalState, userTrajectory } = stored!;
     record.agent = { trajectory, turns, toolCalls: calls.length, malformedCalls, toolErrors, stop, ...(finalState ? { finalState } : {}) };
-    if (user) record.agent.user = { trajectory: user.trajectory, turns: user.turns, toolCalls: user.calls.length, usage: user.usage };
+    if (user) record.agent.user = { trajectory: userTrajectory!, turns: user.turns, toolCalls: user.calls.length, usage: user.usage };
   }
   record.usage = result.usage;
   record.latencyMs = Math.round(result.latencyMs);

@@ -292,3 +292,87 @@ describe("stored reply cap", () => {
     expect(records[0]!.status).toBe("correct");
   });
 });
+
+describe("runItems through a mid-run outage", () => {
+  const refused = () =>
+    new ApiCallError("network error calling http://x: connect ECONNREFUSED 127.0.0.1:9", {
+      url: "http://x",
+      isRetryable: true,
+      connectionLost: true,
+    });
+
+  it("pauses the workers while one item probes with backoff, and resumes them when the endpoint answers again: no item is an error", async () => {
+    const records: ItemRecord[] = [];
+    const notes: string[] = [];
+    let failures = 0;
+    const adapter = fakeAdapter(async (_request, call) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      // Answers 8 requests, then refuses connections 7 times (those in flight, then the probes), then answers again.
+      if (call >= 8 && failures < 7) {
+        failures++;
+        throw refused();
+      }
+      return ok("A");
+    });
+    const result = await runItems({
+      items,
+      render,
+      adapter,
+      scorer,
+      settings: {},
+      concurrency: 4,
+      outage: { maxMs: 60_000, firstDelayMs: 5, onNote: (message) => notes.push(message) },
+      onRecord: async (r) => void records.push(r),
+    });
+    expect(result.stoppedBy).toBeUndefined();
+    expect(result.written).toBe(40);
+    expect(records.filter((r) => r.status === "error")).toEqual([]);
+    expect(new Set(records.map((r) => r.id)).size).toBe(40);
+    expect(notes[0]).toMatch(
+      /^endpoint stopped answering \(network error calling http:\/\/x: connect ECONNREFUSED.*\); workers paused, probing with backoff/,
+    );
+    // Failures the paused workers met before the pause, then the probes: 7 in all, one probe note per probe.
+    expect(notes.filter((note) => note.includes("next probe in")).length).toBeGreaterThanOrEqual(3);
+    expect(notes.at(-1)).toMatch(/^endpoint answers again after .*; workers resumed$/);
+  });
+
+  it("gives up after outage.maxMs: the run stops partial with no record for the items cut off (resume redoes them)", async () => {
+    const records: ItemRecord[] = [];
+    const notes: string[] = [];
+    const adapter = fakeAdapter(async (_request, call) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (call >= 8) throw refused();
+      return ok("A");
+    });
+    const result = await runItems({
+      items,
+      render,
+      adapter,
+      scorer,
+      settings: {},
+      concurrency: 4,
+      outage: { maxMs: 40, firstDelayMs: 5, onNote: (message) => notes.push(message) },
+      onRecord: async (r) => void records.push(r),
+    });
+    expect(result.stoppedBy).toBe("outage");
+    expect(result.outageError?.message).toMatch(/ECONNREFUSED/);
+    expect(result.written).toBe(8);
+    expect(records.every((r) => r.status === "correct")).toBe(true);
+  });
+
+  it("without the outage option, a refused connection mid-run stays an error on its item, as before", async () => {
+    const records: ItemRecord[] = [];
+    const adapter = fakeAdapter(async (_request, call) => (call === 3 ? Promise.reject(refused()) : ok("A")));
+    const result = await runItems({
+      items,
+      render,
+      adapter,
+      scorer,
+      settings: {},
+      concurrency: 1,
+      onRecord: async (r) => void records.push(r),
+    });
+    expect(result.written).toBe(40);
+    expect(records.filter((r) => r.status === "error")).toHaveLength(1);
+  });
+});

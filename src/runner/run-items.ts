@@ -1,5 +1,5 @@
 import { setMaxListeners } from "node:events";
-import { setImmediate as nextTurn } from "node:timers/promises";
+import { setImmediate as nextTurn, setTimeout as sleep } from "node:timers/promises";
 import type { ChatAdapterV1, GenerateResult, GenerationSettings } from "../spec/adapter.js";
 import type { AgentLimits, AgentOutcome, EnvironmentFactory } from "../spec/agentic.js";
 import { ApiCallError, KfmError } from "../spec/errors.js";
@@ -44,6 +44,11 @@ export interface RunItemsOptions {
   maxReplyChars?: number;
   /** `loglikelihood`: score each option by the log-probability of its label after the prompt (lm-evaluation-harness), no generation. */
   scoring?: "generate" | "loglikelihood";
+  /**
+   * A mid-run outage (the endpoint answered, then requests fail to connect): workers pause while one
+   * item probes with backoff; the run goes on when it answers, or stops (partial, resumable) after `maxMs`.
+   */
+  outage?: { maxMs: number; onNote?: (message: string) => void; firstDelayMs?: number };
   /** Tool-use suites in loop mode: each item's task runs in the agent loop within these limits. */
   /** Agent loops; with `user`, dual-control conversations with that simulated user (tau2-bench). */
   agent?: { limits: AgentLimits; environment?: EnvironmentFactory; user?: { adapter: ChatAdapterV1; settings: GenerationSettings } };
@@ -60,13 +65,15 @@ export interface RunItemsResult {
   /** Distinct adapter warnings (unsupported settings, ...), for the manifest. */
   warnings: string[];
   /** Why the loop ended before the last item, if it did. */
-  stoppedBy?: "stop" | "abort" | "auth" | "address" | "revoked";
+  stoppedBy?: "stop" | "abort" | "auth" | "address" | "revoked" | "outage";
   /** The authentication error that stopped the run before any request succeeded. */
   authError?: ApiCallError;
   /** The authentication error that stopped a run whose key had worked (revoked or expired mid-run): the run is partial, resumable. */
   revokedError?: ApiCallError;
   /** The address error (nothing answers, or 404) that stopped the run before any request succeeded. */
   addressError?: ApiCallError;
+  /** The connection error of an outage that outlasted `outage.maxMs`: the run is partial, resumable. */
+  outageError?: ApiCallError;
 }
 
 /**
@@ -119,6 +126,10 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
   let authError: ApiCallError | undefined;
   let revokedError: ApiCallError | undefined;
   let addressError: ApiCallError | undefined;
+  let outageError: ApiCallError | undefined;
+  // While the endpoint is unreachable mid-run: resolves true when it answers again, false when the run gives up.
+  let outage: Promise<boolean> | undefined;
+  let resolveOutage: ((answering: boolean) => void) | undefined;
   const warnings = new Set<string>();
   let stoppedBy: RunItemsResult["stoppedBy"];
 
@@ -127,6 +138,7 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
     authError !== undefined ||
     revokedError !== undefined ||
     addressError !== undefined ||
+    outageError !== undefined ||
     options.stopSignal?.aborted === true ||
     abortSignal.aborted;
 
@@ -156,7 +168,55 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
     finishing.add(task);
   };
 
+  /**
+   * An item whose request failed to connect after the endpoint had answered: while another item
+   * probes the outage, wait for it and try again; else become the probe: retry this item with
+   * backoff until it is answered (the others resume) or `outage.maxMs` has passed (the run stops,
+   * partial; items cut off get no record and are redone on resume).
+   */
   const processItem = async (item: SuiteItem): Promise<void> => {
+    for (;;) {
+      if (outage && !(await outage)) return;
+      const lost = await attemptItem(item);
+      if (!lost) return;
+      if (outage) continue;
+      const { maxMs, onNote, firstDelayMs = 1_000 } = options.outage!;
+      const since = Date.now();
+      outage = new Promise((resolve) => (resolveOutage = resolve));
+      onNote?.(
+        `endpoint stopped answering (${lost.message}); workers paused, probing with backoff (giving up after ${formatSeconds(maxMs)})`,
+      );
+      for (let probe = 0; ; probe++) {
+        const waited = Date.now() - since;
+        if (waited >= maxMs || shouldStopOutage()) {
+          if (waited >= maxMs)
+            onNote?.(`endpoint did not answer for ${formatSeconds(waited)} (--max-outage); stopping: the run is partial and resumable`);
+          outageError ??= lost;
+          resolveOutage!(false);
+          return;
+        }
+        const delay = Math.min(30_000, firstDelayMs * 2 ** probe, maxMs - waited);
+        onNote?.(`endpoint not answering for ${formatSeconds(waited)}; next probe in ${formatSeconds(delay)}`);
+        try {
+          await sleep(delay, undefined, { signal: abortSignal });
+        } catch {
+          resolveOutage!(false);
+          return;
+        }
+        if (!(await attemptItem(item))) break;
+      }
+      onNote?.(`endpoint answers again after ${formatSeconds(Date.now() - since)}; workers resumed`);
+      const resolve = resolveOutage!;
+      outage = undefined;
+      resolveOutage = undefined;
+      resolve(true);
+      return;
+    }
+  };
+  const shouldStopOutage = () => abortSignal.aborted || options.stopSignal?.aborted === true;
+
+  /** One try of an item; returns the connection error of an outage (no record made), else undefined. */
+  const attemptItem = async (item: SuiteItem): Promise<ApiCallError | undefined> => {
     const prompt = options.render(item);
     const hash = promptHash(prompt);
     if (options.rateLimiter) {
@@ -274,6 +334,9 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
         revokedError ??= error as ApiCallError;
         return;
       }
+      // The endpoint answered before and now cannot be reached: an outage to ride out, not an error on this item.
+      if (options.outage && successes > 0 && KfmError.isInstance(error) && (error as ApiCallError).connectionLost === true)
+        return error as ApiCallError;
       if (KfmError.isInstance(error) && (error as ApiCallError).isAddressError === true && successes === 0) {
         addressError ??= error as ApiCallError;
         internalAbort.abort();
@@ -314,6 +377,7 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
   if (authError) stoppedBy = "auth";
   else if (addressError) stoppedBy = "address";
   else if (revokedError) stoppedBy = "revoked";
+  else if (outageError) stoppedBy = "outage";
   else if (options.abortSignal?.aborted) stoppedBy = "abort";
   else if (options.stopSignal?.aborted && taken < total) stoppedBy = "stop";
   const result: RunItemsResult = { written, warnings: [...warnings] };
@@ -321,5 +385,12 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
   if (authError) result.authError = authError;
   if (addressError) result.addressError = addressError;
   if (revokedError) result.revokedError = revokedError;
+  if (outageError) result.outageError = outageError;
   return result;
+}
+
+function formatSeconds(ms: number): string {
+  if (ms < 60_000) return `${Math.round(ms / 100) / 10} s`;
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return `${Math.floor(ms / 60_000)} min${seconds ? ` ${seconds} s` : ""}`;
 }

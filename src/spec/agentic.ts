@@ -56,7 +56,10 @@ export interface AgentLimits {
 
 /** Executes tool calls against a task's state. Deterministic: the same calls on the same state give the same results. */
 export interface ToolEnvironment {
-  /** Runs one validated call; a thrown Error goes back to the model as a tool error. */
+  /**
+   * Runs one validated call; a thrown Error (or a rejected Promise) goes back to the model as a tool
+   * error. A Promise is awaited, within the task's `limits.seconds`.
+   */
   call(name: string, args: Record<string, unknown>): unknown;
   /** The state now, as plain JSON. */
   state(): Record<string, unknown>;

@@ -15,6 +15,8 @@ export type KfmErrorCode =
   | "run"
   | "results"
   | "aborted"
+  /** A run's files could not be written (full disk, I/O error): exit 5, what was written is kept, the run resumes. */
+  | "storage"
   /** The judge model failed or gave no verdict: an error on the item, never a low score. */
   | "judge";
 
@@ -85,6 +87,8 @@ export interface ApiCallErrorOptions extends KfmErrorOptions {
   attempts?: number;
   /** The request could not reach the server, and no request to this endpoint ever had an HTTP reply. */
   neverAnswered?: boolean;
+  /** The request could not reach the server (refused, reset, DNS): with no HTTP reply, the endpoint may be down. */
+  connectionLost?: boolean;
 }
 
 /** One failed call to a model endpoint. Retryable by default on 408, 409, 429 and 5xx. */
@@ -97,6 +101,7 @@ export class ApiCallError extends KfmError {
   /** Set by the adapter's retry loop when it gives up. */
   attempts: number | undefined;
   readonly neverAnswered: boolean;
+  readonly connectionLost: boolean;
 
   constructor(message: string, options: ApiCallErrorOptions) {
     super(isAuthStatus(options.status) ? "auth" : "api-call", message, options);
@@ -108,6 +113,7 @@ export class ApiCallError extends KfmError {
     this.attempts = options.attempts;
     this.isRetryable = options.isRetryable ?? isRetryableStatus(options.status);
     this.neverAnswered = options.neverAnswered ?? false;
+    this.connectionLost = options.connectionLost ?? options.neverAnswered ?? false;
   }
 
   /**

@@ -46,6 +46,7 @@ export interface ItemRecord {
     malformedCalls: number;
     toolErrors: number;
     stop: AgentStop;
+    /** Over the storage cap, only a marker: `{ [STATE_NOT_STORED]: "why" }`. */
     finalState?: Record<string, unknown>;
     /** Dual control: the simulated user's side, its tokens apart from the model's `usage`. */
     user?: { trajectory: ChatMessage[]; turns: number; toolCalls: number; usage: TokenUsage };
@@ -68,3 +69,6 @@ export interface ItemRecord {
   /** ISO time the record was written. */
   time: string;
 }
+
+/** The key of the marker stored in place of an environment's final state too large to store (see the runner's state cap). */
+export const STATE_NOT_STORED = "kfm:notStored";
