@@ -135,6 +135,7 @@ function checkNewRun(
   if ((options.scorers ?? builtInScorers).needsJudge(suite.scorer.id) && !options.judge) {
     throw new KfmError("usage", `suite ${suite.definition.id} is judged by a model: name the judge with --judge`, {
       hint: "Pass --judge <endpoint in kfm.yaml>, --judge <base URL> --judge-model <id>, or --judge sim (kfm's deterministic simulated judge, for trying the flow).",
+      needs: "judge",
     });
   }
   if ((options.scorers ?? builtInScorers).needsExecutor(suite.scorer.id)) requireSandbox(options.unsafeExec);
@@ -144,6 +145,7 @@ function checkNewRun(
   if (suite.agentic?.mode === "dual" && !options.userSim && endpoint.adapter !== SIMULATED)
     throw new KfmError("usage", `suite ${suite.definition.id} is a dual-control suite: name the simulated user with --user-sim`, {
       hint: "Pass --user-sim <endpoint in kfm.yaml>, --user-sim <base URL> --user-sim-model <id>, or --user-sim sim (kfm's simulator plays the task's scripted user).",
+      needs: "user-sim",
     });
   if (options.userSim) resolveEndpoint(config, { endpoint: options.userSim, model: options.userSimModel });
   const scoringMethod = options.scoring ?? suite.definition.scoring_method ?? "generate";

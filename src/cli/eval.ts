@@ -233,7 +233,7 @@ export const evalCommand = defineCommand<EvalFlags>({
       // Several suites run one after another against the same endpoint; the exit code is the worst.
       const targets: Array<string | undefined> = suites.length > 0 ? suites : [undefined];
       const summaries = [];
-      let skipped = 0;
+      const skipped: string[] = [];
       let code: number = ExitCode.ok;
       for (const suite of targets) {
         if (stop.signal.aborted) break;
@@ -253,10 +253,11 @@ export const evalCommand = defineCommand<EvalFlags>({
             },
           });
         } catch (error) {
-          // A stage runs every suite whose data is present: a supplied suite without its data is named and skipped.
-          if (!stage || !KfmError.isInstance(error) || error.code !== "data") throw error;
+          // A stage runs every suite it can: one without its data, or needing a judge, a simulated user or a
+          // sandbox that was not given, is named with what would let it run, and skipped.
+          if (!stage || !KfmError.isInstance(error) || (error.code !== "data" && !error.needs)) throw error;
           process.stderr.write(`kfm: stage ${stage}: skipping ${suite}: ${error.message}${error.hint ? `\n  ${error.hint}` : ""}\n`);
-          skipped++;
+          skipped.push(suite ?? "");
           continue;
         }
         const { summary } = result;
@@ -277,10 +278,14 @@ export const evalCommand = defineCommand<EvalFlags>({
         const runCode = summary.status !== "complete" ? ExitCode.interrupted : result.errors > 0 ? ExitCode.itemErrors : ExitCode.ok;
         if (runCode === ExitCode.interrupted || (runCode !== ExitCode.ok && code === ExitCode.ok)) code = runCode;
       }
-      if (skipped > 0 && summaries.length === 0)
+      if (skipped.length > 0 && summaries.length === 0)
         throw usageError(
-          `stage ${stage}: no suite could run (${skipped} skipped for missing data)`,
-          "Pass --data-dir <folder> with the supplied data (kfm suites list shows which suites need it).",
+          `stage ${stage}: no suite could run (skipped: ${skipped.join(", ")})`,
+          "Each was named above with what it lacks: pass --data-dir <folder> with the supplied data (kfm suites list shows which suites need it), --judge for judged suites, --user-sim for dual-control suites.",
+        );
+      if (skipped.length > 0)
+        process.stderr.write(
+          `kfm: stage ${stage}: ${skipped.length} suites skipped (${skipped.join(", ")}); they earn no points until they run\n`,
         );
       if (json) process.stdout.write(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
       return code;

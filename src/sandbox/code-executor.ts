@@ -68,6 +68,7 @@ export function requireSandbox(unsafe: boolean | undefined, bubblewrap?: string 
   if (!bwrap && !unsafe)
     throw new KfmError("usage", "kfm runs generated code only in a sandbox, and bubblewrap (bwrap) is not installed", {
       hint: "Install it (Debian/Ubuntu: `sudo apt-get install -y bubblewrap`; Fedora: `sudo dnf install bubblewrap`), or pass --unsafe-exec to run the model's code without isolation (recorded in the run's manifest).",
+      needs: "sandbox",
     });
   return bwrap;
 }

@@ -20,22 +20,29 @@ export type KfmErrorCode =
   /** The judge model failed or gave no verdict: an error on the item, never a low score. */
   | "judge";
 
+/** What a run lacked when it could not start: a judge (`--judge`), a simulated user (`--user-sim`), a code sandbox (bubblewrap). */
+export type KfmNeed = "judge" | "user-sim" | "sandbox";
+
 export interface KfmErrorOptions {
   cause?: unknown;
   /** What the user should do next; printed after the message. */
   hint?: string;
+  /** The run needs something that was not given (a judge, a simulated user, a sandbox): a stage skips such a suite and says so. */
+  needs?: KfmNeed;
 }
 
 export class KfmError extends Error {
   readonly [marker] = true;
   readonly code: KfmErrorCode;
   readonly hint: string | undefined;
+  readonly needs: KfmNeed | undefined;
 
   constructor(code: KfmErrorCode, message: string, options: KfmErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "KfmError";
     this.code = code;
     this.hint = options.hint;
+    this.needs = options.needs;
   }
 
   static isInstance(error: unknown): error is KfmError {
