@@ -276,6 +276,10 @@ describe("supplied stage benchmarks: MMLU-Pro, GPQA-Diamond, Humanity's Last Exa
         "END INPUT DOCUMENTS\n\nAnswer the following question using the input documents provided above.\n\nSTART QUESTION\n\nBy how many units did revenue change between the two reports?\n\nEND QUESTION\n",
       ),
     ).toBe(true);
+    // The equality checker's prompt is AA's, verbatim from the dataset card's "Scoring Approach".
+    expect(await readFile(join(projectRoot, "suites", "supplied", "judge-prompts", "aa-lcr-equality.txt"), "utf8")).toBe(
+      "Assess whether the following CANDIDATE ANSWER is CORRECT or INCORRECT.\nFor the CANDIDATE ANSWER to be correct, it must be consistent with the OFFICIAL ANSWER.\n\nThe question, for reference only: {question}\nThe OFFICIAL ANSWER: {official_answer}\nCANDIDATE ANSWER TO ASSESS: {candidate_answer}\n\nReply only with CORRECT or INCORRECT.\n",
+    );
     const options = { seed: 4, accuracy: 0.5, noAnswerRate: 0 };
     const sim = await startSimServer({ ...options, answerKey: answerKey(suite.items) });
     try {

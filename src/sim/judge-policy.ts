@@ -13,7 +13,7 @@ export function judgeReplyFor(settings: SimSettings, messages: readonly WireMess
   const contents = messages.map((message) => (typeof message?.content === "string" ? message.content : ""));
   const rubric = contents.some((content) => content.includes("Does the submission meet the criteria?"));
   const extraction = contents.some((content) => content.includes("extracted_final_answer:") && content.includes("[correct_answer]:"));
-  const equality = contents.some((content) => content.includes("BEGIN CANDIDATE ANSWER TO ASSESS"));
+  const equality = contents.some((content) => content.includes("CANDIDATE ANSWER TO ASSESS: "));
   if (!rubric && !extraction && !equality && !contents.some((content) => content.includes("[[rating]]"))) return undefined;
   const text = contents.join("\n");
   if (rubric) return rubricVerdict(settings, text);
@@ -88,7 +88,7 @@ function extractionVerdict(settings: SimSettings, text: string): string {
 function equalityVerdict(settings: SimSettings, text: string): string {
   if (uniform(settings.seed, `judge-missing\u0000${text}`) < settings.judge.noRatingRate) return "I have compared the answers.";
   const official = /The OFFICIAL ANSWER: (.*)/.exec(text)?.[1]?.trim() ?? "";
-  const candidate = /BEGIN CANDIDATE ANSWER TO ASSESS\n\n([\s\S]*?)\n\nEND CANDIDATE ANSWER TO ASSESS/.exec(text)?.[1] ?? "";
+  const candidate = /CANDIDATE ANSWER TO ASSESS: ([\s\S]*?)\n\nReply only with CORRECT or INCORRECT\./.exec(text)?.[1] ?? "";
   const stated = new RegExp(`(^|[^0-9A-Za-z])${official.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^0-9A-Za-z])`, "i").test(candidate);
   return stated && official !== "" && !candidate.includes("\\cdot(") ? "CORRECT" : "INCORRECT";
 }
