@@ -1,8 +1,6 @@
 import { defineCommand } from "./command.js";
 import { ExitCode } from "./exit-codes.js";
-
-/** Seconds in-flight requests get to finish after the first Ctrl-C (as `kfm eval`). */
-const GRACE_SECONDS = 10;
+import { listenForInterrupts } from "./interrupts.js";
 
 const fileArgument = [{ syntax: "<file>", description: "campaign file (kfm: campaign/v1 YAML)" }];
 
@@ -16,25 +14,11 @@ const runCommand = defineCommand<{ json?: boolean }>({
       import("../app/campaign.js"),
       import("../report/leaderboard.js"),
     ]);
-    const stop = new AbortController();
-    const abort = new AbortController();
-    let interrupts = 0;
-    const onInterrupt = () => {
-      interrupts++;
-      if (interrupts === 1) {
-        process.stderr.write(
-          `\nkfm: stopping: no new items or runs; waiting up to ${GRACE_SECONDS}s for requests in flight (Ctrl-C again to stop now)\n`,
-        );
-        stop.abort();
-        setTimeout(() => abort.abort(), GRACE_SECONDS * 1000).unref();
-      } else abort.abort();
-    };
-    process.on("SIGINT", onInterrupt);
-    process.on("SIGTERM", onInterrupt);
+    const interrupts = listenForInterrupts("items or runs", "run the campaign again to continue");
     try {
       const cells = await campaignRun(file!, {
-        stopSignal: stop.signal,
-        abortSignal: abort.signal,
+        stopSignal: interrupts.stop,
+        abortSignal: interrupts.abort,
         onNote: (team, message) => {
           if (!json) process.stderr.write(`kfm: [${team}] ${message}\n`);
         },
@@ -47,13 +31,12 @@ const runCommand = defineCommand<{ json?: boolean }>({
       });
       const status = await campaignStatus(file!);
       process.stdout.write(json ? `${JSON.stringify(cells, null, 2)}\n` : `${renderCampaignStatus(status)}\n`);
-      if (stop.signal.aborted || cells.some((cell) => cell.state === "partial" || cell.state === "running"))
-        return stop.signal.aborted ? ExitCode.interrupted : ExitCode.itemErrors;
+      if (interrupts.stop.aborted || cells.some((cell) => cell.state === "partial" || cell.state === "running"))
+        return interrupts.stop.aborted ? ExitCode.interrupted : ExitCode.itemErrors;
       if (cells.some((cell) => cell.state === "failed" || cell.state === "missing-data")) return ExitCode.failure;
       return ExitCode.ok;
     } finally {
-      process.off("SIGINT", onInterrupt);
-      process.off("SIGTERM", onInterrupt);
+      interrupts.dispose();
     }
   },
 });

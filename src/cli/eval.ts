@@ -2,6 +2,7 @@ import { InvalidArgumentError } from "commander";
 import type { EvaluateOptions } from "../app/evaluate.js";
 import { defineCommand, integer, oneOf, positiveNumber, usageError } from "./command.js";
 import { ExitCode } from "./exit-codes.js";
+import { listenForInterrupts } from "./interrupts.js";
 import { KfmError } from "../spec/errors.js";
 
 /** `--shard 2/8`, or the Kubernetes Indexed Job form `--shard $JOB_COMPLETION_INDEX/8`. */
@@ -53,25 +54,6 @@ function requestFields(settings: Array<{ path: string[]; value: unknown }>): Rec
     at[path.at(-1)!] = value;
   }
   return fields;
-}
-
-/** Seconds in-flight requests get to finish after the first Ctrl-C. */
-const GRACE_SECONDS = 10;
-/** Seconds after the abort that a hung plugin or environment may take to notice it, before kfm exits anyway. */
-const FORCE_SECONDS = 3;
-
-/**
- * Ends the process (exit 130) if it has not ended this long after an interrupt: a plugin or an
- * environment that never returns and ignores the abort must not make Ctrl-C and SIGTERM useless.
- * Items already recorded stay in items.jsonl, and the lock left behind is stale, so the run resumes.
- */
-function forceExitAfter(seconds: number): void {
-  setTimeout(() => {
-    process.stderr.write(
-      `\nkfm: stopping now: something in flight did not stop; the run directory is resumable (kfm eval --resume <runDir>)\n`,
-    );
-    process.exit(130);
-  }, seconds * 1000).unref();
 }
 
 /** evaluate()'s options set by flags (the suite is positional), and the CLI's own: which stage, what to print. */
@@ -210,25 +192,7 @@ export const evalCommand = defineCommand<EvalFlags>({
     const [{ evaluate }, { renderSummary }] = await Promise.all([import("../app/evaluate.js"), import("../report/console-summary.js")]);
 
     const interactive = process.stderr.isTTY === true && !json && !quiet;
-    const stop = new AbortController();
-    const abort = new AbortController();
-    let interrupts = 0;
-    const onInterrupt = () => {
-      interrupts++;
-      if (interrupts === 1) {
-        process.stderr.write(
-          `\nkfm: stopping: no new items; waiting up to ${GRACE_SECONDS}s for requests in flight (Ctrl-C again to stop now)\n`,
-        );
-        stop.abort();
-        setTimeout(() => abort.abort(), GRACE_SECONDS * 1000).unref();
-        forceExitAfter(GRACE_SECONDS + FORCE_SECONDS);
-      } else {
-        abort.abort();
-        forceExitAfter(FORCE_SECONDS);
-      }
-    };
-    process.on("SIGINT", onInterrupt);
-    process.on("SIGTERM", onInterrupt);
+    const interrupts = listenForInterrupts("items", "the run directory is resumable (kfm eval --resume <runDir>)");
     try {
       // Several suites run one after another against the same endpoint; the exit code is the worst.
       const targets: Array<string | undefined> = suites.length > 0 ? suites : [undefined];
@@ -236,7 +200,7 @@ export const evalCommand = defineCommand<EvalFlags>({
       const skipped: string[] = [];
       let code: number = ExitCode.ok;
       for (const suite of targets) {
-        if (stop.signal.aborted) break;
+        if (interrupts.stop.aborted) break;
         let result: Awaited<ReturnType<typeof evaluate>>;
         try {
           result = await evaluate({
@@ -245,8 +209,8 @@ export const evalCommand = defineCommand<EvalFlags>({
             request: set ? requestFields(set) : undefined,
             runId: runId && targets.length > 1 ? `${runId}-${suite}` : runId,
             progress: json || quiet ? "none" : interactive ? "bar" : "lines",
-            stopSignal: stop.signal,
-            abortSignal: abort.signal,
+            stopSignal: interrupts.stop,
+            abortSignal: interrupts.abort,
             onWarning: (message) => process.stderr.write(`kfm: ${message}\n`),
             onNote: (message) => {
               if (!json) process.stderr.write(`kfm: ${message}\n`);
@@ -290,8 +254,7 @@ export const evalCommand = defineCommand<EvalFlags>({
       if (json) process.stdout.write(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
       return code;
     } finally {
-      process.off("SIGINT", onInterrupt);
-      process.off("SIGTERM", onInterrupt);
+      interrupts.dispose();
     }
   },
 });
