@@ -21,11 +21,11 @@ import {
   removePunctuation,
   stripChars,
 } from "./python-text.js";
+import { countSyllables } from "./syllables.js";
 
 /** The reasons, as data, for the IFBench types kfm leaves unchecked (they count neither way). */
 export const IFBENCH_SKIPPED: Readonly<Record<string, string>> = {
   "words:start_verb": "tags parts of speech with NLTK's averaged perceptron tagger, which has no JavaScript equivalent",
-  "words:odd_even_syllables": "counts syllables with syllapy's word list and rules, which no JavaScript package reproduces",
 };
 
 const CONJUNCTIONS = ["and", "but", "for", "nor", "or", "so", "yet"];
@@ -199,6 +199,11 @@ const IFBENCH_WORD_CHECKERS: Readonly<Record<string, Checker>> = {
       const characters = [...word];
       return characters.some((character, index) => consonant(character) && consonant(characters[index + 1]));
     });
+  },
+  /** AlternateParitySyllablesChecker: neighbouring words (punctuation removed, lower-cased) differ in syllapy's syllable parity. */
+  "words:odd_even_syllables": (response) => {
+    const parities = pythonSplit(removePunctuation(response).toLowerCase()).map((word) => countSyllables(word) % 2);
+    return parities.every((parity, index) => index === parities.length - 1 || parity !== parities[index + 1]);
   },
   /** PalindromeChecker: at least ten words of five or more characters that read the same reversed. */
   "words:palindrome": (response) =>
