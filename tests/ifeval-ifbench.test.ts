@@ -44,12 +44,13 @@ describe("IFEval and IFBench over HTTP", () => {
     expect((JSON.parse(rescored.stdout) as RunSummary).instructionFollowing).toEqual(following);
   });
 
-  it("runs all of IFBench against the simulator, counting the types it cannot check apart", async () => {
+  it("runs all of IFBench against the simulator, checking every type", async () => {
     const { summary } = await evaluate("ifbench");
     const following = expectFourNumbers(summary);
-    // The two types whose reference checker needs a Python library kfm cannot reproduce, each as often as the data use it.
-    expect(following.skipped).toEqual({ "words:odd_even_syllables": 9, "words:start_verb": 6 });
-    expect(Object.keys(following.skipped).sort()).toEqual(Object.keys(IFBENCH_SKIPPED).sort());
-    expect(following.instructions).toBe(344 - 15);
+    // syllapy and NLTK's tagger are ported, so no instruction is left out.
+    expect(following.skipped).toEqual({});
+    expect(IFBENCH_SKIPPED).toEqual({});
+    expect(following.prompts).toBe(300);
+    expect(following.instructions).toBe(344);
   });
 });

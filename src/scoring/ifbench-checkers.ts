@@ -3,7 +3,7 @@
  * `check_following` of the class named in its comment in AllenAI's `ifbench/instructions.py` (the
  * copy in suites/ifbench/reference). Those that split sentences or NLTK words are in
  * ifbench-sentence-checkers.ts, the format, custom and repeat families in
- * ifbench-format-checkers.ts; the types kfm cannot check as the reference does are in
+ * ifbench-format-checkers.ts; any type kfm cannot check as the reference does would be in
  * IFBENCH_SKIPPED, with the reason.
  */
 import { numberArgument } from "./checker-arguments.js";
@@ -21,12 +21,14 @@ import {
   removePunctuation,
   stripChars,
 } from "./python-text.js";
+import { countSyllables } from "./syllables.js";
 
-/** The reasons, as data, for the IFBench types kfm leaves unchecked (they count neither way). */
-export const IFBENCH_SKIPPED: Readonly<Record<string, string>> = {
-  "words:start_verb": "tags parts of speech with NLTK's averaged perceptron tagger, which has no JavaScript equivalent",
-  "words:odd_even_syllables": "counts syllables with syllapy's word list and rules, which no JavaScript package reproduces",
-};
+/**
+ * The reasons, as data, for the IFBench types kfm leaves unchecked (they count neither way): none
+ * since syllapy and NLTK's part-of-speech tagger were ported; kept so a future type without an
+ * exact port is skipped with its reason rather than approximated.
+ */
+export const IFBENCH_SKIPPED: Readonly<Record<string, string>> = {};
 
 const CONJUNCTIONS = ["and", "but", "for", "nor", "or", "so", "yet"];
 const PERSON_NAMES = [
@@ -199,6 +201,11 @@ const IFBENCH_WORD_CHECKERS: Readonly<Record<string, Checker>> = {
       const characters = [...word];
       return characters.some((character, index) => consonant(character) && consonant(characters[index + 1]));
     });
+  },
+  /** AlternateParitySyllablesChecker: neighbouring words (punctuation removed, lower-cased) differ in syllapy's syllable parity. */
+  "words:odd_even_syllables": (response) => {
+    const parities = pythonSplit(removePunctuation(response).toLowerCase()).map((word) => countSyllables(word) % 2);
+    return parities.every((parity, index) => index === parities.length - 1 || parity !== parities[index + 1]);
   },
   /** PalindromeChecker: at least ten words of five or more characters that read the same reversed. */
   "words:palindrome": (response) =>

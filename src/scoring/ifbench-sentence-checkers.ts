@@ -1,11 +1,13 @@
 /**
  * IFBench's checkers that cut replies into sentences with `nltk.sent_tokenize` or into words
- * with `nltk.word_tokenize` (both ported in english-sentences.ts and english-words.ts), each
- * following `check_following` of the class named in its comment in AllenAI's `ifbench/instructions.py`.
+ * with `nltk.word_tokenize` (both ported in english-sentences.ts and english-words.ts), or tag
+ * those words with `nltk.pos_tag` (part-of-speech.ts), each following `check_following` of the
+ * class named in its comment in AllenAI's `ifbench/instructions.py`.
  */
 import { englishSentences } from "./english-sentences.js";
 import { wordTokenize } from "./english-words.js";
 import { numberArgument } from "./checker-arguments.js";
+import { partOfSpeechTags } from "./part-of-speech.js";
 import type { Checker } from "./checker.js";
 import {
   firstCharacter,
@@ -102,6 +104,11 @@ const isEmoji = (character: string) => /^\p{Emoji}$/u.test(character) && !/^[0-9
 const wordsWithoutPunctuation = (sentence: string) => pythonSplit(pythonTrim(removePunctuation(sentence))).length;
 
 export const IFBENCH_SENTENCE_CHECKERS: Readonly<Record<string, Checker>> = {
+  /** StartWithVerbChecker: `nltk.pos_tag(nltk.word_tokenize(response))` tags the first token VB, VBD, VBG, VBN, VBP or VBZ. */
+  "words:start_verb": (response) => {
+    const tokens = wordTokenize(response);
+    return tokens.length > 0 && partOfSpeechTags(tokens)[0]!.includes("VB");
+  },
   /**
    * EmojiSentenceChecker: every sentence ends with an emoji (its last or second-to-last character
    * once ASCII punctuation is removed), or the next sentence starts with one.
