@@ -208,16 +208,39 @@ describe("KoMT-Bench: two turns over HTTP, judged by a model over HTTP", () => {
     }
   });
 
-  it("without --judge, a judged suite is a usage error (exit 2) that says what to pass", async () => {
+  it("without --judge, a judged suite is a usage error (exit 2) that says what to pass; against the simulator, the simulator judges", async () => {
     const out = await temporaryDirectory();
-    const result = await runKfm(["eval", "komt-bench", "--endpoint", "sim", "--out", out]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/komt-bench is judged by a model: name the judge with --judge/);
-    expect(result.stderr).toMatch(/--judge sim/);
+    const server = await startSimServer({ seed: 4 });
+    try {
+      const result = await runKfm(["eval", "komt-bench", "--endpoint", server.url, "--model", "kfm-sim-1", "--out", out]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/komt-bench is judged by a model: name the judge with --judge/);
+      expect(result.stderr).toMatch(/--judge sim/);
+    } finally {
+      await server.close();
+    }
     // A judge that names no endpoint fails before any run directory exists, and nothing is left running.
     const unknown = await runKfm(["eval", "komt-bench", "--endpoint", "sim", "--judge", "nope", "--out", out]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown endpoint "nope"/);
     expect(await readdir(out)).toEqual([]);
+    // kfm's simulated model is judged by the simulator unless --judge names another, and the manifest says so.
+    const simulated = await runKfm([
+      "eval",
+      "komt-bench",
+      "--endpoint",
+      "sim",
+      "--limit",
+      "2",
+      "--out",
+      out,
+      "--run-id",
+      "s",
+      "--no-probes",
+    ]);
+    expect(simulated.code).toBe(0);
+    expect(simulated.stderr).toMatch(/judge: endpoint "sim" is kfm's built-in simulated model/);
+    const manifest = JSON.parse(await readFile(join(out, "s", "manifest.json"), "utf8")) as RunManifest;
+    expect(manifest.judge).toMatchObject({ endpoint: "sim", adapter: "simulated" });
   });
 });

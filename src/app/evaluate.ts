@@ -172,9 +172,11 @@ async function openRunUserSim(prepared: Prepared, options: EvaluateOptions): Pro
   return openUserSim(await runConfig(prepared, options), flags, options.env ?? process.env, simulatorInputs(prepared.suite));
 }
 
-/** The judge of a judged suite: the one named now, or (resuming) the one the run recorded. */
+/** The judge of a judged suite: the one named now, or (resuming) the one the run recorded, or against the simulator the simulator. */
 async function openRunJudge(prepared: Prepared, options: EvaluateOptions): Promise<OpenedJudge> {
-  const flags = helperFlags({ endpoint: options.judge, model: options.judgeModel }, prepared.manifest.judge);
+  // Against the simulator, the simulator judges too unless --judge names another (as it plays the user).
+  const simulated = prepared.endpoint.adapter === SIMULATED ? { endpoint: BUILT_IN_SIM_NAME, model: undefined } : undefined;
+  const flags = helperFlags({ endpoint: options.judge, model: options.judgeModel }, prepared.manifest.judge) ?? simulated;
   if (!flags) throw new KfmError("usage", `suite ${prepared.suite.definition.id} is judged by a model: name the judge with --judge`);
   return openJudge(await runConfig(prepared, options), { judge: flags.endpoint!, judgeModel: flags.model }, options.env ?? process.env);
 }

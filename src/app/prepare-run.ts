@@ -132,7 +132,8 @@ function checkNewRun(
   options: EvaluateOptions,
   endpoint: EndpointDefinition,
 ): "generate" | "loglikelihood" {
-  if ((options.scorers ?? builtInScorers).needsJudge(suite.scorer.id) && !options.judge) {
+  // Against the simulator, the simulator judges (and plays the user) unless a flag names another.
+  if ((options.scorers ?? builtInScorers).needsJudge(suite.scorer.id) && !options.judge && endpoint.adapter !== SIMULATED) {
     throw new KfmError("usage", `suite ${suite.definition.id} is judged by a model: name the judge with --judge`, {
       hint: "Pass --judge <endpoint in kfm.yaml>, --judge <base URL> --judge-model <id>, or --judge sim (kfm's deterministic simulated judge, for trying the flow).",
       needs: "judge",
