@@ -36,6 +36,8 @@ describe("findLeaderboards", () => {
     await write(join(root, "broken", "leaderboard.json"), '{"kfm": "leaderboard/v1", "rows": [');
     await write(join(root, "status", "leaderboard.json"), JSON.stringify({ kfm: "campaign-status/v1", rows: [] }));
     await write(join(root, "no-rows", "leaderboard.json"), JSON.stringify({ ...board("x"), rows: undefined }));
+    const rowless = board("y");
+    await write(join(root, "bad-row", "leaderboard.json"), JSON.stringify({ ...rowless, rows: [rowless.rows[0], { team: "b" }] }));
     await write(join(root, "good", "leaderboard.json"), JSON.stringify(board("good")));
     await mkdir(join(root, "linked"));
     await symlink(join(outside, "leaderboard.json"), join(root, "linked", "leaderboard.json"));
@@ -44,6 +46,7 @@ describe("findLeaderboards", () => {
     expect(search.found.map((entry) => entry.id)).toEqual(["good"]);
     const why = Object.fromEntries(search.skipped.map((skip) => [skip.file.slice(root.length + 1), skip.why]));
     expect(Object.keys(why).sort()).toEqual([
+      "bad-row/leaderboard.json",
       "broken/leaderboard.json",
       "linked/leaderboard.json",
       "no-rows/leaderboard.json",
@@ -52,6 +55,7 @@ describe("findLeaderboards", () => {
     expect(why["broken/leaderboard.json"]).toMatch(/^not JSON: /);
     expect(why["status/leaderboard.json"]).toBe('kfm is "campaign-status/v1", not "leaderboard/v1"');
     expect(why["no-rows/leaderboard.json"]).toBe("no rows");
+    expect(why["bad-row/leaderboard.json"]).toBe("row 2 is not a team's row (team, rank, benchmarks, missing, unfinished, runs)");
     expect(why["linked/leaderboard.json"]).toBe("a symbolic link (not followed)");
   });
 

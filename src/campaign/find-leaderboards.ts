@@ -1,9 +1,16 @@
 import type { Dirent } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import type { Leaderboard, LeaderboardSearch } from "../spec/campaign.js";
+import type { Leaderboard, LeaderboardRow, LeaderboardSearch } from "../spec/campaign.js";
 
 export const LEADERBOARD_FILE = "leaderboard.json";
+
+function isRow(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const row = value as Partial<Record<keyof LeaderboardRow, unknown>>;
+  const lists = [row.benchmarks, row.missing, row.unfinished, row.runs];
+  return typeof row.team === "string" && typeof row.rank === "number" && lists.every(Array.isArray);
+}
 
 /** Why a parsed leaderboard.json cannot be shown as a leaderboard/v1, or undefined when it can. */
 function notALeaderboard(value: unknown): string | undefined {
@@ -15,6 +22,8 @@ function notALeaderboard(value: unknown): string | undefined {
   if (typeof stage !== "object" || stage === null || typeof stage.title !== "string" || typeof stage.id !== "string")
     return "no stage id and title";
   if (!Array.isArray(board.rows)) return "no rows";
+  const row = (board.rows as unknown[]).findIndex((candidate) => !isRow(candidate));
+  if (row >= 0) return `row ${row + 1} is not a team's row (team, rank, benchmarks, missing, unfinished, runs)`;
   if (!Array.isArray(board.notes)) return "no notes";
   return undefined;
 }
