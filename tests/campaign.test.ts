@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { readdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { findLeaderboards } from "../src/campaign/find-leaderboards.js";
 import { describe, expect, it } from "vitest";
 import type { CampaignStatus, Leaderboard } from "../src/spec/campaign.js";
 import type { RunManifest } from "../src/spec/run.js";
@@ -159,5 +160,9 @@ describe("kfm campaign", () => {
     expect(markdown.indexOf("[alpha](#alpha)")).toBeLessThan(markdown.indexOf("cut line"));
     expect(markdown.indexOf("cut line")).toBeLessThan(markdown.indexOf("[beta](#beta)"));
     expect(await readFile(join(results, "leaderboard.html"), "utf8")).toContain('<a href="alpha/kmmlu/">kmmlu</a>');
+    // kfm view's Campaigns page finds the leaderboard the report wrote, from the campaign's folder.
+    const search = await findLeaderboards(dir);
+    expect(search.found.map((entry) => [relative(dir, entry.file), entry.board.rows.length])).toEqual([["results/leaderboard.json", 2]]);
+    expect(search.skipped).toEqual([]);
   }, 120_000);
 });

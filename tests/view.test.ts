@@ -3,6 +3,7 @@ import { get as httpGet } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compare } from "../src/app/compare.js";
+import { fixtureLeaderboard } from "../src/campaign/__fixtures__/leaderboards.js";
 import { view } from "../src/app/view.js";
 import { summarize } from "../src/results/summary.js";
 import type { ItemRecord } from "../src/spec/record.js";
@@ -18,6 +19,7 @@ const SUBJECTS: Array<[string, string]> = [
   ["math", "STEM"],
   ["Chemistry", "STEM"],
 ];
+const CAMPAIGN_HOSTILE = `<img src=x onerror="document.title='PWNED3'">`;
 const HOSTILE = `</script><script>document.title='PWNED'</script><img src=x onerror="document.title='PWNED2'">`;
 /** As many items as KMMLU's test split: the browser must stay usable at the real size. */
 const ITEMS = 35_030;
@@ -113,6 +115,21 @@ describe.runIf(enabled)("kfm view in headless Chromium", () => {
       hash: `sha256:${"d".repeat(64)}`,
       startedAt: "2026-11-22T01:00:00Z",
     });
+    // A campaign's results folder: its leaderboard (as kfm campaign report builds it) and one team's run.
+    await writeRun(join(root, "mini", "alpha"), "kmmlu", {
+      model: "alpha-32b",
+      endpoint: "alpha",
+      right: (index) => index % 10 < 8,
+      items: 40,
+      startedAt: "2026-11-23T01:00:00Z",
+    });
+    const board = fixtureLeaderboard("mini", [
+      { name: "alpha", total: 81, decision: "PASS", ratio: 1.02, suites: ["kmmlu", "hrm8k"] },
+      { name: CAMPAIGN_HOSTILE, total: 55, decision: "FAIL", ratio: 0.81, suites: ["kmmlu"] },
+    ]);
+    await writeFile(join(root, "mini", "leaderboard.json"), JSON.stringify(board));
+    await mkdir(join(root, "other"));
+    await writeFile(join(root, "other", "leaderboard.json"), JSON.stringify({ kfm: "campaign-status/v1" }));
     [server, browser] = await Promise.all([view({ resultsDir: root, port: 0 }), Browser.launch()]);
     page = await browser.newPage();
   });
@@ -126,7 +143,7 @@ describe.runIf(enabled)("kfm view in headless Chromium", () => {
     const rows = await page.evaluate<string[]>(
       `[...document.querySelectorAll('#runs tbody tr')].map((row) => [...row.cells].map((cell) => cell.textContent.replace(/\\s+/g, ' ').trim()).join(' | '))`,
     );
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
     expect(rows.find((row) => row.includes("team-a-32b"))).toMatch(
       /kmmlu \| team-a \| team-a-32b \| 2026-11-20 01:00 \| 35,030 \| 70\.0% 69\.5%–70\.5% \| complete/,
     );
@@ -136,7 +153,7 @@ describe.runIf(enabled)("kfm view in headless Chromium", () => {
     await page.evaluate(
       `(() => { const select = document.getElementById('filter-endpoint'); select.value = 'team-b'; select.dispatchEvent(new Event('change')); })()`,
     );
-    expect(await page.evaluate("document.getElementById('run-count').textContent")).toBe("1 of 3 runs");
+    expect(await page.evaluate("document.getElementById('run-count').textContent")).toBe("1 of 4 runs");
     expect(page.errors).toEqual([]);
   });
 
@@ -194,14 +211,39 @@ describe.runIf(enabled)("kfm view in headless Chromium", () => {
     expect(page.errors).toEqual([]);
   });
 
-  it("says what to do when two runs used different suite contents, and the campaigns page loads", async () => {
+  it("says what to do when two runs used different suite contents", async () => {
     await page.goto(`${server.url}compare?a=team-a-kmmlu&b=hostile`);
     const text = await page.evaluate<string>("document.querySelector('main').textContent");
     expect(text).toContain("the runs used different suite contents");
     expect(text).toContain("Compare them anyway");
-    await page.goto(`${server.url}campaigns`);
-    expect(await page.evaluate("document.querySelector('h1').textContent")).toBe("Campaigns");
     // The 400 of the refused comparison is logged as a failed load; nothing else is.
+    expect(page.errors.filter((error) => !error.includes("400"))).toEqual([]);
+  });
+
+  it("lists the campaign leaderboards, says why a file is not one, and shows a leaderboard with its runs linked", async () => {
+    const list = await (await fetch(`${server.url}campaigns`)).text();
+    expect(list).toContain('<a href="/campaign?id=mini">mini</a></td><td>A two-benchmark review</td>');
+    expect(list).toContain('<td class="status final">final</td><td class="num">2</td>');
+    expect(list).toContain(
+      `${join(root, "other", "leaderboard.json")}</code>: kfm is &quot;campaign-status/v1&quot;, not &quot;leaderboard/v1&quot;`,
+    );
+    expect((await fetch(`${server.url}campaign?id=..%2F..`)).status).toBe(404);
+    await page.goto(`${server.url}campaign?id=mini`);
+    const ranking = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('table.leaderboard tr')].map((row) => [...row.cells].map((cell) => cell.textContent).join(' | '))`,
+    );
+    expect(ranking).toEqual([
+      "rank | team | benchmarks | expert | user | total | ratio to reference | verdict",
+      "1 | alpha | 31.0/40 | 28.0/35 | 22.0/25 | 81.0/100 | 102.0% [97.0%, 107.0%] | PASS",
+      "── cut line ──",
+      `2 | ${CAMPAIGN_HOSTILE} | 5.0/40 | 28.0/35 | 22.0/25 | 55.0/100 | 81.0% [76.0%, 86.0%] | FAIL`,
+    ]);
+    // alpha's kmmlu run is in the folder: a link to its page; its hrm8k run is not: text.
+    const runs = await page.evaluate<string>("document.getElementById('team-alpha').lastElementChild.innerHTML");
+    expect(runs).toBe('Runs: <a href="/run?id=mini%2Falpha%2Fkmmlu">kmmlu</a>, hrm8k');
+    expect(await page.evaluate("document.title")).toBe("kfm view: A two-benchmark review");
+    expect(await page.evaluate("document.querySelectorAll('img, script:not([src])').length")).toBe(0);
+    // The page's errors accumulate: the refused comparison's 400 above is the only one.
     expect(page.errors.filter((error) => !error.includes("400"))).toEqual([]);
   });
 
@@ -241,6 +283,7 @@ describe("kfm view from the CLI", () => {
       });
     });
     expect(await (await fetch(url)).text()).toContain("small");
+    expect(await (await fetch(`${url}campaigns`)).text()).toContain("<code>kfm campaign report &lt;campaign.yaml&gt;</code> writes one");
     child.kill("SIGINT");
     expect((await done).code).toBe(0);
     const missing = await runKfm(["view", join(root, "nope")]);

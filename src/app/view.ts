@@ -3,6 +3,8 @@ import { itemViewOf } from "../report/item-view.js";
 import { readableSubject } from "../report/subject-names.js";
 import { ITEM_BROWSER_SCRIPT } from "../report/item-browser.js";
 import { REPORT_STYLE, renderReportSections } from "../report/html.js";
+import { leaderboardSections } from "../report/leaderboard.js";
+import { findLeaderboards } from "../campaign/index.js";
 import { indexItemLog, listRuns, readRecordAt, runPaths, type IndexedRecord } from "../results/index.js";
 import { KfmError } from "../spec/errors.js";
 import { runRowOf, startViewServer, type ViewServer } from "../view/index.js";
@@ -46,6 +48,8 @@ export async function view(options: ViewOptions): Promise<ViewServer> {
         return itemViewOf(record, (await runSuite(run.manifest, suites)).promptOf(record.id));
       },
       compare: async (a, b, force) => compare({ runA: await dirOf(a), runB: await dirOf(b), force }),
+      leaderboards: () => findLeaderboards(resultsDir),
+      leaderboardSections,
       subjectName: readableSubject,
       assets: { reportStyle: REPORT_STYLE, itemBrowserScript: ITEM_BROWSER_SCRIPT },
     },

@@ -5,3 +5,4 @@ export { campaignStatus } from "./status.js";
 export { buildLeaderboard, referenceOf, teamCells, type TeamResult } from "./leaderboard.js";
 export { CampaignStateFile, readCampaignState, stateFileOf, STATE_FILE } from "./state-file.js";
 export { writeLeaderboardFiles } from "./leaderboard-files.js";
+export { findLeaderboards, LEADERBOARD_FILE } from "./find-leaderboards.js";

@@ -4,7 +4,8 @@ import { ExitCode } from "./exit-codes.js";
 
 export const viewCommand = defineCommand<Omit<ViewOptions, "resultsDir">>({
   name: "view",
-  description: "Browse the runs of a results folder in a local web viewer (127.0.0.1): runs, a run's items, two runs compared.",
+  description:
+    "Browse the runs of a results folder in a local web viewer (127.0.0.1): runs, a run's items, two runs compared, campaign leaderboards.",
   arguments: [{ syntax: "[resultsDir]", description: "folder of run directories (default: results)" }],
   options: {
     port: { flags: "--port <n>", description: "port on 127.0.0.1 (0 = any free port)", parse: integer(0), default: 4173 },

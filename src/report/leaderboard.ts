@@ -87,41 +87,61 @@ export function leaderboardMarkdown(board: Leaderboard): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** A self-contained HTML page: the same content, each team's runs and verdict one click away. */
-export function leaderboardHtml(board: Leaderboard): string {
+/** Where the HTML's links go: a run directory or the verdict file (relative to the leaderboard); undefined: shown as text. */
+export interface LeaderboardLinks {
+  run?(runDir: string): string | undefined;
+  verdict?(verdictFile: string): string | undefined;
+}
+
+/** Relative links, as the files kfm campaign report writes sit beside the run directories. */
+const FILE_LINKS: Required<LeaderboardLinks> = { run: (runDir) => `${runDir}/`, verdict: (file) => file };
+
+const link = (href: string | undefined, text: string) =>
+  href === undefined ? escapeHtml(text) : `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
+
+function teamSection(row: LeaderboardRow, links: LeaderboardLinks): string {
+  const benchmarks = row.benchmarks
+    .map(
+      (benchmark) =>
+        `<tr><td>${escapeHtml(benchmark.benchmark)}</td><td>${escapeHtml(percent(benchmark.team.estimate / 100))}</td><td>${benchmark.reference ? `${escapeHtml(percent(benchmark.reference.score / 100))} ${escapeHtml(benchmark.reference.models.join(", "))}` : "none"}</td><td>${benchmark.ratio ? escapeHtml(percentSpan(benchmark.ratio)) : "-"}</td><td>${escapeHtml(benchmark.decision)}</td></tr>`,
+    )
+    .join("");
+  const runs = row.runs.map((run) => link(links.run?.(run.runDir), run.suite)).join(", ");
+  const unfinished = row.unfinished.map((cell) => `${cell.suite} (${cell.state})`).join(", ");
+  return `<section id="team-${escapeHtml(row.team)}"><h2>${escapeHtml(row.team)}</h2><p>Reference: ${escapeHtml(row.reference)}. Verdict: <b>${escapeHtml(row.decision)}</b> (${link(links.verdict?.(row.verdictFile), row.verdictFile)}).</p>${benchmarks ? `<table><tr><th>benchmark</th><th>team</th><th>reference</th><th>ratio [95% interval]</th><th>decision</th></tr>${benchmarks}</table>` : ""}${row.missing.length ? `<p>No finished run (0 points): ${escapeHtml(row.missing.join(", "))}.</p>` : ""}${unfinished ? `<p>Not done: ${escapeHtml(unfinished)}.</p>` : ""}${runs ? `<p>Runs: ${runs}</p>` : ""}</section>`;
+}
+
+/**
+ * The leaderboard's HTML body: the ranking with its cut line, the notes, then each team's benchmarks
+ * and runs. One renderer for the file kfm campaign report writes and the viewer's campaign page.
+ */
+export function leaderboardSections(board: Leaderboard, links: LeaderboardLinks = FILE_LINKS): string {
   const rows = board.rows
     .map((row) => {
       const shown = cells(row);
       const cut = row.belowCut ? `<tr class="cut"><td colspan="8">${cutLabel}</td></tr>` : "";
-      return `${cut}<tr><td>${shown.rank}</td><td><a href="#team-${escapeHtml(row.team)}">${escapeHtml(row.team)}</a></td><td>${shown.benchmarks}</td><td>${shown.expert}</td><td>${shown.user}</td><td><b>${shown.total}</b></td><td>${shown.ratio}</td><td>${row.decision}</td></tr>`;
-    })
-    .join("\n");
-  const teams = board.rows
-    .map((row) => {
-      const benchmarks = row.benchmarks
-        .map(
-          (benchmark) =>
-            `<tr><td>${escapeHtml(benchmark.benchmark)}</td><td>${percent(benchmark.team.estimate / 100)}</td><td>${benchmark.reference ? `${percent(benchmark.reference.score / 100)} ${escapeHtml(benchmark.reference.models.join(", "))}` : "none"}</td><td>${benchmark.ratio ? percentSpan(benchmark.ratio) : "-"}</td><td>${benchmark.decision}</td></tr>`,
-        )
-        .join("");
-      const runs = row.runs.map((run) => `<a href="${escapeHtml(run.runDir)}/">${escapeHtml(run.suite)}</a>`).join(", ");
-      return `<section id="team-${escapeHtml(row.team)}"><h2>${escapeHtml(row.team)}</h2><p>Reference: ${escapeHtml(row.reference)}. Verdict: <b>${row.decision}</b> (<a href="${escapeHtml(row.verdictFile)}">verdict.json</a>).</p>${benchmarks ? `<table><tr><th>benchmark</th><th>team</th><th>reference</th><th>ratio</th><th>decision</th></tr>${benchmarks}</table>` : ""}${row.missing.length ? `<p>No finished run (0 points): ${escapeHtml(row.missing.join(", "))}.</p>` : ""}${runs ? `<p>Runs: ${runs}</p>` : ""}</section>`;
+      return `${cut}<tr><td>${escapeHtml(shown.rank)}</td><td><a href="#team-${escapeHtml(row.team)}">${escapeHtml(row.team)}</a></td><td>${escapeHtml(shown.benchmarks)}</td><td>${escapeHtml(shown.expert)}</td><td>${escapeHtml(shown.user)}</td><td><b>${escapeHtml(shown.total)}</b></td><td>${escapeHtml(shown.ratio)}</td><td>${escapeHtml(row.decision)}</td></tr>`;
     })
     .join("\n");
   const notes = leaderboardNotes(board)
     .map((note) => `<li>${escapeHtml(note)}</li>`)
     .join("");
+  return `<table class="leaderboard"><tr><th>rank</th><th>team</th><th>benchmarks</th><th>expert</th><th>user</th><th>total</th><th>ratio to reference</th><th>verdict</th></tr>
+${rows}
+</table>
+${notes ? `<ul class="leaderboard-notes">${notes}</ul>` : ""}
+${board.rows.map((row) => teamSection(row, links)).join("\n")}`;
+}
+
+/** A self-contained HTML page: the same content, each team's runs and verdict one click away. */
+export function leaderboardHtml(board: Leaderboard): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Leaderboard: ${escapeHtml(board.stage.title)}</title>
 <style>body{font:14px/1.4 system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}table{border-collapse:collapse;margin:.5em 0}td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:right}td:nth-child(2),th:nth-child(2){text-align:left}tr.cut td{border-top:2px dashed #c00;color:#c00;text-align:center}</style>
 </head><body>
 <h1>Leaderboard: ${escapeHtml(board.stage.title)}</h1>
 <p>Campaign ${escapeHtml(board.campaign)}; stage ${escapeHtml(board.stage.id)}${board.stage.asOf ? `, as of ${escapeHtml(board.stage.asOf)}` : ""}.</p>
-<table><tr><th>rank</th><th>team</th><th>benchmarks</th><th>expert</th><th>user</th><th>total</th><th>ratio to reference</th><th>verdict</th></tr>
-${rows}
-</table>
-${notes ? `<ul>${notes}</ul>` : ""}
-${teams}
+${leaderboardSections(board)}
 </body></html>
 `;
 }

@@ -157,3 +157,16 @@ export interface Leaderboard {
   provisional: boolean;
   notes: LeaderboardNote[];
 }
+
+/** A leaderboard.json found under a results folder: `id` is its folder relative to that folder ("." for the folder itself). */
+export interface FoundLeaderboard {
+  id: string;
+  file: string;
+  board: Leaderboard;
+}
+
+/** What a search for leaderboards found, and the files it passed over with the reason. */
+export interface LeaderboardSearch {
+  found: FoundLeaderboard[];
+  skipped: Array<{ file: string; why: string }>;
+}

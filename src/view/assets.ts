@@ -11,6 +11,8 @@ td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td 
 td.status.complete{color:#1a7f37}td.status.partial,td.status.running{color:#9a6700}td.status.aborted{color:#cf222e}
 .sides{display:grid;grid-template-columns:1fr 1fr;gap:16px}.side{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:12px 16px}.big{font-size:28px;font-weight:600;margin:0}
 tr.significant td.difference{font-weight:700}.warning,.error{color:#cf222e}
+td.status.final{color:#1a7f37}td.status.provisional{color:#9a6700}
+.board>table.leaderboard{background:#fff;border:1px solid #d0d7de}.board>table.leaderboard td:first-child{text-align:right}tr.cut td{border-top:2px dashed #cf222e;color:#cf222e;text-align:center}
 `;
 
 /** The runs table's filters: rows stay in the page (a folder holds hundreds, not thousands, of runs). */

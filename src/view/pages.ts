@@ -80,14 +80,6 @@ ${comparison.bySupercategory.length ? `<section><h2>By supercategory</h2>${group
   return layout("kfm view: compare", body);
 }
 
-/** The place for campaigns: `kfm campaign` writes them; their leaderboard page is added once that lands. */
-export function campaignsPage(resultsDir: string): string {
-  return layout(
-    "kfm view: campaigns",
-    `<h1>Campaigns</h1><section><p>No campaign leaderboards are shown yet for ${escapeHtml(resultsDir)}. A campaign's runs are ordinary run directories and appear under <a href="/">Runs</a>.</p></section>`,
-  );
-}
-
 /** A request the viewer cannot answer, said as kfm's errors are: what went wrong and what to do. */
 export function errorPage(status: number, message: string, hint?: string, link?: { href: string; text: string }): string {
   return layout(

@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { posix } from "node:path";
 import type { Comparison } from "../spec/comparison.js";
 import { KfmError } from "../spec/errors.js";
 import { VIEW_SCRIPT, VIEW_STYLE } from "./assets.js";
 import { queryItems } from "./items-query.js";
-import { campaignsPage, comparePage, errorPage, runPage, runsPage } from "./pages.js";
+import { campaignPage, campaignsPage } from "./campaign-pages.js";
+import { comparePage, errorPage, runPage, runsPage } from "./pages.js";
 import type { ItemEntry, RunRow, ViewSource } from "./source.js";
 
 export interface ViewServerOptions<Entry extends ItemEntry = ItemEntry> {
@@ -102,7 +104,18 @@ export async function startViewServer<Entry extends ItemEntry>(options: ViewServ
         return send(response, 200, "text/html", comparePage(a, b, comparison, source.subjectName));
       }
       case "/campaigns":
-        return send(response, 200, "text/html", campaignsPage(source.resultsDir));
+        return send(response, 200, "text/html", campaignsPage(await source.leaderboards(), source.resultsDir));
+      case "/campaign": {
+        const entry = (await source.leaderboards()).found.find((candidate) => candidate.id === query.get("id"));
+        if (!entry) throw new NotFound(`no campaign leaderboard "${query.get("id") ?? ""}" in ${source.resultsDir}`);
+        const runs = new Set((await source.runs()).map((row) => row.id));
+        // A team's run directory is relative to its leaderboard; linked when the viewer lists that run.
+        const run = (runDir: string) => {
+          const id = posix.normalize(posix.join(entry.id, runDir));
+          return runs.has(id) ? `/run?id=${encodeURIComponent(id)}` : undefined;
+        };
+        return send(response, 200, "text/html", campaignPage(entry, source.leaderboardSections(entry.board, { run })));
+      }
       case "/api/runs":
         return json(response, 200, await source.runs());
       case "/api/items": {

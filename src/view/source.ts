@@ -1,3 +1,4 @@
+import type { Leaderboard, LeaderboardSearch } from "../spec/campaign.js";
 import type { Comparison } from "../spec/comparison.js";
 
 /** One run as the runs table shows it. */
@@ -52,6 +53,10 @@ export interface ViewSource<Entry extends ItemEntry = ItemEntry> {
   compare(a: string, b: string, force: boolean): Promise<Comparison>;
   /** A subject as a reader names it (the report's rule), for the comparison's subject table. */
   subjectName(subject: string): string;
+  /** The campaign leaderboards (leaderboard.json) in the results folder, and the files passed over with the reason. */
+  leaderboards(): Promise<LeaderboardSearch>;
+  /** A leaderboard's ranking, notes and team sections as the report renders them; a run link undefined is shown as text. */
+  leaderboardSections(board: Leaderboard, links: { run(runDir: string): string | undefined }): string;
   /** Styles and the item browser's script, served as files so the CSP allows no inline code. */
   assets: { reportStyle: string; itemBrowserScript: string };
 }
