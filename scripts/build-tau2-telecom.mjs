@@ -75,7 +75,9 @@ const read = (path) => readFileSync(join(source, path), "utf8");
 // The agent's policy as tau2's get_environment(policy_type="manual") builds it (src/environment.py).
 const policy = `<main_policy>\n${read("data/main_policy.md")}\n</main_policy>\n<tech_support_policy>\n${read("data/tech_support_manual.md")}\n</tech_support_policy>`;
 writeFileSync(join(out, "policy.md"), policy);
-// The agent's system prompt as tau2's LLMAgent words it (agent/llm_agent.py AGENT_INSTRUCTION, SYSTEM_PROMPT).
+// The agent's system prompt as tau2's LLMAgent words it: src/tau2/agent/llm_agent.py (a2c0247) LLMAgent.system_prompt,
+// SYSTEM_PROMPT.format(domain_policy=..., agent_instruction=AGENT_INSTRUCTION), both templates .strip()ped, so no
+// newline before <instructions> or after </policy>.
 const agentSystem = `<instructions>
 You are a customer service agent that helps the user according to the <policy> provided below.
 In each turn you can either:
@@ -97,7 +99,7 @@ writeFileSync(
   join(out, "tau2-telecom.yaml"),
   `kfm: suite/v1
 id: tau2-telecom
-version: 1.0.0
+version: 1.1.0
 title: "tau2-bench Telecom: 114 dual-control tasks (the leaderboard's base split), an agent on the CRM and a simulated user on the phone"
 benchmark: tau2-bench (Telecom)
 language: en
@@ -119,9 +121,10 @@ agentic:
   environment: environment.mjs
   limits: { turns: 100, tool_calls: 200, seconds: 1800 }
   trials: 1
-# Built by scripts/build-tau2-telecom.mjs from policy.md: tau2's agent instructions and the manual policy.
+# Built by scripts/build-tau2-telecom.mjs from policy.md: tau2's agent instructions and the manual policy,
+# byte for byte LLMAgent.system_prompt of src/tau2/agent/llm_agent.py at a2c0247 ("|-": no final newline).
 prompt:
-  system: |
+  system: |-
 ${blockIndent(agentSystem)}
 generation: { temperature: 0, max_tokens: 4096, seed: 1 }
 scorer: { id: end-state }
@@ -155,20 +158,26 @@ Copyright (c) 2025 Sierra Research, MIT licence (LICENSE). Transformations:
 ${read("SOURCE.txt")}`,
 );
 
-const indent = (text) =>
-  text
-    .split("\n")
-    .map((line) => `\t${line}`)
-    .join("\n");
-// str(UserScenario) and str(StructuredUserInstructions) of tau2's data_model/tasks.py.
+// Python's str.splitlines(keepends=True) boundaries and str.isspace() characters, for textwrap.indent.
+const PYTHON_LINE = /[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]*(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])?/gu;
+const PYTHON_SPACE_ONLY = /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/u;
+// textwrap.indent(text, prefix): the prefix goes before every line that is not whitespace only; line ends are kept.
+const indent = (text, prefix = "\t") =>
+  (text.match(PYTHON_LINE) ?? [])
+    .filter((line) => line !== "")
+    .map((line) => (PYTHON_SPACE_ONLY.test(line) ? line : prefix + line))
+    .join("");
+// str(UserScenario) and str(StructuredUserInstructions) of tau2's src/tau2/data_model/tasks.py (a2c0247, unchanged
+// since 37199f3): a field is left out only when it is None (an empty string still prints its heading).
 function scenarioText(scenario) {
   const instructions = scenario.instructions;
-  const lines = [`Domain: ${instructions.domain}`, "Reason for call:", indent(instructions.reason_for_call)];
-  if (instructions.known_info) lines.push("Known info:", indent(instructions.known_info));
-  if (instructions.unknown_info) lines.push("Unknown info:", indent(instructions.unknown_info));
-  lines.push("Task instructions:", indent(instructions.task_instructions));
+  if (typeof instructions === "string") throw new Error("free-text user instructions: str(instructions) is not ported");
+  const lines = [`Domain: ${instructions.domain}`, `Reason for call:\n${indent(instructions.reason_for_call)}`];
+  if (instructions.known_info != null) lines.push(`Known info:\n${indent(instructions.known_info)}`);
+  if (instructions.unknown_info != null) lines.push(`Unknown info:\n${indent(instructions.unknown_info)}`);
+  lines.push(`Task instructions:\n${indent(instructions.task_instructions)}`);
   const text = [];
-  if (scenario.persona) text.push("Persona:", indent(scenario.persona));
+  if (scenario.persona != null) text.push("Persona:", indent(scenario.persona));
   text.push("Instructions:", indent(lines.join("\n")));
   return text.join("\n");
 }

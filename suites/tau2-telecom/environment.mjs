@@ -858,9 +858,11 @@ export function createEnvironment(task) {
     call: make("assistant", AGENT_TOOLS, crm),
     user: {
       tools: DOMAIN.user_tools,
-      // user_simulator.py SYSTEM_PROMPT: the guidelines (no runtime persona) and the task's scenario.
-      system:
-        `${DOMAIN.user_guidelines.replace("<PERSONA_GUIDELINES>", "")}\n\n<scenario>\n${task.user?.scenario ?? ""}\n</scenario>`.trim(),
+      // src/tau2/user/user_simulator.py (a2c0247) UserSimulator.system_prompt: SYSTEM_PROMPT (its template stripped, the
+      // result not) formatted with simulation_guidelines_tools.md (the user has tools), whose <PERSONA_GUIDELINES>
+      // becomes "" under the default PersonaConfig (the text-only setting adds no persona guidelines), and
+      // instructions=str(task.user_scenario) (runner/build.py build_user), already rendered in the task's user.scenario.
+      system: `${DOMAIN.user_guidelines.replace("<PERSONA_GUIDELINES>", "")}\n\n<scenario>\n${task.user?.scenario ?? ""}\n</scenario>`,
       call: make("user", USER_TOOLS, phone),
     },
     state: () => ({ checks: checks(), device: clone(phone.device), surroundings: clone(phone.surroundings), calls: calls.length }),
