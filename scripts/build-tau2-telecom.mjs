@@ -2,7 +2,8 @@
 // Builds suites/tau2-telecom/ from the supplied tau2-bench Telecom snapshot (MIT, Sierra Research):
 // the CRM database and the phone's initial state as JSON (TOML read by python3's tomllib, at dev
 // time only: the shipped suite needs no python), the policies, the user-simulator guidelines, the
-// tool schemas (from the reference tools' signatures and docstrings, as tau2 derives them) and the
+// tool schemas (tau2's own Tool.openai_schema, captured in scripts/tau2-telecom-tool-schemas.json and
+// checked against the reference tools' signatures) and the
 // 114 "base" tasks as JSONL. Every task's reference actions are then played against the suite's
 // environment module and must pass tau2's grading: a task whose own solution fails is a bug here.
 //
@@ -70,6 +71,16 @@ if (python.status !== 0) throw new Error(`python3 failed: ${python.stderr}`);
 const extracted = JSON.parse(python.stdout);
 if (extracted.agent_tools.length !== 13 || extracted.user_tools.length !== 30)
   throw new Error(`expected 13 agent and 30 user tools, found ${extracted.agent_tools.length} and ${extracted.user_tools.length}`);
+// The schemas the models see are tau2's own (Tool.openai_schema: docstring_parser's short and long description
+// joined by a blank line, pydantic's parameter schema with its titles, $defs and anyOf), captured from tau2 by
+// scripts/capture-tau2-tool-schemas.py; the signatures read above must name the same tools in the same order.
+const official = JSON.parse(readFileSync(join(root, "scripts", "tau2-telecom-tool-schemas.json"), "utf8"));
+for (const side of ["agent_tools", "user_tools"]) {
+  const names = (tools) => tools.map((tool) => tool.name).join(",");
+  if (names(official[side]) !== names(extracted[side]))
+    throw new Error(`${side}: the captured schemas name other tools than the snapshot's source`);
+  extracted[side] = official[side].map(({ name, description, parameters }) => ({ name, description, parameters }));
+}
 
 const read = (path) => readFileSync(join(source, path), "utf8");
 // The agent's policy as tau2's get_environment(policy_type="manual") builds it (src/environment.py).
@@ -150,7 +161,8 @@ Copyright (c) 2025 Sierra Research, MIT licence (LICENSE). Transformations:
                        per task the agent's greeting, the agent tools, the user scenario as str(UserScenario),
                        the initialization actions and evaluation criteria unchanged, and the checks to hold.
   domain.json       <- db.toml and user_db.toml (tomllib, dates in ISO form), the tool schemas from the signatures
-                       and docstrings of src/tools.py and src/user_tools.py, user_simulator/simulation_guidelines_tools.md.
+                       and docstrings of src/tools.py and src/user_tools.py as tau2 offers them (Tool.openai_schema, captured
+                       from tau2 a2c0247 in scripts/tau2-telecom-tool-schemas.json), user_simulator/simulation_guidelines_tools.md.
   policy.md         <- "<main_policy>" main_policy.md "<tech_support_policy>" tech_support_manual.md, as environment.py builds it.
   environment.mjs   <- a JavaScript port of src/*.py and the graders of src_shared/evaluator (written for kfm).
 

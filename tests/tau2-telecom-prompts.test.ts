@@ -137,6 +137,30 @@ describe("tau2-bench Telecom prompts, byte for byte as tau2 words them", () => {
     expect(expected.endsWith("for clarification.\n\n</scenario>")).toBe(true);
   });
 
+  it("the tools are offered as Tool.openai_schema words them: docstring paragraphs apart, pydantic's titles, no empty required", () => {
+    const agentTool = item.task!.tools.find((tool) => tool.name === "get_customer_by_name");
+    expect(agentTool).toEqual({
+      name: "get_customer_by_name",
+      description: "Searches for customers by name and DOB. May return multiple matches if names are similar,\n\nDOB helps disambiguate.",
+      parameters: {
+        properties: {
+          full_name: { description: "The full name of the customer.", title: "Full Name", type: "string" },
+          dob: { description: "Date of birth for verification, in the format YYYY-MM-DD.", title: "Dob", type: "string" },
+        },
+        required: ["full_name", "dob"],
+        title: "parameters",
+        type: "object",
+      },
+    });
+    const userTool = createEnvironment(item.task!).user.tools.find((tool) => tool.name === "toggle_data");
+    expect(userTool).toEqual({
+      name: "toggle_data",
+      description:
+        "Toggles your phone's mobile data connection ON or OFF. Controls whether your phone can use cellular data for internet access when Wi-Fi is unavailable.\n\nReturns the new data connection status.",
+      parameters: { properties: {}, title: "parameters", type: "object" },
+    });
+  });
+
   it("every task's scenario keeps blank lines unindented and prints no heading for a field that is None", () => {
     for (const candidate of suite.items) {
       const scenario = candidate.task!.user!.scenario;
