@@ -60,8 +60,17 @@ def tools(path, cls):
             out.append({"name": fn.name, "description": head,
                         "parameters": {"type": "object", "properties": props, "required": required}})
     return out
+def models(path):
+    # Each pydantic model's fields in declaration order with their annotations: model_dump's key order and types.
+    out = {}
+    for node in ast.parse(open(path).read()).body:
+        if isinstance(node, ast.ClassDef):
+            fields = [[f.target.id, ast.unparse(f.annotation)] for f in node.body
+                      if isinstance(f, ast.AnnAssign) and isinstance(f.target, ast.Name)]
+            if fields: out[node.name] = fields
+    return out
 print(json.dumps({
-  "db": toml("db.toml"), "user_db": toml("user_db.toml"),
+  "db": toml("db.toml"), "user_db": toml("user_db.toml"), "models": models(f"{src}/src/data_model.py"),
   "agent_tools": tools(f"{src}/src/tools.py", "TelecomTools"),
   "user_tools": tools(f"{src}/src/user_tools.py", "TelecomUserTools"),
 }, default=lambda value: value.isoformat()))
@@ -147,6 +156,7 @@ writeFileSync(
   `${JSON.stringify({
     db: extracted.db,
     user_db: extracted.user_db,
+    models: extracted.models,
     agent_tools: extracted.agent_tools,
     user_tools: extracted.user_tools,
     user_guidelines: read("data/user_simulator/simulation_guidelines_tools.md"),
