@@ -136,6 +136,25 @@ data:
 # Dual control: the agent works the CRM with its 13 tools, the simulated user (--user-sim) works the
 # phone with its 30; environment.mjs is the Telecom domain and grades each task as tau2 does (its env
 # assertions, and its actions where the task's reward_basis lists ACTION): state.checks must all hold.
+# What the two models see follows tau2-bench a2c0247 (text, half duplex, not solo, the base tasks) byte for
+# byte: both system prompts, the greeting, the tool schemas, the tool results and errors, the roles flipped for
+# the user (orchestrator/orchestrator.py, agent/llm_agent.py, user/user_simulator.py, data_model/tasks.py,
+# environment/environment.py). Not reproduced, by design or for want of machinery:
+# - limits: tau2 stops at max_steps 200 (each agent or user message and each environment reply is a step,
+#   checked only when no tool reply is due) or max_errors 10 (tool errors of both sides), no wall clock, and
+#   scores any such stop 0 (evaluator.py grades only agent_stop and user_stop). kfm counts model calls (the
+#   agent's, and the user's apart, each up to turns), the tool calls of both sides and seconds, and grades the
+#   end state whatever the stop. These are looser: 100 agent and 100 user turns and 200 tool calls come to
+#   up to about 400 of tau2's steps, so a conversation tau2 would cut at 200 (and score 0) may go on here.
+# - sampling: tau2 sends temperature 0 and a seed per trial (random.seed(300)) to both sides and no max_tokens;
+#   here the agent has the generation below, the user simulator temperature 0 and max_tokens 2048, no seed.
+# - a call that names no tool or whose arguments fail its schema is answered by kfm ({"error": ...}) before
+#   any tool runs; tau2 answers "Error: Tool '<name>' not found." or calls the Python function anyway (its
+#   TypeError reads "Error: ..."), and unparseable arguments or an
+#   empty message (no text, no call) make tau2 raise and re-run the simulation.
+# - refuel_data's message prints an integer gb_amount as "2.0" (tau2 prints what the JSON said: 2 or 2.0).
+# - on the wire (kfm's adapter): tool messages carry the tool's name, a call's arguments go back as the model
+#   wrote them (tau2: json.dumps of the parsed arguments), no explicit tool_choice (tau2: "auto", the default).
 agentic:
   mode: dual
   environment: environment.mjs
