@@ -191,7 +191,8 @@ Copyright (c) 2025 Sierra Research, MIT licence (LICENSE). Transformations:
                        the initialization actions and evaluation criteria unchanged, and the checks to hold.
   domain.json       <- db.toml and user_db.toml (tomllib, dates in ISO form), the tool schemas from the signatures
                        and docstrings of src/tools.py and src/user_tools.py as tau2 offers them (Tool.openai_schema, captured
-                       from tau2 a2c0247 in scripts/tau2-telecom-tool-schemas.json), user_simulator/simulation_guidelines_tools.md.
+                       from tau2 a2c0247 in scripts/tau2-telecom-tool-schemas.json), the fields of src/data_model.py's models
+                       in declaration order (how a tool's result is serialised), user_simulator/simulation_guidelines_tools.md.
   policy.md         <- "<main_policy>" main_policy.md "<tech_support_policy>" tech_support_manual.md, as environment.py builds it.
   environment.mjs   <- a JavaScript port of src/*.py and the graders of src_shared/evaluator (written for kfm).
 
