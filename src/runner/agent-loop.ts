@@ -1,7 +1,7 @@
 import type { ChatAdapterV1, ChatMessage, GenerateResult, GenerationSettings, TokenUsage, ToolDefinition } from "../spec/adapter.js";
 import type { AgentLimits, AgentOutcome, AgentStop, AgenticTask, EnvironmentFactory, ToolCall } from "../spec/index.js";
 import { recordedEnvironment } from "./recorded-environment.js";
-import { checkToolCall } from "./tool-arguments.js";
+import { checkToolCall, toolErrorText } from "./tool-arguments.js";
 
 export interface AgentLoopOptions {
   adapter: ChatAdapterV1;
@@ -165,7 +165,7 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
           content = toolResultText(value);
         } catch (error) {
           toolErrors++;
-          content = JSON.stringify({ error: error instanceof Error ? error.message : String(error) });
+          content = toolErrorText(error);
         }
       }
       push({ role: "tool", content, toolCallId: call.id, name: call.name });

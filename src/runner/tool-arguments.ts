@@ -41,7 +41,10 @@ export function checkToolCall(call: ToolCall, tools: readonly ToolDefinition[]):
   return { ok: true, args: args as Record<string, unknown> };
 }
 
-/** One call run as the loops run it: checked first, then the tool; either failure goes back to the caller as a JSON error. */
+/**
+ * One call run as the loops run it: checked first, then the tool; either failure goes back to the caller as a JSON
+ * error, or, for a tool's Error that carries a string `toolResult`, as that text.
+ */
 export function executeToolCall(
   call: ToolCall,
   tools: readonly ToolDefinition[],
@@ -53,6 +56,13 @@ export function executeToolCall(
     const value = run(call.name, checked.args);
     return { content: typeof value === "string" ? value : JSON.stringify(value ?? null) };
   } catch (error) {
-    return { content: JSON.stringify({ error: error instanceof Error ? error.message : String(error) }), failure: "tool-error" };
+    return { content: toolErrorText(error), failure: "tool-error" };
   }
+}
+
+/** What the model reads when a tool throws: the Error's own `toolResult` text if it words it (tau2-bench's "Error: <message>"), else `{"error": message}`. */
+export function toolErrorText(error: unknown): string {
+  const worded = (error as { toolResult?: unknown } | null)?.toolResult;
+  if (typeof worded === "string") return worded;
+  return JSON.stringify({ error: error instanceof Error ? error.message : String(error) });
 }

@@ -58,7 +58,8 @@ export interface AgentLimits {
 export interface ToolEnvironment {
   /**
    * Runs one validated call; a thrown Error (or a rejected Promise) goes back to the model as a tool
-   * error. A Promise is awaited, within the task's `limits.seconds`.
+   * error: `{"error": message}`, or the Error's own `toolResult` string when it has one (a port of a
+   * benchmark that words its errors its own way). A Promise is awaited, within the task's `limits.seconds`.
    */
   call(name: string, args: Record<string, unknown>): unknown;
   /** The state now, as plain JSON. */

@@ -18,6 +18,72 @@ const pyFloat = (value) => (Number.isInteger(value) ? value.toFixed(1) : String(
 const pyList = (values) => `[${values.map((value) => `'${value}'`).join(", ")}]`;
 const clone = (value) => structuredClone(value);
 
+// ---------------------------------------------------------------------------------------------
+// What a tool's result reads as: src/tau2/environment/environment.py (a2c0247) Environment.to_json_str
+// ---------------------------------------------------------------------------------------------
+
+/** json.dumps of a str (ensure_ascii: everything outside " ".."~" escaped, as \uXXXX in lower-case hex). */
+const pyJsonString = (text) =>
+  JSON.stringify(text).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
+/**
+ * json.dumps of model_dump() for a value of the given annotation (data_model.py's, from domain.json's
+ * `models`): fields in declaration order, every field present (None as null), ", " and ": " between
+ * items, floats as Python prints them (15.0), datetimes as str(datetime) (default=str: a space, no "T").
+ */
+function pyJsonTyped(annotation, value) {
+  const type = /^Optional\[(.*)\]$/.exec(annotation)?.[1] ?? annotation;
+  if (value === null || value === undefined) return "null";
+  const list = /^List\[(.*)\]$/.exec(type)?.[1];
+  if (list) return `[${value.map((entry) => pyJsonTyped(list, entry)).join(", ")}]`;
+  const fields = DOMAIN.models[type];
+  if (fields) return `{${fields.map(([name, field]) => `${pyJsonString(name)}: ${pyJsonTyped(field, value[name])}`).join(", ")}}`;
+  if (type === "float") return pyFloat(value);
+  if (type === "int") return String(value);
+  if (type === "bool") return value ? "true" : "false";
+  if (type === "datetime.datetime") return pyJsonString(String(value).replace("T", " "));
+  return pyJsonString(String(value));
+}
+
+// The agent tools that return something other than a str, by their return annotation in tools.py. A dict is
+// what _process makes of it: a model inside stays model_dump(), while a float becomes str(float) ("15.0") and
+// a date its isoformat().
+const STR_OF_FLOAT = "str(float)";
+const LINE_CHANGE = { message: "str", line: "Line" };
+const RESULT_TYPES = {
+  get_customer_by_phone: "Customer",
+  get_customer_by_id: "Customer",
+  get_customer_by_name: "List[Customer]",
+  get_bills_for_customer: "List[Bill]",
+  get_details_by_id: ({ id }) => ({ L: "Line", D: "Device", B: "Bill", C: "Customer", P: "Plan" })[id[0]],
+  suspend_line: LINE_CHANGE,
+  resume_line: LINE_CHANGE,
+  get_data_usage: {
+    line_id: "str",
+    data_used_gb: STR_OF_FLOAT,
+    data_limit_gb: STR_OF_FLOAT,
+    data_refueling_gb: STR_OF_FLOAT,
+    cycle_end_date: "str",
+  },
+  refuel_data: { message: "str", new_data_refueling_gb: STR_OF_FLOAT, charge: STR_OF_FLOAT },
+};
+
+/** to_json_str(resp): a str as it is, anything else json.dumps(_process(resp), default=str). */
+function toJsonStr(name, args, result) {
+  if (typeof result === "string") return result;
+  const declared = RESULT_TYPES[name];
+  const type = typeof declared === "function" ? declared(args) : declared;
+  if (typeof type === "string") return pyJsonTyped(type, result);
+  if (type)
+    return `{${Object.entries(type)
+      .map(
+        ([key, field]) =>
+          `${pyJsonString(key)}: ${field === STR_OF_FLOAT ? pyJsonString(pyFloat(result[key])) : pyJsonTyped(field, result[key])}`,
+      )
+      .join(", ")}}`;
+  return clone(result);
+}
+
 function addDays(isoDate, days) {
   const date = new Date(`${isoDate}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
@@ -834,7 +900,11 @@ export function createEnvironment(task) {
     if (!tools.has(name)) throw new Error(`Tool '${name}' not found.`);
     calls.push({ requestor, name, arguments: args });
     try {
-      return clone(runFunction(target, name, args));
+      return toJsonStr(name, args, runFunction(target, name, args));
+    } catch (error) {
+      // Environment.get_response: the model reads f"Error: {e}" (kfm still counts it as the tool's error).
+      if (error instanceof Error) error.toolResult = `Error: ${error.message}`;
+      throw error;
     } finally {
       syncTools(crm, phone);
     }
@@ -858,9 +928,11 @@ export function createEnvironment(task) {
     call: make("assistant", AGENT_TOOLS, crm),
     user: {
       tools: DOMAIN.user_tools,
-      // user_simulator.py SYSTEM_PROMPT: the guidelines (no runtime persona) and the task's scenario.
-      system:
-        `${DOMAIN.user_guidelines.replace("<PERSONA_GUIDELINES>", "")}\n\n<scenario>\n${task.user?.scenario ?? ""}\n</scenario>`.trim(),
+      // src/tau2/user/user_simulator.py (a2c0247) UserSimulator.system_prompt: SYSTEM_PROMPT (its template stripped, the
+      // result not) formatted with simulation_guidelines_tools.md (the user has tools), whose <PERSONA_GUIDELINES>
+      // becomes "" under the default PersonaConfig (the text-only setting adds no persona guidelines), and
+      // instructions=str(task.user_scenario) (runner/build.py build_user), already rendered in the task's user.scenario.
+      system: `${DOMAIN.user_guidelines.replace("<PERSONA_GUIDELINES>", "")}\n\n<scenario>\n${task.user?.scenario ?? ""}\n</scenario>`,
       call: make("user", USER_TOOLS, phone),
     },
     state: () => ({ checks: checks(), device: clone(phone.device), surroundings: clone(phone.surroundings), calls: calls.length }),
