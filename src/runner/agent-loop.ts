@@ -1,5 +1,6 @@
 import type { ChatAdapterV1, ChatMessage, GenerateResult, GenerationSettings, TokenUsage, ToolDefinition } from "../spec/adapter.js";
 import type { AgentLimits, AgentOutcome, AgentStop, AgenticTask, EnvironmentFactory, ToolCall } from "../spec/index.js";
+import { beforeDeadline, generateBeforeDeadline, LATE } from "./deadline.js";
 import { recordedEnvironment } from "./recorded-environment.js";
 import { checkToolCall, toolErrorText } from "./tool-arguments.js";
 
@@ -32,33 +33,6 @@ export function addUsage(total: TokenUsage, usage: TokenUsage): void {
   if (usage.inputTokens !== undefined) total.inputTokens = (total.inputTokens ?? 0) + usage.inputTokens;
   if (usage.outputTokens !== undefined) total.outputTokens = (total.outputTokens ?? 0) + usage.outputTokens;
   if (usage.reasoningTokens !== undefined) total.reasoningTokens = (total.reasoningTokens ?? 0) + usage.reasoningTokens;
-}
-
-/** What `beforeDeadline` gives back when the deadline came first. */
-const LATE = Symbol("late");
-
-/**
- * The value of `work`, or LATE once `deadline` passes first: a model or environment call that runs
- * past `limits.seconds` ends the task as a time limit instead of holding its worker. `late` is told
- * (to cancel the request); the call itself may go on, but the loop no longer waits for it.
- */
-async function beforeDeadline<T>(work: Promise<T>, deadline: number, now: () => number, late?: () => void): Promise<T | typeof LATE> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<typeof LATE>((resolve) => {
-    timer = setTimeout(
-      () => {
-        // Settled before the cancel, so the cancelled request's rejection cannot win the race.
-        resolve(LATE);
-        late?.();
-      },
-      Math.max(0, deadline - now()),
-    );
-  });
-  try {
-    return await Promise.race([work, expired]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function toolResultText(value: unknown): string {
@@ -104,20 +78,7 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
       break;
     }
     const request = { messages: conversation, tools, settings: options.settings, itemId: options.itemId };
-    // The turn's request listens on its own controller, so the time limit can cancel it without cancelling the run.
-    const turnAbort = new AbortController();
-    const forward = () => turnAbort.abort(options.signal?.reason);
-    options.signal?.addEventListener("abort", forward, { once: true });
-    if (options.signal?.aborted) turnAbort.abort(options.signal.reason);
-    let answer: GenerateResult | typeof LATE;
-    try {
-      const generating = adapter.doGenerate(request, { signal: turnAbort.signal });
-      // A request cancelled by the time limit rejects later: that rejection is expected, not an error.
-      generating.catch(() => undefined);
-      answer = await beforeDeadline(generating, deadline, now, () => turnAbort.abort());
-    } finally {
-      options.signal?.removeEventListener("abort", forward);
-    }
+    const answer = await generateBeforeDeadline(adapter, request, options.signal, deadline, now);
     if (answer === LATE) {
       stop = "time";
       break;

@@ -152,4 +152,20 @@ describe("runDualControlLoop", () => {
     const agentOnly: EnvironmentFactory = () => ({ call: () => "ok", state: () => ({}) });
     await expect(run(scripted([]), scripted([]), { environment: agentOnly })).rejects.toThrow(/has no user side/);
   });
+
+  it("ends the task as a time limit when the agent's model call runs past limits.seconds, even when it ignores the cancel", async () => {
+    let cancelled = false;
+    const hung: ChatAdapterV1 = {
+      ...scripted([]),
+      doGenerate: (_request, options) => {
+        options?.signal?.addEventListener("abort", () => (cancelled = true));
+        return new Promise<GenerateResult>(() => undefined);
+      },
+    };
+    const user = scripted([reply("My data does not work abroad.", [], 50)]);
+    const { outcome } = await run(hung, user, { limits: { ...limits, seconds: 0.2 } });
+    expect(outcome.stop).toBe("time");
+    expect(cancelled).toBe(true);
+    expect(outcome.turns).toBe(0);
+  });
 });

@@ -3,6 +3,7 @@ import { KfmError } from "../spec/errors.js";
 import type { AgentLimits, AgentOutcome, AgentStop, AgenticTask, DualControlEnvironment, EnvironmentFactory } from "../spec/agentic.js";
 import type { ToolCall } from "../spec/adapter.js";
 import { addUsage, type AgentLoopResult } from "./agent-loop.js";
+import { generateBeforeDeadline, LATE } from "./deadline.js";
 import { SimulatedUser } from "./simulated-user.js";
 import { executeToolCall } from "./tool-arguments.js";
 
@@ -95,7 +96,12 @@ export async function runDualControlLoop(options: DualControlLoopOptions): Promi
       else if (now() >= deadline) stop = "time";
       if (stop) break;
       const request = { messages: conversation, tools, settings: options.settings, itemId: options.itemId };
-      last = await adapter.doGenerate(request, options.signal ? { signal: options.signal } : {});
+      const answer = await generateBeforeDeadline(adapter, request, options.signal, deadline, now);
+      if (answer === LATE) {
+        stop = "time";
+        break;
+      }
+      last = answer;
       turns++;
       addUsage(usage, last.usage);
       latencyMs += last.latencyMs;
