@@ -22,6 +22,7 @@ import { suiteSchema, type SuiteDefinition } from "./schema.js";
 import { compileTemplate, type Template } from "./template.js";
 import { TASK_FIELDS } from "./agentic-task.js";
 import { formatPath, lineOf, parseWithSchema, parseYamlSource, type YamlSource } from "../yaml/yaml-source.js";
+import { ownValue } from "../spec/own-value.js";
 
 /** A suite as a run needs it: definition, prompt rendering and the packed index; items come a data file at a time. */
 export interface IndexedSuite {
@@ -153,7 +154,7 @@ async function readGroups(context: {
   const format = path!.endsWith(".csv") ? "csv" : path!.endsWith(".jsonl") ? "jsonl" : "json";
   const file = await readDataFile(path!, context.dir, format);
   requireColumns(file, [rule.key, rule.value], context.source.file, "groups.supercategory", format);
-  return { map: new Map(file.rows.map((row) => [row.values[rule.key]!, row.values[rule.value]!])), file };
+  return { map: new Map(file.rows.map((row) => [ownValue(row.values, rule.key)!, ownValue(row.values, rule.value)!])), file };
 }
 
 /** Reads, validates and maps a suite; every error names file, line and field path. */
