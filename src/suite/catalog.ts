@@ -1,8 +1,9 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { glob } from "tinyglobby";
+import { MAX_YAML_BYTES } from "../yaml/yaml-source.js";
 
 /** The suites kfm ships: `<package>/suites`, two levels above both src/suite and dist/suite. */
 export const builtInSuitesDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "suites");
@@ -31,13 +32,36 @@ function scoringOf(document: Record<string, unknown>): string {
   return parts.length === 1 ? parts[0]! : `${parts[0]} (${parts.slice(1).join(", ")})`;
 }
 
-/** Every `kfm: suite/v1` file under the folder, sorted by id. Files that do not parse are skipped here; `validate` reports them. */
-export async function listSuites(suitesDir: string = builtInSuitesDir): Promise<SuiteEntry[]> {
+const MIB = 1024 * 1024;
+
+/** Why a file over the YAML size cap is skipped, said before anything of it is read. */
+async function oversized(file: string): Promise<string | undefined> {
+  const { size } = await stat(file);
+  if (size <= MAX_YAML_BYTES) return undefined;
+  return (
+    `${file} is ${(size / MIB).toFixed(1)} MiB, over the ${MAX_YAML_BYTES / MIB} MiB cap for a suite file; skipped ` +
+    "(a suite file holds the definition only: keep items in data files, e.g. data/*.jsonl)"
+  );
+}
+
+/**
+ * Every `kfm: suite/v1` file under the folder, sorted by id. Files that do not parse are skipped here; `validate` reports them.
+ * A file over the YAML size cap is skipped unread, and `onWarning` hears why.
+ */
+export async function listSuites(
+  suitesDir: string = builtInSuitesDir,
+  onWarning: (message: string) => void = () => {},
+): Promise<SuiteEntry[]> {
   const files = await glob(["**/*.yaml", "**/*.yml"], { cwd: suitesDir, absolute: true, ignore: ["**/node_modules/**", "**/data/**"] });
   const entries: SuiteEntry[] = [];
   for (const file of files.sort()) {
     let document: Record<string, unknown>;
     try {
+      const tooLarge = await oversized(file);
+      if (tooLarge) {
+        onWarning(tooLarge);
+        continue;
+      }
       document = parse(await readFile(file, "utf8"), { maxAliasCount: 100 }) as Record<string, unknown>;
     } catch {
       continue;
