@@ -2,7 +2,7 @@
 import { SuiteError } from "../spec/errors.js";
 import type { SuiteItem } from "../spec/item.js";
 import { parseTask, TASK_FIELDS } from "./agentic-task.js";
-import { fileStem, requireColumns, subjectOf, type DataFile } from "./data.js";
+import { fileStem, requireColumns, subjectOf, type DataFile, type DataRow } from "./data.js";
 import { singleAnswer, stripOptionLabels } from "./option-labels.js";
 import type { SuiteDefinition, SubjectRule } from "./schema.js";
 import { PythonRandom } from "./python-random.js";
@@ -55,7 +55,15 @@ export interface BuildContext {
 }
 
 /** Maps data rows to items: fields by column name, the target through its map, subject and group. */
-export function buildItems(files: DataFile[], subject: SubjectRule, context: BuildContext, fieldPath: string, startIndex = 0): SuiteItem[] {
+/** `rowsOut`, when given, receives each item's data row in item order (to name where a duplicate id came from). */
+export function buildItems(
+  files: DataFile[],
+  subject: SubjectRule,
+  context: BuildContext,
+  fieldPath: string,
+  startIndex = 0,
+  rowsOut?: DataRow[],
+): SuiteItem[] {
   const { definition, source } = context;
   const data = definition.data;
   const fieldEntries = Object.entries(data.fields);
@@ -189,6 +197,7 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
         for (const key of TASK_FIELDS) delete item.fields[key];
       }
       items.push(item);
+      rowsOut?.push(row);
     }
   }
   return items;

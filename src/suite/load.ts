@@ -14,7 +14,7 @@ import { effectiveWindow, type DateWindow } from "./date-window.js";
 import { fileByFile, inMemory, type IndexedFile } from "./item-feed.js";
 import { builtInSuitesDir, listSuites } from "./catalog.js";
 import { findSuppliedData } from "./supplied.js";
-import { columnsRead, findFiles, parseDataFile, readDataFile, requireColumns, type DataFile } from "./data.js";
+import { columnsRead, findFiles, parseDataFile, readDataFile, requireColumns, type DataFile, type DataRow } from "./data.js";
 import { buildFewShot } from "./few-shot.js";
 import { DOCUMENTS_VARIABLE, documentReader } from "./documents.js";
 import { contentHash, fileDigest } from "./hash.js";
@@ -157,6 +157,30 @@ async function readGroups(context: {
   return { map: new Map(file.rows.map((row) => [ownValue(row.values, rule.key)!, ownValue(row.values, rule.value)!])), file };
 }
 
+interface ItemPlace {
+  file: string;
+  line: number;
+}
+
+/** Two items with one id: a task id the data repeats, or two data files with one name (ids are `<file name>:<row>`). */
+function duplicateId(suiteFile: string, item: SuiteItem, place: ItemPlace, first: ItemPlace): SuiteError {
+  const at = (where: ItemPlace) => (where.line ? `${where.file}:${where.line}` : where.file);
+  if (item.fields.id === item.id)
+    return new SuiteError(
+      { file: suiteFile, path: "data.fields.id" },
+      `duplicate task id ${item.id} in ${at(place)} (first at ${at(first)})`,
+      {
+        code: "data",
+        hint: "Task ids name the items of a run: give each task its own id.",
+      },
+    );
+  return new SuiteError(
+    { file: suiteFile, path: "data.files" },
+    `two items have the id ${item.id}: two data files share a name (${first.file}, ${place.file})`,
+    { code: "data" },
+  );
+}
+
 /** Reads, validates and maps a suite; every error names file, line and field path. */
 export async function loadSuite(ref: string, options: LoadSuiteOptions & { index: true }): Promise<IndexedSuite>;
 export async function loadSuite(ref: string, options?: LoadSuiteOptions & { index?: false }): Promise<LoadedSuite>;
@@ -242,7 +266,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const indexed: IndexedFile[] = [];
   const index = new ItemIndex();
   const kept: SuiteItem[] | undefined = options.index ? undefined : [];
-  const seen = new Set<string>();
+  const seen = new Map<string, ItemPlace>();
   const subjects = new Set<string>();
   const noSupercategory = new Set<string>();
   let allHaveChoices = true;
@@ -261,7 +285,8 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
       }
     }
     const start = index.size;
-    const built = buildItems([dataFile], data.subject, context, "data", start);
+    const rows: DataRow[] = [];
+    const built = buildItems([dataFile], data.subject, context, "data", start, rows);
     // Rows a filter leaves out (HLE's items with an image) are counted and said, never dropped silently.
     if (window && !data.where_note && built.length < dataFile.rows.length)
       warnings.push(
@@ -271,12 +296,11 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
       warnings.push(
         `${dataFile.relativePath}: ${dataFile.rows.length - built.length} of ${dataFile.rows.length} rows left out (${data.where_note}); ${built.length} items kept`,
       );
-    for (const item of built) {
-      if (seen.has(item.id))
-        throw new SuiteError({ file, path: "data.files" }, `two items have the id ${item.id}: two data files share a name`, {
-          code: "data",
-        });
-      seen.add(item.id);
+    for (const [position, item] of built.entries()) {
+      const place = { file: dataFile.relativePath, line: rows[position]!.line };
+      const first = seen.get(item.id);
+      if (first) throw duplicateId(file, item, place, first);
+      seen.set(item.id, place);
       index.add(item.id, item.subject);
       subjects.add(item.subject);
       if (!item.choices?.length) allHaveChoices = false;
