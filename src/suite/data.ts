@@ -104,11 +104,16 @@ function parseCsvFile(path: string, text: string): { columns: string[]; rows: Da
   const rows: DataRow[] = [];
   for (let index = 1; index < records.length; index++) {
     const record = records[index]!;
-    const values: Record<string, string> = {};
+    const values = rowValues();
     for (let column = 0; column < header.length; column++) values[header[column]!] = record[column] ?? "";
     rows.push({ file: path, row: index - 1, line: lineOfRow(index - 1), values });
   }
   return { columns: header, rows };
+}
+
+/** A row's values without a prototype, so a column named `__proto__` is stored like any other. */
+function rowValues(): Record<string, string> {
+  return Object.create(null) as Record<string, string>;
 }
 
 function parseJsonFile(path: string, text: string, format: "jsonl" | "json"): { columns: string[]; rows: DataRow[] } {
@@ -166,7 +171,7 @@ function tableOf(path: string, objects: Array<{ value: unknown; line: number }>)
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw new SuiteError({ file: path, ...(line ? { line } : {}) }, `row ${row} is not an object`, { code: "data" });
     }
-    const values: Record<string, string> = {};
+    const values = rowValues();
     for (const [key, field] of Object.entries(value)) {
       values[key] = stringify(field);
       columns.add(key);

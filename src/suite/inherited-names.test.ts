@@ -71,6 +71,15 @@ describe("a suite's names are looked up as own properties only, never Object.pro
     expect(suite.items[0]!.subject).toBe("toString");
   });
 
+  it("a data column named __proto__ is an ordinary column", async () => {
+    const file = await jsonlSuite([JSON.parse('{"__proto__": "a?", "gold": "B"}') as object], {
+      fields: '{ question: "__proto__", answer: gold }',
+      target: "{ field: answer }",
+    });
+    const suite = await loadSuite(file);
+    expect(suite.items[0]!.fields.question).toBe("a?");
+  });
+
   it("a template renders an inherited name as empty, not as the function", () => {
     expect(compileTemplate("[{{toString}}][{{constructor}}]").render({})).toBe("[][]");
   });
