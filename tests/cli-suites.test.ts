@@ -90,6 +90,15 @@ describe("kfm suites", () => {
     expect(result.stderr).toMatch(/keep items in data files/);
   });
 
+  it("validate refuses a YAML over the 2 MiB cap by its size, before reading it: exit 2, naming size and cap", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kfm-validate-big-"));
+    await writeFile(join(dir, "big.yaml"), "kfm: suite/v1\nid: big\n");
+    await truncate(join(dir, "big.yaml"), 50 * 1024 * 1024);
+    const result = await runKfm(["suites", "validate", join(dir, "big.yaml")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${join(dir, "big.yaml")} is 50.0 MiB, over the 2 MiB cap for a suite file`);
+  });
+
   it("validate accepts a good suite and rejects a broken one with file, line and field, exit 2", async () => {
     const good = await runKfm(["suites", "validate", "suites/kmmlu/kmmlu.yaml"]);
     expect(good.code).toBe(0);

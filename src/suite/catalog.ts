@@ -3,10 +3,13 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { glob } from "tinyglobby";
-import { MAX_YAML_BYTES } from "../yaml/yaml-source.js";
+import { yamlSizeProblem } from "../yaml/yaml-source.js";
 
 /** The suites kfm ships: `<package>/suites`, two levels above both src/suite and dist/suite. */
 export const builtInSuitesDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "suites");
+
+/** What to do about a suite file over the size cap. */
+export const SUITE_SIZE_HINT = "a suite file holds the definition only: keep items in data files, e.g. data/*.jsonl";
 
 export interface SuiteEntry {
   id: string;
@@ -32,16 +35,10 @@ function scoringOf(document: Record<string, unknown>): string {
   return parts.length === 1 ? parts[0]! : `${parts[0]} (${parts.slice(1).join(", ")})`;
 }
 
-const MIB = 1024 * 1024;
-
 /** Why a file over the YAML size cap is skipped, said before anything of it is read. */
 async function oversized(file: string): Promise<string | undefined> {
-  const { size } = await stat(file);
-  if (size <= MAX_YAML_BYTES) return undefined;
-  return (
-    `${file} is ${(size / MIB).toFixed(1)} MiB, over the ${MAX_YAML_BYTES / MIB} MiB cap for a suite file; skipped ` +
-    "(a suite file holds the definition only: keep items in data files, e.g. data/*.jsonl)"
-  );
+  const problem = yamlSizeProblem(file, (await stat(file)).size, "a suite file");
+  return problem && `${problem}; skipped (${SUITE_SIZE_HINT})`;
 }
 
 /**

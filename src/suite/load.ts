@@ -12,7 +12,7 @@ import { ItemIndex, type ItemSelection } from "./item-index.js";
 import { buildItems, OPTIONS_VARIABLE, type BuildContext } from "./build-items.js";
 import { effectiveWindow, type DateWindow } from "./date-window.js";
 import { fileByFile, inMemory, type IndexedFile } from "./item-feed.js";
-import { builtInSuitesDir, listSuites } from "./catalog.js";
+import { builtInSuitesDir, listSuites, SUITE_SIZE_HINT } from "./catalog.js";
 import { findSuppliedData } from "./supplied.js";
 import { columnsRead, findFiles, parseDataFile, readDataFile, requireColumns, type DataFile, type DataRow } from "./data.js";
 import { buildFewShot } from "./few-shot.js";
@@ -21,7 +21,7 @@ import { contentHash, fileDigest } from "./hash.js";
 import { suiteSchema, type SuiteDefinition } from "./schema.js";
 import { compileTemplate, type Template } from "./template.js";
 import { TASK_FIELDS } from "./agentic-task.js";
-import { formatPath, lineOf, parseWithSchema, parseYamlSource, type YamlSource } from "../yaml/yaml-source.js";
+import { formatPath, lineOf, parseWithSchema, parseYamlSource, yamlSizeProblem, type YamlSource } from "../yaml/yaml-source.js";
 import { ownValue } from "../spec/own-value.js";
 
 /** A suite as a run needs it: definition, prompt rendering and the packed index; items come a data file at a time. */
@@ -187,6 +187,8 @@ export async function loadSuite(ref: string, options?: LoadSuiteOptions & { inde
 export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Promise<IndexedSuite | LoadedSuite> {
   const file = await resolveRef(ref, options);
   const dir = dirname(file);
+  const tooLarge = yamlSizeProblem(file, (await stat(file)).size, "a suite file");
+  if (tooLarge) throw new SuiteError({ file }, tooLarge, { hint: `Refused before reading: ${SUITE_SIZE_HINT}.` });
   const bytes = await readFile(file);
   const source = parseYamlSource(file, bytes.toString("utf8"), "suite");
   const declared = parseWithSchema(source, suiteSchema, "suite", "`kfm suites schema` prints the format; the README describes it.");

@@ -6,6 +6,13 @@ import { SuiteError } from "../spec/errors.js";
 /** Caps that keep a hostile file (alias bombs, huge documents) from exhausting memory. */
 export const MAX_YAML_BYTES = 2 * 1024 * 1024;
 const MAX_ALIAS_COUNT = 100;
+const MIB = 1024 * 1024;
+
+/** Why a file of `size` bytes is over the YAML cap (said before anything of it is read); undefined when it is not. */
+export function yamlSizeProblem(file: string, size: number, what: string): string | undefined {
+  if (size <= MAX_YAML_BYTES) return undefined;
+  return `${file} is ${(size / MIB).toFixed(1)} MiB, over the ${MAX_YAML_BYTES / MIB} MiB cap for ${what}`;
+}
 
 export interface YamlSource {
   file: string;
