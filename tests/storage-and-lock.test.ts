@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { access, readdir, readFile, writeFile } from "node:fs/promises";
+import { access, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -85,6 +85,15 @@ describe("kfm rescore and kfm merge respect the lock", () => {
     expect(rescore.stderr).toContain(`run directory ${s0} is in use by kfm process ${process.pid} on ${hostname()}`);
     expect(await readFile(join(s0, "items.jsonl"), "utf8")).toBe(items);
     expect(await readdir(s0)).not.toContain("items.jsonl.bak");
+    // With --out, the directory written is locked too.
+    const copy = join(out, "copy");
+    await mkdir(copy);
+    await writeFile(join(copy, "kfm.lock"), JSON.stringify({ pid: process.pid, host: hostname(), since: "2026-01-01T00:00:00Z" }));
+    await writeFile(join(s1, "kfm.lock"), JSON.stringify({ pid: await deadPid(), host: hostname(), since: "2026-01-01T00:00:00Z" }));
+    const rescoreOut = await runKfm(["rescore", s1, "--out", copy, "--json"]);
+    expect(rescoreOut.code).toBe(2);
+    expect(rescoreOut.stderr).toContain(`run directory ${copy} is in use by kfm process ${process.pid}`);
+    await expect(access(join(s1, "kfm.lock"))).rejects.toThrow();
 
     const merge = await runKfm(["merge", s0, s1, "--out", out, "--run-id", "merged", "--json"]);
     expect(merge.code).toBe(2);
