@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -73,6 +73,30 @@ describe("kfm suites", () => {
       expect.arrayContaining(["kfm", "id", "benchmark", "data", "prompt", "scorer", "agentic", "judge", "scoring_method"]),
     );
     expect(schema.required).toEqual(expect.arrayContaining(["kfm", "id", "data"]));
+  });
+
+  it("list --dir skips a YAML over the 2 MiB cap without reading it, naming the file, its size and the cap", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kfm-list-big-"));
+    await cp(join(projectRoot, "suites", "aime"), join(dir, "aime"), { recursive: true });
+    // A sparse 50 MB file: read whole, it would cost memory and time; the cap is checked on its size.
+    await writeFile(join(dir, "big.yaml"), "kfm: suite/v1\nid: big\n");
+    await truncate(join(dir, "big.yaml"), 50 * 1024 * 1024);
+    const result = await runKfm(["suites", "list", "--json", "--dir", dir]);
+    expect(result.code).toBe(0);
+    const ids = (JSON.parse(result.stdout) as Array<{ id: string }>).map((suite) => suite.id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids).not.toContain("big");
+    expect(result.stderr).toContain(`kfm: warning: ${join(dir, "big.yaml")} is 50.0 MiB, over the 2 MiB cap for a suite file; skipped`);
+    expect(result.stderr).toMatch(/keep items in data files/);
+  });
+
+  it("validate refuses a YAML over the 2 MiB cap by its size, before reading it: exit 2, naming size and cap", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kfm-validate-big-"));
+    await writeFile(join(dir, "big.yaml"), "kfm: suite/v1\nid: big\n");
+    await truncate(join(dir, "big.yaml"), 50 * 1024 * 1024);
+    const result = await runKfm(["suites", "validate", join(dir, "big.yaml")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${join(dir, "big.yaml")} is 50.0 MiB, over the 2 MiB cap for a suite file`);
   });
 
   it("validate accepts a good suite and rejects a broken one with file, line and field, exit 2", async () => {

@@ -84,6 +84,13 @@ describe("endpoint settings checked before the run directory exists", () => {
     expect(runs).toEqual([]);
   }, 20_000);
 
+  it("an endpoint named __proto__ is refused with exit 2 naming kfm.yaml's line, not silently dropped", async () => {
+    const { result, runs, file } = await evalWithConfig(`endpoints:\n  __proto__:\n    baseUrl: http://127.0.0.1:9/v1\n    model: m\n`);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${file}:2 (endpoints.__proto__): endpoint name "__proto__" is reserved; rename it`);
+    expect(runs).toEqual([]);
+  }, 20_000);
+
   it("a plugin that throws on import is a config error, and no run directory is left behind", async () => {
     const dir = await temporaryDirectory();
     const plugin = join(dir, "broken.mjs");

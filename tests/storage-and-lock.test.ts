@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { access, readdir, readFile, writeFile } from "node:fs/promises";
+import { access, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -68,6 +68,44 @@ describe("the run directory lock (kfm.lock)", () => {
     } finally {
       await sim.close();
     }
+  }, 90_000);
+});
+
+describe("kfm rescore and kfm merge respect the lock", () => {
+  it("rescore refuses a run held by a live kfm; merge refuses a shard still running; stale locks are no obstacle", async () => {
+    const out = await temporaryDirectory();
+    const base = ["eval", "kmmlu", "--endpoint", "sim", "--sample", "6", "--seed", "3", "--out", out, "--quiet"];
+    for (const shard of ["0/2", "1/2"]) expect((await runKfm([...base, "--shard", shard, "--run-id", `s${shard[0]}`])).code).toBe(0);
+    const [s0, s1] = [join(out, "s0"), join(out, "s1")];
+    const items = await readFile(join(s0, "items.jsonl"), "utf8");
+    await writeFile(join(s0, "kfm.lock"), JSON.stringify({ pid: process.pid, host: hostname(), since: "2026-01-01T00:00:00Z" }));
+
+    const rescore = await runKfm(["rescore", s0, "--json"]);
+    expect(rescore.code).toBe(2);
+    expect(rescore.stderr).toContain(`run directory ${s0} is in use by kfm process ${process.pid} on ${hostname()}`);
+    expect(await readFile(join(s0, "items.jsonl"), "utf8")).toBe(items);
+    expect(await readdir(s0)).not.toContain("items.jsonl.bak");
+    // With --out, the directory written is locked too.
+    const copy = join(out, "copy");
+    await mkdir(copy);
+    await writeFile(join(copy, "kfm.lock"), JSON.stringify({ pid: process.pid, host: hostname(), since: "2026-01-01T00:00:00Z" }));
+    await writeFile(join(s1, "kfm.lock"), JSON.stringify({ pid: await deadPid(), host: hostname(), since: "2026-01-01T00:00:00Z" }));
+    const rescoreOut = await runKfm(["rescore", s1, "--out", copy, "--json"]);
+    expect(rescoreOut.code).toBe(2);
+    expect(rescoreOut.stderr).toContain(`run directory ${copy} is in use by kfm process ${process.pid}`);
+    await expect(access(join(s1, "kfm.lock"))).rejects.toThrow();
+
+    const merge = await runKfm(["merge", s0, s1, "--out", out, "--run-id", "merged", "--json"]);
+    expect(merge.code).toBe(2);
+    expect(merge.stderr).toContain(`shard ${s0} is still running: kfm process ${process.pid} on ${hostname()}`);
+    expect(await readdir(out)).not.toContain("merged");
+
+    await writeFile(join(s0, "kfm.lock"), JSON.stringify({ pid: await deadPid(), host: hostname(), since: "2026-01-01T00:00:00Z" }));
+    expect((await runKfm(["rescore", s0, "--json"])).code).toBe(0);
+    await expect(access(join(s0, "kfm.lock"))).rejects.toThrow();
+    await writeFile(join(s1, "kfm.lock"), JSON.stringify({ pid: await deadPid(), host: hostname(), since: "2026-01-01T00:00:00Z" }));
+    expect((await runKfm(["merge", s0, s1, "--out", out, "--run-id", "merged", "--json"])).code).toBe(0);
+    await expect(access(join(out, "merged", "kfm.lock"))).rejects.toThrow();
   }, 90_000);
 });
 

@@ -57,6 +57,19 @@ describe("kfm.yaml", () => {
     expect(error.message).toContain("kfm.yaml:1");
   });
 
+  it("an endpoint or header named __proto__ is refused naming file, line and key, never dropped", async () => {
+    const cwd = await configFile(
+      "endpoints:\n  a: { baseUrl: http://x/v1, model: m }\n  __proto__:\n    baseUrl: http://y/v1\n    model: m\n",
+    );
+    const error = await failure(loadConfig({ cwd }));
+    expect(error.code).toBe("config");
+    expect(error.message).toContain('kfm.yaml:3 (endpoints.__proto__): endpoint name "__proto__" is reserved; rename it');
+    const header = await configFile("endpoints:\n  a:\n    baseUrl: http://x/v1\n    model: m\n    headers: { __proto__: x }\n");
+    expect((await failure(loadConfig({ cwd: header }))).message).toContain(
+      'kfm.yaml:5 (endpoints.a.headers.__proto__): key "__proto__" is reserved',
+    );
+  });
+
   it("an explicit --config that does not exist is an error", async () => {
     const error = await failure(loadConfig({ file: "/nonexistent/kfm.yaml" }));
     expect(error.isUserError).toBe(true);
@@ -76,6 +89,10 @@ describe("resolveEndpoint", () => {
       },
     },
   };
+
+  it("an endpoint named like an inherited member (toString) is unknown, not Object.prototype's function", () => {
+    expect(() => resolveEndpoint(config, { endpoint: "toString" })).toThrow(/unknown endpoint "toString"/);
+  });
 
   it("a base URL needs a model", () => {
     expect(() => resolveEndpoint({ endpoints: {} }, { endpoint: "http://127.0.0.1:8000/v1" })).toThrow(/--model/);

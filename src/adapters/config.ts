@@ -75,7 +75,7 @@ export async function loadConfig(options: { cwd?: string; file?: string } = {}):
     if ((error as NodeJS.ErrnoException).code === "ENOENT" && !options.file) return { endpoints: {} };
     throw new KfmError("config", `cannot read config ${file}: ${(error as Error).message}`, { hint: "Check the --config path." });
   }
-  const source = parseYamlSource(file, text, "config");
+  const source = parseYamlSource(file, text, "config", { endpoints: "endpoint name" });
   const parsed = parseWithSchema(
     source,
     configSchema,
@@ -86,7 +86,7 @@ export async function loadConfig(options: { cwd?: string; file?: string } = {}):
   if (parsed.plugins.length > 0)
     config.plugins = parsed.plugins.map((spec) => (spec.startsWith(".") || isAbsolute(spec) ? resolve(dirname(file), spec) : spec));
   if (parsed.defaultEndpoint) {
-    if (!config.endpoints[parsed.defaultEndpoint] && parsed.defaultEndpoint !== "sim") {
+    if (!Object.hasOwn(config.endpoints, parsed.defaultEndpoint) && parsed.defaultEndpoint !== "sim") {
       throw new SuiteError({ file, path: "defaultEndpoint" }, `defaultEndpoint "${parsed.defaultEndpoint}" is not one of the endpoints`, {
         code: "config",
       });

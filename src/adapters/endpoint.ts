@@ -107,7 +107,7 @@ export function resolveEndpoint(config: KfmConfig, flags: EndpointFlags): Endpoi
   }
 
   const name = chosen ?? BUILT_IN_SIM_NAME;
-  const configured = config.endpoints[name];
+  const configured = Object.hasOwn(config.endpoints, name) ? config.endpoints[name] : undefined;
   if (!configured) {
     if (name === BUILT_IN_SIM_NAME) {
       const model = flags.model ?? "kfm-sim-1";

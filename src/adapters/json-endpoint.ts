@@ -54,7 +54,7 @@ export interface JsonResponse {
   timeToFirstTokenMs?: number;
 }
 
-/** Says what is wrong with a parsed (non-streamed) reply that holds no usable answer; undefined when it is fine. */
+/** Says what is wrong with a parsed reply (the JSON body, or a stream's list of events) that holds no usable answer; undefined when it is fine. */
 export type ReplyCheck = (json: unknown) => string | undefined;
 
 function isNetworkError(error: unknown): boolean {
@@ -332,6 +332,7 @@ export class JsonEndpoint {
           status: statusCode,
           isRetryable: true,
         });
+      this.checkReply(check, events.parsed, url, statusCode);
       const response: JsonResponse = { json: events.parsed, latencyMs, attempts };
       if (events.firstTokenMs !== undefined) response.timeToFirstTokenMs = events.firstTokenMs;
       return response;
@@ -348,10 +349,14 @@ export class JsonEndpoint {
       });
     }
     // A reply that parses but holds no answer (`choices: []`) is the endpoint's error, retried like a 5xx.
+    this.checkReply(check, json, url, statusCode);
+    return { json, latencyMs, attempts };
+  }
+
+  private checkReply(check: ReplyCheck | undefined, json: unknown, url: string, status: number): void {
     const problem = check?.(json);
     if (problem !== undefined)
-      throw new ApiCallError(`unusable reply from ${url}: ${this.scrub(problem)}`, { url, status: statusCode, isRetryable: true });
-    return { json, latencyMs, attempts };
+      throw new ApiCallError(`unusable reply from ${url}: ${this.scrub(problem)}`, { url, status, isRetryable: true });
   }
 
   /** POSTs and reads JSON, or, with `stream`, a server-sent-event stream (each attempt read whole); `headers` add to the endpoint's for this request. */

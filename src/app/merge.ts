@@ -5,8 +5,10 @@ import {
   readItemLog,
   readManifest,
   readSummary,
+  refuseRunningShards,
   runPaths,
   summarize,
+  withRunLocks,
   writeJsonAtomic,
 } from "../results/index.js";
 import { scorers as builtInScorers, type ScorerRegistry } from "../scoring/index.js";
@@ -40,6 +42,7 @@ export async function merge(options: MergeOptions): Promise<MergeResult> {
   const manifests = await Promise.all(options.runDirs.map((dir) => readManifest(dir)));
   const first = manifests[0]!;
   const missing = checkShards(options.runDirs, manifests, options.allowPartial === true);
+  await refuseRunningShards(options.runDirs);
 
   const records: ItemRecord[] = [];
   const elapsed: number[] = [];
@@ -70,16 +73,19 @@ export async function merge(options: MergeOptions): Promise<MergeResult> {
     warnings: [...new Set(manifests.flatMap((m) => m.warnings))],
     mergedFrom: manifests.map((m) => m.runId),
   };
-  const writer = await ItemLogWriter.open(paths.items);
-  try {
-    for (const record of records) await writer.append(record);
-  } finally {
-    await writer.close();
-  }
-  const slim = records.map(({ reply: _reply, reasoning: _reasoning, ...rest }) => rest as ItemRecord);
   const metrics = (options.scorers ?? builtInScorers).metricsOf(manifest.scorer.id);
-  const summary = summarize(slim, { manifest, status, total, elapsedSeconds: Math.max(0, ...elapsed), metrics });
-  await writeJsonAtomic(paths.summary, summary);
-  await writeJsonAtomic(paths.manifest, manifest);
+  const summary = await withRunLocks([paths.dir], async () => {
+    const writer = await ItemLogWriter.open(paths.items);
+    try {
+      for (const record of records) await writer.append(record);
+    } finally {
+      await writer.close();
+    }
+    const slim = records.map(({ reply: _reply, reasoning: _reasoning, ...rest }) => rest as ItemRecord);
+    const summary = summarize(slim, { manifest, status, total, elapsedSeconds: Math.max(0, ...elapsed), metrics });
+    await writeJsonAtomic(paths.summary, summary);
+    await writeJsonAtomic(paths.manifest, manifest);
+    return summary;
+  });
   return { runDir: paths.dir, manifest, summary };
 }

@@ -6,7 +6,7 @@ import type { JudgeResources, ScorerContext } from "../spec/scorer.js";
 import { createCodeExecutor } from "../sandbox/index.js";
 import { loadConfig } from "../adapters/config.js";
 import { absentJudge, judgeCacheFrom, openJudge, type OpenedJudge } from "./judge-model.js";
-import { ItemLogWriter, readItemLog, readManifest, runPaths, summarize, writeJsonAtomic } from "../results/index.js";
+import { ItemLogWriter, readItemLog, readManifest, runPaths, summarize, withRunLocks, writeJsonAtomic } from "../results/index.js";
 import type { SuiteItem } from "../spec/item.js";
 import type { ItemRecord } from "../spec/record.js";
 import type { RunManifest, RunSummary } from "../spec/run.js";
@@ -66,8 +66,15 @@ async function judgeContext(
  * there is no reply to score.
  */
 export async function rescore(options: RescoreOptions): Promise<RescoreResult> {
+  const manifest = await readManifest(options.runDir);
+  // The run is rewritten (or read while another kfm could resume it): held as eval holds it.
+  if (options.outDir) await mkdir(options.outDir, { recursive: true });
+  const locked = options.outDir ? [options.runDir, options.outDir] : [options.runDir];
+  return withRunLocks(locked, () => rescoreLocked(options, manifest));
+}
+
+async function rescoreLocked(options: RescoreOptions, manifest: RunManifest): Promise<RescoreResult> {
   const source = runPaths(options.runDir);
-  const manifest = await readManifest(source.dir);
   const log = await readItemLog(source.items);
   const scorers = options.scorers ?? builtInScorers;
   const { suiteItems, judgeResources } = await suiteOfRun(manifest.suite);

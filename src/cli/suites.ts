@@ -33,7 +33,7 @@ export const suitesCommand = defineCommand({
           import("../suite/index.js"),
           import("cli-table3"),
         ]);
-        const suites = await listSuites(options.dir || undefined);
+        const suites = await listSuites(options.dir || undefined, (warning) => process.stderr.write(`kfm: warning: ${warning}\n`));
         const counts = options.counts ? await countSuiteItems(suites, { dataDir: options.dataDir }) : undefined;
         if (options.json) {
           const rows = suites.map((suite) => (counts ? { ...suite, items: counts.get(suite.id) } : suite));

@@ -8,5 +8,5 @@ export { readAnswered, type AnsweredOutcomes } from "./answered.js";
 export { pairRecords } from "./pair-records.js";
 export { listRuns, type ListedRun } from "./run-list.js";
 export { indexItemLog, readRecordAt, type IndexedRecord } from "./item-index.js";
-export { lockRunDirectory, LOCK_FILE, type RunLock, type LockHolder } from "./run-lock.js";
+export { lockRunDirectory, withRunLocks, refuseRunningShards, LOCK_FILE, type RunLock, type LockHolder } from "./run-lock.js";
 export { storageError } from "./storage.js";

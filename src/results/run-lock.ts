@@ -70,6 +70,35 @@ export async function lockRunDirectory(dir: string): Promise<RunLock> {
   });
 }
 
+/** Runs `work` holding the lock of every directory named (in order), and releases them however it ends. */
+export async function withRunLocks<T>(dirs: readonly string[], work: () => Promise<T>): Promise<T> {
+  const locks: RunLock[] = [];
+  try {
+    for (const dir of dirs) locks.push(await lockRunDirectory(dir));
+    return await work();
+  } finally {
+    for (const lock of locks.reverse()) await lock.release();
+  }
+}
+
+/**
+ * Refuses shards a live kfm still writes (`kfm merge` of a shard being run or resumed would miss its
+ * last items). The shards are only read, so no lock is taken there: they may sit on read-only storage.
+ */
+export async function refuseRunningShards(dirs: readonly string[]): Promise<void> {
+  for (const dir of dirs) {
+    const file = join(dir, LOCK_FILE);
+    const holder = await readHolder(file);
+    if (holder === undefined || (holder.host === hostname() && !alive(holder.pid))) continue;
+    throw new KfmError("usage", `shard ${dir} is still running: kfm process ${holder.pid} on ${holder.host} (since ${holder.since})`, {
+      hint:
+        holder.host === hostname()
+          ? "Merge once it has finished (or stop it, and merge with --allow-partial)."
+          : `kfm cannot check a process on another host: if that run is over, delete ${file} and merge again.`,
+    });
+  }
+}
+
 async function readHolder(file: string): Promise<LockHolder | undefined> {
   try {
     const holder = JSON.parse(await readFile(file, "utf8")) as Partial<LockHolder>;

@@ -5,6 +5,7 @@ import type { MetricRecord, ScorerMetric } from "../spec/scorer-metric.js";
 import { problemTests, TestCasesError } from "./code-test-cases.js";
 import { defineScorer } from "./define-scorer.js";
 import { extractCode } from "./extract-code.js";
+import { ownValue } from "../spec/own-value.js";
 
 const argsSchema = z
   .object({
@@ -75,7 +76,7 @@ export const codeTests = defineScorer({
           ...(problem.functionName ? { functionName: problem.functionName } : {}),
         });
         const passed = result.verdicts.length === result.total && result.verdicts.every((verdict) => verdict === "passed");
-        const difficulty = item.fields[args.difficulty_field];
+        const difficulty = ownValue(item.fields, args.difficulty_field);
         const details: CodeTestsDetails = {
           codeTests: {
             code,

@@ -4,6 +4,7 @@ import { stripReasoning } from "./reasoning.js";
 import { defineScorer } from "./define-scorer.js";
 import { judgedMetric } from "./judge-metrics.js";
 import { missingPromptIssues } from "./suite-checks.js";
+import { ownValue } from "../spec/own-value.js";
 
 const argsSchema = z
   .object({
@@ -47,7 +48,7 @@ export const equalityJudge = defineScorer({
           context,
           cache,
           prompt: args.prompt,
-          values: { question: item.fields[args.question_field] ?? "", official_answer: item.target },
+          values: { question: ownValue(item.fields, args.question_field) ?? "", official_answer: item.target },
           reply: { slot: "candidate_answer", text: answer },
           parse: parseEquality,
           correct: (value) => value,

@@ -6,6 +6,7 @@ import { calibrationMetric, type ConfidenceDetails } from "./calibration-metric.
 import type { JudgeDetails } from "../spec/scorer.js";
 import type { ScorerMetric } from "../spec/scorer-metric.js";
 import { missingPromptIssues } from "./suite-checks.js";
+import { ownValue } from "../spec/own-value.js";
 
 const argsSchema = z
   .object({
@@ -94,7 +95,7 @@ export const hleJudge = defineScorer({
           context,
           cache,
           prompt: args.prompt,
-          values: { question: item.fields[args.question_field] ?? "", correct_answer: item.target },
+          values: { question: ownValue(item.fields, args.question_field) ?? "", correct_answer: item.target },
           reply: { slot: "response", text },
           parse: parseHleJudgment,
           correct: (value) => value.correct,

@@ -4,6 +4,7 @@ import { defineScorer } from "./define-scorer.js";
 import { CHECKERS, looseVariants, type Kwargs } from "./instruction-checkers.js";
 import { instructionFollowingMetric, type InstructionDetails } from "./instruction-metrics.js";
 import { stripReasoning } from "./reasoning.js";
+import { ownValue } from "../spec/own-value.js";
 
 const argsSchema = z
   .object({
@@ -40,9 +41,9 @@ export const instructionFollowing = defineScorer({
     return {
       score({ item, text }) {
         const { answer } = stripReasoning(text);
-        const ids = parseList(item.fields[args.ids], args.ids, item.id).map(String);
-        const kwargs = parseList(item.fields[args.kwargs], args.kwargs, item.id) as Array<Kwargs | null>;
-        const prompt = item.fields[args.prompt] ?? "";
+        const ids = parseList(ownValue(item.fields, args.ids), args.ids, item.id).map(String);
+        const kwargs = parseList(ownValue(item.fields, args.kwargs), args.kwargs, item.id) as Array<Kwargs | null>;
+        const prompt = ownValue(item.fields, args.prompt) ?? "";
         const results: NonNullable<InstructionDetails["instructions"]> = ids.map((id, index) => {
           const checker = CHECKERS[id];
           const options = kwargs[index] ?? {};

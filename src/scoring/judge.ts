@@ -5,6 +5,7 @@ import { askJudge, fill } from "./ask-judge.js";
 import { defineScorer } from "./define-scorer.js";
 import { judgedMetric } from "./judge-metrics.js";
 import { missingPromptIssues } from "./suite-checks.js";
+import { ownValue } from "../spec/own-value.js";
 
 const argsSchema = z
   .object({
@@ -116,7 +117,7 @@ export const judge = defineScorer({
         const questions = item.turns ?? [item.fields.question ?? ""];
         const answers = replies ?? [text];
         if (answers.every((answer) => answer.trim() === "")) return { status: "no-answer", rule: "empty-reply" };
-        const key = item.fields[args.key_field] ?? item.id;
+        const key = ownValue(item.fields, args.key_field) ?? item.id;
         const referenced = args.reference_categories.includes(item.subject);
         const references = referenced ? context.judgeResources?.references.get(key) : undefined;
         if (referenced && !references)

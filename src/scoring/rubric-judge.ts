@@ -8,6 +8,7 @@ import { judgedMetric } from "./judge-metrics.js";
 import { agenticIssues, missingPromptIssues } from "./suite-checks.js";
 import { decisionOf } from "./tool-call.js";
 import { toolUseMetric } from "./tool-use-metrics.js";
+import { ownValue } from "../spec/own-value.js";
 
 const argsSchema = z
   .object({
@@ -122,7 +123,7 @@ export const rubricJudge = defineScorer({
         const decision = decisionOf(text, toolCalls.length);
         if (toolCalls.length === 0 && text.trim() === "")
           return { status: "no-answer", rule: "empty-reply", details: { toolUse: { decision, expected: task.expected.decision } } };
-        const type = item.fields[args.type_field] || TYPE_OF[task.expected.decision];
+        const type = ownValue(item.fields, args.type_field) || TYPE_OF[task.expected.decision];
         const rubric = args.rubrics[type];
         if (!rubric) throw new KfmError("suite", `item ${item.id}: no rubric for turn type "${type}" in scorer.args.rubrics`);
         const prompt = promptFor(context, rubric);

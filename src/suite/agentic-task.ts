@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { AgenticTask } from "../spec/agentic.js";
 import type { ChatMessage, ToolDefinition } from "../spec/adapter.js";
 import { SuiteError } from "../spec/errors.js";
+import { ownValue } from "../spec/own-value.js";
 
 /** The task keys an agentic suite maps under `data.fields` (JSON values in the data file). */
 export const TASK_FIELDS = ["messages", "tools", "expected", "state", "follow_ups", "solution", "recorded", "user"] as const;
@@ -105,7 +106,7 @@ function toTool(entry: z.infer<typeof tool>): ToolDefinition {
  */
 export function parseTask(fields: Record<string, string>, where: { file: string; line?: number; itemId: string }): AgenticTask {
   const read = <K extends keyof typeof parts>(key: K): z.infer<(typeof parts)[K]> | undefined => {
-    const text = fields[key];
+    const text = ownValue(fields, key);
     if (text === undefined || text === "") return undefined;
     const fail = (message: string): never => {
       throw new SuiteError(

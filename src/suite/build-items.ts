@@ -2,7 +2,7 @@
 import { SuiteError } from "../spec/errors.js";
 import type { SuiteItem } from "../spec/item.js";
 import { parseTask, TASK_FIELDS } from "./agentic-task.js";
-import { fileStem, requireColumns, subjectOf, type DataFile } from "./data.js";
+import { fileStem, requireColumns, subjectOf, type DataFile, type DataRow } from "./data.js";
 import { singleAnswer, stripOptionLabels } from "./option-labels.js";
 import type { SuiteDefinition, SubjectRule } from "./schema.js";
 import { PythonRandom } from "./python-random.js";
@@ -10,6 +10,7 @@ import { DOCUMENTS_VARIABLE, type DocumentReader } from "./documents.js";
 import { compileTemplate } from "./template.js";
 import { rowsInWindow, type DateWindow } from "./date-window.js";
 import type { YamlSource } from "../yaml/yaml-source.js";
+import { ownValue } from "../spec/own-value.js";
 
 /** With `choices_field` or `choices`, `{{options}}` renders the options as `A. …` lines (or `A) …`, `data.option_label`). */
 export const OPTIONS_VARIABLE = "options";
@@ -54,7 +55,15 @@ export interface BuildContext {
 }
 
 /** Maps data rows to items: fields by column name, the target through its map, subject and group. */
-export function buildItems(files: DataFile[], subject: SubjectRule, context: BuildContext, fieldPath: string, startIndex = 0): SuiteItem[] {
+/** `rowsOut`, when given, receives each item's data row in item order (to name where a duplicate id came from). */
+export function buildItems(
+  files: DataFile[],
+  subject: SubjectRule,
+  context: BuildContext,
+  fieldPath: string,
+  startIndex = 0,
+  rowsOut?: DataRow[],
+): SuiteItem[] {
   const { definition, source } = context;
   const data = definition.data;
   const fieldEntries = Object.entries(data.fields);
@@ -69,7 +78,10 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
     const whole = context.window ? { ...dated, rows: rowsInWindow(dated.rows, context.window) } : dated;
     // A `where` filter picks one task out of a mixed file; columns are checked on the rows it keeps.
     const file = where
-      ? { ...whole, rows: whole.rows.filter((row) => where.every(([column, allowed]) => allowed.includes(row.values[column] ?? ""))) }
+      ? {
+          ...whole,
+          rows: whole.rows.filter((row) => where.every(([column, allowed]) => allowed.includes(ownValue(row.values, column) ?? ""))),
+        }
       : whole;
     const optional = new Set(data.optional_fields ?? []);
     requireColumns(
@@ -84,19 +96,19 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
     const separator = data.option_label === "A)" ? ") " : ". ";
     for (const row of file.rows) {
       const fields: Record<string, string> = { ...data.constants };
-      for (const [variable, column] of fieldEntries) fields[variable] = row.values[column] ?? "";
+      for (const [variable, column] of fieldEntries) fields[variable] = ownValue(row.values, column) ?? "";
       for (const [variable, prefix] of Object.entries(data.strip_prefix ?? {})) {
         if (fields[variable]?.startsWith(prefix)) fields[variable] = fields[variable].slice(prefix.length);
       }
       for (const [variable, field, empty, present] of variants)
-        fields[variable] = (row.values[field] ?? "") === "" ? empty : present.render(row.values);
+        fields[variable] = (ownValue(row.values, field) ?? "") === "" ? empty : present.render(row.values);
       const id = `${stem}:${row.row}`;
       if (context.documents) fields[DOCUMENTS_VARIABLE] = context.documents.render(row, id);
       let listed: string[] | undefined;
       let published: string[] = [];
       if (data.choices_field) {
         try {
-          const parsed = JSON.parse(fields[data.choices_field] ?? "") as unknown;
+          const parsed = JSON.parse(ownValue(fields, data.choices_field) ?? "") as unknown;
           if (!Array.isArray(parsed) || parsed.length < 2) throw new Error("not a list of at least two options");
           published = parsed.map((option) => String(option));
           listed = stripOptionLabels(published);
@@ -108,7 +120,7 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
           );
         }
       } else if (data.choices) {
-        listed = data.choices.map((variable) => fields[variable] ?? "");
+        listed = data.choices.map((variable) => ownValue(fields, variable) ?? "");
       }
       if (listed) {
         if (data.drop_options) listed = listed.filter((option) => !data.drop_options!.includes(option));
@@ -118,7 +130,7 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
         }
         fields[OPTIONS_VARIABLE] = listed.map((option, index) => `${LABELS[index]}${separator}${option}`).join("\n");
       }
-      const raw = fields[data.target.field] ?? "";
+      const raw = ownValue(fields, data.target.field) ?? "";
       const answer = data.target.choice && listed ? singleAnswer(raw) : { value: raw.trim() };
       // A list of several answers is a voided item: every listed option is correct (KMMLU-Redux/Pro publish some).
       const accepted =
@@ -141,7 +153,7 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
             : data.target.choice && listed
               ? choiceTarget(data.target.choice, value, listed, published)
               : data.target.map
-                ? data.target.map[value]
+                ? ownValue(data.target.map, value)
                 : value;
       if (target === undefined && data.target.choice && listed) {
         throw new SuiteError(
@@ -167,7 +179,7 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
       const supercategory = context.supercategories?.get(subjectName);
       if (supercategory !== undefined) item.supercategory = supercategory;
       if (data.turns) {
-        const turns = parseTurns(fields[data.turns] ?? "");
+        const turns = parseTurns(ownValue(fields, data.turns) ?? "");
         if (!turns)
           throw new SuiteError(
             { file: file.path, ...(row.line ? { line: row.line } : {}), path: data.turns },
@@ -185,6 +197,7 @@ export function buildItems(files: DataFile[], subject: SubjectRule, context: Bui
         for (const key of TASK_FIELDS) delete item.fields[key];
       }
       items.push(item);
+      rowsOut?.push(row);
     }
   }
   return items;

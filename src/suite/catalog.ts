@@ -1,11 +1,15 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { glob } from "tinyglobby";
+import { yamlSizeProblem } from "../yaml/yaml-source.js";
 
 /** The suites kfm ships: `<package>/suites`, two levels above both src/suite and dist/suite. */
 export const builtInSuitesDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "suites");
+
+/** What to do about a suite file over the size cap. */
+export const SUITE_SIZE_HINT = "a suite file holds the definition only: keep items in data files, e.g. data/*.jsonl";
 
 export interface SuiteEntry {
   id: string;
@@ -31,13 +35,30 @@ function scoringOf(document: Record<string, unknown>): string {
   return parts.length === 1 ? parts[0]! : `${parts[0]} (${parts.slice(1).join(", ")})`;
 }
 
-/** Every `kfm: suite/v1` file under the folder, sorted by id. Files that do not parse are skipped here; `validate` reports them. */
-export async function listSuites(suitesDir: string = builtInSuitesDir): Promise<SuiteEntry[]> {
+/** Why a file over the YAML size cap is skipped, said before anything of it is read. */
+async function oversized(file: string): Promise<string | undefined> {
+  const problem = yamlSizeProblem(file, (await stat(file)).size, "a suite file");
+  return problem && `${problem}; skipped (${SUITE_SIZE_HINT})`;
+}
+
+/**
+ * Every `kfm: suite/v1` file under the folder, sorted by id. Files that do not parse are skipped here; `validate` reports them.
+ * A file over the YAML size cap is skipped unread, and `onWarning` hears why.
+ */
+export async function listSuites(
+  suitesDir: string = builtInSuitesDir,
+  onWarning: (message: string) => void = () => {},
+): Promise<SuiteEntry[]> {
   const files = await glob(["**/*.yaml", "**/*.yml"], { cwd: suitesDir, absolute: true, ignore: ["**/node_modules/**", "**/data/**"] });
   const entries: SuiteEntry[] = [];
   for (const file of files.sort()) {
     let document: Record<string, unknown>;
     try {
+      const tooLarge = await oversized(file);
+      if (tooLarge) {
+        onWarning(tooLarge);
+        continue;
+      }
       document = parse(await readFile(file, "utf8"), { maxAliasCount: 100 }) as Record<string, unknown>;
     } catch {
       continue;

@@ -6,6 +6,7 @@ import { parquetMetadata, parquetReadObjects, parquetSchema } from "hyparquet";
 import { glob } from "tinyglobby";
 import { SuiteError } from "../spec/errors.js";
 import type { DataDefinition, SubjectRule } from "./schema.js";
+import { ownValue } from "../spec/own-value.js";
 
 export type DataFormat = DataDefinition["format"];
 
@@ -103,11 +104,16 @@ function parseCsvFile(path: string, text: string): { columns: string[]; rows: Da
   const rows: DataRow[] = [];
   for (let index = 1; index < records.length; index++) {
     const record = records[index]!;
-    const values: Record<string, string> = {};
+    const values = rowValues();
     for (let column = 0; column < header.length; column++) values[header[column]!] = record[column] ?? "";
     rows.push({ file: path, row: index - 1, line: lineOfRow(index - 1), values });
   }
   return { columns: header, rows };
+}
+
+/** A row's values without a prototype, so a column named `__proto__` is stored like any other. */
+function rowValues(): Record<string, string> {
+  return Object.create(null) as Record<string, string>;
 }
 
 function parseJsonFile(path: string, text: string, format: "jsonl" | "json"): { columns: string[]; rows: DataRow[] } {
@@ -165,7 +171,7 @@ function tableOf(path: string, objects: Array<{ value: unknown; line: number }>)
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw new SuiteError({ file: path, ...(line ? { line } : {}) }, `row ${row} is not an object`, { code: "data" });
     }
-    const values: Record<string, string> = {};
+    const values = rowValues();
     for (const [key, field] of Object.entries(value)) {
       values[key] = stringify(field);
       columns.add(key);
@@ -262,7 +268,7 @@ export async function firstRowColumns(path: string, declared: DataFormat): Promi
 export function requireColumns(file: DataFile, needed: Iterable<string>, suiteFile: string, fieldPath: string, format: DataFormat): void {
   const present = new Set(file.columns);
   for (const column of needed) {
-    if (format === "csv" ? present.has(column) : file.rows.every((row) => column in row.values)) continue;
+    if (format === "csv" ? present.has(column) : file.rows.every((row) => Object.hasOwn(row.values, column))) continue;
     throw new SuiteError(
       { file: file.path, ...(format === "csv" ? { line: 1 } : {}) },
       `missing column "${column}" (mapped by ${suiteFile} ${fieldPath}); the file has: ${file.columns.join(", ")}`,
@@ -300,10 +306,10 @@ export function subjectOf(rule: SubjectRule, row: DataRow, suiteFile: string, fi
     return subject;
   }
   if (rule.from === "field") {
-    const value = row.values[rule.field];
+    const value = ownValue(row.values, rule.field);
     if (!value && rule.otherwise === "file") return fileStem(row.file);
     const found = value && rule.pattern ? (firstGroup(rule.pattern, value) ?? value) : value;
-    const subject = found && rule.map ? (rule.map[found] ?? found) : found;
+    const subject = found && rule.map ? (ownValue(rule.map, found) ?? found) : found;
     if (!subject)
       throw new SuiteError({ file: row.file, line: row.line }, `row ${row.row} has no subject in field "${rule.field}"`, { code: "data" });
     return subject;

@@ -1,4 +1,5 @@
 import { KfmError, SuiteError } from "../spec/errors.js";
+import { ownValue } from "../spec/own-value.js";
 
 /** What the window reads of a data row (data.ts's DataRow, which imports the schema that imports this). */
 interface DatedRow {
@@ -35,7 +36,7 @@ export function rowsInWindow<Row extends DatedRow>(rows: readonly Row[], window:
   const from = window.from === undefined ? -Infinity : parseWindowDate(window.from)!;
   const to = window.to === undefined ? Infinity : parseWindowDate(window.to)!;
   return rows.filter((row) => {
-    const value = row.values[window.field] ?? "";
+    const value = ownValue(row.values, window.field) ?? "";
     const date = parseWindowDate(value);
     if (date === undefined)
       throw new SuiteError(

@@ -5,6 +5,7 @@ import type { DataRow } from "./data.js";
 import { fileDigest } from "./hash.js";
 import type { DocumentsRule } from "./schema.js";
 import { compileTemplate } from "./template.js";
+import { ownValue } from "../spec/own-value.js";
 
 /** The `{{documents}}` variable: an item's documents, each wrapped by the rule's template, in the order the row lists them. */
 export const DOCUMENTS_VARIABLE = "documents";
@@ -58,7 +59,7 @@ export function documentReader(root: string, rule: DocumentsRule, suiteFile: str
   };
   return {
     render(row, itemId) {
-      const names = (row.values[rule.files] ?? "")
+      const names = (ownValue(row.values, rule.files) ?? "")
         .split(rule.separator)
         .map((name) => name.trim())
         .filter(Boolean);

@@ -12,16 +12,17 @@ import { ItemIndex, type ItemSelection } from "./item-index.js";
 import { buildItems, OPTIONS_VARIABLE, type BuildContext } from "./build-items.js";
 import { effectiveWindow, type DateWindow } from "./date-window.js";
 import { fileByFile, inMemory, type IndexedFile } from "./item-feed.js";
-import { builtInSuitesDir, listSuites } from "./catalog.js";
+import { builtInSuitesDir, listSuites, SUITE_SIZE_HINT } from "./catalog.js";
 import { findSuppliedData } from "./supplied.js";
-import { columnsRead, findFiles, parseDataFile, readDataFile, requireColumns, type DataFile } from "./data.js";
+import { columnsRead, findFiles, parseDataFile, readDataFile, requireColumns, type DataFile, type DataRow } from "./data.js";
 import { buildFewShot } from "./few-shot.js";
 import { DOCUMENTS_VARIABLE, documentReader } from "./documents.js";
 import { contentHash, fileDigest } from "./hash.js";
 import { suiteSchema, type SuiteDefinition } from "./schema.js";
 import { compileTemplate, type Template } from "./template.js";
 import { TASK_FIELDS } from "./agentic-task.js";
-import { formatPath, lineOf, parseWithSchema, parseYamlSource, type YamlSource } from "../yaml/yaml-source.js";
+import { formatPath, lineOf, parseWithSchema, parseYamlSource, yamlSizeProblem, type YamlSource } from "../yaml/yaml-source.js";
+import { ownValue } from "../spec/own-value.js";
 
 /** A suite as a run needs it: definition, prompt rendering and the packed index; items come a data file at a time. */
 export interface IndexedSuite {
@@ -153,7 +154,31 @@ async function readGroups(context: {
   const format = path!.endsWith(".csv") ? "csv" : path!.endsWith(".jsonl") ? "jsonl" : "json";
   const file = await readDataFile(path!, context.dir, format);
   requireColumns(file, [rule.key, rule.value], context.source.file, "groups.supercategory", format);
-  return { map: new Map(file.rows.map((row) => [row.values[rule.key]!, row.values[rule.value]!])), file };
+  return { map: new Map(file.rows.map((row) => [ownValue(row.values, rule.key)!, ownValue(row.values, rule.value)!])), file };
+}
+
+interface ItemPlace {
+  file: string;
+  line: number;
+}
+
+/** Two items with one id: a task id the data repeats, or two data files with one name (ids are `<file name>:<row>`). */
+function duplicateId(suiteFile: string, item: SuiteItem, place: ItemPlace, first: ItemPlace): SuiteError {
+  const at = (where: ItemPlace) => (where.line ? `${where.file}:${where.line}` : where.file);
+  if (item.fields.id === item.id)
+    return new SuiteError(
+      { file: suiteFile, path: "data.fields.id" },
+      `duplicate task id ${item.id} in ${at(place)} (first at ${at(first)})`,
+      {
+        code: "data",
+        hint: "Task ids name the items of a run: give each task its own id.",
+      },
+    );
+  return new SuiteError(
+    { file: suiteFile, path: "data.files" },
+    `two items have the id ${item.id}: two data files share a name (${first.file}, ${place.file})`,
+    { code: "data" },
+  );
 }
 
 /** Reads, validates and maps a suite; every error names file, line and field path. */
@@ -162,6 +187,8 @@ export async function loadSuite(ref: string, options?: LoadSuiteOptions & { inde
 export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Promise<IndexedSuite | LoadedSuite> {
   const file = await resolveRef(ref, options);
   const dir = dirname(file);
+  const tooLarge = yamlSizeProblem(file, (await stat(file)).size, "a suite file");
+  if (tooLarge) throw new SuiteError({ file }, tooLarge, { hint: `Refused before reading: ${SUITE_SIZE_HINT}.` });
   const bytes = await readFile(file);
   const source = parseYamlSource(file, bytes.toString("utf8"), "suite");
   const declared = parseWithSchema(source, suiteSchema, "suite", "`kfm suites schema` prints the format; the README describes it.");
@@ -241,7 +268,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const indexed: IndexedFile[] = [];
   const index = new ItemIndex();
   const kept: SuiteItem[] | undefined = options.index ? undefined : [];
-  const seen = new Set<string>();
+  const seen = new Map<string, ItemPlace>();
   const subjects = new Set<string>();
   const noSupercategory = new Set<string>();
   let allHaveChoices = true;
@@ -260,7 +287,8 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
       }
     }
     const start = index.size;
-    const built = buildItems([dataFile], data.subject, context, "data", start);
+    const rows: DataRow[] = [];
+    const built = buildItems([dataFile], data.subject, context, "data", start, rows);
     // Rows a filter leaves out (HLE's items with an image) are counted and said, never dropped silently.
     if (window && !data.where_note && built.length < dataFile.rows.length)
       warnings.push(
@@ -270,12 +298,11 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
       warnings.push(
         `${dataFile.relativePath}: ${dataFile.rows.length - built.length} of ${dataFile.rows.length} rows left out (${data.where_note}); ${built.length} items kept`,
       );
-    for (const item of built) {
-      if (seen.has(item.id))
-        throw new SuiteError({ file, path: "data.files" }, `two items have the id ${item.id}: two data files share a name`, {
-          code: "data",
-        });
-      seen.add(item.id);
+    for (const [position, item] of built.entries()) {
+      const place = { file: dataFile.relativePath, line: rows[position]!.line };
+      const first = seen.get(item.id);
+      if (first) throw duplicateId(file, item, place, first);
+      seen.set(item.id, place);
       index.add(item.id, item.subject);
       subjects.add(item.subject);
       if (!item.choices?.length) allHaveChoices = false;

@@ -1,3 +1,5 @@
+import { ownValue } from "../spec/own-value.js";
+
 /**
  * A logic-free template: `{{name}}` is replaced by a value, and that is all. No expressions,
  * no loops, no escaping rules to learn, nothing evaluated, so a suite file can never run code.
@@ -26,7 +28,7 @@ export function compileTemplate(source: string): Template {
     variables: [...new Set(names)],
     render(values) {
       let text = literals[0]!;
-      for (let index = 0; index < names.length; index++) text += (values[names[index]!] ?? "") + literals[index + 1]!;
+      for (let index = 0; index < names.length; index++) text += (ownValue(values, names[index]!) ?? "") + literals[index + 1]!;
       return text;
     },
   };

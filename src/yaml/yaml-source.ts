@@ -6,6 +6,13 @@ import { SuiteError } from "../spec/errors.js";
 /** Caps that keep a hostile file (alias bombs, huge documents) from exhausting memory. */
 export const MAX_YAML_BYTES = 2 * 1024 * 1024;
 const MAX_ALIAS_COUNT = 100;
+const MIB = 1024 * 1024;
+
+/** Why a file of `size` bytes is over the YAML cap (said before anything of it is read); undefined when it is not. */
+export function yamlSizeProblem(file: string, size: number, what: string): string | undefined {
+  if (size <= MAX_YAML_BYTES) return undefined;
+  return `${file} is ${(size / MIB).toFixed(1)} MiB, over the ${MAX_YAML_BYTES / MIB} MiB cap for ${what}`;
+}
 
 export interface YamlSource {
   file: string;
@@ -15,8 +22,12 @@ export interface YamlSource {
 
 type ErrorCode = "suite" | "config";
 
-/** Parses YAML keeping positions, so later errors can name the line of a field path. */
-export function parseYamlSource(file: string, text: string, code: ErrorCode): YamlSource {
+/**
+ * Parses YAML keeping positions, so later errors can name the line of a field path. A `__proto__` key
+ * is refused with its line: a plain object cannot hold it, so it would vanish without a word.
+ * `names` says what the keys under a map are called (`{ endpoints: "endpoint name" }`), for that message.
+ */
+export function parseYamlSource(file: string, text: string, code: ErrorCode, names: Readonly<Record<string, string>> = {}): YamlSource {
   if (text.length > MAX_YAML_BYTES)
     throw new SuiteError({ file }, `file is larger than ${MAX_YAML_BYTES} bytes; refusing to parse it`, { code });
   const counter = new LineCounter();
@@ -26,7 +37,32 @@ export function parseYamlSource(file: string, text: string, code: ErrorCode): Ya
     const { line, col } = counter.linePos(syntax.pos[0]);
     throw new SuiteError({ file, line, column: col }, `YAML syntax error: ${syntax.message.split("\n")[0]}`, { code });
   }
-  return { file, document, counter };
+  const source = { file, document, counter };
+  refuseReservedKeys(source, code, names);
+  return source;
+}
+
+/** Every map key in the document is checked, iteratively so a deeply nested file cannot exhaust the stack. */
+function refuseReservedKeys(source: YamlSource, code: ErrorCode, names: Readonly<Record<string, string>>): void {
+  const pending: Array<{ node: unknown; path: PropertyKey[] }> = [{ node: source.document.contents, path: [] }];
+  while (pending.length > 0) {
+    const { node, path } = pending.pop()!;
+    if (isSeq(node)) node.items.forEach((item, index) => pending.push({ node: item, path: [...path, index] }));
+    if (!isMap(node)) continue;
+    for (const pair of node.items) {
+      const key = (pair.key as { value?: unknown } | null)?.value;
+      if (key === "__proto__") {
+        const line = lineOf(source, [...path, key]);
+        const name = names[String(path.at(-1))] ?? "key";
+        throw new SuiteError(
+          { file: source.file, ...(line !== undefined ? { line } : {}), path: formatPath([...path, key]) },
+          `${name} "__proto__" is reserved; rename it`,
+          { code },
+        );
+      }
+      pending.push({ node: pair.value, path: [...path, String(key)] });
+    }
+  }
 }
 
 export function toPlain(source: YamlSource, code: ErrorCode): unknown {

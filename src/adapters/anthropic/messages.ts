@@ -1,3 +1,4 @@
+import { isObject, kindOf } from "../reply-shape.js";
 import { z } from "zod";
 import type { AdapterWarning, CallOptions, GenerateRequest, GenerateResult, TokenUsage } from "../../spec/adapter.js";
 import { commonSettings } from "../common-settings.js";
@@ -79,6 +80,8 @@ export class AnthropicMessages extends HttpChatAdapter<AnthropicSettings> {
       "/v1/messages",
       JSON.stringify(withRequestFields(body, request.settings.request, this.settings.request)),
       options.signal,
+      undefined,
+      messagesReplyProblem,
     );
     const json = response.json as MessagesBody;
     const text = (json.content ?? [])
@@ -114,3 +117,18 @@ export const anthropicAdapter = defineAdapter({
   capabilities: { chat: true, streaming: false, tools: true, logprobs: false },
   create: (settings, context) => new AnthropicMessages(settings, context),
 });
+
+/** A Messages reply kfm cannot read an answer from: no content blocks, a text that is not text, or only blocks kfm does not read. */
+export function messagesReplyProblem(json: unknown): string | undefined {
+  if (!isObject(json)) return `the body is ${kindOf(json)}, not a Messages object`;
+  const content = json.content;
+  if (!Array.isArray(content) || content.length === 0) return `content is ${kindOf(content)}: the reply holds no answer`;
+  const types = content.map((block) => (isObject(block) ? block.type : undefined));
+  for (const [index, block] of content.entries()) {
+    if (isObject(block) && block.type === "text" && typeof block.text !== "string")
+      return `content[${index}].text is ${kindOf(block.text)}, not text`;
+  }
+  if (!types.some((type) => type === "text" || type === "thinking" || type === "tool_use"))
+    return `content holds no text, thinking or tool_use block (types: ${types.map(String).join(", ")})`;
+  return undefined;
+}

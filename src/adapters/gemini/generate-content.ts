@@ -1,3 +1,4 @@
+import { isObject, kindOf } from "../reply-shape.js";
 import { z } from "zod";
 import type { CallOptions, ChatMessage, GenerateRequest, GenerateResult, TokenUsage } from "../../spec/adapter.js";
 import { commonSettings } from "../common-settings.js";
@@ -77,6 +78,8 @@ export class GeminiGenerateContent extends HttpChatAdapter<GeminiSettings> {
       path,
       JSON.stringify(withRequestFields(body, request.settings.request, this.settings.request)),
       options.signal,
+      undefined,
+      generateContentProblem,
     );
     const json = response.json as GenerateContentBody;
     const parts = json.candidates?.[0]?.content?.parts ?? [];
@@ -168,4 +171,21 @@ export function toGeminiContents(messages: readonly ChatMessage[]): unknown[] {
     contents.push({ role: message.role === "assistant" ? "model" : "user", parts: [{ text: message.content }] });
   }
   return contents;
+}
+
+/** A generateContent reply kfm cannot read an answer from: no candidate (a blocked prompt says why), or a part whose text is not text. */
+export function generateContentProblem(json: unknown): string | undefined {
+  if (!isObject(json)) return `the body is ${kindOf(json)}, not a generateContent object`;
+  const candidates = json.candidates;
+  if (!Array.isArray(candidates) || candidates.length === 0) {
+    const blocked = isObject(json.promptFeedback) ? json.promptFeedback.blockReason : undefined;
+    return `candidates is ${kindOf(candidates)}: the reply holds no answer${blocked !== undefined ? ` (promptFeedback.blockReason ${String(blocked)})` : ""}`;
+  }
+  const content = isObject(candidates[0]) ? candidates[0].content : undefined;
+  const parts = isObject(content) && Array.isArray(content.parts) ? content.parts : [];
+  for (const [index, part] of parts.entries()) {
+    if (isObject(part) && part.text !== undefined && typeof part.text !== "string")
+      return `candidates[0].content.parts[${index}].text is ${kindOf(part.text)}, not text`;
+  }
+  return undefined;
 }

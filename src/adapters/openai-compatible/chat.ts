@@ -13,6 +13,7 @@ import { HttpChatAdapter, keyHint, type AdapterTestHooks } from "../http-chat-ad
 import type { JsonResponse } from "../json-endpoint.js";
 import {
   chatReplyProblem,
+  chatStreamProblem,
   chunkHasToken,
   parseChatCompletion,
   parseChatStream,
@@ -79,7 +80,7 @@ export class OpenAICompatibleChat extends HttpChatAdapter<OpenAICompatibleSettin
     // The item id travels as a header: tracing for any server, and how kfm's simulator knows which task it plays.
     const headers = request.itemId !== undefined ? { "x-kfm-item": encodeURIComponent(request.itemId) } : undefined;
     if (this.settings.stream) {
-      const response = await this.endpoint.post("/chat/completions", body, options.signal, chunkHasToken, undefined, headers);
+      const response = await this.endpoint.post("/chat/completions", body, options.signal, chunkHasToken, chatStreamProblem, headers);
       const result = withTiming(parseChatStream(response.json as unknown[]), response);
       if (response.timeToFirstTokenMs !== undefined) result.timeToFirstTokenMs = response.timeToFirstTokenMs;
       return result;

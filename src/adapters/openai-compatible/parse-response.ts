@@ -1,3 +1,4 @@
+import { kindOf } from "../reply-shape.js";
 import type { GenerateResult, TokenUsage, ToolCall } from "../../spec/adapter.js";
 
 interface WireToolCall {
@@ -119,15 +120,6 @@ export function parseChatStream(events: readonly unknown[]): ParsedCompletion {
   return parseChatCompletion(merged);
 }
 
-/** What a reply sent where an answer should be, in a few words (never the whole value: it may be huge or deep). */
-function kindOf(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (typeof value === "string") return `"${value.slice(0, 60)}"`;
-  if (typeof value === "object") return `an object with keys ${Object.keys(value).slice(0, 5).join(", ") || "(none)"}`;
-  return `${typeof value} ${String(value).slice(0, 60)}`;
-}
-
 /** A chat completion kfm cannot read an answer from: no choice, or content that is not text. */
 export function chatReplyProblem(json: unknown): string | undefined {
   if (typeof json !== "object" || json === null || Array.isArray(json)) return `the body is ${kindOf(json)}, not a chat completion object`;
@@ -139,4 +131,18 @@ export function chatReplyProblem(json: unknown): string | undefined {
   if (content !== undefined && content !== null && typeof content !== "string")
     return `choices[0].message.content is ${kindOf(content)}, not text`;
   return undefined;
+}
+
+/** A streamed chat completion kfm cannot read an answer from: no event with a choice, or a delta whose content is not text. */
+export function chatStreamProblem(events: unknown): string | undefined {
+  let choices = 0;
+  for (const event of Array.isArray(events) ? events : []) {
+    const choice = (event as { choices?: unknown } | null)?.choices;
+    if (!Array.isArray(choice) || choice.length === 0) continue;
+    choices++;
+    const content = (choice[0] as { delta?: { content?: unknown } } | null)?.delta?.content;
+    if (content !== undefined && content !== null && typeof content !== "string")
+      return `choices[0].delta.content is ${kindOf(content)}, not text`;
+  }
+  return choices === 0 ? "no event carried a choice: the reply holds no answer" : undefined;
 }
