@@ -84,6 +84,7 @@ function loadIndexed(options: EvaluateOptions, ref: string, load: LoadSuiteOptio
 export async function planNew(options: EvaluateOptions): Promise<NewRunPlan> {
   if (!options.suite)
     throw new KfmError("usage", "no suite given", { hint: "Name a suite, e.g. `kfm eval kmmlu`; `kfm suites list` shows them." });
+  void gitRevision(); // git runs while the suite loads; createRun awaits the same answer
   const cwd = options.cwd ?? process.cwd();
   const suite = await loadIndexed(options, options.suite, { cwd, index: true, dataDir: options.dataDir, window: options });
   checkSuite(suite, options.scorers, options.scoring);
