@@ -1,16 +1,23 @@
 // The yardstick: a plain undici client that sends the same pre-rendered requests at the same
 // concurrency, with no suite, scoring or logging. Prints one JSON line: items, seconds, the CPU
-// seconds of the request loop, maxRssMb.
+// seconds of the request loop, the process's CPU seconds in all (start-up included), maxRssMb.
+// With a fourth argument, the request bodies are read from that file (one a line, rendered by the
+// bench beforehand), as a hand-written script with its prompts ready would start.
+import { readFile } from "node:fs/promises";
 import { Pool } from "undici";
-import { loadSuite, selectItems } from "../dist/suite/index.js";
 
-const [baseUrl, concurrencyText, limitText] = process.argv.slice(2);
+const [baseUrl, concurrencyText, limitText, bodiesFile] = process.argv.slice(2);
 const concurrency = Number(concurrencyText);
-const suite = await loadSuite("kmmlu");
-const items = limitText ? selectItems(suite.items, { limit: Number(limitText) }) : suite.items;
-const bodies = items.map((item) =>
-  JSON.stringify({ model: "kfm-sim-1", messages: suite.render(item).messages, temperature: 0, max_tokens: 2048 }),
-);
+const bodies = bodiesFile ? (await readFile(bodiesFile, "utf8")).split("\n").filter(Boolean) : await renderBodies(limitText);
+
+async function renderBodies(limit) {
+  const { loadSuite, selectItems } = await import("../dist/suite/index.js");
+  const suite = await loadSuite("kmmlu");
+  const items = limit ? selectItems(suite.items, { limit: Number(limit) }) : suite.items;
+  return items.map((item) =>
+    JSON.stringify({ model: "kfm-sim-1", messages: suite.render(item).messages, temperature: 0, max_tokens: 2048 }),
+  );
+}
 const url = new URL(baseUrl);
 const pool = new Pool(url.origin, { connections: concurrency, pipelining: 1 });
 const path = `${url.pathname.replace(/\/$/, "")}/chat/completions`;
@@ -36,7 +43,13 @@ console.log(
     items: bodies.length,
     seconds,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    processCpuSeconds: totalCpuSeconds(),
     failures,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   }),
 );
+
+function totalCpuSeconds() {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}

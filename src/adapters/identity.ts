@@ -13,24 +13,40 @@ export const IDENTITY_PROBES = [
 ];
 
 export async function probeIdentity(adapter: ChatAdapterV1, signal?: AbortSignal): Promise<IdentitySnapshot> {
+  return (await probeFirst(adapter, signal)).rest;
+}
+
+/**
+ * The first probe, awaited, and the others under way: a run sends its items beside them once the
+ * first is answered, so a rejected key or a wrong address still stops it before any item is sent,
+ * and the probes no longer cost the run their round trips before it starts. `rest` settles with the
+ * whole snapshot, or rejects as `probeIdentity` would.
+ */
+export async function probeFirst(adapter: ChatAdapterV1, signal?: AbortSignal): Promise<{ rest: Promise<IdentitySnapshot> }> {
   const snapshot: IdentitySnapshot = { time: new Date().toISOString(), models: [], fingerprints: [], answers: [] };
-  for (const probe of IDENTITY_PROBES) {
-    try {
-      const result = await adapter.doGenerate(
-        { messages: [{ role: "user", content: probe }], settings: { temperature: 0, seed: 0, maxTokens: 64 } },
-        signal ? { signal } : {},
-      );
-      snapshot.answers.push(result.text);
-      if (result.responseModel && !snapshot.models.includes(result.responseModel)) snapshot.models.push(result.responseModel);
-      if (result.fingerprint && !snapshot.fingerprints.includes(result.fingerprint)) snapshot.fingerprints.push(result.fingerprint);
-    } catch (error) {
-      // A rejected key or a wrong address is not an identity question: the run must stop before it starts.
-      const failure = error as { isAuthError?: unknown; isAddressError?: unknown; code?: unknown };
-      if (failure.isAuthError === true || failure.isAddressError === true || failure.code === "aborted") throw error;
-      snapshot.answers.push(`(error: ${(error as Error).message.slice(0, 120)})`);
-    }
+  await probeOnce(adapter, IDENTITY_PROBES[0]!, snapshot, signal);
+  const rest = (async () => {
+    for (const probe of IDENTITY_PROBES.slice(1)) await probeOnce(adapter, probe, snapshot, signal);
+    return snapshot;
+  })();
+  return { rest };
+}
+
+async function probeOnce(adapter: ChatAdapterV1, probe: string, snapshot: IdentitySnapshot, signal: AbortSignal | undefined) {
+  try {
+    const result = await adapter.doGenerate(
+      { messages: [{ role: "user", content: probe }], settings: { temperature: 0, seed: 0, maxTokens: 64 } },
+      signal ? { signal } : {},
+    );
+    snapshot.answers.push(result.text);
+    if (result.responseModel && !snapshot.models.includes(result.responseModel)) snapshot.models.push(result.responseModel);
+    if (result.fingerprint && !snapshot.fingerprints.includes(result.fingerprint)) snapshot.fingerprints.push(result.fingerprint);
+  } catch (error) {
+    // A rejected key or a wrong address is not an identity question: the run must stop before it starts.
+    const failure = error as { isAuthError?: unknown; isAddressError?: unknown; code?: unknown };
+    if (failure.isAuthError === true || failure.isAddressError === true || failure.code === "aborted") throw error;
+    snapshot.answers.push(`(error: ${(error as Error).message.slice(0, 120)})`);
   }
-  return snapshot;
 }
 
 /** Compares the two snapshots; a failed probe on either side is not counted as a change. */

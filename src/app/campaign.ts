@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import * as campaigns from "../campaign/index.js";
 import { readItemLog, readManifest, runPaths } from "../results/index.js";
+import { SharedSuites } from "../suite/index.js";
 import type { CampaignFile, CampaignStatus, Leaderboard } from "../spec/campaign.js";
 import type { Verdict } from "../spec/verdict.js";
 import { evaluate } from "./evaluate.js";
@@ -25,7 +26,10 @@ export async function openCampaign(file: string): Promise<{ campaign: CampaignFi
 
 export async function campaignRun(file: string, options: Omit<campaigns.RunCampaignOptions, "suites">) {
   const { campaign, suites } = await openCampaign(file);
-  const ports = { readRun, evaluate: async (request: campaigns.CellRequest) => (await readRun((await evaluate(request)).runDir))! };
+  // Every team runs the same suites: each is loaded once, and its index and rows shared by the cells.
+  const shared = new SharedSuites();
+  const run = async (request: campaigns.CellRequest) => (await readRun((await evaluate({ ...request, suites: shared })).runDir))!;
+  const ports = { readRun, evaluate: run };
   return campaigns.runCampaign(campaign, ports, { ...options, suites });
 }
 

@@ -1,5 +1,6 @@
 import type { ScorerRegistry } from "../scoring/index.js";
 import type { RunManifest, RunSummary } from "../spec/run.js";
+import type { SharedSuites } from "../suite/index.js";
 
 export interface EvaluateOptions {
   /** Suite id or path to a suite YAML. Not needed with `resume`. */
@@ -58,6 +59,8 @@ export interface EvaluateOptions {
   scorers?: ScorerRegistry;
   /** Extra request-body fields for this run only, deep-merged over the endpoint's and the suite's `request` (`--set request.x=y`). */
   request?: Record<string, unknown>;
+  /** Loaded suites shared with other runs of this process (a campaign's cells load each suite once). */
+  suites?: SharedSuites;
   /** Called with warnings the user must see even with --json (stderr in the CLI). */
   onWarning?: (message: string) => void;
   /** Called with human-readable notes (which endpoint, how many items to go); stderr in the CLI. */

@@ -1,5 +1,5 @@
 import { endpointMistake } from "../adapters/endpoint-mistake.js";
-import { compareIdentity, IDENTITY_PROBES, probeIdentity } from "../adapters/identity.js";
+import { compareIdentity, IDENTITY_PROBES, probeFirst, probeIdentity } from "../adapters/identity.js";
 import { effectiveGeneration } from "../adapters/request-fields.js";
 import { costGuard, ItemLogWriter, previousElapsedSeconds, readFinalRecords, summarize, writeJsonAtomic } from "../results/index.js";
 import { writeRunEnd } from "../results/index.js";
@@ -52,6 +52,8 @@ interface Session {
   userSim: OpenedUserSim | undefined;
   scorer: Scorer;
   identity: EndpointIdentity;
+  /** The opening probes after the first, sent beside the first items; settles once they are in the manifest. */
+  probing: Promise<void> | undefined;
 }
 
 /** What the user sees before the first request: the endpoint's notes, what runs where, and what the suite left out. */
@@ -93,7 +95,7 @@ function openRunEndpoint(suite: IndexedSuite, endpoint: EndpointDefinition, env:
   return openEndpoint(endpoint, { env, ...simulatorInputs(suite) });
 }
 
-/** Opens the judge, creates the scorer and probes the endpoint's identity before the first item. */
+/** Opens the judge, creates the scorer and sends the first identity probe before the first item (the others go beside the items). */
 async function openSession(
   prepared: Prepared,
   opened: OpenedEndpoint,
@@ -135,16 +137,37 @@ async function openSession(
   }
   // Identity probes: the first snapshot of a run is kept across resumes; each session's end replaces the last.
   const identity: EndpointIdentity = manifest.identity ?? { probes: IDENTITY_PROBES };
-  if (!options.noProbes && !identity.start) {
-    try {
-      identity.start = await probeIdentity(opened.adapter, options.abortSignal);
-    } catch (error) {
-      return abortBeforeStart(endpointMistake(error, { baseUrl: endpoint.baseUrl, resume: resumeCommand(paths.dir) }));
-    }
-    manifest.identity = identity;
-    await writeJsonAtomic(paths.manifest, manifest);
-  }
-  return { opened, judge, userSim, scorer, identity };
+  const { probing } =
+    !options.noProbes && !identity.start ? await startProbes(prepared, opened, identity, options).catch(abortBeforeStart) : {};
+  return { opened, judge, userSim, scorer, identity, probing };
+}
+
+/**
+ * The first identity probe, awaited (a rejected key or a wrong address stops the run before its
+ * first item); the others go out beside the items and are written to the manifest when answered.
+ * A later probe that fails leaves the run without a start snapshot (its items meet the same
+ * failure); a failed write of the manifest stops the run once the items are done.
+ */
+async function startProbes(
+  prepared: Prepared,
+  opened: OpenedEndpoint,
+  identity: EndpointIdentity,
+  options: EvaluateOptions,
+): Promise<{ probing: Promise<void> }> {
+  const { endpoint, manifest, paths } = prepared;
+  const { rest } = await probeFirst(opened.adapter, options.abortSignal).catch((error: unknown) => {
+    throw endpointMistake(error, { baseUrl: endpoint.baseUrl, resume: resumeCommand(paths.dir) });
+  });
+  const probing = rest.then(
+    async (snapshot) => {
+      identity.start = snapshot;
+      manifest.identity = identity;
+      await writeJsonAtomic(paths.manifest, manifest);
+    },
+    () => undefined,
+  );
+  probing.catch(() => {}); // awaited after the items; this only keeps it from counting as unhandled meanwhile
+  return { probing };
 }
 
 /** The suite's scorer, given the judge and, for suites that run generated code, the sandbox (recorded in the manifest). */
@@ -195,7 +218,7 @@ async function runSession(
   warn: (message: string) => void,
 ): Promise<RunItemsResult> {
   const { suite, items, endpoint, manifest, paths, finished } = prepared;
-  const { opened, judge, userSim, scorer, identity } = session;
+  const { opened, judge, userSim, scorer, identity, probing } = session;
   const writer = await ItemLogWriter.open(paths.items);
   const progress = new Progress({ total: items.length, alreadyDone: finished.size, mode: options.progress ?? "none" });
   // --max-cost: a stop like Ctrl-C's (in-flight requests finish), so the run stays resumable.
@@ -231,6 +254,7 @@ async function runSession(
         countCost(record);
       },
     });
+    await probing;
     // The closing probes only when the endpoint still answers us: a failure here must never cost the summary.
     if (!options.noProbes && identity.start && !outcome.stoppedBy?.match(/^(auth|address|revoked|abort|outage)$/)) {
       identity.end = await probeIdentity(opened.adapter, options.abortSignal).catch(() => undefined);

@@ -1,5 +1,5 @@
 import { adapterRegistry, createAdapter, loadAdapterPlugins } from "../adapters/index.js";
-import { answerKey, dualKey, simOptionsSchema, startSimServer, toolKey } from "../sim/index.js";
+import { answerKey, simOptionsSchema, simulatorKeys, startSimServer, toolKey } from "../sim/index.js";
 import type { ChatAdapterV1 } from "../spec/adapter.js";
 import { KfmError, SuiteError } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
@@ -52,12 +52,8 @@ export async function openEndpoint(definition: EndpointDefinition, context: Open
       code: "config",
     });
   }
-  const keyItems = (await context.answerKeyItems?.()) ?? [];
-  const server = await startSimServer({
-    ...parsed.data,
-    answerKey: answerKey(keyItems, context.render),
-    ...(context.tools ? { toolKey: toolKey(keyItems, context.tools.loop), dualKey: dualKey(keyItems) } : {}),
-  });
+  const keys = await simulatorKeys({ items: context.answerKeyItems, render: context.render, tools: context.tools });
+  const server = await startSimServer({ ...parsed.data, ...keys });
   // The simulator is sent what a real server would be: the endpoint's parameters and extra fields too.
   const { parameters, request } = definition.settings;
   const adapter = await createAdapter(

@@ -13,13 +13,15 @@ export function kfmVersion(): string {
   return cachedVersion;
 }
 
-/** The git revision of the kfm checkout, when it is one; recorded so a run can be reproduced. */
-export function gitRevision(cwd = packageRoot): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    execFile("git", ["rev-parse", "HEAD"], { cwd, timeout: 2000 }, (error, stdout) => {
+let revision: Promise<string | undefined> | undefined;
+
+/** The git revision of the kfm checkout, when it is one; recorded so a run can be reproduced. Asked of git once a process. */
+export function gitRevision(): Promise<string | undefined> {
+  return (revision ??= new Promise((resolve) => {
+    execFile("git", ["rev-parse", "HEAD"], { cwd: packageRoot, timeout: 2000 }, (error, stdout) => {
       if (error) return resolve(undefined);
-      const revision = stdout.trim();
-      resolve(/^[0-9a-f]{40}$/.test(revision) ? revision : undefined);
+      const text = stdout.trim();
+      resolve(/^[0-9a-f]{40}$/.test(text) ? text : undefined);
     });
-  });
+  }));
 }

@@ -26,7 +26,15 @@ import { scorers as builtInScorers } from "../scoring/index.js";
 import { reservedRequestField } from "../spec/adapter.js";
 import { KfmError } from "../spec/errors.js";
 import { MANIFEST_VERSION, type RunManifest, type Selection } from "../spec/run.js";
-import { loadSuite, samplesPerItem, selectionOf, suiteRecord, type IndexedSuite, type ItemSelection } from "../suite/index.js";
+import {
+  loadSuite,
+  samplesPerItem,
+  selectionOf,
+  suiteRecord,
+  type IndexedSuite,
+  type ItemSelection,
+  type LoadSuiteOptions,
+} from "../suite/index.js";
 import { requireSandbox } from "../sandbox/index.js";
 import { checkSuite } from "./check-suite.js";
 import type { EvaluateOptions } from "./evaluate-options.js";
@@ -64,6 +72,11 @@ export interface NewRunPlan {
   dataDir: string | undefined;
 }
 
+/** The suite, from the suites this process shares (a campaign's) when given. */
+function loadIndexed(options: EvaluateOptions, ref: string, load: LoadSuiteOptions & { index: true }): Promise<IndexedSuite> {
+  return options.suites ? options.suites.load(ref, load) : loadSuite(ref, load);
+}
+
 /**
  * Resolves and checks everything a new run needs (suite, config, endpoint, selection, run id)
  * without touching the results folder, so a mistake in any of them leaves no run directory behind.
@@ -71,8 +84,9 @@ export interface NewRunPlan {
 export async function planNew(options: EvaluateOptions): Promise<NewRunPlan> {
   if (!options.suite)
     throw new KfmError("usage", "no suite given", { hint: "Name a suite, e.g. `kfm eval kmmlu`; `kfm suites list` shows them." });
+  void gitRevision(); // git runs while the suite loads; createRun awaits the same answer
   const cwd = options.cwd ?? process.cwd();
-  const suite = await loadSuite(options.suite, { cwd, index: true, dataDir: options.dataDir, window: options });
+  const suite = await loadIndexed(options, options.suite, { cwd, index: true, dataDir: options.dataDir, window: options });
   checkSuite(suite, options.scorers, options.scoring);
   const config = await loadConfig({ cwd, file: options.configFile });
   const resolved = resolveEndpoint(config, {
@@ -211,7 +225,11 @@ export async function prepareResume(options: EvaluateOptions & { resume: string 
 }
 
 async function resumeLocked(options: EvaluateOptions, paths: RunPaths, manifest: RunManifest, lock: RunLock): Promise<Prepared> {
-  const suite = await loadSuite(manifest.suite.path, { index: true, dataDir: manifest.suite.dataDir, window: manifest.suite.window });
+  const suite = await loadIndexed(options, manifest.suite.path, {
+    index: true,
+    dataDir: manifest.suite.dataDir,
+    window: manifest.suite.window,
+  });
   if (suite.contentHash !== manifest.suite.contentHash) {
     throw new KfmError(
       "usage",

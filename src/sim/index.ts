@@ -11,4 +11,4 @@ export {
 export { ITEM_HEADER, USER_ACTION_REQUEST, WRONG_ACTIONS_MODEL } from "./dual-control-policy.js";
 export { expectedOutcome, chosenLetter, sampleOutcome, sampleSeed, type Outcome } from "./policy.js";
 export { AnswerKey } from "./answer-key.js";
-export { answerKey, dualKey, toolKey } from "./item-keys.js";
+export { answerKey, dualKey, simulatorKeys, toolKey, type SimulatorKeys } from "./item-keys.js";

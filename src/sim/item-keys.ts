@@ -77,3 +77,39 @@ export function dualKey(items: readonly SuiteItem[]): DualKeyEntry[] {
   }
   return [...key.values()];
 }
+
+/** What the simulator is given to play a suite: its answer key, and its tool and dual-control keys for a tool-use suite. */
+export interface SimulatorKeys {
+  answerKey: AnswerKeyEntry[];
+  toolKey?: ToolKeyEntry[];
+  dualKey?: DualKeyEntry[];
+}
+
+/** The keys built from one item source, shared by every simulator that plays it (a campaign's simulated teams); entries are never changed. */
+const built = new WeakMap<object, Promise<SimulatorKeys>>();
+
+/**
+ * The simulator's keys for a suite's items. `items` names the source: the same function (one per
+ * loaded suite) gives the same keys, built once, so simulated teams on one suite do not each hold
+ * the whole suite's items and key.
+ */
+export function simulatorKeys(source: {
+  items?: () => Promise<readonly SuiteItem[]>;
+  render?: (item: SuiteItem) => RenderedPrompt;
+  tools?: { loop: boolean };
+}): Promise<SimulatorKeys> {
+  const build = async (): Promise<SimulatorKeys> => {
+    const items = (await source.items?.()) ?? [];
+    const tools = source.tools && { toolKey: toolKey(items, source.tools.loop), dualKey: dualKey(items) };
+    return { answerKey: answerKey(items, source.render), ...tools };
+  };
+  if (!source.items) return build();
+  const owner = source.items;
+  let keys = built.get(owner);
+  if (!keys) {
+    keys = build();
+    built.set(owner, keys);
+    keys.catch(() => built.delete(owner));
+  }
+  return keys;
+}

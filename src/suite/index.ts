@@ -9,3 +9,4 @@ export { suiteOfRun } from "./suite-of-run.js";
 export { samplesPerItem, suiteRecord } from "./suite-record.js";
 export { simulatorInputs } from "./simulator-inputs.js";
 export { runSuite, type SuiteCache } from "./run-prompts.js";
+export { SharedSuites } from "./shared-suites.js";

@@ -3,6 +3,9 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import type { SuiteItem } from "../spec/item.js";
 import type { ItemSelection } from "./item-index.js";
 
+/** Entries of a selection mapped ahead of the caller, at most (beyond the file at hand). */
+const AHEAD = 256;
+
 /** A data file as the index knows it. */
 export interface IndexedFile {
   path: string;
@@ -26,8 +29,9 @@ export async function* inMemory(items: readonly SuiteItem[], selection: ItemSele
 }
 
 /**
- * The items of `selection`, a data file at a time, in its order. The next file is read and
- * mapped while the caller works through the current one, so at most two files' items are alive.
+ * The items of `selection`, a data file at a time, in its order. Later files are read and mapped
+ * while the caller works through the current one, up to AHEAD entries (at least the next file), so
+ * the items alive are the current file's, the next file's and at most AHEAD selected ones.
  */
 export async function* fileByFile(
   files: readonly IndexedFile[],
@@ -51,10 +55,18 @@ export async function* fileByFile(
     if (!file) throw new Error(`no item at position ${position} in this suite`);
     runs.push({ file, from: entry, to: entry + 1 });
   }
-  // The next file is prepared a turn of the event loop later, so the workers that were waiting for
-  // this batch send their requests first.
+  // Files are prepared one after another, each a turn of the event loop after the last (so the
+  // workers waiting for a batch send their requests first), ahead of the caller while fewer than
+  // AHEAD entries wait: a sampled selection takes a few items from each of many files, and mapping
+  // them only as the workers run dry would leave the endpoint below its concurrency.
+  const queue: Array<{ items: Promise<SuiteItem[]>; entries: number }> = [];
+  let waiting = 0;
+  let nextRun = 0;
+  let last: Promise<unknown> = Promise.resolve();
   const load = (run: { file: IndexedFile; from: number; to: number }) => {
-    const loading = nextTurn()
+    const loading = last
+      .catch(() => {})
+      .then(() => nextTurn())
       .then(() => mapFile(run.file))
       .then((items) =>
         Array.from({ length: run.to - run.from }, (_, offset) =>
@@ -62,12 +74,22 @@ export async function* fileByFile(
         ),
       );
     loading.catch(() => {}); // awaited below; this only keeps a read the caller stopped waiting for from crashing the process
+    last = loading;
     return loading;
   };
-  let next = runs.length > 0 ? load(runs[0]!) : undefined;
-  for (let index = 0; index < runs.length; index++) {
-    const items = await next!;
-    next = index + 1 < runs.length ? load(runs[index + 1]!) : undefined;
-    yield items;
+  const fill = () => {
+    while (nextRun < runs.length && (queue.length === 0 || waiting < AHEAD)) {
+      const run = runs[nextRun++]!;
+      queue.push({ items: load(run), entries: run.to - run.from });
+      waiting += run.to - run.from;
+    }
+  };
+  fill();
+  while (queue.length > 0) {
+    const { items, entries } = queue.shift()!;
+    const batch = await items;
+    waiting -= entries;
+    fill();
+    yield batch;
   }
 }

@@ -90,7 +90,8 @@ const DEFAULT_ROW_CACHE_BYTES = 32 * 1024 * 1024;
 const FEW_SHOT_VARIABLE = "fewshot";
 const BUILT_IN_VARIABLES = ["subject"];
 
-async function resolveRef(ref: string, options: LoadSuiteOptions): Promise<string> {
+/** The absolute path of a suite file from its id or path. */
+export async function resolveRef(ref: string, options: LoadSuiteOptions): Promise<string> {
   const asPath = resolve(options.cwd ?? process.cwd(), ref);
   if (/\.ya?ml$/i.test(ref) || ref.includes("/")) {
     try {

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import type { ChatAdapterV1, GenerateResult } from "../spec/adapter.js";
+import { IDENTITY_PROBES, probeFirst } from "./identity.js";
+
+/** An adapter whose replies the test releases one at a time, to see what was sent while others wait. */
+function heldAdapter(first?: Error) {
+  const sent: string[] = [];
+  const waiting: Array<() => void> = [];
+  const adapter: ChatAdapterV1 = {
+    specificationVersion: "v1",
+    adapterId: "fake",
+    modelId: "m",
+    publicSettings: {},
+    async doGenerate(request) {
+      sent.push(request.messages[0]!.content as string);
+      if (first && sent.length === 1) throw first;
+      await new Promise<void>((resolve) => waiting.push(resolve));
+      const result: GenerateResult = {
+        text: `answer ${sent.length}`,
+        usage: {},
+        latencyMs: 1,
+        attempts: 1,
+        warnings: [],
+        responseModel: "m",
+      };
+      return result;
+    },
+  };
+  const release = async () => {
+    while (waiting.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    waiting.shift()!();
+  };
+  return { adapter, sent, release };
+}
+
+describe("probeFirst", () => {
+  it("returns once the first probe is answered, the others still under way, and then the whole snapshot", async () => {
+    const { adapter, sent, release } = heldAdapter();
+    const opening = probeFirst(adapter);
+    await release();
+    const { rest } = await opening;
+    expect(sent).toEqual(IDENTITY_PROBES.slice(0, 2)); // the second is in flight beside the run's items
+    await release();
+    await release();
+    const snapshot = await rest;
+    expect(sent).toEqual(IDENTITY_PROBES);
+    expect(snapshot.answers).toEqual(["answer 1", "answer 2", "answer 3"]);
+    expect(snapshot.models).toEqual(["m"]);
+  });
+
+  it("a rejected key on the first probe rejects before any other request", async () => {
+    const refused = Object.assign(new Error("401"), { isAuthError: true });
+    const { adapter, sent } = heldAdapter(refused);
+    await expect(probeFirst(adapter)).rejects.toBe(refused);
+    expect(sent).toHaveLength(1);
+  });
+});
