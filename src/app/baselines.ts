@@ -14,10 +14,12 @@ import {
 import { referenceSeries } from "../baseline/timeline.js";
 import { formatWindow, inWindow, monthEnds, parseDate, parseWindow, today, windowStart } from "../baseline/window.js";
 import { entryFromRun, type MeasuredModel, type NewEntry } from "../baseline/measured-entry.js";
+import { publishedEntry, type PublishedScore } from "../baseline/published-entry.js";
 import { readItemLog, readManifest, runPaths } from "../results/index.js";
 import { KfmError } from "../spec/errors.js";
 
 export type { NewEntry, MeasuredModel } from "../baseline/measured-entry.js";
+export type { PublishedScore } from "../baseline/published-entry.js";
 
 /**
  * Appends an entry to a registry file, then reloads the whole registry: a duplicate or a
@@ -53,52 +55,12 @@ export interface RegistryFileOptions {
   file?: string;
 }
 
-/** A published score as `kfm baselines add` takes it: the entry's fields, flat. */
-export interface PublishedScore {
-  model: string;
-  vendor: string;
-  benchmark: string;
-  /** On a 0-100 scale. */
-  score: number;
-  releaseDate: string;
-  releaseSource: string;
-  citation: string;
-  shots?: number;
-  reasoning?: NewEntry["setting"]["reasoning"];
-  /** The setting as the source describes it. */
-  note?: string;
-  /** Item count of the benchmark, when known. */
-  items?: number;
-  /** False for a Korean team's model: recorded, never part of the bar. */
-  global?: boolean;
-  /** Where the number was read: primary (where it was published), secondary (a transcription, the default) or mirror. */
-  provenance?: "primary" | "secondary" | "mirror";
-}
-
 /** Adds a published score to the registry (validated; a duplicate or conflict is refused). */
 export async function addPublishedScore(
   score: PublishedScore,
   options: RegistryFileOptions = {},
 ): Promise<{ entry: NewEntry; registry: BaselineEntry[] }> {
-  const setting: NewEntry["setting"] = {};
-  if (score.shots !== undefined) setting.shots = score.shots;
-  if (score.reasoning !== undefined) setting.reasoning = score.reasoning;
-  if (score.note !== undefined) setting.note = score.note;
-  const entry: NewEntry = {
-    model: score.model,
-    vendor: score.vendor,
-    global: score.global ?? true,
-    release_date: score.releaseDate,
-    release_source: score.releaseSource,
-    benchmark: score.benchmark,
-    score: score.score,
-    setting,
-    // Left out when unknown: the registry file then has no `items:` line.
-    ...(score.items !== undefined ? { items: score.items } : {}),
-    citation: score.citation,
-    ...(score.provenance !== undefined ? { provenance: score.provenance } : {}),
-    measured_by: "published",
-  };
+  const entry = publishedEntry(score);
   return { entry, registry: await addBaseline(entry, options) };
 }
 
