@@ -1,6 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { AgentLimits, EnvironmentFactory } from "../spec/agentic.js";
 import type { JudgeResources } from "../spec/scorer.js";
 import { readJudgeResources } from "./judge-resources.js";
@@ -9,18 +8,18 @@ import { closestName } from "../spec/closest-name.js";
 import { KfmError, SuiteError, type SourceLocation } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
 import { ItemIndex, type ItemSelection } from "./item-index.js";
-import { buildItems, OPTIONS_VARIABLE, type BuildContext } from "./build-items.js";
+import { buildItems, type BuildContext } from "./build-items.js";
 import { effectiveWindow, type DateWindow } from "./date-window.js";
 import { fileByFile, inMemory, type IndexedFile } from "./item-feed.js";
 import { builtInSuitesDir, listSuites, SUITE_SIZE_HINT } from "./catalog.js";
 import { findSuppliedData } from "./supplied.js";
 import { columnsRead, findFiles, parseDataFile, readDataFile, requireColumns, type DataFile, type DataRow } from "./data.js";
 import { buildFewShot } from "./few-shot.js";
-import { DOCUMENTS_VARIABLE, documentReader } from "./documents.js";
+import { documentReader } from "./documents.js";
 import { contentHash, fileDigest } from "./hash.js";
 import { suiteSchema, type SuiteDefinition } from "./schema.js";
-import { compileTemplate, type Template } from "./template.js";
-import { TASK_FIELDS } from "./agentic-task.js";
+import { compileDefinition, FEW_SHOT_VARIABLE } from "./check-definition.js";
+import { loadEnvironment } from "./environment-module.js";
 import { formatPath, lineOf, parseWithSchema, parseYamlSource, yamlSizeProblem, type YamlSource } from "../yaml/yaml-source.js";
 import { ownValue } from "../spec/own-value.js";
 
@@ -87,9 +86,6 @@ export interface LoadSuiteOptions {
 /** Enough for KMMLU (11.5 MB of rows) and a 200,000-item suite, small beside the 300 MB memory goal. */
 const DEFAULT_ROW_CACHE_BYTES = 32 * 1024 * 1024;
 
-const FEW_SHOT_VARIABLE = "fewshot";
-const BUILT_IN_VARIABLES = ["subject"];
-
 /** The absolute path of a suite file from its id or path. */
 export async function resolveRef(ref: string, options: LoadSuiteOptions): Promise<string> {
   const asPath = resolve(options.cwd ?? process.cwd(), ref);
@@ -115,20 +111,6 @@ export async function resolveRef(ref: string, options: LoadSuiteOptions): Promis
     });
   }
   return found.file;
-}
-
-function checkVariables(source: YamlSource, template: Template, allowed: Set<string>, path: (string | number)[]): void {
-  for (const variable of template.variables) {
-    if (allowed.has(variable)) continue;
-    const line = lineOf(source, path);
-    throw new SuiteError(
-      { file: source.file, ...(line !== undefined ? { line } : {}), path: path.join(".") },
-      `unknown template variable {{${variable}}}`,
-      {
-        hint: `Known variables: ${[...allowed].map((name) => `{{${name}}}`).join(", ")}. Map a column to it under data.fields.`,
-      },
-    );
-  }
 }
 
 function generationOf(definition: SuiteDefinition): GenerationSettings {
@@ -201,56 +183,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const definition = supplied?.definition ?? declared;
   const data = definition.data;
 
-  const fieldNames = new Set([...Object.keys(data.fields), ...Object.keys(data.constants ?? {}), ...Object.keys(data.variants ?? {})]);
-  for (const [index, choice] of (data.choices ?? []).entries()) {
-    if (!fieldNames.has(choice))
-      throw new SuiteError(
-        { file, line: lineOf(source, ["data", "choices", index]) ?? 0, path: `data.choices[${index}]` },
-        `"${choice}" is not a field in data.fields`,
-      );
-  }
-  if (!fieldNames.has(data.target.field)) {
-    throw new SuiteError(
-      { file, line: lineOf(source, ["data", "target", "field"]) ?? 0, path: "data.target.field" },
-      `"${data.target.field}" is not a field in data.fields`,
-    );
-  }
-  const promptVariables = new Set([
-    ...fieldNames,
-    ...BUILT_IN_VARIABLES,
-    ...(data.documents ? [DOCUMENTS_VARIABLE] : []),
-    ...(data.turns ? ["turn"] : []),
-    ...(definition.few_shot ? [FEW_SHOT_VARIABLE] : []),
-    ...(data.choices_field || data.choices ? [OPTIONS_VARIABLE] : []),
-  ]);
-  if (!definition.agentic && !data.turns && definition.prompt?.user === undefined) {
-    throw new SuiteError(
-      { file, line: lineOf(source, definition.prompt ? ["prompt"] : []) ?? 1, path: "prompt.user" },
-      "a suite needs prompt.user (only agentic and multi-turn suites, whose items carry their messages, may leave it out)",
-    );
-  }
-  if (definition.agentic) {
-    for (const key of ["messages", "expected"] as const) {
-      if (!Object.hasOwn(data.fields, key))
-        throw new SuiteError(
-          { file, line: lineOf(source, ["data", "fields"]) ?? 0, path: "data.fields" },
-          `an agentic suite maps the task field "${key}" under data.fields`,
-          { hint: `Map ${TASK_FIELDS.join(", ")} (those the data has).` },
-        );
-    }
-  }
-  const userTemplate = definition.prompt?.user !== undefined ? compileTemplate(definition.prompt.user) : undefined;
-  const systemTemplate = definition.prompt?.system !== undefined ? compileTemplate(definition.prompt.system) : undefined;
-  if (userTemplate) checkVariables(source, userTemplate, promptVariables, ["prompt", "user"]);
-  if (systemTemplate) checkVariables(source, systemTemplate, promptVariables, ["prompt", "system"]);
-  const shotTemplate = definition.few_shot ? compileTemplate(definition.few_shot.template) : undefined;
-  if (shotTemplate)
-    checkVariables(
-      source,
-      shotTemplate,
-      new Set([...fieldNames, ...BUILT_IN_VARIABLES, "target", ...(data.choices_field || data.choices ? [OPTIONS_VARIABLE] : [])]),
-      ["few_shot", "template"],
-    );
+  const { userTemplate, systemTemplate, shotTemplate } = compileDefinition(source, definition);
 
   const groups = await readGroups({ source, definition, dir });
   const dataRoot = supplied?.root ?? dir;
@@ -433,28 +366,4 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
       : {}),
   };
   return kept ? { ...suite, items: kept } : suite;
-}
-
-/**
- * Imports a suite's environment module (inside the suite's folder, hashed with the data): it must
- * export `createEnvironment(task)` returning `{ call(name, args), state() }`.
- */
-async function loadEnvironment(file: string, dir: string, pattern: string): Promise<{ factory: EnvironmentFactory; file: DataFile }> {
-  const [path] = await findFiles(file, dir, pattern, "agentic.environment");
-  const bytes = await readFile(path!);
-  let module: { createEnvironment?: unknown };
-  try {
-    module = (await import(pathToFileURL(path!).href)) as { createEnvironment?: unknown };
-  } catch (error) {
-    throw new SuiteError({ file, path: "agentic.environment" }, `cannot load ${path}: ${(error as Error).message}`, { cause: error });
-  }
-  if (typeof module.createEnvironment !== "function") {
-    throw new SuiteError({ file, path: "agentic.environment" }, `${path} does not export createEnvironment(task)`, {
-      hint: "Export a function that returns { call(name, args), state() } for a task.",
-    });
-  }
-  return {
-    factory: module.createEnvironment as EnvironmentFactory,
-    file: { path: path!, relativePath: pattern, bytes, rows: [], columns: [] },
-  };
 }
