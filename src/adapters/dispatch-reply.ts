@@ -1,0 +1,146 @@
+/**
+ * The transport under JsonEndpoint: one request dispatched on an undici pool, its reply collected
+ * (or streamed as text) under a byte cap and a whole-request deadline, aborted with the run's signal.
+ */
+import { StringDecoder } from "node:string_decoder";
+import { errors as undiciErrors, type Dispatcher, type Pool } from "undici";
+
+/** Raised inside the transport when a request passes its total deadline (`timeouts.totalMs`). */
+export class DeadlinePassed extends Error {
+  constructor(readonly ms: number) {
+    super(`no complete reply within ${ms} ms`);
+  }
+}
+
+/** Raised inside the transport when a reply passes the byte cap. */
+export class ReplyTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`reply larger than ${limit} bytes`);
+  }
+}
+
+export interface RawReply {
+  statusCode: number;
+  retryAfter: string | string[] | undefined;
+  /** The whole body; empty for a successful streamed reply, whose text went to `onText` as it came. */
+  text: string;
+}
+
+/**
+ * Requests in flight per abort signal. A run hands every request the same signal, so one listener
+ * on it aborts them all, instead of each request adding and removing a listener of its own.
+ */
+const inFlight = new WeakMap<AbortSignal, Set<(reason: unknown) => void>>();
+
+function watch(signal: AbortSignal, abort: (reason: unknown) => void): () => void {
+  const aborts = inFlight.get(signal) ?? listen(signal);
+  aborts.add(abort);
+  return () => aborts.delete(abort);
+}
+
+function listen(signal: AbortSignal): Set<(reason: unknown) => void> {
+  const aborts = new Set<(reason: unknown) => void>();
+  signal.addEventListener("abort", () => aborts.forEach((abort) => abort(signal.reason)), { once: true });
+  inFlight.set(signal, aborts);
+  return aborts;
+}
+
+/**
+ * One request through the pool's dispatch API. undici's `request()` builds a readable stream and an
+ * async resource for every response; an evaluation reads each small reply whole, so collecting
+ * its bytes here is cheaper per request and behaves the same: the pool's headers and body timeouts
+ * apply, and errors (timeouts, resets, an abort) reject with undici's own error types. With
+ * `onText`, a successful reply is decoded as it arrives (a character split across chunks is kept
+ * whole) and handed on piece by piece.
+ */
+export function send(
+  pool: Pool,
+  request: Dispatcher.DispatchOptions,
+  signal: AbortSignal | undefined,
+  maxBytes: number,
+  deadlineMs: number,
+  onText?: (text: string) => void,
+): Promise<RawReply> {
+  return new Promise<RawReply>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason ?? new undiciErrors.RequestAbortedError());
+    pool.dispatch(request, new ReplyCollector(resolve, reject, signal, maxBytes, deadlineMs, onText));
+  });
+}
+
+/** The handler of one dispatched request: its state in fields, its callbacks shared by all. */
+class ReplyCollector implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | undefined;
+  private abortReason: Error | undefined;
+  private readonly unwatch: (() => void) | undefined;
+  private statusCode = 0;
+  private retryAfter: string | string[] | undefined;
+  private chunks: Buffer[] = [];
+  private received = 0;
+  private decoder: StringDecoder | undefined;
+  /**
+   * undici's headers and body timeouts are idle timers: a server that sends a byte every few
+   * seconds would hold the request forever. This one bounds the whole request, as curl's --max-time.
+   */
+  private readonly deadline: NodeJS.Timeout;
+
+  constructor(
+    private readonly resolve: (reply: RawReply) => void,
+    private readonly reject: (error: unknown) => void,
+    signal: AbortSignal | undefined,
+    private readonly maxBytes: number,
+    deadlineMs: number,
+    private readonly onText: ((text: string) => void) | undefined,
+  ) {
+    this.unwatch = signal ? watch(signal, (reason) => this.abort(reason)) : undefined;
+    this.deadline = setTimeout(() => this.abort(new DeadlinePassed(deadlineMs)), deadlineMs);
+  }
+
+  private abort(reason: unknown): void {
+    this.abortReason = (reason as Error | undefined) ?? new undiciErrors.RequestAbortedError();
+    // A request still queued in the pool is aborted as soon as it starts.
+    this.controller?.abort(this.abortReason);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.abortReason) controller.abort(this.abortReason);
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
+    this.statusCode = statusCode;
+    this.retryAfter = headers["retry-after"];
+    if (this.onText && statusCode >= 200 && statusCode < 300) this.decoder = new StringDecoder("utf8");
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.received += chunk.length;
+    if (this.received > this.maxBytes) {
+      this.chunks = [];
+      controller.abort(new ReplyTooLarge(this.maxBytes));
+      return;
+    }
+    if (this.decoder) this.onText!(this.decoder.write(chunk));
+    else this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    clearTimeout(this.deadline);
+    this.unwatch?.();
+    if (this.decoder) this.onText!(this.decoder.end());
+    const { chunks } = this;
+    const text = chunks.length === 0 ? "" : chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
+    this.chunks = [];
+    this.resolve({ statusCode: this.statusCode, retryAfter: this.retryAfter, text });
+  }
+
+  /** Also how undici reports a request it refused to start (a closed pool, an invalid header). */
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    clearTimeout(this.deadline);
+    this.unwatch?.();
+    this.reject(error);
+  }
+}
