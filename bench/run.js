@@ -13,6 +13,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeSyntheticSuite } from "./synthetic-suite.js";
 import { startLoopback } from "./loopback-server.js";
+import { run } from "./child-run.js";
+import { benchStartup } from "./startup.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -26,29 +28,6 @@ const syntheticCounts = (process.env.KFM_BENCH_SYNTHETIC ?? "20000,200000")
   .map(Number)
   .filter((count) => count > 0);
 const sections = new Set((process.env.KFM_BENCH_SECTIONS ?? "startup,load,kmmlu,synthetic,kinds,execution,campaign").split(","));
-
-function run(args, { capture = "stdout" } = {}) {
-  return new Promise((resolve, reject) => {
-    const spawnedAt = performance.now();
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const text = capture === "stdout" ? stdout : stderr;
-      const line = text
-        .trim()
-        .split("\n")
-        .filter((l) => l.startsWith("{"))
-        .pop();
-      if (!line) return reject(new Error(`${args.join(" ")} exited ${code}\n${stderr}`));
-      // spawnedAt is on the clock of this process (and of the loopback server it runs); wallSeconds is spawn to exit.
-      resolve({ ...JSON.parse(line), spawnedAt, wallSeconds: (performance.now() - spawnedAt) / 1000 });
-    });
-  });
-}
 
 function startSim(latencyMs, suites = ["kmmlu"]) {
   return new Promise((resolve, reject) => {
@@ -123,73 +102,7 @@ const results = {
   runs: [],
 };
 
-const startup = [];
-for (let index = 0; index < (sections.has("startup") ? 5 : 0); index++) {
-  const started = performance.now();
-  await new Promise((resolve) => spawn(process.execPath, [kfmBin, "--help"], { stdio: "ignore" }).on("close", resolve));
-  startup.push(performance.now() - started);
-}
-startup.sort((a, b) => a - b);
-if (startup.length) {
-  results.startupMs = startup[2];
-  console.log(`kfm --help: ${results.startupMs.toFixed(0)} ms (median of 5)`);
-}
-
-// From process start to the first request, whole-process throughput and CPU per item, `kfm eval kmmlu`
-// against a raw undici client with its request bodies ready in a file, both on a loopback server in
-// this process (so arrival times and spawn times share a clock). At 50 ms the whole process counts,
-// start-up and suite load included; at 0 ms the process's CPU in all, divided by the items.
-if (sections.has("startup")) {
-  const items = Number(process.env.KFM_BENCH_STARTUP_ITEMS ?? 2000);
-  const concurrency = Number(process.env.KFM_BENCH_STARTUP_CONCURRENCY ?? 16);
-  const folder = await mkdtemp(join(tmpdir(), "kfm-bench-startup-"));
-  try {
-    const { loadSuite, selectItems } = await import(join(root, "dist", "suite", "index.js"));
-    const suite = await loadSuite("kmmlu");
-    const bodies = selectItems(suite.items, { limit: items }).map((item) =>
-      JSON.stringify({ model: "kfm-sim-1", messages: suite.render(item).messages, temperature: 0, max_tokens: 2048 }),
-    );
-    const bodiesFile = join(folder, "bodies.jsonl");
-    await writeFile(bodiesFile, `${bodies.join("\n")}\n`);
-    results.firstRequest = { items, concurrency, runs: [] };
-    for (const latencyMs of [50, 0]) {
-      const server = await startLoopback(latencyMs);
-      try {
-        const raw = await run([join(here, "raw-client.js"), server.url, String(concurrency), String(items), bodiesFile]);
-        const rawFirst = server.seen.first - raw.spawnedAt;
-        server.reset();
-        const out = join(folder, `kfm-${latencyMs}`);
-        const kfmArgs = ["eval", "kmmlu", "--endpoint", server.url, "--model", "kfm-sim-1", "--limit", String(items)];
-        const kfm = await run([join(here, "kfm-child.js"), ...kfmArgs, "--concurrency", String(concurrency), "--out", out, "--quiet"], {
-          capture: "stderr",
-        });
-        const entry = {
-          latencyMs,
-          rawFirstRequestMs: Math.round(rawFirst),
-          kfmFirstRequestMs: Math.round(server.seen.first - kfm.spawnedAt),
-          kfmFirstItemRequestMs: Math.round(server.seen.firstItem - kfm.spawnedAt),
-          rawProcessItemsPerSecond: Math.round(items / raw.wallSeconds),
-          kfmProcessItemsPerSecond: Math.round(items / kfm.wallSeconds),
-          processRatio: Number((raw.wallSeconds / kfm.wallSeconds).toFixed(3)),
-          rawProcessCpuMicrosPerItem: Math.round((raw.processCpuSeconds * 1e6) / items),
-          kfmProcessCpuMicrosPerItem: Math.round((kfm.processCpuSeconds * 1e6) / items),
-          kfmExit: kfm.code,
-        };
-        entry.cpuRatio = Number((entry.kfmProcessCpuMicrosPerItem / entry.rawProcessCpuMicrosPerItem).toFixed(2));
-        results.firstRequest.runs.push(entry);
-        console.log(
-          `start-up at ${latencyMs} ms, ${items} items at concurrency ${concurrency}: first request raw ${entry.rawFirstRequestMs} ms, kfm ${entry.kfmFirstRequestMs} ms (first item ${entry.kfmFirstItemRequestMs} ms; goal <= 300); ` +
-            `whole process raw ${entry.rawProcessItemsPerSecond} items/s, kfm ${entry.kfmProcessItemsPerSecond} items/s, ratio ${entry.processRatio} (goal >= 0.95 at 50 ms); ` +
-            `CPU per item raw ${entry.rawProcessCpuMicrosPerItem} µs, kfm ${entry.kfmProcessCpuMicrosPerItem} µs, ${entry.cpuRatio}x (goal <= 1.5 at 0 ms)`,
-        );
-      } finally {
-        await server.stop();
-      }
-    }
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
-}
+if (sections.has("startup")) await benchStartup(results);
 
 if (sections.has("load")) {
   const load = await run([join(here, "load-suite.js")]);

@@ -1,0 +1,84 @@
+// The start-up section of `npm run bench`: `kfm --help` and, from process start to the first request,
+// whole-process throughput and CPU per item of `kfm eval kmmlu` against a raw undici client.
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { run } from "./child-run.js";
+import { startLoopback } from "./loopback-server.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..");
+const kfmBin = join(root, "bin", "kfm.js");
+
+/** Adds `startupMs` and `firstRequest` to the bench's results. */
+export async function benchStartup(results) {
+  const startup = [];
+  for (let index = 0; index < 5; index++) {
+    const started = performance.now();
+    await new Promise((resolve) => spawn(process.execPath, [kfmBin, "--help"], { stdio: "ignore" }).on("close", resolve));
+    startup.push(performance.now() - started);
+  }
+  startup.sort((a, b) => a - b);
+  if (startup.length) {
+    results.startupMs = startup[2];
+    console.log(`kfm --help: ${results.startupMs.toFixed(0)} ms (median of 5)`);
+  }
+
+  // From process start to the first request, whole-process throughput and CPU per item, `kfm eval kmmlu`
+  // against a raw undici client with its request bodies ready in a file, both on a loopback server in
+  // this process (so arrival times and spawn times share a clock). At 50 ms the whole process counts,
+  // start-up and suite load included; at 0 ms the process's CPU in all, divided by the items.
+  {
+    const items = Number(process.env.KFM_BENCH_STARTUP_ITEMS ?? 2000);
+    const concurrency = Number(process.env.KFM_BENCH_STARTUP_CONCURRENCY ?? 16);
+    const folder = await mkdtemp(join(tmpdir(), "kfm-bench-startup-"));
+    try {
+      const { loadSuite, selectItems } = await import(join(root, "dist", "suite", "index.js"));
+      const suite = await loadSuite("kmmlu");
+      const bodies = selectItems(suite.items, { limit: items }).map((item) =>
+        JSON.stringify({ model: "kfm-sim-1", messages: suite.render(item).messages, temperature: 0, max_tokens: 2048 }),
+      );
+      const bodiesFile = join(folder, "bodies.jsonl");
+      await writeFile(bodiesFile, `${bodies.join("\n")}\n`);
+      results.firstRequest = { items, concurrency, runs: [] };
+      for (const latencyMs of [50, 0]) {
+        const server = await startLoopback(latencyMs);
+        try {
+          const raw = await run([join(here, "raw-client.js"), server.url, String(concurrency), String(items), bodiesFile]);
+          const rawFirst = server.seen.first - raw.spawnedAt;
+          server.reset();
+          const out = join(folder, `kfm-${latencyMs}`);
+          const kfmArgs = ["eval", "kmmlu", "--endpoint", server.url, "--model", "kfm-sim-1", "--limit", String(items)];
+          const kfm = await run([join(here, "kfm-child.js"), ...kfmArgs, "--concurrency", String(concurrency), "--out", out, "--quiet"], {
+            capture: "stderr",
+          });
+          const entry = {
+            latencyMs,
+            rawFirstRequestMs: Math.round(rawFirst),
+            kfmFirstRequestMs: Math.round(server.seen.first - kfm.spawnedAt),
+            kfmFirstItemRequestMs: Math.round(server.seen.firstItem - kfm.spawnedAt),
+            rawProcessItemsPerSecond: Math.round(items / raw.wallSeconds),
+            kfmProcessItemsPerSecond: Math.round(items / kfm.wallSeconds),
+            processRatio: Number((raw.wallSeconds / kfm.wallSeconds).toFixed(3)),
+            rawProcessCpuMicrosPerItem: Math.round((raw.processCpuSeconds * 1e6) / items),
+            kfmProcessCpuMicrosPerItem: Math.round((kfm.processCpuSeconds * 1e6) / items),
+            kfmExit: kfm.code,
+          };
+          entry.cpuRatio = Number((entry.kfmProcessCpuMicrosPerItem / entry.rawProcessCpuMicrosPerItem).toFixed(2));
+          results.firstRequest.runs.push(entry);
+          console.log(
+            `start-up at ${latencyMs} ms, ${items} items at concurrency ${concurrency}: first request raw ${entry.rawFirstRequestMs} ms, kfm ${entry.kfmFirstRequestMs} ms (first item ${entry.kfmFirstItemRequestMs} ms; goal <= 300); ` +
+              `whole process raw ${entry.rawProcessItemsPerSecond} items/s, kfm ${entry.kfmProcessItemsPerSecond} items/s, ratio ${entry.processRatio} (goal >= 0.95 at 50 ms); ` +
+              `CPU per item raw ${entry.rawProcessCpuMicrosPerItem} µs, kfm ${entry.kfmProcessCpuMicrosPerItem} µs, ${entry.cpuRatio}x (goal <= 1.5 at 0 ms)`,
+          );
+        } finally {
+          await server.stop();
+        }
+      }
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }
+}
