@@ -25,7 +25,15 @@ export const commonSettings = {
   /** Extra fields deep-merged into every request body, over the suite's `request` (`chat_template_kwargs`, `reasoning_effort`, `top_k`). */
   request: requestFieldsSchema.optional(),
   timeouts: z
-    .object({ connectMs: z.int().min(1).default(10_000), totalMs: z.int().min(1).default(600_000) })
+    .object({
+      connectMs: z.int().min(1).default(10_000),
+      totalMs: z.int().min(1).default(600_000),
+      /** Off by default: a reply whose body arrives slower than this for `seconds` on end is given up on (retried), as curl's --speed-limit/--speed-time. */
+      minRate: z
+        .object({ bytesPerSecond: z.number().positive(), seconds: z.int().min(1).default(30) })
+        .strict()
+        .optional(),
+    })
     .strict()
     .default({ connectMs: 10_000, totalMs: 600_000 }),
   retry: z

@@ -19,6 +19,26 @@ export class ReplyTooLarge extends Error {
   }
 }
 
+/** The slowest a reply's body may arrive (`timeouts.minRate`): below `bytesPerSecond` for `seconds` on end, it is given up on. */
+export interface MinRate {
+  bytesPerSecond: number;
+  seconds: number;
+}
+
+/** Raised inside the transport when a reply's body arrives slower than `timeouts.minRate`. */
+export class ReplyTooSlow extends Error {
+  constructor(readonly rate: MinRate) {
+    super(`reply slower than ${rate.bytesPerSecond} bytes/s for ${rate.seconds} s`);
+  }
+}
+
+/** What bounds one reply: its size, the whole request's time, and (when set) its transfer rate. */
+export interface ReplyLimits {
+  maxBytes: number;
+  deadlineMs: number;
+  minRate?: MinRate;
+}
+
 export interface RawReply {
   statusCode: number;
   retryAfter: string | string[] | undefined;
@@ -57,13 +77,12 @@ export function send(
   pool: Pool,
   request: Dispatcher.DispatchOptions,
   signal: AbortSignal | undefined,
-  maxBytes: number,
-  deadlineMs: number,
+  limits: ReplyLimits,
   onText?: (text: string) => void,
 ): Promise<RawReply> {
   return new Promise<RawReply>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason ?? new undiciErrors.RequestAbortedError());
-    pool.dispatch(request, new ReplyCollector(resolve, reject, signal, maxBytes, deadlineMs, onText));
+    pool.dispatch(request, new ReplyCollector(resolve, reject, signal, limits, onText));
   });
 }
 
@@ -82,17 +101,17 @@ class ReplyCollector implements Dispatcher.DispatchHandler {
    * seconds would hold the request forever. This one bounds the whole request, as curl's --max-time.
    */
   private readonly deadline: NodeJS.Timeout;
+  private rateCheck: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly resolve: (reply: RawReply) => void,
     private readonly reject: (error: unknown) => void,
     signal: AbortSignal | undefined,
-    private readonly maxBytes: number,
-    deadlineMs: number,
+    private readonly limits: ReplyLimits,
     private readonly onText: ((text: string) => void) | undefined,
   ) {
     this.unwatch = signal ? watch(signal, (reason) => this.abort(reason)) : undefined;
-    this.deadline = setTimeout(() => this.abort(new DeadlinePassed(deadlineMs)), deadlineMs);
+    this.deadline = setTimeout(() => this.abort(new DeadlinePassed(limits.deadlineMs)), limits.deadlineMs);
   }
 
   private abort(reason: unknown): void {
@@ -114,13 +133,23 @@ class ReplyCollector implements Dispatcher.DispatchHandler {
     this.statusCode = statusCode;
     this.retryAfter = headers["retry-after"];
     if (this.onText && statusCode >= 200 && statusCode < 300) this.decoder = new StringDecoder("utf8");
+    const rate = this.limits.minRate;
+    if (rate) {
+      // curl's --speed-limit/--speed-time: each period of `seconds` must bring its share of bytes.
+      let counted = this.received;
+      this.rateCheck = setInterval(() => {
+        if (this.received - counted < rate.bytesPerSecond * rate.seconds) this.abort(new ReplyTooSlow(rate));
+        counted = this.received;
+      }, rate.seconds * 1000);
+      this.rateCheck.unref();
+    }
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
     this.received += chunk.length;
-    if (this.received > this.maxBytes) {
+    if (this.received > this.limits.maxBytes) {
       this.chunks = [];
-      controller.abort(new ReplyTooLarge(this.maxBytes));
+      controller.abort(new ReplyTooLarge(this.limits.maxBytes));
       return;
     }
     if (this.decoder) this.onText!(this.decoder.write(chunk));
@@ -129,6 +158,7 @@ class ReplyCollector implements Dispatcher.DispatchHandler {
 
   onResponseEnd(): void {
     clearTimeout(this.deadline);
+    clearInterval(this.rateCheck);
     this.unwatch?.();
     if (this.decoder) this.onText!(this.decoder.end());
     const { chunks } = this;
@@ -140,6 +170,7 @@ class ReplyCollector implements Dispatcher.DispatchHandler {
   /** Also how undici reports a request it refused to start (a closed pool, an invalid header). */
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     clearTimeout(this.deadline);
+    clearInterval(this.rateCheck);
     this.unwatch?.();
     this.reject(error);
   }

@@ -54,6 +54,31 @@ describe("a hostile or broken endpoint", () => {
     await chat.close();
   });
 
+  it("timeouts.minRate gives up on a reply that trickles in below the rate (curl's --speed-limit), long before totalMs; a steady reply passes", async () => {
+    const chat = await adapterFor(
+      (_request, response) => {
+        response.writeHead(200, { "content-type": "application/json" });
+        // 10 bytes a second against a floor of 50 bytes a second over each 1 s period.
+        const drip = setInterval(() => response.write(" "), 100);
+        response.on("close", () => clearInterval(drip));
+      },
+      { timeouts: { connectMs: 1000, totalMs: 60_000, minRate: { bytesPerSecond: 50, seconds: 1 } } },
+    );
+    await expect(chat.doGenerate(request)).rejects.toMatchObject({
+      code: "api-call",
+      isRetryable: true,
+      message: expect.stringMatching(/arrived at under 50 bytes\/s for 1 s \(timeouts\.minRate\)/),
+    });
+    await chat.close();
+    server!.closeAllConnections();
+    await new Promise((done) => server!.close(done));
+    const steady = await adapterFor(completion(answer("fine")), {
+      timeouts: { connectMs: 1000, totalMs: 60_000, minRate: { bytesPerSecond: 50, seconds: 1 } },
+    });
+    await expect(steady.doGenerate(request)).resolves.toMatchObject({ text: "fine" });
+    await steady.close();
+  });
+
   it("choices: [] is a retryable endpoint error, never a no-answer", async () => {
     const chat = await adapterFor(completion({ choices: [] }));
     await expect(chat.doGenerate(request)).rejects.toMatchObject({

@@ -1,7 +1,7 @@
 import { Pool, errors as undiciErrors, type Dispatcher } from "undici";
 import { ApiCallError, KfmError } from "../spec/errors.js";
 import { isContextLengthError } from "./context-length.js";
-import { DeadlinePassed, ReplyTooLarge, send, type RawReply } from "./dispatch-reply.js";
+import { DeadlinePassed, ReplyTooLarge, ReplyTooSlow, send, type MinRate, type RawReply } from "./dispatch-reply.js";
 import { EventStream, type FirstTokenTest } from "./event-stream.js";
 import { backoffDelay, firstContactPolicy, parseRetryAfter, sleep as defaultSleep, type RetryPolicy, type Sleep } from "./retry.js";
 
@@ -13,7 +13,7 @@ export interface JsonEndpointOptions {
   headers: Record<string, string>;
   /** Values to scrub from anything an endpoint sends back. */
   secrets: string[];
-  timeouts: { connectMs: number; totalMs: number };
+  timeouts: { connectMs: number; totalMs: number; minRate?: MinRate | undefined };
   retry: RetryPolicy;
   connections: number;
   /** What to tell the user when the endpoint rejects the credentials. */
@@ -99,7 +99,8 @@ export class JsonEndpoint {
   ): Promise<RawReply> {
     try {
       const maxBytes = this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-      const reply = await send(this.pool, request, signal, maxBytes, this.options.timeouts.totalMs, onText);
+      const { totalMs, minRate } = this.options.timeouts;
+      const reply = await send(this.pool, request, signal, { maxBytes, deadlineMs: totalMs, ...(minRate ? { minRate } : {}) }, onText);
       this.answered = true;
       return reply;
     } catch (error) {
@@ -111,6 +112,12 @@ export class JsonEndpoint {
           isRetryable: false,
           cause: error,
         });
+      }
+      if (error instanceof ReplyTooSlow) {
+        throw new ApiCallError(
+          `the reply from ${url} arrived at under ${error.rate.bytesPerSecond} bytes/s for ${error.rate.seconds} s (timeouts.minRate); kfm gave up on it`,
+          { url, isRetryable: true, cause: error },
+        );
       }
       if (
         error instanceof undiciErrors.HeadersTimeoutError ||
