@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AgentStop } from "../spec/agentic.js";
 import { KfmError } from "../spec/errors.js";
 import { valuesMatch } from "./call-match.js";
 import { defineScorer } from "./define-scorer.js";
@@ -9,10 +10,15 @@ const argsSchema = z
   .object({
     /** Also require every reference call of the task's solution to have been made (any order, extra calls allowed). */
     require_solution_calls: z.boolean().default(false),
+    /** A conversation a limit cut off (turns, tool calls, seconds) scores 0 whatever the state, as tau2-bench's evaluator does. */
+    limit_stop_fails: z.boolean().default(false),
   })
   .strict();
 
 export type EndStateArgs = z.infer<typeof argsSchema>;
+
+/** Stops a limit caused, not the agent or the user. */
+const LIMIT_STOPS: ReadonlySet<AgentStop> = new Set<AgentStop>(["turns", "tool-calls", "time"]);
 
 /** Deep equality in which lists compare as multisets: the order calls happened in does not decide. */
 export function sameState(actual: unknown, expected: unknown): boolean {
@@ -53,7 +59,9 @@ export function stateDifferences(actual: unknown, expected: unknown, path = "sta
 /**
  * A multi-step task (tau-bench style): after the loop, the environment's state must hold what the
  * task expects, whatever path the model took; optionally the solution's calls must all appear.
- * A loop that hit a limit is graded the same way: the state decides, and the record says why it stopped.
+ * A loop that hit a limit is graded the same way (the state decides, and the record says why it
+ * stopped), unless `limit_stop_fails`: then only a conversation the agent or the user ended is graded
+ * (tau2-bench's evaluator.py `evaluate_simulation` gives any other termination reward 0).
  */
 export const endState = defineScorer({
   id: "end-state",
@@ -82,6 +90,8 @@ export const endState = defineScorer({
             if (!made) mismatches.push(`no call ${reference.name}(${JSON.stringify(reference.arguments)})`);
           }
         }
+        if (args.limit_stop_fails && LIMIT_STOPS.has(agent.stop))
+          mismatches.unshift(`the conversation was cut off by the ${agent.stop} limit (a premature end scores 0)`);
         const decision = agent.calls.length > 0 ? "call" : "answer";
         const toolUse = { decision, expected: task.expected.decision, ...(mismatches.length ? { mismatches } : {}) } as const;
         const extracted = `${agent.calls.length} call(s), stopped by ${agent.stop}`;

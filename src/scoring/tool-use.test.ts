@@ -228,6 +228,20 @@ describe("end-state scorer: labelled trajectories", () => {
     expect(scorer.score({ item, text: "", agent: outcome({}, [], "turns") }).rule).toBe("limit:turns");
   });
 
+  it("with limit_stop_fails, a conversation a limit cut off scores 0 even with the right state (tau2's evaluator); the agent's or the user's end is graded", () => {
+    const state = { accounts: { a: { balance: 50 } }, log: [{ to: "b" }, { to: "c" }] };
+    const tau2 = endState.create(endState.parseArgs({ limit_stop_fails: true }));
+    for (const stop of ["turns", "tool-calls", "time"] as const) {
+      const result = tau2.score({ item, text: "", agent: outcome(state, [], stop) });
+      expect(result).toMatchObject({ status: "incorrect", rule: `limit:${stop}` });
+      expect(result.details?.toolUse?.mismatches?.[0]).toMatch(/cut off by the .* limit/);
+    }
+    for (const stop of ["answer", "user-stop", "user-transfer"] as const)
+      expect(tau2.score({ item, text: "", agent: outcome(state, [], stop) }).status).toBe("correct");
+    // Without it, the state decides whatever stopped the loop.
+    expect(scorer.score({ item, text: "", agent: outcome(state, [], "turns") }).status).toBe("correct");
+  });
+
   it("can also require the solution's calls", () => {
     const state = { accounts: { a: { balance: 50 } }, log: [{ to: "b" }, { to: "c" }] };
     expect(strict.score({ item, text: "", agent: outcome(state, [made("transfer", { to: "b" })]) }).status).toBe("incorrect");
