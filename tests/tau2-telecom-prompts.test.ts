@@ -162,7 +162,7 @@ describe("tau2-bench Telecom prompts, byte for byte as tau2 words them", () => {
     });
   });
 
-  it("a tool's result reads as Environment.get_response words it: to_json_str of the result, or Error: and the message", () => {
+  it("a tool's result reads as Environment.get_response words it: to_json_str of the result, or Error: and the message", async () => {
     // The domain's databases as shipped, before any task's initialization actions.
     const environment = createEnvironment({ id: "no initialization" });
     const run = (name: string, args: Record<string, unknown>) =>
@@ -170,18 +170,18 @@ describe("tau2-bench Telecom prompts, byte for byte as tau2 words them", () => {
         environment.call(tool, checked),
       );
     // json.dumps(customer.model_dump(), default=str): declaration order, ", " and ": ", floats as 25.0, str(datetime).
-    expect(run("get_customer_by_id", { customer_id: "C1001" })).toEqual({
+    expect(await run("get_customer_by_id", { customer_id: "C1001" })).toEqual({
       content:
         '{"customer_id": "C1001", "full_name": "John Smith", "date_of_birth": "1985-06-15", "email": "john.smith@example.com", "phone_number": "555-123-2002", "address": {"street": "123 Main St", "city": "Anytown", "state": "CA", "zip_code": "90210"}, "account_status": "Active", "payment_methods": [{"method_type": "Credit Card", "account_number_last_4": "1235", "expiration_date": "12/2026"}], "line_ids": ["L1001", "L1002", "L1003"], "bill_ids": ["B1001", "B1002", "B1003"], "created_at": "2025-01-15 10:30:00", "last_extension_date": null, "goodwill_credit_used_this_year": 25.0}',
     });
-    expect(run("get_details_by_id", { id: "D1002" }).content).toBe(
+    expect((await run("get_details_by_id", { id: "D1002" })).content).toBe(
       '{"device_id": "D1002", "device_type": "phone", "model": "Smartphone Pro Max", "imei": "234567890123456", "is_esim_capable": true, "activated": true, "activation_date": "2025-02-15 11:45:00", "last_esim_transfer_date": "2025-01-20 09:30:00"}',
     );
     // A dict's own floats go through _process: str(float).
-    expect(run("get_data_usage", { customer_id: "C1001", line_id: "L1002" }).content).toBe(
+    expect((await run("get_data_usage", { customer_id: "C1001", line_id: "L1002" })).content).toBe(
       '{"line_id": "L1002", "data_used_gb": "8.7", "data_limit_gb": "15.0", "data_refueling_gb": "0.0", "cycle_end_date": "2025-02-28"}',
     );
-    expect(run("get_customer_by_phone", { phone_number: "000-000-0000" })).toEqual({
+    expect(await run("get_customer_by_phone", { phone_number: "000-000-0000" })).toEqual({
       content: "Error: Customer with phone number 000-000-0000 not found",
       failure: "tool-error",
     });

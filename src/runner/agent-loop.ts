@@ -1,8 +1,8 @@
 import type { ChatAdapterV1, ChatMessage, GenerateResult, GenerationSettings, TokenUsage, ToolDefinition } from "../spec/adapter.js";
 import type { AgentLimits, AgentOutcome, AgentStop, AgenticTask, EnvironmentFactory, ToolCall } from "../spec/index.js";
-import { beforeDeadline, generateBeforeDeadline, LATE } from "./deadline.js";
+import { generateBeforeDeadline, LATE } from "./deadline.js";
 import { recordedEnvironment } from "./recorded-environment.js";
-import { checkToolCall, toolErrorText } from "./tool-arguments.js";
+import { executeToolCall } from "./tool-arguments.js";
 
 export interface AgentLoopOptions {
   adapter: ChatAdapterV1;
@@ -33,10 +33,6 @@ export function addUsage(total: TokenUsage, usage: TokenUsage): void {
   if (usage.inputTokens !== undefined) total.inputTokens = (total.inputTokens ?? 0) + usage.inputTokens;
   if (usage.outputTokens !== undefined) total.outputTokens = (total.outputTokens ?? 0) + usage.outputTokens;
   if (usage.reasoningTokens !== undefined) total.reasoningTokens = (total.reasoningTokens ?? 0) + usage.reasoningTokens;
-}
-
-function toolResultText(value: unknown): string {
-  return typeof value === "string" ? value : JSON.stringify(value ?? null);
 }
 
 /**
@@ -104,32 +100,17 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
         break;
       }
       calls.push(call);
-      const checked = checkToolCall(call, tools);
-      let content: string;
-      if (!checked.ok) {
-        malformedCalls++;
-        content = JSON.stringify({ error: checked.error });
-      } else {
-        try {
-          // An environment may answer with a Promise: its value is the result, awaited within the time limit.
-          const value = await beforeDeadline(Promise.resolve(environment.call(call.name, checked.args)), deadline, now);
-          if (value === LATE) {
-            stop = "time";
-            push({
-              role: "tool",
-              content: JSON.stringify({ error: "the tool did not answer within the task's time limit" }),
-              toolCallId: call.id,
-              name: call.name,
-            });
-            break;
-          }
-          content = toolResultText(value);
-        } catch (error) {
-          toolErrors++;
-          content = toolErrorText(error);
-        }
-      }
+      const { content, failure } = await executeToolCall(call, tools, (name, args) => environment.call(name, args), {
+        at: deadline,
+        now,
+      });
+      if (failure === "malformed") malformedCalls++;
+      if (failure === "tool-error") toolErrors++;
       push({ role: "tool", content, toolCallId: call.id, name: call.name });
+      if (failure === "late") {
+        stop = "time";
+        break;
+      }
     }
   }
   const outcome: AgentOutcome = {

@@ -168,4 +168,42 @@ describe("runDualControlLoop", () => {
     expect(cancelled).toBe(true);
     expect(outcome.turns).toBe(0);
   });
+
+  it("ends the task as a time limit when an environment call's Promise never settles, and awaits one that does", async () => {
+    const agent = () => scripted([reply("", [call("enable_roaming", "a1")]), reply("Done.")]);
+    const user = () => scripted([reply("My data does not work abroad.", [], 50), reply("Thanks! ###STOP###", [], 50)]);
+    const hanging: EnvironmentFactory = (given) => ({
+      ...(world(given) as DualControlEnvironment),
+      call: () => new Promise(() => undefined),
+    });
+    const hung = await run(agent(), user(), { environment: hanging, limits: { ...limits, seconds: 0.2 } });
+    expect(hung.outcome.stop).toBe("time");
+    expect(hung.outcome.trajectory.at(-1)!.content).toMatch(/did not answer within the task's time limit/);
+    const slow: EnvironmentFactory = (given) => {
+      const inner = world(given) as DualControlEnvironment;
+      return { ...inner, call: async (name: string, args: Record<string, unknown>) => inner.call(name, args) };
+    };
+    const answered = await run(agent(), user(), { environment: slow });
+    expect(answered.outcome.trajectory.find((message) => message.role === "tool")!.content).toBe("Roaming enabled successfully");
+  });
+  it("holds the simulated user to the task's deadline: a user model call that never answers, or a phone tool that never does, ends the task as a time limit", async () => {
+    const agent = () => scripted([reply("", [call("enable_roaming", "a1")]), reply("Done.")]);
+    const silent: ChatAdapterV1 = {
+      specificationVersion: "v1",
+      adapterId: "silent",
+      modelId: "silent",
+      publicSettings: {},
+      doGenerate: () => new Promise(() => undefined), // ignores the cancel, as a hung plugin does
+    };
+    const mute = await run(agent(), silent, { limits: { ...limits, seconds: 0.2 } });
+    expect(mute.outcome.stop).toBe("time");
+    const stuckPhone: EnvironmentFactory = (given) => {
+      const inner = world(given) as DualControlEnvironment;
+      return { ...inner, user: { ...inner.user, call: () => new Promise(() => undefined) } };
+    };
+    const user = scripted([reply("", [call("toggle_roaming", "u1")]), reply("Thanks! ###STOP###")]);
+    const stuck = await run(agent(), user, { environment: stuckPhone, limits: { ...limits, seconds: 0.2 } });
+    expect(stuck.outcome.stop).toBe("time");
+    expect(stuck.outcome.user!.trajectory.at(-1)!.content).toMatch(/did not answer within the task's time limit/);
+  });
 });

@@ -54,6 +54,7 @@ export async function runDualControlLoop(options: DualControlLoopOptions): Promi
     environment,
     itemId: options.itemId,
     ...(options.signal ? { signal: options.signal } : {}),
+    deadline: { at: deadline, now },
   });
   const conversation = [...options.messages];
   const trajectory: ChatMessage[] = [];
@@ -82,7 +83,7 @@ export async function runDualControlLoop(options: DualControlLoopOptions): Promi
   while (stop === undefined) {
     const said = await user.respond(budget);
     if (said.limit) {
-      stop = said.limit === "tool-calls" ? "tool-calls" : now() >= deadline ? "time" : "turns";
+      stop = said.limit === "tool-calls" ? "tool-calls" : said.limit === "late" || now() >= deadline ? "time" : "turns";
       break;
     }
     push({ role: "user", content: said.text ?? "" });
@@ -120,10 +121,17 @@ export async function runDualControlLoop(options: DualControlLoopOptions): Promi
           break;
         }
         calls.push(call);
-        const { content, failure } = executeToolCall(call, tools, (name, args) => environment.call(name, args));
+        const { content, failure } = await executeToolCall(call, tools, (name, args) => environment.call(name, args), {
+          at: deadline,
+          now,
+        });
         if (failure === "malformed") malformedCalls++;
         if (failure === "tool-error") toolErrors++;
         push({ role: "tool", content, toolCallId: call.id, name: call.name });
+        if (failure === "late") {
+          stop = "time";
+          break;
+        }
       }
       if (stop) break;
     }

@@ -2,6 +2,7 @@ import type { ChatAdapterV1, ChatMessage, GenerationSettings, TokenUsage } from 
 import type { AgentStop, DualControlEnvironment, SimulatedUserOutcome } from "../spec/agentic.js";
 import type { ToolCall } from "../spec/adapter.js";
 import { addUsage } from "./agent-loop.js";
+import { generateBeforeDeadline, LATE } from "./deadline.js";
 import { executeToolCall } from "./tool-arguments.js";
 
 /** tau2's stop tokens (user_simulator_base.py STOP, TRANSFER, OUT_OF_SCOPE) and the stop each one records. */
@@ -20,8 +21,12 @@ export function userStop(text: string): AgentStop | undefined {
 export interface UserTurn {
   text?: string;
   stop?: AgentStop;
-  /** Tool-call limit or deadline hit inside the user's turn. */
-  limit?: "tool-calls" | "time";
+  /**
+   * A limit hit inside the user's turn: the shared tool-call budget, the shared model-call budget
+   * (turns or time, as the loop decides), or `late`: the user's own model or tool call was still
+   * running when the task's deadline passed.
+   */
+  limit?: "tool-calls" | "time" | "late";
 }
 
 /**
@@ -45,6 +50,8 @@ export class SimulatedUser {
       environment: DualControlEnvironment;
       itemId: string;
       signal?: AbortSignal;
+      /** The task's deadline (`limits.seconds`): the user's calls are held to it as the agent's are. */
+      deadline: { at: number; now: () => number };
     },
   ) {
     this.history = [{ role: "system", content: options.environment.user.system }];
@@ -65,11 +72,13 @@ export class SimulatedUser {
    * still be made; the loop's limits are shared with the agent's.
    */
   async respond(budget: { toolCall(): boolean; modelCall(): boolean }): Promise<UserTurn> {
-    const { adapter, environment, settings, itemId, signal } = this.options;
+    const { adapter, environment, settings, itemId, signal, deadline } = this.options;
     const tools = environment.user.tools;
     for (;;) {
       if (!budget.modelCall()) return { limit: "time" };
-      const reply = await adapter.doGenerate({ messages: [...this.history], tools, settings, itemId }, signal ? { signal } : {});
+      const request = { messages: [...this.history], tools, settings, itemId };
+      const reply = await generateBeforeDeadline(adapter, request, signal, deadline.at, deadline.now);
+      if (reply === LATE) return { limit: "late" };
       this.turns++;
       addUsage(this.usage, reply.usage);
       const made = reply.toolCalls ?? [];
@@ -83,8 +92,9 @@ export class SimulatedUser {
       for (const call of made) {
         if (!budget.toolCall()) return { limit: "tool-calls" };
         this.calls.push(call);
-        const { content } = executeToolCall(call, tools, (name, args) => environment.user.call(name, args));
+        const { content, failure } = await executeToolCall(call, tools, (name, args) => environment.user.call(name, args), deadline);
         this.push({ role: "tool", content, toolCallId: call.id, name: call.name });
+        if (failure === "late") return { limit: "late" };
       }
     }
   }

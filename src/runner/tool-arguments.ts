@@ -1,5 +1,6 @@
 import { Ajv, type ValidateFunction } from "ajv";
 import type { ToolCall, ToolDefinition } from "../spec/adapter.js";
+import { beforeDeadline, LATE } from "./deadline.js";
 
 // Tool schemas in the wild use keywords ajv's strict mode rejects (`example`, custom `format`s);
 // they describe arguments, so validation is lenient about the schema and strict about the value.
@@ -43,17 +44,22 @@ export function checkToolCall(call: ToolCall, tools: readonly ToolDefinition[]):
 
 /**
  * One call run as the loops run it: checked first, then the tool; either failure goes back to the caller as a JSON
- * error, or, for a tool's Error that carries a string `toolResult`, as that text.
+ * error, or, for a tool's Error that carries a string `toolResult`, as that text. A tool may answer with a Promise:
+ * its value is the result, awaited until `deadline` when one is given (past it, the call is `late`).
  */
-export function executeToolCall(
+export async function executeToolCall(
   call: ToolCall,
   tools: readonly ToolDefinition[],
   run: (name: string, args: Record<string, unknown>) => unknown,
-): { content: string; failure?: "malformed" | "tool-error" } {
+  deadline?: { at: number; now: () => number },
+): Promise<{ content: string; failure?: "malformed" | "tool-error" | "late" }> {
   const checked = checkToolCall(call, tools);
   if (!checked.ok) return { content: JSON.stringify({ error: checked.error }), failure: "malformed" };
   try {
-    const value = run(call.name, checked.args);
+    const answer = Promise.resolve(run(call.name, checked.args));
+    const value = deadline ? await beforeDeadline(answer, deadline.at, deadline.now) : await answer;
+    if (value === LATE)
+      return { content: JSON.stringify({ error: "the tool did not answer within the task's time limit" }), failure: "late" };
     return { content: typeof value === "string" ? value : JSON.stringify(value ?? null) };
   } catch (error) {
     return { content: toolErrorText(error), failure: "tool-error" };
