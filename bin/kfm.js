@@ -25,10 +25,20 @@ process.on("beforeExit", () => {
   process.exitCode = 1;
 });
 
+/**
+ * The command is done: end the process once what it wrote has been handed over. An adapter
+ * plugin's timer or socket must not keep a finished command alive (a CI job would wait forever,
+ * and a later Ctrl-C would kill it by signal instead of the exit code kfm chose).
+ */
+function exitWhenFlushed(code) {
+  process.exitCode = code;
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+}
+
 main(process.argv).then(
   (code) => {
     settled = true;
-    if (typeof code === "number") process.exitCode = code;
+    exitWhenFlushed(typeof code === "number" ? code : 0);
   },
   (error) => {
     settled = true;

@@ -127,7 +127,10 @@ export default {
   id: "hung",
   settingsSchema: { safeParse: (value) => ({ success: true, data: value }) },
   capabilities: { chat: true, tools: false },
-  create: (settings) => ({ specificationVersion: "v1", adapterId: "hung", modelId: "m", publicSettings: {}, doGenerate: () => new Promise(() => {}) }),
+  create: (settings) => ({
+    specificationVersion: "v1", adapterId: "hung", modelId: "m", publicSettings: {},
+    doGenerate: () => { process.stderr.write("hung: request taken\\n"); return new Promise(() => {}); },
+  }),
 };
 `,
     );
@@ -136,12 +139,41 @@ export default {
     const run = startKfm(["eval", "kmmlu", "--config", config, "--out", join(dir, "results"), "--sample", "3", "--no-probes"]);
     let stderr = "";
     run.child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    while (!stderr.includes("running kmmlu")) await new Promise((resolve) => setTimeout(resolve, 50));
+    // Interrupted once an item is in flight (before that, the first Ctrl-C alone ends the run).
+    while (!stderr.includes("hung: request taken")) await new Promise((resolve) => setTimeout(resolve, 50));
     run.child.kill("SIGINT");
     await new Promise((resolve) => setTimeout(resolve, 200));
     run.child.kill("SIGINT");
     const result = await run.done;
     expect(result.code).toBe(130);
     expect(result.stderr).toContain("stopping now: something in flight did not stop");
+  }, 30_000);
+});
+
+describe("a plugin that leaves a timer running", () => {
+  it("does not keep a finished command alive: kfm exits with its own code once the run is written", async () => {
+    const dir = await temporaryDirectory();
+    const plugin = join(dir, "ticking.mjs");
+    // Answers every item at once, and keeps an interval that would hold the event loop open forever.
+    await writeFile(
+      plugin,
+      `setInterval(() => {}, 1000);
+export default {
+  id: "ticking",
+  settingsSchema: { safeParse: (value) => ({ success: true, data: value }) },
+  capabilities: { chat: true, tools: false },
+  create: () => ({
+    specificationVersion: "v1", adapterId: "ticking", modelId: "m", publicSettings: {},
+    doGenerate: async () => ({ text: "정답: A", warnings: [], finishReason: "stop", usage: {}, latencyMs: 1, attempts: 1 }),
+  }),
+};
+`,
+    );
+    const config = join(dir, "kfm.yaml");
+    await writeFile(config, `plugins:\n  - ${plugin}\nendpoints:\n  ticking:\n    adapter: ticking\n    model: m\n`);
+    const result = await runKfm(["eval", "kmmlu", "--config", config, "--out", join(dir, "results"), "--sample", "3", "--no-probes"]);
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("run directory:");
   }, 30_000);
 });
