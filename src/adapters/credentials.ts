@@ -80,3 +80,10 @@ export function checkHeaderValue(value: string, source: string, endpointName: st
     },
   );
 }
+
+/** Replaces every secret in `text` with `[redacted]` (values under 4 characters are not secrets worth the false matches). */
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
+  let clean = text;
+  for (const secret of secrets) if (secret.length >= 4) clean = clean.split(secret).join("[redacted]");
+  return clean;
+}

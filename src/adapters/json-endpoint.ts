@@ -1,5 +1,6 @@
 import { Pool, errors as undiciErrors, type Dispatcher } from "undici";
 import { ApiCallError, KfmError } from "../spec/errors.js";
+import { scrubSecrets } from "./credentials.js";
 import { isContextLengthError } from "./context-length.js";
 import { DeadlinePassed, ReplyTooLarge, ReplyTooSlow, send, type MinRate, type RawReply } from "./dispatch-reply.js";
 import { EventStream, type FirstTokenTest } from "./event-stream.js";
@@ -84,10 +85,7 @@ export class JsonEndpoint {
 
   /** Removes every secret from text an endpoint sent back (some echo the request). */
   scrub(text: string): string {
-    if (this.options.secrets.length === 0) return text;
-    let clean = text;
-    for (const secret of this.options.secrets) if (secret.length >= 4) clean = clean.split(secret).join("[redacted]");
-    return clean;
+    return scrubSecrets(text, this.options.secrets);
   }
 
   /** Sends one request; a failure to get a whole reply becomes an ApiCallError (or an "aborted" KfmError). */

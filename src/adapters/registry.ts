@@ -4,6 +4,7 @@ import { closestName } from "../spec/closest-name.js";
 import { formatPath } from "../yaml/yaml-source.js";
 import type { SettingsSource } from "./config.js";
 import type { AdapterContext, AdapterDefinition } from "./define-adapter.js";
+import { pluginContext } from "./plugin-guard.js";
 import { anthropicAdapter } from "./anthropic/messages.js";
 import { geminiAdapter } from "./gemini/generate-content.js";
 import { openAICompatibleAdapter } from "./openai-compatible/index.js";
@@ -36,7 +37,10 @@ export async function createAdapter(
     const issue = issues.find((candidate) => candidate.code === "unrecognized_keys") ?? issues[0]!;
     throw settingsError(issue, definition, context.endpointName, source);
   }
-  return definition.create(parsed.data, context);
+  if (adapterRegistry.has(id)) return definition.create(parsed.data, context);
+  // A plugin reads its own credentials: kfm watches what it reads and scrubs those values from all it returns.
+  const guarded = pluginContext(context, rawSettings);
+  return guarded.guard(await definition.create(parsed.data, guarded.context));
 }
 
 /** Fields of an endpoint in kfm.yaml that the runner reads before the adapter sees the rest. */
