@@ -137,6 +137,33 @@ describe("runDualControlLoop", () => {
     expect(outcome.turns).toBe(1);
   });
 
+  it("counts steps and tool errors as tau2's orchestrator does (max_steps, max_errors)", async () => {
+    const chatty = () => scripted(Array.from({ length: 20 }, () => reply("Tell me more.")));
+    // user, agent, user, agent, user: the fifth message is the fifth step.
+    const bySteps = await run(chatty(), chatty(), { limits: { ...limits, turns: 50, steps: 5 } });
+    expect(bySteps.outcome.stop).toBe("steps");
+    expect(bySteps.outcome.trajectory.map((message) => message.role)).toEqual(["user", "assistant", "user", "assistant", "user"]);
+    // A step limit reached on a message with tool calls waits for the results (no check while they are due):
+    // user (1), agent call (2), its result (3) ends it at 3, after the tool ran.
+    const caller = scripted([reply("", [call("enable_roaming", "a1")]), reply("Done.")]);
+    const pending = await run(caller, chatty(), { limits: { ...limits, steps: 2 } });
+    expect(pending.outcome.stop).toBe("steps");
+    expect(pending.outcome.trajectory.at(-1)!.role).toBe("tool");
+    // Failed calls of both sides count: two unknown tools from the agent, one from the user.
+    const failing = scripted([reply("", [call("no_such_tool", "a1"), call("no_such_tool", "a2")]), reply("Sorry.")]);
+    const user = scripted([reply("Help!"), reply("", [call("no_such_user_tool", "u1")]), reply("Still broken.")]);
+    const byErrors = await run(failing, user, { limits: { ...limits, toolErrors: 3 } });
+    expect(byErrors.outcome.stop).toBe("tool-errors");
+    expect(byErrors.outcome.malformedCalls).toBe(2);
+    expect(byErrors.outcome.user!.calls).toHaveLength(1);
+    // Without the limits, the same conversation goes on to the user's next message.
+    const unlimited = await run(
+      scripted([reply("", [call("no_such_tool", "a1"), call("no_such_tool", "a2")]), reply("Sorry."), reply("Bye.")]),
+      scripted([reply("Help!"), reply("", [call("no_such_user_tool", "u1")]), reply("Thanks ###STOP###")]),
+    );
+    expect(unlimited.outcome.stop).toBe("user-stop");
+  });
+
   it("stops at the limits: the agent's turns, and tool calls counted over both sides", async () => {
     const chatty = () => scripted(Array.from({ length: 20 }, () => reply("Tell me more.")));
     const byTurns = await run(chatty(), chatty(), { limits: { turns: 3, toolCalls: 10, seconds: 60 } });

@@ -75,9 +75,23 @@ export async function runDualControlLoop(options: DualControlLoopOptions): Promi
   const greeting = options.messages.filter((message) => message.role === "assistant").at(-1);
   if (greeting) user.hear(greeting.content);
   let userTurns = 0;
+  // tau2's orchestrator counters (orchestrator.py): a step is an agent message, a user message or a
+  // batch of tool results; errors are failed tool calls of either side. Checked after a step, except
+  // while tool results are due (_check_termination); errors win when both are reached, as there.
+  let steps = 0;
+  let failedCalls = 0;
+  const step = (failed = 0): "steps" | "tool-errors" | undefined => {
+    steps++;
+    failedCalls += failed;
+    let reached: "steps" | "tool-errors" | undefined;
+    if (limits.steps !== undefined && steps >= limits.steps) reached = "steps";
+    if (limits.toolErrors !== undefined && failedCalls >= limits.toolErrors) reached = "tool-errors";
+    return reached;
+  };
   const budget = {
     toolCall: () => calls.length + userCalls++ < limits.toolCalls,
     modelCall: () => userTurns++ < limits.turns && now() < deadline,
+    step,
   };
 
   while (stop === undefined) {
@@ -86,7 +100,11 @@ export async function runDualControlLoop(options: DualControlLoopOptions): Promi
       stop = said.limit === "tool-calls" ? "tool-calls" : said.limit === "late" || now() >= deadline ? "time" : "turns";
       break;
     }
-    push({ role: "user", content: said.text ?? "" });
+    if (said.text !== undefined) push({ role: "user", content: said.text });
+    if (said.ended) {
+      stop = said.ended;
+      break;
+    }
     if (said.stop) {
       stop = said.stop;
       break;
@@ -113,8 +131,11 @@ export async function runDualControlLoop(options: DualControlLoopOptions): Promi
       push(reply);
       if (made.length === 0) {
         user.hear(last.text);
+        stop = step();
         break;
       }
+      step(); // the agent's message; its tool results are due, so no check yet
+      let failed = 0;
       for (const call of made) {
         if (calls.length + userCalls >= limits.toolCalls) {
           stop = "tool-calls";
@@ -127,12 +148,14 @@ export async function runDualControlLoop(options: DualControlLoopOptions): Promi
         });
         if (failure === "malformed") malformedCalls++;
         if (failure === "tool-error") toolErrors++;
+        if (failure === "malformed" || failure === "tool-error") failed++;
         push({ role: "tool", content, toolCallId: call.id, name: call.name });
         if (failure === "late") {
           stop = "time";
           break;
         }
       }
+      if (!stop) stop = step(failed); // the batch of tool results
       if (stop) break;
     }
   }

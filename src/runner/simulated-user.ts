@@ -27,6 +27,8 @@ export interface UserTurn {
    * running when the task's deadline passed.
    */
   limit?: "tool-calls" | "time" | "late";
+  /** tau2's step or error limit was reached after this turn's last step (the text, if any, was still said). */
+  ended?: "steps" | "tool-errors";
 }
 
 /**
@@ -71,7 +73,11 @@ export class SimulatedUser {
    * The user's next message. `budget` says whether another tool call and another model call may
    * still be made; the loop's limits are shared with the agent's.
    */
-  async respond(budget: { toolCall(): boolean; modelCall(): boolean }): Promise<UserTurn> {
+  async respond(budget: {
+    toolCall(): boolean;
+    modelCall(): boolean;
+    step(failed?: number): "steps" | "tool-errors" | undefined;
+  }): Promise<UserTurn> {
     const { adapter, environment, settings, itemId, signal, deadline } = this.options;
     const tools = environment.user.tools;
     for (;;) {
@@ -87,15 +93,21 @@ export class SimulatedUser {
       this.push(message);
       if (made.length === 0) {
         const stop = userStop(reply.text);
-        return { text: reply.text, ...(stop ? { stop } : {}) };
+        const ended = budget.step();
+        return { text: reply.text, ...(stop ? { stop } : {}), ...(ended ? { ended } : {}) };
       }
+      budget.step(); // tool results are due: no check yet
+      let failed = 0;
       for (const call of made) {
         if (!budget.toolCall()) return { limit: "tool-calls" };
         this.calls.push(call);
         const { content, failure } = await executeToolCall(call, tools, (name, args) => environment.user.call(name, args), deadline);
         this.push({ role: "tool", content, toolCallId: call.id, name: call.name });
+        if (failure === "malformed" || failure === "tool-error") failed++;
         if (failure === "late") return { limit: "late" };
       }
+      const ended = budget.step(failed);
+      if (ended) return { ended };
     }
   }
 

@@ -18,7 +18,7 @@ const argsSchema = z
 export type EndStateArgs = z.infer<typeof argsSchema>;
 
 /** Stops a limit caused, not the agent or the user. */
-const LIMIT_STOPS: ReadonlySet<AgentStop> = new Set<AgentStop>(["turns", "tool-calls", "time"]);
+const LIMIT_STOPS: ReadonlySet<AgentStop> = new Set<AgentStop>(["turns", "tool-calls", "time", "steps", "tool-errors"]);
 
 /** Deep equality in which lists compare as multisets: the order calls happened in does not decide. */
 export function sameState(actual: unknown, expected: unknown): boolean {

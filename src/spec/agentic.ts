@@ -52,6 +52,13 @@ export interface AgentLimits {
   toolCalls: number;
   /** Wall time per task. */
   seconds: number;
+  /**
+   * Dual control only, tau2's orchestrator limits: `steps` counts each agent message, each user
+   * message and each batch of tool results (checked only when no tool reply is due: max_steps);
+   * `toolErrors` counts tool calls of either side that ended in an error (max_errors).
+   */
+  steps?: number;
+  toolErrors?: number;
 }
 
 /** Executes tool calls against a task's state. Deterministic: the same calls on the same state give the same results. */
@@ -83,7 +90,8 @@ export interface DualControlEnvironment extends ToolEnvironment {
 export type EnvironmentFactory = (task: AgenticTask) => ToolEnvironment;
 
 /** How a loop ended: the agent's final answer, a limit, or (dual control) the simulated user's stop token. */
-export type AgentStop = "answer" | "turns" | "tool-calls" | "time" | "user-stop" | "user-transfer" | "user-out-of-scope";
+export type AgentStop =
+  "answer" | "turns" | "tool-calls" | "time" | "steps" | "tool-errors" | "user-stop" | "user-transfer" | "user-out-of-scope";
 
 /** The simulated user's side of a dual-control conversation, kept apart from the agent's (its tokens are not the model's cost). */
 export interface SimulatedUserOutcome {

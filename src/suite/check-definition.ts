@@ -74,6 +74,13 @@ export function compileDefinition(source: YamlSource, definition: SuiteDefinitio
           { hint: `Map ${TASK_FIELDS.join(", ")} (those the data has).` },
         );
     }
+    for (const key of ["steps", "tool_errors"] as const)
+      if (definition.agentic.limits[key] !== undefined && definition.agentic.mode !== "dual")
+        throw new SuiteError(
+          { file, line: lineOf(source, ["agentic", "limits", key]) ?? 0, path: `agentic.limits.${key}` },
+          `limits.${key} counts tau2's orchestrator steps and errors: it applies to mode dual only`,
+          { hint: "Use turns, tool_calls and seconds for single-step and loop suites." },
+        );
   }
   const userTemplate = definition.prompt?.user !== undefined ? compileTemplate(definition.prompt.user) : undefined;
   const systemTemplate = definition.prompt?.system !== undefined ? compileTemplate(definition.prompt.system) : undefined;

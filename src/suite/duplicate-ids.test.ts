@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -33,5 +33,18 @@ describe("duplicate item ids name both places", () => {
   it("a task id used in two files names both files and lines", async () => {
     const file = await agenticSuite({ "a.jsonl": [task("t-1")], "b.jsonl": [task("t-2"), task("t-1")] });
     await expect(loadSuite(file)).rejects.toThrow(/duplicate task id t-1 in data\/b\.jsonl:2 \(first at data\/a\.jsonl:1\)/);
+  });
+});
+
+describe("tau2's step and error limits", () => {
+  it("are refused outside dual control, naming the field and its line", async () => {
+    const file = await agenticSuite({ "a.jsonl": [task("t-1")] });
+    await writeFile(
+      file,
+      (await readFile(file, "utf8")).replace("agentic: { mode: single-step }", "agentic:\n  mode: loop\n  limits: { steps: 200 }"),
+    );
+    await expect(loadSuite(file)).rejects.toThrow(
+      /suite\.yaml:\d+ \(agentic\.limits\.steps\): limits\.steps counts tau2's orchestrator steps/,
+    );
   });
 });

@@ -358,7 +358,13 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
       ? {
           agentic: {
             mode: agentic.mode,
-            limits: { turns: agentic.limits.turns, toolCalls: agentic.limits.tool_calls, seconds: agentic.limits.seconds },
+            limits: {
+              turns: agentic.limits.turns,
+              toolCalls: agentic.limits.tool_calls,
+              seconds: agentic.limits.seconds,
+              ...(agentic.limits.steps !== undefined ? { steps: agentic.limits.steps } : {}),
+              ...(agentic.limits.tool_errors !== undefined ? { toolErrors: agentic.limits.tool_errors } : {}),
+            },
             trials: agentic.trials,
             ...(environmentModule ? { environment: environmentModule.factory } : {}),
           },

@@ -255,6 +255,10 @@ export const suiteSchema = z
             turns: z.int().min(1).max(100).default(10),
             tool_calls: z.int().min(1).max(500).default(30),
             seconds: z.number().positive().max(3600).default(300),
+            /** Dual control only: tau2's max_steps (agent and user messages, tool-result batches). */
+            steps: z.int().min(1).max(10000).optional(),
+            /** Dual control only: tau2's max_errors (tool calls of either side that failed). */
+            tool_errors: z.int().min(1).max(1000).optional(),
           })
           .strict()
           .default({ turns: 10, tool_calls: 30, seconds: 300 }),
