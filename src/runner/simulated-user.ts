@@ -71,7 +71,8 @@ export class SimulatedUser {
 
   /**
    * The user's next message. `budget` says whether another tool call and another model call may
-   * still be made; the loop's limits are shared with the agent's.
+   * still be made, and counts tau2's steps (`step` after each message and each batch of tool
+   * results, with the batch's failed calls); the loop's limits are shared with the agent's.
    */
   async respond(budget: {
     toolCall(): boolean;
