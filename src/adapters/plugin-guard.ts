@@ -90,23 +90,30 @@ function scrubError(error: unknown, scrub: (text: string) => string): unknown {
  * public settings recorded in the manifest are scrubbed of every secret `secrets()` names.
  */
 export function guardPluginAdapter(adapter: ChatAdapterV1, secrets: () => string[]): ChatAdapterV1 {
-  const scrub = (text: string) => scrubSecrets(text, secrets());
+  // The secrets as known now (a plugin may read a variable late): worked out once per reply, not once per string.
+  const scrubber = (): ((text: string) => string) => {
+    const known = secrets();
+    return (text) => scrubSecrets(text, known);
+  };
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (error) {
-      throw scrubError(error, scrub);
+      throw scrubError(error, scrubber());
     }
   };
   const wrapped: ChatAdapterV1 = {
     specificationVersion: adapter.specificationVersion,
     adapterId: adapter.adapterId,
-    modelId: scrub(adapter.modelId),
+    modelId: scrubber()(adapter.modelId),
     get publicSettings() {
-      return scrubDeep(adapter.publicSettings, scrub) as Record<string, unknown>;
+      return scrubDeep(adapter.publicSettings, scrubber()) as Record<string, unknown>;
     },
     doGenerate: (request: GenerateRequest, options?: CallOptions) =>
-      guarded(async () => guardReply(await adapter.doGenerate(request, options), { scrub })),
+      guarded(async () => {
+        const result = await adapter.doGenerate(request, options);
+        return guardReply(result, { scrub: scrubber() });
+      }),
   };
   const { doLogLikelihood, doListModels, doContextLength, close } = adapter;
   if (doLogLikelihood)
@@ -114,7 +121,11 @@ export function guardPluginAdapter(adapter: ChatAdapterV1, secrets: () => string
       guarded(() => doLogLikelihood.call(adapter, requests, options));
   if (doListModels)
     wrapped.doListModels = (options?: CallOptions) =>
-      guarded(async () => (await doListModels.call(adapter, options)).map((model) => scrub(String(model))));
+      guarded(async () => {
+        const models = await doListModels.call(adapter, options);
+        const scrub = scrubber();
+        return models.map((model) => scrub(String(model)));
+      });
   if (doContextLength) wrapped.doContextLength = (options?: CallOptions) => guarded(() => doContextLength.call(adapter, options));
   if (close) wrapped.close = () => guarded(() => close.call(adapter));
   return wrapped;
