@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { toolKey } from "../src/app/open-endpoint.js";
+import { toolKey } from "../src/sim/index.js";
 import { startSimServer, type SimServer } from "../src/sim/index.js";
 import type { ToolUseDetails } from "../src/scoring/tool-use-metrics.js";
 import type { ItemRecord } from "../src/spec/record.js";

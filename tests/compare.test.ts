@@ -1,7 +1,7 @@
 import type { HistoryRow } from "../src/results/history.js";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerKey } from "../src/app/open-endpoint.js";
+import { answerKey } from "../src/sim/index.js";
 import type { Comparison } from "../src/app/compare.js";
 import { startSimServer, type SimServer } from "../src/sim/index.js";
 import { loadSuite } from "../src/suite/index.js";

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { answerKey } from "../src/app/open-endpoint.js";
+import { answerKey } from "../src/sim/index.js";
 import { startSimServer } from "../src/sim/index.js";
 import type { RunManifest, RunSummary } from "../src/spec/run.js";
 import { loadSuite } from "../src/suite/index.js";

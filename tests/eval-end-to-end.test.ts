@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerKey } from "../src/app/open-endpoint.js";
+import { answerKey } from "../src/sim/index.js";
 import { expectedOutcome, startSimServer, type SimOptions, type SimServer } from "../src/sim/index.js";
 import type { RunManifest, RunSummary } from "../src/spec/run.js";
 import type { ItemRecord } from "../src/spec/record.js";

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { answerKey } from "../src/app/open-endpoint.js";
+import { answerKey } from "../src/sim/index.js";
 import { expectedOutcome, startSimServer } from "../src/sim/index.js";
 import type { ItemRecord } from "../src/spec/record.js";
 import type { RunSummary } from "../src/spec/run.js";

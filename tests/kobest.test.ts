@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerKey } from "../src/app/open-endpoint.js";
+import { answerKey } from "../src/sim/index.js";
 import { macroF1 } from "../src/scoring/macro-f1.js";
 import { expectedOutcome, startSimServer } from "../src/sim/index.js";
 import type { RunSummary } from "../src/spec/run.js";

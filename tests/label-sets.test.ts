@@ -1,7 +1,7 @@
 import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { answerKey } from "../src/app/open-endpoint.js";
+import { answerKey } from "../src/sim/index.js";
 import { multipleChoice } from "../src/scoring/multiple-choice.js";
 import type { AnswerKeyEntry } from "../src/sim/options.js";
 import { chosenLetter, replyFor } from "../src/sim/policy.js";

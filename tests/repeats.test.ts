@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../src/app/evaluate.js";
-import { answerKey } from "../src/app/open-endpoint.js";
+import { answerKey } from "../src/sim/index.js";
 import { sampleOutcome, startSimServer, type SimOptions, type SimServer } from "../src/sim/index.js";
 import type { ItemRecord } from "../src/spec/record.js";
 import type { RunManifest, RunSummary } from "../src/spec/run.js";

@@ -1,7 +1,7 @@
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerKey } from "../src/app/open-endpoint.js";
+import { answerKey } from "../src/sim/index.js";
 import { expectedOutcome, startSimServer, type SimOptions, type SimServer } from "../src/sim/index.js";
 import type { ItemRecord } from "../src/spec/record.js";
 import type { RunManifest, RunSummary } from "../src/spec/run.js";
@@ -390,7 +390,7 @@ describe("faults in multi-request items: the agent loop and the judge", () => {
   const retry = "    retry: { maxRetries: 12, baseDelayMs: 1, maxDelayMs: 10 }\n";
 
   it("an agent suite under faults ends every trial once with the same outcomes as without faults", async () => {
-    const { toolKey } = await import("../src/app/open-endpoint.js");
+    const { toolKey } = await import("../src/sim/index.js");
     const agentSuite = await loadSuite("kfm-agent-ko");
     const tools = { wrongArgumentRate: 0.2, wrongDecisionRate: 0.05, malformedRate: 0.1 };
     const clean = await startSimServer({ seed: 6, tools, toolKey: toolKey(agentSuite.items, true) });
@@ -431,7 +431,7 @@ describe("faults in multi-request items: the agent loop and the judge", () => {
   });
 
   it("SIGKILL during an agent run, then resume: trials cut mid-loop are redone, and the summary equals an uninterrupted run's", async () => {
-    const { toolKey } = await import("../src/app/open-endpoint.js");
+    const { toolKey } = await import("../src/sim/index.js");
     const agentSuite = await loadSuite("kfm-agent-ko");
     const sim = await startSimServer({
       seed: 2,

@@ -5,7 +5,7 @@ import { access, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { answerKey } from "../src/app/open-endpoint.js";
+import { answerKey } from "../src/sim/index.js";
 import { startSimServer } from "../src/sim/index.js";
 import type { RunSummary } from "../src/spec/run.js";
 import { loadSuite } from "../src/suite/index.js";

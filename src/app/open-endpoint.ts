@@ -1,5 +1,4 @@
 import { adapterRegistry, createAdapter, loadAdapterPlugins } from "../adapters/index.js";
-import { answerKey, simOptionsSchema, simulatorKeys, startSimServer, toolKey } from "../sim/index.js";
 import type { ChatAdapterV1 } from "../spec/adapter.js";
 import { KfmError, SuiteError } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
@@ -11,9 +10,6 @@ export interface OpenedEndpoint {
   notes: string[];
   close(): Promise<void>;
 }
-
-// Where the tests have always imported them from.
-export { answerKey, toolKey };
 
 export interface OpenEndpointContext {
   env: NodeJS.ProcessEnv;
@@ -45,6 +41,8 @@ export async function openEndpoint(definition: EndpointDefinition, context: Open
     const adapter = await createAdapter(definition.adapter, definition.settings, adapterContext, plugins, definition.source);
     return { adapter, notes: [], close: async () => adapter.close?.() };
   }
+  // The simulator's code is loaded only when a run uses it (it is not needed before a real endpoint's first request).
+  const { simOptionsSchema, simulatorKeys, startSimServer } = await import("../sim/index.js");
   const parsed = simOptionsSchema.safeParse({ ...(definition.simulation ?? {}), model: definition.model });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -2,7 +2,6 @@ import { readFile } from "node:fs/promises";
 import { basename, extname, relative, sep } from "node:path";
 import { realpath } from "node:fs/promises";
 import { parse as parseCsv } from "csv-parse/sync";
-import { parquetMetadata, parquetReadObjects, parquetSchema } from "hyparquet";
 import { glob } from "tinyglobby";
 import { SuiteError } from "../spec/errors.js";
 import type { DataDefinition, SubjectRule } from "./schema.js";
@@ -150,6 +149,7 @@ async function parseParquetFile(
 ): Promise<{ columns: string[]; rows: DataRow[] }> {
   let objects: Array<Record<string, unknown>>;
   try {
+    const { parquetMetadata, parquetReadObjects, parquetSchema } = await import("hyparquet"); // loaded only for Parquet data
     const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     // Only the columns the suite maps: HLE's Parquet also holds every image, which no text item needs.
     const present = parquetSchema(parquetMetadata(file)).children.map((child) => child.element.name);
@@ -251,6 +251,7 @@ export async function firstRowColumns(path: string, declared: DataFormat): Promi
   const format = formatOfFile(path, bytes, declared);
   if (format === "parquet") {
     try {
+      const { parquetMetadata, parquetSchema } = await import("hyparquet");
       const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
       return parquetSchema(parquetMetadata(file)).children.map((child) => child.element.name);
     } catch (error) {

@@ -39,6 +39,34 @@ export class ItemIndex {
     this.#pending = [];
   }
 
+  /**
+   * Adds a data file's items at once, packed as `endFile()` keeps them: the ids end to end in `text`,
+   * where id k runs from offsets[k] to offsets[k + 1], and each item's subject as a number into `subjects`.
+   */
+  addPacked(text: string, offsets: Uint32Array, subjectOf: Uint32Array, subjects: readonly string[]): void {
+    if (this.#pending.length > 0) throw new Error("addPacked after add() without endFile()");
+    const count = subjectOf.length;
+    if (count === 0) return;
+    const numbers = subjects.map((subject) => {
+      let number = this.#subjectNumbers.get(subject);
+      if (number === undefined) {
+        number = this.#subjects.push(subject) - 1;
+        this.#subjectNumbers.set(subject, number);
+      }
+      return number;
+    });
+    let room = this.#subjectOf.length;
+    while (room < this.#size + count) room *= 2;
+    if (room !== this.#subjectOf.length) {
+      const grown = new Uint32Array(room);
+      grown.set(this.#subjectOf);
+      this.#subjectOf = grown;
+    }
+    for (let at = 0; at < count; at++) this.#subjectOf[this.#size + at] = numbers[subjectOf[at]!]!;
+    this.#files.push({ start: this.#size, text, offsets });
+    this.#size += count;
+  }
+
   id(position: number): string {
     const file = this.#fileOf(position);
     const at = position - file.start;

@@ -7,13 +7,15 @@ import type { GenerationSettings } from "../spec/adapter.js";
 import { closestName } from "../spec/closest-name.js";
 import { KfmError, SuiteError, type SourceLocation } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
-import { ItemIndex, type ItemSelection } from "./item-index.js";
+import type { ItemIndex, ItemSelection } from "./item-index.js";
 import { buildItems, type BuildContext } from "./build-items.js";
+import { indexData } from "./index-data.js";
+import { digestFiles, indexCacheDir, indexCacheKey, readCachedIndex, writeCachedIndex } from "./index-cache.js";
 import { effectiveWindow, type DateWindow } from "./date-window.js";
 import { fileByFile, inMemory, type IndexedFile } from "./item-feed.js";
-import { builtInSuitesDir, listSuites, SUITE_SIZE_HINT } from "./catalog.js";
+import { builtInSuitesDir, findSuite, listSuites, SUITE_SIZE_HINT } from "./catalog.js";
 import { findSuppliedData } from "./supplied.js";
-import { columnsRead, findFiles, parseDataFile, readDataFile, requireColumns, type DataFile, type DataRow } from "./data.js";
+import { columnsRead, findFiles, parseDataFile, readDataFile, requireColumns, type DataFile } from "./data.js";
 import { buildFewShot } from "./few-shot.js";
 import { documentReader } from "./documents.js";
 import { contentHash, fileDigest } from "./hash.js";
@@ -79,9 +81,17 @@ export interface LoadSuiteOptions {
    * on KMMLU); files beyond it are read from disk again. 0 turns the cache off.
    */
   rowCacheBytes?: number;
+  /**
+   * With `index`: the folder of the suite index cache (index-cache.ts), or false for none; default
+   * $KFM_CACHE_DIR/suite-index, else the user's cache folder.
+   */
+  cacheDir?: string | false;
   /** Moves the ends of the suite's `data.window` (`kfm eval --from/--to`); an error for a suite without one. */
   window?: { from?: string; to?: string };
 }
+
+/** Data bytes kept from the cache key's digests for the content hash (else read and hashed again). */
+const KEEP_DIGESTED_BYTES = 64 * 1024 * 1024;
 
 /** Enough for KMMLU (11.5 MB of rows) and a 200,000-item suite, small beside the 300 MB memory goal. */
 const DEFAULT_ROW_CACHE_BYTES = 32 * 1024 * 1024;
@@ -99,18 +109,13 @@ export async function resolveRef(ref: string, options: LoadSuiteOptions): Promis
       hint: "Pass a suite id (`kfm suites list`) or the path of a suite YAML.",
     });
   }
-  const suites = await listSuites(options.suitesDir ?? builtInSuitesDir);
-  const found = suites.find((suite) => suite.id === ref);
-  if (!found) {
-    const near = closestName(
-      ref,
-      suites.map((suite) => suite.id),
-    );
-    throw new KfmError("usage", `unknown suite "${ref}"${near ? ` (did you mean ${near}?)` : ""}`, {
-      hint: `Available suites: ${suites.map((suite) => suite.id).join(", ") || "(none)"}. Or pass the path of a suite YAML.`,
-    });
-  }
-  return found.file;
+  const found = await findSuite(ref, options.suitesDir ?? builtInSuitesDir);
+  if (found) return found;
+  const ids = (await listSuites(options.suitesDir ?? builtInSuitesDir)).map((suite) => suite.id);
+  const near = closestName(ref, ids);
+  throw new KfmError("usage", `unknown suite "${ref}"${near ? ` (did you mean ${near}?)` : ""}`, {
+    hint: `Available suites: ${ids.join(", ") || "(none)"}. Or pass the path of a suite YAML.`,
+  });
 }
 
 function generationOf(definition: SuiteDefinition): GenerationSettings {
@@ -140,30 +145,6 @@ async function readGroups(context: {
   return { map: new Map(file.rows.map((row) => [ownValue(row.values, rule.key)!, ownValue(row.values, rule.value)!])), file };
 }
 
-interface ItemPlace {
-  file: string;
-  line: number;
-}
-
-/** Two items with one id: a task id the data repeats, or two data files with one name (ids are `<file name>:<row>`). */
-function duplicateId(suiteFile: string, item: SuiteItem, place: ItemPlace, first: ItemPlace): SuiteError {
-  const at = (where: ItemPlace) => (where.line ? `${where.file}:${where.line}` : where.file);
-  if (item.fields.id === item.id)
-    return new SuiteError(
-      { file: suiteFile, path: "data.fields.id" },
-      `duplicate task id ${item.id} in ${at(place)} (first at ${at(first)})`,
-      {
-        code: "data",
-        hint: "Task ids name the items of a run: give each task its own id.",
-      },
-    );
-  return new SuiteError(
-    { file: suiteFile, path: "data.files" },
-    `two items have the id ${item.id}: two data files share a name (${first.file}, ${place.file})`,
-    { code: "data" },
-  );
-}
-
 /** Reads, validates and maps a suite; every error names file, line and field path. */
 export async function loadSuite(ref: string, options: LoadSuiteOptions & { index: true }): Promise<IndexedSuite>;
 export async function loadSuite(ref: string, options?: LoadSuiteOptions & { index?: false }): Promise<LoadedSuite>;
@@ -175,7 +156,6 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const bytes = await readFile(file);
   const source = parseYamlSource(file, bytes.toString("utf8"), "suite");
   const declared = parseWithSchema(source, suiteSchema, "suite", "`kfm suites schema` prints the format; the README describes it.");
-  const warnings: string[] = [];
   // A supplied suite reads the layout found under the data folder: its files, format and mapping.
   const supplied = declared.data.supplied
     ? await findSuppliedData(file, declared, options.dataDir ?? process.env.KFM_DATA_DIR ?? dir, options.cwd)
@@ -196,63 +176,33 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     ...(groups.map ? { supercategories: groups.map } : {}),
     ...(documents ? { documents } : {}),
   };
-  // Files one at a time: each is mapped and validated, its refs kept, its rows dropped.
+  // Files one at a time: each is mapped and validated, its refs kept, its rows dropped; an index kept
+  // in the cache for these very bytes (and this loader) is read instead.
   const dataPaths = await findFiles(file, dataRoot, data.files!, "data.files");
   const columns = columnsRead(data);
-  const indexed: IndexedFile[] = [];
-  const index = new ItemIndex();
-  const kept: SuiteItem[] | undefined = options.index ? undefined : [];
-  const seen = new Map<string, ItemPlace>();
-  const subjects = new Set<string>();
-  const noSupercategory = new Set<string>();
-  let allHaveChoices = true;
-  const rowCache = new Map<string, Buffer>();
-  let rowCacheRoom = options.index ? (options.rowCacheBytes ?? DEFAULT_ROW_CACHE_BYTES) : 0;
-  for (const path of dataPaths) {
-    const dataFile = await readDataFile(path, dataRoot, data.format, columns);
-    // Rows as JSON take about the file's size; a file that would not fit is not serialised at all.
-    if (dataFile.bytes.length <= rowCacheRoom) {
-      const rows = Buffer.from(
-        JSON.stringify({ columns: dataFile.columns, rows: dataFile.rows.map((row) => [row.row, row.line, row.values]) }),
-      );
-      if (rows.length <= rowCacheRoom) {
-        rowCache.set(path, rows);
-        rowCacheRoom -= rows.length;
-      }
-    }
-    const start = index.size;
-    const rows: DataRow[] = [];
-    const built = buildItems([dataFile], data.subject, context, "data", start, rows);
-    // Rows a filter leaves out (HLE's items with an image) are counted and said, never dropped silently.
-    if (window && !data.where_note && built.length < dataFile.rows.length)
-      warnings.push(
-        `${dataFile.relativePath}: ${built.length} of ${dataFile.rows.length} rows dated within ${window.from ?? "the start"} .. ${window.to ?? "the end"} (${window.field})`,
-      );
-    if (data.where_note && built.length < dataFile.rows.length)
-      warnings.push(
-        `${dataFile.relativePath}: ${dataFile.rows.length - built.length} of ${dataFile.rows.length} rows left out (${data.where_note}); ${built.length} items kept`,
-      );
-    for (const [position, item] of built.entries()) {
-      const place = { file: dataFile.relativePath, line: rows[position]!.line };
-      const first = seen.get(item.id);
-      if (first) throw duplicateId(file, item, place, first);
-      seen.set(item.id, place);
-      index.add(item.id, item.subject);
-      subjects.add(item.subject);
-      if (!item.choices?.length) allHaveChoices = false;
-      if (groups.map && item.supercategory === undefined) noSupercategory.add(item.subject);
-      kept?.push(item);
-    }
-    index.endFile();
-    indexed.push({ path, relativePath: dataFile.relativePath, digest: fileDigest(dataFile.bytes), start, end: index.size });
-  }
-  seen.clear();
-  if (index.size === 0)
-    throw new SuiteError({ file, path: data.where ? "data.where" : "data.files" }, "the data yields no items", {
-      code: "data",
-      hint: "Check data.where and the files.",
-    });
-  if (noSupercategory.size > 0) warnings.push(`no supercategory for subjects: ${[...noSupercategory].join(", ")}`);
+  // Suites that read documents are not cached: the documents an item reads are known only by building it.
+  const cacheDir = options.index && !documents && options.cacheDir !== false ? (options.cacheDir ?? indexCacheDir()) : undefined;
+  const digested = cacheDir ? await digestFiles(dataPaths, dataRoot, KEEP_DIGESTED_BYTES) : undefined;
+  const cacheKey =
+    digested && (await indexCacheKey({ suiteBytes: bytes, definition, window, supercategories: groups.map, files: digested }));
+  const cached = cacheKey ? await readCachedIndex(cacheDir!, cacheKey, digested!) : undefined;
+  if (!cached) for (const entry of digested ?? []) delete entry.bytes; // indexing reads each file again, one at a time
+  const dataIndex =
+    cached ??
+    (await indexData({
+      suiteFile: file,
+      dataRoot,
+      dataPaths,
+      data,
+      columns,
+      context,
+      keep: !options.index,
+      rowCacheBytes: options.index ? (options.rowCacheBytes ?? DEFAULT_ROW_CACHE_BYTES) : 0,
+    }));
+  const { index, indexed, allHaveChoices, rowCache } = dataIndex;
+  const kept = dataIndex.kept;
+  const warnings = [...dataIndex.warnings];
+  const subjects = index.subjects();
 
   let shotFiles: DataFile[] = [];
   let fewShot: ((item: SuiteItem) => string) | undefined;
@@ -273,7 +223,10 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const judge = definition.judge ? await readJudgeResources(file, dir, definition.judge) : undefined;
   // Data files are read once more for the hash (one at a time, each checked against the bytes that were indexed), rather than all kept in memory.
   const hash = await contentHash(bytes, [
-    ...indexed.map(({ path, relativePath, digest }) => ({ relativePath, path, digest })),
+    ...indexed.map(({ path, relativePath, digest }, number) => {
+      const bytes = digested?.[number]?.bytes;
+      return bytes ? { relativePath, bytes } : { relativePath, path, digest };
+    }),
     ...shotFiles,
     ...(groups.file ? [groups.file] : []),
     ...(environmentModule ? [environmentModule.file] : []),
@@ -371,5 +324,8 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
         }
       : {}),
   };
+  // Cached once the whole load succeeded, and only when no data file changed between its digest and its indexing.
+  if (cacheKey && !cached && digested!.every((entry, number) => entry.digest === indexed[number]?.digest))
+    await writeCachedIndex(cacheDir!, cacheKey, dataIndex);
   return kept ? { ...suite, items: kept } : suite;
 }

@@ -1,0 +1,152 @@
+import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { KfmError } from "../spec/errors.js";
+import { builtInSuitesDir } from "./catalog.js";
+import { indexCacheDir } from "./index-cache.js";
+import { ItemSelection } from "./item-index.js";
+import { loadSuite, type IndexedSuite } from "./load.js";
+
+/** A small CSV suite with a filter (so the load has a warning to keep) and a subject per file. */
+async function smallSuite(): Promise<{ dir: string; suite: string }> {
+  const dir = await mkdtemp(join(tmpdir(), "kfm-index-cache-"));
+  await mkdir(join(dir, "data"));
+  await writeFile(
+    join(dir, "suite.yaml"),
+    [
+      "kfm: suite/v1",
+      "id: cached-small",
+      "version: 1.0.0",
+      "title: A small suite the index cache is tried on",
+      "benchmark: none",
+      "language: en",
+      "licence: CC0-1.0",
+      "source: { citation: made for this test, url: https://example.org }",
+      "data:",
+      "  format: csv",
+      "  files: data/*.csv",
+      "  subject: { from: file }",
+      "  fields: { question: question, answer: answer, keep: keep }",
+      "  target: { field: answer }",
+      "  where: { keep: 'yes' }",
+      "  where_note: rows marked keep=no",
+      "prompt:",
+      "  user: '{{question}}'",
+      "scorer:",
+      "  id: numeric",
+      "  args: {}",
+      "",
+    ].join("\n"),
+  );
+  await writeFile(join(dir, "data", "algebra.csv"), "question,answer,keep\n1+1?,2,yes\n2+2?,4,yes\n3+3?,6,no\n");
+  await writeFile(join(dir, "data", "counting.csv"), "question,answer,keep\nhow many?,3,yes\n");
+  return { dir, suite: join(dir, "suite.yaml") };
+}
+
+/** What a run takes from a loaded index: ids, subjects, files, hash, warnings. */
+function shape(suite: IndexedSuite) {
+  const positions = Array.from({ length: suite.index.size }, (_, position) => position);
+  return {
+    ids: positions.map((position) => suite.index.id(position)),
+    subjects: positions.map((position) => suite.index.subject(position)),
+    contentHash: suite.contentHash,
+    warnings: suite.warnings,
+    allHaveChoices: suite.allHaveChoices,
+  };
+}
+
+async function items(suite: IndexedSuite): Promise<unknown[]> {
+  const all: unknown[] = [];
+  for await (const batch of suite.itemsFor(ItemSelection.all(suite.index))) all.push(...batch);
+  return all;
+}
+
+describe("the suite index cache", () => {
+  it("gives the same index, content hash, warnings and items as parsing the files", async () => {
+    const { suite } = await smallSuite();
+    const cacheDir = await mkdtemp(join(tmpdir(), "kfm-cache-"));
+    const parsed = await loadSuite(suite, { index: true, cacheDir: false });
+    const first = await loadSuite(suite, { index: true, cacheDir });
+    expect(await readdir(cacheDir)).toHaveLength(1);
+    const second = await loadSuite(suite, { index: true, cacheDir });
+    expect(shape(first)).toEqual(shape(parsed));
+    expect(shape(second)).toEqual(shape(parsed));
+    expect(shape(parsed).warnings).toEqual(
+      ["algebra.csv: 1 of 3 rows left out (rows marked keep=no); 2 items kept"].map((w) => `data/${w}`),
+    );
+    expect(await items(second)).toEqual(await items(parsed));
+  });
+
+  it("is read on the next load: an index written under the key is the one the run gets", async () => {
+    const { suite } = await smallSuite();
+    const cacheDir = await mkdtemp(join(tmpdir(), "kfm-cache-"));
+    await loadSuite(suite, { index: true, cacheDir });
+    const [name] = await readdir(cacheDir);
+    // Rename a subject in the cached index: only a load that reads the cache can see it.
+    const path = join(cacheDir, name!);
+    const cached = JSON.parse(await readFile(path, "utf8")) as { subjects: string[] };
+    cached.subjects = cached.subjects.map((subject) => `${subject}-from-cache`);
+    await writeFile(path, JSON.stringify(cached));
+    const loaded = await loadSuite(suite, { index: true, cacheDir });
+    expect(loaded.index.subjects()).toEqual(["algebra-from-cache", "counting-from-cache"]);
+  });
+
+  it("misses when a data file changes by one byte, and indexes the new data", async () => {
+    const { dir, suite } = await smallSuite();
+    const cacheDir = await mkdtemp(join(tmpdir(), "kfm-cache-"));
+    const before = await loadSuite(suite, { index: true, cacheDir });
+    await writeFile(join(dir, "data", "counting.csv"), "question,answer,keep\nhow many?,3,yes\nand now?,5,yes\n");
+    const after = await loadSuite(suite, { index: true, cacheDir });
+    expect(after.index.size).toBe(before.index.size + 1);
+    expect(after.contentHash).not.toBe(before.contentHash);
+    expect(shape(after)).toEqual(shape(await loadSuite(suite, { index: true, cacheDir: false })));
+    expect(await readdir(cacheDir)).toHaveLength(2);
+  });
+
+  it("skips a cache file that is corrupt or not an index, and loads as without it", async () => {
+    const { suite } = await smallSuite();
+    const cacheDir = await mkdtemp(join(tmpdir(), "kfm-cache-"));
+    await loadSuite(suite, { index: true, cacheDir });
+    const [name] = await readdir(cacheDir);
+    const parsed = shape(await loadSuite(suite, { index: true, cacheDir: false }));
+    for (const text of ["{not json", JSON.stringify({ kfm: "kfm-suite-index/v2", subjects: [], files: [] }), "null"]) {
+      await writeFile(join(cacheDir, name!), text);
+      expect(shape(await loadSuite(suite, { index: true, cacheDir }))).toEqual(parsed);
+    }
+  });
+
+  it("writes nothing for a load that fails, and the error is the same with a cache", async () => {
+    const { dir, suite } = await smallSuite();
+    const cacheDir = await mkdtemp(join(tmpdir(), "kfm-cache-"));
+    await writeFile(join(dir, "data", "counting.csv"), "question,keep\nhow many?,yes\n");
+    const error = await loadSuite(suite, { index: true, cacheDir }).catch((caught: unknown) => caught);
+    expect(KfmError.isInstance(error)).toBe(true);
+    expect(await readdir(cacheDir).catch(() => [])).toEqual([]);
+  });
+
+  it("keeps KMMLU's 35,030 items and content hash when read from the cache", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kfm-index-cache-kmmlu-"));
+    await cp(join(builtInSuitesDir, "kmmlu"), dir, { recursive: true });
+    const cacheDir = await mkdtemp(join(tmpdir(), "kfm-cache-"));
+    const parsed = await loadSuite(join(dir, "kmmlu.yaml"), { index: true, cacheDir });
+    const cached = await loadSuite(join(dir, "kmmlu.yaml"), { index: true, cacheDir });
+    expect(cached.index.size).toBe(35_030);
+    expect(shape(cached)).toEqual(shape(parsed));
+    // The rows come from disk again, checked against the digests the key was made of.
+    const selection = ItemSelection.all(cached.index).filter((entry) => entry % 5000 === 0);
+    const fromCache: unknown[] = [];
+    for await (const batch of cached.itemsFor(selection)) fromCache.push(...batch);
+    const fromParse: unknown[] = [];
+    for await (const batch of parsed.itemsFor(selection)) fromParse.push(...batch);
+    expect(fromCache).toHaveLength(8);
+    expect(fromCache).toEqual(fromParse);
+  });
+
+  it("lives in $KFM_CACHE_DIR, else $XDG_CACHE_HOME/kfm, else ~/.cache/kfm, and KFM_CACHE_DIR=off turns it off", () => {
+    expect(indexCacheDir({ KFM_CACHE_DIR: "/somewhere" })).toBe(join("/somewhere", "suite-index"));
+    expect(indexCacheDir({ KFM_CACHE_DIR: "off" })).toBeUndefined();
+    expect(indexCacheDir({ XDG_CACHE_HOME: "/xdg" })).toBe(join("/xdg", "kfm", "suite-index"));
+    expect(indexCacheDir({})).toMatch(/[/\\]\.cache[/\\]kfm[/\\]suite-index$/);
+  });
+});

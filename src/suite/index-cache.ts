@@ -1,0 +1,224 @@
+/**
+ * The suite index cache: a suite's packed index (ids and subjects by position, per data file),
+ * kept on disk under a key that covers everything the index is worked out from, so the next
+ * `kfm eval` of the same suite starts its first request without parsing every data file again
+ * (KMMLU: 1.4 s of CSV parsing and mapping before the first request, ~60 ms with the index cached).
+ *
+ * The key is the sha256 of: the cache format, a fingerprint of kfm's loader code (the files of
+ * suite/, spec/ and yaml/), the suite file's bytes, the effective definition, the date window,
+ * the supercategory map, and every data file's relative path and sha256. Data files are hashed on
+ * every load, so a changed byte is a different key, never a stale index; the content hash of a run
+ * is computed from the files as before, cached index or not. An index is cached only after a load
+ * that succeeded, so a cached index holds no error a full load would have raised.
+ *
+ * Where: $KFM_CACHE_DIR, else $XDG_CACHE_HOME/kfm, else ~/.cache/kfm; `KFM_CACHE_DIR=off` turns it
+ * off. A cache that cannot be read or written is skipped (a load then works as without it).
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { dirname, join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import pLimit from "p-limit";
+import { fileDigest } from "./hash.js";
+import { ItemIndex } from "./item-index.js";
+import type { IndexedFile } from "./item-feed.js";
+import type { DataIndex } from "./index-data.js";
+import type { DateWindow } from "./date-window.js";
+import type { SuiteDefinition } from "./schema.js";
+
+const FORMAT = "kfm-suite-index/v2";
+/** Cached indexes kept, newest first; older ones are removed when a new one is written. */
+const KEEP = 24;
+
+/** The folder the cache lives in, or undefined when it is turned off. */
+export function indexCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const chosen = env.KFM_CACHE_DIR;
+  if (chosen !== undefined && chosen !== "") return chosen === "off" ? undefined : join(chosen, "suite-index");
+  const base = env.XDG_CACHE_HOME || join(homedir(), ".cache");
+  return join(base, "kfm", "suite-index");
+}
+
+let fingerprint: Promise<string> | undefined;
+
+/** The loader's code as it is now: a change to how items are built is a new key. Worked out once a process. */
+function codeFingerprint(): Promise<string> {
+  return (fingerprint ??= (async () => {
+    const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+    const hash = createHash("sha256");
+    for (const folder of ["suite", "spec", "yaml"]) {
+      const names = (await readdir(join(root, folder)))
+        .filter((name) => /\.(js|ts)$/.test(name) && !/\.(test|d)\.[jt]s$/.test(name))
+        .sort();
+      const contents = await Promise.all(names.map((name) => readFile(join(root, folder, name))));
+      for (const [number, name] of names.entries()) hash.update(`${folder}/${name}\0`).update(contents[number]!);
+    }
+    return hash.digest("hex");
+  })());
+}
+
+/** A data file as the key knows it: where it is, the sha256 of its bytes now, and the bytes when they were kept. */
+export interface DigestedFile {
+  path: string;
+  relativePath: string;
+  digest: string;
+  bytes?: Buffer;
+}
+
+/**
+ * Reads each data file once for its sha256, one at a time, keeping the bytes while they come to no
+ * more than `keepBytes` in all (so a cached index's content hash need not read and hash them again).
+ */
+export async function digestFiles(paths: readonly string[], dataRoot: string, keepBytes = 0): Promise<DigestedFile[]> {
+  // Read a few at a time (each read is a round of the thread pool); hashed and kept in path order.
+  const limit = pLimit(4);
+  const reads = paths.map((path) => limit(() => readFile(path)));
+  for (const read of reads) read.catch(() => {}); // awaited in order below; one that fails early must not crash the process first
+  const files: DigestedFile[] = [];
+  let room = keepBytes;
+  for (const [number, path] of paths.entries()) {
+    const bytes = await reads[number]!;
+    const file: DigestedFile = { path, relativePath: relative(dataRoot, path).split(sep).join("/"), digest: fileDigest(bytes) };
+    if (bytes.length <= room) {
+      file.bytes = bytes;
+      room -= bytes.length;
+    }
+    files.push(file);
+  }
+  return files;
+}
+
+export async function indexCacheKey(input: {
+  suiteBytes: Buffer;
+  definition: SuiteDefinition;
+  window: DateWindow | undefined;
+  supercategories: Map<string, string> | undefined;
+  files: readonly DigestedFile[];
+}): Promise<string> {
+  const hash = createHash("sha256");
+  hash.update(`${FORMAT}\0${await codeFingerprint()}\0`);
+  hash.update(input.suiteBytes);
+  hash.update(
+    JSON.stringify([
+      input.definition,
+      input.window ?? null,
+      input.supercategories ? [...input.supercategories] : null,
+      input.files.map((file) => [file.relativePath, file.digest]),
+    ]),
+  );
+  return hash.digest("hex");
+}
+
+/** The cached index as written to disk: per data file, its ids end to end and two base64 Uint32Arrays (ItemIndex.addPacked). */
+interface CachedIndex {
+  kfm: typeof FORMAT;
+  subjects: string[];
+  allHaveChoices: boolean;
+  warnings: string[];
+  files: Array<{ relativePath: string; digest: string; text: string; offsets: string; subjects: string }>;
+}
+
+const toBase64 = (numbers: Uint32Array): string => Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength).toString("base64");
+
+function fromBase64(text: unknown): Uint32Array | undefined {
+  if (typeof text !== "string") return undefined;
+  const bytes = Buffer.from(text, "base64");
+  if (bytes.length % 4 !== 0) return undefined;
+  const numbers = new Uint32Array(bytes.length / 4);
+  Buffer.from(numbers.buffer).set(bytes);
+  return numbers;
+}
+
+/** A file's packed ids and subjects as written, checked whole: offsets rise from 0 to the text's end, subjects are in the list. */
+function packedFile(entry: CachedIndex["files"][number], subjectCount: number) {
+  const offsets = fromBase64(entry.offsets);
+  const subjectOf = fromBase64(entry.subjects);
+  if (!offsets || !subjectOf || typeof entry.text !== "string" || offsets.length !== subjectOf.length + 1) return undefined;
+  if (offsets[0] !== 0 || offsets[offsets.length - 1] !== entry.text.length) return undefined;
+  for (let at = 0; at < subjectOf.length; at++) if (offsets[at + 1]! <= offsets[at]! || subjectOf[at]! >= subjectCount) return undefined;
+  return { text: entry.text, offsets, subjectOf };
+}
+
+/** The index cached under `key` for these files, or undefined (none, unreadable, or not for these files). */
+export async function readCachedIndex(dir: string, key: string, files: readonly DigestedFile[]): Promise<DataIndex | undefined> {
+  const path = join(dir, `${key}.json`);
+  let cached: CachedIndex;
+  try {
+    cached = JSON.parse(await readFile(path, "utf8")) as CachedIndex;
+  } catch {
+    return undefined;
+  }
+  if (cached?.kfm !== FORMAT || !Array.isArray(cached.files) || cached.files.length !== files.length) return undefined;
+  if (!Array.isArray(cached.subjects) || !cached.subjects.every((subject) => typeof subject === "string")) return undefined;
+  const index = new ItemIndex();
+  const indexed: IndexedFile[] = [];
+  for (const [number, entry] of cached.files.entries()) {
+    const file = files[number]!;
+    if (entry.relativePath !== file.relativePath || entry.digest !== file.digest) return undefined;
+    const packed = packedFile(entry, cached.subjects.length);
+    if (!packed) return undefined;
+    const start = index.size;
+    index.addPacked(packed.text, packed.offsets, packed.subjectOf, cached.subjects);
+    indexed.push({ path: file.path, relativePath: file.relativePath, digest: file.digest, start, end: index.size });
+  }
+  if (index.size === 0 || !Array.isArray(cached.warnings)) return undefined;
+  const now = new Date();
+  void utimes(path, now, now).catch(() => {}); // the oldest unused are pruned first
+  return { index, indexed, allHaveChoices: cached.allHaveChoices === true, warnings: cached.warnings, rowCache: new Map() };
+}
+
+/** Writes the index under `key` (to a new file, then renamed into place) and removes the oldest beyond KEEP. Never throws. */
+export async function writeCachedIndex(dir: string, key: string, data: DataIndex): Promise<void> {
+  try {
+    const { index } = data;
+    const subjects = [...index.subjects()];
+    const numbers = new Map(subjects.map((subject, number) => [subject, number]));
+    const cached: CachedIndex = {
+      kfm: FORMAT,
+      subjects,
+      allHaveChoices: data.allHaveChoices,
+      warnings: data.warnings,
+      files: data.indexed.map((file) => {
+        const ids: string[] = [];
+        const offsets = new Uint32Array(file.end - file.start + 1);
+        const subjectOf = new Uint32Array(file.end - file.start);
+        for (let position = file.start; position < file.end; position++) {
+          const id = index.id(position);
+          ids.push(id);
+          offsets[position - file.start + 1] = offsets[position - file.start]! + id.length;
+          subjectOf[position - file.start] = numbers.get(index.subject(position))!;
+        }
+        return {
+          relativePath: file.relativePath,
+          digest: file.digest,
+          text: ids.join(""),
+          offsets: toBase64(offsets),
+          subjects: toBase64(subjectOf),
+        };
+      }),
+    };
+    await mkdir(dir, { recursive: true });
+    const temporary = join(dir, `.${key}.${randomBytes(6).toString("hex")}.tmp`);
+    await writeFile(temporary, JSON.stringify(cached));
+    await rename(temporary, join(dir, `${key}.json`));
+    await prune(dir);
+  } catch {
+    // A cache that cannot be written costs the next load its time, nothing else.
+  }
+}
+
+async function prune(dir: string): Promise<void> {
+  const names = (await readdir(dir)).filter((name) => name.endsWith(".json"));
+  if (names.length <= KEEP) return;
+  const dated = await Promise.all(
+    names.map(async (name) => ({
+      name,
+      modified: await stat(join(dir, name)).then(
+        (info) => info.mtimeMs,
+        () => 0,
+      ),
+    })),
+  );
+  dated.sort((a, b) => b.modified - a.modified);
+  await Promise.all(dated.slice(KEEP).map(({ name }) => rm(join(dir, name), { force: true })));
+}

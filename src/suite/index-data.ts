@@ -1,0 +1,120 @@
+// A suite's data files to its packed index: each file read, mapped and validated, its ids and subjects kept, its rows dropped.
+import { SuiteError } from "../spec/errors.js";
+import type { SuiteItem } from "../spec/item.js";
+import { buildItems, type BuildContext } from "./build-items.js";
+import { readDataFile, type DataRow } from "./data.js";
+import { fileDigest } from "./hash.js";
+import { ItemIndex } from "./item-index.js";
+import type { IndexedFile } from "./item-feed.js";
+import type { SuiteDefinition } from "./schema.js";
+
+/** What indexing a suite's data yields: the same whether worked out from the files or read from the index cache. */
+export interface DataIndex {
+  index: ItemIndex;
+  indexed: IndexedFile[];
+  /** Every item has options (log-likelihood scoring needs them). */
+  allHaveChoices: boolean;
+  /** What the data left out or lacks (rows outside the window or a `where`, subjects without a supercategory). */
+  warnings: string[];
+  /** The items themselves, when the caller keeps them. */
+  kept?: SuiteItem[];
+  /** Parsed rows by path, as compact JSON outside the JS heap, so a run maps them again without parsing. */
+  rowCache: Map<string, Buffer>;
+}
+
+interface ItemPlace {
+  file: string;
+  line: number;
+}
+
+/** Two items with one id: a task id the data repeats, or two data files with one name (ids are `<file name>:<row>`). */
+function duplicateId(suiteFile: string, item: SuiteItem, place: ItemPlace, first: ItemPlace): SuiteError {
+  const at = (where: ItemPlace) => (where.line ? `${where.file}:${where.line}` : where.file);
+  if (item.fields.id === item.id)
+    return new SuiteError(
+      { file: suiteFile, path: "data.fields.id" },
+      `duplicate task id ${item.id} in ${at(place)} (first at ${at(first)})`,
+      {
+        code: "data",
+        hint: "Task ids name the items of a run: give each task its own id.",
+      },
+    );
+  return new SuiteError(
+    { file: suiteFile, path: "data.files" },
+    `two items have the id ${item.id}: two data files share a name (${first.file}, ${place.file})`,
+    { code: "data" },
+  );
+}
+
+/**
+ * Reads, maps and validates the data files one at a time (in the order given), keeping each
+ * item's id and subject in the packed index and the items only with `keep`. With `rowCacheBytes`,
+ * parsed rows are kept as JSON up to that many bytes.
+ */
+export async function indexData(run: {
+  suiteFile: string;
+  dataRoot: string;
+  dataPaths: readonly string[];
+  data: SuiteDefinition["data"];
+  columns: ReadonlySet<string>;
+  context: BuildContext;
+  keep: boolean;
+  rowCacheBytes: number;
+}): Promise<DataIndex> {
+  const { suiteFile, data, context } = run;
+  const window = context.window;
+  const indexed: IndexedFile[] = [];
+  const index = new ItemIndex();
+  const kept: SuiteItem[] | undefined = run.keep ? [] : undefined;
+  const seen = new Map<string, ItemPlace>();
+  const noSupercategory = new Set<string>();
+  const warnings: string[] = [];
+  let allHaveChoices = true;
+  const rowCache = new Map<string, Buffer>();
+  let rowCacheRoom = run.rowCacheBytes;
+  for (const path of run.dataPaths) {
+    const dataFile = await readDataFile(path, run.dataRoot, data.format, run.columns);
+    // Rows as JSON take about the file's size; a file that would not fit is not serialised at all.
+    if (dataFile.bytes.length <= rowCacheRoom) {
+      const rows = Buffer.from(
+        JSON.stringify({ columns: dataFile.columns, rows: dataFile.rows.map((row) => [row.row, row.line, row.values]) }),
+      );
+      if (rows.length <= rowCacheRoom) {
+        rowCache.set(path, rows);
+        rowCacheRoom -= rows.length;
+      }
+    }
+    const start = index.size;
+    const rows: DataRow[] = [];
+    const built = buildItems([dataFile], data.subject, context, "data", start, rows);
+    // Rows a filter leaves out (HLE's items with an image) are counted and said, never dropped silently.
+    if (window && !data.where_note && built.length < dataFile.rows.length)
+      warnings.push(
+        `${dataFile.relativePath}: ${built.length} of ${dataFile.rows.length} rows dated within ${window.from ?? "the start"} .. ${window.to ?? "the end"} (${window.field})`,
+      );
+    if (data.where_note && built.length < dataFile.rows.length)
+      warnings.push(
+        `${dataFile.relativePath}: ${dataFile.rows.length - built.length} of ${dataFile.rows.length} rows left out (${data.where_note}); ${built.length} items kept`,
+      );
+    for (const [position, item] of built.entries()) {
+      const place = { file: dataFile.relativePath, line: rows[position]!.line };
+      const first = seen.get(item.id);
+      if (first) throw duplicateId(suiteFile, item, place, first);
+      seen.set(item.id, place);
+      index.add(item.id, item.subject);
+      if (!item.choices?.length) allHaveChoices = false;
+      if (context.supercategories && item.supercategory === undefined) noSupercategory.add(item.subject);
+      kept?.push(item);
+    }
+    index.endFile();
+    indexed.push({ path, relativePath: dataFile.relativePath, digest: fileDigest(dataFile.bytes), start, end: index.size });
+  }
+  seen.clear();
+  if (index.size === 0)
+    throw new SuiteError({ file: suiteFile, path: data.where ? "data.where" : "data.files" }, "the data yields no items", {
+      code: "data",
+      hint: "Check data.where and the files.",
+    });
+  if (noSupercategory.size > 0) warnings.push(`no supercategory for subjects: ${[...noSupercategory].join(", ")}`);
+  return { index, indexed, allHaveChoices, warnings, rowCache, ...(kept ? { kept } : {}) };
+}
