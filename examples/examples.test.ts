@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
-import { answerKey } from "../src/app/open-endpoint.js";
+import { answerKey } from "../src/sim/index.js";
 import { startSimServer, type SimServer } from "../src/sim/index.js";
 import type { RunSummary } from "../src/spec/run.js";
 import { loadSuite } from "../src/suite/index.js";
