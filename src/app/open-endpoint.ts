@@ -14,7 +14,7 @@ export interface OpenedEndpoint {
 export interface OpenEndpointContext {
   env: NodeJS.ProcessEnv;
   /** The suite's items, for the simulator's answer key (read only when the endpoint is the simulator). */
-  answerKeyItems?: () => Promise<readonly SuiteItem[]>;
+  answerKeyItems?: () => AsyncIterable<readonly SuiteItem[]>;
   render?: (item: SuiteItem) => RenderedPrompt;
   /** The suite offers tools: the adapter must be able to send them (and the simulator plays the tasks, in loop mode when set). */
   tools?: { loop: boolean };

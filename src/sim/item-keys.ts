@@ -61,10 +61,11 @@ export function toolKey(items: readonly SuiteItem[], loop: boolean): ToolKeyEntr
 
 /**
  * The dual-control tasks (tau2-bench) the simulated endpoint can play from both sides, by task id:
- * the reference actions of each task's evaluation criteria, in order, each with its side.
+ * the reference actions of each task's evaluation criteria, in order, each with its side. With
+ * `into`, tasks are added to it (a suite read a batch at a time); a task id seen before is kept as first seen.
  */
-export function dualKey(items: readonly SuiteItem[]): DualKeyEntry[] {
-  const key = new Map<string, DualKeyEntry>();
+export function dualKey(items: readonly SuiteItem[], into = new Map<string, DualKeyEntry>()): DualKeyEntry[] {
+  const key = into;
   for (const item of items) {
     const task = item.task;
     const criteria = task?.state?.evaluation_criteria as { actions?: DualKeyEntry["actions"] } | undefined;
@@ -89,19 +90,26 @@ export interface SimulatorKeys {
 const built = new WeakMap<object, Promise<SimulatorKeys>>();
 
 /**
- * The simulator's keys for a suite's items. `items` names the source: the same function (one per
- * loaded suite) gives the same keys, built once, so simulated teams on one suite do not each hold
- * the whole suite's items and key.
+ * The simulator's keys for a suite's items, read a batch at a time (a data file's worth), so the
+ * whole suite's items are never held at once: only the keys, which keep the question, options and
+ * answer of each item. `items` names the source: the same function (one per loaded suite) gives
+ * the same keys, built once, so simulated teams on one suite share them.
  */
 export function simulatorKeys(source: {
-  items?: () => Promise<readonly SuiteItem[]>;
+  items?: () => AsyncIterable<readonly SuiteItem[]>;
   render?: (item: SuiteItem) => RenderedPrompt;
   tools?: { loop: boolean };
 }): Promise<SimulatorKeys> {
   const build = async (): Promise<SimulatorKeys> => {
-    const items = (await source.items?.()) ?? [];
-    const tools = source.tools && { toolKey: toolKey(items, source.tools.loop), dualKey: dualKey(items) };
-    return { answerKey: answerKey(items, source.render), ...tools };
+    const keys: Required<SimulatorKeys> = { answerKey: [], toolKey: [], dualKey: [] };
+    const dual = new Map<string, DualKeyEntry>();
+    for await (const batch of source.items?.() ?? []) {
+      for (const entry of answerKey(batch, source.render)) keys.answerKey.push(entry);
+      if (!source.tools) continue;
+      for (const entry of toolKey(batch, source.tools.loop)) keys.toolKey.push(entry);
+      dualKey(batch, dual);
+    }
+    return source.tools ? { ...keys, dualKey: [...dual.values()] } : { answerKey: keys.answerKey };
   };
   if (!source.items) return build();
   const owner = source.items;

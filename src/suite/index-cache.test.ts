@@ -143,6 +143,26 @@ describe("the suite index cache", () => {
     expect(fromCache).toEqual(fromParse);
   });
 
+  it("keeps a file's rows once it is parsed a second time, as a campaign's next team reads it", async () => {
+    const { dir, suite } = await smallSuite();
+    const cacheDir = await mkdtemp(join(tmpdir(), "kfm-cache-"));
+    await loadSuite(suite, { index: true, cacheDir });
+    const [kept, off] = await Promise.all([
+      loadSuite(suite, { index: true, cacheDir }),
+      loadSuite(suite, { index: true, cacheDir, rowCacheBytes: 0 }),
+    ]);
+    // Read from the cache, neither holds rows: both parse every file on the first two passes.
+    const expected = await items(kept);
+    expect(await items(kept)).toEqual(expected);
+    expect(await items(off)).toEqual(expected);
+    expect(await items(off)).toEqual(expected);
+    await writeFile(join(dir, "data", "algebra.csv"), "question,answer,keep\n1+1?,3,yes\n");
+    // The rows kept on the second pass are the bytes the load hashed; without them the change is refused.
+    expect(await items(kept)).toEqual(expected);
+    const error = await items(off).catch((caught: unknown) => caught);
+    expect((error as KfmError).message).toContain("algebra.csv changed after suite cached-small was loaded");
+  });
+
   it("lives in $KFM_CACHE_DIR, else $XDG_CACHE_HOME/kfm, else ~/.cache/kfm, and KFM_CACHE_DIR=off turns it off", () => {
     expect(indexCacheDir({ KFM_CACHE_DIR: "/somewhere" })).toBe(join("/somewhere", "suite-index"));
     expect(indexCacheDir({ KFM_CACHE_DIR: "off" })).toBeUndefined();

@@ -2,7 +2,7 @@
 import { SuiteError } from "../spec/errors.js";
 import type { SuiteItem } from "../spec/item.js";
 import { buildItems, type BuildContext } from "./build-items.js";
-import { readDataFile, type DataRow } from "./data.js";
+import { readDataFile, type DataFile, type DataRow } from "./data.js";
 import { fileDigest } from "./hash.js";
 import { ItemIndex } from "./item-index.js";
 import type { IndexedFile } from "./item-feed.js";
@@ -47,6 +47,20 @@ function duplicateId(suiteFile: string, item: SuiteItem, place: ItemPlace, first
 }
 
 /**
+ * Keeps a parsed file's rows in `rowCache` as compact JSON when they fit in `room` bytes; returns the bytes
+ * taken. Rows as JSON take about the file's size, so a file larger than the room is not serialised at all.
+ */
+export function keepRows(rowCache: Map<string, Buffer>, dataFile: DataFile, room: number): number {
+  if (dataFile.bytes.length > room) return 0;
+  const rows = Buffer.from(
+    JSON.stringify({ columns: dataFile.columns, rows: dataFile.rows.map((row) => [row.row, row.line, row.values]) }),
+  );
+  if (rows.length > room) return 0;
+  rowCache.set(dataFile.path, rows);
+  return rows.length;
+}
+
+/**
  * Reads, maps and validates the data files one at a time (in the order given), keeping each
  * item's id and subject in the packed index and the items only with `keep`. With `rowCacheBytes`,
  * parsed rows are kept as JSON up to that many bytes.
@@ -74,16 +88,7 @@ export async function indexData(run: {
   let rowCacheRoom = run.rowCacheBytes;
   for (const path of run.dataPaths) {
     const dataFile = await readDataFile(path, run.dataRoot, data.format, run.columns);
-    // Rows as JSON take about the file's size; a file that would not fit is not serialised at all.
-    if (dataFile.bytes.length <= rowCacheRoom) {
-      const rows = Buffer.from(
-        JSON.stringify({ columns: dataFile.columns, rows: dataFile.rows.map((row) => [row.row, row.line, row.values]) }),
-      );
-      if (rows.length <= rowCacheRoom) {
-        rowCache.set(path, rows);
-        rowCacheRoom -= rows.length;
-      }
-    }
+    rowCacheRoom -= keepRows(rowCache, dataFile, rowCacheRoom);
     const start = index.size;
     const rows: DataRow[] = [];
     const built = buildItems([dataFile], data.subject, context, "data", start, rows);

@@ -9,7 +9,7 @@ import { KfmError, SuiteError, type SourceLocation } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
 import type { ItemIndex, ItemSelection } from "./item-index.js";
 import { buildItems, type BuildContext } from "./build-items.js";
-import { indexData } from "./index-data.js";
+import { indexData, keepRows } from "./index-data.js";
 import { digestFiles, indexCacheDir, indexCacheKey, readCachedIndex, writeCachedIndex } from "./index-cache.js";
 import { effectiveWindow, type DateWindow } from "./date-window.js";
 import { fileByFile, inMemory, type IndexedFile } from "./item-feed.js";
@@ -249,6 +249,11 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     return { messages };
   };
   const agentic = definition.agentic;
+  // A file parsed a second time during runs (a campaign's next team, another pass over the suite) keeps
+  // its rows in the row cache while there is room: the rows of bytes just checked against the load's digest.
+  let rowCacheRoom = options.index ? (options.rowCacheBytes ?? DEFAULT_ROW_CACHE_BYTES) : 0;
+  for (const rows of rowCache.values()) rowCacheRoom -= rows.length;
+  const parsedOnce = new Set<string>();
   const mapFile = async (entry: IndexedFile): Promise<SuiteItem[]> => {
     const cached = rowCache.get(entry.path);
     if (cached) {
@@ -284,6 +289,8 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
       );
     }
     const dataFile = await parseDataFile(entry.path, bytes, dataRoot, data.format, columns);
+    if (!parsedOnce.has(entry.path)) parsedOnce.add(entry.path);
+    else if (rowCacheRoom > 0) rowCacheRoom -= keepRows(rowCache, dataFile, rowCacheRoom);
     return buildItems([dataFile], data.subject, context, "data", entry.start);
   };
   const itemsFor = (selection: ItemSelection): AsyncIterable<SuiteItem[]> =>

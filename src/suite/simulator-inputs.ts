@@ -3,7 +3,7 @@ import { ItemSelection } from "./item-index.js";
 import type { IndexedSuite } from "./load.js";
 
 type SimulatorInputs = {
-  answerKeyItems: () => Promise<SuiteItem[]>;
+  answerKeyItems: () => AsyncIterable<SuiteItem[]>;
   render: (item: SuiteItem) => RenderedPrompt;
   tools?: { loop: boolean };
 };
@@ -11,16 +11,12 @@ type SimulatorInputs = {
 /** One per loaded suite: the same functions for every run of a shared suite, so the simulator's keys are built once for it. */
 const inputsOf = new WeakMap<IndexedSuite, SimulatorInputs>();
 
-/** What kfm's simulated endpoint needs to play a suite: every item (read only when an endpoint is the simulator), their rendering, and whether tasks run in a loop. */
+/** What kfm's simulated endpoint needs to play a suite: every item, a data file at a time (read only when an endpoint is the simulator), their rendering, and whether tasks run in a loop. */
 export function simulatorInputs(suite: IndexedSuite): SimulatorInputs {
   const known = inputsOf.get(suite);
   if (known) return known;
   const inputs: SimulatorInputs = {
-    answerKeyItems: async () => {
-      const all: SuiteItem[] = [];
-      for await (const batch of suite.itemsFor(ItemSelection.all(suite.index))) for (const item of batch) all.push(item);
-      return all;
-    },
+    answerKeyItems: () => suite.itemsFor(ItemSelection.all(suite.index)),
     render: (item) => suite.render(item),
     ...(suite.agentic ? { tools: { loop: suite.agentic.mode !== "single-step" } } : {}),
   };
