@@ -9,14 +9,23 @@
 import model from "./data/punkt-english.json" with { type: "json" };
 import { isLower, isUpper, pythonTrim } from "./python-text.js";
 
-const ABBREVIATIONS = new Set(model.abbreviations);
-const COLLOCATIONS = new Set(model.collocations);
-const SENTENCE_STARTERS = new Set(model.sentenceStarters);
-const ORTHOGRAPHIC_CONTEXT = new Map<string, number>(
-  Object.entries(model.orthographicContext as Record<string, string>).flatMap(([flags, words]) =>
-    words.split(" ").map((word) => [word, Number(flags)] as [string, number]),
-  ),
-);
+/** The trained model's tables, built on the first sentence split (not when the scorers load: ~20 ms of every run's start). */
+let tables:
+  | { abbreviations: Set<string>; collocations: Set<string>; sentenceStarters: Set<string>; orthographicContext: Map<string, number> }
+  | undefined;
+function punkt(): NonNullable<typeof tables> {
+  tables ??= {
+    abbreviations: new Set(model.abbreviations),
+    collocations: new Set(model.collocations),
+    sentenceStarters: new Set(model.sentenceStarters),
+    orthographicContext: new Map<string, number>(
+      Object.entries(model.orthographicContext as Record<string, string>).flatMap(([flags, words]) =>
+        words.split(" ").map((word) => [word, Number(flags)] as [string, number]),
+      ),
+    ),
+  };
+  return tables;
+}
 
 // Punkt's orthographic flags: upper or lower case seen at a sentence's beginning, middle, or unknown position.
 const ORTHO_MID_UC = 1 << 2;
@@ -78,7 +87,7 @@ function firstPass(token: Token): void {
   else if (ELLIPSIS.test(tok)) token.ellipsis = true;
   else if (token.periodFinal && !tok.endsWith("..")) {
     const bare = tok.slice(0, -1).toLowerCase();
-    if (ABBREVIATIONS.has(bare) || ABBREVIATIONS.has(bare.split("-").at(-1)!)) token.abbr = true;
+    if (punkt().abbreviations.has(bare) || punkt().abbreviations.has(bare.split("-").at(-1)!)) token.abbr = true;
     else token.sentbreak = true;
   }
 }
@@ -86,7 +95,7 @@ function firstPass(token: Token): void {
 /** `_ortho_heuristic`: whether the token starts a sentence, by how its type was cased in training. */
 function orthoHeuristic(token: Token): boolean | "unknown" {
   if ([";", ":", ",", ".", "!", "?"].includes(token.tok)) return false;
-  const context = ORTHOGRAPHIC_CONTEXT.get(typeNoSentperiod(token)) ?? 0;
+  const context = punkt().orthographicContext.get(typeNoSentperiod(token)) ?? 0;
   if (firstUpper(token) && context & ORTHO_LC && !(context & ORTHO_MID_UC)) return true;
   if (firstLower(token) && (context & ORTHO_UC || !(context & ORTHO_BEG_LC))) return false;
   return "unknown";
@@ -98,14 +107,14 @@ function secondPass(first: Token, next: Token): void {
   const type = typeNoPeriod(first);
   const nextType = typeNoSentperiod(next);
   const initial = INITIAL.test(first.tok);
-  if (COLLOCATIONS.has(`${type},${nextType}`)) {
+  if (punkt().collocations.has(`${type},${nextType}`)) {
     first.sentbreak = false;
     first.abbr = true;
     return;
   }
   if ((first.abbr || first.ellipsis) && !initial) {
     const starter = orthoHeuristic(next);
-    if (starter === true || (firstUpper(next) && SENTENCE_STARTERS.has(nextType))) {
+    if (starter === true || (firstUpper(next) && punkt().sentenceStarters.has(nextType))) {
       first.sentbreak = true;
       return;
     }
@@ -114,7 +123,7 @@ function secondPass(first: Token, next: Token): void {
     const starter = orthoHeuristic(next);
     if (
       starter === false ||
-      (starter === "unknown" && initial && firstUpper(next) && !((ORTHOGRAPHIC_CONTEXT.get(nextType) ?? 0) & ORTHO_LC))
+      (starter === "unknown" && initial && firstUpper(next) && !((punkt().orthographicContext.get(nextType) ?? 0) & ORTHO_LC))
     ) {
       first.sentbreak = false;
       first.abbr = true;

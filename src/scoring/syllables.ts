@@ -9,7 +9,9 @@ import data from "./data/syllapy-words.json" with { type: "json" };
 import { PUNCTUATION, pythonTrim, stripChars } from "./python-text.js";
 
 // A Map rather than an object, so that "constructor" or "__proto__" are not found in the list.
-const KNOWN_WORDS = new Map(data.words.map(([word, syllables]) => [String(word), Number(syllables)]));
+/** syllapy's word list, made a map on the first count (not when the scorers load). */
+let knownWords: Map<string, number> | undefined;
+const known = (): Map<string, number> => (knownWords ??= new Map(data.words.map(([word, syllables]) => [String(word), Number(syllables)])));
 const VOWELS = "aeiouy";
 // `re.match("([^-]+)-(.+)", word)`: anchored at the start only, and `.` stops at a newline.
 const COMPOUND = /^([^-]+)-([^\n]+)/u;
@@ -20,8 +22,8 @@ export function countSyllables(word: string): number {
   if (cleaned === "") return 0;
   // `_contains_numbers`: Python's `\d`, any Unicode decimal digit.
   if (/\p{Nd}/u.test(cleaned)) return 0;
-  const known = KNOWN_WORDS.get(cleaned);
-  if (known !== undefined) return known;
+  const listed = known().get(cleaned);
+  if (listed !== undefined) return listed;
   const compound = COMPOUND.exec(cleaned);
   if (compound) {
     const first = countSyllables(compound[1]!);
