@@ -2,7 +2,7 @@
 // and the CPU time it spent from its first HTTP request to the end (the run, not the suite load),
 // and in all.
 import { channel } from "node:diagnostics_channel";
-import { main } from "../dist/cli/main.js";
+import { main } from "../dist/bundle/main.js";
 
 const requestCreated = channel("undici:request:create");
 let cpuAtFirstRequest;
