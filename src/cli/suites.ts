@@ -77,11 +77,11 @@ export const suitesCommand = defineCommand({
         };
         if (json) process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
         else {
-          const { stringify } = await import("yaml");
+          const { yamlText } = await import("../yaml/yaml-source.js");
           process.stdout.write(
             `# ${suite.file}\n# content hash ${suite.contentHash}\n# ${suite.items.length} items in ${Object.keys(subjects).length} subjects\n`,
           );
-          process.stdout.write(stringify(suite.definition));
+          process.stdout.write(yamlText(suite.definition));
           if (suite.items[0]) {
             process.stdout.write(`\n# first item (${suite.items[0].id}) as sent:\n`);
             const rendered = suite.render(suite.items[0]);

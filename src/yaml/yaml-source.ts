@@ -1,7 +1,12 @@
-import { LineCounter, isMap, isSeq, parseDocument, type Document } from "yaml";
+import { LineCounter, isMap, isSeq, parseDocument, stringify, type Document } from "yaml";
 import type { z } from "zod";
 import { closestName } from "../spec/closest-name.js";
 import { SuiteError } from "../spec/errors.js";
+
+/** A value as YAML text (`kfm suites show`): the yaml package's `stringify`, reached through this module so a command imports it on demand. */
+export function yamlText(value: unknown): string {
+  return stringify(value);
+}
 
 /** Caps that keep a hostile file (alias bombs, huge documents) from exhausting memory. */
 export const MAX_YAML_BYTES = 2 * 1024 * 1024;
