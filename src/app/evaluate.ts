@@ -6,7 +6,7 @@ import { writeRunEnd } from "../results/index.js";
 import { Progress, RateLimiter, runItems, type RunItemsResult } from "../runner/index.js";
 import { scorers as builtInScorers, type ScorerRegistry } from "../scoring/index.js";
 import { KfmError } from "../spec/errors.js";
-import type { EndpointIdentity, RunStatus } from "../spec/run.js";
+import type { EndpointIdentity, IdentitySnapshot, RunStatus } from "../spec/run.js";
 import type { Scorer } from "../spec/scorer.js";
 import { simulatorInputs, type IndexedSuite, type ItemSelection } from "../suite/index.js";
 import { loadConfig } from "../adapters/config.js";
@@ -16,7 +16,7 @@ import { resumeCommand, type EvaluateOptions, type EvaluateResult } from "./eval
 import { createCodeExecutor, executionRecord } from "../sandbox/index.js";
 import { openJudge, type OpenedJudge } from "./judge-model.js";
 import { openUserSim, type OpenedUserSim } from "./user-sim.js";
-import { openEndpoint, type OpenedEndpoint } from "./open-endpoint.js";
+import { openEndpoint, requireTools, type OpenedEndpoint } from "./open-endpoint.js";
 import { createRun, planNew, prepareResume, type Prepared } from "./prepare-run.js";
 
 export type { EvaluateOptions, EvaluateResult } from "./evaluate-options.js";
@@ -28,13 +28,13 @@ export type { EvaluateOptions, EvaluateResult } from "./evaluate-options.js";
 export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
   const note = options.onNote ?? (() => {});
   const warn = options.onWarning ?? note;
-  const { prepared, opened } = await prepareAndOpen(options);
+  const { prepared, opened, firstProbe } = await prepareAndOpen(options);
   const { items, manifest, paths, finished } = prepared;
   try {
     const todo = finished.size > 0 ? items.filter((entry) => !finished.has(items.id(entry))) : items;
     const elapsedBefore = options.resume ? await previousElapsedSeconds(paths.dir) : 0;
     await writeJsonAtomic(paths.manifest, manifest);
-    const session = await openSession(prepared, opened, options, note);
+    const session = await openSession(prepared, opened, options, note, firstProbe);
     const started = Date.now();
     const outcome = await runSession(prepared, todo, session, options, warn);
     const elapsedSeconds = elapsedBefore + (Date.now() - started) / 1000;
@@ -69,7 +69,9 @@ function announceRun(prepared: Prepared, endpointNotes: readonly string[], resum
 }
 
 /** The run made ready and its endpoint opened; a new run's before its directory exists, so a mistake leaves nothing behind. */
-async function prepareAndOpen(options: EvaluateOptions): Promise<{ prepared: Prepared; opened: OpenedEndpoint }> {
+async function prepareAndOpen(
+  options: EvaluateOptions,
+): Promise<{ prepared: Prepared; opened: OpenedEndpoint; firstProbe?: EarlyEndpoint["probe"] }> {
   const env = options.env ?? process.env;
   if (options.resume) {
     const prepared = await prepareResume({ ...options, resume: options.resume });
@@ -79,15 +81,45 @@ async function prepareAndOpen(options: EvaluateOptions): Promise<{ prepared: Pre
     });
     return { prepared, opened };
   }
-  const plan = await planNew(options);
-  const opened = await openRunEndpoint(plan.suite, plan.endpoint, env);
+  let early: Promise<EarlyEndpoint | undefined> | undefined;
+  const plan = await planNew(options, (endpoint) => (early = openEarly(endpoint, env, options))).catch(async (error: unknown) => {
+    await (await early)?.opened.close();
+    throw error;
+  });
+  // Opened beside the suite load unless the suite needs more of it: the simulator's answer key, or tools to check.
+  const opened = await ((await early)?.opened ?? openRunEndpoint(plan.suite, plan.endpoint, env));
+  const firstProbe = await early;
   try {
+    if (firstProbe && plan.suite.agentic) requireTools(plan.endpoint); // what openEndpoint checks when it knows the suite
     requireScoringMethod(opened.adapter, plan.endpoint, plan.scoringMethod);
-    return { prepared: await createRun(plan), opened };
+    return { prepared: await createRun(plan), opened, ...(firstProbe ? { firstProbe: firstProbe.probe } : {}) };
   } catch (error) {
     await opened.close();
     throw error;
   }
+}
+
+/** A real endpoint opened while the suite loads, and its first identity probe already sent. */
+interface EarlyEndpoint {
+  opened: OpenedEndpoint;
+  probe: Promise<{ rest: Promise<IdentitySnapshot> }>;
+}
+
+/**
+ * Opens a built-in real endpoint and sends its first identity probe while the suite is still
+ * loading, so the probe's round trip is not added to the run's start. Not for the simulator (its
+ * answer key is the suite), an adapter plugin, or a run without probes; the probe's answer is
+ * awaited where it always was (`startProbes`), so a rejected key stops the run at the same point.
+ */
+function openEarly(endpoint: EndpointDefinition, env: NodeJS.ProcessEnv, options: EvaluateOptions): Promise<EarlyEndpoint | undefined> {
+  if (endpoint.adapter === SIMULATED || endpoint.plugins?.length || options.noProbes) return Promise.resolve(undefined);
+  const opening = openEndpoint(endpoint, { env }).then((opened) => {
+    const probe = probeFirst(opened.adapter, options.abortSignal);
+    probe.catch(() => {}); // awaited in startProbes; a run that stops before then closes the endpoint
+    return { opened, probe };
+  });
+  // An endpoint that cannot be opened here is opened again after the suite load, and says why there.
+  return opening.catch(() => undefined);
 }
 
 /** The endpoint, with the suite's answer key should it be the simulated one. */
@@ -101,6 +133,7 @@ async function openSession(
   opened: OpenedEndpoint,
   options: EvaluateOptions,
   note: (message: string) => void,
+  firstProbe?: EarlyEndpoint["probe"],
 ): Promise<Session> {
   const { suite, endpoint, manifest, paths } = prepared;
   announceRun(prepared, opened.notes, options.resume !== undefined, note);
@@ -138,12 +171,12 @@ async function openSession(
   // Identity probes: the first snapshot of a run is kept across resumes; each session's end replaces the last.
   const identity: EndpointIdentity = manifest.identity ?? { probes: IDENTITY_PROBES };
   const { probing } =
-    !options.noProbes && !identity.start ? await startProbes(prepared, opened, identity, options).catch(abortBeforeStart) : {};
+    !options.noProbes && !identity.start ? await startProbes(prepared, opened, identity, options, firstProbe).catch(abortBeforeStart) : {};
   return { opened, judge, userSim, scorer, identity, probing };
 }
 
 /**
- * The first identity probe, awaited (a rejected key or a wrong address stops the run before its
+ * The first identity probe (`sent` when it went out beside the suite load), awaited (a rejected key or a wrong address stops the run before its
  * first item); the others go out beside the items and are written to the manifest when answered.
  * A later probe that fails leaves the run without a start snapshot (its items meet the same
  * failure); a failed write of the manifest stops the run once the items are done.
@@ -153,9 +186,10 @@ async function startProbes(
   opened: OpenedEndpoint,
   identity: EndpointIdentity,
   options: EvaluateOptions,
+  sent?: EarlyEndpoint["probe"],
 ): Promise<{ probing: Promise<void> }> {
   const { endpoint, manifest, paths } = prepared;
-  const { rest } = await probeFirst(opened.adapter, options.abortSignal).catch((error: unknown) => {
+  const { rest } = await (sent ?? probeFirst(opened.adapter, options.abortSignal)).catch((error: unknown) => {
     throw endpointMistake(error, { baseUrl: endpoint.baseUrl, resume: resumeCommand(paths.dir) });
   });
   const probing = rest.then(

@@ -20,24 +20,28 @@ export interface OpenEndpointContext {
   tools?: { loop: boolean };
 }
 
+/** A tool-use suite needs an adapter that can send tools: a config error naming those that can, otherwise. */
+export function requireTools(definition: EndpointDefinition, plugins: ReadonlyMap<string, { capabilities: unknown }> = new Map()): void {
+  const capabilities = (plugins.get(definition.adapter) ?? adapterRegistry.get(definition.adapter))?.capabilities as
+    { tools?: boolean } | undefined;
+  if (!capabilities || capabilities.tools) return;
+  const able = [...adapterRegistry.values()]
+    .filter((candidate) => (candidate.capabilities as { tools?: boolean }).tools)
+    .map((candidate) => candidate.id);
+  throw new KfmError(
+    "config",
+    `endpoint "${definition.name}" uses adapter ${definition.adapter}, which cannot send tools; this suite is a tool-use suite`,
+    {
+      hint: `Use an endpoint whose adapter supports tools (${able.join(", ")}).`,
+    },
+  );
+}
+
 export async function openEndpoint(definition: EndpointDefinition, context: OpenEndpointContext): Promise<OpenedEndpoint> {
   const adapterContext = { endpointName: definition.name, env: context.env, concurrency: definition.concurrency };
   if (definition.adapter !== SIMULATED) {
     const plugins = definition.plugins?.length ? await loadAdapterPlugins(definition.plugins, new Set(adapterRegistry.keys())) : new Map();
-    const capabilities = (plugins.get(definition.adapter) ?? adapterRegistry.get(definition.adapter))?.capabilities as
-      { tools?: boolean } | undefined;
-    if (context.tools && capabilities && !capabilities.tools) {
-      const able = [...adapterRegistry.values()]
-        .filter((candidate) => (candidate.capabilities as { tools?: boolean }).tools)
-        .map((candidate) => candidate.id);
-      throw new KfmError(
-        "config",
-        `endpoint "${definition.name}" uses adapter ${definition.adapter}, which cannot send tools; this suite is a tool-use suite`,
-        {
-          hint: `Use an endpoint whose adapter supports tools (${able.join(", ")}).`,
-        },
-      );
-    }
+    if (context.tools) requireTools(definition, plugins);
     const adapter = await createAdapter(definition.adapter, definition.settings, adapterContext, plugins, definition.source);
     return { adapter, notes: [], close: async () => adapter.close?.() };
   }

@@ -77,18 +77,8 @@ function loadIndexed(options: EvaluateOptions, ref: string, load: LoadSuiteOptio
   return options.suites ? options.suites.load(ref, load) : loadSuite(ref, load);
 }
 
-/**
- * Resolves and checks everything a new run needs (suite, config, endpoint, selection, run id)
- * without touching the results folder, so a mistake in any of them leaves no run directory behind.
- */
-export async function planNew(options: EvaluateOptions): Promise<NewRunPlan> {
-  if (!options.suite)
-    throw new KfmError("usage", "no suite given", { hint: "Name a suite, e.g. `kfm eval kmmlu`; `kfm suites list` shows them." });
-  void gitRevision(); // git runs while the suite loads; createRun awaits the same answer
-  const cwd = options.cwd ?? process.cwd();
-  const suite = await loadIndexed(options, options.suite, { cwd, index: true, dataDir: options.dataDir, window: options });
-  checkSuite(suite, options.scorers, options.scoring);
-  const config = await loadConfig({ cwd, file: options.configFile });
+/** The endpoint a new run talks to, from the config and the flags; a usage error for a reserved request field. */
+function runEndpoint(config: KfmConfig, options: EvaluateOptions): EndpointDefinition {
   const resolved = resolveEndpoint(config, {
     endpoint: options.endpoint,
     model: options.model,
@@ -102,7 +92,38 @@ export async function planNew(options: EvaluateOptions): Promise<NewRunPlan> {
     throw new KfmError("usage", `--set request.${reserved.field}: ${reserved.message}`, {
       hint: "Set generation fields in the suite's generation: or the endpoint's parameters: in kfm.yaml.",
     });
-  const endpoint = withRunRequest(resolved, options.request);
+  return withRunRequest(resolved, options.request);
+}
+
+/**
+ * Resolves and checks everything a new run needs (suite, config, endpoint, selection, run id)
+ * without touching the results folder, so a mistake in any of them leaves no run directory behind.
+ * The config is read while the suite loads; `early`, when given, is handed the endpoint as soon as
+ * the config names it (to open it and send its first request beside the suite load). Errors still
+ * come in their order: the suite's first, then the config's and the endpoint's.
+ */
+export async function planNew(options: EvaluateOptions, early?: (endpoint: EndpointDefinition) => void): Promise<NewRunPlan> {
+  if (!options.suite)
+    throw new KfmError("usage", "no suite given", { hint: "Name a suite, e.g. `kfm eval kmmlu`; `kfm suites list` shows them." });
+  void gitRevision(); // git runs while the suite loads; createRun awaits the same answer
+  const cwd = options.cwd ?? process.cwd();
+  const configLoading = loadConfig({ cwd, file: options.configFile });
+  configLoading.then(
+    (config) => {
+      let endpoint: EndpointDefinition;
+      try {
+        endpoint = runEndpoint(config, options);
+      } catch {
+        return; // said below, after the suite's own errors
+      }
+      early?.(endpoint);
+    },
+    () => {}, // awaited below
+  );
+  const suite = await loadIndexed(options, options.suite, { cwd, index: true, dataDir: options.dataDir, window: options });
+  checkSuite(suite, options.scorers, options.scoring);
+  const config = await configLoading;
+  const endpoint = runEndpoint(config, options);
   requirePrice(options.maxCost, endpoint.price, endpoint.name);
   const scoringMethod = checkNewRun(suite, config, options, endpoint);
   // An agentic suite's repeats are its trials (pass^k); any other suite's are its samples per item.
