@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -56,6 +56,11 @@ function shape(suite: IndexedSuite) {
   };
 }
 
+/** The cached indexes in a cache folder (each may have its rows beside it). */
+async function indexes(cacheDir: string): Promise<string[]> {
+  return (await readdir(cacheDir)).filter((name) => name.endsWith(".json"));
+}
+
 async function items(suite: IndexedSuite): Promise<unknown[]> {
   const all: unknown[] = [];
   for await (const batch of suite.itemsFor(ItemSelection.all(suite.index))) all.push(...batch);
@@ -68,7 +73,7 @@ describe("the suite index cache", () => {
     const cacheDir = await mkdtemp(join(tmpdir(), "kfm-cache-"));
     const parsed = await loadSuite(suite, { index: true, cacheDir: false });
     const first = await loadSuite(suite, { index: true, cacheDir });
-    expect(await readdir(cacheDir)).toHaveLength(1);
+    expect(await indexes(cacheDir)).toHaveLength(1);
     const second = await loadSuite(suite, { index: true, cacheDir });
     expect(shape(first)).toEqual(shape(parsed));
     expect(shape(second)).toEqual(shape(parsed));
@@ -82,7 +87,7 @@ describe("the suite index cache", () => {
     const { suite } = await smallSuite();
     const cacheDir = await mkdtemp(join(tmpdir(), "kfm-cache-"));
     await loadSuite(suite, { index: true, cacheDir });
-    const [name] = await readdir(cacheDir);
+    const [name] = await indexes(cacheDir);
     // Rename a subject in the cached index: only a load that reads the cache can see it.
     const path = join(cacheDir, name!);
     const cached = JSON.parse(await readFile(path, "utf8")) as { subjects: string[] };
@@ -101,14 +106,14 @@ describe("the suite index cache", () => {
     expect(after.index.size).toBe(before.index.size + 1);
     expect(after.contentHash).not.toBe(before.contentHash);
     expect(shape(after)).toEqual(shape(await loadSuite(suite, { index: true, cacheDir: false })));
-    expect(await readdir(cacheDir)).toHaveLength(2);
+    expect(await indexes(cacheDir)).toHaveLength(2);
   });
 
   it("skips a cache file that is corrupt or not an index, and loads as without it", async () => {
     const { suite } = await smallSuite();
     const cacheDir = await mkdtemp(join(tmpdir(), "kfm-cache-"));
     await loadSuite(suite, { index: true, cacheDir });
-    const [name] = await readdir(cacheDir);
+    const [name] = await indexes(cacheDir);
     const parsed = shape(await loadSuite(suite, { index: true, cacheDir: false }));
     for (const text of ["{not json", JSON.stringify({ kfm: "kfm-suite-index/v2", subjects: [], files: [] }), "null"]) {
       await writeFile(join(cacheDir, name!), text);
@@ -147,11 +152,13 @@ describe("the suite index cache", () => {
     const { dir, suite } = await smallSuite();
     const cacheDir = await mkdtemp(join(tmpdir(), "kfm-cache-"));
     await loadSuite(suite, { index: true, cacheDir });
+    // An index cached without its rows (a suite over the row cache's room): the run parses the files.
+    for (const name of await readdir(cacheDir)) if (name.endsWith(".rows")) await rm(join(cacheDir, name));
     const [kept, off] = await Promise.all([
       loadSuite(suite, { index: true, cacheDir }),
       loadSuite(suite, { index: true, cacheDir, rowCacheBytes: 0 }),
     ]);
-    // Read from the cache, neither holds rows: both parse every file on the first two passes.
+    // Neither holds rows: both parse every file on the first two passes.
     const expected = await items(kept);
     expect(await items(kept)).toEqual(expected);
     expect(await items(off)).toEqual(expected);
@@ -161,6 +168,23 @@ describe("the suite index cache", () => {
     expect(await items(kept)).toEqual(expected);
     const error = await items(off).catch((caught: unknown) => caught);
     expect((error as KfmError).message).toContain("algebra.csv changed after suite cached-small was loaded");
+  });
+
+  it("keeps the parsed rows beside the index, and a run maps its items from them", async () => {
+    const { suite } = await smallSuite();
+    const cacheDir = await mkdtemp(join(tmpdir(), "kfm-cache-"));
+    const parsed = await loadSuite(suite, { index: true, cacheDir });
+    const names = (await readdir(cacheDir)).sort();
+    expect(names.map((name) => name.replace(/^[0-9a-f]{64}/, "<key>"))).toEqual(["<key>.json", "<key>.rows"]);
+    const rowsFile = join(cacheDir, names[1]!);
+    const original = await readFile(rowsFile, "utf8");
+    // Rows written for this key are the rows a run maps: change a question in them and the item shows it.
+    await writeFile(rowsFile, original.replace("1+1?", "1+9?"));
+    const fromRows = (await items(await loadSuite(suite, { index: true, cacheDir }))) as Array<{ fields: { question: string } }>;
+    expect(fromRows[0]!.fields.question).toBe("1+9?");
+    // A rows file that does not add up is left unread: the items come from the data files.
+    await writeFile(rowsFile, original.slice(0, -3));
+    expect(await items(await loadSuite(suite, { index: true, cacheDir }))).toEqual(await items(parsed));
   });
 
   it("lives in $KFM_CACHE_DIR, else $XDG_CACHE_HOME/kfm, else ~/.cache/kfm, and KFM_CACHE_DIR=off turns it off", () => {

@@ -164,7 +164,53 @@ export async function readCachedIndex(dir: string, key: string, files: readonly 
   if (index.size === 0 || !Array.isArray(cached.warnings)) return undefined;
   const now = new Date();
   void utimes(path, now, now).catch(() => {}); // the oldest unused are pruned first
-  return { index, indexed, allHaveChoices: cached.allHaveChoices === true, warnings: cached.warnings, rowCache: new Map() };
+  const rowCache = await readCachedRows(join(dir, `${key}.rows`), indexed);
+  return { index, indexed, allHaveChoices: cached.allHaveChoices === true, warnings: cached.warnings, rowCache };
+}
+
+const ROWS_FORMAT = "kfm-suite-rows/v1";
+
+/**
+ * The parsed rows the load kept (its row cache), beside the index: a JSON header line naming each
+ * file and the length of its rows as JSON, then those bytes end to end. Read back as slices of one
+ * buffer, so a run maps its files from JSON instead of parsing CSV again (KMMLU: ~90 ms for all of
+ * them against ~530 ms). None when the file is missing or does not match these files.
+ */
+async function readCachedRows(path: string, indexed: readonly IndexedFile[]): Promise<Map<string, Buffer>> {
+  const rows = new Map<string, Buffer>();
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    return rows;
+  }
+  const end = bytes.indexOf(10);
+  try {
+    const header = JSON.parse(bytes.toString("utf8", 0, end)) as { kfm?: unknown; files?: unknown };
+    if (end < 0 || header.kfm !== ROWS_FORMAT || !Array.isArray(header.files)) return rows;
+    const paths = new Map(indexed.map((file) => [file.relativePath, file.path]));
+    let at = end + 1;
+    for (const entry of header.files as unknown[]) {
+      const [relativePath, length] = Array.isArray(entry) ? entry : [];
+      const path = typeof relativePath === "string" ? paths.get(relativePath) : undefined;
+      if (!path || !Number.isInteger(length) || (length as number) <= 0 || at + (length as number) > bytes.length) return new Map();
+      rows.set(path, bytes.subarray(at, at + (length as number)));
+      at += length as number;
+    }
+    return at === bytes.length ? rows : new Map();
+  } catch {
+    return new Map();
+  }
+}
+
+async function writeCachedRows(path: string, data: DataIndex): Promise<void> {
+  const relative = new Map(data.indexed.map((file) => [file.path, file.relativePath]));
+  const files = [...data.rowCache].filter(([path]) => relative.has(path));
+  if (files.length === 0) return;
+  const header = JSON.stringify({ kfm: ROWS_FORMAT, files: files.map(([path, rows]) => [relative.get(path), rows.length]) });
+  const temporary = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+  await writeFile(temporary, [Buffer.from(`${header}\n`), ...files.map(([, rows]) => rows)]);
+  await rename(temporary, path);
 }
 
 /** Writes the index under `key` (to a new file, then renamed into place) and removes the oldest beyond KEEP. Never throws. */
@@ -200,6 +246,8 @@ export async function writeCachedIndex(dir: string, key: string, data: DataIndex
     await mkdir(dir, { recursive: true });
     const temporary = join(dir, `.${key}.${randomBytes(6).toString("hex")}.tmp`);
     await writeFile(temporary, JSON.stringify(cached));
+    // The rows first: an index is only ever found with the rows written for it, or with none.
+    await writeCachedRows(join(dir, `${key}.rows`), data);
     await rename(temporary, join(dir, `${key}.json`));
     await prune(dir);
   } catch {
@@ -220,5 +268,6 @@ async function prune(dir: string): Promise<void> {
     })),
   );
   dated.sort((a, b) => b.modified - a.modified);
+  for (const { name } of dated.slice(KEEP)) await rm(join(dir, name.replace(/\.json$/, ".rows")), { force: true });
   await Promise.all(dated.slice(KEEP).map(({ name }) => rm(join(dir, name), { force: true })));
 }

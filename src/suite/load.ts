@@ -252,7 +252,11 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   // A file parsed a second time during runs (a campaign's next team, another pass over the suite) keeps
   // its rows in the row cache while there is room: the rows of bytes just checked against the load's digest.
   let rowCacheRoom = options.index ? (options.rowCacheBytes ?? DEFAULT_ROW_CACHE_BYTES) : 0;
-  for (const rows of rowCache.values()) rowCacheRoom -= rows.length;
+  for (const [path, rows] of rowCache) {
+    // Rows read with a cached index are held to this load's room too (none with rowCacheBytes: 0).
+    if (rows.length > rowCacheRoom) rowCache.delete(path);
+    else rowCacheRoom -= rows.length;
+  }
   const parsedOnce = new Set<string>();
   const mapFile = async (entry: IndexedFile): Promise<SuiteItem[]> => {
     const cached = rowCache.get(entry.path);
