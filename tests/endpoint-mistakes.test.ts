@@ -102,3 +102,41 @@ describe("a base URL without /v1", () => {
     30_000,
   );
 });
+
+describe("a suite that fails to load while the endpoint is probed beside it", () => {
+  it("says the suite's error, not the endpoint's, leaves no run directory, and ends the process", async () => {
+    const { server, url, requests } = await notFoundServer();
+    try {
+      const dir = await temporaryDirectory();
+      const suite = join(dir, "broken.yaml");
+      // Valid YAML and schema, so the config is read and the endpoint opened before the data is found missing.
+      await writeFile(
+        suite,
+        [
+          "kfm: suite/v1",
+          "id: broken",
+          "version: 1.0.0",
+          "title: A suite whose data is missing",
+          "benchmark: none",
+          "language: en",
+          "licence: CC0-1.0",
+          "source: { citation: made for this test, url: https://example.org }",
+          "data: { format: csv, files: data/*.csv, subject: { from: file }, fields: { question: question, answer: answer }, target: { field: answer } }",
+          "prompt: { user: '{{question}}' }",
+          "scorer: { id: numeric, args: {} }",
+          "",
+        ].join("\n"),
+      );
+      const out = join(dir, "results");
+      const result = await runKfm(["eval", suite, "--endpoint", url, "--model", "m", "--out", out]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("data.files");
+      expect(result.stderr).not.toContain("404");
+      expect(await readFile(join(out, "run", "manifest.json"), "utf8").catch(() => "none")).toBe("none");
+      // At most the one probe sent beside the load.
+      expect(requests()).toBeLessThanOrEqual(1);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 30_000);
+});
