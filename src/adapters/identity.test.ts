@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChatAdapterV1, GenerateResult } from "../spec/adapter.js";
-import { IDENTITY_PROBES, probeFirst } from "./identity.js";
+import { IDENTITY_PROBES, probeFirst, probeIdentity } from "./identity.js";
 
 /** An adapter whose replies the test releases one at a time, to see what was sent while others wait. */
 function heldAdapter(first?: Error) {
@@ -53,5 +53,52 @@ describe("probeFirst", () => {
     const { adapter, sent } = heldAdapter(refused);
     await expect(probeFirst(adapter)).rejects.toBe(refused);
     expect(sent).toHaveLength(1);
+  });
+});
+
+describe("probeIdentity (a run's closing snapshot)", () => {
+  /** Answers each probe with its own number, once the test releases it (in any order). */
+  function echoAdapter() {
+    const held = new Map<string, () => void>();
+    const adapter: ChatAdapterV1 = {
+      specificationVersion: "v1",
+      adapterId: "fake",
+      modelId: "m",
+      publicSettings: {},
+      async doGenerate(request) {
+        const probe = request.messages[0]!.content as string;
+        await new Promise<void>((resolve) => held.set(probe, resolve));
+        return {
+          text: `reply ${IDENTITY_PROBES.indexOf(probe) + 1}`,
+          usage: {},
+          latencyMs: 1,
+          attempts: 1,
+          warnings: [],
+          responseModel: "m",
+        };
+      },
+    };
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    return { adapter, held, settle };
+  }
+
+  it("sends every probe at once to an endpoint that takes that many, and lists the answers in probe order", async () => {
+    const { adapter, held, settle } = echoAdapter();
+    const closing = probeIdentity(adapter, undefined, 16);
+    await settle();
+    expect([...held.keys()]).toEqual(IDENTITY_PROBES);
+    for (const probe of [...IDENTITY_PROBES].reverse()) held.get(probe)!();
+    expect((await closing).answers).toEqual(["reply 1", "reply 2", "reply 3"]);
+  });
+
+  it("sends them one after another to an endpoint of concurrency 1", async () => {
+    const { adapter, held, settle } = echoAdapter();
+    const closing = probeIdentity(adapter, undefined, 1);
+    for (const [number, probe] of IDENTITY_PROBES.entries()) {
+      await settle();
+      expect(held.size).toBe(number + 1);
+      held.get(probe)!();
+    }
+    expect((await closing).answers).toEqual(["reply 1", "reply 2", "reply 3"]);
   });
 });

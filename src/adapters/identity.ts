@@ -12,8 +12,17 @@ export const IDENTITY_PROBES = [
   "대한민국의 수도는 어디입니까? 한 단어로 답하세요.",
 ];
 
-export async function probeIdentity(adapter: ChatAdapterV1, signal?: AbortSignal): Promise<IdentitySnapshot> {
-  return (await probeFirst(adapter, signal)).rest;
+/**
+ * All the probes, as a run's end sends them: at once when the endpoint takes that many requests
+ * (`concurrency`), else one after another, so the closing snapshot costs one round trip, not three.
+ * The snapshot lists answers, models and fingerprints in probe order either way.
+ */
+export async function probeIdentity(adapter: ChatAdapterV1, signal?: AbortSignal, concurrency = 1): Promise<IdentitySnapshot> {
+  if (concurrency < IDENTITY_PROBES.length) return (await probeFirst(adapter, signal)).rest;
+  const snapshot = emptySnapshot();
+  const replies = await Promise.all(IDENTITY_PROBES.map((probe) => askProbe(adapter, probe, signal)));
+  for (const reply of replies) note(snapshot, reply);
+  return snapshot;
 }
 
 /**
@@ -23,30 +32,45 @@ export async function probeIdentity(adapter: ChatAdapterV1, signal?: AbortSignal
  * whole snapshot, or rejects as `probeIdentity` would.
  */
 export async function probeFirst(adapter: ChatAdapterV1, signal?: AbortSignal): Promise<{ rest: Promise<IdentitySnapshot> }> {
-  const snapshot: IdentitySnapshot = { time: new Date().toISOString(), models: [], fingerprints: [], answers: [] };
-  await probeOnce(adapter, IDENTITY_PROBES[0]!, snapshot, signal);
+  const snapshot = emptySnapshot();
+  note(snapshot, await askProbe(adapter, IDENTITY_PROBES[0]!, signal));
   const rest = (async () => {
-    for (const probe of IDENTITY_PROBES.slice(1)) await probeOnce(adapter, probe, snapshot, signal);
+    for (const probe of IDENTITY_PROBES.slice(1)) note(snapshot, await askProbe(adapter, probe, signal));
     return snapshot;
   })();
   return { rest };
 }
 
-async function probeOnce(adapter: ChatAdapterV1, probe: string, snapshot: IdentitySnapshot, signal: AbortSignal | undefined) {
+function emptySnapshot(): IdentitySnapshot {
+  return { time: new Date().toISOString(), models: [], fingerprints: [], answers: [] };
+}
+
+type ProbeReply = { text: string; model?: string; fingerprint?: string };
+
+/** One probe's reply; a failure other than a rejected key, a wrong address or an abort is its answer, as `(error: …)`. */
+async function askProbe(adapter: ChatAdapterV1, probe: string, signal: AbortSignal | undefined): Promise<ProbeReply> {
   try {
     const result = await adapter.doGenerate(
       { messages: [{ role: "user", content: probe }], settings: { temperature: 0, seed: 0, maxTokens: 64 } },
       signal ? { signal } : {},
     );
-    snapshot.answers.push(result.text);
-    if (result.responseModel && !snapshot.models.includes(result.responseModel)) snapshot.models.push(result.responseModel);
-    if (result.fingerprint && !snapshot.fingerprints.includes(result.fingerprint)) snapshot.fingerprints.push(result.fingerprint);
+    return {
+      text: result.text,
+      ...(result.responseModel ? { model: result.responseModel } : {}),
+      ...(result.fingerprint ? { fingerprint: result.fingerprint } : {}),
+    };
   } catch (error) {
     // A rejected key or a wrong address is not an identity question: the run must stop before it starts.
     const failure = error as { isAuthError?: unknown; isAddressError?: unknown; code?: unknown };
     if (failure.isAuthError === true || failure.isAddressError === true || failure.code === "aborted") throw error;
-    snapshot.answers.push(`(error: ${(error as Error).message.slice(0, 120)})`);
+    return { text: `(error: ${(error as Error).message.slice(0, 120)})` };
   }
+}
+
+function note(snapshot: IdentitySnapshot, reply: ProbeReply): void {
+  snapshot.answers.push(reply.text);
+  if (reply.model && !snapshot.models.includes(reply.model)) snapshot.models.push(reply.model);
+  if (reply.fingerprint && !snapshot.fingerprints.includes(reply.fingerprint)) snapshot.fingerprints.push(reply.fingerprint);
 }
 
 /** Compares the two snapshots; a failed probe on either side is not counted as a change. */

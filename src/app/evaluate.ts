@@ -291,7 +291,7 @@ async function runSession(
     await probing;
     // The closing probes only when the endpoint still answers us: a failure here must never cost the summary.
     if (!options.noProbes && identity.start && !outcome.stoppedBy?.match(/^(auth|address|revoked|abort|outage)$/)) {
-      identity.end = await probeIdentity(opened.adapter, options.abortSignal).catch(() => undefined);
+      identity.end = await probeIdentity(opened.adapter, options.abortSignal, prepared.endpoint.concurrency).catch(() => undefined);
       if (identity.end) manifest.identity = compareIdentity(identity);
     }
     return outcome;
