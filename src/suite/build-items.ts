@@ -54,8 +54,12 @@ export interface BuildContext {
   window?: DateWindow;
 }
 
-/** Maps data rows to items: fields by column name, the target through its map, subject and group. */
-/** `rowsOut`, when given, receives each item's data row in item order (to name where a duplicate id came from). */
+/**
+ * Maps data rows to items: fields by column name, the target through its map, subject and group.
+ * `rowsOut`, when given, receives each item's data row in item order (to name where a duplicate id
+ * came from). `only`, when given, names the items to build by their offset among this call's items
+ * (a run's sample takes a few of a file's rows): the others are skipped, their slots left empty.
+ */
 export function buildItems(
   files: DataFile[],
   subject: SubjectRule,
@@ -63,6 +67,7 @@ export function buildItems(
   fieldPath: string,
   startIndex = 0,
   rowsOut?: DataRow[],
+  only?: ReadonlySet<number>,
 ): SuiteItem[] {
   const { definition, source } = context;
   const data = definition.data;
@@ -74,6 +79,7 @@ export function buildItems(
     ([variable, rule]) => [variable, rule.field, rule.empty, compileTemplate(rule.present)] as const,
   );
   const items: SuiteItem[] = [];
+  let count = 0;
   for (const dated of files) {
     const whole = context.window ? { ...dated, rows: rowsInWindow(dated.rows, context.window) } : dated;
     // A `where` filter picks one task out of a mixed file; columns are checked on the rows it keeps.
@@ -95,6 +101,8 @@ export function buildItems(
     const shuffle = data.shuffle ? permutationsFrom(data.shuffle.seed, file.path) : undefined;
     const separator = data.option_label === "A)" ? ") " : ". ";
     for (const row of file.rows) {
+      const offset = count++;
+      if (only && !only.has(offset)) continue;
       const fields: Record<string, string> = { ...data.constants };
       for (const [variable, column] of fieldEntries) fields[variable] = ownValue(row.values, column) ?? "";
       for (const [variable, prefix] of Object.entries(data.strip_prefix ?? {})) {
@@ -173,7 +181,7 @@ export function buildItems(
         );
       }
       const subjectName = subjectOf(subject, row, source.file, `${fieldPath}.subject`);
-      const item: SuiteItem = { id, index: startIndex + items.length, subject: subjectName, fields, target };
+      const item: SuiteItem = { id, index: startIndex + offset, subject: subjectName, fields, target };
       if (listed) item.choices = listed;
       if (accepted) item.accepted = [...new Set(accepted as string[])];
       const supercategory = context.supercategories?.get(subjectName);
@@ -196,7 +204,7 @@ export function buildItems(
         // The task holds the parsed values: the JSON text is not kept twice.
         for (const key of TASK_FIELDS) delete item.fields[key];
       }
-      items.push(item);
+      items[offset] = item;
       rowsOut?.push(row);
     }
   }

@@ -81,6 +81,10 @@ describe("the suite index cache", () => {
       ["algebra.csv: 1 of 3 rows left out (rows marked keep=no); 2 items kept"].map((w) => `data/${w}`),
     );
     expect(await items(second)).toEqual(await items(parsed));
+    // A selection that takes one item of a file builds that item alone, after the filter, as in the whole list.
+    const one: unknown[] = [];
+    for await (const batch of second.itemsFor(ItemSelection.all(second.index).filter((entry) => entry === 1))) one.push(...batch);
+    expect(one).toEqual([(await items(parsed))[1]]);
   });
 
   it("is read on the next load: an index written under the key is the one the run gets", async () => {

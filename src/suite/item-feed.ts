@@ -32,11 +32,12 @@ export async function* inMemory(items: readonly SuiteItem[], selection: ItemSele
  * The items of `selection`, a data file at a time, in its order. Later files are read and mapped
  * while the caller works through the current one, up to AHEAD entries (at least the next file), so
  * the items alive are the current file's, the next file's and at most AHEAD selected ones.
+ * `mapFile` is given the offsets (in the file) of the items wanted when not all of them are.
  */
 export async function* fileByFile(
   files: readonly IndexedFile[],
   selection: ItemSelection,
-  mapFile: (file: IndexedFile) => Promise<SuiteItem[]>,
+  mapFile: (file: IndexedFile, only?: ReadonlySet<number>) => Promise<SuiteItem[]>,
 ): AsyncGenerator<SuiteItem[]> {
   // Runs of consecutive entries from the same file: [file, first entry, end entry).
   const runs: Array<{ file: IndexedFile; from: number; to: number }> = [];
@@ -67,7 +68,8 @@ export async function* fileByFile(
     const loading = last
       .catch(() => {})
       .then(() => nextTurn())
-      .then(() => mapFile(run.file))
+      // Only the entries the run takes are built (a sample takes a few of each file's items), unless it takes them all.
+      .then(() => mapFile(run.file, run.to - run.from < run.file.end - run.file.start ? offsetsOf(run) : undefined))
       .then((items) =>
         Array.from({ length: run.to - run.from }, (_, offset) =>
           asEntry(items[selection.positions[run.from + offset]! - run.file.start]!, selection, run.from + offset),
@@ -76,6 +78,11 @@ export async function* fileByFile(
     loading.catch(() => {}); // awaited below; this only keeps a read the caller stopped waiting for from crashing the process
     last = loading;
     return loading;
+  };
+  const offsetsOf = (run: { file: IndexedFile; from: number; to: number }) => {
+    const offsets = new Set<number>();
+    for (let entry = run.from; entry < run.to; entry++) offsets.add(selection.positions[entry]! - run.file.start);
+    return offsets;
   };
   const fill = () => {
     while (nextRun < runs.length && (queue.length === 0 || waiting < AHEAD)) {

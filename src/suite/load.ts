@@ -258,7 +258,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     else rowCacheRoom -= rows.length;
   }
   const parsedOnce = new Set<string>();
-  const mapFile = async (entry: IndexedFile): Promise<SuiteItem[]> => {
+  const mapFile = async (entry: IndexedFile, only?: ReadonlySet<number>): Promise<SuiteItem[]> => {
     const cached = rowCache.get(entry.path);
     if (cached) {
       // The very rows that were loaded and hashed: nothing on disk is read again.
@@ -273,7 +273,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
         columns,
         rows: rows.map(([row, line, values]) => ({ file: entry.path, row, line, values })),
       };
-      return buildItems([dataFile], data.subject, context, "data", entry.start);
+      return buildItems([dataFile], data.subject, context, "data", entry.start, undefined, only);
     }
     let bytes: Buffer;
     try {
@@ -295,7 +295,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     const dataFile = await parseDataFile(entry.path, bytes, dataRoot, data.format, columns);
     if (!parsedOnce.has(entry.path)) parsedOnce.add(entry.path);
     else if (rowCacheRoom > 0) rowCacheRoom -= keepRows(rowCache, dataFile, rowCacheRoom);
-    return buildItems([dataFile], data.subject, context, "data", entry.start);
+    return buildItems([dataFile], data.subject, context, "data", entry.start, undefined, only);
   };
   const itemsFor = (selection: ItemSelection): AsyncIterable<SuiteItem[]> =>
     kept ? inMemory(kept, selection) : fileByFile(indexed, selection, mapFile);
