@@ -101,13 +101,15 @@ describe("the architecture", () => {
     expect(cycles).toEqual([]);
   });
 
-  it("app/ stays wiring: under 1,900 lines, no function over 60 lines", () => {
+  it("app/ stays wiring: under 2,000 lines, no function over 60 lines", () => {
     const appFiles = files.filter((file) => folderOf(file) === "app");
     // Counted as wc -l does: newline characters. The budget was 1,600 until app/ took on four more use
-    // cases (campaign, view, the simulated user, code execution: about 60 lines of wiring each); a use
-    // case that needs more than that is computing something a feature folder should own.
+    // cases (campaign, view, the simulated user, code execution: about 60 lines of wiring each), then
+    // 1,900 until a new run's start overlapped its suite load with reading the config and probing the
+    // endpoint (about 60 lines in evaluate and prepare-run); a use case that needs more than that is
+    // computing something a feature folder should own.
     const lines = appFiles.reduce((sum, file) => sum + (readFileSync(file, "utf8").match(/\n/g)?.length ?? 0), 0);
-    expect(lines).toBeLessThan(1900);
+    expect(lines).toBeLessThan(2000);
     const long: string[] = [];
     for (const file of appFiles) {
       const text = readFileSync(file, "utf8").split("\n");

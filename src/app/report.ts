@@ -1,4 +1,5 @@
-import { readItemLog, readManifest, readSummary, runPaths } from "../results/index.js";
+import { readItemLog, readManifest, readSummary, runPaths, summarySoFar } from "../results/index.js";
+import { scorers } from "../scoring/index.js";
 import type { ItemView, ReportInput, RunReportEntry } from "../report/report-input.js";
 import { itemViewOf } from "../report/item-view.js";
 import type { Verdict } from "../spec/verdict.js";
@@ -15,13 +16,16 @@ export interface BuildReportOptions {
   comparisons?: Comparison[];
   /** Suites already loaded (the viewer keeps them between pages). */
   suites?: SuiteCache;
+  /** A run without summary.json yet is shown with its numbers so far (the viewer), not refused. */
+  soFar?: boolean;
 }
 
 /** Prompts are re-rendered from the suite only for items that need a look, to keep the file small. */
 const PROMPT_STATUSES = new Set(["incorrect", "no-answer", "error"]);
 
-async function entryFor(runDir: string, items: "all" | "wrong" | "none", suites: SuiteCache): Promise<RunReportEntry> {
-  const [manifest, summary] = await Promise.all([readManifest(runDir), readSummary(runDir)]);
+async function entryFor(runDir: string, items: "all" | "wrong" | "none", suites: SuiteCache, soFar: boolean): Promise<RunReportEntry> {
+  const manifest = await readManifest(runDir);
+  const summary = soFar ? await summarySoFar(runDir, manifest, scorers.metricsOf(manifest.scorer.id)) : await readSummary(runDir);
   const entry: RunReportEntry = { runDir: runPaths(runDir).dir, manifest, summary };
   const { suite, promptOf } = await runSuite(manifest, suites);
   const grouped = suite?.items.filter((item) => item.supercategory !== undefined) ?? [];
@@ -41,7 +45,7 @@ async function entryFor(runDir: string, items: "all" | "wrong" | "none", suites:
 export async function buildReport(options: BuildReportOptions): Promise<ReportInput> {
   const suites = options.suites ?? new Map();
   const runs: RunReportEntry[] = [];
-  for (const dir of options.runDirs) runs.push(await entryFor(dir, options.items ?? "all", suites));
+  for (const dir of options.runDirs) runs.push(await entryFor(dir, options.items ?? "all", suites, options.soFar === true));
   const input: ReportInput = {
     title:
       options.title ??

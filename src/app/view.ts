@@ -5,7 +5,8 @@ import { ITEM_BROWSER_SCRIPT } from "../report/item-browser.js";
 import { REPORT_STYLE, renderReportSections } from "../report/html.js";
 import { leaderboardSections } from "../report/leaderboard.js";
 import { findLeaderboards } from "../campaign/index.js";
-import { indexItemLog, listRuns, readRecordAt, runPaths, type IndexedRecord } from "../results/index.js";
+import { indexItemLog, listRunDirs, listRuns, readRecordAt, runPaths, summarySoFar, type IndexedRecord } from "../results/index.js";
+import { scorers } from "../scoring/index.js";
 import { KfmError } from "../spec/errors.js";
 import { runRowOf, startViewServer, type ViewServer } from "../view/index.js";
 import { compare } from "./compare.js";
@@ -25,7 +26,7 @@ export async function view(options: ViewOptions): Promise<ViewServer> {
   await listRuns(resultsDir); // a folder that cannot be read is the user's mistake, said before the server starts
   const suites: SuiteCache = new Map();
   const runOf = async (id: string) => {
-    const run = (await listRuns(resultsDir)).find((candidate) => candidate.id === id);
+    const run = (await listRunDirs(resultsDir)).find((candidate) => candidate.id === id);
     if (!run) throw new KfmError("usage", `no run ${id} in ${resultsDir}`);
     return run;
   };
@@ -34,9 +35,19 @@ export async function view(options: ViewOptions): Promise<ViewServer> {
     port: options.port,
     source: {
       resultsDir,
-      runs: async () => (await listRuns(resultsDir)).map((run) => runRowOf(run.id, run.manifest, run.summary)),
+      // A run still going (or stopped before its end) is listed with its numbers so far.
+      runs: async () =>
+        Promise.all(
+          (await listRunDirs(resultsDir)).map(async (run) =>
+            runRowOf(
+              run.id,
+              run.manifest,
+              run.summary ?? (await summarySoFar(run.dir, run.manifest, scorers.metricsOf(run.manifest.scorer.id))),
+            ),
+          ),
+        ),
       runSections: async (id, itemsApi) =>
-        renderReportSections(await buildReport({ runDirs: [await dirOf(id)], items: "none", suites }), { itemsApi }),
+        renderReportSections(await buildReport({ runDirs: [await dirOf(id)], items: "none", suites, soFar: true }), { itemsApi }),
       itemsVersion: async (id) => {
         const info = await stat(runPaths(await dirOf(id)).items).catch(() => undefined);
         return info ? `${info.size}:${info.mtimeMs}` : "none";

@@ -12,11 +12,19 @@ export interface ListedRun {
   summary: RunSummary;
 }
 
+/** A run directory with or without its summary: one still running, or stopped before its end, has none yet. */
+export type ListedRunDir = Omit<ListedRun, "summary"> & { summary?: RunSummary };
+
 /**
  * Every run directory (a folder with manifest.json and summary.json) under a results folder,
  * looking `depth` folders down so runs grouped in sub-folders (a campaign's, say) are found too.
  */
 export async function listRuns(resultsDir: string, depth = 3): Promise<ListedRun[]> {
+  return (await listRunDirs(resultsDir, depth)).filter((run): run is ListedRun => run.summary !== undefined);
+}
+
+/** As `listRuns`, and also the run directories that have a manifest but no summary yet. */
+export async function listRunDirs(resultsDir: string, depth = 3): Promise<ListedRunDir[]> {
   let names: string[];
   try {
     names = (await readdir(resultsDir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
@@ -25,11 +33,11 @@ export async function listRuns(resultsDir: string, depth = 3): Promise<ListedRun
       hint: "Pass the folder your runs were written to (kfm eval --out, default results/).",
     });
   }
-  const runs: ListedRun[] = [];
+  const runs: ListedRunDir[] = [];
   const visit = async (dir: string, level: number): Promise<void> => {
     const [manifest, summary] = await Promise.all([readManifest(dir).catch(() => undefined), readSummary(dir).catch(() => undefined)]);
-    if (manifest && summary) {
-      runs.push({ id: relative(resultsDir, dir), dir, manifest, summary });
+    if (manifest) {
+      runs.push({ id: relative(resultsDir, dir), dir, manifest, ...(summary ? { summary } : {}) });
       return;
     }
     if (level >= depth) return;
