@@ -383,6 +383,21 @@ describe("bad input", () => {
     const result = await runKfm(["eval", "kmmlu", "--limit", "5", "--out", join(out, "ro")]);
     expect(result.stderr).toContain("cannot be written");
   });
+
+  it("a run id already taken is reported before any request is sent", async () => {
+    const out = await temporaryDirectory();
+    await mkdir(join(out, "taken"));
+    const sim = await startSimServer({ answerKey: answerKey(suite.items) });
+    try {
+      const flags = ["--endpoint", sim.url, "--model", "kfm-sim-1", "--limit", "5", "--out", out, "--run-id", "taken"];
+      const result = await runKfm(["eval", "kmmlu", ...flags]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("already exists");
+      expect(sim.stats().requests).toBe(0);
+    } finally {
+      await sim.close();
+    }
+  });
 });
 
 describe("faults in multi-request items: the agent loop and the judge", () => {

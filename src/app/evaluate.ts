@@ -1,7 +1,15 @@
 import { endpointMistake } from "../adapters/endpoint-mistake.js";
 import { compareIdentity, IDENTITY_PROBES, probeFirst, probeIdentity } from "../adapters/identity.js";
 import { effectiveGeneration } from "../adapters/request-fields.js";
-import { costGuard, ItemLogWriter, previousElapsedSeconds, readFinalRecords, summarize, writeJsonAtomic } from "../results/index.js";
+import {
+  costGuard,
+  ItemLogWriter,
+  previousElapsedSeconds,
+  readFinalRecords,
+  runDirectoryPossible,
+  summarize,
+  writeJsonAtomic,
+} from "../results/index.js";
 import { writeRunEnd } from "../results/index.js";
 import { Progress, RateLimiter, runItems, type RunItemsResult } from "../runner/index.js";
 import { scorers as builtInScorers, type ScorerRegistry } from "../scoring/index.js";
@@ -82,10 +90,12 @@ async function prepareAndOpen(
     return { prepared, opened };
   }
   let early: Promise<EarlyEndpoint | undefined> | undefined;
-  const plan = await planNew(options, (endpoint) => (early = openEarly(endpoint, env, options))).catch(async (error: unknown) => {
-    await (await early)?.opened.close();
-    throw error;
-  });
+  const plan = await planNew(options, (endpoint) => (early = openEarly(endpoint, env, options).catch(() => undefined))).catch(
+    async (error: unknown) => {
+      await (await early)?.opened.close();
+      throw error;
+    },
+  );
   // Opened beside the suite load unless the suite needs more of it: the simulator's answer key, or tools to check.
   const opened = await ((await early)?.opened ?? openRunEndpoint(plan.suite, plan.endpoint, env));
   const firstProbe = await early;
@@ -111,8 +121,14 @@ interface EarlyEndpoint {
  * answer key is the suite), an adapter plugin, or a run without probes; the probe's answer is
  * awaited where it always was (`startProbes`), so a rejected key stops the run at the same point.
  */
-function openEarly(endpoint: EndpointDefinition, env: NodeJS.ProcessEnv, options: EvaluateOptions): Promise<EarlyEndpoint | undefined> {
-  if (endpoint.adapter === SIMULATED || endpoint.plugins?.length || options.noProbes) return Promise.resolve(undefined);
+async function openEarly(
+  endpoint: EndpointDefinition,
+  env: NodeJS.ProcessEnv,
+  options: EvaluateOptions,
+): Promise<EarlyEndpoint | undefined> {
+  if (endpoint.adapter === SIMULATED || endpoint.plugins?.length || options.noProbes) return undefined;
+  // Nothing is sent for a run that could not be written (a results folder that cannot be, a run id taken).
+  if (!(await runDirectoryPossible(options.outDir ?? "results", options.runId))) return undefined;
   const opening = openEndpoint(endpoint, { env }).then((opened) => {
     const probe = probeFirst(opened.adapter, options.abortSignal);
     probe.catch(() => {}); // awaited in startProbes; a run that stops before then closes the endpoint

@@ -1,5 +1,5 @@
-import { access, constants, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { access, constants, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import { KfmError } from "../spec/errors.js";
 import type { RunManifest, RunSummary } from "../spec/run.js";
 import { countWrite, simulatedNoSpace, storageError, writeFaultBudget, type FaultTarget } from "./storage.js";
@@ -54,6 +54,34 @@ export function chooseRunId(
  * Creates the results folder and the run folder, and proves they can be written before a single
  * request is sent: a run that could not save its items must not spend an endpoint's budget.
  */
+/**
+ * Whether `createRunDirectory(outDir, runId)` could succeed, found without creating anything: the
+ * nearest existing folder on the way is a writable directory, and a given run id is not taken. A
+ * run sends nothing to its endpoint before it knows this (its first probe may go out early).
+ */
+export async function runDirectoryPossible(outDir: string, runId?: string): Promise<boolean> {
+  if (
+    runId !== undefined &&
+    (await stat(join(outDir, runId)).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return false;
+  for (let dir = resolve(outDir); ; dir = dirname(dir)) {
+    const info = await stat(dir).catch(() => undefined);
+    if (info)
+      return (
+        info.isDirectory() &&
+        access(dir, constants.W_OK).then(
+          () => true,
+          () => false,
+        )
+      );
+    if (dirname(dir) === dir) return false;
+  }
+}
+
 export async function createRunDirectory(outDir: string, runId: string): Promise<RunPaths> {
   const paths = runPaths(join(outDir, runId));
   try {
