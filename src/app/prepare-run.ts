@@ -113,8 +113,9 @@ export async function planNew(options: EvaluateOptions, early?: (endpoint: Endpo
       let endpoint: EndpointDefinition;
       try {
         endpoint = runEndpoint(config, options);
+        requirePrice(options.maxCost, endpoint.price, endpoint.name);
       } catch {
-        return; // said below, after the suite's own errors
+        return; // said below, after the suite's own errors; nothing is sent
       }
       early?.(endpoint);
     },
