@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -189,6 +189,24 @@ describe("the suite index cache", () => {
     // A rows file that does not add up is left unread: the items come from the data files.
     await writeFile(rowsFile, original.slice(0, -3));
     expect(await items(await loadSuite(suite, { index: true, cacheDir }))).toEqual(await items(parsed));
+  });
+
+  it("keeps the 24 most recently used suites, and removes a temporary file a crash left behind", async () => {
+    const { dir, suite } = await smallSuite();
+    const cacheDir = await mkdtemp(join(tmpdir(), "kfm-cache-"));
+    const old = new Date(Date.now() - 2 * 3_600_000);
+    await writeFile(join(cacheDir, ".abandoned.tmp"), "x");
+    await utimes(join(cacheDir, ".abandoned.tmp"), old, old);
+    await writeFile(join(cacheDir, ".fresh.tmp"), "x");
+    // 26 versions of the data: 26 keys, each written after a full load.
+    for (let version = 0; version < 26; version++) {
+      await writeFile(join(dir, "data", "counting.csv"), `question,answer,keep\nhow many?,${version},yes\n`);
+      await loadSuite(suite, { index: true, cacheDir });
+    }
+    const names = await readdir(cacheDir);
+    expect(names.filter((name) => name.endsWith(".json"))).toHaveLength(24);
+    expect(names.filter((name) => name.endsWith(".rows"))).toHaveLength(24);
+    expect(names.filter((name) => name.endsWith(".tmp"))).toEqual([".fresh.tmp"]);
   });
 
   it("lives in $KFM_CACHE_DIR, else $XDG_CACHE_HOME/kfm, else ~/.cache/kfm, and KFM_CACHE_DIR=off turns it off", () => {

@@ -256,7 +256,16 @@ export async function writeCachedIndex(dir: string, key: string, data: DataIndex
 }
 
 async function prune(dir: string): Promise<void> {
-  const names = (await readdir(dir)).filter((name) => name.endsWith(".json"));
+  const all = await readdir(dir);
+  // A write that a crash cut off leaves its temporary file: gone once it is an hour old.
+  for (const name of all.filter((entry) => entry.endsWith(".tmp"))) {
+    const modified = await stat(join(dir, name)).then(
+      (info) => info.mtimeMs,
+      () => Date.now(),
+    );
+    if (Date.now() - modified > 3_600_000) await rm(join(dir, name), { force: true });
+  }
+  const names = all.filter((name) => name.endsWith(".json"));
   if (names.length <= KEEP) return;
   const dated = await Promise.all(
     names.map(async (name) => ({
