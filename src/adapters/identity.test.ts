@@ -2,30 +2,34 @@ import { describe, expect, it } from "vitest";
 import type { ChatAdapterV1, GenerateResult } from "../spec/adapter.js";
 import { IDENTITY_PROBES, probeFirst, probeIdentity } from "./identity.js";
 
-/** An adapter whose replies the test releases one at a time, to see what was sent while others wait. */
-function heldAdapter(first?: Error) {
-  const sent: string[] = [];
-  const waiting: Array<() => void> = [];
-  const adapter: ChatAdapterV1 = {
+/** A fake adapter whose every reply is `text(probe)`, given once `hold(probe)` resolves (or what it throws). */
+function fakeAdapter(hold: (probe: string) => Promise<void>, text: (probe: string) => string): ChatAdapterV1 {
+  return {
     specificationVersion: "v1",
     adapterId: "fake",
     modelId: "m",
     publicSettings: {},
     async doGenerate(request) {
-      sent.push(request.messages[0]!.content as string);
-      if (first && sent.length === 1) throw first;
-      await new Promise<void>((resolve) => waiting.push(resolve));
-      const result: GenerateResult = {
-        text: `answer ${sent.length}`,
-        usage: {},
-        latencyMs: 1,
-        attempts: 1,
-        warnings: [],
-        responseModel: "m",
-      };
+      const probe = request.messages[0]!.content as string;
+      await hold(probe);
+      const result: GenerateResult = { text: text(probe), usage: {}, latencyMs: 1, attempts: 1, warnings: [], responseModel: "m" };
       return result;
     },
   };
+}
+
+/** An adapter whose replies the test releases one at a time, to see what was sent while others wait. */
+function heldAdapter(first?: Error) {
+  const sent: string[] = [];
+  const waiting: Array<() => void> = [];
+  const adapter = fakeAdapter(
+    async (probe) => {
+      sent.push(probe);
+      if (first && sent.length === 1) throw first;
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    },
+    () => `answer ${sent.length}`,
+  );
   const release = async () => {
     while (waiting.length === 0) await new Promise((resolve) => setImmediate(resolve));
     waiting.shift()!();
@@ -60,24 +64,10 @@ describe("probeIdentity (a run's closing snapshot)", () => {
   /** Answers each probe with its own number, once the test releases it (in any order). */
   function echoAdapter() {
     const held = new Map<string, () => void>();
-    const adapter: ChatAdapterV1 = {
-      specificationVersion: "v1",
-      adapterId: "fake",
-      modelId: "m",
-      publicSettings: {},
-      async doGenerate(request) {
-        const probe = request.messages[0]!.content as string;
-        await new Promise<void>((resolve) => held.set(probe, resolve));
-        return {
-          text: `reply ${IDENTITY_PROBES.indexOf(probe) + 1}`,
-          usage: {},
-          latencyMs: 1,
-          attempts: 1,
-          warnings: [],
-          responseModel: "m",
-        };
-      },
-    };
+    const adapter = fakeAdapter(
+      (probe) => new Promise<void>((resolve) => held.set(probe, resolve)),
+      (probe) => `reply ${IDENTITY_PROBES.indexOf(probe) + 1}`,
+    );
     const settle = () => new Promise((resolve) => setImmediate(resolve));
     return { adapter, held, settle };
   }
