@@ -192,8 +192,9 @@ async function openSession(
 }
 
 /**
- * The first identity probe (`sent` when it went out beside the suite load), awaited (a rejected key or a wrong address stops the run before its
- * first item); the others go out beside the items and are written to the manifest when answered.
+ * The first identity probe (`sent` when it went out beside the suite load), awaited (a rejected key
+ * or a wrong address stops the run before its first item); the others go out beside the items and
+ * are written to the manifest when answered.
  * A later probe that fails leaves the run without a start snapshot (its items meet the same
  * failure); a failed write of the manifest stops the run once the items are done.
  */
