@@ -82,10 +82,33 @@ export async function runDirectoryPossible(outDir: string, runId?: string): Prom
   }
 }
 
+/**
+ * `mkdir -p`, one level at a time from the nearest folder that exists: Node 20's recursive mkdir
+ * spins forever where mkdir answers ENOENT for a path whose parent exists (under /proc).
+ */
+async function makeDirectories(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (
+    let at = resolve(dir);
+    !(await stat(at).then(
+      () => true,
+      () => false,
+    ));
+    at = dirname(at)
+  ) {
+    if (missing.includes(at)) break;
+    missing.unshift(at);
+  }
+  for (const level of missing)
+    await mkdir(level).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST") throw error;
+    });
+}
+
 export async function createRunDirectory(outDir: string, runId: string): Promise<RunPaths> {
   const paths = runPaths(join(outDir, runId));
   try {
-    await mkdir(outDir, { recursive: true });
+    await makeDirectories(outDir);
     await access(outDir, constants.W_OK);
   } catch (error) {
     throw new KfmError("config", `results directory ${resolve(outDir)} cannot be written: ${(error as Error).message}`, {

@@ -209,6 +209,12 @@ describe("the suite index cache", () => {
     expect(names.filter((name) => name.endsWith(".tmp"))).toEqual([".fresh.tmp"]);
   });
 
+  it("loads as without a cache when its folder cannot be made (under /proc, where a recursive mkdir would spin)", async () => {
+    const { suite } = await smallSuite();
+    const loaded = await loadSuite(suite, { index: true, cacheDir: "/proc/kfm-no-such/suite-index" });
+    expect(shape(loaded)).toEqual(shape(await loadSuite(suite, { index: true, cacheDir: false })));
+  });
+
   it("lives in $KFM_CACHE_DIR, else $XDG_CACHE_HOME/kfm, else ~/.cache/kfm, and KFM_CACHE_DIR=off turns it off", () => {
     expect(indexCacheDir({ KFM_CACHE_DIR: "/somewhere" })).toBe(join("/somewhere", "suite-index"));
     expect(indexCacheDir({ KFM_CACHE_DIR: "off" })).toBeUndefined();

@@ -19,7 +19,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
-import { dirname, join, relative, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import pLimit from "p-limit";
 import { fileDigest } from "./hash.js";
@@ -246,7 +246,8 @@ export async function writeCachedIndex(dir: string, key: string, data: DataIndex
         };
       }),
     };
-    await mkdir(dir, { recursive: true });
+    // Each level made on its own: Node 20's recursive mkdir spins forever under /proc (ENOENT for a path whose parent exists).
+    for (const level of ancestors(dir)) await mkdir(level).catch((error: NodeJS.ErrnoException) => ignoreExisting(error));
     const temporary = join(dir, `.${key}.${randomBytes(6).toString("hex")}.tmp`);
     await writeFile(temporary, JSON.stringify(cached));
     // The rows first: an index is only ever found with the rows written for it, or with none.
@@ -256,6 +257,17 @@ export async function writeCachedIndex(dir: string, key: string, data: DataIndex
   } catch {
     // A cache that cannot be written costs the next load its time, nothing else.
   }
+}
+
+/** `dir` and every folder above it, outermost first. */
+function ancestors(dir: string): string[] {
+  const levels: string[] = [];
+  for (let at = resolve(dir); !levels.includes(at); at = dirname(at)) levels.unshift(at);
+  return levels;
+}
+
+function ignoreExisting(error: NodeJS.ErrnoException): void {
+  if (error.code !== "EEXIST") throw error;
 }
 
 async function prune(dir: string): Promise<void> {
