@@ -2,7 +2,7 @@
 import { SuiteError } from "../spec/errors.js";
 import type { SuiteItem } from "../spec/item.js";
 import { buildItems, type BuildContext } from "./build-items.js";
-import { readDataFile, type DataFile, type DataRow } from "./data.js";
+import { parseDataFile, readDataFile, type DataFile, type DataRow } from "./data.js";
 import { fileDigest } from "./hash.js";
 import { ItemIndex } from "./item-index.js";
 import type { IndexedFile } from "./item-feed.js";
@@ -63,7 +63,8 @@ export function keepRows(rowCache: Map<string, Buffer>, dataFile: DataFile, room
 /**
  * Reads, maps and validates the data files one at a time (in the order given), keeping each
  * item's id and subject in the packed index and the items only with `keep`. With `rowCacheBytes`,
- * parsed rows are kept as JSON up to that many bytes.
+ * parsed rows are kept as JSON up to that many bytes. A file whose bytes are in `read` is not read
+ * (or hashed) again.
  */
 export async function indexData(run: {
   suiteFile: string;
@@ -74,6 +75,8 @@ export async function indexData(run: {
   context: BuildContext;
   keep: boolean;
   rowCacheBytes: number;
+  /** Each data file's bytes and their sha256 when the caller already read them (the cache key's digests), in `dataPaths` order. */
+  read?: ReadonlyArray<{ digest: string; bytes?: Buffer }>;
 }): Promise<DataIndex> {
   const { suiteFile, data, context } = run;
   const window = context.window;
@@ -86,8 +89,11 @@ export async function indexData(run: {
   let allHaveChoices = true;
   const rowCache = new Map<string, Buffer>();
   let rowCacheRoom = run.rowCacheBytes;
-  for (const path of run.dataPaths) {
-    const dataFile = await readDataFile(path, run.dataRoot, data.format, run.columns);
+  for (const [number, path] of run.dataPaths.entries()) {
+    const known = run.read?.[number];
+    const dataFile = known?.bytes
+      ? await parseDataFile(path, known.bytes, run.dataRoot, data.format, run.columns)
+      : await readDataFile(path, run.dataRoot, data.format, run.columns);
     rowCacheRoom -= keepRows(rowCache, dataFile, rowCacheRoom);
     const start = index.size;
     const rows: DataRow[] = [];
@@ -112,7 +118,8 @@ export async function indexData(run: {
       kept?.push(item);
     }
     index.endFile();
-    indexed.push({ path, relativePath: dataFile.relativePath, digest: fileDigest(dataFile.bytes), start, end: index.size });
+    const digest = known?.bytes ? known.digest : fileDigest(dataFile.bytes);
+    indexed.push({ path, relativePath: dataFile.relativePath, digest, start, end: index.size });
   }
   seen.clear();
   if (index.size === 0)

@@ -90,7 +90,10 @@ export interface LoadSuiteOptions {
   window?: { from?: string; to?: string };
 }
 
-/** Data bytes kept from the cache key's digests for the content hash (else read and hashed again). */
+/**
+ * Data bytes kept from the cache key's digests, for indexing (on a miss) and the content hash (else each
+ * file is read and hashed again, one at a time): all of KMMLU's 11 MB, a bounded share of a larger suite.
+ */
 const KEEP_DIGESTED_BYTES = 64 * 1024 * 1024;
 
 /** Enough for KMMLU (11.5 MB of rows) and a 200,000-item suite, small beside the 300 MB memory goal. */
@@ -186,7 +189,6 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const cacheKey =
     digested && (await indexCacheKey({ suiteBytes: bytes, definition, window, supercategories: groups.map, files: digested }));
   const cached = cacheKey ? await readCachedIndex(cacheDir!, cacheKey, digested!) : undefined;
-  if (!cached) for (const entry of digested ?? []) delete entry.bytes; // indexing reads each file again, one at a time
   const dataIndex =
     cached ??
     (await indexData({
@@ -198,6 +200,8 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
       context,
       keep: !options.index,
       rowCacheBytes: options.index ? (options.rowCacheBytes ?? DEFAULT_ROW_CACHE_BYTES) : 0,
+      // The bytes the digests were made from (up to KEEP_DIGESTED_BYTES): parsed, not read again.
+      ...(digested ? { read: digested } : {}),
     }));
   const { index, indexed, allHaveChoices, rowCache } = dataIndex;
   const kept = dataIndex.kept;
@@ -221,7 +225,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
 
   const environmentModule = definition.agentic?.environment ? await loadEnvironment(file, dir, definition.agentic.environment) : undefined;
   const judge = definition.judge ? await readJudgeResources(file, dir, definition.judge) : undefined;
-  // Data files are read once more for the hash (one at a time, each checked against the bytes that were indexed), rather than all kept in memory.
+  // Data files beyond the bytes kept are read once more for the hash (one at a time, each checked against the bytes that were indexed).
   const hash = await contentHash(bytes, [
     ...indexed.map(({ path, relativePath, digest }, number) => {
       const bytes = digested?.[number]?.bytes;
