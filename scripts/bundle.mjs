@@ -5,6 +5,7 @@
 // library (dist/index.js) is left as tsc wrote it. Every path kfm finds from its own location
 // (suites/, baselines/, stages/, models/, package.json) is two folders up from dist/bundle/ as from dist/<folder>/.
 import { rmSync } from "node:fs";
+import { resolve } from "node:path";
 import { build } from "esbuild";
 
 rmSync("dist/bundle", { recursive: true, force: true }); // chunk names carry a hash: no chunk of an older build stays
@@ -18,5 +19,14 @@ await build({
   target: "node20",
   // CommonJS packages (undici, commander, cli-table3) call require(): give each chunk one.
   banner: { js: "import { createRequire as __kfmCreateRequire } from 'node:module'; const require = __kfmCreateRequire(import.meta.url);" },
+  // `undici` is its Pool alone (scripts/undici-pool.cjs): kfm uses nothing else of it.
+  plugins: [
+    {
+      name: "undici-pool",
+      setup(build) {
+        build.onResolve({ filter: /^undici$/ }, () => ({ path: resolve("scripts/undici-pool.cjs") }));
+      },
+    },
+  ],
   logLevel: "warning",
 });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { requestFieldsSchema } from "./request-fields.js";
 
 /** Settings every HTTP adapter shares; each adapter's schema extends these with its own. */

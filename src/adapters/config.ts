@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { KfmError, SuiteError } from "../spec/errors.js";
 import { lineOf, parseWithSchema, parseYamlSource } from "../yaml/yaml-source.js";
 

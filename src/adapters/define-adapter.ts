@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import type { ChatAdapterV1 } from "../spec/adapter.js";
 
 /** What an adapter gets besides its settings: where it runs, and the environment to read keys from. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { reservedRequestField, type GenerationSettings } from "../spec/adapter.js";
 import type { RunManifest } from "../spec/run.js";
 

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { z } from "zod";
+import * as z from "zod";
 import { KfmError } from "../spec/errors.js";
 import { parseWithSchema, parseYamlSource } from "../yaml/yaml-source.js";
 

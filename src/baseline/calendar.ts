@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { SuiteError } from "../spec/errors.js";
 import { lineOf, parseWithSchema, parseYamlSource } from "../yaml/yaml-source.js";
 import type { BenchmarkNames } from "./benchmarks.js";

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { glob } from "tinyglobby";
-import { z } from "zod";
+import * as z from "zod";
 import { existsSync } from "node:fs";
 import { KfmError, SuiteError } from "../spec/errors.js";
 import { PROVENANCE, type Provenance } from "../spec/verdict.js";

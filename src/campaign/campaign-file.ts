@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, resolve } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import type { CampaignFile } from "../spec/campaign.js";
 import { KfmError, SuiteError } from "../spec/errors.js";
 import { lineOf, parseWithSchema, parseYamlSource, type YamlSource } from "../yaml/yaml-source.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { KfmError } from "../spec/errors.js";
 import type { TestFailure, TestVerdict } from "../spec/execution.js";
 import type { MetricRecord, ScorerMetric } from "../spec/scorer-metric.js";

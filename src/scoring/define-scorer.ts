@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import type { ScorerDefinition, ScorerSuiteFacts, ScorerSuiteIssue } from "../spec/scorer-definition.js";
 import type { ScorerMetric } from "../spec/scorer-metric.js";
 import type { AsyncScorer, ScoreDetails, ScoreInput, ScoreResult, ScorerContext, SyncScorer } from "../spec/scorer.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { AgentStop } from "../spec/agentic.js";
 import { KfmError } from "../spec/errors.js";
 import { valuesMatch } from "./call-match.js";

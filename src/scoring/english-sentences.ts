@@ -6,20 +6,27 @@
  * sentence starters and the orthographic heuristic read from the model), and
  * `_realign_boundaries` moves closing quotes and brackets to the sentence they end.
  */
-import model from "./data/punkt-english.json" with { type: "json" };
+import { readScoringData } from "./data-file.js";
 import { isLower, isUpper, pythonTrim } from "./python-text.js";
 
-/** The trained model's tables, built on the first sentence split (not when the scorers load: ~20 ms of every run's start). */
+/** The trained model's tables, read and built on the first sentence split (not when the scorers load: ~20 ms of every run's start). */
 let tables:
   | { abbreviations: Set<string>; collocations: Set<string>; sentenceStarters: Set<string>; orthographicContext: Map<string, number> }
   | undefined;
 function punkt(): NonNullable<typeof tables> {
-  tables ??= {
+  if (tables) return tables;
+  const model = readScoringData("punkt-english.json") as {
+    abbreviations: string[];
+    collocations: string[];
+    sentenceStarters: string[];
+    orthographicContext: Record<string, string>;
+  };
+  tables = {
     abbreviations: new Set(model.abbreviations),
     collocations: new Set(model.collocations),
     sentenceStarters: new Set(model.sentenceStarters),
     orthographicContext: new Map<string, number>(
-      Object.entries(model.orthographicContext as Record<string, string>).flatMap(([flags, words]) =>
+      Object.entries(model.orthographicContext).flatMap(([flags, words]) =>
         words.split(" ").map((word) => [word, Number(flags)] as [string, number]),
       ),
     ),

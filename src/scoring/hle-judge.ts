@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { judgeOnce } from "./judge-once.js";
 import { defineScorer } from "./define-scorer.js";
 import { judgedMetric } from "./judge-metrics.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { KfmError } from "../spec/errors.js";
 import { defineScorer } from "./define-scorer.js";
 import { CHECKERS, looseVariants, type Kwargs } from "./instruction-checkers.js";

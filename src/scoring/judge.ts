@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { KfmError } from "../spec/errors.js";
 import type { JudgeDetails, JudgePrompt, ScorerContext } from "../spec/scorer.js";
 import { askJudge, fill } from "./ask-judge.js";

@@ -1,5 +1,5 @@
 import { isAccepted } from "./accepted.js";
-import { z } from "zod";
+import * as z from "zod";
 import { KfmError } from "../spec/errors.js";
 import type { SuiteItem } from "../spec/item.js";
 import type { ScoreInput, ScoreResult } from "../spec/scorer.js";

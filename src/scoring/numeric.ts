@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { defineScorer } from "./define-scorer.js";
 import { extractNumber, numbersMatch, parseNumber } from "./extract-number.js";
 import { stripReasoning } from "./reasoning.js";

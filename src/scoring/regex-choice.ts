@@ -1,5 +1,5 @@
 import { isAccepted } from "./accepted.js";
-import { z } from "zod";
+import * as z from "zod";
 import { stripReasoning } from "./reasoning.js";
 import { defineScorer } from "./define-scorer.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { AgenticTask, CallDecision } from "../spec/agentic.js";
 import { KfmError } from "../spec/errors.js";
 import { askJudge, fill } from "./ask-judge.js";

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import { KfmError, type KfmErrorOptions } from "../spec/errors.js";
 
 /** One problem with a suite's `scorer.args`: where under `args` (a zod path) and what is wrong. */

@@ -5,13 +5,19 @@
  * anything holding a digit, looks it up in `data.csv`, splits unknown compounds at their first
  * hyphen, and otherwise counts vowel groups with `_syllables`.
  */
-import data from "./data/syllapy-words.json" with { type: "json" };
+import { readScoringData } from "./data-file.js";
 import { PUNCTUATION, pythonTrim, stripChars } from "./python-text.js";
 
 // A Map rather than an object, so that "constructor" or "__proto__" are not found in the list.
-/** syllapy's word list, made a map on the first count (not when the scorers load). */
+/** syllapy's word list, read and made a map on the first count (not when the scorers load). */
 let knownWords: Map<string, number> | undefined;
-const known = (): Map<string, number> => (knownWords ??= new Map(data.words.map(([word, syllables]) => [String(word), Number(syllables)])));
+const known = (): Map<string, number> =>
+  (knownWords ??= new Map(
+    (readScoringData("syllapy-words.json") as { words: Array<[string | number, number]> }).words.map(([word, syllables]) => [
+      String(word),
+      Number(syllables),
+    ]),
+  ));
 const VOWELS = "aeiouy";
 // `re.match("([^-]+)-(.+)", word)`: anchored at the start only, and `.` stops at a newline.
 const COMPOUND = /^([^-]+)-([^\n]+)/u;

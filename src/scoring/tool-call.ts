@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { CallDecision } from "../spec/agentic.js";
 import { KfmError } from "../spec/errors.js";
 import { matchCalls } from "./call-match.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { AgenticTask } from "../spec/agentic.js";
 import type { ChatMessage, ToolDefinition } from "../spec/adapter.js";
 import { SuiteError } from "../spec/errors.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { reservedRequestField } from "../spec/adapter.js";
 import { HEADLINES } from "../spec/run.js";
 import { parseWindowDate } from "./date-window.js";

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { z } from "zod";
+import * as z from "zod";
 import type { BaselineEntry } from "../baseline/registry.js";
 import type { Stage } from "../baseline/stage.js";
 import { KfmError } from "../spec/errors.js";

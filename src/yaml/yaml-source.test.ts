@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { KfmError } from "../spec/errors.js";
 import { MAX_YAML_BYTES, parseWithSchema, parseYamlSource } from "./yaml-source.js";
 

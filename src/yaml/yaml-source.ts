@@ -1,5 +1,5 @@
 import { LineCounter, isMap, isSeq, parseDocument, stringify, type Document } from "yaml";
-import type { z } from "zod";
+import type * as z from "zod";
 import { closestName } from "../spec/closest-name.js";
 import { SuiteError } from "../spec/errors.js";
 

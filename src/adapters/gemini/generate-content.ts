@@ -1,5 +1,5 @@
 import { isObject, kindOf } from "../reply-shape.js";
-import { z } from "zod";
+import * as z from "zod";
 import type { CallOptions, ChatMessage, GenerateRequest, GenerateResult, TokenUsage } from "../../spec/adapter.js";
 import { commonSettings } from "../common-settings.js";
 import { defineAdapter, type AdapterContext } from "../define-adapter.js";
