@@ -51,22 +51,29 @@ const ID_LINE = /^id:[ \t]*(["']?)([^"'#\s]+)\1[ \t]*(?:#.*)?$/m;
 
 /**
  * The file of the suite with this id, or undefined: `listSuites(suitesDir).find(id)` without parsing every
- * suite file (the YAML parser takes ~200 ms over the built-in suites, before a run's first request). Files
- * whose `id:` line names it are parsed to confirm; when none does, every file is parsed as `listSuites` does.
+ * suite file (the YAML parser takes ~200 ms over the built-in suites, before a run's first request). The
+ * usual place, `<id>/<id>.yaml`, is tried first; then files whose `id:` line names it are parsed to
+ * confirm; when none does, every file is parsed as `listSuites` does.
  */
 export async function findSuite(id: string, suitesDir: string = builtInSuitesDir): Promise<string | undefined> {
-  for (const file of await suiteFiles(suitesDir)) {
-    try {
-      if (await oversized(file)) continue;
-      const text = await readFile(file, "utf8");
-      if (ID_LINE.exec(text)?.[2] !== id) continue;
-      const document = parse(text, { maxAliasCount: 100 }) as Record<string, unknown>;
-      if (document?.kfm === "suite/v1" && document.id === id) return file;
-    } catch {
-      continue;
-    }
-  }
+  if (/^\w[\w.-]*$/.test(id))
+    for (const usual of [join(suitesDir, id, `${id}.yaml`), join(suitesDir, id, `${id}.yml`)])
+      if (await isSuiteFile(usual, id)) return usual;
+  for (const file of await suiteFiles(suitesDir)) if (await isSuiteFile(file, id)) return file;
   return (await listSuites(suitesDir)).find((suite) => suite.id === id)?.file;
+}
+
+/** The file is a suite with this id (read only when its `id:` line says so). */
+async function isSuiteFile(file: string, id: string): Promise<boolean> {
+  try {
+    if (await oversized(file)) return false;
+    const text = await readFile(file, "utf8");
+    if (ID_LINE.exec(text)?.[2] !== id) return false;
+    const document = parse(text, { maxAliasCount: 100 }) as Record<string, unknown>;
+    return document?.kfm === "suite/v1" && document.id === id;
+  } catch {
+    return false;
+  }
 }
 
 /**

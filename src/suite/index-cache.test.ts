@@ -189,6 +189,13 @@ describe("the suite index cache", () => {
     // A rows file that does not add up is left unread: the items come from the data files.
     await writeFile(rowsFile, original.slice(0, -3));
     expect(await items(await loadSuite(suite, { index: true, cacheDir }))).toEqual(await items(parsed));
+    // Rows are read when their file is mapped: gone by then (pruned by another run), or no longer JSON, the data file is read instead.
+    await writeFile(rowsFile, original);
+    const pruned = await loadSuite(suite, { index: true, cacheDir });
+    await rm(rowsFile);
+    expect(await items(pruned)).toEqual(await items(parsed));
+    await writeFile(rowsFile, original.replace('"columns"', '"columns!'));
+    expect(await items(await loadSuite(suite, { index: true, cacheDir }))).toEqual(await items(parsed));
   });
 
   it("keeps the 24 most recently used suites, and removes a temporary file a crash left behind", async () => {

@@ -17,7 +17,7 @@
  * works as without it).
  */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, rm, stat, utimes, writeFile, type FileHandle } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,7 +25,7 @@ import pLimit from "p-limit";
 import { fileDigest } from "./hash.js";
 import { ItemIndex } from "./item-index.js";
 import type { IndexedFile } from "./item-feed.js";
-import type { DataIndex } from "./index-data.js";
+import type { DataIndex, KeptRows } from "./index-data.js";
 import type { DateWindow } from "./date-window.js";
 import type { SuiteDefinition } from "./schema.js";
 
@@ -172,43 +172,82 @@ export async function readCachedIndex(dir: string, key: string, files: readonly 
 }
 
 const ROWS_FORMAT = "kfm-suite-rows/v1";
+/** The longest header line read back (a JSON list of each file and the length of its rows). */
+const MAX_ROWS_HEADER = 4 * 1024 * 1024;
 
 /**
  * The parsed rows the load kept (its row cache), beside the index: a JSON header line naming each
- * file and the length of its rows as JSON, then those bytes end to end. Read back as slices of one
- * buffer, so a run maps its files from JSON instead of parsing CSV again (KMMLU: ~90 ms for all of
- * them against ~530 ms). None when the file is missing or does not match these files.
+ * file and the length of its rows as JSON, then those bytes end to end. Only the header is read
+ * here; each file's rows are read from their place when the file is mapped (`readKeptRows`), so a
+ * run maps its files from JSON instead of parsing CSV again (KMMLU: ~90 ms for all of them against
+ * ~530 ms) without first reading 14 MB it may not need. None when the file is missing or its header
+ * does not match these files and the file's size.
  */
-async function readCachedRows(path: string, indexed: readonly IndexedFile[]): Promise<Map<string, Buffer>> {
-  const rows = new Map<string, Buffer>();
-  let bytes: Buffer;
+async function readCachedRows(path: string, indexed: readonly IndexedFile[]): Promise<Map<string, KeptRows>> {
+  const rows = new Map<string, KeptRows>();
+  let handle: FileHandle;
   try {
-    bytes = await readFile(path);
+    handle = await open(path, "r");
   } catch {
     return rows;
   }
-  const end = bytes.indexOf(10);
   try {
-    const header = JSON.parse(bytes.toString("utf8", 0, end)) as { kfm?: unknown; files?: unknown };
-    if (end < 0 || header.kfm !== ROWS_FORMAT || !Array.isArray(header.files)) return rows;
+    const { size } = await handle.stat();
+    let head = Buffer.alloc(0);
+    let end = -1;
+    while (end < 0 && head.length < Math.min(size, MAX_ROWS_HEADER)) {
+      const more = Buffer.allocUnsafe(Math.min(64 * 1024, size - head.length));
+      const { bytesRead } = await handle.read(more, 0, more.length, head.length);
+      if (bytesRead === 0) break;
+      const from = head.length;
+      head = Buffer.concat([head, more.subarray(0, bytesRead)]);
+      const newline = head.indexOf(10, from);
+      if (newline >= 0) end = newline;
+    }
+    if (end < 0) return rows;
+    const header = JSON.parse(head.toString("utf8", 0, end)) as { kfm?: unknown; files?: unknown };
+    if (header.kfm !== ROWS_FORMAT || !Array.isArray(header.files)) return rows;
     const paths = new Map(indexed.map((file) => [file.relativePath, file.path]));
     let at = end + 1;
     for (const entry of header.files as unknown[]) {
       const [relativePath, length] = Array.isArray(entry) ? entry : [];
-      const path = typeof relativePath === "string" ? paths.get(relativePath) : undefined;
-      if (!path || !Number.isInteger(length) || (length as number) <= 0 || at + (length as number) > bytes.length) return new Map();
-      rows.set(path, bytes.subarray(at, at + (length as number)));
+      const dataPath = typeof relativePath === "string" ? paths.get(relativePath) : undefined;
+      if (!dataPath || !Number.isInteger(length) || (length as number) <= 0 || at + (length as number) > size) return new Map();
+      rows.set(dataPath, { file: path, position: at, length: length as number });
       at += length as number;
     }
-    return at === bytes.length ? rows : new Map();
+    return at === size ? rows : new Map();
   } catch {
     return new Map();
+  } finally {
+    await handle.close().catch(() => {});
+  }
+}
+
+/**
+ * The JSON bytes of kept rows: those in memory, or read from their place in the rows file.
+ * Undefined when they cannot be read whole (the cache pruned or changed meanwhile): the caller
+ * then reads and parses the data file itself.
+ */
+export async function readKeptRows(rows: KeptRows): Promise<Buffer | undefined> {
+  if (Buffer.isBuffer(rows)) return rows;
+  try {
+    const handle = await open(rows.file, "r");
+    try {
+      const bytes = Buffer.allocUnsafe(rows.length);
+      const { bytesRead } = await handle.read(bytes, 0, rows.length, rows.position);
+      return bytesRead === rows.length ? bytes : undefined;
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
   }
 }
 
 async function writeCachedRows(path: string, data: DataIndex): Promise<void> {
   const relative = new Map(data.indexed.map((file) => [file.path, file.relativePath]));
-  const files = [...data.rowCache].filter(([path]) => relative.has(path));
+  const files = [...data.rowCache].filter((entry): entry is [string, Buffer] => relative.has(entry[0]) && Buffer.isBuffer(entry[1]));
   if (files.length === 0) return;
   const header = JSON.stringify({ kfm: ROWS_FORMAT, files: files.map(([path, rows]) => [relative.get(path), rows.length]) });
   const temporary = `${path}.${randomBytes(6).toString("hex")}.tmp`;

@@ -19,7 +19,21 @@ export interface DataIndex {
   /** The items themselves, when the caller keeps them. */
   kept?: SuiteItem[];
   /** Parsed rows by path, as compact JSON outside the JS heap, so a run maps them again without parsing. */
-  rowCache: Map<string, Buffer>;
+  rowCache: Map<string, KeptRows>;
+}
+
+/**
+ * A file's parsed rows as compact JSON (`{ columns, rows: [[row, line, values], ...] }`): in memory, or
+ * where they lie in the index cache's rows file, read when the file is mapped (so a run from the
+ * cache starts without reading every file's rows first).
+ */
+export type KeptRows = Buffer | RowsSlice;
+
+export interface RowsSlice {
+  /** The rows file, and the bytes of this data file's rows in it. */
+  file: string;
+  position: number;
+  length: number;
 }
 
 interface ItemPlace {
@@ -50,7 +64,7 @@ function duplicateId(suiteFile: string, item: SuiteItem, place: ItemPlace, first
  * Keeps a parsed file's rows in `rowCache` as compact JSON when they fit in `room` bytes; returns the bytes
  * taken. Rows as JSON take about the file's size, so a file larger than the room is not serialised at all.
  */
-export function keepRows(rowCache: Map<string, Buffer>, dataFile: DataFile, room: number): number {
+export function keepRows(rowCache: Map<string, KeptRows>, dataFile: DataFile, room: number): number {
   if (dataFile.bytes.length > room) return 0;
   const rows = Buffer.from(
     JSON.stringify({ columns: dataFile.columns, rows: dataFile.rows.map((row) => [row.row, row.line, row.values]) }),
@@ -87,7 +101,7 @@ export async function indexData(run: {
   const noSupercategory = new Set<string>();
   const warnings: string[] = [];
   let allHaveChoices = true;
-  const rowCache = new Map<string, Buffer>();
+  const rowCache = new Map<string, KeptRows>();
   let rowCacheRoom = run.rowCacheBytes;
   for (const [number, path] of run.dataPaths.entries()) {
     const known = run.read?.[number];

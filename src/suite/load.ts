@@ -10,7 +10,7 @@ import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
 import type { ItemIndex, ItemSelection } from "./item-index.js";
 import { buildItems, type BuildContext } from "./build-items.js";
 import { indexData, keepRows } from "./index-data.js";
-import { digestFiles, indexCacheDir, indexCacheKey, readCachedIndex, writeCachedIndex } from "./index-cache.js";
+import { digestFiles, indexCacheDir, indexCacheKey, readCachedIndex, readKeptRows, writeCachedIndex } from "./index-cache.js";
 import { effectiveWindow, type DateWindow } from "./date-window.js";
 import { fileByFile, inMemory, type IndexedFile } from "./item-feed.js";
 import { builtInSuitesDir, findSuite, listSuites, SUITE_SIZE_HINT } from "./catalog.js";
@@ -261,24 +261,35 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     if (rows.length > rowCacheRoom) rowCache.delete(path);
     else rowCacheRoom -= rows.length;
   }
+  // Kept rows as a data file; undefined when the cache's copy cannot be read whole (then the file is read and parsed).
+  const rowsFile = (entry: IndexedFile, json: Buffer | undefined): DataFile | undefined => {
+    if (!json) return undefined;
+    let parsed: { columns?: unknown; rows?: unknown };
+    try {
+      parsed = JSON.parse(json.toString("utf8")) as typeof parsed;
+    } catch {
+      return undefined;
+    }
+    if (!Array.isArray(parsed.columns) || !Array.isArray(parsed.rows)) return undefined;
+    return {
+      path: entry.path,
+      relativePath: entry.relativePath,
+      bytes: Buffer.alloc(0),
+      columns: parsed.columns as string[],
+      rows: (parsed.rows as Array<[number, number, Record<string, string>]>).map(([row, line, values]) => ({
+        file: entry.path,
+        row,
+        line,
+        values,
+      })),
+    };
+  };
   const parsedOnce = new Set<string>();
   const mapFile = async (entry: IndexedFile, only?: ReadonlySet<number>): Promise<SuiteItem[]> => {
-    const cached = rowCache.get(entry.path);
-    if (cached) {
-      // The very rows that were loaded and hashed: nothing on disk is read again.
-      const { columns, rows } = JSON.parse(cached.toString("utf8")) as {
-        columns: string[];
-        rows: Array<[number, number, Record<string, string>]>;
-      };
-      const dataFile: DataFile = {
-        path: entry.path,
-        relativePath: entry.relativePath,
-        bytes: Buffer.alloc(0),
-        columns,
-        rows: rows.map(([row, line, values]) => ({ file: entry.path, row, line, values })),
-      };
-      return buildItems([dataFile], data.subject, context, "data", entry.start, undefined, only);
-    }
+    const kept = rowCache.get(entry.path);
+    const fromRows = kept && rowsFile(entry, await readKeptRows(kept));
+    // The very rows that were loaded and hashed (in memory, or in the index cache beside this very index): the data file is not read again.
+    if (fromRows) return buildItems([fromRows], data.subject, context, "data", entry.start, undefined, only);
     let bytes: Buffer;
     try {
       bytes = await readFile(entry.path);
