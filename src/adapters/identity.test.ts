@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChatAdapterV1, GenerateResult } from "../spec/adapter.js";
-import { IDENTITY_PROBES, probeFirst, probeIdentity } from "./identity.js";
+import { closingProbes, IDENTITY_PROBES, probeFirst } from "./identity.js";
 
 /** A fake adapter whose every reply is `text(probe)`, given once `hold(probe)` resolves (or what it throws). */
 function fakeAdapter(hold: (probe: string) => Promise<void>, text: (probe: string) => string): ChatAdapterV1 {
@@ -60,7 +60,7 @@ describe("probeFirst", () => {
   });
 });
 
-describe("probeIdentity (a run's closing snapshot)", () => {
+describe("closingProbes (a run's closing snapshot)", () => {
   /** Answers each probe with its own number, once the test releases it (in any order). */
   function echoAdapter() {
     const held = new Map<string, () => void>();
@@ -74,7 +74,7 @@ describe("probeIdentity (a run's closing snapshot)", () => {
 
   it("sends every probe at once to an endpoint that takes that many, and lists the answers in probe order", async () => {
     const { adapter, held, settle } = echoAdapter();
-    const closing = probeIdentity(adapter, undefined, 16);
+    const closing = closingProbes(adapter, undefined, 16).snapshot();
     await settle();
     expect([...held.keys()]).toEqual(IDENTITY_PROBES);
     for (const probe of [...IDENTITY_PROBES].reverse()) held.get(probe)!();
@@ -83,12 +83,32 @@ describe("probeIdentity (a run's closing snapshot)", () => {
 
   it("sends them one after another to an endpoint of concurrency 1", async () => {
     const { adapter, held, settle } = echoAdapter();
-    const closing = probeIdentity(adapter, undefined, 1);
+    const closing = closingProbes(adapter, undefined, 1).snapshot();
     for (const [number, probe] of IDENTITY_PROBES.entries()) {
       await settle();
       expect(held.size).toBe(number + 1);
       held.get(probe)!();
     }
     expect((await closing).answers).toEqual(["reply 1", "reply 2", "reply 3"]);
+  });
+
+  it("sends a probe for each worker left without items while others still wait, and the rest at the end", async () => {
+    const { adapter, held, settle } = echoAdapter();
+    const closing = closingProbes(adapter, undefined, 2);
+    // The last worker of a run has no one to overlap with: it takes none.
+    expect(closing.take(0)).toBeUndefined();
+    const first = closing.take(3);
+    const second = closing.take(2);
+    await settle();
+    expect([...held.keys()]).toEqual(IDENTITY_PROBES.slice(0, 2));
+    held.get(IDENTITY_PROBES[1]!)!();
+    held.get(IDENTITY_PROBES[0]!)!();
+    await Promise.all([first, second]);
+    const snapshot = closing.snapshot();
+    await settle();
+    expect([...held.keys()]).toEqual(IDENTITY_PROBES);
+    held.get(IDENTITY_PROBES[2]!)!();
+    expect((await snapshot).answers).toEqual(["reply 1", "reply 2", "reply 3"]);
+    expect(closing.take(5)).toBeUndefined(); // all three sent
   });
 });

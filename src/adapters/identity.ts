@@ -12,24 +12,51 @@ export const IDENTITY_PROBES = [
   "대한민국의 수도는 어디입니까? 한 단어로 답하세요.",
 ];
 
+/** A run's closing probes, sent into the slots its last items leave (see `closingProbes`). */
+export interface ClosingProbes {
+  /** Sends the next probe for a worker left without items while `othersBusy` workers still wait on theirs; undefined when none is left to send or none would overlap. */
+  take(othersBusy: number): Promise<unknown> | undefined;
+  /**
+   * Sends the probes not taken, at once when the endpoint takes that many requests (`concurrency`),
+   * else one after another, and settles with the snapshot: answers, models and fingerprints in probe order.
+   */
+  snapshot(): Promise<IdentitySnapshot>;
+}
+
 /**
- * All the probes, as a run's end sends them: at once when the endpoint takes that many requests
- * (`concurrency`), else one after another, so the closing snapshot costs one round trip, not three.
- * The snapshot lists answers, models and fingerprints in probe order either way.
+ * The closing snapshot, its probes sent beside a run's last items: a worker with no item left takes
+ * one (`take`) while other workers still wait on their replies, so the endpoint never has more than
+ * the run's concurrency in flight and the snapshot's round trip overlaps the run's tail instead of
+ * following it. `snapshot()` sends the rest once the run is done.
  */
-export async function probeIdentity(adapter: ChatAdapterV1, signal?: AbortSignal, concurrency = 1): Promise<IdentitySnapshot> {
-  if (concurrency < IDENTITY_PROBES.length) return (await probeFirst(adapter, signal)).rest;
-  const snapshot = emptySnapshot();
-  const replies = await Promise.all(IDENTITY_PROBES.map((probe) => askProbe(adapter, probe, signal)));
-  for (const reply of replies) note(snapshot, reply);
-  return snapshot;
+export function closingProbes(adapter: ChatAdapterV1, signal: AbortSignal | undefined, concurrency: number): ClosingProbes {
+  const replies: Array<Promise<ProbeReply>> = [];
+  let time: string | undefined;
+  const send = (): Promise<ProbeReply> => {
+    time ??= new Date().toISOString();
+    const reply = askProbe(adapter, IDENTITY_PROBES[replies.length]!, signal);
+    reply.catch(() => {}); // awaited in snapshot()
+    replies.push(reply);
+    return reply;
+  };
+  return {
+    take: (othersBusy) => (othersBusy > 0 && replies.length < IDENTITY_PROBES.length ? send() : undefined),
+    async snapshot() {
+      if (concurrency >= IDENTITY_PROBES.length - replies.length) while (replies.length < IDENTITY_PROBES.length) send();
+      else while (replies.length < IDENTITY_PROBES.length) await send();
+      const snapshot = emptySnapshot();
+      snapshot.time = time!;
+      for (const reply of await Promise.all(replies)) note(snapshot, reply);
+      return snapshot;
+    },
+  };
 }
 
 /**
  * The first probe, awaited, and the others under way: a run sends its items beside them once the
  * first is answered, so a rejected key or a wrong address still stops it before any item is sent,
  * and the probes no longer cost the run their round trips before it starts. `rest` settles with the
- * whole snapshot, or rejects as `probeIdentity` would.
+ * whole snapshot, or rejects as the closing snapshot would.
  */
 export async function probeFirst(adapter: ChatAdapterV1, signal?: AbortSignal): Promise<{ rest: Promise<IdentitySnapshot> }> {
   const snapshot = emptySnapshot();

@@ -1,5 +1,5 @@
 import { endpointMistake } from "../adapters/endpoint-mistake.js";
-import { compareIdentity, IDENTITY_PROBES, probeFirst, probeIdentity } from "../adapters/identity.js";
+import { closingProbes, compareIdentity, IDENTITY_PROBES, probeFirst } from "../adapters/identity.js";
 import { effectiveGeneration } from "../adapters/request-fields.js";
 import {
   costGuard,
@@ -282,6 +282,8 @@ async function runSession(
     );
     stop.abort();
   });
+  // The closing probes go out beside the last items once the opening snapshot is in (a run of one item sends them after it).
+  const closing = options.noProbes ? undefined : closingProbes(opened.adapter, options.abortSignal, endpoint.concurrency);
   try {
     const outcome = await runItems({
       items: suite.itemsFor(todo),
@@ -299,6 +301,7 @@ async function runSession(
       outage: { maxMs: (options.maxOutage ?? 600) * 1000, onNote: warn },
       stopSignal: stop.signal,
       abortSignal: options.abortSignal,
+      ...(closing ? { whenIdle: (othersBusy: number) => (identity.start ? closing.take(othersBusy) : undefined) } : {}),
       onRecord: async (record) => {
         await writer.append(record);
         progress.record(record);
@@ -307,8 +310,8 @@ async function runSession(
     });
     await probing;
     // The closing probes only when the endpoint still answers us: a failure here must never cost the summary.
-    if (!options.noProbes && identity.start && !outcome.stoppedBy?.match(/^(auth|address|revoked|abort|outage)$/)) {
-      identity.end = await probeIdentity(opened.adapter, options.abortSignal, prepared.endpoint.concurrency).catch(() => undefined);
+    if (closing && identity.start && !outcome.stoppedBy?.match(/^(auth|address|revoked|abort|outage)$/)) {
+      identity.end = await closing.snapshot().catch(() => undefined);
       if (identity.end) manifest.identity = compareIdentity(identity);
     }
     return outcome;

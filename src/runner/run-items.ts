@@ -49,6 +49,13 @@ export interface RunItemsOptions {
    * item probes with backoff; the run goes on when it answers, or stops (partial, resumable) after `maxMs`.
    */
   outage?: { maxMs: number; onNote?: (message: string) => void; firstDelayMs?: number };
+  /**
+   * Work for a worker left without items (every item taken, the run not stopped), given how many
+   * other workers still wait on an item: the worker's slot stays taken until the promise returned
+   * settles, so the endpoint never has more than `concurrency` requests in flight. One call a worker;
+   * the closing identity probes go out this way, beside the run's last items.
+   */
+  whenIdle?: (othersBusy: number) => Promise<unknown> | undefined;
   /** Tool-use suites in loop mode: each item's task runs in the agent loop within these limits. */
   /** Agent loops; with `user`, dual-control conversations with that simulated user (tau2-bench). */
   agent?: { limits: AgentLimits; environment?: EnvironmentFactory; user?: { adapter: ChatAdapterV1; settings: GenerationSettings } };
@@ -110,6 +117,8 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
       },
     ));
   let taken = 0;
+  /** Workers waiting on an item (its request, its retries). */
+  let busy = 0;
   // One plain controller that the caller's signal forwards to: requests listen on a plain signal,
   // which is measurably cheaper per request than a composite AbortSignal.any() on Node 20.
   const internalAbort = new AbortController();
@@ -356,10 +365,19 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
         if (shouldStop()) return;
         item = batch[next];
       }
-      if (item === undefined) return;
+      if (item === undefined) {
+        const extra = shouldStop() ? undefined : options.whenIdle?.(busy);
+        await extra?.catch(() => {});
+        return;
+      }
       next++;
       taken++;
-      await processItem(item);
+      busy++;
+      try {
+        await processItem(item);
+      } finally {
+        busy--;
+      }
     }
   };
 
