@@ -140,3 +140,21 @@ describe("a suite that fails to load while the endpoint is probed beside it", ()
     }
   }, 30_000);
 });
+
+describe("a mistake in the run's own flags, found while the CLI opens the endpoint early", () => {
+  it("sends nothing: a reserved request field and a --max-cost without a price are exit 2 with no request", async () => {
+    const { server, url, requests } = await notFoundServer();
+    try {
+      const out = join(await temporaryDirectory(), "results");
+      const reserved = await runKfm(["eval", "kmmlu", "--endpoint", url, "--model", "m", "--set", "request.messages=x", "--out", out]);
+      expect(reserved.code).toBe(2);
+      expect(reserved.stderr).toContain("--set request.messages");
+      const unpriced = await runKfm(["eval", "kmmlu", "--endpoint", url, "--model", "m", "--max-cost", "5", "--out", out]);
+      expect(unpriced.code).toBe(2);
+      expect(unpriced.stderr).toContain("--max-cost");
+      expect(requests()).toBe(0);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 30_000);
+});

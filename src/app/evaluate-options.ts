@@ -1,6 +1,8 @@
 import type { ScorerRegistry } from "../scoring/index.js";
-import type { RunManifest, RunSummary } from "../spec/run.js";
+import type { IdentitySnapshot, RunManifest, RunSummary } from "../spec/run.js";
 import type { SharedSuites } from "../suite/index.js";
+import type { KfmConfig } from "../adapters/config.js";
+import type { OpenedEndpoint } from "./open-endpoint.js";
 
 export interface EvaluateOptions {
   /** Suite id or path to a suite YAML. Not needed with `resume`. */
@@ -61,6 +63,12 @@ export interface EvaluateOptions {
   request?: Record<string, unknown>;
   /** Loaded suites shared with other runs of this process (a campaign's cells load each suite once). */
   suites?: SharedSuites;
+  /**
+   * A new run's start already under way (`startEarly(options)` with these very options): the CLI
+   * begins it before loading the rest of kfm, so the first request goes out sooner. Without it,
+   * `evaluate` begins one itself.
+   */
+  early?: EarlyStart;
   /** Called with warnings the user must see even with --json (stderr in the CLI). */
   onWarning?: (message: string) => void;
   /** Called with human-readable notes (which endpoint, how many items to go); stderr in the CLI. */
@@ -79,4 +87,16 @@ export interface EvaluateResult {
 
 export function resumeCommand(dir: string): string {
   return `kfm eval --resume ${dir}`;
+}
+
+/** A real endpoint opened early, and its first identity probe already sent. */
+export interface EarlyEndpoint {
+  opened: OpenedEndpoint;
+  probe: Promise<{ rest: Promise<IdentitySnapshot> }>;
+}
+
+/** A new run's start under way: the config being read, and the endpoint opened early (or not: undefined). */
+export interface EarlyStart {
+  config: Promise<KfmConfig>;
+  endpoint: Promise<EarlyEndpoint | undefined>;
 }

@@ -1,15 +1,7 @@
 import { endpointMistake } from "../adapters/endpoint-mistake.js";
-import { closingProbes, compareIdentity, IDENTITY_PROBES, probeFirst } from "../adapters/identity.js";
+import { closingProbes, compareIdentity, IDENTITY_PROBES, probeFirst, type ClosingProbes } from "../adapters/identity.js";
 import { effectiveGeneration } from "../adapters/request-fields.js";
-import {
-  costGuard,
-  ItemLogWriter,
-  previousElapsedSeconds,
-  readFinalRecords,
-  runDirectoryPossible,
-  summarize,
-  writeJsonAtomic,
-} from "../results/index.js";
+import { costGuard, ItemLogWriter, previousElapsedSeconds, readFinalRecords, summarize, writeJsonAtomic } from "../results/index.js";
 import { writeRunEnd } from "../results/index.js";
 import { Progress, RateLimiter, runItems, type RunItemsResult } from "../runner/index.js";
 import { scorers as builtInScorers, type ScorerRegistry } from "../scoring/index.js";
@@ -20,12 +12,13 @@ import { simulatorInputs, type IndexedSuite, type ItemSelection } from "../suite
 import { loadConfig } from "../adapters/config.js";
 import { BUILT_IN_SIM_NAME, helperFlags, SIMULATED, type EndpointDefinition } from "../adapters/endpoint.js";
 import { requireScoringMethod } from "../adapters/registry.js";
-import { resumeCommand, type EvaluateOptions, type EvaluateResult } from "./evaluate-options.js";
+import { resumeCommand, type EarlyEndpoint, type EvaluateOptions, type EvaluateResult } from "./evaluate-options.js";
 import { createCodeExecutor, executionRecord } from "../sandbox/index.js";
 import { openJudge, type OpenedJudge } from "./judge-model.js";
 import { openUserSim, type OpenedUserSim } from "./user-sim.js";
 import { openEndpoint, requireTools, type OpenedEndpoint } from "./open-endpoint.js";
 import { createRun, planNew, prepareResume, type Prepared } from "./prepare-run.js";
+import { startEarly } from "./early-start.js";
 
 export type { EvaluateOptions, EvaluateResult } from "./evaluate-options.js";
 
@@ -62,6 +55,8 @@ interface Session {
   identity: EndpointIdentity;
   /** The opening probes after the first, sent beside the first items; settles once they are in the manifest. */
   probing: Promise<void> | undefined;
+  /** The closing probes, sent beside the last items once the opening snapshot is in (after the run when nothing is left to overlap). */
+  closing: ClosingProbes | undefined;
 }
 
 /** What the user sees before the first request: the endpoint's notes, what runs where, and what the suite left out. */
@@ -89,16 +84,15 @@ async function prepareAndOpen(
     });
     return { prepared, opened };
   }
-  let early: Promise<EarlyEndpoint | undefined> | undefined;
-  const plan = await planNew(options, (endpoint) => (early = openEarly(endpoint, env, options).catch(() => undefined))).catch(
-    async (error: unknown) => {
-      await (await early)?.opened.close();
-      throw error;
-    },
-  );
+  // The config read and the endpoint opened beside the suite load (the CLI starts this before loading the rest of kfm).
+  const start = options.early ?? startEarly(options);
+  const plan = await planNew(options, start).catch(async (error: unknown) => {
+    await (await start.endpoint)?.opened.close();
+    throw error;
+  });
   // Opened beside the suite load unless the suite needs more of it: the simulator's answer key, or tools to check.
-  const opened = await ((await early)?.opened ?? openRunEndpoint(plan.suite, plan.endpoint, env));
-  const firstProbe = await early;
+  const firstProbe = await start.endpoint;
+  const opened = firstProbe?.opened ?? (await openRunEndpoint(plan.suite, plan.endpoint, env));
   try {
     if (firstProbe && plan.suite.agentic) requireTools(plan.endpoint); // what openEndpoint checks when it knows the suite
     requireScoringMethod(opened.adapter, plan.endpoint, plan.scoringMethod);
@@ -107,35 +101,6 @@ async function prepareAndOpen(
     await opened.close();
     throw error;
   }
-}
-
-/** A real endpoint opened while the suite loads, and its first identity probe already sent. */
-interface EarlyEndpoint {
-  opened: OpenedEndpoint;
-  probe: Promise<{ rest: Promise<IdentitySnapshot> }>;
-}
-
-/**
- * Opens a built-in real endpoint and sends its first identity probe while the suite is still
- * loading, so the probe's round trip is not added to the run's start. Not for the simulator (its
- * answer key is the suite), an adapter plugin, or a run without probes; the probe's answer is
- * awaited where it always was (`startProbes`), so a rejected key stops the run at the same point.
- */
-async function openEarly(
-  endpoint: EndpointDefinition,
-  env: NodeJS.ProcessEnv,
-  options: EvaluateOptions,
-): Promise<EarlyEndpoint | undefined> {
-  if (endpoint.adapter === SIMULATED || endpoint.plugins?.length || options.noProbes) return undefined;
-  // Nothing is sent for a run that could not be written (a results folder that cannot be, a run id taken).
-  if (!(await runDirectoryPossible(options.outDir ?? "results", options.runId))) return undefined;
-  const opening = openEndpoint(endpoint, { env }).then((opened) => {
-    const probe = probeFirst(opened.adapter, options.abortSignal);
-    probe.catch(() => {}); // awaited in startProbes; a run that stops before then closes the endpoint
-    return { opened, probe };
-  });
-  // An endpoint that cannot be opened here is opened again after the suite load, and says why there.
-  return opening.catch(() => undefined);
 }
 
 /** The endpoint, with the suite's answer key should it be the simulated one. */
@@ -188,7 +153,8 @@ async function openSession(
   const identity: EndpointIdentity = manifest.identity ?? { probes: IDENTITY_PROBES };
   const { probing } =
     !options.noProbes && !identity.start ? await startProbes(prepared, opened, identity, options, firstProbe).catch(abortBeforeStart) : {};
-  return { opened, judge, userSim, scorer, identity, probing };
+  const closing = options.noProbes ? undefined : closingProbes(opened.adapter, options.abortSignal, prepared.endpoint.concurrency);
+  return { opened, judge, userSim, scorer, identity, probing, closing };
 }
 
 /**
@@ -269,7 +235,7 @@ async function runSession(
   warn: (message: string) => void,
 ): Promise<RunItemsResult> {
   const { suite, items, endpoint, manifest, paths, finished } = prepared;
-  const { opened, judge, userSim, scorer, identity, probing } = session;
+  const { opened, judge, userSim, scorer, identity, probing, closing } = session;
   const writer = await ItemLogWriter.open(paths.items);
   const progress = new Progress({ total: items.length, alreadyDone: finished.size, mode: options.progress ?? "none" });
   // --max-cost: a stop like Ctrl-C's (in-flight requests finish), so the run stays resumable.
@@ -282,8 +248,6 @@ async function runSession(
     );
     stop.abort();
   });
-  // The closing probes go out beside the last items once the opening snapshot is in (a run of one item sends them after it).
-  const closing = options.noProbes ? undefined : closingProbes(opened.adapter, options.abortSignal, endpoint.concurrency);
   try {
     const outcome = await runItems({
       items: suite.itemsFor(todo),

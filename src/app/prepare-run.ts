@@ -1,14 +1,7 @@
 import { resolve } from "node:path";
-import {
-  endpointFromManifest,
-  endpointRecord,
-  resolveEndpoint,
-  SIMULATED,
-  withRunRequest,
-  type EndpointDefinition,
-} from "../adapters/endpoint.js";
+import { endpointRecord, resolveEndpoint, SIMULATED, type EndpointDefinition } from "../adapters/endpoint.js";
 import { resumedEndpoint } from "../adapters/endpoint-override.js";
-import { loadConfig, type KfmConfig } from "../adapters/config.js";
+import type { KfmConfig } from "../adapters/config.js";
 import { sentGeneration } from "../adapters/request-fields.js";
 import {
   createRunDirectory,
@@ -23,7 +16,6 @@ import {
   type RunPaths,
 } from "../results/index.js";
 import { scorers as builtInScorers } from "../scoring/index.js";
-import { reservedRequestField } from "../spec/adapter.js";
 import { KfmError } from "../spec/errors.js";
 import { MANIFEST_VERSION, type RunManifest, type Selection } from "../spec/run.js";
 import {
@@ -37,7 +29,8 @@ import {
 } from "../suite/index.js";
 import { requireSandbox } from "../sandbox/index.js";
 import { checkSuite } from "./check-suite.js";
-import type { EvaluateOptions } from "./evaluate-options.js";
+import type { EarlyStart, EvaluateOptions } from "./evaluate-options.js";
+import { runEndpoint } from "./early-start.js";
 import { gitRevision, kfmVersion } from "./package-info.js";
 
 /** A run ready to start: its suite, selection, endpoint, manifest and run directory, and the items already done. */
@@ -77,53 +70,20 @@ function loadIndexed(options: EvaluateOptions, ref: string, load: LoadSuiteOptio
   return options.suites ? options.suites.load(ref, load) : loadSuite(ref, load);
 }
 
-/** The endpoint a new run talks to, from the config and the flags; a usage error for a reserved request field. */
-function runEndpoint(config: KfmConfig, options: EvaluateOptions): EndpointDefinition {
-  const resolved = resolveEndpoint(config, {
-    endpoint: options.endpoint,
-    model: options.model,
-    apiKeyEnv: options.apiKeyEnv,
-    // A concurrency of 0 means the endpoint's own.
-    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-    ...(options.requestsPerMinute ? { requestsPerMinute: options.requestsPerMinute } : {}),
-  });
-  const reserved = options.request && reservedRequestField(options.request);
-  if (reserved)
-    throw new KfmError("usage", `--set request.${reserved.field}: ${reserved.message}`, {
-      hint: "Set generation fields in the suite's generation: or the endpoint's parameters: in kfm.yaml.",
-    });
-  return withRunRequest(resolved, options.request);
-}
-
 /**
  * Resolves and checks everything a new run needs (suite, config, endpoint, selection, run id)
  * without touching the results folder, so a mistake in any of them leaves no run directory behind.
- * The config is read while the suite loads; `early`, when given, is handed the endpoint as soon as
- * the config names it (to open it and send its first request beside the suite load). Errors still
- * come in their order: the suite's first, then the config's and the endpoint's.
+ * The config is read (and the endpoint opened) by `start` while the suite loads. Errors still come
+ * in their order: the suite's first, then the config's and the endpoint's.
  */
-export async function planNew(options: EvaluateOptions, early?: (endpoint: EndpointDefinition) => void): Promise<NewRunPlan> {
+export async function planNew(options: EvaluateOptions, start: EarlyStart): Promise<NewRunPlan> {
   if (!options.suite)
     throw new KfmError("usage", "no suite given", { hint: "Name a suite, e.g. `kfm eval kmmlu`; `kfm suites list` shows them." });
   void gitRevision(); // git runs while the suite loads; createRun awaits the same answer
   const cwd = options.cwd ?? process.cwd();
-  const configLoading = loadConfig({ cwd, file: options.configFile });
-  configLoading.then(
-    (config) => {
-      let endpoint: EndpointDefinition;
-      try {
-        endpoint = runEndpoint(config, options);
-        requirePrice(options.maxCost, endpoint.price, endpoint.name);
-      } catch {
-        return; // said below, after the suite's own errors; nothing is sent
-      }
-      early?.(endpoint);
-    },
-    () => {}, // awaited below
-  );
   const suite = await loadIndexed(options, options.suite, { cwd, index: true, dataDir: options.dataDir, window: options });
   checkSuite(suite, options.scorers, options.scoring);
-  const config = await configLoading;
+  const config = await start.config;
   const endpoint = runEndpoint(config, options);
   requirePrice(options.maxCost, endpoint.price, endpoint.name);
   const scoringMethod = checkNewRun(suite, config, options, endpoint);

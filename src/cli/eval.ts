@@ -189,10 +189,21 @@ export const evalCommand = defineCommand<EvalFlags>({
         "--set applies to a new run; a resumed run sends what its manifest recorded",
         "Start a new run with --set, or resume without it.",
       );
+    // A new run's config is read and its endpoint opened, its first identity probe sent, before the rest of
+    // kfm loads (the suite reader, the scorers, the runner): the probe's round trip overlaps that loading.
+    const interrupts = listenForInterrupts("items", "the run directory is resumable (kfm eval --resume <runDir>)");
+    const early = options.resume
+      ? undefined
+      : (await import("../app/early-start.js")).startEarly({
+          ...options,
+          suite: suites[0],
+          request: set ? requestFields(set) : undefined,
+          runId: runId && suites.length > 1 ? `${runId}-${suites[0]}` : runId,
+          abortSignal: interrupts.abort,
+        });
     const [{ evaluate }, { renderSummary }] = await Promise.all([import("../app/evaluate.js"), import("../report/console-summary.js")]);
 
     const interactive = process.stderr.isTTY === true && !json && !quiet;
-    const interrupts = listenForInterrupts("items", "the run directory is resumable (kfm eval --resume <runDir>)");
     try {
       // Several suites run one after another against the same endpoint; the exit code is the worst.
       const targets: Array<string | undefined> = suites.length > 0 ? suites : [undefined];
@@ -208,6 +219,7 @@ export const evalCommand = defineCommand<EvalFlags>({
             suite,
             request: set ? requestFields(set) : undefined,
             runId: runId && targets.length > 1 ? `${runId}-${suite}` : runId,
+            ...(early && suite === suites[0] ? { early } : {}),
             progress: json || quiet ? "none" : interactive ? "bar" : "lines",
             stopSignal: interrupts.stop,
             abortSignal: interrupts.abort,

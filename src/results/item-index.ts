@@ -1,6 +1,6 @@
-import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import type { ItemRecord } from "../spec/record.js";
+import { forEachLine, parseLine } from "./log-lines.js";
 
 /** Where an item's final record sits in items.jsonl, with what a list shows and a search looks at. */
 export interface IndexedRecord {
@@ -55,34 +55,10 @@ function entryOf(record: ItemRecord, offset: number, length: number): IndexedRec
  */
 export async function indexItemLog(file: string): Promise<IndexedRecord[]> {
   const latest = new Map<string, IndexedRecord>();
-  let pending: Buffer = Buffer.alloc(0);
-  let base = 0;
-  const take = (line: Buffer, offset: number) => {
-    if (line.length === 0) return;
-    let record: ItemRecord;
-    try {
-      record = JSON.parse(line.toString("utf8")) as ItemRecord;
-    } catch {
-      return; // a torn last line after a crash
-    }
+  await forEachLine(file, (line, offset) => {
+    const record = parseLine(line) as ItemRecord | undefined; // undefined: a torn last line after a crash
     if (typeof record?.id === "string" && typeof record.status === "string") latest.set(record.id, entryOf(record, offset, line.length));
-  };
-  try {
-    for await (const chunk of createReadStream(file)) {
-      pending = pending.length ? Buffer.concat([pending, chunk as Buffer]) : (chunk as Buffer);
-      let start = 0;
-      for (let newline = pending.indexOf(0x0a); newline >= 0; newline = pending.indexOf(0x0a, start)) {
-        take(pending.subarray(start, newline), base + start);
-        start = newline + 1;
-      }
-      base += start;
-      pending = pending.subarray(start);
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
-  take(pending, base);
+  });
   return [...latest.values()].sort((a, b) => a.index - b.index || a.offset - b.offset);
 }
 

@@ -1,8 +1,8 @@
-import { createReadStream, createWriteStream, fsync, type WriteStream } from "node:fs";
+import { createWriteStream, fsync, type WriteStream } from "node:fs";
 import { open as openFile } from "node:fs/promises";
 import { once } from "node:events";
-import { createInterface } from "node:readline";
 import type { ItemRecord } from "../spec/record.js";
+import { forEachLine, parseLine } from "./log-lines.js";
 import { countWrite, simulatedNoSpace, storageError, writeFaultBudget } from "./storage.js";
 
 /**
@@ -191,36 +191,22 @@ export async function readItemLog(file: string, options: ReadItemLogOptions = {}
   const records = new Map<string, ItemRecord>();
   let skippedLines = 0;
   let lines = 0;
-  let stream;
-  try {
-    stream = createReadStream(file, { encoding: "utf8" });
-    const reader = createInterface({ input: stream, crlfDelay: Infinity });
-    for await (const line of reader) {
-      if (line.trim() === "") continue;
-      lines++;
-      let record: ItemRecord;
-      try {
-        record = JSON.parse(line) as ItemRecord;
-      } catch {
-        skippedLines++;
-        continue;
-      }
-      if (typeof record?.id !== "string" || typeof record.status !== "string") {
-        skippedLines++;
-        continue;
-      }
-      if (options.slim) {
-        delete record.reply;
-        delete record.reasoning;
-        delete record.turns;
-        if (record.agent) record.agent = { ...record.agent, trajectory: [] };
-      }
-      records.set(record.id, record);
+  await forEachLine(file, (line) => {
+    const record = parseLine(line) as ItemRecord | undefined;
+    if (record === undefined && line.toString("utf8").trim() === "") return;
+    lines++;
+    if (typeof record?.id !== "string" || typeof record.status !== "string") {
+      skippedLines++;
+      return;
     }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { records, skippedLines, lines };
-    throw error;
-  }
+    if (options.slim) {
+      delete record.reply;
+      delete record.reasoning;
+      delete record.turns;
+      if (record.agent) record.agent = { ...record.agent, trajectory: [] };
+    }
+    records.set(record.id, record);
+  });
   return { records, skippedLines, lines };
 }
 
@@ -278,24 +264,12 @@ function compact(record: ItemRecord): CompactRecord {
  */
 export async function readFinalRecords(file: string, keep: (id: string) => boolean): Promise<CompactRecord[]> {
   const latest = new Map<string, { line: number; record: CompactRecord }>();
-  let stream;
-  try {
-    stream = createReadStream(file, { encoding: "utf8" });
-    let line = -1;
-    for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
-      line++;
-      if (text.trim() === "") continue;
-      let record: ItemRecord;
-      try {
-        record = JSON.parse(text) as ItemRecord;
-      } catch {
-        continue;
-      }
-      if (typeof record?.id === "string" && typeof record.status === "string" && keep(record.id))
-        latest.set(record.id, { line, record: compact(record) });
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  }
+  let line = -1;
+  await forEachLine(file, (text) => {
+    line++;
+    const record = parseLine(text) as ItemRecord | undefined;
+    if (typeof record?.id === "string" && typeof record.status === "string" && keep(record.id))
+      latest.set(record.id, { line, record: compact(record) });
+  });
   return [...latest.values()].sort((a, b) => a.record.index - b.record.index || a.line - b.line).map((entry) => entry.record);
 }
