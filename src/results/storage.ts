@@ -29,7 +29,7 @@ const writesSoFar = new Map<FaultTarget, number>();
  * Returns how many more writes (records) succeed, or undefined when no fault is set for `target`.
  */
 export function writeFaultBudget(target: FaultTarget): number | undefined {
-  const setting = process.env.KFM_TEST_WRITE_FAULT;
+  const setting = faultSetting();
   if (!setting) return undefined;
   const match = /^(items|summary|manifest):after=(\d+)$/.exec(setting.trim());
   if (!match || match[1] !== target) return undefined;
@@ -38,7 +38,13 @@ export function writeFaultBudget(target: FaultTarget): number | undefined {
 
 /** Counts writes for the seam (only while it is set). */
 export function countWrite(target: FaultTarget, count = 1): void {
-  if (process.env.KFM_TEST_WRITE_FAULT) writesSoFar.set(target, (writesSoFar.get(target) ?? 0) + count);
+  if (faultSetting()) writesSoFar.set(target, (writesSoFar.get(target) ?? 0) + count);
+}
+
+let setting: string | undefined;
+/** The seam's setting, read from the environment once a process: the item log asks on every write, and a read of process.env costs microseconds. */
+function faultSetting(): string {
+  return (setting ??= process.env.KFM_TEST_WRITE_FAULT ?? "");
 }
 
 /** The error a full disk gives, for the seam. */
