@@ -43,8 +43,11 @@ export function indexCacheDir(env: NodeJS.ProcessEnv = process.env): string | un
 
 let fingerprint: Promise<string> | undefined;
 
-/** The loader's code as it is now: a change to how items are built is a new key. Worked out once a process. */
-function codeFingerprint(): Promise<string> {
+/**
+ * The loader's code as it is now: a change to how items are built is a new key. Worked out once a
+ * process; a load that will use the cache asks for it first, so its files are read beside the data's.
+ */
+export function codeFingerprint(): Promise<string> {
   return (fingerprint ??= (async () => {
     const root = join(dirname(fileURLToPath(import.meta.url)), "..");
     const hash = createHash("sha256");
@@ -145,6 +148,8 @@ function packedFile(entry: CachedIndex["files"][number], subjectCount: number) {
 /** The index cached under `key` for these files, or undefined (none, unreadable, or not for these files). */
 export async function readCachedIndex(dir: string, key: string, files: readonly DigestedFile[]): Promise<DataIndex | undefined> {
   const path = join(dir, `${key}.json`);
+  // The rows file's header is read beside the index (both are small next to the data).
+  const rowsReading = readCachedRows(join(dir, `${key}.rows`), files);
   let cached: CachedIndex;
   try {
     cached = JSON.parse(await readFile(path, "utf8")) as CachedIndex;
@@ -167,7 +172,7 @@ export async function readCachedIndex(dir: string, key: string, files: readonly 
   if (index.size === 0 || !Array.isArray(cached.warnings)) return undefined;
   const now = new Date();
   void utimes(path, now, now).catch(() => {}); // the oldest unused are pruned first
-  const rowCache = await readCachedRows(join(dir, `${key}.rows`), indexed);
+  const rowCache = await rowsReading;
   return { index, indexed, allHaveChoices: cached.allHaveChoices === true, warnings: cached.warnings, rowCache };
 }
 
@@ -183,7 +188,7 @@ const MAX_ROWS_HEADER = 4 * 1024 * 1024;
  * ~530 ms) without first reading 14 MB it may not need. None when the file is missing or its header
  * does not match these files and the file's size.
  */
-async function readCachedRows(path: string, indexed: readonly IndexedFile[]): Promise<Map<string, KeptRows>> {
+async function readCachedRows(path: string, files: readonly DigestedFile[]): Promise<Map<string, KeptRows>> {
   const rows = new Map<string, KeptRows>();
   let handle: FileHandle;
   try {
@@ -207,7 +212,7 @@ async function readCachedRows(path: string, indexed: readonly IndexedFile[]): Pr
     if (end < 0) return rows;
     const header = JSON.parse(head.toString("utf8", 0, end)) as { kfm?: unknown; files?: unknown };
     if (header.kfm !== ROWS_FORMAT || !Array.isArray(header.files)) return rows;
-    const paths = new Map(indexed.map((file) => [file.relativePath, file.path]));
+    const paths = new Map(files.map((file) => [file.relativePath, file.path]));
     let at = end + 1;
     for (const entry of header.files as unknown[]) {
       const [relativePath, length] = Array.isArray(entry) ? entry : [];

@@ -10,7 +10,15 @@ import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
 import type { ItemIndex, ItemSelection } from "./item-index.js";
 import { buildItems, type BuildContext } from "./build-items.js";
 import { indexData, keepRows } from "./index-data.js";
-import { digestFiles, indexCacheDir, indexCacheKey, readCachedIndex, readKeptRows, writeCachedIndex } from "./index-cache.js";
+import {
+  codeFingerprint,
+  digestFiles,
+  indexCacheDir,
+  indexCacheKey,
+  readCachedIndex,
+  readKeptRows,
+  writeCachedIndex,
+} from "./index-cache.js";
 import { effectiveWindow, type DateWindow } from "./date-window.js";
 import { fileByFile, inMemory, type IndexedFile } from "./item-feed.js";
 import { builtInSuitesDir, findSuite, listSuites, SUITE_SIZE_HINT } from "./catalog.js";
@@ -185,6 +193,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const columns = columnsRead(data);
   // Suites that read documents are not cached: the documents an item reads are known only by building it.
   const cacheDir = options.index && !documents && options.cacheDir !== false ? (options.cacheDir ?? indexCacheDir()) : undefined;
+  if (cacheDir) codeFingerprint().catch(() => {}); // read beside the data files; the key awaits it (and meets any error)
   const digested = cacheDir ? await digestFiles(dataPaths, dataRoot, KEEP_DIGESTED_BYTES) : undefined;
   const cacheKey =
     digested && (await indexCacheKey({ suiteBytes: bytes, definition, window, supercategories: groups.map, files: digested }));
