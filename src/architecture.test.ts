@@ -121,4 +121,25 @@ describe("the architecture", () => {
     }
     expect(long).toEqual([]);
   });
+
+  it("a new run's early start reaches only config, adapters and the run directory: the CLI loads it before the rest of kfm", () => {
+    // Everything early-start.ts imports, statically and through the files it imports, is loaded before
+    // `kfm eval` sends its first request; the suite reader, scorers, runner and reports come after.
+    const reached = new Set<string>();
+    const visit = (file: string) => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      // Type-only imports are erased: they load nothing.
+      const text = readFileSync(file, "utf8");
+      for (const match of text.matchAll(/^(import|export)\s(?!type\s)[^;]*?from\s+["'](\.[^"']+)["']/gm))
+        visit(resolve(dirname(file), match[2]!).replace(/\.js$/, ".ts"));
+    };
+    visit(join(root, "app", "early-start.ts"));
+    const heavy = [...reached]
+      .map((file) => relative(root, file))
+      .filter(
+        (file) => /^(suite|scoring|runner|report|verdict|baseline|campaign|view|sandbox|sim)\//.test(file) || file === "results/index.ts",
+      );
+    expect(heavy).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readGitRevision } from "./package-info.js";
+import { readGitRevision } from "./git-revision.js";
 
 const git = (cwd: string, ...args: string[]) =>
   execFileSync("git", args, {
