@@ -1,7 +1,16 @@
 import { endpointMistake } from "../adapters/endpoint-mistake.js";
 import { closingProbes, compareIdentity, IDENTITY_PROBES, probeFirst, type ClosingProbes } from "../adapters/identity.js";
 import { effectiveGeneration } from "../adapters/request-fields.js";
-import { costGuard, ItemLogWriter, previousElapsedSeconds, readFinalRecords, summarize, writeJsonAtomic } from "../results/index.js";
+import {
+  costGuard,
+  ItemLogWriter,
+  previousElapsedSeconds,
+  readFinalRecords,
+  SessionRecords,
+  summarize,
+  writeJsonAtomic,
+  type CompactRecord,
+} from "../results/index.js";
 import { writeRunEnd } from "../results/index.js";
 import { Progress, RateLimiter, runItems, type RunItemsResult } from "../runner/index.js";
 import { scorers as builtInScorers, type ScorerRegistry } from "../scoring/index.js";
@@ -39,7 +48,8 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     const started = Date.now();
     const outcome = await runSession(prepared, todo, session, options, warn);
     const elapsedSeconds = elapsedBefore + (Date.now() - started) / 1000;
-    return await finishRun(prepared, outcome, { elapsedSeconds, scorers: options.scorers ?? builtInScorers }, warn);
+    const written = session.records?.list();
+    return await finishRun(prepared, outcome, { elapsedSeconds, scorers: options.scorers ?? builtInScorers, written }, warn);
   } finally {
     await prepared.lock.release();
   }
@@ -57,6 +67,8 @@ interface Session {
   probing: Promise<void> | undefined;
   /** The closing probes, sent beside the last items once the opening snapshot is in (after the run when nothing is left to overlap). */
   closing: ClosingProbes | undefined;
+  /** A new run's records as written, for its summary (a resumed run's log holds earlier sessions' too: it is read back). */
+  records: SessionRecords | undefined;
 }
 
 /** What the user sees before the first request: the endpoint's notes, what runs where, and what the suite left out. */
@@ -154,7 +166,8 @@ async function openSession(
   const { probing } =
     !options.noProbes && !identity.start ? await startProbes(prepared, opened, identity, options, firstProbe).catch(abortBeforeStart) : {};
   const closing = options.noProbes ? undefined : closingProbes(opened.adapter, options.abortSignal, prepared.endpoint.concurrency);
-  return { opened, judge, userSim, scorer, identity, probing, closing };
+  const records = options.resume === undefined ? new SessionRecords() : undefined;
+  return { opened, judge, userSim, scorer, identity, probing, closing, records };
 }
 
 /**
@@ -235,8 +248,8 @@ async function runSession(
   warn: (message: string) => void,
 ): Promise<RunItemsResult> {
   const { suite, items, endpoint, manifest, paths, finished } = prepared;
-  const { opened, judge, userSim, scorer, identity, probing, closing } = session;
-  const writer = await ItemLogWriter.open(paths.items);
+  const { opened, judge, userSim, scorer, identity, probing, closing, records } = session;
+  const writer = await ItemLogWriter.open(paths.items, records);
   const progress = new Progress({ total: items.length, alreadyDone: finished.size, mode: options.progress ?? "none" });
   // --max-cost: a stop like Ctrl-C's (in-flight requests finish), so the run stays resumable.
   const stop = new AbortController();
@@ -292,14 +305,14 @@ async function runSession(
 async function finishRun(
   prepared: Prepared,
   outcome: RunItemsResult,
-  { elapsedSeconds, scorers }: { elapsedSeconds: number; scorers: ScorerRegistry },
+  { elapsedSeconds, scorers, written }: { elapsedSeconds: number; scorers: ScorerRegistry; written: CompactRecord[] | undefined },
   warn: (message: string) => void,
 ): Promise<EvaluateResult> {
   const { items, manifest, paths } = prepared;
   for (const warning of outcome.warnings) if (!manifest.warnings.includes(warning)) manifest.warnings.push(warning);
 
   const selected = items.ids();
-  const records = await readFinalRecords(paths.items, (id) => selected.has(id));
+  const records = written ?? (await readFinalRecords(paths.items, (id) => selected.has(id)));
   const status: RunStatus =
     outcome.stoppedBy === "auth" || outcome.stoppedBy === "address" ? "aborted" : records.length === items.length ? "complete" : "partial";
   const errors = records.filter((record) => record.status === "error").length;

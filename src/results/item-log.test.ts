@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ItemRecord } from "../spec/record.js";
-import { ItemLogWriter, readItemLog, SYNC_EVERY_RECORDS } from "./item-log.js";
+import { ItemLogWriter, readFinalRecords, readItemLog, SessionRecords, SYNC_EVERY_RECORDS } from "./item-log.js";
 
 function record(id: string, status: ItemRecord["status"], reply = "정답: A"): ItemRecord {
   return { v: 1, id, index: 0, subject: "s", status, target: "A", promptHash: "h", time: "t", reply };
@@ -110,5 +110,38 @@ describe("item log durability (fsync policy)", () => {
     await writer.close();
     expect(writer.syncs).toBe(1);
     expect((await readFile(file, "utf8")).trim().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("SessionRecords (a new run's records, kept for its summary)", () => {
+  it("lists what readFinalRecords reads back from the log the session wrote", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "kfm-log-")), "items.jsonl");
+    const kept = new SessionRecords();
+    const writer = await ItemLogWriter.open(file, kept);
+    // Out of item order, an id written twice (an error, then its retry), trials sharing an index.
+    const written: ItemRecord[] = [
+      { ...record("s:3", "correct"), index: 3 },
+      { ...record("s:1", "error"), index: 1, error: { code: "api-call", message: "HTTP 500" } },
+      { ...record("t:2#2", "correct"), index: 2, trial: 2 },
+      { ...record("t:2#1", "incorrect"), index: 2, trial: 1 },
+      { ...record("s:1", "incorrect"), index: 1 },
+      { ...record("s:0", "no-answer"), index: 0 },
+    ];
+    for (const entry of written) await writer.append(entry);
+    await writer.close();
+    const fromLog = await readFinalRecords(file, () => true);
+    expect(kept.list()).toEqual(fromLog);
+    expect(fromLog.map((entry) => entry.id)).toEqual(["s:0", "s:1", "t:2#2", "t:2#1", "s:3"]);
+  });
+
+  it("gives up past its limit, so the log is read instead and memory stays bounded", () => {
+    const kept = new SessionRecords(2);
+    kept.add(record("a", "correct"));
+    kept.add(record("b", "correct"));
+    expect(kept.list()).toHaveLength(2);
+    kept.add(record("c", "correct"));
+    expect(kept.list()).toBeUndefined();
+    kept.add(record("d", "correct"));
+    expect(kept.list()).toBeUndefined();
   });
 });

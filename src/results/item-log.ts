@@ -35,12 +35,16 @@ export class ItemLogWriter {
    * Opens the log for appending after cutting a torn last line (a crash mid-write), so the next
    * record starts on a line of its own instead of being glued to the fragment and lost.
    */
-  static async open(file: string): Promise<ItemLogWriter> {
+  static async open(file: string, keep?: SessionRecords): Promise<ItemLogWriter> {
     await cutTornTail(file);
-    return new ItemLogWriter(file);
+    return new ItemLogWriter(file, keep);
   }
 
-  private constructor(readonly file: string) {
+  /** `keep`: a new run's records, kept compact as they are appended, for its summary. */
+  private constructor(
+    readonly file: string,
+    private readonly keep?: SessionRecords,
+  ) {
     // A large buffer so 64+ workers appending ~1 KB records do not queue on every disk flush;
     // back-pressure still applies past it, which bounds memory.
     this.stream = createWriteStream(file, { flags: "a", highWaterMark: 4 * 1024 * 1024 });
@@ -59,6 +63,7 @@ export class ItemLogWriter {
   async append(record: ItemRecord): Promise<void> {
     if (this.failure) throw this.failure;
     this.pending.push(`${JSON.stringify(record)}\n`);
+    this.keep?.add(record);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
@@ -255,6 +260,35 @@ function compact(record: ItemRecord): CompactRecord {
     return { ...kept, agent: counts as NonNullable<ItemRecord["agent"]> };
   }
   return kept;
+}
+
+/**
+ * A new run's final records, kept compact as they are written, so that its summary need not read the
+ * log back (a pass over every record at the end of a run). The same list `readFinalRecords` gives
+ * for a log this session wrote alone: the latest record of each id, in item order, records sharing
+ * an index in the order written. Past `limit` records it gives up (`list()` is undefined, and the
+ * log is read as before), so memory stays bounded at any suite size.
+ */
+export class SessionRecords {
+  private readonly latest = new Map<string, CompactRecord>();
+  private givenUp = false;
+
+  constructor(private readonly limit = 50_000) {}
+
+  add(record: ItemRecord): void {
+    if (this.givenUp) return;
+    this.latest.delete(record.id); // a later record of an id goes last, as in the log
+    this.latest.set(record.id, compact(record));
+    if (this.latest.size > this.limit) {
+      this.givenUp = true;
+      this.latest.clear();
+    }
+  }
+
+  list(): CompactRecord[] | undefined {
+    if (this.givenUp) return undefined;
+    return [...this.latest.values()].sort((a, b) => a.index - b.index); // stable: ties stay in the order written
+  }
 }
 
 /**
