@@ -157,4 +157,36 @@ describe("a mistake in the run's own flags, found while the CLI opens the endpoi
       await new Promise((resolve) => server.close(resolve));
     }
   }, 30_000);
+
+  it("a suite named twice runs twice, each run opening its own endpoint (the early start is the first run's)", async () => {
+    const suite = await loadSuite("aime2025");
+    const sim = await startSimServer({ model: "m", answerKey: answerKey(suite.items) });
+    try {
+      const out = join(await temporaryDirectory(), "results");
+      const result = await runKfm([
+        "eval",
+        "aime2025",
+        "aime2025",
+        "--endpoint",
+        sim.url,
+        "--model",
+        "m",
+        "--limit",
+        "2",
+        "--repeats",
+        "1",
+        "--out",
+        out,
+        "--json",
+      ]);
+      expect(result.code).toBe(0);
+      const summaries = JSON.parse(result.stdout) as RunSummary[];
+      expect(summaries.map((summary) => [summary.status, summary.done, summary.errorRate])).toEqual([
+        ["complete", 2, 0],
+        ["complete", 2, 0],
+      ]);
+    } finally {
+      await sim.close();
+    }
+  }, 30_000);
 });

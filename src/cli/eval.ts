@@ -192,7 +192,7 @@ export const evalCommand = defineCommand<EvalFlags>({
     // A new run's config is read and its endpoint opened, its first identity probe sent, before the rest of
     // kfm loads (the suite reader, the scorers, the runner): the probe's round trip overlaps that loading.
     const interrupts = listenForInterrupts("items", "the run directory is resumable (kfm eval --resume <runDir>)");
-    const early = options.resume
+    let early = options.resume
       ? undefined
       : (await import("../app/early-start.js")).startEarly({
           ...options,
@@ -213,13 +213,16 @@ export const evalCommand = defineCommand<EvalFlags>({
       for (const suite of targets) {
         if (interrupts.stop.aborted) break;
         let result: Awaited<ReturnType<typeof evaluate>>;
+        // The early start belongs to the first run only (a suite named twice runs twice, each with its own start).
+        const start = early;
+        early = undefined;
         try {
           result = await evaluate({
             ...options,
             suite,
             request: set ? requestFields(set) : undefined,
             runId: runId && targets.length > 1 ? `${runId}-${suite}` : runId,
-            ...(early && suite === suites[0] ? { early } : {}),
+            ...(start ? { early: start } : {}),
             progress: json || quiet ? "none" : interactive ? "bar" : "lines",
             stopSignal: interrupts.stop,
             abortSignal: interrupts.abort,
