@@ -1,50 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { ChatAdapterV1, GenerateRequest, GenerateResult } from "../spec/adapter.js";
 import { ApiCallError } from "../spec/errors.js";
 import type { SuiteItem } from "../spec/item.js";
 import type { ItemRecord } from "../spec/record.js";
-import type { Scorer } from "../spec/scorer.js";
 import { runItems } from "./run-items.js";
-
-const items: SuiteItem[] = Array.from({ length: 40 }, (_, index) => ({
-  id: `s:${index}`,
-  index,
-  subject: index % 2 ? "odd" : "even",
-  fields: { question: `q${index}` },
-  target: "A",
-}));
-
-/** Answers with the item's index parity; a scorer that reads the reply literally. */
-const scorer: Scorer = {
-  id: "literal",
-  args: {},
-  score: ({ text }) =>
-    text === "A"
-      ? { status: "correct", extracted: "A", rule: "literal" }
-      : text === ""
-        ? { status: "no-answer", rule: "none" }
-        : { status: "incorrect", extracted: text, rule: "literal" },
-};
-
-function fakeAdapter(answer: (request: GenerateRequest, call: number) => Promise<GenerateResult>): ChatAdapterV1 {
-  let calls = 0;
-  return {
-    specificationVersion: "v1",
-    adapterId: "fake",
-    modelId: "fake-model",
-    publicSettings: {},
-    doGenerate: (request) => answer(request, calls++),
-  };
-}
-
-const ok = (text: string): GenerateResult => ({
-  text,
-  usage: { inputTokens: 3, outputTokens: 1 },
-  latencyMs: 1,
-  attempts: 1,
-  warnings: [],
-});
-const render = (item: SuiteItem) => ({ messages: [{ role: "user" as const, content: item.fields.question! }] });
+import { fakeAdapter, items, ok, render, scorer } from "./__fixtures__/run-items.js";
 
 describe("runItems", () => {
   it("writes exactly one record per item and records endpoint errors on their item", async () => {
@@ -69,66 +28,6 @@ describe("runItems", () => {
     expect(errors.map((r) => r.id).sort()).toEqual(["s:13", "s:23", "s:3", "s:33"]);
     expect(errors[0]!.error).toMatchObject({ code: "api-call", status: 500 });
     expect(records.filter((r) => r.status === "correct")).toHaveLength(20);
-  });
-
-  it("gives workers left without items the caller's extra requests, never more than the concurrency in flight", async () => {
-    let inFlight = 0;
-    let peak = 0;
-    const busy = async <T>(work: () => T): Promise<T> => {
-      peak = Math.max(peak, ++inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      inFlight--;
-      return work();
-    };
-    const adapter = fakeAdapter(() => busy(() => ok("A")));
-    const othersBusy: number[] = [];
-    const extras: Array<Promise<void>> = [];
-    const result = await runItems({
-      items: items.slice(0, 10),
-      render,
-      adapter,
-      scorer,
-      settings: {},
-      concurrency: 4,
-      whenIdle: (others) => {
-        othersBusy.push(others);
-        const extra = busy(() => undefined);
-        extras.push(extra);
-        return extra;
-      },
-      onRecord: async () => {},
-    });
-    expect(result.written).toBe(10);
-    // Each of the 4 workers asked once as it ran out, each time with fewer others still busy.
-    expect(othersBusy).toHaveLength(4);
-    expect(othersBusy.at(-1)).toBe(0);
-    expect([...othersBusy].sort().reverse()).toEqual(othersBusy);
-    await Promise.all(extras);
-    expect(peak).toBe(4);
-  });
-
-  it("asks for no extra work when the run was stopped", async () => {
-    const stop = new AbortController();
-    const adapter = fakeAdapter(async (_, call) => {
-      if (call === 2) stop.abort();
-      return ok("A");
-    });
-    let asked = 0;
-    await runItems({
-      items,
-      render,
-      adapter,
-      scorer,
-      settings: {},
-      concurrency: 2,
-      stopSignal: stop.signal,
-      whenIdle: () => {
-        asked++;
-        return undefined;
-      },
-      onRecord: async () => {},
-    });
-    expect(asked).toBe(0);
   });
 
   it("stops at once when the first requests all fail authentication, recording nothing", async () => {

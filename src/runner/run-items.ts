@@ -1,16 +1,17 @@
 import { setMaxListeners } from "node:events";
 import { setImmediate as nextTurn, setTimeout as sleep } from "node:timers/promises";
-import type { ChatAdapterV1, GenerateResult, GenerationSettings } from "../spec/adapter.js";
-import type { AgentLimits, AgentOutcome, EnvironmentFactory } from "../spec/agentic.js";
+import type { GenerateResult, GenerationSettings } from "../spec/adapter.js";
+import type { AgentOutcome } from "../spec/agentic.js";
 import { ApiCallError, KfmError } from "../spec/errors.js";
-import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
+import type { SuiteItem } from "../spec/item.js";
 import type { ItemRecord } from "../spec/record.js";
-import type { Scorer } from "../spec/scorer.js";
 import { runAgentLoop } from "./agent-loop.js";
 import { runConversation } from "./conversation.js";
 import { runDualControlLoop } from "./dual-control-loop.js";
 import { answeredRecord, errorRecord, judgeErrorRecord, logLikelihoodRecord, promptHash } from "./item-record.js";
-import type { RateLimiter } from "./rate-limiter.js";
+import type { RunItemsOptions, RunItemsResult } from "./run-items-options.js";
+
+export type { ItemFeed, RunItemsOptions, RunItemsResult } from "./run-items-options.js";
 
 /** What a plain single reply adds to its record: nothing (shared, so the hot path allocates no object for it). */
 const NO_EXTRA = Object.freeze({});
@@ -18,69 +19,9 @@ const NO_EXTRA = Object.freeze({});
 /** Option labels, in order, for log-likelihood scoring. */
 const OPTION_LABELS = "ABCDEFGHIJ";
 
-/**
- * Items in run order: an array, or batches that arrive as the run consumes them (a suite read a
- * data file at a time), so a run holds only the batch at hand, never the whole suite.
- */
-export type ItemFeed = readonly SuiteItem[] | AsyncIterable<readonly SuiteItem[]>;
-
-export interface RunItemsOptions {
-  items: ItemFeed;
-  /** How many items the feed yields (needed when it is not an array). */
-  total?: number;
-  render(item: SuiteItem): RenderedPrompt;
-  adapter: ChatAdapterV1;
-  scorer: Scorer;
-  settings: GenerationSettings;
-  /** Workers pulling items: the requests in flight. */
-  concurrency: number;
-  rateLimiter?: RateLimiter;
-  /** Stop taking new items; in-flight requests finish. */
-  stopSignal?: AbortSignal;
-  /** Cancel in-flight requests; their items get no record and are redone on resume. */
-  abortSignal?: AbortSignal;
-  /** Called once per finished item, in completion order. The runner awaits it (back-pressure). */
-  onRecord(record: ItemRecord): Promise<void>;
-  maxReplyChars?: number;
-  /** `loglikelihood`: score each option by the log-probability of its label after the prompt (lm-evaluation-harness), no generation. */
-  scoring?: "generate" | "loglikelihood";
-  /**
-   * A mid-run outage (the endpoint answered, then requests fail to connect): workers pause while one
-   * item probes with backoff; the run goes on when it answers, or stops (partial, resumable) after `maxMs`.
-   */
-  outage?: { maxMs: number; onNote?: (message: string) => void; firstDelayMs?: number };
-  /**
-   * Work for a worker left without items (every item taken, the run not stopped), given how many
-   * other workers still wait on an item: the worker's slot stays taken until the promise returned
-   * settles, so the endpoint never has more than `concurrency` requests in flight. One call a worker;
-   * the closing identity probes go out this way, beside the run's last items.
-   */
-  whenIdle?: (othersBusy: number) => Promise<unknown> | undefined;
-  /** Tool-use suites in loop mode: each item's task runs in the agent loop within these limits. */
-  /** Agent loops; with `user`, dual-control conversations with that simulated user (tau2-bench). */
-  agent?: { limits: AgentLimits; environment?: EnvironmentFactory; user?: { adapter: ChatAdapterV1; settings: GenerationSettings } };
-}
-
 /** A task's trial n is generated with seed + n - 1, so k trials are k different, reproducible samples. */
 function settingsFor(settings: GenerationSettings, item: SuiteItem): GenerationSettings {
   return item.trial === undefined ? settings : { ...settings, seed: (settings.seed ?? 0) + item.trial - 1 };
-}
-
-export interface RunItemsResult {
-  /** Records written in this call. */
-  written: number;
-  /** Distinct adapter warnings (unsupported settings, ...), for the manifest. */
-  warnings: string[];
-  /** Why the loop ended before the last item, if it did. */
-  stoppedBy?: "stop" | "abort" | "auth" | "address" | "revoked" | "outage";
-  /** The authentication error that stopped the run before any request succeeded. */
-  authError?: ApiCallError;
-  /** The authentication error that stopped a run whose key had worked (revoked or expired mid-run): the run is partial, resumable. */
-  revokedError?: ApiCallError;
-  /** The address error (nothing answers, or 404) that stopped the run before any request succeeded. */
-  addressError?: ApiCallError;
-  /** The connection error of an outage that outlasted `outage.maxMs`: the run is partial, resumable. */
-  outageError?: ApiCallError;
 }
 
 /**
