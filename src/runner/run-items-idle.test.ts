@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runItems } from "./run-items.js";
-import { fakeAdapter, items, ok, render, scorer } from "./__fixtures__/run-items.js";
+import { fakeAdapter, items, ok, runShared } from "./__fixtures__/run-items.js";
 
 describe("runItems: work for workers left without items (the closing identity probes)", () => {
   it("gives workers left without items the caller's extra requests, never more than the concurrency in flight", async () => {
@@ -15,12 +14,9 @@ describe("runItems: work for workers left without items (the closing identity pr
     const adapter = fakeAdapter(() => busy(() => ok("A")));
     const othersBusy: number[] = [];
     const extras: Array<Promise<void>> = [];
-    const result = await runItems({
+    const result = await runShared({
       items: items.slice(0, 10),
-      render,
       adapter,
-      scorer,
-      settings: {},
       concurrency: 4,
       whenIdle: (others) => {
         othersBusy.push(others);
@@ -28,7 +24,6 @@ describe("runItems: work for workers left without items (the closing identity pr
         extras.push(extra);
         return extra;
       },
-      onRecord: async () => {},
     });
     expect(result.written).toBe(10);
     // Each of the 4 workers asked once as it ran out, each time with fewer others still busy.
@@ -46,19 +41,14 @@ describe("runItems: work for workers left without items (the closing identity pr
       return ok("A");
     });
     let asked = 0;
-    await runItems({
-      items,
-      render,
+    await runShared({
       adapter,
-      scorer,
-      settings: {},
       concurrency: 2,
       stopSignal: stop.signal,
       whenIdle: () => {
         asked++;
         return undefined;
       },
-      onRecord: async () => {},
     });
     expect(asked).toBe(0);
   });

@@ -3,6 +3,7 @@
 import type { ChatAdapterV1, GenerateRequest, GenerateResult } from "../../spec/adapter.js";
 import type { SuiteItem } from "../../spec/item.js";
 import type { Scorer } from "../../spec/scorer.js";
+import { runItems, type RunItemsOptions, type RunItemsResult } from "../run-items.js";
 
 export const items: SuiteItem[] = Array.from({ length: 40 }, (_, index) => ({
   id: `s:${index}`,
@@ -43,3 +44,8 @@ export const ok = (text: string): GenerateResult => ({
   warnings: [],
 });
 export const render = (item: SuiteItem) => ({ messages: [{ role: "user" as const, content: item.fields.question! }] });
+
+/** runItems over the shared items (or those given), with their render and scorer, no settings, and records dropped. */
+export function runShared(options: Partial<RunItemsOptions> & Pick<RunItemsOptions, "adapter" | "concurrency">): Promise<RunItemsResult> {
+  return runItems({ items, render, scorer, settings: {}, onRecord: async () => {}, ...options });
+}
