@@ -75,6 +75,30 @@ export function keepRows(rowCache: Map<string, KeptRows>, dataFile: DataFile, ro
 }
 
 /**
+ * Kept rows (as `keepRows` writes them) as the data file they were parsed from, or undefined when
+ * they are missing or not whole (the index cache's copy pruned or damaged meanwhile): the caller
+ * then reads and parses the data file itself.
+ */
+export function keptRowsFile(entry: { path: string; relativePath: string }, json: Buffer | undefined): DataFile | undefined {
+  if (!json) return undefined;
+  let parsed: { columns?: unknown; rows?: unknown };
+  try {
+    parsed = JSON.parse(json.toString("utf8")) as typeof parsed;
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(parsed.columns) || !Array.isArray(parsed.rows)) return undefined;
+  const rows = parsed.rows as Array<[number, number, Record<string, string>]>;
+  return {
+    path: entry.path,
+    relativePath: entry.relativePath,
+    bytes: Buffer.alloc(0),
+    columns: parsed.columns as string[],
+    rows: rows.map(([row, line, values]) => ({ file: entry.path, row, line, values })),
+  };
+}
+
+/**
  * Reads, maps and validates the data files one at a time (in the order given), keeping each
  * item's id and subject in the packed index and the items only with `keep`. With `rowCacheBytes`,
  * parsed rows are kept as JSON up to that many bytes. A file whose bytes are in `read` is not read

@@ -9,7 +9,7 @@ import { KfmError, SuiteError, type SourceLocation } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
 import type { ItemIndex, ItemSelection } from "./item-index.js";
 import { buildItems, type BuildContext } from "./build-items.js";
-import { indexData, keepRows } from "./index-data.js";
+import { indexData, keepRows, keptRowsFile } from "./index-data.js";
 import {
   codeFingerprint,
   digestFiles,
@@ -270,33 +270,10 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     if (rows.length > rowCacheRoom) rowCache.delete(path);
     else rowCacheRoom -= rows.length;
   }
-  // Kept rows as a data file; undefined when the cache's copy cannot be read whole (then the file is read and parsed).
-  const rowsFile = (entry: IndexedFile, json: Buffer | undefined): DataFile | undefined => {
-    if (!json) return undefined;
-    let parsed: { columns?: unknown; rows?: unknown };
-    try {
-      parsed = JSON.parse(json.toString("utf8")) as typeof parsed;
-    } catch {
-      return undefined;
-    }
-    if (!Array.isArray(parsed.columns) || !Array.isArray(parsed.rows)) return undefined;
-    return {
-      path: entry.path,
-      relativePath: entry.relativePath,
-      bytes: Buffer.alloc(0),
-      columns: parsed.columns as string[],
-      rows: (parsed.rows as Array<[number, number, Record<string, string>]>).map(([row, line, values]) => ({
-        file: entry.path,
-        row,
-        line,
-        values,
-      })),
-    };
-  };
   const parsedOnce = new Set<string>();
   const mapFile = async (entry: IndexedFile, only?: ReadonlySet<number>): Promise<SuiteItem[]> => {
     const kept = rowCache.get(entry.path);
-    const fromRows = kept && rowsFile(entry, await readKeptRows(kept));
+    const fromRows = kept && keptRowsFile(entry, await readKeptRows(kept));
     // The very rows that were loaded and hashed (in memory, or in the index cache beside this very index): the data file is not read again.
     if (fromRows) return buildItems([fromRows], data.subject, context, "data", entry.start, undefined, only);
     let bytes: Buffer;
