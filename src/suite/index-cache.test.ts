@@ -178,8 +178,9 @@ describe("the suite index cache", () => {
     const { suite } = await smallSuite();
     const cacheDir = await mkdtemp(join(tmpdir(), "kfm-cache-"));
     const parsed = await loadSuite(suite, { index: true, cacheDir });
+    // Beside the index and its rows, the digest memo (digest-memo.ts).
     const names = (await readdir(cacheDir)).sort();
-    expect(names.map((name) => name.replace(/^[0-9a-f]{64}/, "<key>"))).toEqual(["<key>.json", "<key>.rows"]);
+    expect(names.map((name) => name.replace(/^[0-9a-f]{64}/, "<key>"))).toEqual(["<key>.json", "<key>.rows", "data-digests"]);
     const rowsFile = join(cacheDir, names[1]!);
     const original = await readFile(rowsFile, "utf8");
     // Rows written for this key are the rows a run maps: change a question in them and the item shows it.

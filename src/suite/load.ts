@@ -26,6 +26,7 @@ import { findSuppliedData } from "./supplied.js";
 import { columnsRead, findFiles, parseDataFile, readDataFile, requireColumns, type DataFile } from "./data.js";
 import { buildFewShot } from "./few-shot.js";
 import { documentReader } from "./documents.js";
+import { DigestMemo } from "./digest-memo.js";
 import { contentHash, fileDigest } from "./hash.js";
 import { suiteSchema, type SuiteDefinition } from "./schema.js";
 import { compileDefinition, FEW_SHOT_VARIABLE } from "./check-definition.js";
@@ -194,7 +195,8 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   // Suites that read documents are not cached: the documents an item reads are known only by building it.
   const cacheDir = options.index && !documents && options.cacheDir !== false ? (options.cacheDir ?? indexCacheDir()) : undefined;
   if (cacheDir) codeFingerprint().catch(() => {}); // read beside the data files; the key awaits it (and meets any error)
-  const digested = cacheDir ? await digestFiles(dataPaths, dataRoot, KEEP_DIGESTED_BYTES) : undefined;
+  const memo = cacheDir ? await DigestMemo.open(cacheDir) : undefined;
+  const digested = cacheDir ? await digestFiles(dataPaths, dataRoot, KEEP_DIGESTED_BYTES, memo) : undefined;
   const cacheKey =
     digested && (await indexCacheKey({ suiteBytes: bytes, definition, window, supercategories: groups.map, files: digested }));
   const cached = cacheKey ? await readCachedIndex(cacheDir!, cacheKey, digested!) : undefined;
@@ -234,18 +236,24 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
 
   const environmentModule = definition.agentic?.environment ? await loadEnvironment(file, dir, definition.agentic.environment) : undefined;
   const judge = definition.judge ? await readJudgeResources(file, dir, definition.judge) : undefined;
-  // Data files beyond the bytes kept are read once more for the hash (one at a time, each checked against the bytes that were indexed).
-  const hash = await contentHash(bytes, [
-    ...indexed.map(({ path, relativePath, digest }, number) => {
-      const bytes = digested?.[number]?.bytes;
-      return bytes ? { relativePath, bytes } : { relativePath, path, digest };
-    }),
-    ...shotFiles,
-    ...(groups.file ? [groups.file] : []),
-    ...(environmentModule ? [environmentModule.file] : []),
-    ...(judge?.files ?? []),
-    ...(documents?.read() ?? []),
-  ]);
+  // Data files beyond the bytes kept are read once more for the hash (one at a time, each checked against
+  // the bytes that were indexed), unless the memo has the hash these digests make.
+  const hash = await contentHash(
+    bytes,
+    [
+      ...indexed.map(({ path, relativePath, digest }, number) => {
+        const bytes = digested?.[number]?.bytes;
+        return bytes ? { relativePath, bytes, digest } : { relativePath, path, digest };
+      }),
+      ...shotFiles,
+      ...(groups.file ? [groups.file] : []),
+      ...(environmentModule ? [environmentModule.file] : []),
+      ...(judge?.files ?? []),
+      ...(documents?.read() ?? []),
+    ],
+    memo,
+  );
+  await memo?.save();
   const render = (item: SuiteItem): RenderedPrompt => {
     const values: Record<string, string> = { ...item.fields, subject: item.subject };
     if (fewShot) values[FEW_SHOT_VARIABLE] = fewShot(item);

@@ -1,0 +1,138 @@
+/**
+ * Data file digests remembered by what `stat` says of each file, so that loading a suite whose data
+ * has not changed does not read and hash it all again (KMMLU: 9.6 MB, about 80 ms of CPU and of the
+ * time before the first request, on every `kfm eval`); and a load's content hash remembered by the
+ * digests it was made from, so that it need not read the data either.
+ *
+ * A digest is reused only when the file's device, inode, size, modification time and change time
+ * (nanoseconds) are all exactly those recorded; it is recorded only for a file whose times were at
+ * least two seconds old when it was read. Any write to a file sets its change time to the moment of
+ * the write, which no user call can set back, so a file written after it was hashed no longer
+ * matches (the reasoning git's index and DVC's state database rest on; the two seconds are git's
+ * "racy clean" rule, for a write in the same coarse clock tick as the hashing). A changed file is
+ * read and hashed as before. The content hash is a function of the digests (sha256 of each file's
+ * bytes), so it is remembered under a key made of the suite's bytes and every file's path and digest.
+ *
+ * Kept in `data-digests` in the suite index cache's folder, with it turned off by `KFM_CACHE_DIR=off`.
+ * A memo that cannot be read is empty; one that cannot be written costs the next load its time.
+ */
+import { randomBytes } from "node:crypto";
+import type { BigIntStats } from "node:fs";
+import { readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+const FORMAT = "kfm-digest-memo/v1";
+const MEMO_FILE = "data-digests";
+/** Files remembered, most recently used last; the oldest go beyond this. */
+const KEEP_FILES = 20_000;
+/** Content hashes remembered, likewise. */
+const KEEP_CONTENTS = 2_000;
+/** A file whose modification or change time is this close to its reading is not remembered. */
+const SETTLED_MS = 2_000;
+
+type FileEntry = [dev: string, ino: string, size: string, mtimeNs: string, ctimeNs: string, digest: string];
+
+const SHA256 = /^[0-9a-f]{64}$/;
+const CONTENT = /^sha256:[0-9a-f]{64}$/;
+
+function entryOf(info: BigIntStats, digest: string): FileEntry {
+  return [String(info.dev), String(info.ino), String(info.size), String(info.mtimeNs), String(info.ctimeNs), digest];
+}
+
+export class DigestMemo {
+  private changed = false;
+
+  private constructor(
+    private readonly file: string,
+    private readonly files: Map<string, FileEntry>,
+    private readonly contents: Map<string, string>,
+    private readonly settledMs: number,
+  ) {}
+
+  /** The memo in `dir` (the suite index cache's folder) as it is on disk now; `settledMs` is for tests. */
+  static async open(dir: string, settledMs = SETTLED_MS): Promise<DigestMemo> {
+    const file = join(dir, MEMO_FILE);
+    const { files, contents } = await readMemo(file);
+    return new DigestMemo(file, files, contents, settledMs);
+  }
+
+  /** The digest recorded for `path` when `info` (a `stat` with bigint times) is exactly what was recorded with it. */
+  digest(path: string, info: BigIntStats): string | undefined {
+    const entry = this.files.get(path);
+    if (!entry) return undefined;
+    const now = entryOf(info, entry[5]);
+    return now.every((value, number) => value === entry[number]) ? entry[5] : undefined;
+  }
+
+  /**
+   * Records the digest of `path`'s bytes read after `info` was taken, at `readAt` (epoch ms); a file
+   * modified or changed within SETTLED_MS before that is left out (a write in the same clock tick would not show).
+   */
+  remember(path: string, info: BigIntStats, digest: string, readAt: number): void {
+    const newest = Math.max(Number(info.mtimeNs / 1_000_000n), Number(info.ctimeNs / 1_000_000n));
+    if (!SHA256.test(digest) || newest > readAt - this.settledMs) return;
+    this.files.delete(path);
+    this.files.set(path, entryOf(info, digest));
+    this.changed = true;
+  }
+
+  contentHash(key: string): string | undefined {
+    return this.contents.get(key);
+  }
+
+  rememberContentHash(key: string, hash: string): void {
+    if (!CONTENT.test(hash) || this.contents.get(key) === hash) return;
+    this.contents.delete(key);
+    this.contents.set(key, hash);
+    this.changed = true;
+  }
+
+  /** Writes what was added since the memo was read, merged over what other processes wrote meanwhile. Never throws. */
+  async save(): Promise<void> {
+    if (!this.changed) return;
+    this.changed = false;
+    try {
+      const onDisk = await readMemo(this.file);
+      for (const [path, entry] of this.files) {
+        onDisk.files.delete(path);
+        onDisk.files.set(path, entry);
+      }
+      for (const [key, hash] of this.contents) {
+        onDisk.contents.delete(key);
+        onDisk.contents.set(key, hash);
+      }
+      const files = [...onDisk.files].slice(-KEEP_FILES);
+      const contents = [...onDisk.contents].slice(-KEEP_CONTENTS);
+      const temporary = `${this.file}.${randomBytes(6).toString("hex")}.tmp`;
+      await writeFile(temporary, JSON.stringify({ kfm: FORMAT, files: Object.fromEntries(files), contents: Object.fromEntries(contents) }));
+      await rename(temporary, this.file);
+    } catch {
+      // The next load reads and hashes the files again.
+    }
+  }
+}
+
+/** The memo's entries, each checked; none from a file that is missing, damaged or of another format. */
+async function readMemo(file: string): Promise<{ files: Map<string, FileEntry>; contents: Map<string, string> }> {
+  const files = new Map<string, FileEntry>();
+  const contents = new Map<string, string>();
+  try {
+    const parsed = JSON.parse(await readFile(file, "utf8")) as { kfm?: unknown; files?: unknown; contents?: unknown };
+    if (parsed.kfm !== FORMAT) return { files, contents };
+    for (const [path, entry] of Object.entries((parsed.files ?? {}) as Record<string, unknown>)) {
+      if (
+        Array.isArray(entry) &&
+        entry.length === 6 &&
+        entry.every((value) => typeof value === "string") &&
+        SHA256.test(entry[5] as string)
+      )
+        files.set(path, entry as FileEntry);
+    }
+    for (const [key, hash] of Object.entries((parsed.contents ?? {}) as Record<string, unknown>)) {
+      if (typeof hash === "string" && CONTENT.test(hash)) contents.set(key, hash);
+    }
+  } catch {
+    // missing or damaged: an empty memo
+  }
+  return { files, contents };
+}
