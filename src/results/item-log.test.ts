@@ -1,7 +1,8 @@
-import { appendFile, mkdtemp, readFile } from "node:fs/promises";
+import { appendFile, mkdir, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { KfmError } from "../spec/errors.js";
 import type { ItemRecord } from "../spec/record.js";
 import { ItemLogWriter, readFinalRecords, readItemLog, SessionRecords, SYNC_EVERY_RECORDS } from "./item-log.js";
 
@@ -22,6 +23,31 @@ describe("item log", () => {
     expect(log.records.size).toBe(2);
     expect(log.records.get("a")!.status).toBe("incorrect");
     expect(log.lines).toBe(3);
+  });
+
+  it("has each record on the file once the event loop turns, before close (a crash after it loses none)", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "kfm-log-")), "items.jsonl");
+    const writer = await ItemLogWriter.open(file);
+    await Promise.all([writer.append(record("a", "correct")), writer.append(record("b", "error"))]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(
+      (await readFile(file, "utf8"))
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line).id),
+    ).toEqual(["a", "b"]);
+    await writer.append(record("c", "correct"));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await readFile(file, "utf8")).trim().split("\n")).toHaveLength(3);
+    await writer.close();
+  });
+
+  it("says which file it cannot open, as a storage error", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "kfm-log-"));
+    await mkdir(join(folder, "items.jsonl"));
+    const error = await ItemLogWriter.open(join(folder, "items.jsonl")).catch((caught: unknown) => caught);
+    expect(KfmError.isInstance(error) && error.code).toBe("storage");
+    expect((error as Error).message).toContain(join(folder, "items.jsonl"));
   });
 
   it("survives a torn last line, as a crash mid-write leaves it", async () => {

@@ -1,33 +1,38 @@
-import { createWriteStream, fsync, type WriteStream } from "node:fs";
-import { open as openFile } from "node:fs/promises";
-import { once } from "node:events";
+import { fsync, writeSync } from "node:fs";
+import { open as openFile, type FileHandle } from "node:fs/promises";
 import type { ItemRecord } from "../spec/record.js";
 import { forEachLine, parseLine } from "./log-lines.js";
 import { countWrite, simulatedNoSpace, storageError, writeFaultBudget } from "./storage.js";
 
 /**
  * `items.jsonl`: append-only, one JSON record a line, written as each item finishes.
- * A record is one `write()` of one line, so a crash can tear at most the last line,
+ * A record is one line of one write, so a crash can tear at most the last line,
  * which the reader skips; a later record for the same id supersedes an earlier one.
+ *
+ * Records that finish in the same turn of the event loop are appended in one synchronous write:
+ * to the page cache that takes microseconds, where an asynchronous write through the thread pool
+ * costs ~50 µs of CPU each (measured: 2,000 appends of 1.5 KB, 9 ms against 122 ms), a tenth of what
+ * an item costs in all at 0 ms latency.
  *
  * Durability: the log is fsynced every {@link SYNC_EVERY_RECORDS} records, at most
  * {@link SYNC_EVERY_MS} after any record written since the last fsync, and at close. A power cut
  * loses at most the records of the last second (or the last 1,000); a kfm crash loses none that
- * were written. The fsync runs off the hot path (one at a time, in the thread pool, after a write
- * completes), so the workers never wait on the disk.
+ * were written. The fsync runs off the hot path (one at a time, in the thread pool), so the workers
+ * never wait on the disk.
  */
 export const SYNC_EVERY_RECORDS = 1_000;
 export const SYNC_EVERY_MS = 1_000;
 
 export class ItemLogWriter {
-  private readonly stream: WriteStream;
   private failure: Error | undefined;
-  /** Records written (the write completed) since the last fsync began. */
+  /** Records written since the last fsync began. */
   private unsynced = 0;
   private syncRunning = false;
   private syncAgain = false;
   private syncDone: Promise<void> = Promise.resolve();
   private syncTimer: NodeJS.Timeout | undefined;
+  private closing = false;
+  private closed = false;
   /** How many times the log was fsynced (tests and benchmarks read it). */
   syncs = 0;
 
@@ -36,30 +41,27 @@ export class ItemLogWriter {
    * record starts on a line of its own instead of being glued to the fragment and lost.
    */
   static async open(file: string, keep?: SessionRecords): Promise<ItemLogWriter> {
-    await cutTornTail(file);
-    return new ItemLogWriter(file, keep);
+    let handle: FileHandle;
+    try {
+      await cutTornTail(file);
+      handle = await openFile(file, "a");
+    } catch (error) {
+      throw storageError(file, error);
+    }
+    return new ItemLogWriter(file, handle, keep);
   }
 
   /** `keep`: a new run's records, kept compact as they are appended, for its summary. */
   private constructor(
     readonly file: string,
+    private readonly handle: FileHandle,
     private readonly keep?: SessionRecords,
-  ) {
-    // A large buffer so 64+ workers appending ~1 KB records do not queue on every disk flush;
-    // back-pressure still applies past it, which bounds memory.
-    this.stream = createWriteStream(file, { flags: "a", highWaterMark: 4 * 1024 * 1024 });
-    this.stream.on("error", (error) => {
-      this.failure = storageError(file, error);
-    });
-  }
+  ) {}
 
   private pending: string[] = [];
   private flushScheduled = false;
 
-  /**
-   * Appends one record. Records that finish in the same turn of the event loop go to disk in one
-   * write (many small writes cost more than the scoring); resolves once the stream can take more.
-   */
+  /** Appends one record; records that finish in the same turn of the event loop go to the file in one write. */
   async append(record: ItemRecord): Promise<void> {
     if (this.failure) throw this.failure;
     this.pending.push(`${JSON.stringify(record)}\n`);
@@ -68,29 +70,32 @@ export class ItemLogWriter {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
     }
-    if (this.stream.writableNeedDrain) await once(this.stream, "drain");
   }
 
   private flush(): void {
     this.flushScheduled = false;
-    if (this.pending.length === 0 || this.failure) return;
+    if (this.pending.length === 0 || this.failure || this.closed) return;
     const budget = writeFaultBudget("items");
+    let fault: Error | undefined;
     if (budget !== undefined && budget < this.pending.length) {
       // The test seam: the records that fit reach the file, then the disk is full.
       this.pending.length = budget;
-      this.failure = storageError(this.file, simulatedNoSpace());
+      fault = storageError(this.file, simulatedNoSpace());
     }
     countWrite("items", this.pending.length);
     const records = this.pending.length;
-    const chunk = this.pending.join("");
+    const chunk = Buffer.from(this.pending.join(""));
     this.pending = [];
-    if (!chunk) return;
-    // Counted once written (writes complete in order), so an fsync covers every record it counts.
-    this.stream.write(chunk, (error) => {
-      if (error) return;
-      this.unsynced += records;
-      this.syncSoon();
-    });
+    try {
+      // O_APPEND: each write lands at the end; a short write (a full disk) is continued or throws.
+      for (let at = 0; at < chunk.length;) at += writeSync(this.handle.fd, chunk, at, chunk.length - at);
+    } catch (error) {
+      this.failure = storageError(this.file, error);
+      return;
+    }
+    this.failure = fault;
+    this.unsynced += records;
+    this.syncSoon();
   }
 
   /** fsync of what was written so far, one at a time: asked for while one runs, it runs again after it if still due. */
@@ -99,14 +104,13 @@ export class ItemLogWriter {
       this.syncAgain = true;
       return this.syncDone;
     }
-    const fd = (this.stream as unknown as { fd: number | null }).fd;
-    if (this.unsynced === 0 || typeof fd !== "number" || this.failure) return Promise.resolve();
+    if (this.unsynced === 0 || this.closed || this.failure) return Promise.resolve();
     this.unsynced = 0;
     clearTimeout(this.syncTimer);
     this.syncTimer = undefined;
     this.syncRunning = true;
     this.syncDone = new Promise<void>((resolve) =>
-      fsync(fd, (error) => {
+      fsync(this.handle.fd, (error) => {
         this.syncs++;
         this.syncRunning = false;
         if (error) this.failure ??= storageError(this.file, error);
@@ -122,6 +126,7 @@ export class ItemLogWriter {
 
   /** After a write: fsync now when SYNC_EVERY_RECORDS are unsynced, else within SYNC_EVERY_MS. */
   private syncSoon(): void {
+    if (this.closing) return; // close() syncs what is left
     if (this.unsynced >= SYNC_EVERY_RECORDS) void this.sync();
     else if (this.unsynced > 0)
       this.syncTimer ??= setTimeout(() => {
@@ -131,19 +136,20 @@ export class ItemLogWriter {
   }
 
   async close(): Promise<void> {
-    if (this.stream.closed) return;
+    if (this.closing) return;
     this.flush();
+    this.closing = true;
     clearTimeout(this.syncTimer);
     this.syncTimer = undefined;
     // The last records reach the disk before the file is closed.
-    if (!this.failure && !this.stream.destroyed) {
-      await new Promise<void>((resolve) => this.stream.write("", () => resolve()));
-      while (this.syncRunning) await this.syncDone;
-      await this.sync();
+    while (this.syncRunning) await this.syncDone;
+    await this.sync();
+    this.closed = true;
+    try {
+      await this.handle.close();
+    } catch (error) {
+      throw storageError(this.file, error);
     }
-    await new Promise<void>((resolve, reject) =>
-      this.stream.end((error?: Error | null) => (error ? reject(storageError(this.file, error)) : resolve())),
-    );
     if (this.failure) throw this.failure;
   }
 }
