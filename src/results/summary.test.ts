@@ -37,6 +37,15 @@ describe("summarize", () => {
   ];
   const summary = summarize(records, { manifest, status: "complete", total: 6 });
 
+  it("lists subjects and supercategories in code unit order, the same under every locale and ICU version", () => {
+    const mixed = ["Ia", "IT", "가나", "Zoo", "a-b", "a_b"].map((subject, number) =>
+      record(`x${number}`, subject, subject.toLowerCase(), "correct"),
+    );
+    const listed = summarize(mixed, { manifest, status: "complete", total: mixed.length });
+    expect(Object.keys(listed.bySubject)).toEqual(["IT", "Ia", "Zoo", "a-b", "a_b", "가나"]);
+    expect(Object.keys(listed.bySupercategory)).toEqual(["a-b", "a_b", "ia", "it", "zoo", "가나"]);
+  });
+
   it("counts every status and keeps errors out of the accuracy denominator", () => {
     expect(summary.counts).toEqual({ correct: 3, incorrect: 1, "no-answer": 1, error: 1 });
     expect(summary.done).toBe(6);

@@ -3,6 +3,7 @@ import type { GroupMetrics, Percentiles, PriceTable, RunManifest, RunStatus, Run
 import type { ScorerMetric } from "../spec/scorer-metric.js";
 import type { ItemStatus } from "../spec/scorer.js";
 import { repeatsMetrics, ScoreErrors } from "./score-errors.js";
+import { byCodeUnits } from "../spec/code-unit-order.js";
 
 const STATUSES: readonly ItemStatus[] = ["correct", "incorrect", "no-answer", "error"];
 
@@ -99,10 +100,10 @@ export function summarize(records: Iterable<SummarizedRecord>, context: Summariz
   latencies.sort((a, b) => a - b);
 
   const bySubject = Object.fromEntries(
-    [...subjects.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => [key, groupMetrics(value)]),
+    [...subjects.entries()].sort(([a], [b]) => byCodeUnits(a, b)).map(([key, value]) => [key, groupMetrics(value)]),
   );
   const bySupercategory = Object.fromEntries(
-    [...supercategories.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => [key, groupMetrics(value)]),
+    [...supercategories.entries()].sort(([a], [b]) => byCodeUnits(a, b)).map(([key, value]) => [key, groupMetrics(value)]),
   );
   if (credit.graded > 0) {
     for (const [subject, metrics] of Object.entries(bySubject)) {

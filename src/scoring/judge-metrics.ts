@@ -2,6 +2,7 @@ import type { ItemRecord } from "../spec/record.js";
 import type { JudgeMetrics } from "../spec/run.js";
 import type { ScorerMetric } from "../spec/scorer-metric.js";
 import { clusterMeans, meanInterval } from "../stats/score-error.js";
+import { byCodeUnits } from "../spec/code-unit-order.js";
 
 type JudgedRecord = Pick<ItemRecord, "status" | "subject" | "details"> & Partial<Pick<ItemRecord, "id" | "task">>;
 
@@ -42,7 +43,7 @@ export function judgeMetrics(records: readonly JudgedRecord[]): JudgeMetrics | u
     ...(meanError ? { meanError } : {}),
     byTurn: byTurn.map(mean),
     byCategory: Object.fromEntries(
-      [...byCategory.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([category, values]) => [category, mean(values)]),
+      [...byCategory.entries()].sort(([a], [b]) => byCodeUnits(a, b)).map(([category, values]) => [category, mean(values)]),
     ),
     penalizedTurns: penalized,
   };

@@ -17,6 +17,7 @@ import { equalityJudge } from "./equality-judge.js";
 import { codeTests } from "./code-tests.js";
 import { argsPath, ScorerArgsError, type ArgsIssue } from "./scorer-args.js";
 import { toolCall } from "./tool-call.js";
+import { byCodeUnits } from "../spec/code-unit-order.js";
 
 /** Every scorer kfm ships. Each definition names its own id; the registry is keyed from it. */
 export const builtInScorers = [
@@ -128,7 +129,7 @@ function checkDefinitions(definitions: readonly ScorerDefinition[]): void {
 export function createScorerRegistry(definitions: ReadonlyArray<ScorerDefinition<any, Scorer>>): ScorerRegistry {
   checkDefinitions(definitions);
   const byId = new Map<string, ScorerDefinition>(definitions.map((definition) => [definition.id, definition]));
-  const sorted = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const sorted = [...byId.values()].sort((a, b) => byCodeUnits(a.id, b.id));
   const unknown = (id: string): ScorerProblem => {
     const known = sorted.map((definition) => definition.id);
     const suggestion = closestName(id, known);

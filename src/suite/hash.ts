@@ -1,6 +1,7 @@
 import * as crypto from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { KfmError } from "../spec/errors.js";
+import { byCodeUnits } from "../spec/code-unit-order.js";
 
 // One-shot hashing (Node >= 20.12) skips the Hash object.
 const oneShot = (crypto as { hash?: (algorithm: string, data: Buffer, encoding: "hex") => string }).hash;
@@ -23,7 +24,7 @@ export interface ContentHashMemo {
 export async function contentHash(suiteBytes: Buffer, files: readonly HashedFile[], memo?: ContentHashMemo): Promise<string> {
   const seen = new Set<string>();
   const sorted: HashedFile[] = [];
-  for (const file of [...files].sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0))) {
+  for (const file of [...files].sort((a, b) => byCodeUnits(a.relativePath, b.relativePath))) {
     if (seen.has(file.relativePath)) continue;
     seen.add(file.relativePath);
     sorted.push(file);
