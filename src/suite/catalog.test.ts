@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtInSuitesDir, findSuite, listSuites } from "./catalog.js";
+import { loadSuite } from "./load.js";
 
 const suite = (id: string) => `kfm: suite/v1\nid: ${id}\nversion: "1"\ntitle: ${id}\n`;
 
@@ -30,5 +31,17 @@ describe("findSuite", () => {
     expect(await findSuite("epsilon", dir)).toBe(join(dir, "delta", "delta.yaml"));
     expect(await findSuite("delta", dir)).toBeUndefined();
     expect(await findSuite("..", dir)).toBeUndefined();
+  });
+
+  it("takes a usual-place file on its kfm: and id: lines, so the load (not the search) says where it is broken", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kfm-catalog-"));
+    await mkdir(join(dir, "broken"));
+    await writeFile(join(dir, "broken", "broken.yaml"), `${suite("broken")}prompt: [unclosed\n`);
+    expect(await findSuite("broken", dir)).toBe(join(dir, "broken", "broken.yaml"));
+    await expect(loadSuite(join(dir, "broken", "broken.yaml"))).rejects.toThrow(/broken\.yaml/);
+    // Without its kfm: line it is parsed, and a file of another kind is no suite.
+    await mkdir(join(dir, "stage"));
+    await writeFile(join(dir, "stage", "stage.yaml"), "kfm: stage/v1\nid: stage\n");
+    expect(await findSuite("stage", dir)).toBeUndefined();
   });
 });
