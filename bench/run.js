@@ -6,7 +6,6 @@
 //   KFM_BENCH_SECTIONS=startup,load,kmmlu,synthetic,kinds,campaign (all by default)
 //   KFM_BENCH_CAMPAIGN_SAMPLE=<n> items per suite in the campaign section (default 2000)
 //   KFM_BENCH_STARTUP_ITEMS=<n> KFM_BENCH_STARTUP_CONCURRENCY=<c> the start-up section's whole runs (default 2000 at 16)
-import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -15,10 +14,11 @@ import { writeSyntheticSuite } from "./synthetic-suite.js";
 import { startLoopback } from "./loopback-server.js";
 import { run } from "./child-run.js";
 import { benchStartup } from "./startup.js";
+import { benchCampaign } from "./campaign.js";
+import { requestPhase, startSim } from "./sim.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
-const kfmBin = join(root, "bin", "kfm.js");
 const concurrencies = (process.env.KFM_BENCH_CONCURRENCY ?? "16,64,256").split(",").map(Number);
 const latencies = (process.env.KFM_BENCH_LATENCIES ?? "0,50").split(",").map(Number);
 const limit = process.env.KFM_BENCH_LIMIT; // smaller runs while developing; the full KMMLU by default
@@ -30,41 +30,6 @@ const syntheticCounts = (process.env.KFM_BENCH_SYNTHETIC ?? "20000,200000")
 // The suite index cache of every kfm process the bench starts: its own folder, so "cold" means empty.
 process.env.KFM_CACHE_DIR = await mkdtemp(join(tmpdir(), "kfm-bench-cache-"));
 const sections = new Set((process.env.KFM_BENCH_SECTIONS ?? "startup,load,kmmlu,synthetic,kinds,execution,campaign").split(","));
-
-function startSim(latencyMs, suites = ["kmmlu"]) {
-  return new Promise((resolve, reject) => {
-    const args = [kfmBin, "serve-sim", "--port", "0", "--seed", "1", "--suite", ...suites];
-    if (latencyMs > 0) args.push("--latency-ms", String(latencyMs));
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
-    let buffer = "";
-    child.stdout.on("data", (chunk) => {
-      buffer += chunk;
-      const match = buffer.match(/listening on (\S+)/);
-      if (match) resolve({ url: match[1], stop: () => new Promise((done) => (child.on("close", done), child.kill("SIGTERM"))) });
-    });
-    child.on("error", reject);
-    child.on("close", (code) => reject(new Error(`serve-sim exited ${code}`)));
-  });
-}
-
-/**
- * kfm's request phase, the span the raw client times: from the first request of the run (the
- * first record's time less its latency) to the last record. `elapsedSeconds` in the summary also
- * holds what a run does once (reading the first data file, the end-of-run identity probe, pool
- * shutdown, the summary over the whole log), which the raw client has no counterpart for.
- */
-async function requestPhase(itemsFile) {
-  let first = Infinity;
-  let last = -Infinity;
-  for (const line of (await readFile(itemsFile, "utf8")).split("\n")) {
-    if (!line) continue;
-    const record = JSON.parse(line);
-    const time = Date.parse(record.time);
-    first = Math.min(first, time - (record.latencyMs ?? 0));
-    last = Math.max(last, time);
-  }
-  return (last - first) / 1000;
-}
 
 async function kfmRun(suite, url, concurrency, extra = []) {
   const out = await mkdtemp(join(tmpdir(), "kfm-bench-"));
@@ -287,70 +252,7 @@ if (sections.has("execution")) {
   console.log(`execution (${executor.isolation}): ${count} programs one at a time, ${Math.round(msPerProgram)} ms/program`);
 }
 
-// A campaign of five simulated teams, each its own server at 50 ms and its own concurrency, on two
-// suites: the campaign process's peak memory, and each endpoint's achieved rate against C / latency
-// (1.0 means the endpoint was kept at its concurrency the whole time; teams must not wait on each other).
-if (sections.has("campaign")) {
-  const latencyMs = 50;
-  const sample = Number(process.env.KFM_BENCH_CAMPAIGN_SAMPLE ?? 2000);
-  const concurrencies = [4, 8, 16, 32, 64];
-  const sims = await Promise.all(concurrencies.map(() => startSim(latencyMs, ["kmmlu", "hrm8k"])));
-  const folder = await mkdtemp(join(tmpdir(), "kfm-bench-campaign-"));
-  try {
-    const teams = concurrencies.map(
-      (concurrency, index) =>
-        `  - { name: team-${index + 1}, endpoint: "${sims[index].url}", model: kfm-sim-1, concurrency: ${concurrency} }`,
-    );
-    const file = join(folder, "campaign.yaml");
-    await writeFile(
-      file,
-      [
-        "kfm: campaign/v1",
-        "stage: kmmlu",
-        "suites: [kmmlu, hrm8k]",
-        `selection: { sample: ${sample} }`,
-        "results: ./results",
-        "teams:",
-        ...teams,
-        "",
-      ].join("\n"),
-    );
-    const child = await run([join(here, "kfm-child.js"), "campaign", "run", file, "--json"], { capture: "stderr" });
-    const cells = [];
-    for (const [index, concurrency] of concurrencies.entries()) {
-      for (const suite of ["kmmlu", "hrm8k"]) {
-        const dir = join(folder, "results", `team-${index + 1}`, suite);
-        const summary = JSON.parse(await readFile(join(dir, "summary.json"), "utf8"));
-        const rate = summary.done / (await requestPhase(join(dir, "items.jsonl")));
-        const ideal = concurrency / (latencyMs / 1000);
-        cells.push({
-          team: `team-${index + 1}`,
-          suite,
-          concurrency,
-          items: summary.done,
-          requestsPerSecond: Math.round(rate),
-          ofIdeal: Number((rate / ideal).toFixed(3)),
-        });
-      }
-    }
-    results.campaign = {
-      latencyMs,
-      sample,
-      teams: concurrencies.length,
-      seconds: Number(child.seconds.toFixed(1)),
-      peakRssMb: Math.round(child.maxRssMb),
-      cells,
-    };
-    console.log(
-      `campaign: ${concurrencies.length} teams x 2 suites, ${sample} items each, at ${latencyMs} ms: ${results.campaign.seconds} s, peak RSS ${results.campaign.peakRssMb} MB`,
-    );
-    for (const cell of cells)
-      console.log(`  ${cell.team} ${cell.suite} (C=${cell.concurrency}): ${cell.requestsPerSecond} items/s, ${cell.ofIdeal} of C/latency`);
-  } finally {
-    await Promise.all(sims.map((sim) => sim.stop()));
-    await rm(folder, { recursive: true, force: true });
-  }
-}
+if (sections.has("campaign")) await benchCampaign(results);
 
 // A partial run (KFM_BENCH_SECTIONS) writes its own file and leaves the full run's latest.json alone.
 const name = process.env.KFM_BENCH_SECTIONS ? `latest-${[...sections].join("-")}.json` : "latest.json";
