@@ -8,25 +8,15 @@
 //   plan: { teams: [{ name, url, concurrency }], suites: [{ id, bodiesFile }] }
 import { readFile } from "node:fs/promises";
 import { Pool } from "undici";
+import { sendAll } from "./raw-send.js";
 
 const plan = JSON.parse(await readFile(process.argv[2], "utf8"));
 const bodies = new Map();
 for (const suite of plan.suites) bodies.set(suite.id, (await readFile(suite.bodiesFile, "utf8")).split("\n").filter(Boolean));
 
 async function runSuite(pool, path, concurrency, list) {
-  let next = 0;
-  let failures = 0;
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < list.length) {
-        const body = list[next++];
-        const response = await pool.request({ method: "POST", path, body, headers: { "content-type": "application/json" } });
-        const json = await response.body.json();
-        if (response.statusCode !== 200 || !json.choices) failures++;
-      }
-    }),
-  );
+  const failures = await sendAll(pool, path, concurrency, list);
   return { items: list.length, seconds: (performance.now() - started) / 1000, failures };
 }
 

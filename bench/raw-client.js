@@ -5,6 +5,7 @@
 // bench beforehand), as a hand-written script with its prompts ready would start.
 import { readFile } from "node:fs/promises";
 import { Pool } from "undici";
+import { sendAll } from "./raw-send.js";
 
 const [baseUrl, concurrencyText, limitText, bodiesFile] = process.argv.slice(2);
 const concurrency = Number(concurrencyText);
@@ -21,20 +22,9 @@ async function renderBodies(limit) {
 const url = new URL(baseUrl);
 const pool = new Pool(url.origin, { connections: concurrency, pipelining: 1 });
 const path = `${url.pathname.replace(/\/$/, "")}/chat/completions`;
-let next = 0;
-let failures = 0;
 const started = performance.now();
 const cpuBefore = process.cpuUsage();
-await Promise.all(
-  Array.from({ length: concurrency }, async () => {
-    while (next < bodies.length) {
-      const body = bodies[next++];
-      const response = await pool.request({ method: "POST", path, body, headers: { "content-type": "application/json" } });
-      const json = await response.body.json();
-      if (response.statusCode !== 200 || !json.choices) failures++;
-    }
-  }),
-);
+const failures = await sendAll(pool, path, concurrency, bodies);
 const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
 await pool.close();
