@@ -6,6 +6,11 @@ import { KfmError } from "../spec/errors.js";
 import { contentHash, fileDigest } from "./hash.js";
 
 describe("contentHash", () => {
+  it("keeps its published form (a change here must also change CONTENT_HASH_FORMAT, or the digest memo hands back old hashes)", async () => {
+    const hash = await contentHash(Buffer.from("kfm: suite/v1\n"), [{ relativePath: "a.csv", bytes: Buffer.from("q,a\n1,2\n") }]);
+    expect(hash).toBe("sha256:109f744c27952e3299d571ad67bfd4c9d6cfa4578c4065ac544128df06c5cb54");
+  });
+
   it("is the same whether a file's bytes are in memory or read from its path, and refuses a file that no longer has its digest", async () => {
     const dir = await mkdtemp(join(tmpdir(), "kfm-hash-"));
     const path = join(dir, "b.csv");

@@ -9,6 +9,12 @@ const oneShot = (crypto as { hash?: (algorithm: string, data: Buffer, encoding: 
 /** A file the hash covers: its bytes (with their digest when known), or its path when they are not kept in memory (with the digest it must still have). */
 export type HashedFile = { relativePath: string } & ({ bytes: Buffer; digest?: string } | { path: string; digest?: string });
 
+/**
+ * The content hash's own format, part of the memo's key: change it with any change to how
+ * `contentHash` hashes, or the memo would hand back hashes made the old way.
+ */
+const CONTENT_HASH_FORMAT = "kfm-content-hash/v1";
+
 /** Where content hashes are remembered by the digests they were made from (the digest memo). */
 export interface ContentHashMemo {
   contentHash(key: string): string | undefined;
@@ -44,7 +50,7 @@ export async function contentHash(suiteBytes: Buffer, files: readonly HashedFile
 
 /** The memo's key: every file's path and digest (none when a file given by path has no digest to vouch for it). */
 function memoKey(suiteBytes: Buffer, files: readonly HashedFile[]): string | undefined {
-  const parts = ["kfm-content-hash/v1", fileDigest(suiteBytes)];
+  const parts = [CONTENT_HASH_FORMAT, fileDigest(suiteBytes)];
   for (const file of files) {
     const digest = file.digest ?? ("bytes" in file ? fileDigest(file.bytes) : undefined);
     if (digest === undefined) return undefined;
