@@ -18,7 +18,7 @@
  * works as without it).
  */
 import { createHash, randomBytes } from "node:crypto";
-import type { BigIntStats } from "node:fs";
+import { statSync, type BigIntStats } from "node:fs";
 import { mkdir, open, readdir, readFile, rename, rm, stat, utimes, writeFile, type FileHandle } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
@@ -85,7 +85,8 @@ export async function digestFiles(paths: readonly string[], dataRoot: string, ke
   const reads = paths.map((path) =>
     limit(async (): Promise<Read> => {
       // Stat before reading: a write between the two changes the file's ctime, so the entry never matches again.
-      const info = memo ? await stat(path, { bigint: true }) : undefined;
+      // Synchronous: microseconds each, where 45 stats through the thread pool took 14-26 ms before the first item.
+      const info = memo ? statSync(path, { bigint: true }) : undefined;
       const remembered = info && memo!.digest(path, info);
       if (remembered) return { remembered };
       const readAt = Date.now();
