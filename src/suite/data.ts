@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { basename, extname, relative, sep } from "node:path";
-import { realpath } from "node:fs/promises";
+import { realpathSync } from "node:fs";
 import { parse as parseCsv } from "csv-parse/sync";
 import { glob } from "tinyglobby";
 import { SuiteError } from "../spec/errors.js";
@@ -43,10 +43,11 @@ export async function findFiles(suiteFile: string, suiteDir: string, patterns: s
     followSymbolicLinks: false,
     expandDirectories: false,
   });
-  const root = await realpath(suiteDir);
+  // Synchronous: a file's realpath is microseconds, where each through the thread pool waited its turn (KMMLU's 45: ~10 ms).
+  const root = realpathSync.native(suiteDir);
   const files: string[] = [];
   for (const file of found.sort()) {
-    const real = await realpath(file);
+    const real = realpathSync.native(file);
     if (real !== root && !real.startsWith(root + sep)) {
       throw new SuiteError({ file: suiteFile, path: fieldPath }, `${file} resolves outside the suite's folder (${real})`, {
         hint: "Data files must live inside the suite's folder.",

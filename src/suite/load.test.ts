@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { cp, mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -183,6 +183,17 @@ describe("suite validation errors name file, line and field path", () => {
     const error = await failure(await miniSuite(GOOD, { "data/t.csv": "question,answer,A,B,C,D\n1+1?,2,1,2,3,4\n2+2?,9,1,2,3,4\n" }));
     expect(error.message).toContain("t.csv:3");
     expect(error.message).toContain("item t:1");
+  });
+
+  it("data under a link out of the suite's folder is refused, naming where it leads", async () => {
+    const file = await miniSuite(GOOD);
+    const outside = await mkdtemp(join(tmpdir(), "kfm-outside-"));
+    await writeFile(join(outside, "t.csv"), "question,answer,A,B,C,D\n1+1?,2,1,2,3,4\n");
+    await rm(join(file, "..", "data"), { recursive: true });
+    await symlink(outside, join(file, "..", "data"));
+    const error = await failure(file);
+    expect(error.message).toContain("(data.files)");
+    expect(error.message).toContain(`resolves outside the suite's folder (${join(await realpath(outside), "t.csv")})`);
   });
 
   it("a glob matching nothing says so", async () => {
