@@ -9,6 +9,9 @@ import { resolve } from "node:path";
 import { build } from "esbuild";
 
 rmSync("dist/bundle", { recursive: true, force: true }); // chunk names carry a hash: no chunk of an older build stays
+// The suite index cache's loader fingerprint, worked out now from the files tsc just wrote, as the
+// unbundled code works it out at run time, so the bundled CLI need not read them on every start.
+const { codeFingerprint } = await import("../dist/suite/index-cache.js");
 await build({
   entryPoints: ["dist/cli/main.js"],
   outdir: "dist/bundle",
@@ -17,6 +20,7 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
+  define: { KFM_LOADER_FINGERPRINT: JSON.stringify(await codeFingerprint()) },
   // CommonJS packages (undici, commander, cli-table3) call require(): give each chunk one.
   banner: { js: "import { createRequire as __kfmCreateRequire } from 'node:module'; const require = __kfmCreateRequire(import.meta.url);" },
   // `undici` is its Pool alone (scripts/undici-pool.cjs): kfm uses nothing else of it.

@@ -229,4 +229,16 @@ describe("the suite index cache", () => {
     expect(indexCacheDir({ XDG_CACHE_HOME: "/xdg" })).toBe(join("/xdg", "kfm", "suite-index"));
     expect(indexCacheDir({})).toMatch(/[/\\]\.cache[/\\]kfm[/\\]suite-index$/);
   });
+
+  it("the bundled CLI carries the loader fingerprint its dist files give (written in by scripts/bundle.mjs; run npm run build first)", async () => {
+    const dist = join(builtInSuitesDir, "..", "dist");
+    const { codeFingerprint } = (await import(join(dist, "suite", "index-cache.js"))) as { codeFingerprint(): Promise<string> };
+    const chunks = await readdir(join(dist, "bundle"));
+    const carried = new Set<string>();
+    for (const name of chunks.filter((chunk) => chunk.endsWith(".js"))) {
+      const text = await readFile(join(dist, "bundle", name), "utf8");
+      for (const match of text.matchAll(/fingerprint \?\?= Promise\.resolve\("([0-9a-f]{64})"\)/g)) carried.add(match[1]!);
+    }
+    expect([...carried]).toEqual([await codeFingerprint()]);
+  });
 });
