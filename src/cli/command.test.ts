@@ -2,6 +2,32 @@ import { describe, expect, it } from "vitest";
 import type { EvaluateOptions } from "../app/evaluate.js";
 import { buildCommand, defineCommand, integer, oneOf } from "./command.js";
 
+describe("a command's action", () => {
+  // First in the file: no action has run yet in this module graph.
+  it("turns zod's JIT off (the CLI's schemas run a few times a process), from zod's default", async () => {
+    const zod = await import("zod");
+    expect(zod.config().jitless).toBeFalsy();
+    let seen: unknown;
+    const command = buildCommand(
+      defineCommand<Record<string, never>>({
+        name: "noop",
+        description: "",
+        options: {},
+        async action() {
+          // The wrapper's import is not awaited: give it up to 2 s to land.
+          for (const deadline = Date.now() + 2_000; !zod.config().jitless && Date.now() < deadline;)
+            await new Promise((resolve) => setTimeout(resolve, 5));
+          seen = zod.config().jitless;
+          return 0;
+        },
+      }),
+      () => {},
+    );
+    await command.parseAsync([], { from: "user" });
+    expect(seen).toBe(true);
+  });
+});
+
 describe("defineCommand", () => {
   it("types each flag against the field of the use case's options it sets", () => {
     defineCommand<EvaluateOptions>({

@@ -179,6 +179,8 @@ export function buildCommand(definition: AnyCommandDefinition, onExit: (code: nu
           if (negate ? value === false : value === true) options[key] = option.given ?? true;
         } else if (value !== undefined && !(negate && value === true)) options[key] = value;
       }
+      // Not awaited: the action's own imports load zod anyway, and a parse before the setting is only slower, never different.
+      void import("./zod-jitless.js");
       onExit(await action(args, options as never));
     });
   }
