@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DigestMemo } from "./digest-memo.js";
 import { contentHash, fileDigest } from "./hash.js";
+import { builtInSuitesDir } from "./catalog.js";
 import { digestFiles } from "./index-cache.js";
+import { loadSuite } from "./load.js";
 
 let dir: string;
 let data: string;
@@ -80,6 +82,13 @@ describe("the digest memo", () => {
       expect((await digestOnce()).bytes).toBeUndefined();
       await rm(join(dir, "data-digests"));
     }
+  });
+
+  it("is written by a suite's first load, into a cache folder that did not exist yet", async () => {
+    const cacheDir = join(dir, "not", "yet");
+    await loadSuite(join(builtInSuitesDir, "kobest", "kobest-boolq.yaml"), { index: true, cacheDir });
+    const memo = JSON.parse(await readFile(join(cacheDir, "data-digests"), "utf8")) as { contents: object };
+    expect(Object.keys(memo.contents)).toHaveLength(1); // the content hash; its data files too once settled (2 s old)
   });
 
   it("keeps what another process remembered meanwhile when it saves", async () => {

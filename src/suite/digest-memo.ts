@@ -19,7 +19,8 @@
 import { randomBytes } from "node:crypto";
 import type { BigIntStats } from "node:fs";
 import { readFile, rename, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { makeCacheFolder } from "./cache-folder.js";
 
 const FORMAT = "kfm-digest-memo/v1";
 const MEMO_FILE = "data-digests";
@@ -103,6 +104,7 @@ export class DigestMemo {
       }
       const files = [...onDisk.files].slice(-KEEP_FILES);
       const contents = [...onDisk.contents].slice(-KEEP_CONTENTS);
+      await makeCacheFolder(dirname(this.file));
       const temporary = `${this.file}.${randomBytes(6).toString("hex")}.tmp`;
       await writeFile(temporary, JSON.stringify({ kfm: FORMAT, files: Object.fromEntries(files), contents: Object.fromEntries(contents) }));
       await rename(temporary, this.file);

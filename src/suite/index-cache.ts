@@ -19,12 +19,13 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { statSync, type BigIntStats } from "node:fs";
-import { mkdir, open, readdir, readFile, rename, rm, stat, utimes, writeFile, type FileHandle } from "node:fs/promises";
+import { open, readdir, readFile, rename, rm, stat, utimes, writeFile, type FileHandle } from "node:fs/promises";
 import { homedir } from "node:os";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import pLimit from "p-limit";
 import type { DigestMemo } from "./digest-memo.js";
+import { makeCacheFolder } from "./cache-folder.js";
 import { fileDigest } from "./hash.js";
 import { ItemIndex } from "./item-index.js";
 import type { IndexedFile } from "./item-feed.js";
@@ -319,8 +320,7 @@ export async function writeCachedIndex(dir: string, key: string, data: DataIndex
         };
       }),
     };
-    // Each level made on its own: Node 20's recursive mkdir spins forever under /proc (ENOENT for a path whose parent exists).
-    for (const level of ancestors(dir)) await mkdir(level).catch((error: NodeJS.ErrnoException) => ignoreExisting(error));
+    await makeCacheFolder(dir);
     const temporary = join(dir, `.${key}.${randomBytes(6).toString("hex")}.tmp`);
     await writeFile(temporary, JSON.stringify(cached));
     // The rows first: an index is only ever found with the rows written for it, or with none.
@@ -330,17 +330,6 @@ export async function writeCachedIndex(dir: string, key: string, data: DataIndex
   } catch {
     // A cache that cannot be written costs the next load its time, nothing else.
   }
-}
-
-/** `dir` and every folder above it, outermost first. */
-function ancestors(dir: string): string[] {
-  const levels: string[] = [];
-  for (let at = resolve(dir); !levels.includes(at); at = dirname(at)) levels.unshift(at);
-  return levels;
-}
-
-function ignoreExisting(error: NodeJS.ErrnoException): void {
-  if (error.code !== "EEXIST") throw error;
 }
 
 async function prune(dir: string): Promise<void> {

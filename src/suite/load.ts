@@ -253,7 +253,6 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     ],
     memo,
   );
-  await memo?.save();
   const render = (item: SuiteItem): RenderedPrompt => {
     const values: Record<string, string> = { ...item.fields, subject: item.subject };
     if (fewShot) values[FEW_SHOT_VARIABLE] = fewShot(item);
@@ -347,5 +346,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   // Cached once the whole load succeeded, and only when no data file changed between its digest and its indexing.
   if (cacheKey && !cached && digested!.every((entry, number) => entry.digest === indexed[number]?.digest))
     await writeCachedIndex(cacheDir!, cacheKey, dataIndex);
+  // After the index: its write makes the cache's folder, which a suite's first load finds missing.
+  await memo?.save();
   return kept ? { ...suite, items: kept } : suite;
 }
