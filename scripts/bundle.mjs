@@ -32,5 +32,13 @@ await build({
       },
     },
   ],
+  // Whitespace and syntax minified, names kept: V8 scans a function's source again when it first runs,
+  // and comments and indentation are a third of the bundle. `kfm eval` of 2,000 KMMLU items at 0 ms
+  // took 1.49 s of CPU unminified and 1.44 s minified (medians of nine interleaved runs). The linked
+  // source maps (composed with tsc's) give `KFM_DEBUG=1` stack traces in src/ lines (bin/kfm.js).
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: "linked",
+  sourcesContent: false,
   logLevel: "warning",
 });

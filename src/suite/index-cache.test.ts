@@ -237,7 +237,7 @@ describe("the suite index cache", () => {
     const carried = new Set<string>();
     for (const name of chunks.filter((chunk) => chunk.endsWith(".js"))) {
       const text = await readFile(join(dist, "bundle", name), "utf8");
-      for (const match of text.matchAll(/fingerprint \?\?= Promise\.resolve\("([0-9a-f]{64})"\)/g)) carried.add(match[1]!);
+      for (const match of text.matchAll(/fingerprint ?\?\?= ?Promise\.resolve\("([0-9a-f]{64})"\)/g)) carried.add(match[1]!);
     }
     expect([...carried]).toEqual([await codeFingerprint()]);
   });
