@@ -89,6 +89,20 @@ describe("guardPluginAdapter", () => {
     expect(error.isRetryable).toBe(true);
   });
 
+  it("hands the plugin a copy of the request, so its edits leave kfm's rendered prompt as it was", async () => {
+    const editing: ChatAdapterV1 = {
+      ...leaky,
+      doGenerate: async (request) => {
+        request.messages[0]!.content = "edited";
+        request.messages.push({ role: "system", content: "added" });
+        return leaky.doGenerate({ ...request, itemId: "ok" });
+      },
+    };
+    const messages = [{ role: "user" as const, content: "질문" }];
+    await guardPluginAdapter(editing, () => []).doGenerate({ messages, settings: {}, itemId: "q1" });
+    expect(messages).toEqual([{ role: "user", content: "질문" }]);
+  });
+
   it("pluginContext hands the plugin a watched environment and guards what it creates", async () => {
     const made = pluginContext({ endpointName: "p", env: { MY_SECRET: secret }, concurrency: 1 }, {});
     const key = made.context.env.MY_SECRET;

@@ -111,7 +111,9 @@ export function guardPluginAdapter(adapter: ChatAdapterV1, secrets: () => string
     },
     doGenerate: (request: GenerateRequest, options?: CallOptions) =>
       guarded(async () => {
-        const result = await adapter.doGenerate(request, options);
+        // A copy: a plugin that edits the request it is handed must not change kfm's rendered prompt
+        // (the record's prompt hash is worked out after the request, and later turns resend it).
+        const result = await adapter.doGenerate(structuredClone(request), options);
         return guardReply(result, { scrub: scrubber() });
       }),
   };

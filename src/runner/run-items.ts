@@ -168,7 +168,9 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
   /** One try of an item; returns the connection error of an outage (no record made), else undefined. */
   const attemptItem = async (item: SuiteItem): Promise<ApiCallError | undefined> => {
     const prompt = options.render(item);
-    const hash = promptHash(prompt);
+    // The prompt's hash is only for its record: worked out when the record is made, after the request
+    // is on the wire, so a worker whose reply came in sends its next request without waiting on it.
+    const hashed = () => promptHash(prompt);
     if (options.rateLimiter) {
       try {
         await options.rateLimiter.take(abortSignal);
@@ -186,7 +188,7 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
           { signal: abortSignal },
         );
         successes++;
-        defer(() => logLikelihoodRecord(item, hash, labels, response));
+        defer(() => logLikelihoodRecord(item, hashed(), labels, response));
         if (finishing.size > 2 * options.concurrency) await Promise.race(finishing);
         return;
       }
@@ -251,6 +253,7 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
       const extra = agent || turns ? { ...(agent ? { agent } : {}), ...(turns ? { turns } : {}) } : NO_EXTRA;
       defer(() => {
         const score = scorer.score(input);
+        const hash = hashed();
         if (!(score instanceof Promise)) return answeredRecord(item, hash, result, score, options.maxReplyChars, extra);
         // A judge that fails is an error on the item, with the reply kept so a re-score can judge it again.
         return score.then(
@@ -293,7 +296,7 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
         return;
       }
       if (KfmError.isInstance(error) && error.code === "aborted") return;
-      defer(() => errorRecord(item, hash, error));
+      defer(() => errorRecord(item, hashed(), error));
     }
     if (finishing.size > 2 * options.concurrency) await Promise.race(finishing);
   };
