@@ -6,6 +6,7 @@
 //   KFM_BENCH_SECTIONS=startup,load,kmmlu,synthetic,kinds,campaign (all by default)
 //   KFM_BENCH_CAMPAIGN_SAMPLE=<n> items per suite in the campaign section (default 2000)
 //   KFM_BENCH_STARTUP_ITEMS=<n> KFM_BENCH_STARTUP_CONCURRENCY=<c> the start-up section's whole runs (default 2000 at 16)
+//   KFM_BENCH_STARTUP_PAIRS=<n> raw/kfm pairs per latency in the start-up section, reported with their median (default 3)
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
