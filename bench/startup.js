@@ -67,34 +67,30 @@ export async function benchStartup(results) {
       for (const latencyMs of [50, 0]) {
         const server = await startLoopback(latencyMs);
         try {
+          const runRaw = async () => {
+            server.reset();
+            const raw = await run([join(here, "raw-client.js"), server.url, String(concurrency), String(items), bodiesFile]);
+            return { raw, first: server.seen.first - raw.spawnedAt };
+          };
+          const runKfm = async (pair) => {
+            server.reset();
+            const out = join(folder, `kfm-${latencyMs}-${pair}`);
+            const kfmArgs = ["eval", "kmmlu", "--endpoint", server.url, "--model", "kfm-sim-1", "--limit", String(items)];
+            const args = [join(here, "kfm-child.js"), ...kfmArgs, "--concurrency", String(concurrency), "--out", out, "--quiet"];
+            const kfm = await run(args, { capture: "stderr" });
+            const seen = { first: server.seen.first - kfm.spawnedAt, firstItem: server.seen.firstItem - kfm.spawnedAt };
+            await rm(out, { recursive: true, force: true });
+            return { kfm, seen };
+          };
           const entries = [];
           for (let pair = 0; pair < pairs; pair++) {
-            const runRaw = async () => {
-              server.reset();
-              const raw = await run([join(here, "raw-client.js"), server.url, String(concurrency), String(items), bodiesFile]);
-              return { raw, first: server.seen.first - raw.spawnedAt };
-            };
-            const runKfm = async () => {
-              server.reset();
-              const out = join(folder, `kfm-${latencyMs}-${pair}`);
-              const kfmArgs = ["eval", "kmmlu", "--endpoint", server.url, "--model", "kfm-sim-1", "--limit", String(items)];
-              const kfm = await run(
-                [join(here, "kfm-child.js"), ...kfmArgs, "--concurrency", String(concurrency), "--out", out, "--quiet"],
-                {
-                  capture: "stderr",
-                },
-              );
-              const seen = { first: server.seen.first - kfm.spawnedAt, firstItem: server.seen.firstItem - kfm.spawnedAt };
-              await rm(out, { recursive: true, force: true });
-              return { kfm, seen };
-            };
             let rawSide;
             let kfmSide;
             if (pair % 2 === 0) {
               rawSide = await runRaw();
-              kfmSide = await runKfm();
+              kfmSide = await runKfm(pair);
             } else {
-              kfmSide = await runKfm();
+              kfmSide = await runKfm(pair);
               rawSide = await runRaw();
             }
             const { raw } = rawSide;
