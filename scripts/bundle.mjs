@@ -4,9 +4,29 @@
 // every start: `kfm eval`'s modules load in about 265 ms instead of 400 on the 2-core machine. The
 // library (dist/index.js) is left as tsc wrote it. Every path kfm finds from its own location
 // (suites/, baselines/, stages/, models/, package.json) is two folders up from dist/bundle/ as from dist/<folder>/.
-import { rmSync } from "node:fs";
-import { resolve } from "node:path";
+import { readFileSync, rmSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { build } from "esbuild";
+
+/**
+ * fdir (under tinyglobby) probes for picomatch when it loads, with a runtime `require.resolve` and
+ * `require`: in the bundle that resolved and loaded picomatch's CommonJS files from node_modules on
+ * every start that globs (10-25 ms before a run's first item), beside the copy already bundled for
+ * tinyglobby. The probe is given that bundled copy instead. The build fails if fdir's probe changes,
+ * so the replacement cannot silently stop applying.
+ */
+const FDIR_PROBE = /try \{\s*__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);\s*\} catch \{\}/;
+const fdirPicomatch = {
+  name: "fdir-picomatch",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      if (!FDIR_PROBE.test(source)) throw new Error(`${args.path}: fdir's picomatch probe changed; update scripts/bundle.mjs`);
+      const contents = `import __kfmPicomatch from "picomatch";\n${source.replace(FDIR_PROBE, "pm = __kfmPicomatch;")}`;
+      return { contents, loader: "js", resolveDir: dirname(args.path) };
+    });
+  },
+};
 
 rmSync("dist/bundle", { recursive: true, force: true }); // chunk names carry a hash: no chunk of an older build stays
 // The suite index cache's loader fingerprint, worked out now from the files tsc just wrote, as the
@@ -31,6 +51,7 @@ await build({
         build.onResolve({ filter: /^undici$/ }, () => ({ path: resolve("scripts/undici-pool.cjs") }));
       },
     },
+    fdirPicomatch,
   ],
   // Whitespace and syntax minified, names kept: V8 scans a function's source again when it first runs,
   // and comments and indentation are a third of the bundle. `kfm eval` of 2,000 KMMLU items at 0 ms
