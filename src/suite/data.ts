@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { basename, extname, relative, sep } from "node:path";
 import { realpathSync } from "node:fs";
-import { parse as parseCsv } from "csv-parse/sync";
 import { glob } from "tinyglobby";
 import { SuiteError } from "../spec/errors.js";
 import type { DataDefinition, SubjectRule } from "./schema.js";
@@ -82,7 +81,9 @@ function countLines(text: string): number {
   return text.length > 0 && !text.endsWith("\n") ? lines + 1 : lines;
 }
 
-function parseCsvFile(path: string, text: string): { columns: string[]; rows: DataRow[] } {
+async function parseCsvFile(path: string, text: string): Promise<{ columns: string[]; rows: DataRow[] }> {
+  // Loaded when a CSV file is parsed: a run whose rows come from the suite index cache parses none.
+  const { parse: parseCsv } = await import("csv-parse/sync");
   let records: string[][];
   try {
     records = parseCsv(text, { bom: true, relax_column_count: false, skip_empty_lines: true }) as string[][];
@@ -238,7 +239,7 @@ export async function parseDataFile(
     format === "parquet"
       ? await parseParquetFile(path, bytes, columns)
       : format === "csv"
-        ? parseCsvFile(path, bytes.toString("utf8"))
+        ? await parseCsvFile(path, bytes.toString("utf8"))
         : parseJsonFile(path, bytes.toString("utf8").replace(/^\uFEFF/, ""), format);
   return { path, relativePath: relative(suiteDir, path).split(sep).join("/"), bytes, ...parsed };
 }
@@ -260,7 +261,7 @@ export async function firstRowColumns(path: string, declared: DataFormat): Promi
     }
   }
   const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
-  if (format === "csv") return parseCsvFile(path, text).columns;
+  if (format === "csv") return (await parseCsvFile(path, text)).columns;
   const firstLine = format === "jsonl" ? text.split("\n").find((line) => line.trim() !== "") : undefined;
   const parsed = parseJsonFile(path, firstLine ?? text, format);
   return Object.keys(parsed.rows[0]?.values ?? {});
