@@ -2,7 +2,7 @@
 // and the CPU time it spent from its first HTTP request to the end (the run, not the suite load),
 // and in all.
 import { channel } from "node:diagnostics_channel";
-import { main } from "../dist/bundle/main.js";
+import { main } from "../dist/bundle/main.mjs";
 
 const requestCreated = channel("undici:request:create");
 let cpuAtFirstRequest;

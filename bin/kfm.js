@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI lives in dist/ (built by `npm install` through the prepare script), bundled
 // into dist/bundle/ so a command starts without resolving every module (scripts/bundle.mjs).
-import { main } from "../dist/bundle/main.js";
+import { main } from "../dist/bundle/main.mjs";
 
 // `kfm baselines list | head`: once the reader of our output is gone there is no one to tell
 // anything, so the process ends quietly instead of dying on an unhandled EPIPE with a stack trace.

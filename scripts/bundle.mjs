@@ -35,6 +35,10 @@ const { codeFingerprint } = await import("../dist/suite/index-cache.js");
 await build({
   entryPoints: ["dist/cli/main.js"],
   outdir: "dist/bundle",
+  // .mjs: Node knows an .mjs file is a module by its name, where for each .js file it imports it looks
+  // for the nearest package.json's "type" (~6 ms over the ~40 chunks \`kfm eval\` loads; a one-item run
+  // ~1% fewer instructions under callgrind).
+  outExtension: { ".js": ".mjs" },
   bundle: true,
   splitting: true,
   format: "esm",

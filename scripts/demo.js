@@ -5,7 +5,7 @@
 import { loadRegistry } from "../dist/baseline/registry.js";
 import { inWindow, parseWindow, today } from "../dist/baseline/window.js";
 import { serveSim } from "../dist/app/serve-sim.js";
-import { main } from "../dist/bundle/main.js";
+import { main } from "../dist/bundle/main.mjs";
 
 const sample = process.env.KFM_DEMO_SAMPLE ?? "450";
 const runId = `demo-${new Date()

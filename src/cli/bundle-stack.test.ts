@@ -8,9 +8,9 @@ import { readableStack } from "./bundle-stack.js";
 import { handleError } from "./handle-error.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const bundledMain = join(root, "dist", "bundle", "main.js");
+const bundledMain = join(root, "dist", "bundle", "main.mjs");
 
-/** The 1-based line and column where `text` starts in the built bundle's main.js (run npm run build first). */
+/** The 1-based line and column where `text` starts in the built bundle's main.mjs (run npm run build first). */
 function placeOf(text: string): { line: number; column: number } {
   const source = readFileSync(bundledMain, "utf8");
   const at = source.indexOf(text);
@@ -68,6 +68,6 @@ describe("readableStack", () => {
     expect(handleError(error, stderr)).toBe(1);
     expect(written).toContain("kfm: internal error");
     expect(written).toContain(join("src", "cli", "handle-error.ts"));
-    expect(written).not.toContain("main.js:");
+    expect(written).not.toContain("main.mjs:");
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Stack traces in source lines. The CLI runs from a minified bundle (scripts/bundle.mjs), whose frames
- * read `chunk-X.js:1:48213`; an internal error's report, or a `KFM_DEBUG=1` trace, is only of use with
+ * read `chunk-X.mjs:1:48213`; an internal error's report, or a `KFM_DEBUG=1` trace, is only of use with
  * the `src/` file and line. Each frame in a file with a linked source map beside it (`<file>.map`) is
  * rewritten through Node's own source-map reader; other frames (Node's, a plugin's, the unbundled
  * library's) are left as they are. Runs only on the error path: nothing is read on a normal start.
@@ -10,8 +10,8 @@ import { SourceMap } from "node:module";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** `at fn (file:///…/dist/bundle/chunk-X.js:1:48213)` or `at file:///…/main.js:3:9`: the location and its line and column. */
-const FRAME = /((?:file:\/\/)?[^\s()]+\.js):(\d+):(\d+)/;
+/** `at fn (file:///…/dist/bundle/chunk-X.mjs:1:48213)` or `at file:///…/main.mjs:3:9`: the location and its line and column. */
+const FRAME = /((?:file:\/\/)?[^\s()]+\.m?js):(\d+):(\d+)/;
 
 /** The stack with each bundled frame shown at its source file, line and column (the bundled place when there is no map). */
 export function readableStack(stack: string): string {

@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const bundledMain = join(root, "dist", "bundle", "main.js");
+const bundledMain = join(root, "dist", "bundle", "main.mjs");
 
 /** Runs the bundled CLI (run npm run build first) in a fresh process; returns its exit code and the CommonJS files it loaded from node_modules. */
 async function bundledRun(args: string[]): Promise<{ code: number; loaded: string[] }> {

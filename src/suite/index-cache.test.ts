@@ -235,7 +235,7 @@ describe("the suite index cache", () => {
     const { codeFingerprint } = (await import(join(dist, "suite", "index-cache.js"))) as { codeFingerprint(): Promise<string> };
     const chunks = await readdir(join(dist, "bundle"));
     const carried = new Set<string>();
-    for (const name of chunks.filter((chunk) => chunk.endsWith(".js"))) {
+    for (const name of chunks.filter((chunk) => chunk.endsWith(".mjs"))) {
       const text = await readFile(join(dist, "bundle", name), "utf8");
       for (const match of text.matchAll(/fingerprint ?\?\?= ?Promise\.resolve\("([0-9a-f]{64})"\)/g)) carried.add(match[1]!);
     }
