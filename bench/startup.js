@@ -13,6 +13,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 const kfmBin = join(root, "bin", "kfm.js");
 
+/** The middle value (the mean of the two middle ones for an even count). */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 /** Adds `startupMs` and `firstRequest` to the bench's results. */
 export async function benchStartup(results) {
   const startup = [];
@@ -21,9 +28,8 @@ export async function benchStartup(results) {
     await new Promise((resolve) => spawn(process.execPath, [kfmBin, "--help"], { stdio: "ignore" }).on("close", resolve));
     startup.push(performance.now() - started);
   }
-  startup.sort((a, b) => a - b);
   if (startup.length) {
-    results.startupMs = startup[2];
+    results.startupMs = median(startup);
     console.log(`kfm --help: ${results.startupMs.toFixed(0)} ms (median of 5)`);
   }
 
@@ -117,11 +123,6 @@ export async function benchStartup(results) {
                 `CPU per item raw ${entry.rawProcessCpuMicrosPerItem} µs, kfm ${entry.kfmProcessCpuMicrosPerItem} µs, ${entry.cpuRatio}x`,
             );
           }
-          const median = (values) => {
-            const sorted = [...values].sort((a, b) => a - b);
-            const middle = Math.floor(sorted.length / 2);
-            return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-          };
           const span = (values) => `${Math.min(...values)}–${Math.max(...values)}`;
           const firsts = entries.map((entry) => entry.kfmFirstRequestMs);
           const summary = {
