@@ -12,8 +12,8 @@ import { build } from "esbuild";
  * fdir (under tinyglobby) probes for picomatch when it loads, with a runtime `require.resolve` and
  * `require`: in the bundle that resolved, read and compiled picomatch's six CommonJS files from
  * node_modules on every start that globs (~15 million instructions of a one-item `kfm eval`), beside
- * the copy already bundled for tinyglobby. The probe is given that bundled copy instead. The build fails if fdir's probe changes,
- * so the replacement cannot silently stop applying.
+ * the copy already bundled for tinyglobby. The probe is given that bundled copy instead. The build
+ * fails if fdir's probe changes, so the replacement cannot silently stop applying.
  */
 const FDIR_PROBE = /try \{\s*__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);\s*\} catch \{\}/;
 const fdirPicomatch = {
