@@ -40,7 +40,17 @@ export {
   type IndexedSuite,
   type LoadedSuite,
 } from "./suite/index.js";
-export { createScorer, createScorerRegistry, builtInScorers, defineScorer, parseScorerArgs, type ScorerRegistry } from "./scoring/index.js";
+export {
+  createScorer,
+  createScorerRegistry,
+  builtInScorers,
+  declareScorer,
+  defineScorer,
+  lazyScorer,
+  parseScorerArgs,
+  type ScorerDeclaration,
+  type ScorerRegistry,
+} from "./scoring/index.js";
 export { checkSuite, validateSuite, type ValidateSuiteOptions } from "./app/check-suite.js";
 export { createAdapter, defineAdapter } from "./adapters/index.js";
 export { startSimServer, type SimOptions, type SimServer } from "./sim/index.js";

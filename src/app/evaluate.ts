@@ -157,7 +157,7 @@ async function openSession(
       manifest.judge = judge.record;
       await writeJsonAtomic(paths.manifest, manifest);
     }
-    scorer = createScorer(prepared, options, judge);
+    scorer = await createScorer(prepared, options, judge);
   } catch (error) {
     return abortBeforeStart(error);
   }
@@ -201,7 +201,7 @@ async function startProbes(
 }
 
 /** The suite's scorer, given the judge and, for suites that run generated code, the sandbox (recorded in the manifest). */
-function createScorer(prepared: Prepared, options: EvaluateOptions, judge: OpenedJudge | undefined): Scorer {
+async function createScorer(prepared: Prepared, options: EvaluateOptions, judge: OpenedJudge | undefined): Promise<Scorer> {
   const { suite, manifest } = prepared;
   const registry = options.scorers ?? builtInScorers;
   const unsafe = options.unsafeExec || manifest.execution?.unsafe;

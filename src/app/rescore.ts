@@ -82,7 +82,7 @@ async function rescoreLocked(options: RescoreOptions, manifest: RunManifest): Pr
   const { context, judge } = await judgeContext(manifest, log.records.values(), judgeResources, scorers, options);
   // A code-tests run executes its stored programs again, isolated as the run was (or --unsafe-exec was recorded).
   if (scorers.needsExecutor(manifest.scorer.id)) context.executor = createCodeExecutor({ unsafe: manifest.execution?.unsafe });
-  const scorer = scorers.create(manifest.scorer.id, manifest.scorer.args, context);
+  const scorer = await scorers.create(manifest.scorer.id, manifest.scorer.args, context);
 
   const target = options.outDir ? runPaths(options.outDir) : source;
   if (options.outDir) {

@@ -34,7 +34,7 @@ describe("boxed-integer (MathArena's AIME check)", () => {
     expect(score("\\boxed{0}", "0")).toMatchObject({ status: "correct" });
   });
 
-  it("is registered under its id", () => {
-    expect(createScorer("boxed-integer", { min: 0, max: 999 }).id).toBe("boxed-integer");
+  it("is registered under its id", async () => {
+    expect((await createScorer("boxed-integer", { min: 0, max: 999 })).id).toBe("boxed-integer");
   });
 });

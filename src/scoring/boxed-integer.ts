@@ -1,16 +1,6 @@
-import * as z from "zod";
 import { stripReasoning } from "./reasoning.js";
 import { defineScorer } from "./define-scorer.js";
-
-const argsSchema = z
-  .object({
-    /** Inclusive range of valid answers (AIME: 0–999); a boxed integer outside it is incorrect. */
-    min: z.int().default(0),
-    max: z.int().default(999),
-  })
-  .strict();
-
-export type BoxedIntegerArgs = z.infer<typeof argsSchema>;
+import { boxedIntegerDeclaration } from "./boxed-integer-declaration.js";
 
 /**
  * The content of the last `\boxed{…}` or `\fbox{…}` with balanced braces, an inner `\boxed{x}` reduced
@@ -54,9 +44,7 @@ export function parseBoxedInteger(content: string): number | undefined {
  * number); a box that is not an integer is `incorrect`.
  */
 export const boxedInteger = defineScorer({
-  id: "boxed-integer",
-  description: "MathArena (AIME): the last \\boxed{} of the reply parsed as an integer, exact match with the target.",
-  args: argsSchema,
+  ...boxedIntegerDeclaration,
   create(args) {
     return {
       score({ item, text }) {

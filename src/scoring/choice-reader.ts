@@ -1,9 +1,10 @@
+import { DEFAULT_CHOICES } from "./multiple-choice-declaration.js";
+
 /**
  * Reads answer tokens: a choice label (`B`, `(b)`, `**C**`, `D번`), a circled number (`③`) or an
  * option number (`2번`, and a bare `2` where an answer is expected). Numbers name options by
  * position, so `3번` and `③` are the third label whatever the labels are.
  */
-export const DEFAULT_CHOICES: readonly string[] = ["A", "B", "C", "D"];
 
 /** First code point and length of each run of circled digits: ①–⑳, ❶–❿, ➀–➉, ➊–➓. */
 const CIRCLED_RUNS: ReadonlyArray<readonly [number, number]> = [

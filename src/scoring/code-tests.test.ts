@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { CodeExecutor, CodeRunRequest } from "../spec/execution.js";
 import type { SuiteItem } from "../spec/item.js";
 import { decodePrivateTests, problemTests } from "./code-test-cases.js";
-import { codeTests, codeTestsMetrics } from "./code-tests.js";
+import { codeTests } from "./code-tests.js";
+import { codeTestsMetrics } from "./code-tests-metric.js";
 import { extractCode } from "./extract-code.js";
 
 // A pickled JSON string as the release stores it: pickle.dumps('[{"input": "1\\n", "output": "2\\n", "testtype": "stdin"}]') (protocol 4).

@@ -1,37 +1,10 @@
-import * as z from "zod";
 import { KfmError } from "../spec/errors.js";
-import type { TestFailure, TestVerdict } from "../spec/execution.js";
-import type { MetricRecord, ScorerMetric } from "../spec/scorer-metric.js";
 import { problemTests, TestCasesError } from "./code-test-cases.js";
+import { codeTestsDeclaration } from "./code-tests-declaration.js";
+import type { CodeTestsDetails } from "./code-tests-metric.js";
 import { defineScorer } from "./define-scorer.js";
 import { extractCode } from "./extract-code.js";
 import { ownValue } from "../spec/own-value.js";
-
-const argsSchema = z
-  .object({
-    /** Each test's limit in seconds: LiveCodeBench's `evaluate_generations` default (timeout=6). */
-    timeout_seconds: z.number().positive().max(60).default(6),
-    /** The item field whose value the summary's `codeTests.byDifficulty` groups by. */
-    difficulty_field: z.string().min(1).default("difficulty"),
-  })
-  .strict();
-
-export type CodeTestsArgs = z.infer<typeof argsSchema>;
-
-/** What the scorer keeps on a record: the program's verdict per test and the first failing test. */
-export interface CodeTestsDetails {
-  [key: string]: unknown;
-  codeTests?: {
-    /** The program as extracted from the reply (the one that ran). */
-    code: string;
-    difficulty?: string;
-    /** Tests of the problem (public, then private). */
-    tests: number;
-    /** Verdict of each test that ran, in order; grading stops at the first failure. */
-    verdicts: TestVerdict[];
-    failure?: TestFailure;
-  };
-}
 
 /**
  * LiveCodeBench's grading (lcb_runner/evaluation/compute_code_generation_metrics.py): the last fenced
@@ -41,17 +14,7 @@ export interface CodeTestsDetails {
  * Codex estimator. A reply without a code block is `no-answer`.
  */
 export const codeTests = defineScorer({
-  id: "code-tests",
-  description:
-    "LiveCodeBench: the last fenced code block runs in a sandbox on the problem's public and private tests; correct when all pass.",
-  args: argsSchema,
-  needsExecutor: true,
-  metrics: [
-    {
-      name: "codeTests",
-      aggregate: (records) => codeTestsMetrics(records),
-    } satisfies ScorerMetric<CodeTestsDetails>,
-  ],
+  ...codeTestsDeclaration,
   create(args, context) {
     const executor = context.executor;
     if (!executor)
@@ -98,47 +61,3 @@ export const codeTests = defineScorer({
     };
   },
 });
-
-export interface CodeTestsMetrics {
-  /** Problems scored (errors left out). */
-  problems: number;
-  /** Share of them whose program passed every test. */
-  passAt1: number;
-  byDifficulty: Record<string, { problems: number; passed: number; passAt1: number }>;
-  /** How failed programs failed: the verdict of their first failing test (`no-code` for replies without a code block). */
-  failures: Partial<Record<Exclude<TestVerdict, "passed"> | "no-code", number>>;
-  /** The first failing test of the first failed problems (up to FAILED_SHOWN), for `kfm show` and the reports. */
-  failed: Array<{ id: string; tests: number } & Omit<TestFailure, "index"> & { test: number }>;
-}
-
-/** Failed problems whose failing test the summary keeps (each already truncated by the sandbox). */
-const FAILED_SHOWN = 20;
-
-/** `summary.codeTests`: pass@1 over problems, by difficulty, and how the failures failed. */
-export function codeTestsMetrics(records: ReadonlyArray<MetricRecord<CodeTestsDetails>>): CodeTestsMetrics | undefined {
-  const scored = records.filter((record) => record.status !== "error");
-  if (scored.length === 0) return undefined;
-  const byDifficulty: CodeTestsMetrics["byDifficulty"] = {};
-  const failures: CodeTestsMetrics["failures"] = {};
-  const failed: CodeTestsMetrics["failed"] = [];
-  let passed = 0;
-  for (const record of scored) {
-    const ok = record.status === "correct";
-    if (ok) passed++;
-    const details = record.details?.codeTests;
-    const difficulty = details?.difficulty ?? "unknown";
-    const group = (byDifficulty[difficulty] ??= { problems: 0, passed: 0, passAt1: 0 });
-    group.problems++;
-    if (ok) group.passed++;
-    if (!ok) {
-      const kind = details?.failure?.verdict ?? (record.status === "no-answer" ? "no-code" : "runtime-error");
-      failures[kind] = (failures[kind] ?? 0) + 1;
-      if (details?.failure && failed.length < FAILED_SHOWN) {
-        const { index, ...failure } = details.failure;
-        failed.push({ id: record.id, tests: details.tests, test: index + 1, ...failure });
-      }
-    }
-  }
-  for (const group of Object.values(byDifficulty)) group.passAt1 = group.passed / group.problems;
-  return { problems: scored.length, passAt1: passed / scored.length, byDifficulty, failures, failed };
-}

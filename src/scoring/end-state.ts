@@ -1,21 +1,8 @@
-import * as z from "zod";
 import type { AgentStop } from "../spec/agentic.js";
 import { KfmError } from "../spec/errors.js";
 import { valuesMatch } from "./call-match.js";
 import { defineScorer } from "./define-scorer.js";
-import { agenticIssues } from "./suite-checks.js";
-import { toolUseMetric } from "./tool-use-metrics.js";
-
-const argsSchema = z
-  .object({
-    /** Also require every reference call of the task's solution to have been made (any order, extra calls allowed). */
-    require_solution_calls: z.boolean().default(false),
-    /** A conversation a limit cut off (turns, tool calls, seconds) scores 0 whatever the state, as tau2-bench's evaluator does. */
-    limit_stop_fails: z.boolean().default(false),
-  })
-  .strict();
-
-export type EndStateArgs = z.infer<typeof argsSchema>;
+import { endStateDeclaration } from "./end-state-declaration.js";
 
 /** Stops a limit caused, not the agent or the user. */
 const LIMIT_STOPS: ReadonlySet<AgentStop> = new Set<AgentStop>(["turns", "tool-calls", "time", "steps", "tool-errors"]);
@@ -64,12 +51,7 @@ export function stateDifferences(actual: unknown, expected: unknown, path = "sta
  * (tau2-bench's evaluator.py `evaluate_simulation` gives any other termination reward 0).
  */
 export const endState = defineScorer({
-  id: "end-state",
-  description:
-    "Agentic tasks: the environment's final state against the expected state (tau-bench style), optionally with the solution's calls.",
-  args: argsSchema,
-  metrics: [toolUseMetric],
-  checkSuite: (_args, suite) => agenticIssues("end-state", suite, "loop"),
+  ...endStateDeclaration,
   create(args) {
     return {
       score({ item, agent }) {

@@ -1,21 +1,8 @@
-import * as z from "zod";
 import { judgeOnce } from "./judge-once.js";
 import { stripReasoning } from "./reasoning.js";
 import { defineScorer } from "./define-scorer.js";
-import { judgedMetric } from "./judge-metrics.js";
-import { missingPromptIssues } from "./suite-checks.js";
+import { equalityJudgeDeclaration } from "./equality-judge-declaration.js";
 import { ownValue } from "../spec/own-value.js";
-
-const argsSchema = z
-  .object({
-    /** The judge prompt, by name in the suite's judge rubrics; `{question}`, `{official_answer}` and `{candidate_answer}` are filled. */
-    prompt: z.string().min(1),
-    /** Item field holding the question as the model saw it (without the documents). */
-    question_field: z.string().min(1).default("question"),
-  })
-  .strict();
-
-export type EqualityJudgeArgs = z.infer<typeof argsSchema>;
 
 /** The judge's verdict: the last CORRECT or INCORRECT it writes, as a word of its own. */
 export function parseEquality(reply: string): boolean | undefined {
@@ -29,15 +16,8 @@ export function parseEquality(reply: string): boolean | undefined {
  * markers defused) and says CORRECT or INCORRECT; only that word is read, and a reply without it
  * is an error on the item, never a wrong answer.
  */
-const METRICS = [judgedMetric];
-
 export const equalityJudge = defineScorer({
-  id: "equality-judge",
-  description: "An LLM judge says whether the model's answer is equivalent to the official one (CORRECT / INCORRECT), as AA-LCR is graded.",
-  needsJudge: true,
-  args: argsSchema,
-  metrics: METRICS,
-  checkSuite: (args, suite) => missingPromptIssues(suite, [{ path: ["scorer", "args", "prompt"], name: args.prompt }]),
+  ...equalityJudgeDeclaration,
   create(args, context) {
     const cache = context.judgeCache ?? new Map<string, string[]>();
     return {

@@ -30,7 +30,8 @@ import {
   STATED_MARKERS,
   type AnswerMarker,
 } from "./answer-markers.js";
-import { ChoiceReader, DEFAULT_CHOICES, joinsTokens, type TokenRead } from "./choice-reader.js";
+import { ChoiceReader, joinsTokens, type TokenRead } from "./choice-reader.js";
+import { DEFAULT_CHOICES } from "./multiple-choice-declaration.js";
 import { formatMatches, type Match, type Reply } from "./format-matches.js";
 import { normalize } from "./normalize.js";
 import { optionLabel } from "./option-text.js";

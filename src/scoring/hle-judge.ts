@@ -1,23 +1,7 @@
-import * as z from "zod";
 import { judgeOnce } from "./judge-once.js";
 import { defineScorer } from "./define-scorer.js";
-import { judgedMetric } from "./judge-metrics.js";
-import { calibrationMetric, type ConfidenceDetails } from "./calibration-metric.js";
-import type { JudgeDetails } from "../spec/scorer.js";
-import type { ScorerMetric } from "../spec/scorer-metric.js";
-import { missingPromptIssues } from "./suite-checks.js";
+import { hleJudgeDeclaration } from "./hle-judge-declaration.js";
 import { ownValue } from "../spec/own-value.js";
-
-const argsSchema = z
-  .object({
-    /** The judge prompt, by name in the suite's judge rubrics (HLE's JUDGE_PROMPT). */
-    prompt: z.string().min(1).default("hle"),
-    /** Item field holding the question as the model saw it. */
-    question_field: z.string().min(1).default("question"),
-  })
-  .strict();
-
-export type HleJudgeArgs = z.infer<typeof argsSchema>;
 
 export interface HleJudgment {
   extracted: string;
@@ -75,17 +59,9 @@ export function parseHleJudgment(reply: string): HleJudgment | undefined {
  * stated confidence, which the summary turns into HLE's RMS calibration error. The reply sits in
  * the prompt with its `[…]` markers defused; a judge reply without a yes/no is an error on the item.
  */
-/** The judged table (the judge and its replies) and HLE's calibration error. */
-const METRICS: ReadonlyArray<ScorerMetric<ConfidenceDetails & { judge?: JudgeDetails }>> = [judgedMetric, calibrationMetric];
 
 export const hleJudge = defineScorer({
-  id: "hle-judge",
-  description:
-    "Humanity's Last Exam: an LLM judge with HLE's official prompt extracts the answer, judges it against the reference (yes/no) and reads the stated confidence (calibration error).",
-  needsJudge: true,
-  args: argsSchema,
-  metrics: METRICS,
-  checkSuite: (args, suite) => missingPromptIssues(suite, [{ path: ["scorer", "args", "prompt"], name: args.prompt }]),
+  ...hleJudgeDeclaration,
   create(args, context) {
     const cache = context.judgeCache ?? new Map<string, string[]>();
     return {

@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import type { SuiteItem } from "../spec/item.js";
 import { CHECKERS } from "./instruction-checkers.js";
 import { instructionFollowing } from "./instruction-following.js";
-import { createScorer } from "./registry.js";
 
 /** Labelled responses per instruction type: [id, kwargs, response, expected strict result]. */
 const TABLE: Array<[string, Record<string, unknown>, string, boolean]> = [

@@ -1,21 +1,10 @@
-import * as z from "zod";
 import { KfmError } from "../spec/errors.js";
 import { defineScorer } from "./define-scorer.js";
+import { instructionFollowingDeclaration } from "./instruction-following-declaration.js";
 import { CHECKERS, looseVariants, type Kwargs } from "./instruction-checkers.js";
-import { instructionFollowingMetric, type InstructionDetails } from "./instruction-metrics.js";
+import { type InstructionDetails } from "./instruction-metrics.js";
 import { stripReasoning } from "./reasoning.js";
 import { ownValue } from "../spec/own-value.js";
-
-const argsSchema = z
-  .object({
-    /** Item fields holding the instruction ids and their kwargs (JSON lists), and the prompt. */
-    ids: z.string().default("ids"),
-    kwargs: z.string().default("kwargs"),
-    prompt: z.string().default("prompt"),
-  })
-  .strict();
-
-export type InstructionFollowingArgs = z.infer<typeof argsSchema>;
 
 function parseList(text: string | undefined, what: string, id: string): unknown[] {
   try {
@@ -33,10 +22,7 @@ function parseList(text: string | undefined, what: string, id: string): unknown[
  * type kfm has no checker for is skipped and reported, never passed or failed.
  */
 export const instructionFollowing = defineScorer({
-  id: "instruction-following",
-  description: "Checks verifiable instructions (IFEval ids and KITE's acrostic), strict and loose.",
-  args: argsSchema,
-  metrics: [instructionFollowingMetric],
+  ...instructionFollowingDeclaration,
   create(args) {
     return {
       score({ item, text }) {

@@ -1,27 +1,12 @@
 import { isAccepted } from "./accepted.js";
-import * as z from "zod";
 import { KfmError } from "../spec/errors.js";
 import type { SuiteItem } from "../spec/item.js";
 import type { ScoreInput, ScoreResult } from "../spec/scorer.js";
 import { defineScorer } from "./define-scorer.js";
-import { macroF1Metric } from "./macro-f1.js";
-import { DEFAULT_CHOICES, itemLabels } from "./choice-reader.js";
+import { multipleChoiceDeclaration } from "./multiple-choice-declaration.js";
+import { itemLabels } from "./choice-reader.js";
 import { extractChoice, extractStatedAnswer, type ExtractedChoice } from "./extract-choice.js";
 import { stripReasoning } from "./reasoning.js";
-
-const argsSchema = z
-  .object({
-    /** Option labels in order; `2번` and `②` name the second. Letters or digits, as the prompt shows them. */
-    choices: z
-      .array(z.string().regex(/^[A-Za-z0-9]{1,3}$/, "a label is 1 to 3 letters or digits, e.g. A"))
-      .min(2)
-      .max(26)
-      .refine((labels) => new Set(labels.map((label) => label.toUpperCase())).size === labels.length, "labels must be distinct")
-      .default([...DEFAULT_CHOICES]),
-  })
-  .strict();
-
-export type MultipleChoiceArgs = z.infer<typeof argsSchema>;
 
 /**
  * Multiple choice scored by extraction: the extracted label against the item's target, `no-answer`
@@ -36,11 +21,7 @@ export type MultipleChoiceArgs = z.infer<typeof argsSchema>;
  * by the token limit ends mid-thought and stays `no-answer`.
  */
 export const multipleChoice = defineScorer({
-  id: "multiple-choice",
-  description: "Extracts the chosen option (정답: B, (C), ②, 3번, \\boxed{D}, option text) and compares it with the target label.",
-  args: argsSchema,
-  argsHint: "Give scorer.args as { choices: [A, B, C, D] } (distinct labels, in option order) or leave it out.",
-  metrics: [macroF1Metric],
+  ...multipleChoiceDeclaration,
   create(args) {
     return { score: (input) => scoreReply(args.choices, input) };
   },

@@ -1,17 +1,7 @@
-import * as z from "zod";
 import { defineScorer } from "./define-scorer.js";
+import { numericDeclaration } from "./numeric-declaration.js";
 import { extractNumber, numbersMatch, parseNumber } from "./extract-number.js";
 import { stripReasoning } from "./reasoning.js";
-
-const argsSchema = z
-  .object({
-    /** |reply − target| <= max(absolute, relative × |target|). */
-    absolute: z.number().min(0).default(1e-6),
-    relative: z.number().min(0).default(1e-4),
-  })
-  .strict();
-
-export type NumericArgs = z.infer<typeof argsSchema>;
 
 /** Squashes a non-numeric target (`x^2+1`, `\sqrt{2}`) for an exact textual comparison. */
 function canonical(text: string): string {
@@ -29,10 +19,7 @@ function canonical(text: string): string {
  * expression) are compared as squashed text with the reply's boxed or stated answer.
  */
 export const numeric = defineScorer({
-  id: "numeric",
-  description:
-    "Extracts the final number (\\boxed{}, #### 42, 정답: 1,200원, the last number) and compares it with the target within a tolerance.",
-  args: argsSchema,
+  ...numericDeclaration,
   create(args) {
     return {
       score({ item, text }) {

@@ -6,7 +6,7 @@ import { createScorer } from "./registry.js";
 const item = (target: string): SuiteItem => ({ id: "test:0", index: 0, subject: "math", fields: {}, target });
 
 // The ladder of MMLU-Pro's evaluate_from_api.py, as suites/supplied/mmlu-pro.yaml writes it.
-const mmluPro = createScorer("regex-choice", {
+const mmluPro = await createScorer("regex-choice", {
   remove: ["**"],
   patterns: [
     { name: "answer-is", regex: "answer is \\(?([A-J])\\)?" },
@@ -15,7 +15,7 @@ const mmluPro = createScorer("regex-choice", {
   ],
 });
 // simple-evals' ANSWER_PATTERN_MULTICHOICE, as suites/supplied/gpqa-diamond.yaml writes it.
-const gpqa = createScorer("regex-choice", {
+const gpqa = await createScorer("regex-choice", {
   patterns: [{ name: "answer-line", regex: "Answer[ \\t]*:[ \\t]*\\$?([A-D])\\$?", flags: "i" }],
 });
 
@@ -57,8 +57,10 @@ describe("regex-choice", () => {
     });
   });
 
-  it("refuses a pattern that is not a regular expression, naming it", () => {
-    expect(() => createScorer("regex-choice", { patterns: [{ name: "bad", regex: "([A-J]" }] })).toThrow(KfmError);
-    expect(() => createScorer("regex-choice", { patterns: [{ name: "bad", regex: "([A-J]" }] })).toThrow(/args\.patterns\.0\.regex/);
+  it("refuses a pattern that is not a regular expression, naming it", async () => {
+    await expect(createScorer("regex-choice", { patterns: [{ name: "bad", regex: "([A-J]" }] })).rejects.toThrow(KfmError);
+    await expect(createScorer("regex-choice", { patterns: [{ name: "bad", regex: "([A-J]" }] })).rejects.toThrow(
+      /args\.patterns\.0\.regex/,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { KfmError } from "../spec/errors.js";
+import type { CodeExecutor } from "../spec/execution.js";
 import { createScorer, describeScorerProblem, listScorers, scorerRegistry, scorers } from "./registry.js";
 
 describe("scorer registry", () => {
@@ -22,18 +23,32 @@ describe("scorer registry", () => {
   });
 
   it("creates a scorer with parsed arguments", async () => {
-    const scorer = createScorer("multiple-choice", { choices: ["A", "B", "C", "D", "E"] });
+    const scorer = await createScorer("multiple-choice", { choices: ["A", "B", "C", "D", "E"] });
     expect(scorer.args).toEqual({ choices: ["A", "B", "C", "D", "E"] });
     expect((await scorer.score({ item: { id: "x", index: 0, subject: "s", fields: {}, target: "E" }, text: "정답: E" })).status).toBe(
       "correct",
     );
   });
 
-  it("rejects an unknown id with a suite error naming it and the known ids", () => {
+  it("loads each built-in scorer's own code on create", async () => {
+    // The smallest arguments each accepts; code-tests needs the sandbox it would run programs in.
+    const args: Record<string, unknown> = {
+      "equality-judge": { prompt: "equality" },
+      "regex-choice": { patterns: [{ name: "letter", regex: "([A-D])" }] },
+    };
+    const executor = { run: () => Promise.reject(new Error("not run here")), describe: () => "none" } as unknown as CodeExecutor;
+    for (const definition of listScorers()) {
+      const scorer = await createScorer(definition.id, args[definition.id] ?? {}, { executor });
+      expect(scorer.id).toBe(definition.id);
+      expect(scorer.args).toEqual(definition.parseArgs(args[definition.id] ?? {}));
+    }
+  });
+
+  it("rejects an unknown id with a suite error naming it and the known ids", async () => {
     for (const id of ["exact-match", "constructor", "toString"]) {
       let error: unknown;
       try {
-        createScorer(id, {});
+        await createScorer(id, {});
       } catch (caught) {
         error = caught;
       }
@@ -43,8 +58,8 @@ describe("scorer registry", () => {
     }
   });
 
-  it("passes argument errors on as suite errors", () => {
-    expect(() => createScorer("multiple-choice", { choices: 4 })).toThrow(/scorer "multiple-choice": args\.choices/);
+  it("passes argument errors on as suite errors", async () => {
+    await expect(createScorer("multiple-choice", { choices: 4 })).rejects.toThrow(/scorer "multiple-choice": args\.choices/);
   });
 
   it("checks a suite's scorer section as data: the nearest id, each bad argument, opt-in metrics, what the suite lacks", () => {

@@ -4,35 +4,39 @@ import type { ScorerDefinition, ScorerSuiteFacts } from "../spec/scorer-definiti
 import type { ScorerMetric } from "../spec/scorer-metric.js";
 import type { Scorer, ScorerContext } from "../spec/scorer.js";
 import { closestName } from "../spec/closest-name.js";
-import { endState } from "./end-state.js";
-import { instructionFollowing } from "./instruction-following.js";
-import { judge } from "./judge.js";
-import { multipleChoice } from "./multiple-choice.js";
-import { numeric } from "./numeric.js";
-import { rubricJudge } from "./rubric-judge.js";
-import { boxedInteger } from "./boxed-integer.js";
-import { regexChoice } from "./regex-choice.js";
-import { hleJudge } from "./hle-judge.js";
-import { equalityJudge } from "./equality-judge.js";
-import { codeTests } from "./code-tests.js";
+import { boxedIntegerDeclaration } from "./boxed-integer-declaration.js";
+import { codeTestsDeclaration } from "./code-tests-declaration.js";
+import { lazyScorer } from "./define-scorer.js";
+import { endStateDeclaration } from "./end-state-declaration.js";
+import { equalityJudgeDeclaration } from "./equality-judge-declaration.js";
+import { hleJudgeDeclaration } from "./hle-judge-declaration.js";
+import { instructionFollowingDeclaration } from "./instruction-following-declaration.js";
+import { judgeDeclaration } from "./judge-declaration.js";
+import { multipleChoiceDeclaration } from "./multiple-choice-declaration.js";
+import { numericDeclaration } from "./numeric-declaration.js";
+import { regexChoiceDeclaration } from "./regex-choice-declaration.js";
+import { rubricJudgeDeclaration } from "./rubric-judge-declaration.js";
+import { toolCallDeclaration } from "./tool-call-declaration.js";
 import { argsPath, ScorerArgsError, type ArgsIssue } from "./scorer-args.js";
-import { toolCall } from "./tool-call.js";
 import { byCodeUnits } from "../spec/code-unit-order.js";
 
-/** Every scorer kfm ships. Each definition names its own id; the registry is keyed from it. */
+/**
+ * Every scorer kfm ships. Each is its declaration (id, arguments, metrics), known at once, and its
+ * scoring code, imported on the first `create`: a run loads the scorer its suite names and no other.
+ */
 export const builtInScorers = [
-  multipleChoice,
-  numeric,
-  instructionFollowing,
-  toolCall,
-  endState,
-  judge,
-  rubricJudge,
-  boxedInteger,
-  regexChoice,
-  hleJudge,
-  equalityJudge,
-  codeTests,
+  lazyScorer(multipleChoiceDeclaration, async () => (await import("./multiple-choice.js")).multipleChoice),
+  lazyScorer(numericDeclaration, async () => (await import("./numeric.js")).numeric),
+  lazyScorer(instructionFollowingDeclaration, async () => (await import("./instruction-following.js")).instructionFollowing),
+  lazyScorer(toolCallDeclaration, async () => (await import("./tool-call.js")).toolCall),
+  lazyScorer(endStateDeclaration, async () => (await import("./end-state.js")).endState),
+  lazyScorer(judgeDeclaration, async () => (await import("./judge.js")).judge),
+  lazyScorer(rubricJudgeDeclaration, async () => (await import("./rubric-judge.js")).rubricJudge),
+  lazyScorer(boxedIntegerDeclaration, async () => (await import("./boxed-integer.js")).boxedInteger),
+  lazyScorer(regexChoiceDeclaration, async () => (await import("./regex-choice.js")).regexChoice),
+  lazyScorer(hleJudgeDeclaration, async () => (await import("./hle-judge.js")).hleJudge),
+  lazyScorer(equalityJudgeDeclaration, async () => (await import("./equality-judge.js")).equalityJudge),
+  lazyScorer(codeTestsDeclaration, async () => (await import("./code-tests.js")).codeTests),
 ] as const;
 
 export type ScorerId = (typeof builtInScorers)[number]["id"];
@@ -65,8 +69,8 @@ export interface ScorerRegistry {
   metricsOf(id: string): readonly ScorerMetric[];
   /** Every problem with a suite's scorer section (id, arguments, the opt-in metrics it asks for, the suite's sections); empty when it is good. */
   check(scorer: { id: string; args: unknown }, context?: ScorerCheckContext): ScorerProblem[];
-  /** A ready scorer for a suite's `scorer: { id, args }`; unknown ids and bad arguments are suite errors. */
-  create(id: string, args: unknown, context?: ScorerContext): Scorer;
+  /** A ready scorer for a suite's `scorer: { id, args }` (its code loaded if need be); unknown ids and bad arguments are suite errors. */
+  create(id: string, args: unknown, context?: ScorerContext): Promise<Scorer>;
 }
 
 /** `summary.json` keys kfm itself writes: a metric named like one would overwrite it. (A record over the keys, so a new one cannot be forgotten.) */
@@ -166,13 +170,13 @@ export function createScorerRegistry(definitions: ReadonlyArray<ScorerDefinition
       }
       return problems;
     },
-    create(id, args, context = {}) {
+    async create(id, args, context = {}) {
       const definition = byId.get(id);
       if (!definition) throw problemError(unknown(id));
       const parsed = parse(definition, args);
       if ("problem" in parsed) throw problemError(parsed.problem);
       try {
-        return definition.create(parsed.args, context);
+        return await definition.create(parsed.args, context);
       } catch (error) {
         throw asSuiteError(id, error);
       }
@@ -235,6 +239,6 @@ export function listScorers(): ScorerDefinition[] {
 }
 
 /** A ready built-in scorer for a suite's `scorer: { id, args }`. */
-export function createScorer(id: string, args: unknown, context: ScorerContext = {}): Scorer {
+export function createScorer(id: string, args: unknown, context: ScorerContext = {}): Promise<Scorer> {
   return scorers.create(id, args, context);
 }

@@ -1,26 +1,11 @@
-import * as z from "zod";
 import type { AgenticTask, CallDecision } from "../spec/agentic.js";
 import { KfmError } from "../spec/errors.js";
 import { askJudge, fill } from "./ask-judge.js";
 import { defineScorer } from "./define-scorer.js";
+import { rubricJudgeDeclaration } from "./rubric-judge-declaration.js";
 import { defuse, promptFor } from "./judge.js";
-import { judgedMetric } from "./judge-metrics.js";
-import { agenticIssues, missingPromptIssues } from "./suite-checks.js";
 import { decisionOf } from "./tool-call.js";
-import { toolUseMetric } from "./tool-use-metrics.js";
 import { ownValue } from "../spec/own-value.js";
-
-const argsSchema = z
-  .object({
-    /** Item field naming the turn's type (FunctionChat's type_of_output: call, completion, slot, relevance). */
-    type_field: z.string().min(1).default("type_of_output"),
-    /** Rubric prompt per turn type, by name in the suite's judge rubrics. */
-    rubrics: z.record(z.string(), z.string()).default({ call: "call", completion: "completion", slot: "slot", relevance: "relevance" }),
-    repeats: z.int().min(1).max(10).default(1),
-  })
-  .strict();
-
-export type RubricJudgeArgs = z.infer<typeof argsSchema>;
 
 /** The judge's verdict: its last line that says pass or fail (FunctionChat asks for the decision repeated on a line of its own). */
 export function parseVerdict(reply: string): "pass" | "fail" | undefined {
@@ -98,18 +83,7 @@ function groundTruth(task: AgenticTask): string {
  * pass/fail line is read, and a reply without one is an error on the item.
  */
 export const rubricJudge = defineScorer({
-  id: "tool-use-judge",
-  description: "Tool-use turns graded pass/fail by an LLM judge with FunctionChat-Bench's rubrics (call, completion, slot, relevance).",
-  needsJudge: true,
-  args: argsSchema,
-  metrics: [judgedMetric, toolUseMetric],
-  checkSuite: (args, suite) => [
-    ...agenticIssues("tool-use-judge", suite),
-    ...missingPromptIssues(
-      suite,
-      Object.entries(args.rubrics).map(([type, name]) => ({ path: ["scorer", "args", "rubrics", type], name })),
-    ),
-  ],
+  ...rubricJudgeDeclaration,
   create(args, context) {
     const cache = context.judgeCache ?? new Map<string, string[]>();
     return {

@@ -1,19 +1,8 @@
-import * as z from "zod";
 import type { CallDecision } from "../spec/agentic.js";
 import { KfmError } from "../spec/errors.js";
 import { matchCalls } from "./call-match.js";
 import { defineScorer } from "./define-scorer.js";
-import { agenticIssues } from "./suite-checks.js";
-import { toolUseMetric } from "./tool-use-metrics.js";
-
-const argsSchema = z
-  .object({
-    /** `normalized` compares strings as BFCL does (case, spaces, `, . / - _ * ^` ignored); `exact` as written. */
-    strings: z.enum(["normalized", "exact"]).default("normalized"),
-  })
-  .strict();
-
-export type ToolCallArgs = z.infer<typeof argsSchema>;
+import { toolCallDeclaration } from "./tool-call-declaration.js";
 
 /** A reply without a call that ends in a question asks for something (a missing slot); otherwise it answers. */
 export function decisionOf(text: string, calls: number): CallDecision {
@@ -31,12 +20,7 @@ export function decisionOf(text: string, calls: number): CallDecision {
  * counts as right, and the record says which decision the reply looked like.
  */
 export const toolCall = defineScorer({
-  id: "tool-call",
-  description:
-    "Tool-use turns: the call decision (call, ask, answer) and, for calls, BFCL-style argument matching against the expected calls.",
-  args: argsSchema,
-  metrics: [toolUseMetric],
-  checkSuite: (_args, suite) => agenticIssues("tool-call", suite),
+  ...toolCallDeclaration,
   create(args) {
     return {
       score({ item, text, toolCalls = [] }) {

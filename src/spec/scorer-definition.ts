@@ -30,7 +30,8 @@ export interface ScorerDefinition<Args = Record<string, unknown>, Made extends S
   readonly description: string;
   /** Parses and checks the suite's `scorer.args`; throws a suite error naming the bad field. */
   parseArgs(args: unknown): Args;
-  create(args: Args, context?: ScorerContext): Made;
+  /** The scorer for parsed arguments; a definition may load its scoring code first (kfm's own load on their first `create`). */
+  create(args: Args, context?: ScorerContext): Made | Promise<Made>;
   /** The scorer calls a judge model: `kfm eval` needs `--judge`. */
   readonly needsJudge?: boolean;
   /** The scorer runs generated code: the run opens the sandbox (`context.executor`). */
