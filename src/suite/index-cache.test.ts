@@ -58,7 +58,7 @@ function shape(suite: IndexedSuite) {
 
 /** The cached indexes in a cache folder (each may have its rows beside it). */
 async function indexes(cacheDir: string): Promise<string[]> {
-  return (await readdir(cacheDir)).filter((name) => name.endsWith(".json"));
+  return (await readdir(cacheDir)).filter((name) => name.endsWith(".index"));
 }
 
 async function items(suite: IndexedSuite): Promise<unknown[]> {
@@ -94,9 +94,11 @@ describe("the suite index cache", () => {
     const [name] = await indexes(cacheDir);
     // Rename a subject in the cached index: only a load that reads the cache can see it.
     const path = join(cacheDir, name!);
-    const cached = JSON.parse(await readFile(path, "utf8")) as { subjects: string[] };
-    cached.subjects = cached.subjects.map((subject) => `${subject}-from-cache`);
-    await writeFile(path, JSON.stringify(cached));
+    const bytes = await readFile(path);
+    const newline = bytes.indexOf(10);
+    const header = JSON.parse(bytes.toString("utf8", 0, newline)) as { subjects: string[] };
+    header.subjects = header.subjects.map((subject) => `${subject}-from-cache`);
+    await writeFile(path, Buffer.concat([Buffer.from(JSON.stringify(header)), bytes.subarray(newline)]));
     const loaded = await loadSuite(suite, { index: true, cacheDir });
     expect(loaded.index.subjects()).toEqual(["algebra-from-cache", "counting-from-cache"]);
   });
@@ -119,8 +121,18 @@ describe("the suite index cache", () => {
     await loadSuite(suite, { index: true, cacheDir });
     const [name] = await indexes(cacheDir);
     const parsed = shape(await loadSuite(suite, { index: true, cacheDir: false }));
-    for (const text of ["{not json", JSON.stringify({ kfm: "kfm-suite-index/v2", subjects: [], files: [] }), "null"]) {
-      await writeFile(join(cacheDir, name!), text);
+    const written = await readFile(join(cacheDir, name!));
+    const header = written.subarray(0, written.indexOf(10) + 1);
+    const damaged = [
+      "{not json",
+      "null\n",
+      `${JSON.stringify({ kfm: "kfm-suite-index/v2", subjects: [], files: [] })}\n`,
+      written.subarray(0, written.length - 3), // cut short
+      Buffer.concat([written, Buffer.from("more")]), // bytes past the last file
+      Buffer.concat([header, Buffer.alloc(written.length - header.length, 0xff)]), // offsets that do not rise
+    ];
+    for (const bytes of damaged) {
+      await writeFile(join(cacheDir, name!), bytes);
       expect(shape(await loadSuite(suite, { index: true, cacheDir }))).toEqual(parsed);
     }
   });
@@ -180,7 +192,7 @@ describe("the suite index cache", () => {
     const parsed = await loadSuite(suite, { index: true, cacheDir });
     // Beside the index and its rows, the digest memo (digest-memo.ts).
     const names = (await readdir(cacheDir)).sort();
-    expect(names.map((name) => name.replace(/^[0-9a-f]{64}/, "<key>"))).toEqual(["<key>.json", "<key>.rows", "data-digests"]);
+    expect(names.map((name) => name.replace(/^[0-9a-f]{64}/, "<key>"))).toEqual(["<key>.index", "<key>.rows", "data-digests"]);
     const rowsFile = join(cacheDir, names[1]!);
     const original = await readFile(rowsFile, "utf8");
     // Rows written for this key are the rows a run maps: change a question in them and the item shows it.
@@ -199,22 +211,26 @@ describe("the suite index cache", () => {
     expect(await items(await loadSuite(suite, { index: true, cacheDir }))).toEqual(await items(parsed));
   });
 
-  it("keeps the 24 most recently used suites, and removes a temporary file a crash left behind", async () => {
+  it("keeps the 24 most recently used suites, and removes a temporary file a crash left behind and indexes of the format before", async () => {
     const { dir, suite } = await smallSuite();
     const cacheDir = await mkdtemp(join(tmpdir(), "kfm-cache-"));
     const old = new Date(Date.now() - 2 * 3_600_000);
     await writeFile(join(cacheDir, ".abandoned.tmp"), "x");
     await utimes(join(cacheDir, ".abandoned.tmp"), old, old);
     await writeFile(join(cacheDir, ".fresh.tmp"), "x");
+    // An index of the JSON format before, and its rows: never read again, so removed.
+    await writeFile(join(cacheDir, `${"a".repeat(64)}.json`), "{}");
+    await writeFile(join(cacheDir, `${"a".repeat(64)}.rows`), "{}\n");
     // 26 versions of the data: 26 keys, each written after a full load.
     for (let version = 0; version < 26; version++) {
       await writeFile(join(dir, "data", "counting.csv"), `question,answer,keep\nhow many?,${version},yes\n`);
       await loadSuite(suite, { index: true, cacheDir });
     }
     const names = await readdir(cacheDir);
-    expect(names.filter((name) => name.endsWith(".json"))).toHaveLength(24);
+    expect(names.filter((name) => name.endsWith(".index"))).toHaveLength(24);
     expect(names.filter((name) => name.endsWith(".rows"))).toHaveLength(24);
     expect(names.filter((name) => name.endsWith(".tmp"))).toEqual([".fresh.tmp"]);
+    expect(names.filter((name) => name.endsWith(".json"))).toEqual([]);
   });
 
   it("loads as without a cache when its folder cannot be made (under /proc, where a recursive mkdir would spin)", async () => {

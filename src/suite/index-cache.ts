@@ -33,7 +33,9 @@ import type { DataIndex, KeptRows } from "./index-data.js";
 import type { DateWindow } from "./date-window.js";
 import type { SuiteDefinition } from "./schema.js";
 
-const FORMAT = "kfm-suite-index/v2";
+const FORMAT = "kfm-suite-index/v3";
+/** The file an index is kept in, beside its rows (`<key>.rows`). */
+const INDEX_EXTENSION = ".index";
 /** Cached indexes kept, newest first; older ones are removed when a new one is written. */
 const KEEP = 24;
 
@@ -145,65 +147,96 @@ export async function indexCacheKey(input: {
   return hash.digest("hex");
 }
 
-/** The cached index as written to disk: per data file, its ids end to end and two base64 Uint32Arrays (ItemIndex.addPacked). */
-interface CachedIndex {
+/**
+ * The cached index as written to disk: this header as one JSON line, then per data file its ids end
+ * to end (UTF-8, `textBytes` long) and two Uint32Arrays as they lie in memory (ItemIndex.addPacked):
+ * `count + 1` offsets into the ids, `count` subject numbers. Read back with one read and no parse of
+ * the bulk (KMMLU's 35,030 ids: the JSON with base64 arrays this replaced took ~25 ms to read and parse).
+ */
+interface CachedIndexHeader {
   kfm: typeof FORMAT;
   subjects: string[];
   allHaveChoices: boolean;
   warnings: string[];
-  files: Array<{ relativePath: string; digest: string; text: string; offsets: string; subjects: string }>;
+  files: Array<{ relativePath: string; digest: string; count: number; textBytes: number }>;
 }
 
-const toBase64 = (numbers: Uint32Array): string => Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength).toString("base64");
-
-function fromBase64(text: unknown): Uint32Array | undefined {
-  if (typeof text !== "string") return undefined;
-  const bytes = Buffer.from(text, "base64");
-  if (bytes.length % 4 !== 0) return undefined;
-  const numbers = new Uint32Array(bytes.length / 4);
-  Buffer.from(numbers.buffer).set(bytes);
+/** `count` Uint32s from `bytes` at `at` (copied: the buffer's offset need not be aligned for a view). */
+function uint32s(bytes: Buffer, at: number, count: number): Uint32Array {
+  const numbers = new Uint32Array(count);
+  Buffer.from(numbers.buffer).set(bytes.subarray(at, at + count * 4));
   return numbers;
 }
 
+const bytesOf = (numbers: Uint32Array): Buffer => Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength);
+
+/** One data file's items as ItemIndex.addPacked takes them. */
+interface PackedFile {
+  text: string;
+  offsets: Uint32Array;
+  subjectOf: Uint32Array;
+}
+
 /** A file's packed ids and subjects as written, checked whole: offsets rise from 0 to the text's end, subjects are in the list. */
-function packedFile(entry: CachedIndex["files"][number], subjectCount: number) {
-  const offsets = fromBase64(entry.offsets);
-  const subjectOf = fromBase64(entry.subjects);
-  if (!offsets || !subjectOf || typeof entry.text !== "string" || offsets.length !== subjectOf.length + 1) return undefined;
-  if (offsets[0] !== 0 || offsets[offsets.length - 1] !== entry.text.length) return undefined;
+function packedFile(text: string, offsets: Uint32Array, subjectOf: Uint32Array, subjectCount: number): PackedFile | undefined {
+  if (offsets[0] !== 0 || offsets[offsets.length - 1] !== text.length) return undefined;
   for (let at = 0; at < subjectOf.length; at++) if (offsets[at + 1]! <= offsets[at]! || subjectOf[at]! >= subjectCount) return undefined;
-  return { text: entry.text, offsets, subjectOf };
+  return { text, offsets, subjectOf };
+}
+
+/** The header and the packed files of a cached index, or undefined when the bytes are not one written by this format. */
+function parseCachedIndex(bytes: Buffer): { header: CachedIndexHeader; files: PackedFile[] } | undefined {
+  const newline = bytes.indexOf(10);
+  if (newline < 0) return undefined;
+  let header: CachedIndexHeader;
+  try {
+    header = JSON.parse(bytes.toString("utf8", 0, newline)) as CachedIndexHeader;
+  } catch {
+    return undefined;
+  }
+  if (header?.kfm !== FORMAT || !Array.isArray(header.files) || !Array.isArray(header.warnings)) return undefined;
+  if (!Array.isArray(header.subjects) || !header.subjects.every((subject) => typeof subject === "string")) return undefined;
+  const files: PackedFile[] = [];
+  let at = newline + 1;
+  for (const entry of header.files) {
+    const { count, textBytes } = entry ?? {};
+    if (!Number.isSafeInteger(count) || !Number.isSafeInteger(textBytes) || count < 0 || textBytes < 0) return undefined;
+    if (at + textBytes + (2 * count + 1) * 4 > bytes.length) return undefined;
+    const text = bytes.toString("utf8", at, at + textBytes);
+    at += textBytes;
+    const offsets = uint32s(bytes, at, count + 1);
+    at += (count + 1) * 4;
+    const subjectOf = uint32s(bytes, at, count);
+    at += count * 4;
+    const packed = packedFile(text, offsets, subjectOf, header.subjects.length);
+    if (!packed) return undefined;
+    files.push(packed);
+  }
+  return at === bytes.length ? { header, files } : undefined;
 }
 
 /** The index cached under `key` for these files, or undefined (none, unreadable, or not for these files). */
 export async function readCachedIndex(dir: string, key: string, files: readonly DigestedFile[]): Promise<DataIndex | undefined> {
-  const path = join(dir, `${key}.json`);
+  const path = join(dir, `${key}${INDEX_EXTENSION}`);
   // The rows file's header is read beside the index (both are small next to the data).
   const rowsReading = readCachedRows(join(dir, `${key}.rows`), files);
-  let cached: CachedIndex;
-  try {
-    cached = JSON.parse(await readFile(path, "utf8")) as CachedIndex;
-  } catch {
-    return undefined;
-  }
-  if (cached?.kfm !== FORMAT || !Array.isArray(cached.files) || cached.files.length !== files.length) return undefined;
-  if (!Array.isArray(cached.subjects) || !cached.subjects.every((subject) => typeof subject === "string")) return undefined;
+  const cached = await readFile(path).then(parseCachedIndex, () => undefined);
+  if (!cached || cached.header.files.length !== files.length) return undefined;
   const index = new ItemIndex();
   const indexed: IndexedFile[] = [];
-  for (const [number, entry] of cached.files.entries()) {
+  for (const [number, entry] of cached.header.files.entries()) {
     const file = files[number]!;
     if (entry.relativePath !== file.relativePath || entry.digest !== file.digest) return undefined;
-    const packed = packedFile(entry, cached.subjects.length);
-    if (!packed) return undefined;
+    const packed = cached.files[number]!;
     const start = index.size;
-    index.addPacked(packed.text, packed.offsets, packed.subjectOf, cached.subjects);
+    index.addPacked(packed.text, packed.offsets, packed.subjectOf, cached.header.subjects);
     indexed.push({ path: file.path, relativePath: file.relativePath, digest: file.digest, start, end: index.size });
   }
-  if (index.size === 0 || !Array.isArray(cached.warnings)) return undefined;
+  if (index.size === 0) return undefined;
   const now = new Date();
   void utimes(path, now, now).catch(() => {}); // the oldest unused are pruned first
   const rowCache = await rowsReading;
-  return { index, indexed, allHaveChoices: cached.allHaveChoices === true, warnings: cached.warnings, rowCache };
+  return { index, indexed, allHaveChoices: cached.header.allHaveChoices === true, warnings: cached.header.warnings, rowCache };
 }
 
 const ROWS_FORMAT = "kfm-suite-rows/v1";
@@ -296,36 +329,28 @@ export async function writeCachedIndex(dir: string, key: string, data: DataIndex
     const { index } = data;
     const subjects = [...index.subjects()];
     const numbers = new Map(subjects.map((subject, number) => [subject, number]));
-    const cached: CachedIndex = {
-      kfm: FORMAT,
-      subjects,
-      allHaveChoices: data.allHaveChoices,
-      warnings: data.warnings,
-      files: data.indexed.map((file) => {
-        const ids: string[] = [];
-        const offsets = new Uint32Array(file.end - file.start + 1);
-        const subjectOf = new Uint32Array(file.end - file.start);
-        for (let position = file.start; position < file.end; position++) {
-          const id = index.id(position);
-          ids.push(id);
-          offsets[position - file.start + 1] = offsets[position - file.start]! + id.length;
-          subjectOf[position - file.start] = numbers.get(index.subject(position))!;
-        }
-        return {
-          relativePath: file.relativePath,
-          digest: file.digest,
-          text: ids.join(""),
-          offsets: toBase64(offsets),
-          subjects: toBase64(subjectOf),
-        };
-      }),
-    };
+    const parts: Buffer[] = [];
+    const files = data.indexed.map((file) => {
+      const ids: string[] = [];
+      const offsets = new Uint32Array(file.end - file.start + 1);
+      const subjectOf = new Uint32Array(file.end - file.start);
+      for (let position = file.start; position < file.end; position++) {
+        const id = index.id(position);
+        ids.push(id);
+        offsets[position - file.start + 1] = offsets[position - file.start]! + id.length;
+        subjectOf[position - file.start] = numbers.get(index.subject(position))!;
+      }
+      const text = Buffer.from(ids.join(""), "utf8");
+      parts.push(text, bytesOf(offsets), bytesOf(subjectOf));
+      return { relativePath: file.relativePath, digest: file.digest, count: subjectOf.length, textBytes: text.length };
+    });
+    const header: CachedIndexHeader = { kfm: FORMAT, subjects, allHaveChoices: data.allHaveChoices, warnings: data.warnings, files };
     await makeCacheFolder(dir);
     const temporary = join(dir, `.${key}.${randomBytes(6).toString("hex")}.tmp`);
-    await writeFile(temporary, JSON.stringify(cached));
+    await writeFile(temporary, [Buffer.from(`${JSON.stringify(header)}\n`), ...parts]);
     // The rows first: an index is only ever found with the rows written for it, or with none.
     await writeCachedRows(join(dir, `${key}.rows`), data);
-    await rename(temporary, join(dir, `${key}.json`));
+    await rename(temporary, join(dir, `${key}${INDEX_EXTENSION}`));
     await prune(dir);
   } catch {
     // A cache that cannot be written costs the next load its time, nothing else.
@@ -342,7 +367,10 @@ async function prune(dir: string): Promise<void> {
     );
     if (Date.now() - modified > 3_600_000) await rm(join(dir, name), { force: true });
   }
-  const names = all.filter((name) => name.endsWith(".json"));
+  // An index of the format before (`<key>.json`) is never read again: it goes, with its rows.
+  for (const name of all.filter((entry) => /^[0-9a-f]{64}\.json$/.test(entry)))
+    await Promise.all([rm(join(dir, name), { force: true }), rm(join(dir, name.replace(/\.json$/, ".rows")), { force: true })]);
+  const names = all.filter((name) => name.endsWith(INDEX_EXTENSION));
   if (names.length <= KEEP) return;
   const dated = await Promise.all(
     names.map(async (name) => ({
@@ -354,6 +382,6 @@ async function prune(dir: string): Promise<void> {
     })),
   );
   dated.sort((a, b) => b.modified - a.modified);
-  for (const { name } of dated.slice(KEEP)) await rm(join(dir, name.replace(/\.json$/, ".rows")), { force: true });
+  for (const { name } of dated.slice(KEEP)) await rm(join(dir, `${name.slice(0, -INDEX_EXTENSION.length)}.rows`), { force: true });
   await Promise.all(dated.slice(KEEP).map(({ name }) => rm(join(dir, name), { force: true })));
 }
