@@ -12,6 +12,9 @@
  * "racy clean" rule, for a write in the same coarse clock tick as the hashing). A changed file is
  * read and hashed as before. The content hash is a function of the digests (sha256 of each file's
  * bytes), so it is remembered under a key made of the suite's bytes and every file's path and digest.
+ * A suite file's parsed YAML (the plain value, before its schema) is remembered under a key made of its
+ * bytes and kfm's loader code (yaml/ and the yaml package's version included), so an unchanged suite
+ * file is not parsed again; the schema still checks it on every load.
  *
  * Kept in `data-digests` in the suite index cache's folder, with it turned off by `KFM_CACHE_DIR=off`.
  * A memo that cannot be read is empty; one that cannot be written costs the next load its time.
@@ -28,6 +31,8 @@ const MEMO_FILE = "data-digests";
 const KEEP_FILES = 20_000;
 /** Content hashes remembered, likewise. */
 const KEEP_CONTENTS = 2_000;
+/** Parsed suite files remembered, likewise. */
+const KEEP_PARSED = 200;
 /** A file whose modification or change time is this close to its reading is not remembered. */
 const SETTLED_MS = 2_000;
 
@@ -47,14 +52,15 @@ export class DigestMemo {
     private readonly file: string,
     private readonly files: Map<string, FileEntry>,
     private readonly contents: Map<string, string>,
+    private readonly parsed: Map<string, unknown>,
     private readonly settledMs: number,
   ) {}
 
   /** The memo in `dir` (the suite index cache's folder) as it is on disk now; `settledMs` is for tests. */
   static async open(dir: string, settledMs = SETTLED_MS): Promise<DigestMemo> {
     const file = join(dir, MEMO_FILE);
-    const { files, contents } = await readMemo(file);
-    return new DigestMemo(file, files, contents, settledMs);
+    const { files, contents, parsed } = await readMemo(file);
+    return new DigestMemo(file, files, contents, parsed, settledMs);
   }
 
   /** The digest recorded for `path` when `info` (a `stat` with bigint times) is exactly what was recorded with it. */
@@ -88,6 +94,18 @@ export class DigestMemo {
     this.changed = true;
   }
 
+  /** A suite file's plain value remembered under `key` (a sha256 of its bytes and the loader's code), or undefined. */
+  parsedSuite(key: string): unknown {
+    return this.parsed.get(key);
+  }
+
+  /** Remembers a suite file's plain value; the caller checks it survives JSON (`survivesJson`). */
+  rememberParsedSuite(key: string, plain: unknown): void {
+    if (!SHA256.test(key) || plain === undefined || this.parsed.has(key)) return;
+    this.parsed.set(key, plain);
+    this.changed = true;
+  }
+
   /** Writes what was added since the memo was read, merged over what other processes wrote meanwhile. Never throws. */
   async save(): Promise<void> {
     if (!this.changed) return;
@@ -102,11 +120,22 @@ export class DigestMemo {
         onDisk.contents.delete(key);
         onDisk.contents.set(key, hash);
       }
+      for (const [key, plain] of this.parsed) {
+        onDisk.parsed.delete(key);
+        onDisk.parsed.set(key, plain);
+      }
       const files = [...onDisk.files].slice(-KEEP_FILES);
       const contents = [...onDisk.contents].slice(-KEEP_CONTENTS);
+      const parsed = [...onDisk.parsed].slice(-KEEP_PARSED);
       await makeCacheFolder(dirname(this.file));
       const temporary = `${this.file}.${randomBytes(6).toString("hex")}.tmp`;
-      await writeFile(temporary, JSON.stringify({ kfm: FORMAT, files: Object.fromEntries(files), contents: Object.fromEntries(contents) }));
+      const memo = {
+        kfm: FORMAT,
+        files: Object.fromEntries(files),
+        contents: Object.fromEntries(contents),
+        parsed: Object.fromEntries(parsed),
+      };
+      await writeFile(temporary, JSON.stringify(memo));
       await rename(temporary, this.file);
     } catch {
       // The next load reads and hashes the files again.
@@ -115,12 +144,15 @@ export class DigestMemo {
 }
 
 /** The memo's entries, each checked; none from a file that is missing, damaged or of another format. */
-async function readMemo(file: string): Promise<{ files: Map<string, FileEntry>; contents: Map<string, string> }> {
+async function readMemo(
+  file: string,
+): Promise<{ files: Map<string, FileEntry>; contents: Map<string, string>; parsed: Map<string, unknown> }> {
   const files = new Map<string, FileEntry>();
   const contents = new Map<string, string>();
+  const suites = new Map<string, unknown>();
   try {
-    const parsed = JSON.parse(await readFile(file, "utf8")) as { kfm?: unknown; files?: unknown; contents?: unknown };
-    if (parsed.kfm !== FORMAT) return { files, contents };
+    const parsed = JSON.parse(await readFile(file, "utf8")) as { kfm?: unknown; files?: unknown; contents?: unknown; parsed?: unknown };
+    if (parsed.kfm !== FORMAT) return { files, contents, parsed: suites };
     for (const [path, entry] of Object.entries((parsed.files ?? {}) as Record<string, unknown>)) {
       if (
         Array.isArray(entry) &&
@@ -133,8 +165,11 @@ async function readMemo(file: string): Promise<{ files: Map<string, FileEntry>; 
     for (const [key, hash] of Object.entries((parsed.contents ?? {}) as Record<string, unknown>)) {
       if (typeof hash === "string" && CONTENT.test(hash)) contents.set(key, hash);
     }
+    // Each value goes through the suite schema when used, as a freshly parsed one does.
+    for (const [key, plain] of Object.entries((parsed.parsed ?? {}) as Record<string, unknown>))
+      if (SHA256.test(key)) suites.set(key, plain);
   } catch {
     // missing or damaged: an empty memo
   }
-  return { files, contents };
+  return { files, contents, parsed: suites };
 }

@@ -115,6 +115,29 @@ describe("the suite index cache", () => {
     expect(await indexes(cacheDir)).toHaveLength(2);
   });
 
+  it("remembers the suite file parsed: an unchanged file is not parsed again, and an error still names its line", async () => {
+    const { suite } = await smallSuite();
+    const cacheDir = await mkdtemp(join(tmpdir(), "kfm-cache-"));
+    await loadSuite(suite, { index: true, cacheDir });
+    const memoFile = join(cacheDir, "data-digests");
+    const memo = JSON.parse(await readFile(memoFile, "utf8")) as { parsed: Record<string, { title: string; id: unknown }> };
+    const [key] = Object.keys(memo.parsed);
+    expect(memo.parsed[key!]).toMatchObject({ id: "cached-small", title: "A small suite the index cache is tried on" });
+    // What the memo holds is what the next load of the same bytes takes (it goes through the schema as a parse would).
+    memo.parsed[key!]!.title = "from the memo";
+    await writeFile(memoFile, JSON.stringify(memo));
+    expect((await loadSuite(suite, { index: true, cacheDir })).definition.title).toBe("from the memo");
+    expect((await loadSuite(suite, { index: true, cacheDir: false })).definition.title).toBe("A small suite the index cache is tried on");
+    // A remembered value the schema refuses is reported at the line of the field in the file, parsed then.
+    memo.parsed[key!]!.id = 7;
+    await writeFile(memoFile, JSON.stringify(memo));
+    const error = await loadSuite(suite, { index: true, cacheDir }).catch((caught: unknown) => caught);
+    expect((error as Error).message).toMatch(/suite\.yaml:2\b.*\bid\b/);
+    // One changed byte of the suite file is another key: parsed again.
+    await writeFile(suite, (await readFile(suite, "utf8")).replace("title: A small", "title: a small"));
+    expect((await loadSuite(suite, { index: true, cacheDir })).definition.title).toBe("a small suite the index cache is tried on");
+  });
+
   it("skips a cache file that is corrupt or not an index, and loads as without it", async () => {
     const { suite } = await smallSuite();
     const cacheDir = await mkdtemp(join(tmpdir(), "kfm-cache-"));
@@ -191,9 +214,12 @@ describe("the suite index cache", () => {
     const cacheDir = await mkdtemp(join(tmpdir(), "kfm-cache-"));
     const parsed = await loadSuite(suite, { index: true, cacheDir });
     // Beside the index and its rows, the digest memo (digest-memo.ts).
-    const names = (await readdir(cacheDir)).sort();
-    expect(names.map((name) => name.replace(/^[0-9a-f]{64}/, "<key>"))).toEqual(["<key>.index", "<key>.rows", "data-digests"]);
-    const rowsFile = join(cacheDir, names[1]!);
+    const names = await readdir(cacheDir);
+    expect(names.map((name) => name.replace(/^[0-9a-f]{64}/, "<key>")).sort()).toEqual(["<key>.index", "<key>.rows", "data-digests"]);
+    const rowsFile = join(
+      cacheDir,
+      names.find((name) => name.endsWith(".rows"))!,
+    );
     const original = await readFile(rowsFile, "utf8");
     // Rows written for this key are the rows a run maps: change a question in them and the item shows it.
     await writeFile(rowsFile, original.replace("1+1?", "1+9?"));

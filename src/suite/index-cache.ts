@@ -6,7 +6,7 @@
  * digest memo spares it reading and hashing the 9.6 MB of data).
  *
  * The key is the sha256 of: the cache format, a fingerprint of kfm's loader code (the files of
- * suite/, spec/ and yaml/), the suite file's bytes, the effective definition, the date window,
+ * suite/, spec/ and yaml/, and the yaml package's version), the suite file's bytes, the effective definition, the date window,
  * the supercategory map, and every data file's relative path and sha256. Every load takes each data
  * file's sha256 (from the digest memo while the file's stat has not changed since it was hashed,
  * digest-memo.ts), so a changed byte is a different key, never a stale index; the content hash of a
@@ -20,6 +20,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { statSync, type BigIntStats } from "node:fs";
 import { open, readdir, readFile, rename, rm, stat, utimes, writeFile, type FileHandle } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -65,6 +66,8 @@ export function codeFingerprint(): Promise<string> {
   return (fingerprint ??= (async () => {
     const root = join(dirname(fileURLToPath(import.meta.url)), "..");
     const hash = createHash("sha256");
+    // The yaml package turns suite files into data: another version is another loader.
+    hash.update(`yaml@${(createRequire(import.meta.url)("yaml/package.json") as { version: string }).version}\0`);
     for (const folder of ["suite", "spec", "yaml"]) {
       const names = (await readdir(join(root, folder)))
         .filter((name) => /\.(js|ts)$/.test(name) && !/\.(test|d)\.[jt]s$/.test(name))
@@ -124,6 +127,14 @@ export async function digestFiles(paths: readonly string[], dataRoot: string, ke
     files.push(file);
   }
   return files;
+}
+
+/** The key a suite file's parsed YAML is remembered under in the digest memo: its bytes and the loader's code. */
+export async function parsedSuiteKey(suiteBytes: Buffer): Promise<string> {
+  return createHash("sha256")
+    .update(`kfm-suite-yaml/v1\0${await codeFingerprint()}\0`)
+    .update(suiteBytes)
+    .digest("hex");
 }
 
 export async function indexCacheKey(input: {

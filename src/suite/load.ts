@@ -15,6 +15,7 @@ import {
   digestFiles,
   indexCacheDir,
   indexCacheKey,
+  parsedSuiteKey,
   readCachedIndex,
   readKeptRows,
   writeCachedIndex,
@@ -31,7 +32,17 @@ import { contentHash, fileDigest } from "./hash.js";
 import { suiteSchema, type SuiteDefinition } from "./schema.js";
 import { compileDefinition, FEW_SHOT_VARIABLE } from "./check-definition.js";
 import { loadEnvironment } from "./environment-module.js";
-import { formatPath, lineOf, parseWithSchema, parseYamlSource, yamlSizeProblem, type YamlSource } from "../yaml/yaml-source.js";
+import {
+  formatPath,
+  lineOf,
+  parseWithSchema,
+  parseYamlSource,
+  rememberedYamlSource,
+  survivesJson,
+  toPlain,
+  yamlSizeProblem,
+  type YamlSource,
+} from "../yaml/yaml-source.js";
 import { ownValue } from "../spec/own-value.js";
 
 /** A suite as a run needs it: definition, prompt rendering and the packed index; items come a data file at a time. */
@@ -157,6 +168,23 @@ async function readGroups(context: {
   return { map: new Map(file.rows.map((row) => [ownValue(row.values, rule.key)!, ownValue(row.values, rule.value)!])), file };
 }
 
+/**
+ * The suite file as YAML: its plain value from the memo when these bytes were parsed before (the
+ * document is then parsed only if an error needs a line), else parsed, and remembered when it
+ * round-trips through JSON.
+ */
+async function readSuiteSource(file: string, bytes: Buffer, memo: DigestMemo | undefined): Promise<YamlSource> {
+  const key = memo ? await parsedSuiteKey(bytes).catch(() => undefined) : undefined;
+  const remembered = key ? memo!.parsedSuite(key) : undefined;
+  if (remembered !== undefined) return rememberedYamlSource(file, bytes.toString("utf8"), remembered);
+  const source = parseYamlSource(file, bytes.toString("utf8"), "suite");
+  if (key) {
+    const plain = toPlain(source, "suite");
+    if (survivesJson(plain)) memo!.rememberParsedSuite(key, plain);
+  }
+  return source;
+}
+
 /** Reads, validates and maps a suite; every error names file, line and field path. */
 export async function loadSuite(ref: string, options: LoadSuiteOptions & { index: true }): Promise<IndexedSuite>;
 export async function loadSuite(ref: string, options?: LoadSuiteOptions & { index?: false }): Promise<LoadedSuite>;
@@ -166,7 +194,11 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const tooLarge = yamlSizeProblem(file, (await stat(file)).size, "a suite file");
   if (tooLarge) throw new SuiteError({ file }, tooLarge, { hint: `Refused before reading: ${SUITE_SIZE_HINT}.` });
   const bytes = await readFile(file);
-  const source = parseYamlSource(file, bytes.toString("utf8"), "suite");
+  // The cache's folder holds the digest memo, which also remembers the suite file parsed (for loads that use the cache).
+  const cacheFolder = options.index && options.cacheDir !== false ? (options.cacheDir ?? indexCacheDir()) : undefined;
+  if (cacheFolder) codeFingerprint().catch(() => {}); // read beside the memo; the keys await it (and meet any error)
+  const memo = cacheFolder ? await DigestMemo.open(cacheFolder) : undefined;
+  const source = await readSuiteSource(file, bytes, memo);
   const declared = parseWithSchema(source, suiteSchema, "suite", "`kfm suites schema` prints the format; the README describes it.");
   // A supplied suite reads the layout found under the data folder: its files, format and mapping.
   const supplied = declared.data.supplied
@@ -193,9 +225,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const dataPaths = await findFiles(file, dataRoot, data.files!, "data.files");
   const columns = columnsRead(data);
   // Suites that read documents are not cached: the documents an item reads are known only by building it.
-  const cacheDir = options.index && !documents && options.cacheDir !== false ? (options.cacheDir ?? indexCacheDir()) : undefined;
-  if (cacheDir) codeFingerprint().catch(() => {}); // read beside the data files; the key awaits it (and meets any error)
-  const memo = cacheDir ? await DigestMemo.open(cacheDir) : undefined;
+  const cacheDir = documents ? undefined : cacheFolder;
   const digested = cacheDir ? await digestFiles(dataPaths, dataRoot, KEEP_DIGESTED_BYTES, memo) : undefined;
   const cacheKey =
     digested && (await indexCacheKey({ suiteBytes: bytes, definition, window, supercategories: groups.map, files: digested }));

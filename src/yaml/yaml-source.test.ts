@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
 import { KfmError } from "../spec/errors.js";
-import { MAX_YAML_BYTES, parseWithSchema, parseYamlSource } from "./yaml-source.js";
+import { MAX_YAML_BYTES, parseWithSchema, parseYamlSource, rememberedYamlSource, survivesJson, toPlain } from "./yaml-source.js";
 
 function failure(run: () => unknown): KfmError {
   try {
@@ -37,5 +37,23 @@ describe("hostile YAML", () => {
   it("duplicate keys are a syntax error with a line", () => {
     const error = failure(() => parseYamlSource("dup.yaml", "a: 1\nb: 2\na: 3\n", "suite"));
     expect(error.message).toMatch(/dup\.yaml:3/);
+  });
+});
+
+describe("a remembered plain value", () => {
+  it("is what the source gives, and its document is parsed only when an error asks for a line", () => {
+    const text = "id: x\nlimits:\n  max: 5\n";
+    const plain = toPlain(parseYamlSource("s.yaml", text, "suite"), "suite");
+    expect(plain).toEqual({ id: "x", limits: { max: 5 } });
+    const schema = z.object({ id: z.string(), limits: z.object({ max: z.number().max(3) }) });
+    const remembered = rememberedYamlSource("s.yaml", text, plain);
+    expect(failure(() => parseWithSchema(remembered, schema, "suite")).message).toMatch(/^s\.yaml:3\b.*limits\.max/);
+  });
+
+  it("is kept only when it comes back the same from JSON", () => {
+    const plainOf = (text: string) => toPlain(parseYamlSource("s.yaml", text, "suite"), "suite");
+    expect(survivesJson(plainOf("a: [1, two, true, null, { b: 2.5 }]"))).toBe(true);
+    for (const text of ["a: .inf", "a: -.inf", "a: .nan", "a: -0.0", "a: !!binary aGVsbG8="])
+      expect(survivesJson(plainOf(text))).toBe(false);
   });
 });
