@@ -7,76 +7,87 @@ import { ownValue } from "../spec/own-value.js";
 /** The task keys an agentic suite maps under `data.fields` (JSON values in the data file). */
 export const TASK_FIELDS = ["messages", "tools", "expected", "state", "follow_ups", "solution", "recorded", "user"] as const;
 
-const jsonObject = z.record(z.string(), z.unknown());
+/** The task fields' schemas, built on first use: a suite without tasks never builds them. */
+function buildParts() {
+  const jsonObject = z.record(z.string(), z.unknown());
 
-/** Messages as the OpenAI chat API writes them (FunctionChat-Bench, most tool-use sets). */
-const wireMessage = z
-  .object({
-    role: z.enum(["system", "user", "assistant", "tool"]),
-    content: z.string().nullable().optional(),
-    tool_calls: z
-      .array(
-        z.object({
-          id: z.string().optional(),
-          type: z.literal("function").optional(),
-          function: z.object({ name: z.string().min(1), arguments: z.union([z.string(), jsonObject]) }),
-        }),
-      )
-      .optional(),
-    tool_call_id: z.string().optional(),
-    name: z.string().optional(),
-  })
-  .loose();
+  /** Messages as the OpenAI chat API writes them (FunctionChat-Bench, most tool-use sets). */
+  const wireMessage = z
+    .object({
+      role: z.enum(["system", "user", "assistant", "tool"]),
+      content: z.string().nullable().optional(),
+      tool_calls: z
+        .array(
+          z.object({
+            id: z.string().optional(),
+            type: z.literal("function").optional(),
+            function: z.object({ name: z.string().min(1), arguments: z.union([z.string(), jsonObject]) }),
+          }),
+        )
+        .optional(),
+      tool_call_id: z.string().optional(),
+      name: z.string().optional(),
+    })
+    .loose();
 
-const tool = z.union([
-  z.object({
-    type: z.literal("function"),
-    function: z
+  const tool = z.union([
+    z.object({
+      type: z.literal("function"),
+      function: z
+        .object({
+          name: z.string().min(1),
+          description: z.string().optional(),
+          parameters: jsonObject.default({ type: "object", properties: {} }),
+        })
+        .loose(),
+    }),
+    z
       .object({
         name: z.string().min(1),
         description: z.string().optional(),
         parameters: jsonObject.default({ type: "object", properties: {} }),
       })
       .loose(),
-  }),
-  z
+  ]);
+
+  const call = z
     .object({
       name: z.string().min(1),
-      description: z.string().optional(),
-      parameters: jsonObject.default({ type: "object", properties: {} }),
+      arguments: jsonObject.default({}),
+      acceptable: z.record(z.string(), z.array(z.unknown())).optional(),
     })
-    .loose(),
-]);
+    .strict();
 
-const call = z
-  .object({ name: z.string().min(1), arguments: jsonObject.default({}), acceptable: z.record(z.string(), z.array(z.unknown())).optional() })
-  .strict();
+  const expected = z
+    .object({
+      decision: z.enum(["call", "ask", "answer"]),
+      calls: z.array(call).optional(),
+      state: jsonObject.optional(),
+      reply: z.string().optional(),
+    })
+    .strict()
+    .refine(
+      (value) => value.decision !== "call" || (value.calls?.length ?? 0) > 0 || value.state !== undefined,
+      "a `call` decision needs the expected calls or an expected state",
+    );
 
-const expected = z
-  .object({
-    decision: z.enum(["call", "ask", "answer"]),
-    calls: z.array(call).optional(),
-    state: jsonObject.optional(),
-    reply: z.string().optional(),
-  })
-  .strict()
-  .refine(
-    (value) => value.decision !== "call" || (value.calls?.length ?? 0) > 0 || value.state !== undefined,
-    "a `call` decision needs the expected calls or an expected state",
-  );
+  return {
+    messages: z.array(wireMessage).min(1),
+    tools: z.array(tool),
+    expected,
+    state: jsonObject,
+    follow_ups: z.array(z.string().min(1)),
+    solution: z.array(call),
+    recorded: z.array(z.object({ name: z.string().min(1), arguments: jsonObject.default({}), result: z.unknown() }).strict()),
+    user: z.object({ scenario: z.string().min(1) }).strict(),
+  };
+}
 
-const parts = {
-  messages: z.array(wireMessage).min(1),
-  tools: z.array(tool),
-  expected,
-  state: jsonObject,
-  follow_ups: z.array(z.string().min(1)),
-  solution: z.array(call),
-  recorded: z.array(z.object({ name: z.string().min(1), arguments: jsonObject.default({}), result: z.unknown() }).strict()),
-  user: z.object({ scenario: z.string().min(1) }).strict(),
-};
+type Parts = ReturnType<typeof buildParts>;
+let built: Parts | undefined;
+const schemas = (): Parts => (built ??= buildParts());
 
-function toMessage(message: z.infer<typeof wireMessage>): ChatMessage {
+function toMessage(message: z.infer<Parts["messages"]>[number]): ChatMessage {
   const converted: ChatMessage = { role: message.role, content: message.content ?? "" };
   if (message.tool_calls?.length) {
     converted.toolCalls = message.tool_calls.map((entry, index) => ({
@@ -90,7 +101,7 @@ function toMessage(message: z.infer<typeof wireMessage>): ChatMessage {
   return converted;
 }
 
-function toTool(entry: z.infer<typeof tool>): ToolDefinition {
+function toTool(entry: z.infer<Parts["tools"]>[number]): ToolDefinition {
   const definition =
     "function" in entry && typeof entry.function === "object"
       ? (entry.function as { name: string; description?: string; parameters: Record<string, unknown> })
@@ -105,7 +116,7 @@ function toTool(entry: z.infer<typeof tool>): ToolDefinition {
  * naming the file, line, item and field.
  */
 export function parseTask(fields: Record<string, string>, where: { file: string; line?: number; itemId: string }): AgenticTask {
-  const read = <K extends keyof typeof parts>(key: K): z.infer<(typeof parts)[K]> | undefined => {
+  const read = <K extends keyof Parts>(key: K): z.infer<Parts[K]> | undefined => {
     const text = ownValue(fields, key);
     if (text === undefined || text === "") return undefined;
     const fail = (message: string): never => {
@@ -124,12 +135,12 @@ export function parseTask(fields: Record<string, string>, where: { file: string;
     } catch {
       return fail("is not JSON");
     }
-    const parsed = parts[key].safeParse(value);
+    const parsed = schemas()[key].safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       return fail(`${issue.path.length ? "[" + issue.path.join("][") + "] " : ""}${issue.message}`);
     }
-    return parsed.data as z.infer<(typeof parts)[K]>;
+    return parsed.data as z.infer<Parts[K]>;
   };
   const messages = read("messages");
   const expectedOutcome = read("expected");

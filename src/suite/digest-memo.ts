@@ -12,9 +12,9 @@
  * "racy clean" rule, for a write in the same coarse clock tick as the hashing). A changed file is
  * read and hashed as before. The content hash is a function of the digests (sha256 of each file's
  * bytes), so it is remembered under a key made of the suite's bytes and every file's path and digest.
- * A suite file's parsed YAML (the plain value, before its schema) is remembered under a key made of its
- * bytes and kfm's loader code (yaml/ and the yaml package's version included), so an unchanged suite
- * file is not parsed again; the schema still checks it on every load.
+ * A suite file's validated definition is remembered under a key made of its bytes and kfm's loader code
+ * (the schema, yaml/, and the yaml and zod packages' versions included), so an unchanged suite file is
+ * neither parsed nor validated again: the same bytes through the same code give the same definition.
  *
  * Kept in `data-digests` in the suite index cache's folder, with it turned off by `KFM_CACHE_DIR=off`.
  * A memo that cannot be read is empty; one that cannot be written costs the next load its time.
@@ -31,8 +31,8 @@ const MEMO_FILE = "data-digests";
 const KEEP_FILES = 20_000;
 /** Content hashes remembered, likewise. */
 const KEEP_CONTENTS = 2_000;
-/** Parsed suite files remembered, likewise. */
-const KEEP_PARSED = 200;
+/** Validated suite definitions remembered, likewise. */
+const KEEP_DEFINITIONS = 200;
 /** A file whose modification or change time is this close to its reading is not remembered. */
 const SETTLED_MS = 2_000;
 
@@ -52,15 +52,15 @@ export class DigestMemo {
     private readonly file: string,
     private readonly files: Map<string, FileEntry>,
     private readonly contents: Map<string, string>,
-    private readonly parsed: Map<string, unknown>,
+    private readonly definitions: Map<string, unknown>,
     private readonly settledMs: number,
   ) {}
 
   /** The memo in `dir` (the suite index cache's folder) as it is on disk now; `settledMs` is for tests. */
   static async open(dir: string, settledMs = SETTLED_MS): Promise<DigestMemo> {
     const file = join(dir, MEMO_FILE);
-    const { files, contents, parsed } = await readMemo(file);
-    return new DigestMemo(file, files, contents, parsed, settledMs);
+    const { files, contents, definitions } = await readMemo(file);
+    return new DigestMemo(file, files, contents, definitions, settledMs);
   }
 
   /** The digest recorded for `path` when `info` (a `stat` with bigint times) is exactly what was recorded with it. */
@@ -94,15 +94,15 @@ export class DigestMemo {
     this.changed = true;
   }
 
-  /** A suite file's plain value remembered under `key` (a sha256 of its bytes and the loader's code), or undefined. */
-  parsedSuite(key: string): unknown {
-    return this.parsed.get(key);
+  /** A suite file's definition remembered under `key` (a sha256 of its bytes and the loader's code), or undefined. */
+  suiteDefinition(key: string): unknown {
+    return this.definitions.get(key);
   }
 
-  /** Remembers a suite file's plain value; the caller checks it survives JSON (`survivesJson`). */
-  rememberParsedSuite(key: string, plain: unknown): void {
-    if (!SHA256.test(key) || plain === undefined || this.parsed.has(key)) return;
-    this.parsed.set(key, plain);
+  /** Remembers a suite file's validated definition; the caller checks it survives JSON (`survivesJson`). */
+  rememberSuiteDefinition(key: string, definition: unknown): void {
+    if (!SHA256.test(key) || definition === undefined || this.definitions.has(key)) return;
+    this.definitions.set(key, definition);
     this.changed = true;
   }
 
@@ -120,20 +120,20 @@ export class DigestMemo {
         onDisk.contents.delete(key);
         onDisk.contents.set(key, hash);
       }
-      for (const [key, plain] of this.parsed) {
-        onDisk.parsed.delete(key);
-        onDisk.parsed.set(key, plain);
+      for (const [key, definition] of this.definitions) {
+        onDisk.definitions.delete(key);
+        onDisk.definitions.set(key, definition);
       }
       const files = [...onDisk.files].slice(-KEEP_FILES);
       const contents = [...onDisk.contents].slice(-KEEP_CONTENTS);
-      const parsed = [...onDisk.parsed].slice(-KEEP_PARSED);
+      const definitions = [...onDisk.definitions].slice(-KEEP_DEFINITIONS);
       await makeCacheFolder(dirname(this.file));
       const temporary = `${this.file}.${randomBytes(6).toString("hex")}.tmp`;
       const memo = {
         kfm: FORMAT,
         files: Object.fromEntries(files),
         contents: Object.fromEntries(contents),
-        parsed: Object.fromEntries(parsed),
+        definitions: Object.fromEntries(definitions),
       };
       await writeFile(temporary, JSON.stringify(memo));
       await rename(temporary, this.file);
@@ -146,13 +146,18 @@ export class DigestMemo {
 /** The memo's entries, each checked; none from a file that is missing, damaged or of another format. */
 async function readMemo(
   file: string,
-): Promise<{ files: Map<string, FileEntry>; contents: Map<string, string>; parsed: Map<string, unknown> }> {
+): Promise<{ files: Map<string, FileEntry>; contents: Map<string, string>; definitions: Map<string, unknown> }> {
   const files = new Map<string, FileEntry>();
   const contents = new Map<string, string>();
-  const suites = new Map<string, unknown>();
+  const definitions = new Map<string, unknown>();
   try {
-    const parsed = JSON.parse(await readFile(file, "utf8")) as { kfm?: unknown; files?: unknown; contents?: unknown; parsed?: unknown };
-    if (parsed.kfm !== FORMAT) return { files, contents, parsed: suites };
+    const parsed = JSON.parse(await readFile(file, "utf8")) as {
+      kfm?: unknown;
+      files?: unknown;
+      contents?: unknown;
+      definitions?: unknown;
+    };
+    if (parsed.kfm !== FORMAT) return { files, contents, definitions };
     for (const [path, entry] of Object.entries((parsed.files ?? {}) as Record<string, unknown>)) {
       if (
         Array.isArray(entry) &&
@@ -165,11 +170,12 @@ async function readMemo(
     for (const [key, hash] of Object.entries((parsed.contents ?? {}) as Record<string, unknown>)) {
       if (typeof hash === "string" && CONTENT.test(hash)) contents.set(key, hash);
     }
-    // Each value goes through the suite schema when used, as a freshly parsed one does.
-    for (const [key, plain] of Object.entries((parsed.parsed ?? {}) as Record<string, unknown>))
-      if (SHA256.test(key)) suites.set(key, plain);
+    // Only an object can be a definition; the key vouches for the rest (it was validated under it).
+    for (const [key, definition] of Object.entries((parsed.definitions ?? {}) as Record<string, unknown>))
+      if (SHA256.test(key) && typeof definition === "object" && definition !== null && !Array.isArray(definition))
+        definitions.set(key, definition);
   } catch {
     // missing or damaged: an empty memo
   }
-  return { files, contents, parsed: suites };
+  return { files, contents, definitions };
 }

@@ -115,24 +115,33 @@ describe("the suite index cache", () => {
     expect(await indexes(cacheDir)).toHaveLength(2);
   });
 
-  it("remembers the suite file parsed: an unchanged file is not parsed again, and an error still names its line", async () => {
+  it("remembers the suite file validated: an unchanged file is neither parsed nor validated again, and an error still names its line", async () => {
     const { suite } = await smallSuite();
     const cacheDir = await mkdtemp(join(tmpdir(), "kfm-cache-"));
     await loadSuite(suite, { index: true, cacheDir });
     const memoFile = join(cacheDir, "data-digests");
-    const memo = JSON.parse(await readFile(memoFile, "utf8")) as { parsed: Record<string, { title: string; id: unknown }> };
-    const [key] = Object.keys(memo.parsed);
-    expect(memo.parsed[key!]).toMatchObject({ id: "cached-small", title: "A small suite the index cache is tried on" });
-    // What the memo holds is what the next load of the same bytes takes (it goes through the schema as a parse would).
-    memo.parsed[key!]!.title = "from the memo";
+    type Remembered = { title: string; prompt: { user: string } };
+    const memo = JSON.parse(await readFile(memoFile, "utf8")) as { definitions: Record<string, Remembered> };
+    const [key] = Object.keys(memo.definitions);
+    // Validated: the schema's defaults are filled in.
+    expect(memo.definitions[key!]).toMatchObject({
+      id: "cached-small",
+      title: "A small suite the index cache is tried on",
+      aggregation: { metrics: ["accuracy", "macro_accuracy"] },
+    });
+    // What the memo holds is what the next load of the same bytes takes.
+    memo.definitions[key!]!.title = "from the memo";
     await writeFile(memoFile, JSON.stringify(memo));
     expect((await loadSuite(suite, { index: true, cacheDir })).definition.title).toBe("from the memo");
     expect((await loadSuite(suite, { index: true, cacheDir: false })).definition.title).toBe("A small suite the index cache is tried on");
-    // A remembered value the schema refuses is reported at the line of the field in the file, parsed then.
-    memo.parsed[key!]!.id = 7;
+    // An error found later in the load names the line of the field in the file, parsed then for its positions.
+    memo.definitions[key!]!.prompt.user = "{{nowhere}}";
     await writeFile(memoFile, JSON.stringify(memo));
     const error = await loadSuite(suite, { index: true, cacheDir }).catch((caught: unknown) => caught);
-    expect((error as Error).message).toMatch(/suite\.yaml:2\b.*\bid\b/);
+    expect((error as Error).message).toMatch(/suite\.yaml:18 \(prompt\.user\): unknown template variable \{\{nowhere\}\}/);
+    // Something that is not a definition is not taken: the file is parsed.
+    await writeFile(memoFile, JSON.stringify({ ...memo, definitions: { [key!]: "not a definition" } }));
+    expect((await loadSuite(suite, { index: true, cacheDir })).definition.title).toBe("A small suite the index cache is tried on");
     // One changed byte of the suite file is another key: parsed again.
     await writeFile(suite, (await readFile(suite, "utf8")).replace("title: A small", "title: a small"));
     expect((await loadSuite(suite, { index: true, cacheDir })).definition.title).toBe("a small suite the index cache is tried on");

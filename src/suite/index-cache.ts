@@ -6,7 +6,7 @@
  * digest memo spares it reading and hashing the 9.6 MB of data).
  *
  * The key is the sha256 of: the cache format, a fingerprint of kfm's loader code (the files of
- * suite/, spec/ and yaml/, and the yaml package's version), the suite file's bytes, the effective definition, the date window,
+ * suite/, spec/ and yaml/, and the yaml and zod packages' versions), the suite file's bytes, the effective definition, the date window,
  * the supercategory map, and every data file's relative path and sha256. Every load takes each data
  * file's sha256 (from the digest memo while the file's stat has not changed since it was hashed,
  * digest-memo.ts), so a changed byte is a different key, never a stale index; the content hash of a
@@ -66,8 +66,9 @@ export function codeFingerprint(): Promise<string> {
   return (fingerprint ??= (async () => {
     const root = join(dirname(fileURLToPath(import.meta.url)), "..");
     const hash = createHash("sha256");
-    // The yaml package turns suite files into data: another version is another loader.
-    hash.update(`yaml@${(createRequire(import.meta.url)("yaml/package.json") as { version: string }).version}\0`);
+    // The yaml and zod packages turn suite files into definitions: another version of either is another loader.
+    const require = createRequire(import.meta.url);
+    for (const name of ["yaml", "zod"]) hash.update(`${name}@${(require(`${name}/package.json`) as { version: string }).version}\0`);
     for (const folder of ["suite", "spec", "yaml"]) {
       const names = (await readdir(join(root, folder)))
         .filter((name) => /\.(js|ts)$/.test(name) && !/\.(test|d)\.[jt]s$/.test(name))
@@ -129,10 +130,10 @@ export async function digestFiles(paths: readonly string[], dataRoot: string, ke
   return files;
 }
 
-/** The key a suite file's parsed YAML is remembered under in the digest memo: its bytes and the loader's code. */
-export async function parsedSuiteKey(suiteBytes: Buffer): Promise<string> {
+/** The key a suite file's validated definition is remembered under in the digest memo: its bytes and the loader's code. */
+export async function suiteDefinitionKey(suiteBytes: Buffer): Promise<string> {
   return createHash("sha256")
-    .update(`kfm-suite-yaml/v1\0${await codeFingerprint()}\0`)
+    .update(`kfm-suite-definition/v1\0${await codeFingerprint()}\0`)
     .update(suiteBytes)
     .digest("hex");
 }

@@ -15,7 +15,7 @@ import {
   digestFiles,
   indexCacheDir,
   indexCacheKey,
-  parsedSuiteKey,
+  suiteDefinitionKey,
   readCachedIndex,
   readKeptRows,
   writeCachedIndex,
@@ -39,7 +39,6 @@ import {
   parseYamlSource,
   rememberedYamlSource,
   survivesJson,
-  toPlain,
   yamlSizeProblem,
   type YamlSource,
 } from "../yaml/yaml-source.js";
@@ -169,20 +168,24 @@ async function readGroups(context: {
 }
 
 /**
- * The suite file as YAML: its plain value from the memo when these bytes were parsed before (the
- * document is then parsed only if an error needs a line), else parsed, and remembered when it
- * round-trips through JSON.
+ * The suite file parsed and validated: from the memo when these very bytes were validated before by
+ * this very loader (the key covers both; the YAML document is then parsed only if a later error needs
+ * a line), else parsed and checked against the schema, and remembered when it round-trips through JSON.
  */
-async function readSuiteSource(file: string, bytes: Buffer, memo: DigestMemo | undefined): Promise<YamlSource> {
-  const key = memo ? await parsedSuiteKey(bytes).catch(() => undefined) : undefined;
-  const remembered = key ? memo!.parsedSuite(key) : undefined;
-  if (remembered !== undefined) return rememberedYamlSource(file, bytes.toString("utf8"), remembered);
+async function readDefinition(
+  file: string,
+  bytes: Buffer,
+  memo: DigestMemo | undefined,
+): Promise<{ source: YamlSource; declared: SuiteDefinition }> {
+  const key = memo ? await suiteDefinitionKey(bytes).catch(() => undefined) : undefined;
+  const remembered = key ? memo!.suiteDefinition(key) : undefined;
+  // A copy: the load must not change what the memo writes back.
+  if (remembered !== undefined)
+    return { source: rememberedYamlSource(file, bytes.toString("utf8")), declared: structuredClone(remembered) as SuiteDefinition };
   const source = parseYamlSource(file, bytes.toString("utf8"), "suite");
-  if (key) {
-    const plain = toPlain(source, "suite");
-    if (survivesJson(plain)) memo!.rememberParsedSuite(key, plain);
-  }
-  return source;
+  const declared = parseWithSchema(source, suiteSchema(), "suite", "`kfm suites schema` prints the format; the README describes it.");
+  if (key && survivesJson(declared)) memo!.rememberSuiteDefinition(key, structuredClone(declared));
+  return { source, declared };
 }
 
 /** Reads, validates and maps a suite; every error names file, line and field path. */
@@ -198,8 +201,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const cacheFolder = options.index && options.cacheDir !== false ? (options.cacheDir ?? indexCacheDir()) : undefined;
   if (cacheFolder) codeFingerprint().catch(() => {}); // read beside the memo; the keys await it (and meet any error)
   const memo = cacheFolder ? await DigestMemo.open(cacheFolder) : undefined;
-  const source = await readSuiteSource(file, bytes, memo);
-  const declared = parseWithSchema(source, suiteSchema, "suite", "`kfm suites schema` prints the format; the README describes it.");
+  const { source, declared } = await readDefinition(file, bytes, memo);
   // A supplied suite reads the layout found under the data folder: its files, format and mapping.
   const supplied = declared.data.supplied
     ? await findSuppliedData(file, declared, options.dataDir ?? process.env.KFM_DATA_DIR ?? dir, options.cwd)

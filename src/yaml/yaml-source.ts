@@ -54,17 +54,17 @@ function parseWithPositions(text: string): { document: Document; counter: LineCo
 }
 
 /**
- * A source whose plain value is known already: `plain` is what `toPlain` gave for these very bytes
- * when they were parsed before (and passed `parseYamlSource`'s checks). The document is parsed only
- * when something asks for it, an error naming a line, so a file read unchanged costs no YAML parse
- * (a suite's: ~5 ms, and ~15-25 ms more of compiling the parser when it is the process's first).
+ * A source for text whose value is known already (these very bytes were parsed before and passed
+ * `parseYamlSource`'s checks; `plain` when that value is at hand). The document is parsed only when
+ * something asks for it, an error naming a line, so a file read unchanged costs no YAML parse (a
+ * suite's: ~5 ms, and ~15-25 ms more of compiling the parser when it is the process's first).
  */
-export function rememberedYamlSource(file: string, text: string, plain: unknown): YamlSource {
+export function rememberedYamlSource(file: string, text: string, plain?: unknown): YamlSource {
   let parsed: { document: Document; counter: LineCounter } | undefined;
   const parse = () => (parsed ??= parseWithPositions(text));
   return {
     file,
-    plain,
+    ...(plain !== undefined ? { plain } : {}),
     get document() {
       return parse().document;
     },
