@@ -197,7 +197,7 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const tooLarge = yamlSizeProblem(file, (await stat(file)).size, "a suite file");
   if (tooLarge) throw new SuiteError({ file }, tooLarge, { hint: `Refused before reading: ${SUITE_SIZE_HINT}.` });
   const bytes = await readFile(file);
-  // The cache's folder holds the digest memo, which also remembers the suite file parsed (for loads that use the cache).
+  // The cache's folder holds the digest memo, which also remembers the suite file validated (for loads that use the cache).
   const cacheFolder = options.index && options.cacheDir !== false ? (options.cacheDir ?? indexCacheDir()) : undefined;
   if (cacheFolder) codeFingerprint().catch(() => {}); // read beside the memo; the keys await it (and meet any error)
   const memo = cacheFolder ? await DigestMemo.open(cacheFolder) : undefined;
