@@ -40,13 +40,14 @@ describe("hostile YAML", () => {
   });
 });
 
-describe("a remembered plain value", () => {
-  it("is what the source gives, and its document is parsed only when an error asks for a line", () => {
+describe("a remembered source", () => {
+  it("gives what a parsed one gives, its document parsed when asked for (an error naming a line)", () => {
     const text = "id: x\nlimits:\n  max: 5\n";
     const plain = toPlain(parseYamlSource("s.yaml", text, "suite"), "suite");
     expect(plain).toEqual({ id: "x", limits: { max: 5 } });
     const schema = z.object({ id: z.string(), limits: z.object({ max: z.number().max(3) }) });
-    const remembered = rememberedYamlSource("s.yaml", text, plain);
+    const remembered = rememberedYamlSource("s.yaml", text);
+    expect(toPlain(remembered, "suite")).toEqual(plain);
     expect(failure(() => parseWithSchema(remembered, schema, "suite")).message).toMatch(/^s\.yaml:3\b.*limits\.max/);
   });
 

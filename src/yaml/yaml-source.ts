@@ -23,8 +23,6 @@ export interface YamlSource {
   file: string;
   readonly document: Document;
   readonly counter: LineCounter;
-  /** The document as plain data, once worked out by `toPlain` (or remembered from an earlier parse of the same bytes). */
-  plain?: unknown;
 }
 
 type ErrorCode = "suite" | "config";
@@ -55,16 +53,15 @@ function parseWithPositions(text: string): { document: Document; counter: LineCo
 
 /**
  * A source for text whose value is known already (these very bytes were parsed before and passed
- * `parseYamlSource`'s checks; `plain` when that value is at hand). The document is parsed only when
- * something asks for it, an error naming a line, so a file read unchanged costs no YAML parse (a
- * suite's: ~5 ms, and ~15-25 ms more of compiling the parser when it is the process's first).
+ * `parseYamlSource`'s checks). The document is parsed only when something asks for it, an error
+ * naming a line, so a file read unchanged costs no YAML parse (a suite's: ~5 ms, and ~15-25 ms more
+ * of compiling the parser when it is the process's first).
  */
-export function rememberedYamlSource(file: string, text: string, plain?: unknown): YamlSource {
+export function rememberedYamlSource(file: string, text: string): YamlSource {
   let parsed: { document: Document; counter: LineCounter } | undefined;
   const parse = () => (parsed ??= parseWithPositions(text));
   return {
     file,
-    ...(plain !== undefined ? { plain } : {}),
     get document() {
       return parse().document;
     },
@@ -107,9 +104,8 @@ function refuseReservedKeys(source: YamlSource, code: ErrorCode, names: Readonly
 }
 
 export function toPlain(source: YamlSource, code: ErrorCode): unknown {
-  if (source.plain !== undefined) return source.plain;
   try {
-    return (source.plain = source.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+    return source.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     throw new SuiteError({ file: source.file }, `cannot read YAML: ${(error as Error).message}`, { code, cause: error });
   }
