@@ -58,7 +58,8 @@ export interface BuildContext {
  * Maps data rows to items: fields by column name, the target through its map, subject and group.
  * `rowsOut`, when given, receives each item's data row in item order (to name where a duplicate id
  * came from). `only`, when given, names the items to build by their offset among this call's items
- * (a run's sample takes a few of a file's rows): the others are skipped, their slots left empty.
+ * (a run's sample takes a few of a file's rows): the others are skipped, their slots left empty, and
+ * their rows never read (kept rows parse only the rows taken, `keptRowsFile`).
  */
 export function buildItems(
   files: DataFile[],

@@ -196,6 +196,30 @@ describe("the suite index cache", () => {
     expect(fromCache).toEqual(fromParse);
   });
 
+  it("maps a sample from the kept rows as from the data files, with and without a filter that renumbers the rows", async () => {
+    const { dir, suite } = await smallSuite();
+    // The same suite without its `where`: every row is an item, so a sample parses only the rows it takes.
+    const unfiltered = join(dir, "unfiltered.yaml");
+    await writeFile(
+      unfiltered,
+      (await readFile(suite, "utf8")).replace(/^  where.*\n/gm, "").replace("id: cached-small", "id: cached-unfiltered"),
+    );
+    for (const file of [suite, unfiltered]) {
+      const cacheDir = await mkdtemp(join(tmpdir(), "kfm-cache-"));
+      await loadSuite(file, { index: true, cacheDir }); // writes the index and the rows beside it
+      const cached = await loadSuite(file, { index: true, cacheDir });
+      const parsed = await loadSuite(file, { index: true, cacheDir: await mkdtemp(join(tmpdir(), "kfm-cache-")), rowCacheBytes: 0 });
+      const selection = ItemSelection.all(cached.index).filter((entry) => entry % 2 === 1);
+      const sample = async (from: IndexedSuite) => {
+        const taken: unknown[] = [];
+        for await (const batch of from.itemsFor(selection)) taken.push(...batch);
+        return taken;
+      };
+      expect(await sample(cached)).toEqual(await sample(parsed));
+      expect((await sample(cached)).length).toBe(selection.length);
+    }
+  });
+
   it("keeps a file's rows once it is parsed a second time, as a campaign's next team reads it", async () => {
     const { dir, suite } = await smallSuite();
     const cacheDir = await mkdtemp(join(tmpdir(), "kfm-cache-"));

@@ -23,9 +23,11 @@ export interface DataIndex {
 }
 
 /**
- * A file's parsed rows as compact JSON (`{ columns, rows: [[row, line, values], ...] }`): in memory, or
- * where they lie in the index cache's rows file, read when the file is mapped (so a run from the
- * cache starts without reading every file's rows first).
+ * A file's parsed rows as compact JSON, one line each: `{"columns":[...]}`, then `[row, line, values]`
+ * for every row (JSON escapes a line break inside a value, so a byte 10 only ever ends a line). In
+ * memory, or where they lie in the index cache's rows file, read when the file is mapped (so a run
+ * from the cache starts without reading every file's rows first). A line a row keeps to itself lets
+ * a run that samples a file parse only the rows it takes (`keptRowsFile`).
  */
 export type KeptRows = Buffer | RowsSlice;
 
@@ -66,9 +68,10 @@ function duplicateId(suiteFile: string, item: SuiteItem, place: ItemPlace, first
  */
 export function keepRows(rowCache: Map<string, KeptRows>, dataFile: DataFile, room: number): number {
   if (dataFile.bytes.length > room) return 0;
-  const rows = Buffer.from(
-    JSON.stringify({ columns: dataFile.columns, rows: dataFile.rows.map((row) => [row.row, row.line, row.values]) }),
-  );
+  const lines = [JSON.stringify({ columns: dataFile.columns })];
+  for (const row of dataFile.rows) lines.push(JSON.stringify([row.row, row.line, row.values]));
+  lines.push("");
+  const rows = Buffer.from(lines.join("\n"));
   if (rows.length > room) return 0;
   rowCache.set(dataFile.path, rows);
   return rows.length;
@@ -78,24 +81,43 @@ export function keepRows(rowCache: Map<string, KeptRows>, dataFile: DataFile, ro
  * Kept rows (as `keepRows` writes them) as the data file they were parsed from, or undefined when
  * they are missing or not whole (the index cache's copy pruned or damaged meanwhile): the caller
  * then reads and parses the data file itself.
+ *
+ * With `only` (the offsets of the rows a run takes, for a file whose every row is an item: no `where`
+ * and no date window), only those rows are parsed: the others stay holes in `rows`, which stops after
+ * the last one taken. `buildItems` given the same `only` never reads a hole. A 2,000-item sample of
+ * KMMLU takes a few rows from each of 45 files, and parsing all 35,030 rows for it cost ~50 ms of a
+ * run's CPU.
  */
-export function keptRowsFile(entry: { path: string; relativePath: string }, json: Buffer | undefined): DataFile | undefined {
-  if (!json) return undefined;
-  let parsed: { columns?: unknown; rows?: unknown };
+export function keptRowsFile(
+  entry: { path: string; relativePath: string },
+  bytes: Buffer | undefined,
+  only?: ReadonlySet<number>,
+): DataFile | undefined {
+  if (!bytes) return undefined;
+  const headerEnd = bytes.indexOf(10);
+  if (headerEnd < 0 || bytes[bytes.length - 1] !== 10) return undefined;
+  const last = only ? Math.max(-1, ...only) : Infinity;
+  const rows: DataRow[] = [];
+  let columns: unknown;
   try {
-    parsed = JSON.parse(json.toString("utf8")) as typeof parsed;
+    ({ columns } = JSON.parse(bytes.toString("utf8", 0, headerEnd)) as { columns?: unknown });
+    if (!Array.isArray(columns)) return undefined;
+    let offset = 0;
+    for (let at = headerEnd + 1; at < bytes.length && offset <= last; offset++) {
+      const end = bytes.indexOf(10, at);
+      if (!only || only.has(offset)) {
+        const row = JSON.parse(bytes.toString("utf8", at, end)) as unknown;
+        if (!Array.isArray(row) || row.length !== 3 || typeof row[2] !== "object" || row[2] === null) return undefined;
+        const [number, line, values] = row as [number, number, Record<string, string>];
+        rows[offset] = { file: entry.path, row: number, line, values };
+      }
+      at = end + 1;
+    }
+    if (only) rows.length = Math.min(offset, last + 1);
   } catch {
     return undefined;
   }
-  if (!Array.isArray(parsed.columns) || !Array.isArray(parsed.rows)) return undefined;
-  const rows = parsed.rows as Array<[number, number, Record<string, string>]>;
-  return {
-    path: entry.path,
-    relativePath: entry.relativePath,
-    bytes: Buffer.alloc(0),
-    columns: parsed.columns as string[],
-    rows: rows.map(([row, line, values]) => ({ file: entry.path, row, line, values })),
-  };
+  return { path: entry.path, relativePath: entry.relativePath, bytes: Buffer.alloc(0), columns: columns as string[], rows };
 }
 
 /**

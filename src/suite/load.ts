@@ -312,7 +312,8 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
   const parsedOnce = new Set<string>();
   const mapFile = async (entry: IndexedFile, only?: ReadonlySet<number>): Promise<SuiteItem[]> => {
     const kept = rowCache.get(entry.path);
-    const fromRows = kept && keptRowsFile(entry, await readKeptRows(kept));
+    // Only the rows taken are parsed, when every row is an item (no filter renumbers them).
+    const fromRows = kept && keptRowsFile(entry, readKeptRows(kept), data.where || context.window ? undefined : only);
     // The very rows that were loaded and hashed (in memory, or in the index cache beside this very index): the data file is not read again.
     if (fromRows) return buildItems([fromRows], data.subject, context, "data", entry.start, undefined, only);
     let bytes: Buffer;

@@ -68,12 +68,35 @@ function stratifiedSample(population: Population, n: number, seed: number): numb
   }
   const chosen = new Uint8Array(population.size);
   for (const { group, take } of quotas) {
-    const ranked = group
-      .map((position) => ({ position, key: rank(seed, population.id(position)) }))
-      .sort((a, b) => a.key - b.key || population.order(a.position) - population.order(b.position));
-    for (let index = 0; index < take; index++) chosen[ranked[index]!.position] = 1;
+    if (take === 0) continue;
+    for (const position of lowestRanked(population, group, seed, take)) chosen[position] = 1;
   }
   return all.filter((position) => chosen[position] === 1);
+}
+
+/** Room for a group's places below the rank in one float64 key (exact up to 2^53: rank < 2^32, place < 2^21). */
+const PLACES = 2 ** 21;
+
+/**
+ * The `take` positions of `group` with the lowest seeded rank, ties to the earlier item. Each key is
+ * the rank and the item's place in the group in one number, sorted as a Float64Array: for KMMLU's
+ * 35,030 items a fifth of what sorting objects with a comparator took (~40 ms of a `--sample` run).
+ */
+function lowestRanked(population: Population, group: number[], seed: number, take: number): number[] {
+  // Places follow the items' order in the suite (positions usually are in it already).
+  const inOrder = group.every((position, place) => place === 0 || population.order(group[place - 1]!) < population.order(position));
+  const places = inOrder ? group : [...group].sort((a, b) => population.order(a) - population.order(b));
+  if (places.length >= PLACES) {
+    return places
+      .map((position, place) => ({ position, place, key: rank(seed, population.id(position)) }))
+      .sort((a, b) => a.key - b.key || a.place - b.place)
+      .slice(0, take)
+      .map(({ position }) => position);
+  }
+  const keys = new Float64Array(places.length);
+  for (let place = 0; place < places.length; place++) keys[place] = rank(seed, population.id(places[place]!)) * PLACES + place;
+  keys.sort();
+  return Array.from(keys.subarray(0, take), (key) => places[key % PLACES]!);
 }
 
 /** The positions chosen, in order: sample, then limit, then shard. */
