@@ -279,8 +279,8 @@ async function runSession(
       stopSignal: stop.signal,
       abortSignal: options.abortSignal,
       ...(closing ? { whenIdle: (othersBusy: number) => (identity.start ? closing.take(othersBusy) : undefined) } : {}),
-      onRecord: async (record) => {
-        await writer.append(record);
+      onRecord: (record) => {
+        writer.append(record);
         progress.record(record);
         countCost(record);
       },

@@ -77,7 +77,7 @@ export async function merge(options: MergeOptions): Promise<MergeResult> {
   const summary = await withRunLocks([paths.dir], async () => {
     const writer = await ItemLogWriter.open(paths.items);
     try {
-      for (const record of records) await writer.append(record);
+      for (const record of records) writer.append(record);
     } finally {
       await writer.close();
     }

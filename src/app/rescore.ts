@@ -109,7 +109,7 @@ async function rescoreLocked(options: RescoreOptions, manifest: RunManifest): Pr
         next = await rescoreRecord(record, item, scorer);
         if (next.status !== record.status) changed++;
       }
-      await writer.append(next);
+      writer.append(next);
       const { reply: _reply, reasoning: _reasoning, ...slim } = next;
       records.push(slim as ItemRecord);
     }

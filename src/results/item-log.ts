@@ -61,8 +61,11 @@ export class ItemLogWriter {
   private pending: string[] = [];
   private flushScheduled = false;
 
-  /** Appends one record; records that finish in the same turn of the event loop go to the file in one write. */
-  async append(record: ItemRecord): Promise<void> {
+  /**
+   * Appends one record; records that finish in the same turn of the event loop go to the file in one
+   * write. Synchronous (no promise per record): it throws the write failure that stopped the log.
+   */
+  append(record: ItemRecord): void {
     if (this.failure) throw this.failure;
     this.pending.push(`${JSON.stringify(record)}\n`);
     this.keep?.add(record);

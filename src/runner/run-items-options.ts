@@ -28,8 +28,11 @@ export interface RunItemsOptions {
   stopSignal?: AbortSignal;
   /** Cancel in-flight requests; their items get no record and are redone on resume. */
   abortSignal?: AbortSignal;
-  /** Called once per finished item, in completion order. The runner awaits it (back-pressure). */
-  onRecord(record: ItemRecord): Promise<void>;
+  /**
+   * Called once per finished item, in completion order. A promise it returns is awaited (back-pressure);
+   * a writer that takes the record at once returns nothing, and costs no promise per item.
+   */
+  onRecord(record: ItemRecord): void | Promise<void>;
   maxReplyChars?: number;
   /** `loglikelihood`: score each option by the log-probability of its label after the prompt (lm-evaluation-harness), no generation. */
   scoring?: "generate" | "loglikelihood";

@@ -3,7 +3,7 @@ import { ApiCallError } from "../spec/errors.js";
 import type { SuiteItem } from "../spec/item.js";
 import type { ItemRecord } from "../spec/record.js";
 import { runItems } from "./run-items.js";
-import { fakeAdapter, items, ok, render, scorer } from "./__fixtures__/run-items.js";
+import { fakeAdapter, items, ok, render, runShared, scorer } from "./__fixtures__/run-items.js";
 
 describe("runItems", () => {
   it("writes exactly one record per item and records endpoint errors on their item", async () => {
@@ -28,6 +28,36 @@ describe("runItems", () => {
     expect(errors.map((r) => r.id).sort()).toEqual(["s:13", "s:23", "s:3", "s:33"]);
     expect(errors[0]!.error).toMatchObject({ code: "api-call", status: 500 });
     expect(records.filter((r) => r.status === "correct")).toHaveLength(20);
+  });
+
+  it("takes a writer that returns nothing (no promise a record), and one that fails stops the run with its error", async () => {
+    const adapter = fakeAdapter(async () => ok("A"));
+    const records: ItemRecord[] = [];
+    const synchronous = await runShared({ adapter, concurrency: 5, onRecord: (r) => void records.push(r) });
+    expect(synchronous.written).toBe(40);
+    expect(new Set(records.map((r) => r.id)).size).toBe(40);
+    // The disk fills at the 12th record: the run stops with that error and writes nothing after it.
+    let calls = 0;
+    const full = new Error("ENOSPC: no space left on device");
+    const onRecord = () => {
+      if (++calls === 12) throw full;
+    };
+    await expect(runShared({ adapter, concurrency: 5, onRecord })).rejects.toBe(full);
+    expect(calls).toBeLessThan(40);
+  });
+
+  it("bounds the records waiting on a slow writer to twice the concurrency", async () => {
+    let waiting = 0;
+    let most = 0;
+    const onRecord = async () => {
+      most = Math.max(most, ++waiting);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      waiting--;
+    };
+    const result = await runShared({ adapter: fakeAdapter(async () => ok("A")), concurrency: 3, onRecord });
+    expect(result.written).toBe(40);
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(2 * 3 + 3);
   });
 
   it("stops at once when the first requests all fail authentication, recording nothing", async () => {

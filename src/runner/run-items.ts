@@ -1,5 +1,5 @@
 import { setMaxListeners } from "node:events";
-import { setImmediate as nextTurn, setTimeout as sleep } from "node:timers/promises";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { GenerateResult, GenerationSettings } from "../spec/adapter.js";
 import type { AgentOutcome } from "../spec/agentic.js";
 import { ApiCallError, KfmError } from "../spec/errors.js";
@@ -92,30 +92,74 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
     options.stopSignal?.aborted === true ||
     abortSignal.aborted;
 
-  const finish = async (make: () => ItemRecord | Promise<ItemRecord>): Promise<void> => {
-    // Rule-based scorers make the record at once; only a judge's needs awaiting (no extra tick per item).
-    const made = make();
-    const record = made instanceof Promise ? await made : made;
-    // Sample r of an item asked k times says the seed it was generated with, so a resume repeats it exactly.
-    if (record.trial !== undefined) record.seed = (options.settings.seed ?? 0) + record.trial - 1;
-    await options.onRecord(record);
-    written++;
-  };
   // Scoring and writing wait for the next turn of the event loop, so that when many replies
   // arrive at once each worker sends its next request first: the endpoint is never kept
-  // waiting on our bookkeeping. `finishing` bounds how much of it can be pending.
+  // waiting on our bookkeeping. The records of a turn are made in one pass (one immediate for all
+  // of them, not a timer and a promise chain each); a record whose judge or write is still pending
+  // stays in `finishing`. Together they bound how much of it can wait.
+  let queued: Array<() => ItemRecord | Promise<ItemRecord>> = [];
   const finishing = new Set<Promise<void>>();
   let failure: unknown;
+  let drainScheduled = false;
+  let drained: { promise: Promise<void>; resolve: () => void } | undefined;
+  const fail = (error: unknown) => {
+    // A record that cannot be made or written stops the run: going on would lose answers.
+    failure ??= error;
+    internalAbort.abort();
+  };
+  const complete = (record: ItemRecord): void | Promise<void> => {
+    // Sample r of an item asked k times says the seed it was generated with, so a resume repeats it exactly.
+    if (record.trial !== undefined) record.seed = (options.settings.seed ?? 0) + record.trial - 1;
+    const writing = options.onRecord(record);
+    if (!(writing instanceof Promise)) {
+      written++;
+      return;
+    }
+    return writing.then(() => {
+      written++;
+    });
+  };
+  const drain = () => {
+    drainScheduled = false;
+    const made = queued;
+    queued = [];
+    for (const make of made) {
+      let pending: void | Promise<void>;
+      try {
+        // Rule-based scorers make the record at once; only a judge's needs awaiting.
+        const record = make();
+        pending = record instanceof Promise ? record.then(complete) : complete(record);
+      } catch (error) {
+        fail(error);
+        continue;
+      }
+      if (pending === undefined) continue;
+      const task: Promise<void> = pending.catch(fail).finally(() => finishing.delete(task));
+      finishing.add(task);
+    }
+    const waiting = drained;
+    drained = undefined;
+    waiting?.resolve();
+  };
+  /** Settles once the records queued so far are made. */
+  const nextDrain = (): Promise<void> => {
+    if (drained === undefined) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((settle) => (resolve = settle));
+      drained = { promise, resolve };
+    }
+    return drained.promise;
+  };
   const defer = (make: () => ItemRecord | Promise<ItemRecord>) => {
-    const task: Promise<void> = nextTurn()
-      .then(() => finish(make))
-      .catch((error: unknown) => {
-        // A record that cannot be written stops the run: going on would lose answers.
-        failure ??= error;
-        internalAbort.abort();
-      })
-      .finally(() => finishing.delete(task));
-    finishing.add(task);
+    queued.push(make);
+    if (drainScheduled) return;
+    drainScheduled = true;
+    setImmediate(drain);
+  };
+  const unfinished = () => queued.length + finishing.size;
+  /** Waits while more than twice the concurrency of records wait to be made or written. */
+  const roomToFinish = async () => {
+    while (unfinished() > 2 * options.concurrency) await (queued.length > 0 ? nextDrain() : Promise.race(finishing));
   };
 
   /**
@@ -189,7 +233,7 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
         );
         successes++;
         defer(() => logLikelihoodRecord(item, hashed(), labels, response));
-        if (finishing.size > 2 * options.concurrency) await Promise.race(finishing);
+        if (unfinished() > 2 * options.concurrency) await roomToFinish();
         return;
       }
       const settings = settingsFor(options.settings, item);
@@ -298,7 +342,7 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
       if (KfmError.isInstance(error) && error.code === "aborted") return;
       defer(() => errorRecord(item, hashed(), error));
     }
-    if (finishing.size > 2 * options.concurrency) await Promise.race(finishing);
+    if (unfinished() > 2 * options.concurrency) await roomToFinish();
   };
 
   const worker = async (): Promise<void> => {
@@ -328,7 +372,7 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
   const workers = Math.max(1, Math.min(options.concurrency, total));
   try {
     await Promise.all(Array.from({ length: workers }, worker));
-    while (finishing.size > 0) await Promise.all([...finishing]);
+    while (unfinished() > 0) await (queued.length > 0 ? nextDrain() : Promise.all([...finishing]));
   } finally {
     options.abortSignal?.removeEventListener("abort", forwardAbort);
     // A run that stops early closes the feed (no further file is read).

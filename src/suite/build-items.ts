@@ -79,6 +79,14 @@ export function buildItems(
   const variants = Object.entries(data.variants ?? {}).map(
     ([variable, rule]) => [variable, rule.field, rule.empty, compileTemplate(rule.present)] as const,
   );
+  // Worked out once, not per row: a run builds an item for each row it takes, thousands of them.
+  const variables = fieldEntries.map(([variable]) => variable);
+  const columns = fieldEntries.map(([, column]) => column);
+  const prefixes = Object.entries(data.strip_prefix ?? {});
+  const optional = new Set(data.optional_fields ?? []);
+  const needed = new Set(columns.filter((column) => !optional.has(column)));
+  // A subject taken from the file's name or path is the same for every row of the file.
+  const subjectByFile = subject.from === "file" || subject.from === "path";
   const items: SuiteItem[] = [];
   let count = 0;
   for (const dated of files) {
@@ -90,14 +98,8 @@ export function buildItems(
           rows: whole.rows.filter((row) => where.every(([column, allowed]) => allowed.includes(ownValue(row.values, column) ?? ""))),
         }
       : whole;
-    const optional = new Set(data.optional_fields ?? []);
-    requireColumns(
-      file,
-      new Set(fieldEntries.map(([, column]) => column).filter((column) => !optional.has(column))),
-      source.file,
-      `${fieldPath}.fields`,
-      data.format,
-    );
+    requireColumns(file, needed, source.file, `${fieldPath}.fields`, data.format);
+    let fileSubject: string | undefined;
     const stem = fileStem(file.path);
     const shuffle = data.shuffle ? permutationsFrom(data.shuffle.seed, file.path) : undefined;
     const separator = data.option_label === "A)" ? ") " : ". ";
@@ -105,8 +107,8 @@ export function buildItems(
       const offset = count++;
       if (only && !only.has(offset)) continue;
       const fields: Record<string, string> = { ...data.constants };
-      for (const [variable, column] of fieldEntries) fields[variable] = ownValue(row.values, column) ?? "";
-      for (const [variable, prefix] of Object.entries(data.strip_prefix ?? {})) {
+      for (let index = 0; index < variables.length; index++) fields[variables[index]!] = ownValue(row.values, columns[index]!) ?? "";
+      for (const [variable, prefix] of prefixes) {
         if (fields[variable]?.startsWith(prefix)) fields[variable] = fields[variable].slice(prefix.length);
       }
       for (const [variable, field, empty, present] of variants)
@@ -181,7 +183,9 @@ export function buildItems(
           { code: "data", hint: "Fix the row or extend the map in the suite." },
         );
       }
-      const subjectName = subjectOf(subject, row, source.file, `${fieldPath}.subject`);
+      const subjectName = subjectByFile
+        ? (fileSubject ??= subjectOf(subject, row, source.file, `${fieldPath}.subject`))
+        : subjectOf(subject, row, source.file, `${fieldPath}.subject`);
       const item: SuiteItem = { id, index: startIndex + offset, subject: subjectName, fields, target };
       if (listed) item.choices = listed;
       if (accepted) item.accepted = [...new Set(accepted as string[])];
