@@ -66,6 +66,50 @@ function listen(signal: AbortSignal): Set<(reason: unknown) => void> {
 }
 
 /**
+ * Whole-request deadlines, one timer for all the requests that share a deadline's length instead of
+ * a timer each (a Timeout made and cleared per request). Requests are due in the order they started,
+ * so a sweep every `tick` stops at the first one not yet due; a request is given up on between `ms`
+ * and `ms + tick` after it started (tick: a sixteenth of the deadline, 10 ms to 1 s).
+ */
+class Deadlines {
+  private readonly pending = new Set<ReplyCollector>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly tick: number;
+
+  constructor(private readonly ms: number) {
+    this.tick = Math.min(1000, Math.max(10, Math.floor(ms / 16)));
+  }
+
+  add(collector: ReplyCollector): void {
+    this.pending.add(collector);
+    this.timer ??= setInterval(() => this.sweep(), this.tick);
+  }
+
+  delete(collector: ReplyCollector): void {
+    if (!this.pending.delete(collector) || this.pending.size > 0) return;
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private sweep(): void {
+    const now = performance.now();
+    for (const collector of this.pending) {
+      if (collector.started + this.ms > now) break;
+      this.delete(collector);
+      collector.expire(this.ms);
+    }
+  }
+}
+
+const deadlinesByLength = new Map<number, Deadlines>();
+
+function deadlinesOf(ms: number): Deadlines {
+  let deadlines = deadlinesByLength.get(ms);
+  if (deadlines === undefined) deadlinesByLength.set(ms, (deadlines = new Deadlines(ms)));
+  return deadlines;
+}
+
+/**
  * One request through the pool's dispatch API. undici's `request()` builds a readable stream and an
  * async resource for every response; an evaluation reads each small reply whole, so collecting
  * its bytes here is cheaper per request and behaves the same: the pool's headers and body timeouts
@@ -98,9 +142,11 @@ class ReplyCollector implements Dispatcher.DispatchHandler {
   private decoder: StringDecoder | undefined;
   /**
    * undici's headers and body timeouts are idle timers: a server that sends a byte every few
-   * seconds would hold the request forever. This one bounds the whole request, as curl's --max-time.
+   * seconds would hold the request forever. The deadline bounds the whole request, as curl's --max-time.
    */
-  private readonly deadline: NodeJS.Timeout;
+  private readonly deadlines: Deadlines;
+  /** When the request was handed to the pool (performance.now()). */
+  readonly started = performance.now();
   private rateCheck: NodeJS.Timeout | undefined;
 
   constructor(
@@ -111,7 +157,13 @@ class ReplyCollector implements Dispatcher.DispatchHandler {
     private readonly onText: ((text: string) => void) | undefined,
   ) {
     this.unwatch = signal ? watch(signal, (reason) => this.abort(reason)) : undefined;
-    this.deadline = setTimeout(() => this.abort(new DeadlinePassed(limits.deadlineMs)), limits.deadlineMs);
+    this.deadlines = deadlinesOf(limits.deadlineMs);
+    this.deadlines.add(this);
+  }
+
+  /** The whole-request deadline passed. */
+  expire(ms: number): void {
+    this.abort(new DeadlinePassed(ms));
   }
 
   private abort(reason: unknown): void {
@@ -157,7 +209,7 @@ class ReplyCollector implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
-    clearTimeout(this.deadline);
+    this.deadlines.delete(this);
     clearInterval(this.rateCheck);
     this.unwatch?.();
     if (this.decoder) this.onText!(this.decoder.end());
@@ -169,7 +221,7 @@ class ReplyCollector implements Dispatcher.DispatchHandler {
 
   /** Also how undici reports a request it refused to start (a closed pool, an invalid header). */
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
-    clearTimeout(this.deadline);
+    this.deadlines.delete(this);
     clearInterval(this.rateCheck);
     this.unwatch?.();
     this.reject(error);

@@ -17,7 +17,7 @@ afterEach(async () => {
 
 async function serve(
   handler: (request: IncomingMessage, response: ServerResponse) => void,
-  options: { maxResponseBytes?: number; maxRetries?: number } = {},
+  options: { maxResponseBytes?: number; maxRetries?: number; totalMs?: number } = {},
 ): Promise<JsonEndpoint> {
   server = createServer(handler);
   server.listen(0, "127.0.0.1");
@@ -27,7 +27,7 @@ async function serve(
     baseUrl: `http://127.0.0.1:${port}/v1`,
     headers: { "content-type": "application/json" },
     secrets: [],
-    timeouts: { connectMs: 2000, totalMs: 5000 },
+    timeouts: { connectMs: 2000, totalMs: options.totalMs ?? 5000 },
     retry: { maxRetries: options.maxRetries ?? 0, baseDelayMs: 1, maxDelayMs: 1 },
     connections: 8,
     authHint: "set the key",
@@ -127,6 +127,36 @@ describe("JsonEndpoint transport", () => {
     expect((await answered.post("/chat", "{}")).json).toEqual({});
     await stopListening();
     await expect(answered.post("/chat", "{}")).rejects.toMatchObject({ neverAnswered: false, isAddressError: false, attempts: 11 });
+  });
+
+  it("gives up on a reply that trickles past the whole-request deadline, with one timer for all requests in flight", async () => {
+    // Headers at once, then a byte every 40 ms: undici's idle timers never fire, only the total deadline.
+    const trickling: ServerResponse[] = [];
+    const client = await serve(
+      (request, response) => {
+        request.resume();
+        response.writeHead(200, { "content-type": "application/json" });
+        response.write(" ");
+        trickling.push(response);
+      },
+      { totalMs: 400 },
+    );
+    const drip = setInterval(() => trickling.forEach((response) => response.write(" ")), 40);
+    try {
+      const started = performance.now();
+      const pending = Array.from({ length: 8 }, () => client.post("/chat", "{}").catch((error: unknown) => error));
+      while (trickling.length < 8) await new Promise((done) => setTimeout(done, 5));
+      // The eight deadlines share one interval (and the drip above is one more): not a timer a request.
+      expect(process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length).toBeLessThan(5);
+      const outcomes = await Promise.all(pending);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(400);
+      for (const outcome of outcomes) expect((outcome as Error).message).toContain("no complete response from");
+      // Nothing is left running once no request is in flight.
+      expect(process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length).toBe(1);
+    } finally {
+      clearInterval(drip);
+      for (const response of trickling) response.destroy();
+    }
   });
 
   it("cancels every request in flight on one signal, and serves the next signal as usual", async () => {

@@ -2,7 +2,7 @@ import { Pool, errors as undiciErrors, type Dispatcher } from "undici";
 import { ApiCallError, KfmError } from "../spec/errors.js";
 import { scrubSecrets } from "./credentials.js";
 import { isContextLengthError } from "./context-length.js";
-import { DeadlinePassed, ReplyTooLarge, ReplyTooSlow, send, type MinRate, type RawReply } from "./dispatch-reply.js";
+import { DeadlinePassed, ReplyTooLarge, ReplyTooSlow, send, type MinRate, type RawReply, type ReplyLimits } from "./dispatch-reply.js";
 import { EventStream, type FirstTokenTest } from "./event-stream.js";
 import { backoffDelay, firstContactPolicy, parseRetryAfter, sleep as defaultSleep, type RetryPolicy, type Sleep } from "./retry.js";
 
@@ -61,6 +61,8 @@ export class JsonEndpoint {
   private readonly origin: string;
   private readonly sleep: Sleep;
   private readonly random: () => number;
+  /** What bounds each reply: the same for every request of this endpoint. */
+  private readonly limits: ReplyLimits;
   /** Whether any request has had an HTTP reply (any status): until then a connection failure means nothing answers here. */
   private answered = false;
 
@@ -75,6 +77,12 @@ export class JsonEndpoint {
       headersTimeout: options.timeouts.totalMs,
       bodyTimeout: options.timeouts.totalMs,
     });
+    const { totalMs, minRate } = options.timeouts;
+    this.limits = {
+      maxBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      deadlineMs: totalMs,
+      ...(minRate ? { minRate } : {}),
+    };
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
   }
@@ -96,9 +104,7 @@ export class JsonEndpoint {
     onText?: (text: string) => void,
   ): Promise<RawReply> {
     try {
-      const maxBytes = this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-      const { totalMs, minRate } = this.options.timeouts;
-      const reply = await send(this.pool, request, signal, { maxBytes, deadlineMs: totalMs, ...(minRate ? { minRate } : {}) }, onText);
+      const reply = await send(this.pool, request, signal, this.limits, onText);
       this.answered = true;
       return reply;
     } catch (error) {
