@@ -8,6 +8,7 @@ import type { ItemRecord } from "../spec/record.js";
 import { runAgentLoop } from "./agent-loop.js";
 import { runConversation } from "./conversation.js";
 import { runDualControlLoop } from "./dual-control-loop.js";
+import { RecordQueue } from "./record-queue.js";
 import { answeredRecord, errorRecord, judgeErrorRecord, logLikelihoodRecord, promptHash } from "./item-record.js";
 import type { RunItemsOptions, RunItemsResult } from "./run-items-options.js";
 
@@ -72,7 +73,8 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
   let next = 0;
   let successes = 0;
   let judgedOk = 0;
-  let written = 0;
+  /** What stopped the run from inside: a feed that failed, or a record that could not be made or written. */
+  let failure: unknown;
   let authError: ApiCallError | undefined;
   let revokedError: ApiCallError | undefined;
   let addressError: ApiCallError | undefined;
@@ -92,75 +94,20 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
     options.stopSignal?.aborted === true ||
     abortSignal.aborted;
 
-  // Scoring and writing wait for the next turn of the event loop, so that when many replies
-  // arrive at once each worker sends its next request first: the endpoint is never kept
-  // waiting on our bookkeeping. The records of a turn are made in one pass (one immediate for all
-  // of them, not a timer and a promise chain each); a record whose judge or write is still pending
-  // stays in `finishing`. Together they bound how much of it can wait.
-  let queued: Array<() => ItemRecord | Promise<ItemRecord>> = [];
-  const finishing = new Set<Promise<void>>();
-  let failure: unknown;
-  let drainScheduled = false;
-  let drained: { promise: Promise<void>; resolve: () => void } | undefined;
-  const fail = (error: unknown) => {
-    // A record that cannot be made or written stops the run: going on would lose answers.
-    failure ??= error;
-    internalAbort.abort();
-  };
-  const complete = (record: ItemRecord): void | Promise<void> => {
-    // Sample r of an item asked k times says the seed it was generated with, so a resume repeats it exactly.
-    if (record.trial !== undefined) record.seed = (options.settings.seed ?? 0) + record.trial - 1;
-    const writing = options.onRecord(record);
-    if (!(writing instanceof Promise)) {
-      written++;
-      return;
-    }
-    return writing.then(() => {
-      written++;
-    });
-  };
-  const drain = () => {
-    drainScheduled = false;
-    const made = queued;
-    queued = [];
-    for (const make of made) {
-      let pending: void | Promise<void>;
-      try {
-        // Rule-based scorers make the record at once; only a judge's needs awaiting.
-        const record = make();
-        pending = record instanceof Promise ? record.then(complete) : complete(record);
-      } catch (error) {
-        fail(error);
-        continue;
-      }
-      if (pending === undefined) continue;
-      const task: Promise<void> = pending.catch(fail).finally(() => finishing.delete(task));
-      finishing.add(task);
-    }
-    const waiting = drained;
-    drained = undefined;
-    waiting?.resolve();
-  };
-  /** Settles once the records queued so far are made. */
-  const nextDrain = (): Promise<void> => {
-    if (drained === undefined) {
-      let resolve!: () => void;
-      const promise = new Promise<void>((settle) => (resolve = settle));
-      drained = { promise, resolve };
-    }
-    return drained.promise;
-  };
-  const defer = (make: () => ItemRecord | Promise<ItemRecord>) => {
-    queued.push(make);
-    if (drainScheduled) return;
-    drainScheduled = true;
-    setImmediate(drain);
-  };
-  const unfinished = () => queued.length + finishing.size;
-  /** Waits while more than twice the concurrency of records wait to be made or written. */
-  const roomToFinish = async () => {
-    while (unfinished() > 2 * options.concurrency) await (queued.length > 0 ? nextDrain() : Promise.race(finishing));
-  };
+  // Records are made and written on the turn after their replies (record-queue.ts), at most twice the
+  // concurrency of them waiting; one that cannot be made or written stops the run.
+  const records = new RecordQueue(
+    (record) => {
+      // Sample r of an item asked k times says the seed it was generated with, so a resume repeats it exactly.
+      if (record.trial !== undefined) record.seed = (options.settings.seed ?? 0) + record.trial - 1;
+      return options.onRecord(record);
+    },
+    (error) => {
+      failure ??= error;
+      internalAbort.abort();
+    },
+  );
+  const waitForRoom = 2 * options.concurrency;
 
   /**
    * An item whose request failed to connect after the endpoint had answered: while another item
@@ -232,8 +179,8 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
           { signal: abortSignal },
         );
         successes++;
-        defer(() => logLikelihoodRecord(item, hashed(), labels, response));
-        if (unfinished() > 2 * options.concurrency) await roomToFinish();
+        records.defer(() => logLikelihoodRecord(item, hashed(), labels, response));
+        if (records.unfinished > waitForRoom) await records.roomFor(waitForRoom);
         return;
       }
       const settings = settingsFor(options.settings, item);
@@ -295,7 +242,7 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
         ...(turns ? { turns } : {}),
       };
       const extra = agent || turns ? { ...(agent ? { agent } : {}), ...(turns ? { turns } : {}) } : NO_EXTRA;
-      defer(() => {
+      records.defer(() => {
         const score = scorer.score(input);
         const hash = hashed();
         if (!(score instanceof Promise)) return answeredRecord(item, hash, result, score, options.maxReplyChars, extra);
@@ -340,9 +287,9 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
         return;
       }
       if (KfmError.isInstance(error) && error.code === "aborted") return;
-      defer(() => errorRecord(item, hashed(), error));
+      records.defer(() => errorRecord(item, hashed(), error));
     }
-    if (unfinished() > 2 * options.concurrency) await roomToFinish();
+    if (records.unfinished > waitForRoom) await records.roomFor(waitForRoom);
   };
 
   const worker = async (): Promise<void> => {
@@ -372,7 +319,7 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
   const workers = Math.max(1, Math.min(options.concurrency, total));
   try {
     await Promise.all(Array.from({ length: workers }, worker));
-    while (unfinished() > 0) await (queued.length > 0 ? nextDrain() : Promise.all([...finishing]));
+    await records.settle();
   } finally {
     options.abortSignal?.removeEventListener("abort", forwardAbort);
     // A run that stops early closes the feed (no further file is read).
@@ -386,7 +333,7 @@ export async function runItems(options: RunItemsOptions): Promise<RunItemsResult
   else if (outageError) stoppedBy = "outage";
   else if (options.abortSignal?.aborted) stoppedBy = "abort";
   else if (options.stopSignal?.aborted && taken < total) stoppedBy = "stop";
-  const result: RunItemsResult = { written, warnings: [...warnings] };
+  const result: RunItemsResult = { written: records.written, warnings: [...warnings] };
   if (stoppedBy) result.stoppedBy = stoppedBy;
   if (authError) result.authError = authError;
   if (addressError) result.addressError = addressError;

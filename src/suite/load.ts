@@ -17,9 +17,9 @@ import {
   indexCacheKey,
   suiteDefinitionKey,
   readCachedIndex,
-  readKeptRows,
   writeCachedIndex,
 } from "./index-cache.js";
+import { readKeptRows } from "./rows-file.js";
 import { effectiveWindow, type DateWindow } from "./date-window.js";
 import { fileByFile, inMemory, type IndexedFile } from "./item-feed.js";
 import { builtInSuitesDir, findSuite, listSuites, SUITE_SIZE_HINT } from "./catalog.js";
