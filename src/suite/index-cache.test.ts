@@ -194,16 +194,6 @@ describe("the suite index cache", () => {
     for await (const batch of parsed.itemsFor(selection)) fromParse.push(...batch);
     expect(fromCache).toHaveLength(8);
     expect(fromCache).toEqual(fromParse);
-    // A file taken whole (`--limit`) is built from the kept rows a part at a time: the same items.
-    const first = ItemSelection.all(cached.index).filter((entry) => entry < 300);
-    const partsFromCache: unknown[] = [];
-    for await (const batch of cached.itemsFor(first)) partsFromCache.push(...batch);
-    // Against the CSV parsed again, with no rows kept anywhere.
-    const plain = await loadSuite(join(dir, "kmmlu.yaml"), { index: true, cacheDir: false, rowCacheBytes: 0 });
-    const partsFromParse: unknown[] = [];
-    for await (const batch of plain.itemsFor(first)) partsFromParse.push(...batch);
-    expect(partsFromCache).toHaveLength(300);
-    expect(partsFromCache).toEqual(partsFromParse);
   });
 
   it("maps a sample from the kept rows as from the data files, with and without a filter that renumbers the rows", async () => {

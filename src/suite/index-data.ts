@@ -77,31 +77,6 @@ export function keepRows(rowCache: Map<string, KeptRows>, dataFile: DataFile, ro
   return rows.length;
 }
 
-/** Kept rows with their lines found: the columns, and where each row's line starts (one more for the end). */
-export interface KeptRowLines {
-  bytes: Buffer;
-  columns: string[];
-  starts: Uint32Array;
-}
-
-/** Finds the lines of kept rows (as `keepRows` writes them); undefined when they are not whole or not of this format. */
-export function keptRowLines(bytes: Buffer | undefined): KeptRowLines | undefined {
-  if (!bytes) return undefined;
-  const headerEnd = bytes.indexOf(10);
-  if (headerEnd < 0 || bytes[bytes.length - 1] !== 10) return undefined;
-  let columns: unknown;
-  try {
-    ({ columns } = JSON.parse(bytes.toString("utf8", 0, headerEnd)) as { columns?: unknown });
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(columns)) return undefined;
-  const starts: number[] = [];
-  for (let at = headerEnd + 1; at < bytes.length; at = bytes.indexOf(10, at) + 1) starts.push(at);
-  starts.push(bytes.length);
-  return { bytes, columns: columns as string[], starts: Uint32Array.from(starts) };
-}
-
 /**
  * Kept rows (as `keepRows` writes them) as the data file they were parsed from, or undefined when
  * they are missing or not whole (the index cache's copy pruned or damaged meanwhile): the caller
@@ -111,42 +86,38 @@ export function keptRowLines(bytes: Buffer | undefined): KeptRowLines | undefine
  * and no date window), only those rows are parsed: the others stay holes in `rows`, which stops after
  * the last one taken. `buildItems` given the same `only` never reads a hole. A 2,000-item sample of
  * KMMLU takes a few rows from each of 45 files, and parsing all 35,030 rows for it cost ~50 ms of a
- * run's CPU; a run that takes a file whole builds it a chunk of rows at a time (item-feed.ts) from
- * lines found once (`keptRowLines`).
+ * run's CPU.
  */
 export function keptRowsFile(
   entry: { path: string; relativePath: string },
-  kept: Buffer | KeptRowLines | undefined,
+  bytes: Buffer | undefined,
   only?: ReadonlySet<number>,
 ): DataFile | undefined {
-  const lines = Buffer.isBuffer(kept) ? keptRowLines(kept) : kept;
-  if (!lines) return undefined;
-  const { bytes, starts } = lines;
-  const count = starts.length - 1;
+  if (!bytes) return undefined;
+  const headerEnd = bytes.indexOf(10);
+  if (headerEnd < 0 || bytes[bytes.length - 1] !== 10) return undefined;
+  const last = only ? Math.max(-1, ...only) : Infinity;
   const rows: DataRow[] = [];
-  const parse = (offset: number): boolean => {
-    let row: unknown;
-    try {
-      row = JSON.parse(bytes.toString("utf8", starts[offset], starts[offset + 1]! - 1));
-    } catch {
-      return false;
+  let columns: unknown;
+  try {
+    ({ columns } = JSON.parse(bytes.toString("utf8", 0, headerEnd)) as { columns?: unknown });
+    if (!Array.isArray(columns)) return undefined;
+    let offset = 0;
+    for (let at = headerEnd + 1; at < bytes.length && offset <= last; offset++) {
+      const end = bytes.indexOf(10, at);
+      if (!only || only.has(offset)) {
+        const row = JSON.parse(bytes.toString("utf8", at, end)) as unknown;
+        if (!Array.isArray(row) || row.length !== 3 || typeof row[2] !== "object" || row[2] === null) return undefined;
+        const [number, line, values] = row as [number, number, Record<string, string>];
+        rows[offset] = { file: entry.path, row: number, line, values };
+      }
+      at = end + 1;
     }
-    if (!Array.isArray(row) || row.length !== 3 || typeof row[2] !== "object" || row[2] === null) return false;
-    const [number, line, values] = row as [number, number, Record<string, string>];
-    rows[offset] = { file: entry.path, row: number, line, values };
-    return true;
-  };
-  if (only) {
-    let last = -1;
-    for (const offset of only) {
-      if (offset >= count || !parse(offset)) return undefined;
-      last = Math.max(last, offset);
-    }
-    rows.length = last + 1;
-  } else {
-    for (let offset = 0; offset < count; offset++) if (!parse(offset)) return undefined;
+    if (only) rows.length = Math.min(offset, last + 1);
+  } catch {
+    return undefined;
   }
-  return { path: entry.path, relativePath: entry.relativePath, bytes: Buffer.alloc(0), columns: lines.columns, rows };
+  return { path: entry.path, relativePath: entry.relativePath, bytes: Buffer.alloc(0), columns: columns as string[], rows };
 }
 
 /**

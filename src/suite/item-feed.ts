@@ -3,15 +3,8 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import type { SuiteItem } from "../spec/item.js";
 import type { ItemSelection } from "./item-index.js";
 
-/**
- * Entries of a selection built into items at once, at most: a file's run is built a chunk at a time,
- * just before the workers take it, so its items die young. Built a whole file ahead (KMMLU: ~800
- * items, ~2 MB), they lived through two young-generation collections and were copied into the old
- * generation, ~2.8 KB an item, whatever the concurrency (--trace-gc-nvp).
- */
-export const CHUNK = 64;
-/** Entries of a selection mapped ahead of the caller, at most (beyond the chunk at hand). */
-const AHEAD = 64;
+/** Entries of a selection mapped ahead of the caller, at most (beyond the file at hand). */
+const AHEAD = 256;
 
 /** A data file as the index knows it. */
 export interface IndexedFile {
@@ -36,17 +29,15 @@ export async function* inMemory(items: readonly SuiteItem[], selection: ItemSele
 }
 
 /**
- * The items of `selection`, a data file at a time, in its order, each file's run in parts of at most
- * `chunk` entries. Later parts are read and mapped while the caller works through the current one,
- * up to AHEAD entries (at least the next part), so the items alive are the current part's, the next
- * part's and at most AHEAD selected ones. `mapFile` is given the offsets (in the file) of the items
- * wanted when not all of them are; the parts of one file are mapped one after another.
+ * The items of `selection`, a data file at a time, in its order. Later files are read and mapped
+ * while the caller works through the current one, up to AHEAD entries (at least the next file), so
+ * the items alive are the current file's, the next file's and at most AHEAD selected ones.
+ * `mapFile` is given the offsets (in the file) of the items wanted when not all of them are.
  */
 export async function* fileByFile(
   files: readonly IndexedFile[],
   selection: ItemSelection,
   mapFile: (file: IndexedFile, only?: ReadonlySet<number>) => Promise<SuiteItem[]>,
-  chunk = CHUNK,
 ): AsyncGenerator<SuiteItem[]> {
   // Runs of consecutive entries from the same file: [file, first entry, end entry).
   const runs: Array<{ file: IndexedFile; from: number; to: number }> = [];
@@ -54,7 +45,7 @@ export async function* fileByFile(
   for (let entry = 0; entry < selection.length; entry++) {
     const position = selection.positions[entry]!;
     const last = runs.at(-1);
-    if (last && position >= last.file.start && position < last.file.end && last.to - last.from < chunk) {
+    if (last && position >= last.file.start && position < last.file.end) {
       last.to = entry + 1;
       continue;
     }

@@ -9,8 +9,7 @@ import { KfmError, SuiteError, type SourceLocation } from "../spec/errors.js";
 import type { RenderedPrompt, SuiteItem } from "../spec/item.js";
 import type { ItemIndex, ItemSelection } from "./item-index.js";
 import { buildItems, type BuildContext } from "./build-items.js";
-import { indexData } from "./index-data.js";
-import { FileRows } from "./file-rows.js";
+import { indexData, keepRows, keptRowsFile } from "./index-data.js";
 import {
   codeFingerprint,
   digestFiles,
@@ -20,8 +19,9 @@ import {
   readCachedIndex,
   writeCachedIndex,
 } from "./index-cache.js";
+import { readKeptRows } from "./rows-file.js";
 import { effectiveWindow, type DateWindow } from "./date-window.js";
-import { CHUNK, fileByFile, inMemory, type IndexedFile } from "./item-feed.js";
+import { fileByFile, inMemory, type IndexedFile } from "./item-feed.js";
 import { builtInSuitesDir, findSuite, listSuites, SUITE_SIZE_HINT } from "./catalog.js";
 import { findSuppliedData } from "./supplied.js";
 import { columnsRead, findFiles, parseDataFile, readDataFile, requireColumns, type DataFile } from "./data.js";
@@ -301,36 +301,45 @@ export async function loadSuite(ref: string, options: LoadSuiteOptions = {}): Pr
     return { messages };
   };
   const agentic = definition.agentic;
-  // A filter renumbers a file's rows, so its rows are parsed whole: then a run of the file is mapped at once.
-  const rows = new FileRows(
-    rowCache,
-    options.index ? (options.rowCacheBytes ?? DEFAULT_ROW_CACHE_BYTES) : 0,
-    !data.where && !context.window,
-    async (entry) => {
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(entry.path);
-      } catch (error) {
-        throw new KfmError("data", `cannot read ${entry.path} again during the run: ${(error as Error).message}`, {
-          hint: "Keep a suite's data in place while a run uses it; resume the run once it is back.",
-        });
-      }
-      if (fileDigest(bytes) !== entry.digest) {
-        throw new KfmError(
-          "data",
-          `${entry.path} changed after suite ${definition.id} was loaded: the run would no longer match its content hash ${hash}`,
-          {
-            hint: "Keep a suite's data unchanged while a run uses it; start a new run for the new data.",
-          },
-        );
-      }
-      return parseDataFile(entry.path, bytes, dataRoot, data.format, columns);
-    },
-  );
-  const build = (dataFile: DataFile, entry: IndexedFile, only?: ReadonlySet<number>) =>
-    buildItems([dataFile], data.subject, context, "data", entry.start, undefined, only);
+  // A file parsed a second time during runs (a campaign's next team, another pass over the suite) keeps
+  // its rows in the row cache while there is room: the rows of bytes just checked against the load's digest.
+  let rowCacheRoom = options.index ? (options.rowCacheBytes ?? DEFAULT_ROW_CACHE_BYTES) : 0;
+  for (const [path, rows] of rowCache) {
+    // Rows read with a cached index are held to this load's room too (none with rowCacheBytes: 0).
+    if (rows.length > rowCacheRoom) rowCache.delete(path);
+    else rowCacheRoom -= rows.length;
+  }
+  const parsedOnce = new Set<string>();
+  const mapFile = async (entry: IndexedFile, only?: ReadonlySet<number>): Promise<SuiteItem[]> => {
+    const kept = rowCache.get(entry.path);
+    // Only the rows taken are parsed, when every row is an item (no filter renumbers them).
+    const fromRows = kept && keptRowsFile(entry, readKeptRows(kept), data.where || context.window ? undefined : only);
+    // The very rows that were loaded and hashed (in memory, or in the index cache beside this very index): the data file is not read again.
+    if (fromRows) return buildItems([fromRows], data.subject, context, "data", entry.start, undefined, only);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(entry.path);
+    } catch (error) {
+      throw new KfmError("data", `cannot read ${entry.path} again during the run: ${(error as Error).message}`, {
+        hint: "Keep a suite's data in place while a run uses it; resume the run once it is back.",
+      });
+    }
+    if (fileDigest(bytes) !== entry.digest) {
+      throw new KfmError(
+        "data",
+        `${entry.path} changed after suite ${definition.id} was loaded: the run would no longer match its content hash ${hash}`,
+        {
+          hint: "Keep a suite's data unchanged while a run uses it; start a new run for the new data.",
+        },
+      );
+    }
+    const dataFile = await parseDataFile(entry.path, bytes, dataRoot, data.format, columns);
+    if (!parsedOnce.has(entry.path)) parsedOnce.add(entry.path);
+    else if (rowCacheRoom > 0) rowCacheRoom -= keepRows(rowCache, dataFile, rowCacheRoom);
+    return buildItems([dataFile], data.subject, context, "data", entry.start, undefined, only);
+  };
   const itemsFor = (selection: ItemSelection): AsyncIterable<SuiteItem[]> =>
-    kept ? inMemory(kept, selection) : fileByFile(indexed, selection, rows.mapper(build), rows.partial ? CHUNK : Number.POSITIVE_INFINITY);
+    kept ? inMemory(kept, selection) : fileByFile(indexed, selection, mapFile);
   const suite: IndexedSuite = {
     definition,
     file,
