@@ -103,9 +103,16 @@ export function buildItems(
     const stem = fileStem(file.path);
     const shuffle = data.shuffle ? permutationsFrom(data.shuffle.seed, file.path) : undefined;
     const separator = data.option_label === "A)" ? ") " : ". ";
-    for (const row of file.rows) {
-      const offset = count++;
+    const base = count;
+    count += file.rows.length;
+    // With `only` and every row an item, the rows taken are visited and no others (a sample takes a few
+    // rows of each file, and its kept rows hold only those: keptRowsFile).
+    const visit = only && file === dated ? [...only].filter((offset) => offset >= base && offset < count).sort((a, b) => a - b) : undefined;
+    const visits = visit ? visit.length : file.rows.length;
+    for (let step = 0; step < visits; step++) {
+      const offset = visit ? visit[step]! : base + step;
       if (only && !only.has(offset)) continue;
+      const row = file.rows[offset - base]!;
       const fields: Record<string, string> = { ...data.constants };
       for (let index = 0; index < variables.length; index++) fields[variables[index]!] = ownValue(row.values, columns[index]!) ?? "";
       for (const [variable, prefix] of prefixes) {
