@@ -15,7 +15,7 @@ import { writeRunEnd } from "../results/index.js";
 import { Progress, RateLimiter, runItems, type RunItemsResult } from "../runner/index.js";
 import { scorers as builtInScorers, type ScorerRegistry } from "../scoring/index.js";
 import { KfmError } from "../spec/errors.js";
-import type { EndpointIdentity, IdentitySnapshot, RunStatus } from "../spec/run.js";
+import type { EndpointIdentity, RunStatus } from "../spec/run.js";
 import type { Scorer } from "../spec/scorer.js";
 import { simulatorInputs, type IndexedSuite, type ItemSelection } from "../suite/index.js";
 import { loadConfig } from "../adapters/config.js";
@@ -128,7 +128,7 @@ async function openSession(
   note: (message: string) => void,
   firstProbe?: EarlyEndpoint["probe"],
 ): Promise<Session> {
-  const { suite, endpoint, manifest, paths } = prepared;
+  const { suite, manifest, paths } = prepared;
   announceRun(prepared, opened.notes, options.resume !== undefined, note);
 
   // Anything failing before the first request closes what is open and marks the run aborted (no manifest left "running").

@@ -1,8 +1,6 @@
 import pLimit from "p-limit";
 import type { JudgeModel } from "../spec/scorer.js";
 import type { RunManifest } from "../spec/run.js";
-import type { ItemRecord } from "../spec/record.js";
-import { KfmError } from "../spec/errors.js";
 import type { KfmConfig } from "../adapters/config.js";
 import { helperRecord, resolveEndpoint } from "../adapters/endpoint.js";
 import { openEndpoint } from "./open-endpoint.js";

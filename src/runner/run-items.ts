@@ -4,7 +4,6 @@ import type { GenerateResult, GenerationSettings } from "../spec/adapter.js";
 import type { AgentOutcome } from "../spec/agentic.js";
 import { ApiCallError, KfmError } from "../spec/errors.js";
 import type { SuiteItem } from "../spec/item.js";
-import type { ItemRecord } from "../spec/record.js";
 import { runAgentLoop } from "./agent-loop.js";
 import { runConversation } from "./conversation.js";
 import { runDualControlLoop } from "./dual-control-loop.js";

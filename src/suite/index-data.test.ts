@@ -46,6 +46,17 @@ describe("kept rows", () => {
     expect(keptRowsFile(entry, damaged)).toBeUndefined();
   });
 
+  it("give a run most of a very large file (no limit on how many rows it takes)", () => {
+    const rows = Array.from({ length: 200_000 }, (_, row) => ({ file: entry.path, row, line: row + 2, values: { q: String(row) } }));
+    const cache = new Map<string, KeptRows>();
+    expect(keepRows(cache, { ...entry, bytes: Buffer.alloc(0), columns: ["q"], rows }, 64 * 1024 * 1024)).toBeGreaterThan(0);
+    const bytes = cache.get(entry.path) as Buffer;
+    const only = new Set(Array.from({ length: 150_000 }, (_, offset) => offset + 1));
+    const back = keptRowsFile(entry, bytes, only)!;
+    expect(back.rows).toHaveLength(150_001);
+    expect(back.rows[150_000]!.values.q).toBe("150000");
+  });
+
   it("are not taken when cut short or not of this format", () => {
     const bytes = kept(dataFile(3));
     expect(keptRowsFile(entry, bytes.subarray(0, bytes.length - 4))).toBeUndefined();
