@@ -47,32 +47,26 @@ export interface RawReply {
 }
 
 /**
- * Requests in flight per abort signal. A run hands every request the same signal, so one listener
- * on it aborts them all, instead of each request adding and removing a listener of its own.
+ * The requests in flight that share an abort signal (or none) and a deadline's length, in the order
+ * they started. A run hands every request the same signal and deadline, so one listener on the
+ * signal aborts them all and one timer serves all their deadlines, instead of a listener and a
+ * timer a request.
+ *
+ * The list is intrusive (the links are fields of each request) and a request holds no closure of
+ * its own: a request in flight is never an entry of a long-lived Set, nor reached through a
+ * per-request arrow function. Measured on Node 20 (20,000 KMMLU items at 0 ms, `--trace-gc-nvp`):
+ * with a Set entry and a closure a request, 104 MB of young objects survived a scavenge and the
+ * scavenges took 360 ms; with this list, 45 MB and 230 ms, and a 2,000-item run spends ~8% less
+ * CPU. A bare undici loop with one arrow function stored on each handler shows the same: 6 MB
+ * surviving becomes 43 MB.
+ *
+ * Requests are due in the order they started, so a sweep every `tick` stops at the first one not
+ * yet due; a request is given up on between `ms` and `ms + tick` after it started (tick: a
+ * sixteenth of the deadline, 10 ms to 1 s).
  */
-const inFlight = new WeakMap<AbortSignal, Set<(reason: unknown) => void>>();
-
-function watch(signal: AbortSignal, abort: (reason: unknown) => void): () => void {
-  const aborts = inFlight.get(signal) ?? listen(signal);
-  aborts.add(abort);
-  return () => aborts.delete(abort);
-}
-
-function listen(signal: AbortSignal): Set<(reason: unknown) => void> {
-  const aborts = new Set<(reason: unknown) => void>();
-  signal.addEventListener("abort", () => aborts.forEach((abort) => abort(signal.reason)), { once: true });
-  inFlight.set(signal, aborts);
-  return aborts;
-}
-
-/**
- * Whole-request deadlines, one timer for all the requests that share a deadline's length instead of
- * a timer each (a Timeout made and cleared per request). Requests are due in the order they started,
- * so a sweep every `tick` stops at the first one not yet due; a request is given up on between `ms`
- * and `ms + tick` after it started (tick: a sixteenth of the deadline, 10 ms to 1 s).
- */
-class Deadlines {
-  private readonly pending = new Set<ReplyCollector>();
+class InFlight {
+  private head: ReplyCollector | undefined;
+  private tail: ReplyCollector | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly tick: number;
 
@@ -81,32 +75,61 @@ class Deadlines {
   }
 
   add(collector: ReplyCollector): void {
-    this.pending.add(collector);
+    collector.group = this;
+    collector.before = this.tail;
+    collector.after = undefined;
+    if (this.tail) this.tail.after = collector;
+    else this.head = collector;
+    this.tail = collector;
     this.timer ??= setInterval(() => this.sweep(), this.tick);
   }
 
+  /** Takes a request off the list (once: a request already off it is left alone). */
   delete(collector: ReplyCollector): void {
-    if (!this.pending.delete(collector) || this.pending.size > 0) return;
-    clearInterval(this.timer);
-    this.timer = undefined;
+    if (collector.group !== this) return;
+    const { before, after } = collector;
+    if (before) before.after = after;
+    else this.head = after;
+    if (after) after.before = before;
+    else this.tail = before;
+    collector.group = collector.before = collector.after = undefined;
+    if (this.head === undefined) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  /** Aborts every request on the list (the signal fired). */
+  abortAll(reason: unknown): void {
+    const requests: ReplyCollector[] = [];
+    for (let collector = this.head; collector; collector = collector.after) requests.push(collector);
+    for (const collector of requests) collector.abort(reason);
   }
 
   private sweep(): void {
     const now = performance.now();
-    for (const collector of this.pending) {
-      if (collector.started + this.ms > now) break;
+    for (let collector = this.head; collector && collector.started + this.ms <= now; collector = this.head) {
       this.delete(collector);
       collector.expire(this.ms);
     }
   }
 }
 
-const deadlinesByLength = new Map<number, Deadlines>();
+/** The lists of requests without a signal, by deadline length. */
+const unsignalled = new Map<number, InFlight>();
+/** The lists of requests on each signal, by deadline length; the signal's one listener aborts them. */
+const bySignal = new WeakMap<AbortSignal, Map<number, InFlight>>();
 
-function deadlinesOf(ms: number): Deadlines {
-  let deadlines = deadlinesByLength.get(ms);
-  if (deadlines === undefined) deadlinesByLength.set(ms, (deadlines = new Deadlines(ms)));
-  return deadlines;
+function inFlightOf(signal: AbortSignal | undefined, ms: number): InFlight {
+  let lists = signal ? bySignal.get(signal) : unsignalled;
+  if (lists === undefined) {
+    const listed = new Map<number, InFlight>();
+    signal!.addEventListener("abort", () => listed.forEach((list) => list.abortAll(signal!.reason)), { once: true });
+    bySignal.set(signal!, (lists = listed));
+  }
+  let list = lists.get(ms);
+  if (list === undefined) lists.set(ms, (list = new InFlight(ms)));
+  return list;
 }
 
 /**
@@ -134,17 +157,15 @@ export function send(
 class ReplyCollector implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | undefined;
   private abortReason: Error | undefined;
-  private readonly unwatch: (() => void) | undefined;
+  /** The list this request is on while in flight, and its neighbours there (InFlight's links). */
+  group: InFlight | undefined;
+  before: ReplyCollector | undefined;
+  after: ReplyCollector | undefined;
   private statusCode = 0;
   private retryAfter: string | string[] | undefined;
   private chunks: Buffer[] = [];
   private received = 0;
   private decoder: StringDecoder | undefined;
-  /**
-   * undici's headers and body timeouts are idle timers: a server that sends a byte every few
-   * seconds would hold the request forever. The deadline bounds the whole request, as curl's --max-time.
-   */
-  private readonly deadlines: Deadlines;
   /** When the request was handed to the pool (performance.now()). */
   readonly started = performance.now();
   private rateCheck: NodeJS.Timeout | undefined;
@@ -156,9 +177,9 @@ class ReplyCollector implements Dispatcher.DispatchHandler {
     private readonly limits: ReplyLimits,
     private readonly onText: ((text: string) => void) | undefined,
   ) {
-    this.unwatch = signal ? watch(signal, (reason) => this.abort(reason)) : undefined;
-    this.deadlines = deadlinesOf(limits.deadlineMs);
-    this.deadlines.add(this);
+    // undici's headers and body timeouts are idle timers: a server that sends a byte every few
+    // seconds would hold the request forever. The deadline bounds the whole request, as curl's --max-time.
+    inFlightOf(signal, limits.deadlineMs).add(this);
   }
 
   /** The whole-request deadline passed. */
@@ -166,7 +187,7 @@ class ReplyCollector implements Dispatcher.DispatchHandler {
     this.abort(new DeadlinePassed(ms));
   }
 
-  private abort(reason: unknown): void {
+  abort(reason: unknown): void {
     this.abortReason = (reason as Error | undefined) ?? new undiciErrors.RequestAbortedError();
     // A request still queued in the pool is aborted as soon as it starts.
     this.controller?.abort(this.abortReason);
@@ -209,9 +230,8 @@ class ReplyCollector implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
-    this.deadlines.delete(this);
+    this.group?.delete(this);
     clearInterval(this.rateCheck);
-    this.unwatch?.();
     if (this.decoder) this.onText!(this.decoder.end());
     const { chunks } = this;
     const text = chunks.length === 0 ? "" : chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
@@ -221,9 +241,8 @@ class ReplyCollector implements Dispatcher.DispatchHandler {
 
   /** Also how undici reports a request it refused to start (a closed pool, an invalid header). */
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
-    this.deadlines.delete(this);
+    this.group?.delete(this);
     clearInterval(this.rateCheck);
-    this.unwatch?.();
     this.reject(error);
   }
 }

@@ -159,6 +159,46 @@ describe("JsonEndpoint transport", () => {
     }
   });
 
+  it("keeps the deadline of the last request when those started before it finish out of order", async () => {
+    // a, b, c start in that order; b then a answer; c trickles: taking b (the middle) and a (the head)
+    // off the in-flight list must leave c on it, due 400 ms after it started.
+    const held = new Map<string, ServerResponse>();
+    const client = await serve(
+      (request, response) => {
+        let body = "";
+        request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        request.on("end", () => {
+          response.writeHead(200, { "content-type": "application/json" });
+          response.write(" ");
+          held.set(body, response);
+        });
+      },
+      { totalMs: 400 },
+    );
+    const signal = new AbortController().signal;
+    const started = performance.now();
+    const pending: Promise<unknown>[] = [];
+    for (const name of ["a", "b", "c"]) {
+      pending.push(client.post("/chat", JSON.stringify(name), signal).catch((error: unknown) => error));
+      while (!held.has(JSON.stringify(name))) await new Promise((done) => setTimeout(done, 2));
+    }
+    held.get('"b"')!.end(`{"name":"b"}`);
+    held.get('"a"')!.end(`{"name":"a"}`);
+    const drip = setInterval(() => held.get('"c"')!.write(" "), 40);
+    try {
+      const [a, b, c] = await Promise.all(pending);
+      expect((a as { json: unknown }).json).toEqual({ name: "a" });
+      expect((b as { json: unknown }).json).toEqual({ name: "b" });
+      expect((c as Error).message).toContain("no complete response from");
+      expect(performance.now() - started).toBeGreaterThanOrEqual(400);
+      // The list is empty again, so its timer is gone: only the drip is left.
+      expect(process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length).toBe(1);
+    } finally {
+      clearInterval(drip);
+      for (const response of held.values()) response.destroy();
+    }
+  }, 5_000); // a request lost from the list would never expire: fail in seconds, not at the suite timeout
+
   it("cancels every request in flight on one signal, and serves the next signal as usual", async () => {
     const held: ServerResponse[] = [];
     const client = await serve((request, response) => {
