@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ItemIndex } from "./item-index.js";
-import { selectFromIndex, selectItems } from "./select.js";
+import { selectFromIndex, selectionOf, selectItems } from "./select.js";
 
 const SUBJECTS = ["law", "math", "art"];
 const items = Array.from({ length: 60 }, (_, index) => ({ id: `${SUBJECTS[index % 3]}:${index}`, subject: SUBJECTS[index % 3]!, index }));
@@ -44,5 +44,31 @@ describe("a stratified sample", () => {
     const both = selectItems(twins, { sample: 2, seed: 0 }).map((item) => item.index);
     expect(both.length).toBe(2);
     expect(new Set(both).size).toBe(2);
+  });
+});
+
+describe("selectionOf", () => {
+  const index = new ItemIndex();
+  for (const item of items) index.add(item.id, item.subject);
+  index.endFile();
+
+  it("draws a selection once for the same index and options, and anew for any other option", () => {
+    const first = selectionOf(index, { sample: 12, seed: 3 });
+    const again = selectionOf(index, { sample: 12, seed: 3 });
+    // A campaign's teams share one drawn sample of a suite.
+    expect(again.items).toBe(first.items);
+    expect(again.selection).toEqual({ total: 12, sample: 12, seed: 3 });
+    for (const other of [
+      { sample: 12, seed: 4 },
+      { sample: 13, seed: 3 },
+      { sample: 12, seed: 3, limit: 5 },
+      { sample: 12, seed: 3, trials: 2 },
+    ]) {
+      const drawn = selectionOf(index, other);
+      expect(drawn.items).not.toBe(first.items);
+      expect(Array.from(drawn.items.positions)).toEqual(Array.from(selectFromIndex(index, other).positions));
+    }
+    expect(selectionOf(index, { shard: { index: 1, count: 3 } }).items.length).toBe(20);
+    expect(selectionOf(index, { shard: { index: 0, count: 2 } }).items.length).toBe(30);
   });
 });

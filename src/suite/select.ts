@@ -146,9 +146,21 @@ export function selectFromIndex(index: ItemIndex, options: SelectOptions = {}): 
   return new ItemSelection(index, expanded, trialOf);
 }
 
+/**
+ * Selections already drawn from an index, by what was asked. A campaign runs every team on the same
+ * sample of a suite at the same time, and drawing KMMLU's stratified sample costs 10–25 ms of the
+ * one thread each time, in the seconds when every team's first requests go out. A selection is
+ * never changed once drawn (`filter` makes a new one), so the runs share it.
+ */
+const drawn = new WeakMap<ItemIndex, Map<string, ItemSelection>>();
+
 /** The selection for a run, and how the manifest records it (sample and seed, limit, shard). */
 export function selectionOf(index: ItemIndex, options: SelectOptions): { items: ItemSelection; selection: Selection } {
-  const items = selectFromIndex(index, options);
+  const asked = JSON.stringify([options.sample, options.seed, options.limit, options.shard?.index, options.shard?.count, options.trials]);
+  let memo = drawn.get(index);
+  if (memo === undefined) drawn.set(index, (memo = new Map()));
+  let items = memo.get(asked);
+  if (items === undefined) memo.set(asked, (items = selectFromIndex(index, options)));
   const selection: Selection = { total: items.length };
   if (options.sample !== undefined) selection.sample = options.sample;
   if (options.sample !== undefined) selection.seed = options.seed ?? 0;
